@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.loopback"]
+
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 

@@ -1,0 +1,345 @@
+"""The `monitor` command: a thin layer over the library. Options in, library call, output out.
+
+Every command takes --db (env MONITOR_DB); those that read sources take --sources
+(env MONITOR_SOURCES). Listing commands print a table for people and --json for scripts.
+"""
+
+import csv
+import json
+import sys
+from datetime import date
+
+import click
+
+from monitor import __version__
+from monitor.crawl import CrawlReport, SourceReport, crawl as run_crawl
+from monitor.output import age, echo_json, shorten, table
+from monitor.sources import LoadedSources, SourcesError, load_sources
+from monitor.store import Store, StoreError
+from monitor.store.search import SearchError, highlight
+
+DEFAULT_DB = "data/monitor.db"
+DEFAULT_SOURCES = "sources.yaml"
+
+db_option = click.option(
+    "--db", "db_path", envvar="MONITOR_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
+    help="SQLite archive (env MONITOR_DB).",
+)
+sources_option = click.option(
+    "--sources", "sources_path", envvar="MONITOR_SOURCES", default=DEFAULT_SOURCES, show_default=True,
+    metavar="PATH", help="Sources file (env MONITOR_SOURCES).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="monitor")
+def cli():
+    """AI risk-signal monitor: crawl AI-policy and security news, archive it, search it.
+
+    \b
+    Start here:
+      monitor demo                      # the whole path offline, on bundled demo feeds
+      monitor crawl                     # one pass over sources.yaml
+      monitor search '"AI Act"' --since 2026-01-01
+    """
+
+
+def open_store(db_path: str, *, readonly: bool = False) -> Store:
+    try:
+        return Store(db_path, readonly=readonly)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def read_sources(path: str) -> LoadedSources:
+    """Load sources.yaml; a broken entry is reported and skipped, a broken file stops the command."""
+    try:
+        loaded = load_sources(path)
+    except SourcesError as error:
+        raise click.ClickException(str(error)) from None
+    for problem in loaded.errors:
+        click.secho(f"skipped: {problem}", fg="yellow", err=True)
+    return loaded
+
+
+@cli.command()
+@db_option
+@sources_option
+@click.option("--source", "only", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
+@click.option("--force", is_flag=True, help="Fetch even sources that are backing off or asked us to wait.")
+@json_option
+def crawl(db_path, sources_path, only, force, as_json):
+    """Fetch every enabled source once, store new and changed articles, print a summary.
+
+    Conditional requests make a crawl of unchanged feeds cheap; sources that keep failing
+    back off. Progress goes to stderr, the summary to stdout.
+
+    \b
+    Example:
+      monitor crawl
+      monitor crawl --source nist-news --source ftc-press --json
+    """
+    config = read_sources(sources_path)
+    unknown = set(only) - {s.id for s in config.sources}
+    if unknown:
+        raise click.ClickException(f"no source with id {', '.join(sorted(unknown))} in {sources_path}")
+    with open_store(db_path) as store:
+        report = _crawl_with_progress(store, config, list(only), force, quiet=as_json)
+    if as_json:
+        echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,
+                   "sources": [_source_report_json(s) for s in report.sources]})
+    else:
+        _print_crawl_summary(report)
+
+
+def _crawl_with_progress(store, config, only, force, *, quiet) -> CrawlReport:
+    count = len([s for s in config.enabled if not only or s.id in only])
+    with click.progressbar(length=count, label="Crawling", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda r: r.source_id if r else "") as bar:
+        def progress(report: SourceReport) -> None:
+            if not quiet:
+                bar.update(1, report)
+        return run_crawl(store, config, only=only or None, force=force, on_progress=progress)
+
+
+def _print_crawl_summary(report: CrawlReport) -> None:
+    rows = [
+        [s.source_id, s.outcome, s.new, s.updated, s.filtered, f"{s.seconds:.1f}s", shorten(s.message or "", 70)]
+        for s in sorted(report.sources, key=lambda s: (s.outcome != "error", s.source_id))
+    ]
+    click.echo(table(["source", "outcome", "new", "upd", "filtered", "time", "note"], rows))
+    click.echo(
+        f"\n{len(report.sources)} sources in {report.seconds:.1f}s: {report.count('ok')} ok, "
+        f"{report.count('not_modified')} unchanged, {report.count('error')} failed, "
+        f"{report.count('skipped')} skipped; {report.new} new articles, {report.updated} updated."
+    )
+
+
+def _source_report_json(report: SourceReport) -> dict:
+    return {k: v for k, v in vars(report).items() if k != "stored_ids"} | {"seconds": round(report.seconds, 2)}
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@sources_option
+@json_option
+@click.pass_context
+def sources(ctx, db_path, sources_path, as_json):
+    """Every source with its health: last fetch, status, items, last error.
+
+    \b
+    Examples:
+      monitor sources
+      monitor sources --json
+      monitor sources validate
+      monitor sources export > sources.opml
+      monitor sources import subscriptions.opml
+    """
+    if ctx.invoked_subcommand:
+        return
+    config = read_sources(sources_path)
+    with open_store(db_path) as store:
+        store.sources.sync(config.sources)
+        health = store.sources.health()
+    configured = {s.id for s in config.sources}
+    health = [h for h in health if h["id"] in configured]
+    if as_json:
+        echo_json(health)
+        return
+    rows = [
+        [h["id"], "off" if not h["enabled"] else (h["last_status"] or "never"), age(h["last_fetch_at"]),
+         h["articles"], h["consecutive_failures"] or "", shorten(h["last_error"] or "", 60)]
+        for h in health
+    ]
+    click.echo(table(["source", "status", "fetched", "articles", "fails", "last error"], rows))
+
+
+@sources.command("validate")
+@sources_option
+def sources_validate(sources_path):
+    """Check sources.yaml and list every problem with its fix; exit 1 if there is any.
+
+    \b
+    Example:
+      monitor sources validate --sources my-sources.yaml
+    """
+    try:
+        loaded = load_sources(sources_path)
+    except SourcesError as error:
+        raise click.ClickException(str(error)) from None
+    for problem in loaded.errors:
+        click.echo(problem, err=True)
+    click.echo(f"{sources_path}: {len(loaded.sources)} valid sources ({len(loaded.enabled)} enabled), "
+               f"{len(loaded.errors)} problems")
+    sys.exit(1 if loaded.errors else 0)
+
+
+@sources.command("export")
+@sources_option
+@click.option("-o", "--output", type=click.File("w"), default="-", help="Write here instead of stdout.")
+def sources_export(sources_path, output):
+    """Write the sources as OPML, the format every feed reader imports.
+
+    \b
+    Example:
+      monitor sources export -o monitor-sources.opml
+    """
+    from monitor.opml import to_opml
+
+    output.write(to_opml(read_sources(sources_path).sources))
+
+
+@sources.command("import")
+@sources_option
+@click.argument("opml_file", type=click.Path(exists=True, dir_okay=False))
+def sources_import(sources_path, opml_file):
+    """Add the feeds of an OPML file (from any feed reader) to sources.yaml.
+
+    Feeds already present (same URL) are left alone; comments in sources.yaml are kept.
+
+    \b
+    Example:
+      monitor sources import ~/Downloads/feedly.opml
+    """
+    from monitor.opml import OpmlError, import_opml
+
+    try:
+        added, skipped = import_opml(opml_file, sources_path)
+    except OpmlError as error:
+        raise click.ClickException(str(error)) from None
+    for source_id in added:
+        click.echo(f"added {source_id}")
+    click.echo(f"{len(added)} sources added to {sources_path}, {skipped} already there")
+
+
+@cli.command()
+@db_option
+@click.argument("query", default="")
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only this source (repeatable).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before this day.")
+@click.option("--order", type=click.Choice(["relevance", "newest"]), default=None,
+              help="Default: relevance with a query, newest without.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many results (paging).")
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+def search(db_path, query, source_ids, since, until, order, limit, offset, as_json, as_csv):
+    """Full-text search of the archive, best matches first, with highlighted snippets.
+
+    QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrases", OR, NOT,
+    prefix*, title:word. A query that is not valid syntax is read as plain words.
+
+    \b
+    Examples:
+      monitor search '"AI Act" enforcement' --since 2026-01-01 --json
+      monitor search 'ASL-3 OR "High capability"' --order newest
+      monitor search --source nist-news --limit 5     # latest articles of one source
+    """
+    with open_store(db_path, readonly=True) as store:
+        try:
+            results = store.search(
+                query, sources=list(source_ids) or None, since=_day(since), until=_day(until),
+                order=order or ("relevance" if query.strip() else "newest"), limit=limit, offset=offset,
+            )
+        except SearchError as error:
+            raise click.ClickException(str(error)) from None
+    if results.note:
+        click.secho(f"note: {results.note}", fg="yellow", err=True)
+    if as_json:
+        echo_json({
+            "query": results.query, "order": results.order, "total": results.total,
+            "total_is_estimate": results.total_is_estimate, "ranked_within": results.ranked_within,
+            "note": results.note,
+            "hits": [vars(h) | {"snippet": highlight(h.snippet, "**", "**")} for h in results.hits],
+        })
+    elif as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "published", "source_id", "title", "url", "score", "snippet"])
+        for h in results.hits:
+            writer.writerow([h.id, h.published, h.source_id, h.title, h.url, h.score,
+                             highlight(h.snippet, "", "")])
+    else:
+        _print_hits(results)
+
+
+def _day(value) -> date | None:
+    return value.date() if value else None
+
+
+def _print_hits(results) -> None:
+    if not results.hits:
+        click.echo("no matches")
+        return
+    bold = sys.stdout.isatty()
+    for hit in results.hits:
+        click.echo(click.style(f"[{hit.id}] {hit.title}", bold=True))
+        click.echo(f"    {hit.published[:10]}  {hit.source_name or hit.source_id}  {hit.url}")
+        snippet = " ".join(hit.snippet.split())
+        marks = ("\x1b[1;33m", "\x1b[0m") if bold else ("[", "]")
+        click.echo(f"    {highlight(snippet, *marks)}\n")
+    more = "at least " if results.total_is_estimate else ""
+    ranked = f"; ranked among the {results.ranked_within} newest matches" if results.ranked_within else ""
+    click.echo(f"{len(results.hits)} shown of {more}{results.total} matches{ranked}")
+
+
+@cli.command()
+@db_option
+@click.argument("article_id", type=int)
+@json_option
+def show(db_path, article_id, as_json):
+    """One article: metadata, text, and the other sources that carried the same story.
+
+    \b
+    Example:
+      monitor show 42
+    """
+    with open_store(db_path, readonly=True) as store:
+        article = store.articles.get(article_id)
+        if article is None:
+            raise click.ClickException(f"no article {article_id} in {db_path}; find ids with `monitor search`")
+        siblings = [a for a in store.articles.in_story(article["story_id"]) if a["id"] != article_id] \
+            if article["story_id"] else []
+    if as_json:
+        echo_json(article | {"story_siblings": siblings})
+        return
+    click.echo(click.style(article["title"], bold=True))
+    estimated = " (first seen; the source gave no date)" if article["published_estimated"] else ""
+    for label, value in [
+        ("id", article["id"]), ("source", f"{article['source_name'] or article['source_id']}"),
+        ("url", article["link"] or article["url"]), ("published", article["published"] + estimated),
+        ("authors", ", ".join(article["authors"])), ("tags", ", ".join(article["tags"])),
+        ("revision", article["revision"]), ("story", article["story_id"]),
+        ("text", f"{article['text_source']} ({len(article['text'])} chars)"
+                 + (f"; page fetch failed: {article['full_text_error']}" if article["full_text_error"] else "")),
+    ]:
+        if value not in ("", None):
+            click.echo(f"{label:>10}: {value}")
+    click.echo("\n" + article["text"] + "\n")
+    if siblings:
+        click.echo(click.style(f"Same story, {len(siblings)} other source(s):", bold=True))
+        for s in siblings:
+            click.echo(f"  [{s['id']}] {s['published'][:10]}  {s['source_name'] or s['source_id']}: {s['title']}")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="data/demo.db", show_default=True, metavar="PATH",
+              help="Demo archive, rebuilt on each run.")
+def demo(db_path):
+    """The whole path offline: serve bundled demo feeds on loopback, crawl them, search them.
+
+    Nothing leaves this machine. The demo database is rebuilt on every run.
+
+    \b
+    Example:
+      monitor demo
+      monitor search 'ASL-3' --db data/demo.db
+    """
+    from monitor.demo import run_demo
+
+    run_demo(db_path, echo=click.echo)
+
+
+def main() -> None:
+    cli()

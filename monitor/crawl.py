@@ -1,0 +1,346 @@
+"""Crawl: one pass over the sources, each through fetch -> parse -> filter -> extract -> dedupe -> store.
+
+Sources are crawled concurrently; the Fetcher keeps each host to one request at a time
+with a pause between requests. One failing source, page or entry is recorded in that
+source's health and never stops the others. Each source's results are written in one
+transaction, so a crash mid-crawl leaves either all of a source's new articles or none.
+"""
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from monitor import clock, dedupe
+from monitor.extract import ExtractError, extract_article
+from monitor.fetch import FetchError, Fetcher, FetchPolicy, Response, Validators
+from monitor.parse import Entry, ParseError, find_links, looks_like_feed, parse_feed
+from monitor.sources import LoadedSources, Source
+from monitor.store import Store
+from monitor.store.articles import ArticleRecord, KnownArticle
+from monitor.store.sources import FetchRecord, SourceState
+from monitor.urls import canonical_url
+
+FULL_TEXT_MIN_CHARS = 600  # "auto": feed text shorter than this is a summary; fetch the page
+PENDING_RETRIES_PER_CRAWL = 10
+MAX_BACKOFF = timedelta(hours=24)
+MAX_CACHE_WAIT = timedelta(hours=6)
+FUTURE_TOLERANCE = timedelta(days=1)
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+
+@dataclass
+class SourceReport:
+    source_id: str
+    name: str
+    outcome: str  # "ok" | "not_modified" | "error" | "skipped"
+    new: int = 0
+    updated: int = 0
+    seen: int = 0
+    filtered: int = 0
+    full_text_failed: int = 0
+    cause: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+    stored_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CrawlReport:
+    sources: list[SourceReport]
+    seconds: float
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for s in self.sources if s.outcome == outcome)
+
+    @property
+    def new(self) -> int:
+        return sum(s.new for s in self.sources)
+
+    @property
+    def updated(self) -> int:
+        return sum(s.updated for s in self.sources)
+
+
+@dataclass
+class _Item:
+    """An entry on its way to the archive."""
+
+    record: ArticleRecord
+    known: KnownArticle | None
+    wants_page: bool
+
+
+class Crawler:
+    def __init__(
+        self,
+        store: Store,
+        config: LoadedSources,
+        *,
+        force: bool = False,
+        on_progress: Callable[[SourceReport], None] | None = None,
+        on_stored: Callable[[list[int]], None] | None = None,
+    ):
+        self.store = store
+        self.config = config
+        self.force = force
+        self.on_progress = on_progress or (lambda report: None)
+        self.on_stored = on_stored or (lambda ids: None)
+
+    async def run(self, only: list[str] | None = None) -> CrawlReport:
+        started = time.monotonic()
+        self.store.sources.sync(self.config.sources)
+        chosen = [s for s in self.config.enabled if not only or s.id in only]
+        async with Fetcher(self.config.policy) as fetcher:
+            reports = await asyncio.gather(*(self._crawl_and_report(fetcher, s) for s in chosen))
+        return CrawlReport(list(reports), time.monotonic() - started)
+
+    async def _crawl_and_report(self, fetcher: Fetcher, source: Source) -> SourceReport:
+        started = time.monotonic()
+        try:
+            report = await self.crawl_source(fetcher, source)
+        except Exception as error:  # a bug must not take the other sources down with it
+            report = SourceReport(source.id, source.display_name, "error", cause="internal",
+                                  message=f"{source.url}: unexpected error: {type(error).__name__}: {error}")
+            self._record_failure(source, clock.now(), report, None, 0)
+        report.seconds = time.monotonic() - started
+        self.on_progress(report)
+        if report.stored_ids:
+            self.on_stored(report.stored_ids)
+        return report
+
+    async def crawl_source(self, fetcher: Fetcher, source: Source) -> SourceReport:
+        started = clock.now()
+        state = self.store.sources.state(source.id)
+        waiting = self._wait_reason(state, started)
+        if waiting:
+            return SourceReport(source.id, source.display_name, "skipped", message=waiting)
+        try:
+            response = await fetcher.get(
+                source.url, validators=Validators(state.etag, state.last_modified), user_agent=source.user_agent
+            )
+        except FetchError as error:
+            report = SourceReport(source.id, source.display_name, "error", cause=error.cause, message=error.message)
+            self._record_failure(source, started, report, error, 0, retry_at=error.retry_at, status=error.status)
+            return report
+        if response.not_modified:
+            report = SourceReport(source.id, source.display_name, "not_modified")
+            report.full_text_failed = await self._retry_pending_pages(fetcher, source, report)
+            self._record_success(source, started, report, response)
+            return report
+        try:
+            entries = await self._entries(fetcher, source, response)
+        except ParseError as error:
+            report = SourceReport(source.id, source.display_name, "error", cause=error.cause,
+                                  message=f"{source.url}: {error.message}")
+            self._record_failure(source, started, report, None, len(response.content), status=response.status)
+            return report
+        report = await self._store_entries(fetcher, source, entries, started)
+        report.full_text_failed += await self._retry_pending_pages(fetcher, source, report)
+        self._record_success(source, started, report, response)
+        return report
+
+    def _wait_reason(self, state: SourceState, now: datetime) -> str | None:
+        if self.force or not state.next_fetch_after or state.next_fetch_after <= now:
+            return None
+        until = state.next_fetch_after.strftime("%Y-%m-%d %H:%M UTC")
+        if state.consecutive_failures:
+            return f"backing off until {until} after {state.consecutive_failures} failed fetches"
+        return f"not due until {until} (the server asked us to wait)"
+
+    async def _entries(self, fetcher: Fetcher, source: Source, response: Response) -> list[Entry]:
+        content_type = response.headers.get("content-type")
+        if source.kind == "html" or (source.kind is None and source.selector
+                                     and not looks_like_feed(response.content, content_type)):
+            return await self._entries_from_page(fetcher, source, response)
+        return parse_feed(response.content, url=response.url, headers=response.headers).entries
+
+    async def _entries_from_page(self, fetcher: Fetcher, source: Source, response: Response) -> list[Entry]:
+        """A list page with no feed: its article links by selector become entries; their pages
+        are fetched like any summary-only entry's, and only for links not yet archived."""
+        links = find_links(response.content, url=response.url, selector=source.selector,
+                           pattern=source.link_pattern)
+        if not links:
+            raise ParseError("not_a_feed", f"no links match the selector {source.selector!r}; "
+                             "the page may have changed: check the selector")
+        links = links[:source.max_items]
+        known = self.store.articles.known_urls([canonical_url(link.url) for link in links])
+        return [
+            Entry(title=link.title, link=link.url, guid=None, published=None, authors=[], summary="",
+                  content="", tags=[])
+            for link in links if canonical_url(link.url) not in known
+        ]
+
+    async def _store_entries(self, fetcher: Fetcher, source: Source, entries: list[Entry],
+                             started: datetime) -> SourceReport:
+        report = SourceReport(source.id, source.display_name, "ok", seen=len(entries))
+        keep = source.keyword_filter
+        kept = [e for e in entries if e.link and keep.keeps(f"{e.title}\n{e.summary}\n{e.content}")]
+        report.filtered = len(entries) - len(kept)
+        items = [self._item(source, entry, started) for entry in _newest_first(kept)[:source.max_items]]
+        items = [item for item in items if _changed(item.known, item.record)]
+        await self._fill_pages(fetcher, source, [item for item in items if item.wants_page])
+        report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
+        with self.store.transaction():
+            for item in items:
+                self._save(item, report)
+        return report
+
+    def _item(self, source: Source, entry: Entry, seen_at: datetime) -> _Item:
+        url = canonical_url(entry.link)
+        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
+        published, estimated = _published(entry.published, seen_at)
+        record = ArticleRecord(
+            source_id=source.id, url=url, link=entry.link, guid=entry.guid, title=entry.title or url,
+            summary=entry.summary, text=text, text_source="feed", published=published,
+            published_estimated=estimated, seen_at=seen_at, content_hash=dedupe.content_hash(entry.title, text),
+            authors=list(entry.authors), tags=list(entry.tags),
+        )
+        known = self.store.articles.find(url, source.id, entry.guid)
+        return _Item(record, known, _wants_page(source, text) and (known is None or known.full_text_status == "pending"))
+
+    async def _fill_pages(self, fetcher: Fetcher, source: Source, items: list[_Item]) -> None:
+        pages = await asyncio.gather(*(self._fetch_page(fetcher, source, i.record.link) for i in items))
+        for item, page in zip(items, pages):
+            if isinstance(page, str):
+                item.record.full_text_status, item.record.full_text_error = "pending", page
+                continue
+            item.record.full_text_status = "done"
+            if len(page.text) > len(item.record.text):
+                item.record.text, item.record.text_source = page.text, "page"
+            if source.kind == "html" and page.title:
+                item.record.title = page.title
+            if item.record.published_estimated and page.published:
+                item.record.published, item.record.published_estimated = _published(page.published, clock.now())
+
+    async def _fetch_page(self, fetcher: Fetcher, source: Source, url: str):
+        """The extracted article at `url`, or a one-line reason it could not be had."""
+        try:
+            response = await fetcher.get(url, user_agent=source.user_agent, accept=PAGE_ACCEPT,
+                                         allow_private=source.allow_private)
+            return extract_article(response.content, url=response.url)
+        except (FetchError, ExtractError) as error:
+            return getattr(error, "message", None) or str(error)
+
+    def _save(self, item: _Item, report: SourceReport) -> None:
+        record = item.record
+        # Looked up again: another source, or an earlier entry of this feed, may have stored it meanwhile.
+        known = self.store.articles.find(record.url, record.source_id, record.guid)
+        if not _changed(known, record):
+            return
+        if known is not None:
+            self.store.articles.revise(known.id, record)
+            if item.wants_page and record.full_text_status == "done" and record.text_source == "page":
+                self.store.articles.save_full_text(known.id, record.text, record.seen_at)
+            report.updated += 1
+            report.stored_ids.append(known.id)
+            self._remember(known.id, dedupe.fingerprint(record.title, record.text), record)
+            return
+        article_id = self.store.articles.insert(record)
+        self._assign_story(article_id, record)
+        report.new += 1
+        report.stored_ids.append(article_id)
+
+    def _assign_story(self, article_id: int, record: ArticleRecord) -> None:
+        fp = dedupe.fingerprint(record.title, record.text)
+        candidates = self.store.stories.candidates(fp.keys, record.published, dedupe.TEXT_WINDOW)
+        story_id = dedupe.same_story(fp, record.source_id, record.published, candidates)
+        if story_id is None:
+            self.store.stories.start(article_id, record.title, record.seen_at)
+        else:
+            self.store.stories.join(article_id, story_id, record.seen_at)
+        self._remember(article_id, fp, record)
+
+    def _remember(self, article_id: int, fp: dedupe.Fingerprint, record: ArticleRecord) -> None:
+        self.store.stories.remember(article_id, fp.keys, " ".join(sorted(fp.title_terms)),
+                                    " ".join(sorted(fp.lead_terms)), fp.minhash_bytes, record.published)
+
+    async def _retry_pending_pages(self, fetcher: Fetcher, source: Source, report: SourceReport) -> int:
+        """Fetch again the pages that failed before (403, timeout); keep the feed text if they fail again."""
+        if source.full_text == "never":
+            return 0
+        just_tried = set(report.stored_ids)
+        pending = [p for p in self.store.articles.pending_full_text(source.id, PENDING_RETRIES_PER_CRAWL)
+                   if p["id"] not in just_tried]
+        pages = await asyncio.gather(*(self._fetch_page(fetcher, source, p["link"] or p["url"]) for p in pending))
+        failed = 0
+        with self.store.transaction():
+            for row, page in zip(pending, pages):
+                if isinstance(page, str):
+                    self.store.articles.full_text_failed(row["id"], page)
+                    failed += 1
+                else:
+                    self.store.articles.save_full_text(row["id"], page.text, clock.now())
+                    report.stored_ids.append(row["id"])
+        return failed
+
+    def _record_success(self, source: Source, started: datetime, report: SourceReport, response: Response) -> None:
+        wait = timedelta(seconds=response.max_age) if response.max_age else None
+        next_after = started + min(wait, MAX_CACHE_WAIT) if wait else None
+        with self.store.transaction():
+            self.store.sources.record(FetchRecord(
+                source_id=source.id, url=response.url, started_at=started, outcome=report.outcome,
+                duration_ms=int((clock.now() - started).total_seconds() * 1000), http_status=response.status,
+                etag=response.validators.etag, last_modified=response.validators.last_modified,
+                next_fetch_after=next_after, items_seen=report.seen, items_new=report.new,
+                items_updated=report.updated, bytes=len(response.content),
+            ))
+
+    def _record_failure(self, source: Source, started: datetime, report: SourceReport, error: FetchError | None,
+                        size: int, *, retry_at: datetime | None = None, status: int | None = None) -> None:
+        failures = self.store.sources.state(source.id).consecutive_failures + 1
+        with self.store.transaction():
+            self.store.sources.record(FetchRecord(
+                source_id=source.id, url=source.url, started_at=started, outcome="error",
+                duration_ms=int((clock.now() - started).total_seconds() * 1000), http_status=status,
+                cause=report.cause, message=report.message, bytes=size,
+                next_fetch_after=retry_at or _backoff_until(started, source.interval, failures),
+            ))
+
+
+def _wants_page(source: Source, feed_text: str) -> bool:
+    if source.kind == "html":
+        return True  # a list page gives only links
+    return source.full_text == "always" or (source.full_text == "auto" and len(feed_text) < FULL_TEXT_MIN_CHARS)
+
+
+def _changed(known: KnownArticle | None, record: ArticleRecord) -> bool:
+    """New, or revised by its own source (another source's copy of a known URL changes nothing)."""
+    return known is None or (known.source_id == record.source_id and known.content_hash != record.content_hash)
+
+
+def _backoff_until(now: datetime, interval: float, failures: int) -> datetime | None:
+    """After the second failure in a row, wait twice as long each time (up to a day)."""
+    if failures < 2:
+        return None
+    return now + min(timedelta(seconds=interval * 2 ** (failures - 1)), MAX_BACKOFF)
+
+
+def _published(published: datetime | None, seen_at: datetime) -> tuple[datetime, bool]:
+    """The entry's date, or the time we first saw it (flagged) when it has none or one in the future."""
+    if published is None or published > seen_at + FUTURE_TOLERANCE:
+        return seen_at, True
+    return published, False
+
+
+def _newest_first(entries: list[Entry]) -> list[Entry]:
+    dated = [e for e in entries if e.published]
+    if len(dated) < len(entries) / 2:
+        return entries  # mostly undated: keep the feed's own order, which is usually newest first
+    return sorted(entries, key=lambda e: e.published or datetime.min.replace(tzinfo=clock.now().tzinfo),
+                  reverse=True)
+
+
+def crawl(
+    store: Store,
+    config: LoadedSources,
+    *,
+    only: list[str] | None = None,
+    force: bool = False,
+    on_progress: Callable[[SourceReport], None] | None = None,
+    on_stored: Callable[[list[int]], None] | None = None,
+) -> CrawlReport:
+    """One pass over the enabled sources (or the `only` ones); see Crawler."""
+    crawler = Crawler(store, config, force=force, on_progress=on_progress, on_stored=on_stored)
+    return asyncio.run(crawler.run(only))

@@ -1,0 +1,189 @@
+"""Dedupe: tell a revised article from a new one, and group copies of one story.
+
+Three levels:
+- the same article: one canonical URL (or one guid in a source) is one row; a changed
+  content hash makes it a revision of that row, never a second row;
+- a syndicated copy (the same text under another URL, often with other boilerplate):
+  MinHash over 5-word shingles of the text, estimated Jaccard >= TEXT_SIMILARITY;
+- a rewritten copy (another outlet's own report of the same news): reports of one event
+  name the same things in their headline and opening, so their content words overlap:
+  headlines alike (Jaccard >= TITLE_SIMILARITY, >= MIN_SHARED_TITLE_TERMS shared), or
+  most of the shorter headline-plus-lead's words in the other (overlap >= LEAD_OVERLAP,
+  >= MIN_SHARED_LEAD_TERMS shared; overlap, not Jaccard, because a feed summary is
+  shorter than another outlet's opening paragraph). Only across sources (one outlet's recurring columns look alike without being
+  one story) and within REWRITE_WINDOW of each other.
+
+Candidates come from locality-sensitive hash keys stored with each recent article, so
+finding them costs one indexed lookup whatever the size of the archive; each candidate
+is then checked with the exact measures above.
+"""
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from monitor.clock import parse_iso
+
+TEXT_SIMILARITY = 0.5
+TITLE_SIMILARITY, MIN_SHARED_TITLE_TERMS = 0.5, 3
+LEAD_OVERLAP, MIN_SHARED_LEAD_TERMS = 0.4, 8
+TEXT_WINDOW = timedelta(days=14)
+REWRITE_WINDOW = timedelta(days=3)
+LEAD_WORDS = 60
+SHINGLE_WORDS, MIN_SHINGLES = 5, 8
+MAX_WORDS = 500  # copies share their opening; hashing more costs time and finds nothing new
+TEXT_HASHES, TEXT_BANDS = 64, 16  # 4 rows a band: candidates from about Jaccard 0.5 up
+TERM_HASHES, TERM_BANDS = 40, 20  # 2 rows a band: 3 in 4 pairs at Jaccard 0.25 become candidates
+
+# Universal hashing (a*x + b) mod p with everything below 2**31, so no product overflows 64 bits.
+_PRIME = np.uint64(2**31 - 1)
+_RNG = np.random.default_rng(20261127)  # fixed: signatures are stored and must compare across runs
+_TEXT_A, _TEXT_B = (_RNG.integers(1, 2**31 - 1, TEXT_HASHES, dtype=np.uint64) for _ in range(2))
+_TERM_A, _TERM_B = (_RNG.integers(1, 2**31 - 1, TERM_HASHES, dtype=np.uint64) for _ in range(2))
+_SHINGLE_WEIGHTS = _RNG.integers(1, 2**31 - 1, SHINGLE_WORDS, dtype=np.uint64)
+_WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
+STOPWORDS = frozenset(
+    """a an the and or but nor of to in on at by for with from into onto over under about after before as is are
+    was were be been being it its this that these those he she they we you i his her their our your my not no
+    says said say will would can could may might must should has have had do does did new how why what when
+    who which where than then so if up out more most amid via vs just also first report reports today
+    there here all any some such other own same one two us them him me do while during through""".split()
+)
+
+
+@dataclass
+class Fingerprint:
+    title_terms: frozenset[str]
+    lead_terms: frozenset[str]
+    text_minhash: np.ndarray | None
+    keys: list[int]
+
+    @property
+    def minhash_bytes(self) -> bytes | None:
+        return None if self.text_minhash is None else self.text_minhash.astype("<u4").tobytes()
+
+
+def content_hash(title: str, text: str) -> str:
+    normal = " ".join(f"{title}\n{text}".lower().split())
+    return hashlib.sha256(normal.encode()).hexdigest()[:32]
+
+
+def fingerprint(title: str, text: str) -> Fingerprint:
+    title_set = content_terms(title)
+    lead_set = title_set | content_terms(" ".join(text[: LEAD_WORDS * 12].split()[:LEAD_WORDS]))
+    minhash = _minhash(_shingles(text), _TEXT_A, _TEXT_B)
+    keys = _band_keys("x", minhash, TEXT_BANDS) if minhash is not None else []
+    if len(lead_set) >= MIN_SHARED_TITLE_TERMS:
+        keys += _band_keys("l", _minhash(_term_hashes(lead_set), _TERM_A, _TERM_B), TERM_BANDS)
+    if len(title_set) >= MIN_SHARED_TITLE_TERMS:
+        keys += _band_keys("t", _minhash(_term_hashes(title_set), _TERM_A, _TERM_B), TERM_BANDS)
+    return Fingerprint(title_set, lead_set, minhash, keys)
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """Content words, lower-cased, with a crude suffix fold (rule, rules, ruled, ruling -> rul)."""
+    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return frozenset(_fold(w) for w in words if w not in STOPWORDS and len(w) > 1)
+
+
+def _fold(word: str) -> str:
+    word = word.removesuffix("'s")
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    return word.removesuffix("e")
+
+
+def same_story(fp: Fingerprint, source_id: str, published: datetime, candidates: list) -> int | None:
+    """The story of the most similar candidate that passes a test, or None for a new story.
+
+    `candidates` are StoryCandidate rows from the store.
+    """
+    best_story, best_score = None, 0.0
+    for candidate in candidates:
+        score = _match_score(fp, source_id, published, candidate)
+        if score > best_score:
+            best_story, best_score = candidate.story_id, score
+    return best_story
+
+
+def _match_score(fp: Fingerprint, source_id: str, published: datetime, candidate) -> float:
+    text_score = _agreement(fp.text_minhash, _minhash_from_bytes(candidate.text_minhash))
+    if text_score >= TEXT_SIMILARITY:
+        return 2.0 + text_score
+    if candidate.source_id == source_id or abs(parse_iso(candidate.published) - published) > REWRITE_WINDOW:
+        return 0.0
+    title_score, title_shared = _jaccard(fp.title_terms, frozenset(candidate.title_terms.split()))
+    if title_score >= TITLE_SIMILARITY and title_shared >= MIN_SHARED_TITLE_TERMS:
+        return 1.0 + title_score
+    lead_score, lead_shared = _overlap(fp.lead_terms, frozenset(candidate.lead_terms.split()))
+    if lead_score >= LEAD_OVERLAP and lead_shared >= MIN_SHARED_LEAD_TERMS:
+        return lead_score
+    return 0.0
+
+
+def _agreement(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    """Estimated Jaccard similarity of two shingle sets from their MinHash signatures."""
+    if a is None or b is None:
+        return 0.0
+    return float(np.mean(a == b))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
+    shared = len(a & b)
+    union = len(a | b)
+    return (shared / union if union else 0.0), shared
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
+    shared = len(a & b)
+    smaller = min(len(a), len(b))
+    return (shared / smaller if smaller else 0.0), shared
+
+
+def _minhash_from_bytes(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+
+
+def _shingles(text: str) -> np.ndarray:
+    """Hashes of every run of SHINGLE_WORDS consecutive words, combined from per-word hashes."""
+    words = _WORD.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]
+    count = len(words) - SHINGLE_WORDS + 1
+    if count < MIN_SHINGLES:
+        return np.empty(0, dtype=np.uint64)
+    word_hashes = np.fromiter((_hash31(w) for w in words), dtype=np.uint64, count=len(words))
+    shingles = np.zeros(count, dtype=np.uint64)
+    for offset, weight in enumerate(_SHINGLE_WEIGHTS):
+        shingles = (shingles + word_hashes[offset:offset + count] * weight) % _PRIME
+    return np.unique(shingles)
+
+
+def _term_hashes(terms: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(_hash31(t) for t in terms), dtype=np.uint64)
+
+
+def _hash31(text: str) -> int:
+    return zlib.crc32(text.encode()) & 0x7FFFFFFF
+
+
+def _minhash(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    if not len(hashes):
+        return None
+    return ((np.outer(hashes, a) + b) % _PRIME).min(axis=0)
+
+
+def _band_keys(kind: str, signature: np.ndarray, bands: int) -> list[int]:
+    rows = len(signature) // bands
+    keys = []
+    for band in range(bands):
+        chunk = signature[band * rows:(band + 1) * rows].astype("<u4").tobytes()
+        digest = hashlib.blake2b(kind.encode() + bytes([band]) + chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys

@@ -1,0 +1,81 @@
+"""The archive: one SQLite file, and the only package in the monitor that speaks SQL.
+
+`Store` opens the file (WAL mode, migrations applied) and groups the SQL by what it is
+about: `store.sources` (configured sources and their health), `store.articles` (the
+archive itself), `store.stories` (near-duplicate groups), `store.search(...)` (full-text
+search). The tables are plain, so Datasette or `sqlite3` can open the file too.
+"""
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from monitor.store.articles import Articles
+from monitor.store.schema import migrate
+from monitor.store.search import SearchHit, SearchResults, search
+from monitor.store.sources import Sources
+from monitor.store.stories import Stories
+
+__all__ = ["Store", "SearchHit", "SearchResults", "StoreError"]
+
+
+class StoreError(Exception):
+    """The database file cannot be opened or used; the message names the file and the fix."""
+
+
+class Store:
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = str(path)
+        self.readonly = readonly
+        self.conn = _connect(self.path, readonly)
+        self.db = sqlite_utils.Database(self.conn)
+        if not readonly:
+            migrate(self.conn, self.path)
+        self.sources = Sources(self.conn)
+        self.articles = Articles(self.conn)
+        self.stories = Stories(self.conn)
+
+    def search(self, query: str, **filters) -> SearchResults:
+        return search(self.conn, query, **filters)
+
+    def transaction(self):
+        """`with store.transaction():` groups writes; commits on success, rolls back on error."""
+        return self.conn
+
+    def optimize(self) -> None:
+        """Merge FTS segments and checkpoint the WAL: the maintenance a long-lived archive needs."""
+        with self.conn:
+            self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _connect(path: str, readonly: bool) -> sqlite3.Connection:
+    try:
+        if readonly:
+            if not Path(path).exists():
+                raise StoreError(f"{path}: no such database; run `monitor crawl` first or pass --db")
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: cannot open the database ({error})") from error
+    conn.row_factory = sqlite3.Row
+    return conn

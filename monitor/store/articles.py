@@ -1,0 +1,184 @@
+"""SQL for the archive's articles: one row per canonical URL (or per source guid)."""
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.clock import iso
+
+# After this many failed page fetches an article keeps its feed text for good.
+MAX_FULL_TEXT_ATTEMPTS = 3
+
+
+@dataclass
+class ArticleRecord:
+    """An article as the crawler hands it to the archive."""
+
+    source_id: str
+    url: str  # canonical
+    link: str  # as the feed gave it
+    guid: str | None
+    title: str
+    summary: str
+    text: str
+    text_source: str  # "page" | "feed"
+    published: datetime
+    published_estimated: bool
+    seen_at: datetime
+    content_hash: str
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    full_text_status: str = "none"  # "none" (not wanted) | "done" | "pending" | "failed"
+    full_text_error: str | None = None
+
+
+@dataclass
+class KnownArticle:
+    id: int
+    source_id: str
+    content_hash: str
+    revision: int
+    story_id: int | None
+    full_text_status: str
+
+
+class Articles:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def find(self, url: str, source_id: str, guid: str | None) -> KnownArticle | None:
+        """The stored article with this canonical URL, or with this guid in this source."""
+        row = self.conn.execute(
+            """
+            SELECT id, source_id, content_hash, revision, story_id, full_text_status FROM articles
+            WHERE url = ? OR (source_id = ? AND guid = ?)
+            ORDER BY url = ? DESC LIMIT 1
+            """,
+            (url, source_id, guid, url),
+        ).fetchone()
+        return KnownArticle(**dict(row)) if row else None
+
+    def known_urls(self, urls: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(urls), 500):
+            chunk = urls[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk))
+        return found
+
+    def insert(self, article: ArticleRecord) -> int:
+        cursor = self.conn.execute(
+            """
+            INSERT INTO articles (source_id, url, link, guid, title, summary, text, text_source, authors, tags,
+                published, published_estimated, first_seen, updated_at, content_hash, full_text_status,
+                full_text_attempts, full_text_error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            (
+                article.source_id, article.url, article.link, article.guid, article.title, article.summary,
+                article.text, article.text_source, json.dumps(article.authors), json.dumps(article.tags),
+                iso(article.published), int(article.published_estimated), iso(article.seen_at),
+                iso(article.seen_at), article.content_hash, article.full_text_status,
+                int(article.full_text_status in ("pending", "failed")), article.full_text_error,
+            ),
+        )
+        return cursor.lastrowid
+
+    def revise(self, article_id: int, article: ArticleRecord) -> None:
+        """The publisher changed the article: update it in place and count the revision.
+
+        Page text already fetched is kept when the feed still carries only a summary.
+        """
+        self.conn.execute(
+            """
+            UPDATE articles SET
+                title = ?, summary = ?,
+                text = CASE WHEN text_source = 'page' AND ? = 'feed' THEN text ELSE ? END,
+                text_source = CASE WHEN text_source = 'page' AND ? = 'feed' THEN text_source ELSE ? END,
+                authors = ?, tags = ?,
+                published = CASE WHEN ? THEN published ELSE ? END,
+                published_estimated = published_estimated AND ?,
+                updated_at = ?, content_hash = ?, revision = revision + 1
+            WHERE id = ?
+            """,
+            (
+                article.title, article.summary, article.text_source, article.text, article.text_source,
+                article.text_source, json.dumps(article.authors), json.dumps(article.tags),
+                int(article.published_estimated), iso(article.published), int(article.published_estimated),
+                iso(article.seen_at), article.content_hash, article_id,
+            ),
+        )
+
+    def pending_full_text(self, source_id: str, limit: int) -> list[dict]:
+        rows = self.conn.execute(
+            """
+            SELECT id, url, link, title FROM articles
+            WHERE source_id = ? AND full_text_status = 'pending' ORDER BY id LIMIT ?
+            """,
+            (source_id, limit),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def save_full_text(self, article_id: int, text: str, seen_at: datetime) -> None:
+        self.conn.execute(
+            """
+            UPDATE articles SET text = ?, text_source = 'page', full_text_status = 'done',
+                full_text_error = NULL, updated_at = ?
+            WHERE id = ?
+            """,
+            (text, iso(seen_at), article_id),
+        )
+
+    def full_text_failed(self, article_id: int, error: str) -> None:
+        self.conn.execute(
+            """
+            UPDATE articles SET full_text_attempts = full_text_attempts + 1, full_text_error = ?,
+                full_text_status = CASE WHEN full_text_attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
+            WHERE id = ?
+            """,
+            (error, MAX_FULL_TEXT_ATTEMPTS, article_id),
+        )
+
+    def get(self, article_id: int) -> dict | None:
+        row = self.conn.execute(
+            """
+            SELECT a.*, s.name AS source_name FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+            WHERE a.id = ?
+            """,
+            (article_id,),
+        ).fetchone()
+        return _article(row) if row else None
+
+    def in_story(self, story_id: int) -> list[dict]:
+        rows = self.conn.execute(
+            """
+            SELECT a.id, a.source_id, s.name AS source_name, a.title, a.url, a.published, a.first_seen
+            FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+            WHERE a.story_id = ? ORDER BY a.published, a.id
+            """,
+            (story_id,),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def recent(self, limit: int = 20, source_id: str | None = None) -> list[dict]:
+        where, params = ("WHERE a.source_id = ?", [source_id]) if source_id else ("", [])
+        rows = self.conn.execute(
+            f"""
+            SELECT a.id, a.source_id, a.title, a.url, a.published, a.story_id FROM articles a {where}
+            ORDER BY a.published DESC, a.id DESC LIMIT ?
+            """,
+            (*params, limit),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def _article(row: sqlite3.Row) -> dict:
+    article = dict(row)
+    article["authors"] = json.loads(article["authors"])
+    article["tags"] = json.loads(article["tags"])
+    article["published_estimated"] = bool(article["published_estimated"])
+    return article

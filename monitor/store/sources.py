@@ -1,0 +1,146 @@
+"""SQL for configured sources, their fetch state (validators, backoff) and their health log."""
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.clock import iso, parse_iso
+
+
+@dataclass
+class SourceState:
+    """What the crawler needs to fetch a source politely next time."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    next_fetch_after: datetime | None = None
+    consecutive_failures: int = 0
+
+
+@dataclass
+class FetchRecord:
+    """One fetch of one source, as the health table and the fetch log remember it."""
+
+    source_id: str
+    url: str
+    started_at: datetime
+    outcome: str  # "ok" | "not_modified" | "error"
+    duration_ms: int = 0
+    http_status: int | None = None
+    cause: str | None = None
+    message: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    next_fetch_after: datetime | None = None
+    items_seen: int = 0
+    items_new: int = 0
+    items_updated: int = 0
+    bytes: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Sources:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def sync(self, configs: Iterable) -> None:
+        """Mirror the configured sources (id, name, url, kind, tags, enabled) into the table.
+
+        A source whose URL changed forgets its validators: they belonged to the old URL.
+        """
+        rows = [
+            (c.id, c.name, c.url, c.kind or "", json.dumps(list(c.tags)), int(c.enabled))
+            for c in configs
+        ]
+        with self.conn:
+            self.conn.executemany(
+                """
+                INSERT INTO sources (id, name, url, kind, tags, enabled) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET
+                    etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,
+                    last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,
+                    name = excluded.name, url = excluded.url, kind = excluded.kind,
+                    tags = excluded.tags, enabled = excluded.enabled
+                """,
+                rows,
+            )
+
+    def state(self, source_id: str) -> SourceState:
+        row = self.conn.execute(
+            "SELECT etag, last_modified, next_fetch_after, consecutive_failures FROM sources WHERE id = ?",
+            (source_id,),
+        ).fetchone()
+        if row is None:
+            return SourceState()
+        return SourceState(
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            next_fetch_after=parse_iso(row["next_fetch_after"]) if row["next_fetch_after"] else None,
+            consecutive_failures=row["consecutive_failures"],
+        )
+
+    def record(self, fetch: FetchRecord) -> None:
+        """Log one fetch and fold it into the source's health. Call inside the crawl's transaction."""
+        self.conn.execute(
+            """
+            INSERT INTO fetch_log (source_id, started_at, duration_ms, url, outcome, http_status, cause,
+                                   message, items_seen, items_new, items_updated, bytes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            (
+                fetch.source_id, iso(fetch.started_at), fetch.duration_ms, fetch.url, fetch.outcome,
+                fetch.http_status, fetch.cause, fetch.message, fetch.items_seen, fetch.items_new,
+                fetch.items_updated, fetch.bytes,
+            ),
+        )
+        next_after = iso(fetch.next_fetch_after) if fetch.next_fetch_after else None
+        if fetch.outcome == "error":
+            self.conn.execute(
+                """
+                UPDATE sources SET last_fetch_at = ?, last_status = 'error', last_http_status = ?,
+                    last_error_cause = ?, last_error = ?, consecutive_failures = consecutive_failures + 1,
+                    next_fetch_after = ?
+                WHERE id = ?
+                """,
+                (iso(fetch.started_at), fetch.http_status, fetch.cause, fetch.message, next_after,
+                 fetch.source_id),
+            )
+            return
+        self.conn.execute(
+            """
+            UPDATE sources SET last_fetch_at = ?, last_success_at = ?, last_status = ?, last_http_status = ?,
+                last_error_cause = NULL, last_error = NULL, consecutive_failures = 0, next_fetch_after = ?,
+                etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+                items_total = items_total + ?, last_new_items = ?
+            WHERE id = ?
+            """,
+            (
+                iso(fetch.started_at), iso(fetch.started_at), fetch.outcome, fetch.http_status, next_after,
+                fetch.etag, fetch.last_modified, fetch.items_new, fetch.items_new, fetch.source_id,
+            ),
+        )
+
+    def health(self) -> list[dict]:
+        """Every known source with its health, in the order of the configuration file."""
+        rows = self.conn.execute(
+            """
+            SELECT s.*, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles
+            FROM sources s ORDER BY s.rowid
+            """
+        ).fetchall()
+        return [_health_row(row) for row in rows]
+
+    def fetch_log(self, source_id: str, limit: int = 20) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT * FROM fetch_log WHERE source_id = ? ORDER BY id DESC LIMIT ?", (source_id, limit)
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+
+def _health_row(row: sqlite3.Row) -> dict:
+    health = dict(row)
+    health["tags"] = json.loads(health["tags"])
+    health["enabled"] = bool(health["enabled"])
+    return health

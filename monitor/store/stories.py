@@ -1,0 +1,94 @@
+"""SQL for stories: groups of articles that report the same news, and the hash keys that find them."""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from monitor.clock import iso
+
+
+@dataclass
+class StoryCandidate:
+    article_id: int
+    story_id: int
+    source_id: str
+    published: str
+    title_terms: str
+    lead_terms: str
+    text_minhash: bytes | None
+
+
+class Stories:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def candidates(self, keys: list[int], published: datetime, window: timedelta) -> list[StoryCandidate]:
+        """Articles published within `window` of `published` that share a near-duplicate key."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"""
+            SELECT DISTINCT a.id AS article_id, a.story_id, a.source_id, sig.published, sig.title_terms, sig.lead_terms, sig.text_minhash
+            FROM story_keys k
+            JOIN article_signatures sig ON sig.article_id = k.article_id
+            JOIN articles a ON a.id = k.article_id
+            WHERE k.key IN ({marks}) AND sig.published BETWEEN ? AND ? AND a.story_id IS NOT NULL
+            """,
+            (*keys, iso(published - window), iso(published + window)),
+        ).fetchall()
+        return [StoryCandidate(**dict(row)) for row in rows]
+
+    def remember(self, article_id: int, keys: list[int], title_terms: str, lead_terms: str,
+                 text_minhash: bytes | None, published: datetime) -> None:
+        self.conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            "INSERT INTO story_keys (key, article_id) VALUES (?, ?)", [(key, article_id) for key in set(keys)]
+        )
+        self.conn.execute(
+            """
+            INSERT INTO article_signatures (article_id, published, title_terms, lead_terms, text_minhash)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(article_id) DO UPDATE SET
+                published = excluded.published, title_terms = excluded.title_terms,
+                lead_terms = excluded.lead_terms, text_minhash = excluded.text_minhash
+            """,
+            (article_id, iso(published), title_terms, lead_terms, text_minhash),
+        )
+
+    def start(self, article_id: int, title: str, seen_at: datetime) -> int:
+        story_id = self.conn.execute(
+            "INSERT INTO stories (title, first_seen, last_seen) VALUES (?, ?, ?)",
+            (title, iso(seen_at), iso(seen_at)),
+        ).lastrowid
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+        return story_id
+
+    def join(self, article_id: int, story_id: int, seen_at: datetime) -> None:
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+        self.conn.execute(
+            """
+            UPDATE stories SET last_seen = max(last_seen, :seen),
+                article_count = (SELECT count(*) FROM articles WHERE story_id = :story),
+                source_count = (SELECT count(DISTINCT source_id) FROM articles WHERE story_id = :story)
+            WHERE id = :story
+            """,
+            {"seen": iso(seen_at), "story": story_id},
+        )
+
+    def forget_keys_before(self, cutoff: datetime) -> int:
+        """Drop the hash keys of articles published before `cutoff`; keeps the key index small."""
+        with self.conn:
+            old = "SELECT article_id FROM article_signatures WHERE published < ?"
+            self.conn.execute(f"DELETE FROM story_keys WHERE article_id IN ({old})", (iso(cutoff),))
+            return self.conn.execute("DELETE FROM article_signatures WHERE published < ?", (iso(cutoff),)).rowcount
+
+    def get(self, story_id: int) -> dict | None:
+        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return dict(row) if row else None
+
+    def multi_source(self, limit: int = 10) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT * FROM stories WHERE source_count > 1 ORDER BY last_seen DESC, id DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [dict(row) for row in rows]
