@@ -12,7 +12,6 @@ from datetime import date
 import click
 
 from monitor import __version__
-from monitor.crawl import CrawlReport, SourceReport, crawl as run_crawl
 from monitor.output import age, echo_json, shorten, table
 from monitor.sources import LoadedSources, SourcesError, load_sources
 from monitor.store import Store, StoreError
@@ -93,17 +92,19 @@ def crawl(db_path, sources_path, only, force, as_json):
         _print_crawl_summary(report)
 
 
-def _crawl_with_progress(store, config, only, force, *, quiet) -> CrawlReport:
+def _crawl_with_progress(store, config, only, force, *, quiet):
+    from monitor.crawl import crawl as run_crawl  # imported here: the extractors take a second to load
+
     count = len([s for s in config.enabled if not only or s.id in only])
     with click.progressbar(length=count, label="Crawling", file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.source_id if r else "") as bar:
-        def progress(report: SourceReport) -> None:
+        def progress(report) -> None:
             if not quiet:
                 bar.update(1, report)
         return run_crawl(store, config, only=only or None, force=force, on_progress=progress)
 
 
-def _print_crawl_summary(report: CrawlReport) -> None:
+def _print_crawl_summary(report) -> None:
     rows = [
         [s.source_id, s.outcome, s.new, s.updated, s.filtered, f"{s.seconds:.1f}s", shorten(s.message or "", 70)]
         for s in sorted(report.sources, key=lambda s: (s.outcome != "error", s.source_id))
@@ -116,7 +117,7 @@ def _print_crawl_summary(report: CrawlReport) -> None:
     )
 
 
-def _source_report_json(report: SourceReport) -> dict:
+def _source_report_json(report) -> dict:
     return {k: v for k, v in vars(report).items() if k != "stored_ids"} | {"seconds": round(report.seconds, 2)}
 
 

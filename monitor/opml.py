@@ -54,6 +54,7 @@ def import_opml(opml_path: str | Path, sources_path: str | Path) -> tuple[list[s
     """Append the OPML's new feeds to sources.yaml, keeping its comments. Returns (added ids, skipped)."""
     yaml = YAML()
     yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
     path = Path(sources_path)
     document = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
     if document is None:

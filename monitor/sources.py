@@ -240,7 +240,7 @@ def _plain(problem: dict) -> str:
     if kind == "literal_error":
         return f"{key}: {problem['input']!r} is not one of {problem['ctx']['expected']}"
     message = problem["msg"].removeprefix("Value error, ")
-    return f"{key}: {message}"
+    return f"{key}: {message}" if problem["loc"] else message
 
 
 def _fetch_policy(path: str, settings: dict, errors: list[str]) -> FetchPolicy:

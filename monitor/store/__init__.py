@@ -13,7 +13,7 @@ import sqlite_utils
 
 from monitor.store.articles import Articles
 from monitor.store.schema import migrate
-from monitor.store.search import SearchHit, SearchResults, search
+from monitor.store.search import SearchHit, SearchResults, search_articles
 from monitor.store.sources import Sources
 from monitor.store.stories import Stories
 
@@ -37,7 +37,7 @@ class Store:
         self.stories = Stories(self.conn)
 
     def search(self, query: str, **filters) -> SearchResults:
-        return search(self.conn, query, **filters)
+        return search_articles(self.conn, query, **filters)
 
     def transaction(self):
         """`with store.transaction():` groups writes; commits on success, rolls back on error."""

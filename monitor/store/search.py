@@ -55,7 +55,7 @@ class SearchResults:
     filters: dict = field(default_factory=dict)
 
 
-def search(
+def search_articles(
     conn: sqlite3.Connection,
     query: str,
     *,

@@ -1,0 +1,164 @@
+"""The `monitor` command as users run it: a real subprocess, a real archive, a loopback feed."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monitor.cli import cli
+from tests.feeds import days_ago, paragraph, rss
+
+
+def run(*args: str, env_db: Path | None = None, ok: bool = True) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "MONITOR_DB": str(env_db)} if env_db else None
+    done = subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True, timeout=60,
+                          env=env, cwd=Path(__file__).parent.parent)
+    if ok:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture
+def archive(tmp_path, loopback):
+    """A sources file with one loopback feed, crawled once into a fresh archive."""
+    loopback.route("/feed.xml", rss([
+        {"title": "Commission fines platform under the AI Act", "link": f"{loopback.url}/fine", "guid": "f",
+         "content": paragraph("the AI Act fine"), "date": days_ago(1)},
+        {"title": "Lab activates ASL-3 protections", "link": f"{loopback.url}/asl", "guid": "a",
+         "content": paragraph("the ASL-3 activation"), "date": days_ago(2)},
+    ]), etag='"1"')
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"# my sources\nsources:\n  - id: test-feed  # the loopback one\n"
+                       f"    name: Test feed\n    url: {loopback.url}/feed.xml\n    tags: [test]\n")
+    db = tmp_path / "archive.db"
+    run("crawl", "--db", str(db), "--sources", str(sources))
+    return db, sources
+
+
+def all_commands(group=cli, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if hasattr(command, "commands"):
+            yield from all_commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=" ".join)
+def test_every_command_explains_itself_with_an_example(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and "monitor " in result.output
+
+
+def test_the_installed_command_runs():
+    assert "crawl" in run("--help").stdout
+
+
+def test_crawl_prints_a_summary_and_json(archive, loopback):
+    db, sources = archive
+    summary = run("crawl", "--db", str(db), "--sources", str(sources)).stdout
+    assert "test-feed" in summary and "1 sources" in summary and "1 unchanged" in summary
+    report = json.loads(run("crawl", "--db", str(db), "--sources", str(sources), "--json").stdout)
+    assert report["sources"][0]["outcome"] == "not_modified" and report["new"] == 0
+
+
+def test_crawl_reports_bad_entries_and_goes_on(tmp_path, loopback):
+    loopback.route("/feed.xml", rss([{"title": "One", "link": f"{loopback.url}/1", "content": paragraph("one")}]))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - id: ok\n    url: {loopback.url}/feed.xml\n"
+                       f"  - id: broken\n    url: {loopback.url}/x\n    interval: often\n")
+    done = run("crawl", "--db", str(tmp_path / "a.db"), "--sources", str(sources))
+    assert "entry 2 (id 'broken'): interval: 'often' is not a duration" in done.stderr
+    assert "1 new articles" in done.stdout
+
+
+def test_sources_lists_health_in_a_table_and_json(archive):
+    db, sources = archive
+    table = run("sources", "--db", str(db), "--sources", str(sources)).stdout
+    assert "test-feed" in table and "ok" in table
+    health = json.loads(run("sources", "--db", str(db), "--sources", str(sources), "--json").stdout)
+    assert health[0]["id"] == "test-feed" and health[0]["articles"] == 2 and health[0]["last_error"] is None
+
+
+def test_search_outputs_for_people_and_scripts(archive):
+    db, _ = archive
+    people = run("search", "ASL-3", "--db", str(db)).stdout
+    assert "Lab activates ASL-3 protections" in people and "1 shown of 1 matches" in people
+    found = json.loads(run("search", '"AI Act"', "--db", str(db), "--json").stdout)
+    assert [h["title"] for h in found["hits"]] == ["Commission fines platform under the AI Act"]
+    assert "**" in found["hits"][0]["snippet"]
+    rows = list(csv.reader(io.StringIO(run("search", "lab OR commission", "--db", str(db), "--csv").stdout)))
+    assert rows[0][:4] == ["id", "published", "source_id", "title"] and len(rows) == 3
+
+
+def test_search_reads_broken_syntax_as_words_and_says_so(archive):
+    db, _ = archive
+    done = run("search", '"AI Act', "--db", str(db), env_db=None)
+    assert "unbalanced quote" in done.stderr and "Commission fines platform" in done.stdout
+
+
+def test_search_filters_and_env_db(archive):
+    db, _ = archive
+    since = days_ago(1).date().isoformat()
+    newest = json.loads(run("search", "--since", since, "--json", env_db=db).stdout)
+    assert [h["title"] for h in newest["hits"]] == ["Commission fines platform under the AI Act"]
+
+
+def test_show_prints_the_article_and_says_when_it_does_not_exist(archive):
+    db, _ = archive
+    shown = run("show", "1", "--db", str(db)).stdout
+    assert "Commission fines platform under the AI Act" in shown and "the AI Act fine" in shown
+    assert json.loads(run("show", "2", "--db", str(db), "--json").stdout)["story_siblings"] == []
+    missing = run("show", "99", "--db", str(db), ok=False)
+    assert missing.returncode == 1 and "no article 99" in missing.stderr
+
+
+def test_commands_on_a_missing_archive_say_how_to_fix_it(tmp_path):
+    done = run("search", "x", "--db", str(tmp_path / "none.db"), ok=False)
+    assert done.returncode == 1 and "run `monitor crawl` first" in done.stderr
+
+
+def test_validate_exits_non_zero_on_problems(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("sources:\n  - id: a\n    url: https://example.org/feed\n")
+    assert "1 valid sources" in run("sources", "validate", "--sources", str(good)).stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sources:\n  - id: a\n    url: nope\n")
+    done = run("sources", "validate", "--sources", str(bad), ok=False)
+    assert done.returncode == 1 and "is not an http(s) URL" in done.stderr
+
+
+def test_opml_export_then_import_round_trips_and_keeps_comments(archive, tmp_path):
+    _, sources = archive
+    opml = tmp_path / "out.opml"
+    run("sources", "export", "--sources", str(sources), "-o", str(opml))
+    assert 'xmlUrl="http://127.0.0.1' in opml.read_text()
+    other = tmp_path / "other.yaml"
+    other.write_text("# keep me\nsources:\n  - id: existing  # and me\n    url: https://example.org/x.xml\n")
+    first = run("sources", "import", str(opml), "--sources", str(other)).stdout
+    assert "1 sources added" in first
+    again = run("sources", "import", str(opml), "--sources", str(other)).stdout
+    assert "0 sources added" in again and "1 already there" in again
+    text = other.read_text()
+    assert "# keep me" in text and "# and me" in text and "id: test-feed" in text
+    assert "  - id: existing  # and me" in text  # the user's layout is kept too
+    assert "2 valid sources" in run("sources", "validate", "--sources", str(other)).stdout
+
+
+def test_import_of_a_file_that_is_not_opml_is_refused(tmp_path):
+    junk = tmp_path / "junk.opml"
+    junk.write_text("<html><body>not opml</body></html>")
+    done = run("sources", "import", str(junk), "--sources", str(tmp_path / "s.yaml"), ok=False)
+    assert done.returncode == 1 and "not an OPML file" in done.stderr
+
+
+def test_demo_runs_offline_and_tours_the_archive(tmp_path):
+    done = run("demo", "--db", str(tmp_path / "demo.db"))
+    out = done.stdout
+    assert "4 of 4 sources answered 304 Not Modified" in out
+    assert "2 stories were carried by more than one source" in out
+    assert "[systemic risk]" in out

@@ -1,0 +1,94 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from monitor import dedupe
+from monitor.clock import iso
+from monitor.store.stories import StoryCandidate
+from monitor.urls import canonical_url
+from tests.feeds import paragraph
+
+
+@pytest.mark.parametrize("url, canonical", [
+    ("https://WWW.Example.org/News/AI-Act/?utm_source=rss&utm_medium=feed#top", "https://example.org/News/AI-Act"),
+    ("https://example.org:443/a?b=2&a=1&fbclid=x", "https://example.org/a?a=1&b=2"),
+    ("http://example.org:8080/", "http://example.org:8080/"),
+    ("https://example.org", "https://example.org/"),
+    ("https://example.org/story?id=42&ref=homepage", "https://example.org/story?id=42"),
+    ("https://bücher.example/ai", "https://xn--bcher-kva.example/ai"),
+])
+def test_canonical_url(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def candidate(story_id: int, source_id: str, title: str, text: str, published=NOW) -> StoryCandidate:
+    fp = dedupe.fingerprint(title, text)
+    return StoryCandidate(article_id=story_id, story_id=story_id, source_id=source_id, published=iso(published),
+                          title_terms=" ".join(fp.title_terms), lead_terms=" ".join(fp.lead_terms),
+                          text_minhash=fp.minhash_bytes)
+
+
+def test_syndicated_copy_matches_on_text_even_from_the_same_source():
+    body = paragraph("designation of a general-purpose model", 250)
+    fp = dedupe.fingerprint("EU names systemic-risk model", "Wire copy. " + body)
+    assert dedupe.same_story(fp, "wire", NOW, [candidate(7, "wire", "Commission designates model", body)]) == 7
+
+
+def test_rewritten_copy_from_another_outlet_matches_on_headline_terms():
+    fp = dedupe.fingerprint("Governor signs RAISE Act on frontier AI safety", paragraph("one outlet's report"))
+    other = candidate(3, "paper", "RAISE Act on frontier AI safety signed by governor", paragraph("another report"))
+    assert dedupe.same_story(fp, "wire", NOW, [other]) == 3
+
+
+def test_rewritten_copy_matches_on_shared_lead_terms():
+    fp = dedupe.fingerprint(
+        "Northwind rates Atlas-4 High for cyber risk",
+        "Northwind AI says Atlas-4 is the first model it treats as High in cybersecurity under its preparedness "
+        "framework, after the model found previously unknown vulnerabilities in open-source libraries.")
+    lab = candidate(
+        5, "lab", "Activating safeguards for Atlas-4",
+        "Under our preparedness framework Atlas-4 is the first model we are treating as High capability in "
+        "cybersecurity. In testing the model found previously unknown vulnerabilities in two open-source libraries.")
+    assert dedupe.same_story(fp, "news", NOW, [lab]) == 5
+
+
+def test_same_topic_different_news_stays_apart():
+    fp = dedupe.fingerprint(
+        "Commission opens consultation on AI Act transparency guidelines",
+        "The Commission launched a public consultation on draft guidelines for the transparency obligations of "
+        "the AI Act, which require deployers to disclose deepfakes and providers to mark AI-generated content. "
+        "Stakeholders can comment until January.")
+    other = candidate(
+        2, "paper", "Commission designates AI model as posing systemic risk under AI Act",
+        "The Commission designated a general-purpose AI model as posing systemic risk under the AI Act after its "
+        "provider notified that training compute exceeded the threshold. The provider must now evaluate the "
+        "model, run adversarial testing and report serious incidents.")
+    assert dedupe.same_story(fp, "wire", NOW, [other]) is None
+
+
+def test_one_outlets_recurring_headline_is_not_a_story():
+    fp = dedupe.fingerprint("Weekly AI policy roundup: what happened in Brussels", paragraph("week 47"))
+    last_week = candidate(9, "blog", "Weekly AI policy roundup: what happened in Brussels", paragraph("week 46"))
+    assert dedupe.same_story(fp, "blog", NOW, [last_week]) is None
+
+
+def test_headline_match_only_within_a_few_days():
+    fp = dedupe.fingerprint("Governor signs RAISE Act on frontier AI safety", paragraph("report"))
+    old = candidate(3, "paper", "Governor signs RAISE Act on frontier AI safety", paragraph("older report"),
+                    published=NOW - timedelta(days=30))
+    assert dedupe.same_story(fp, "wire", NOW, [old]) is None
+
+
+def test_fingerprint_keys_are_stable_across_processes():
+    # Keys are stored in the database, so they must not depend on Python's per-process hash seed.
+    first = dedupe.fingerprint("Commission designates model", paragraph("stable", 50)).keys
+    assert first == dedupe.fingerprint("Commission designates model", paragraph("stable", 50)).keys
+    assert len(first) == dedupe.TEXT_BANDS + 2 * dedupe.TERM_BANDS
+
+
+def test_content_hash_ignores_whitespace_and_case_only():
+    assert dedupe.content_hash("Title", "Some  text\n") == dedupe.content_hash("title", "some text")
+    assert dedupe.content_hash("Title", "Some text") != dedupe.content_hash("Title", "Some other text")
