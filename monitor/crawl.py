@@ -178,8 +178,10 @@ class Crawler:
         keep = source.keyword_filter
         kept = [e for e in entries if keep.keeps(f"{e.title}\n{e.summary}\n{e.content}")]
         report.filtered = len(entries) - len(kept)
-        items = [self._item(source, entry, started) for entry in _newest_first(kept)[:source.max_items]]
-        items = [item for item in items if _changed(item.known, item.record)]
+        fragment_matters = _entries_told_apart_by_fragment(kept)
+        items = [self._item(source, entry, started, entry.link in fragment_matters)
+                 for entry in _newest_first(kept)[:source.max_items]]
+        items = [item for item in _first_per_url(items) if _changed(item.known, item.record)]
         await self._fill_pages(fetcher, source, [item for item in items if item.wants_page])
         report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
         with self.store.transaction():
@@ -187,9 +189,9 @@ class Crawler:
                 self._save(item, report)
         return report
 
-    def _item(self, source: Source, entry: Entry, seen_at: datetime) -> _Item:
+    def _item(self, source: Source, entry: Entry, seen_at: datetime, keep_fragment: bool = False) -> _Item:
         text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
-        url = canonical_url(entry.link) if entry.link else _entry_urn(source, entry, text)
+        url = canonical_url(entry.link, keep_fragment=keep_fragment) if entry.link else _entry_urn(source, entry, text)
         published, estimated = _published(entry.published, seen_at)
         record = ArticleRecord(
             source_id=source.id, url=url, link=entry.link or "", guid=entry.guid, title=entry.title or url,
@@ -299,6 +301,27 @@ class Crawler:
                 cause=report.cause, message=report.message, bytes=size,
                 next_fetch_after=retry_at or _backoff_until(started, source.interval, failures),
             ))
+
+
+def _first_per_url(items: list[_Item]) -> list[_Item]:
+    """One item per article: a feed that repeats an entry (same link or guid) keeps its newest copy."""
+    seen: set = set()
+    kept = []
+    for item in items:
+        keys = {item.record.url} | ({("guid", item.record.guid)} if item.record.guid else set())
+        if not keys & seen:
+            kept.append(item)
+        seen |= keys
+    return kept
+
+
+def _entries_told_apart_by_fragment(entries: list[Entry]) -> set[str]:
+    """Links of entries that share a page and differ only by #fragment and guid (one page, many posts)."""
+    guids_by_page: dict[str, set] = {}
+    for entry in entries:
+        if entry.link:
+            guids_by_page.setdefault(canonical_url(entry.link), set()).add(entry.guid or entry.link)
+    return {e.link for e in entries if e.link and len(guids_by_page[canonical_url(e.link)]) > 1}
 
 
 def _entry_urn(source: Source, entry: Entry, text: str) -> str:

@@ -17,7 +17,7 @@ TRACKING_PARAMS = {
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def canonical_url(url: str) -> str:
+def canonical_url(url: str, *, keep_fragment: bool = False) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".").removeprefix("www.")
@@ -30,7 +30,7 @@ def canonical_url(url: str) -> str:
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)))
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return urlunsplit((scheme, netloc, path, query, parts.fragment if keep_fragment else ""))
 
 
 def _tracking(name: str) -> bool:
