@@ -8,6 +8,7 @@ transaction, so a crash mid-crawl leaves either all of a source's new articles o
 
 import asyncio
 import time
+from urllib.parse import urlsplit
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -89,11 +90,16 @@ class Crawler:
         self.on_stored = on_stored or (lambda ids: None)
 
     async def run(self, only: list[str] | None = None) -> CrawlReport:
-        started = time.monotonic()
+        """Crawl the enabled sources (or the `only` ones) with a Fetcher of our own."""
         self.store.sources.sync(self.config.sources)
         chosen = [s for s in self.config.enabled if not only or s.id in only]
         async with Fetcher(self.config.policy) as fetcher:
-            reports = await asyncio.gather(*(self._crawl_and_report(fetcher, s) for s in chosen))
+            return await self.crawl_with(fetcher, chosen)
+
+    async def crawl_with(self, fetcher: Fetcher, sources: list[Source]) -> CrawlReport:
+        """Crawl these sources through a Fetcher shared with other crawls (the service's)."""
+        started = time.monotonic()
+        reports = await asyncio.gather(*(self._crawl_and_report(fetcher, s) for s in sources))
         return CrawlReport(list(reports), time.monotonic() - started)
 
     async def _crawl_and_report(self, fetcher: Fetcher, source: Source) -> SourceReport:
@@ -316,12 +322,15 @@ def _first_per_url(items: list[_Item]) -> list[_Item]:
 
 
 def _entries_told_apart_by_fragment(entries: list[Entry]) -> set[str]:
-    """Links of entries that share a page and differ only by #fragment and guid (one page, many posts)."""
-    guids_by_page: dict[str, set] = {}
+    """Links of entries that share one page and point into it at different #fragments (a page of
+    many posts). A lone #comments beside the bare page link is the same article, not a new one."""
+    fragments_by_page: dict[str, list[str]] = {}
     for entry in entries:
         if entry.link:
-            guids_by_page.setdefault(canonical_url(entry.link), set()).add(entry.guid or entry.link)
-    return {e.link for e in entries if e.link and len(guids_by_page[canonical_url(e.link)]) > 1}
+            fragments_by_page.setdefault(canonical_url(entry.link), []).append(urlsplit(entry.link).fragment)
+    told_apart = {page for page, fragments in fragments_by_page.items()
+                  if len(set(fragments)) > 1 and all(fragments)}
+    return {e.link for e in entries if e.link and canonical_url(e.link) in told_apart}
 
 
 def _entry_urn(source: Source, entry: Entry, text: str) -> str:

@@ -34,7 +34,7 @@ class SourcesError(Exception):
         self.errors = errors
 
 
-def parse_duration(value: Any) -> float:
+def parse_duration(value: Any, *, allow_zero: bool = False) -> float:
     """`90s`, `15m`, `2h`, `1h30m`, `1d` (or a number of seconds) as seconds."""
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a duration")
@@ -46,7 +46,7 @@ def parse_duration(value: Any) -> float:
         if not parts or "".join(f"{n}{u}" for n, u in parts).lower() != text.lower():
             raise ValueError(f"{value!r} is not a duration; write it like 90s, 15m or 2h")
         seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts)
-    if seconds <= 0:
+    if seconds < 0 or (seconds == 0 and not allow_zero):
         raise ValueError(f"{value!r} must be longer than zero")
     return seconds
 
@@ -264,4 +264,4 @@ def _policy_value(key: str, value: Any) -> Any:
         if not isinstance(value, int) or value < 0:
             raise ValueError(f"{value!r} must be a whole number")
         return value
-    return parse_duration(value)
+    return parse_duration(value, allow_zero=True)

@@ -3,7 +3,8 @@
 `Store` opens the file (WAL mode, migrations applied) and groups the SQL by what it is
 about: `store.sources` (configured sources and their health), `store.articles` (the
 archive itself), `store.stories` (near-duplicate groups), `store.search(...)` (full-text
-search). The tables are plain, so Datasette or `sqlite3` can open the file too.
+search), `store.service` (what the long-lived service did and plans). The tables are
+plain, so Datasette or `sqlite3` can open the file too.
 """
 
 import sqlite3
@@ -14,6 +15,7 @@ import sqlite_utils
 from monitor.store.articles import Articles
 from monitor.store.schema import migrate
 from monitor.store.search import SearchHit, SearchResults, search_articles
+from monitor.store.service import ServiceState
 from monitor.store.sources import Sources
 from monitor.store.stories import Stories
 
@@ -35,6 +37,7 @@ class Store:
         self.sources = Sources(self.conn)
         self.articles = Articles(self.conn)
         self.stories = Stories(self.conn)
+        self.service = ServiceState(self.conn)
 
     def search(self, query: str, **filters) -> SearchResults:
         return search_articles(self.conn, query, **filters)

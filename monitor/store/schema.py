@@ -121,8 +121,32 @@ CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
 END;
 """
 
+# What the long-lived service (`monitor run`) did and will do next, for `monitor status`.
+SERVICE_STATE = """
+CREATE TABLE service_jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL DEFAULT '',
+    last_run_at TEXT,
+    last_outcome TEXT,
+    last_message TEXT,
+    last_seconds REAL,
+    next_run_at TEXT,
+    runs INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE service_runs (
+    id INTEGER PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    stopped_at TEXT
+);
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
+    SERVICE_STATE,
 ]
 
 

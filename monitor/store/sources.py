@@ -17,6 +17,7 @@ class SourceState:
     last_modified: str | None = None
     next_fetch_after: datetime | None = None
     consecutive_failures: int = 0
+    last_fetch_at: datetime | None = None
 
 
 @dataclass
@@ -69,7 +70,10 @@ class Sources:
 
     def state(self, source_id: str) -> SourceState:
         row = self.conn.execute(
-            "SELECT etag, last_modified, next_fetch_after, consecutive_failures FROM sources WHERE id = ?",
+            """
+            SELECT etag, last_modified, next_fetch_after, consecutive_failures, last_fetch_at
+            FROM sources WHERE id = ?
+            """,
             (source_id,),
         ).fetchone()
         if row is None:
@@ -79,6 +83,7 @@ class Sources:
             last_modified=row["last_modified"],
             next_fetch_after=parse_iso(row["next_fetch_after"]) if row["next_fetch_after"] else None,
             consecutive_failures=row["consecutive_failures"],
+            last_fetch_at=parse_iso(row["last_fetch_at"]) if row["last_fetch_at"] else None,
         )
 
     def record(self, fetch: FetchRecord) -> None:

@@ -1,0 +1,331 @@
+"""The long-lived service behind `monitor run`: every stage on a schedule, in one process.
+
+Threads and their jobs:
+- the main thread waits for a signal: SIGTERM/SIGINT stop, SIGHUP (or a changed file)
+  reloads sources.yaml;
+- APScheduler's worker threads fire the jobs: one crawl job per source at its own
+  interval (with jitter), maintenance every few hours;
+- one asyncio loop thread does all the work of the jobs: a single Fetcher (so per-host
+  politeness holds across sources) and the only connection that writes the archive.
+
+A crawl never holds a transaction across an await, so stopping cancels in-flight
+fetches without leaving partial writes. Due times come from the archive (last fetch +
+interval, or the server's Retry-After), so after downtime an overdue source runs once,
+not once per missed interval. One service per database: a lock file next to it.
+"""
+
+import asyncio
+import fcntl
+import logging
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable, Coroutine
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor import clock
+from monitor.crawl import Crawler, CrawlReport
+from monitor.fetch import Fetcher
+from monitor.logs import event
+from monitor.sources import LoadedSources, Source, SourcesError, load_sources
+from monitor.store import Store
+
+MAINTENANCE_INTERVAL = timedelta(hours=6)
+STORY_KEY_DAYS = 30
+HEARTBEAT_SECONDS = 30
+CONFIG_POLL_SECONDS = 5
+STOP_GRACE_SECONDS = 8
+MAX_STARTUP_SPREAD = 60.0  # seconds over which overdue sources start, so they do not fire together
+
+
+class AlreadyRunning(Exception):
+    pass
+
+
+class InstanceLock:
+    """An exclusive lock on `<db>.lock`, held for the life of the service; the OS frees it on any exit."""
+
+    def __init__(self, db_path: str):
+        self.db_path = db_path
+        self.path = Path(db_path + ".lock")
+        self.handle = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise AlreadyRunning(
+                f"another `monitor run` ({holder}) is already using {self.db_path}; stop it first"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {clock.iso(clock.now())}")
+        handle.flush()
+        self.handle = handle
+
+    def release(self) -> None:
+        if self.handle:
+            self.handle.close()
+            self.handle = None
+
+    def held_elsewhere(self) -> str | None:
+        """Who holds the lock, if a running service does (for `monitor status`)."""
+        if not self.path.exists():
+            return None
+        with self.path.open("a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                return handle.read().strip() or "unknown"
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return None
+
+
+class _WorkLoop:
+    """An asyncio loop in its own thread; other threads hand it coroutines and wait for the result."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="monitor-work", daemon=True)
+        self.thread.start()
+
+    def run(self, coroutine: Coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def cancel_all(self) -> None:
+        def cancel():
+            for task in asyncio.all_tasks(self.loop):
+                task.cancel()
+        self.loop.call_soon_threadsafe(cancel)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
+
+
+class Service:
+    def __init__(self, db_path: str, sources_path: str):
+        self.db_path = db_path
+        self.sources_path = sources_path
+        self.lock = InstanceLock(db_path)
+        self.stop_requested = threading.Event()
+        self.reload_requested = threading.Event()
+        self.stopping = False
+        self.after_store_hooks: list[Callable[[Store, list[int]], None]] = []
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Start, serve until asked to stop, stop. Raises AlreadyRunning or SourcesError before starting."""
+        self.lock.acquire()
+        try:
+            self.config = self._load_config(strict=False)
+            self.work = _WorkLoop()
+            self.work.run(self._open())
+            self.scheduler = BackgroundScheduler(
+                timezone="UTC", executors={"default": ThreadPoolExecutor(16)},
+                job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+            )
+            self._plan_jobs(self.config)
+            self.scheduler.start()
+            event("service started", pid=os.getpid(), db=self.db_path, sources=len(self.config.enabled))
+            self._wait()
+        finally:
+            self._stop()
+
+    def install_signal_handlers(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: self.stop_requested.set())
+        signal.signal(signal.SIGINT, lambda *_: self.stop_requested.set())
+        signal.signal(signal.SIGHUP, lambda *_: self.reload_requested.set())
+
+    async def _open(self) -> None:
+        self.store = Store(self.db_path)
+        self.fetcher = await Fetcher(self.config.policy).__aenter__()
+        self.store.sources.sync(self.config.sources)
+        self.run_id = self.store.service.started(os.getpid())
+
+    def _wait(self) -> None:
+        last_beat = last_poll = time.monotonic()
+        mtime = _mtime(self.sources_path)
+        while not self.stop_requested.wait(1):
+            now = time.monotonic()
+            if now - last_poll >= CONFIG_POLL_SECONDS:
+                last_poll = now
+                if _mtime(self.sources_path) != mtime:
+                    self.reload_requested.set()
+            if self.reload_requested.is_set():
+                self.reload_requested.clear()
+                mtime = _mtime(self.sources_path)
+                self.reload()
+            if now - last_beat >= HEARTBEAT_SECONDS:
+                last_beat = now
+                self.work.run(self._in_loop(lambda: self.store.service.heartbeat(self.run_id)))
+
+    def _stop(self) -> None:
+        self.stopping = True
+        started = time.monotonic()
+        if hasattr(self, "scheduler") and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        if hasattr(self, "work"):
+            self.work.cancel_all()
+            try:
+                self.work.run(self._close())
+            except (asyncio.CancelledError, RuntimeError):
+                pass
+            self.work.close()
+        self.lock.release()
+        event("service stopped", seconds=round(time.monotonic() - started, 2))
+
+    async def _close(self) -> None:
+        await asyncio.sleep(0)  # let cancelled crawls unwind first
+        await self.fetcher.__aexit__(None, None, None)
+        self.store.service.stopped(self.run_id)
+        self.store.close()
+
+    # --- configuration -------------------------------------------------------------------
+
+    def _load_config(self, *, strict: bool) -> LoadedSources:
+        config = load_sources(self.sources_path, strict=strict)
+        for problem in config.errors:
+            event("source skipped", logging.WARNING, problem=problem)
+        return config
+
+    def reload(self) -> None:
+        """Re-read sources.yaml; a file with any error is refused and the running config stays."""
+        try:
+            config = self._load_config(strict=True)
+        except SourcesError as error:
+            event("reload refused", logging.ERROR, file=self.sources_path, errors=len(error.errors),
+                  problem=error.errors[0], kept="the running configuration")
+            return
+        self.config = config
+        self.work.run(self._in_loop(lambda: self.store.sources.sync(config.sources)))
+        self._plan_jobs(config)
+        event("reloaded", file=self.sources_path, sources=len(config.enabled))
+
+    # --- jobs ----------------------------------------------------------------------------
+
+    def _plan_jobs(self, config: LoadedSources) -> None:
+        wanted = {f"crawl:{s.id}": s for s in config.enabled}
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("crawl:") and job.id not in wanted:
+                job.remove()
+                self.work.run(self._in_loop(lambda job_id=job.id: self.store.service.forget(job_id)))
+        for job_id, source in wanted.items():
+            existing = self.scheduler.get_job(job_id)
+            if existing and existing.trigger.interval.total_seconds() == source.interval:
+                continue
+            trigger = IntervalTrigger(seconds=source.interval, jitter=_jitter(source.interval),
+                                      start_date=self._first_run(source), timezone="UTC")
+            self.scheduler.add_job(self._crawl_job, trigger, args=[source.id], id=job_id, name=job_id,
+                                   replace_existing=True)
+            self._record_plan(job_id, "crawl", source.id)
+        if not self.scheduler.get_job("maintenance"):
+            self.scheduler.add_job(self._maintenance_job, IntervalTrigger(seconds=MAINTENANCE_INTERVAL.total_seconds(),
+                                   start_date=clock.now() + timedelta(minutes=1), timezone="UTC"),
+                                   id="maintenance", name="maintenance")
+            self._record_plan("maintenance", "maintenance", "")
+
+    def _first_run(self, source: Source) -> datetime:
+        """When the source is next due by the archive's record, spread over up to a minute."""
+        now = clock.now()
+        state = self.work.run(self._in_loop(lambda: self.store.sources.state(source.id)))
+        due = now
+        if state.last_fetch_at:
+            due = max(due, state.last_fetch_at + timedelta(seconds=source.interval))
+        if state.next_fetch_after:
+            due = max(due, state.next_fetch_after)
+        if due <= now:
+            due = now + timedelta(seconds=random.uniform(0, min(source.interval, MAX_STARTUP_SPREAD)))
+        return due
+
+    def _record_plan(self, job_id: str, kind: str, target: str) -> None:
+        job = self.scheduler.get_job(job_id)
+        next_run = job.next_run_time if job and hasattr(job, "next_run_time") else None
+        next_run = next_run or (job.trigger.get_next_fire_time(None, clock.now()) if job else None)
+        self.work.run(self._in_loop(lambda: self.store.service.plan(job_id, kind, target, next_run)))
+
+    def _crawl_job(self, source_id: str) -> None:
+        if self.stopping:
+            return
+        source = self.config.get(source_id)
+        if source is None:
+            return
+        started = time.monotonic()
+        try:
+            report = self.work.run(self._crawl(source))
+        except (asyncio.CancelledError, RuntimeError):
+            return  # stopping: the crawl was abandoned before it wrote anything
+        result = report.sources[0]
+        fields = dict(source=source_id, status=result.outcome, new=result.new, updated=result.updated,
+                      seconds=round(time.monotonic() - started, 2))
+        if result.outcome == "error":
+            event("crawl failed", logging.WARNING, **fields, cause=result.cause, error=result.message)
+        else:
+            event("crawl", **fields, note=result.message)
+        self._record_run(f"crawl:{source_id}", result.outcome, result.message or f"{result.new} new", started)
+
+    async def _crawl(self, source: Source) -> CrawlReport:
+        crawler = Crawler(self.store, self.config, on_stored=self._after_store)
+        return await crawler.crawl_with(self.fetcher, [source])
+
+    def _after_store(self, article_ids: list[int]) -> None:
+        for hook in self.after_store_hooks:
+            try:
+                hook(self.store, article_ids)
+            except Exception:
+                logging.getLogger("monitor").exception("after-store hook %s failed", getattr(hook, "__name__", hook))
+
+    def _maintenance_job(self) -> None:
+        if self.stopping:
+            return
+        started = time.monotonic()
+        try:
+            pruned = self.work.run(self._in_loop(self._maintain))
+        except (asyncio.CancelledError, RuntimeError):
+            return
+        event("maintenance", pruned_story_keys=pruned, seconds=round(time.monotonic() - started, 2))
+        self._record_run("maintenance", "ok", f"{pruned} old story keys pruned", started)
+
+    def _maintain(self) -> int:
+        pruned = self.store.stories.forget_keys_before(clock.now() - timedelta(days=STORY_KEY_DAYS))
+        self.store.optimize()
+        return pruned
+
+    def _record_run(self, job_id: str, outcome: str, message: str, started: float) -> None:
+        job = self.scheduler.get_job(job_id)
+        next_run = job.next_run_time if job else None
+        seconds = time.monotonic() - started
+        try:
+            self.work.run(self._in_loop(lambda: self.store.service.ran(job_id, outcome, message, seconds, next_run)))
+        except (asyncio.CancelledError, RuntimeError):
+            pass
+
+    @staticmethod
+    async def _in_loop(function: Callable):
+        """Run a plain function on the work loop's thread, where the archive connection lives."""
+        return function()
+
+
+def _jitter(interval: float) -> float:
+    return min(interval * 0.1, 300.0)
+
+
+def _mtime(path: str) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
