@@ -15,6 +15,7 @@ not once per missed interval. One service per database: a lock file next to it.
 """
 
 import asyncio
+import concurrent.futures
 import fcntl
 import logging
 import os
@@ -94,6 +95,10 @@ class InstanceLock:
         return None
 
 
+class Abandoned(Exception):
+    """The service is stopping: the job's work was dropped before it wrote anything."""
+
+
 class _WorkLoop:
     """An asyncio loop in its own thread; other threads hand it coroutines and wait for the result."""
 
@@ -101,9 +106,21 @@ class _WorkLoop:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="monitor-work", daemon=True)
         self.thread.start()
+        self.pending: set[concurrent.futures.Future] = set()
+        self.closed = False
 
     def run(self, coroutine: Coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+        if self.closed:
+            coroutine.close()
+            raise Abandoned()
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        self.pending.add(future)
+        try:
+            return future.result()
+        except (concurrent.futures.CancelledError, asyncio.CancelledError) as error:
+            raise Abandoned() from error
+        finally:
+            self.pending.discard(future)
 
     def cancel_all(self) -> None:
         def cancel():
@@ -112,8 +129,11 @@ class _WorkLoop:
         self.loop.call_soon_threadsafe(cancel)
 
     def close(self) -> None:
+        self.closed = True
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=5)
+        for future in list(self.pending):  # scheduled but never run: release the waiting job threads
+            future.cancel()
 
 
 class Service:
@@ -183,7 +203,7 @@ class Service:
             self.work.cancel_all()
             try:
                 self.work.run(self._close())
-            except (asyncio.CancelledError, RuntimeError):
+            except Abandoned:
                 pass
             self.work.close()
         self.lock.release()
@@ -267,8 +287,8 @@ class Service:
         started = time.monotonic()
         try:
             report = self.work.run(self._crawl(source))
-        except (asyncio.CancelledError, RuntimeError):
-            return  # stopping: the crawl was abandoned before it wrote anything
+        except Abandoned:
+            return
         result = report.sources[0]
         fields = dict(source=source_id, status=result.outcome, new=result.new, updated=result.updated,
                       seconds=round(time.monotonic() - started, 2))
@@ -295,7 +315,7 @@ class Service:
         started = time.monotonic()
         try:
             pruned = self.work.run(self._in_loop(self._maintain))
-        except (asyncio.CancelledError, RuntimeError):
+        except Abandoned:
             return
         event("maintenance", pruned_story_keys=pruned, seconds=round(time.monotonic() - started, 2))
         self._record_run("maintenance", "ok", f"{pruned} old story keys pruned", started)
@@ -311,7 +331,7 @@ class Service:
         seconds = time.monotonic() - started
         try:
             self.work.run(self._in_loop(lambda: self.store.service.ran(job_id, outcome, message, seconds, next_run)))
-        except (asyncio.CancelledError, RuntimeError):
+        except Abandoned:
             pass
 
     @staticmethod
