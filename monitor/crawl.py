@@ -109,7 +109,7 @@ class Crawler:
         except Exception as error:  # a bug must not take the other sources down with it
             report = SourceReport(source.id, source.display_name, "error", cause="internal",
                                   message=f"{source.url}: unexpected error: {type(error).__name__}: {error}")
-            self._record_failure(source, clock.now(), report, None, 0)
+            self._record_failure(source, clock.now(), report, 0)
         report.seconds = time.monotonic() - started
         self.on_progress(report)
         if report.stored_ids:
@@ -128,7 +128,7 @@ class Crawler:
             )
         except FetchError as error:
             report = SourceReport(source.id, source.display_name, "error", cause=error.cause, message=error.message)
-            self._record_failure(source, started, report, error, 0, retry_at=error.retry_at, status=error.status)
+            self._record_failure(source, started, report, 0, retry_at=error.retry_at, status=error.status)
             return report
         if response.not_modified:
             report = SourceReport(source.id, source.display_name, "not_modified")
@@ -136,11 +136,11 @@ class Crawler:
             self._record_success(source, started, report, response)
             return report
         try:
-            entries = await self._entries(fetcher, source, response)
+            entries = self._entries(source, response)
         except ParseError as error:
             report = SourceReport(source.id, source.display_name, "error", cause=error.cause,
                                   message=f"{source.url}: {error.message}")
-            self._record_failure(source, started, report, None, len(response.content), status=response.status)
+            self._record_failure(source, started, report, len(response.content), status=response.status)
             return report
         report = await self._store_entries(fetcher, source, entries, started)
         report.full_text_failed += await self._retry_pending_pages(fetcher, source, report)
@@ -155,14 +155,14 @@ class Crawler:
             return f"backing off until {until} after {state.consecutive_failures} failed fetches"
         return f"not due until {until} (the server asked us to wait)"
 
-    async def _entries(self, fetcher: Fetcher, source: Source, response: Response) -> list[Entry]:
+    def _entries(self, source: Source, response: Response) -> list[Entry]:
         content_type = response.headers.get("content-type")
         if source.kind == "html" or (source.kind is None and source.selector
                                      and not looks_like_feed(response.content, content_type)):
-            return await self._entries_from_page(fetcher, source, response)
+            return self._entries_from_page(source, response)
         return parse_feed(response.content, url=response.url, headers=response.headers).entries
 
-    async def _entries_from_page(self, fetcher: Fetcher, source: Source, response: Response) -> list[Entry]:
+    def _entries_from_page(self, source: Source, response: Response) -> list[Entry]:
         """A list page with no feed: its article links by selector become entries; their pages
         are fetched like any summary-only entry's, and only for links not yet archived."""
         links = find_links(response.content, url=response.url, selector=source.selector,
@@ -297,8 +297,8 @@ class Crawler:
                 items_updated=report.updated, bytes=len(response.content),
             ))
 
-    def _record_failure(self, source: Source, started: datetime, report: SourceReport, error: FetchError | None,
-                        size: int, *, retry_at: datetime | None = None, status: int | None = None) -> None:
+    def _record_failure(self, source: Source, started: datetime, report: SourceReport, size: int, *,
+                        retry_at: datetime | None = None, status: int | None = None) -> None:
         failures = self.store.sources.state(source.id).consecutive_failures + 1
         with self.store.transaction():
             self.store.sources.record(FetchRecord(
