@@ -210,6 +210,7 @@ class Service:
         event("service stopped", seconds=round(time.monotonic() - started, 2))
 
     async def _close(self) -> None:
+        self.work.closed = True  # from here on, work handed to the loop is refused (see _in_loop)
         await asyncio.sleep(0)  # let cancelled crawls unwind first
         await self.fetcher.__aexit__(None, None, None)
         self.store.service.stopped(self.run_id)
@@ -334,9 +335,10 @@ class Service:
         except Abandoned:
             pass
 
-    @staticmethod
-    async def _in_loop(function: Callable):
+    async def _in_loop(self, function: Callable):
         """Run a plain function on the work loop's thread, where the archive connection lives."""
+        if self.work.closed:
+            raise Abandoned()
         return function()
 
 
