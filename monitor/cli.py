@@ -83,13 +83,22 @@ def crawl(db_path, sources_path, only, force, as_json):
     unknown = set(only) - {s.id for s in config.sources}
     if unknown:
         raise click.ClickException(f"no source with id {', '.join(sorted(unknown))} in {sources_path}")
+    from monitor.pipeline import Labeller
+
+    labeller = Labeller()
     with open_store(db_path) as store:
         report = _crawl_with_progress(store, config, list(only), force, quiet=as_json)
+        labelled = labeller.label_new(store)
     if as_json:
         echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,
+                   "labelled": labelled.classified if labelled else None, "labelling_error": labeller.error,
                    "sources": [_source_report_json(s) for s in report.sources]})
+        return
+    _print_crawl_summary(report)
+    if labelled:
+        click.echo(f"Labels: {labelled}.")
     else:
-        _print_crawl_summary(report)
+        click.secho(f"Not labelled: {labeller.error}", fg="yellow", err=True)
 
 
 def _crawl_with_progress(store, config, only, force, *, quiet):
@@ -419,6 +428,16 @@ def demo(db_path):
     from monitor.demo import run_demo
 
     run_demo(db_path, echo=click.echo)
+
+
+def _register_stage_commands() -> None:
+    from monitor.classify.commands import COMMANDS as CLASSIFY_COMMANDS
+
+    for command in CLASSIFY_COMMANDS:
+        cli.add_command(command)
+
+
+_register_stage_commands()
 
 
 def main() -> None:

@@ -35,6 +35,7 @@ from monitor import clock
 from monitor.crawl import Crawler, CrawlReport
 from monitor.fetch import Fetcher
 from monitor.logs import event
+from monitor.pipeline import Labeller
 from monitor.sources import LoadedSources, Source, SourcesError, load_sources
 from monitor.store import Store
 
@@ -144,7 +145,7 @@ class Service:
         self.stop_requested = threading.Event()
         self.reload_requested = threading.Event()
         self.stopping = False
-        self.after_store_hooks: list[Callable[[Store, list[int]], None]] = []
+        self.labeller = Labeller()
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -304,11 +305,16 @@ class Service:
         return await crawler.crawl_with(self.fetcher, [source])
 
     def _after_store(self, article_ids: list[int]) -> None:
-        for hook in self.after_store_hooks:
-            try:
-                hook(self.store, article_ids)
-            except Exception:
-                logging.getLogger("monitor").exception("after-store hook %s failed", getattr(hook, "__name__", hook))
+        """Label what the crawl stored (on the work loop, with the archive's one writer)."""
+        try:
+            labelled = self.labeller.label_new(self.store)
+        except Exception:
+            logging.getLogger("monitor").exception("labelling failed; the articles are stored and will be retried")
+            return
+        if labelled is None:
+            event("not labelled", logging.WARNING, articles=len(article_ids), error=self.labeller.error)
+        elif labelled.classified:
+            event("labelled", articles=labelled.classified, relevant=labelled.relevant)
 
     def _maintenance_job(self) -> None:
         if self.stopping:

@@ -182,7 +182,7 @@ def test_json_logs_are_one_object_per_line(loopback, service, tmp_path):
          "--log-format", "json"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=svc.log.open("a"),
         env={**os.environ},
     )
-    svc.wait_for(lambda: len(svc.articles()) == 1, 15)
+    svc.wait_for(lambda: '"event": "crawl"' in svc.log.read_text(), 20)
     svc.stop()
     events = [json.loads(line) for line in svc.log.read_text().splitlines() if line.strip()]
     crawl = next(e for e in events if e["event"] == "crawl")

@@ -3,8 +3,9 @@
 `Store` opens the file (WAL mode, migrations applied) and groups the SQL by what it is
 about: `store.sources` (configured sources and their health), `store.articles` (the
 archive itself), `store.stories` (near-duplicate groups), `store.search(...)` (full-text
-search), `store.service` (what the long-lived service did and plans). The tables are
-plain, so Datasette or `sqlite3` can open the file too.
+search), `store.service` (what the long-lived service did and plans), `store.alerts`
+(events, alerts, the outbox, digest runs), `store.labels` (the classifier's and the
+analysts' labels). The tables are plain, so Datasette or `sqlite3` can open the file too.
 """
 
 import sqlite3
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from monitor.store.alerts import Alerts
 from monitor.store.articles import Articles
+from monitor.store.labels import Labels
 from monitor.store.schema import migrate
 from monitor.store.search import SearchHit, SearchResults, search_articles
 from monitor.store.service import ServiceState
@@ -38,6 +41,8 @@ class Store:
         self.articles = Articles(self.conn)
         self.stories = Stories(self.conn)
         self.service = ServiceState(self.conn)
+        self.alerts = Alerts(self.conn)
+        self.labels = Labels(self.conn)
 
     def search(self, query: str, **filters) -> SearchResults:
         return search_articles(self.conn, query, **filters)

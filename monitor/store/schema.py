@@ -144,9 +144,165 @@ CREATE TABLE service_runs (
 );
 """
 
+# Alerts (monitor/alerts.py, monitor/notify/): events, the rules they matched, the outbox
+# that delivers them exactly once per channel, and the digests' runs.
+ALERTS = """
+-- One event per story: a step of a model's risk tier, a regulatory move, or another story a
+-- rule matched. `key` is what makes copies from many outlets one event.
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('tier_change', 'move', 'story')),
+    key TEXT NOT NULL UNIQUE,
+    article_id INTEGER NOT NULL,
+    story_id INTEGER,
+    title TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL DEFAULT 'none',
+    themes TEXT NOT NULL DEFAULT '[]',
+    jurisdiction TEXT NOT NULL DEFAULT '[]',
+    tier_key TEXT,
+    org TEXT,
+    model TEXT,
+    framework TEXT,
+    category TEXT,
+    level TEXT,
+    previous_level TEXT,
+    direction TEXT,
+    instrument TEXT,
+    stage TEXT,
+    evidence TEXT NOT NULL DEFAULT '[]',
+    scores TEXT NOT NULL DEFAULT '{}',
+    backfill INTEGER NOT NULL DEFAULT 0,
+    happened_at TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX events_tier ON events(tier_key, happened_at) WHERE tier_key IS NOT NULL;
+CREATE INDEX events_kind_created ON events(kind, created_at);
+CREATE INDEX events_instrument ON events(instrument, stage) WHERE instrument IS NOT NULL;
+
+CREATE TABLE event_articles (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    article_id INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id)
+);
+CREATE INDEX event_articles_article ON event_articles(article_id);
+
+-- An event that matched a rule: at most one per (event, rule).
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    rule TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (event_id, rule)
+);
+CREATE INDEX alerts_created ON alerts(created_at);
+
+-- Which labels of which article raise_alerts has already looked at, and how far it read.
+CREATE TABLE alert_progress (
+    article_id INTEGER PRIMARY KEY,
+    labels_version TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
+CREATE TABLE alert_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- A digest's runs: the window each covered. The next window starts where the last ended.
+CREATE TABLE digest_runs (
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL,
+    window_start TEXT,
+    window_end TEXT NOT NULL,
+    items INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'empty')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX digest_runs_digest ON digest_runs(digest, window_end);
+
+-- What each digest has carried, so a story is in one digest run only.
+CREATE TABLE digest_items (
+    digest TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES digest_runs(id),
+    PRIMARY KEY (digest, item_key)
+);
+
+-- The outbox: one row per (event, channel) or (digest run, channel), claimed, sent, recorded.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER REFERENCES events(id),
+    alert_id INTEGER REFERENCES alerts(id),
+    digest_run_id INTEGER REFERENCES digest_runs(id),
+    channel TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    parts_sent INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    claimed_at TEXT,
+    claim_token TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    UNIQUE (event_id, channel),
+    UNIQUE (digest_run_id, channel),
+    CHECK ((event_id IS NULL) <> (digest_run_id IS NULL))
+);
+CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+"""
+
+# Classifier labels (monitor/store/labels.py): the model's labels per article, the analyst's
+# corrections (which always win and survive retraining and reclassification), and `labels`, the
+# view of what counts for each article.
+LABELS = """
+CREATE TABLE model_labels (
+    article_id INTEGER PRIMARY KEY,
+    relevant INTEGER NOT NULL,
+    themes TEXT NOT NULL DEFAULT '[]',
+    action TEXT NOT NULL DEFAULT 'none',
+    jurisdiction TEXT NOT NULL DEFAULT '[]',
+    tier TEXT,
+    scores TEXT NOT NULL DEFAULT '{}',
+    evidence TEXT NOT NULL DEFAULT '[]',
+    certainty REAL NOT NULL DEFAULT 1.0,
+    model_version TEXT NOT NULL,
+    labelled_at TEXT NOT NULL
+);
+CREATE INDEX model_labels_certainty ON model_labels(certainty);
+CREATE INDEX model_labels_version ON model_labels(model_version);
+
+CREATE TABLE analyst_labels (
+    article_id INTEGER PRIMARY KEY,
+    relevant INTEGER NOT NULL,
+    themes TEXT NOT NULL DEFAULT '[]',
+    action TEXT NOT NULL DEFAULT 'none',
+    jurisdiction TEXT NOT NULL DEFAULT '[]',
+    tier TEXT,
+    analyst TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    labelled_at TEXT NOT NULL
+);
+
+-- One row per labelled article: the analyst's labels when there are any, else the model's.
+CREATE VIEW labels AS
+SELECT a.article_id, a.relevant, a.themes, a.action, a.jurisdiction, a.tier,
+       coalesce(m.scores, '{}') AS scores, coalesce(m.evidence, '[]') AS evidence,
+       'analyst' AS origin, m.model_version, a.labelled_at
+FROM analyst_labels a LEFT JOIN model_labels m ON m.article_id = a.article_id
+UNION ALL
+SELECT m.article_id, m.relevant, m.themes, m.action, m.jurisdiction, m.tier, m.scores, m.evidence,
+       'model' AS origin, m.model_version, m.labelled_at
+FROM model_labels m WHERE m.article_id NOT IN (SELECT article_id FROM analyst_labels);
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
     SERVICE_STATE,
+    ALERTS,
+    LABELS,
 ]
 
 

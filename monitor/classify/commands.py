@@ -1,0 +1,330 @@
+"""Click commands of the classifier, registered on the main `monitor` group:
+
+    from monitor.classify.commands import COMMANDS
+    for command in COMMANDS:
+        cli.add_command(command)
+
+Thin: parse options, call monitor.classify, print.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from monitor import clock
+
+DEFAULT_DB = "data/monitor.db"
+
+db_option = click.option(
+    "--db", "db_path", envvar="MONITOR_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
+    help="SQLite archive (env MONITOR_DB).",
+)
+model_option = click.option(
+    "--model", "model_path", envvar="MONITOR_MODEL", default=None, metavar="PATH",
+    help="Model file (env MONITOR_MODEL; default: models/classifier.joblib).",
+)
+
+
+def _load_classifier(model_path):
+    from monitor.classify import Classifier, ModelError, TaxonomyError
+    try:
+        return Classifier.load(model_path)
+    except (ModelError, TaxonomyError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _open_store(db_path):
+    from monitor.store import Store, StoreError
+    try:
+        return Store(db_path)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _since(value: date | None) -> str | None:
+    return clock.day_start(value) if value else None
+
+
+# --- classify ----------------------------------------------------------------------------------
+@click.command("classify")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@model_option
+@click.option("--batch", default=256, show_default=True, help="Records classified together.")
+def classify_cmd(file, model_path, batch):
+    """Label articles: JSONL records {id, title, text, ...} in, one JSON line of labels out.
+
+    Each output line has id, relevant, themes, action, jurisdiction, tier, scores and evidence.
+    A bad input line is reported on stderr (with its line number) and skipped; the exit code
+    is then 1.
+
+    \b
+    Example:
+      monitor classify articles.jsonl > labels.jsonl
+      echo '{"id": 1, "title": "EU fines X", "text": "..."}' | monitor classify -
+    """
+    from monitor.classify.predict import parse_line
+    classifier = _load_classifier(model_path)
+    failed = 0
+    pending: list[dict] = []
+
+    def flush():
+        for out in classifier.classify(pending):
+            click.echo(json.dumps(out, ensure_ascii=False))
+        pending.clear()
+
+    for number, line in enumerate(file, start=1):
+        if not line.strip():
+            continue
+        record, problem = parse_line(line)
+        if problem:
+            failed += 1
+            click.echo(f"line {number}: {problem}; skipped", err=True)
+            continue
+        pending.append(record)
+        if len(pending) >= batch:
+            flush()
+    flush()
+    if failed:
+        click.echo(f"{failed} line(s) could not be classified", err=True)
+        sys.exit(1)
+
+
+# --- train -------------------------------------------------------------------------------------
+@click.command("train")
+@click.option("--data", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="More labelled JSONL records (repeatable).")
+@db_option
+@click.option("--no-db", is_flag=True, help="Do not use analyst labels from the database.")
+@click.option("--no-corpus", is_flag=True, help="Do not use the shared corpus even if present.")
+@click.option("--cv", "cv_folds", default=0, show_default=True,
+              help="Also run k-fold cross-validation for the model card (slower).")
+@click.option("--out", "out_path", default=None, metavar="PATH",
+              help="Where to write the model (default: models/classifier.joblib).")
+def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
+    """Retrain the classifier from the labelled corpus, --data files and analyst labels.
+
+    Uses ../shared/corpus when it is beside the repository (or $MONITOR_CORPUS), every
+    --data file, and the analyst labels in the database; prints which were used.
+
+    \b
+    Example:
+      monitor train
+      monitor train --data more.jsonl --cv 5
+    """
+    from pathlib import Path
+
+    from monitor.classify import train
+    from monitor.classify.train import DataError
+    analyst = []
+    if not no_db and Path(db_path).exists():
+        from monitor.store.labels import Labels
+        store = _open_store(db_path)
+        analyst = Labels(store.conn).analyst_labelled()
+        store.close()
+    try:
+        result = train(list(data), analyst_records=analyst, out=out_path,
+                       use_corpus=not no_corpus, cv_folds=cv_folds)
+    except DataError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("Training data:")
+    for source in result.sources:
+        click.echo(f"  {source}")
+    meta = result.model.meta
+    click.echo(f"Model {meta['model_version']}: {meta['records']} records, "
+               f"{result.seconds:.1f} s -> {result.path}")
+    if result.cv:
+        from monitor.classify.evaluate import format_report
+        for name in ("articles", "feed_items"):
+            if result.cv.get(name):
+                click.echo(format_report(result.cv[name], f"{cv_folds}-fold CV, {name}"))
+
+
+# --- eval --------------------------------------------------------------------------------------
+@click.command("eval")
+@click.option("--data", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold JSONL records (default: the shared corpus).")
+@model_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_cmd(data, model_path, as_json):
+    """Score the model on labelled records: per-label P/R/F1, action confusion matrix, worst mistakes.
+
+    On the corpus the model was trained on, figures are optimistic; the model card has the
+    cross-validated ones.
+
+    \b
+    Example:
+      monitor eval --data gold.jsonl
+      monitor eval --json | jq .action.macro_f1
+    """
+    from monitor.classify import evaluate
+    from monitor.classify.evaluate import format_report
+    from monitor.classify.train import CORPUS_FILES, DataError, corpus_dir, read_labelled
+    paths = list(data)
+    if not paths:
+        folder = corpus_dir()
+        if folder is None:
+            raise click.ClickException("no gold data: pass --data gold.jsonl (the shared corpus "
+                                       "is not beside this checkout; or set MONITOR_CORPUS)")
+        paths = [folder / name for name in CORPUS_FILES if (folder / name).is_file()]
+    try:
+        gold = [r for p in paths for r in read_labelled(p)]
+    except DataError as error:
+        raise click.ClickException(str(error)) from None
+    report = evaluate(_load_classifier(model_path), gold)
+    report["data"] = [str(p) for p in paths]
+    if as_json:
+        click.echo(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        click.echo(f"Gold data: {', '.join(report['data'])}")
+        click.echo(format_report(report))
+
+
+# --- label -------------------------------------------------------------------------------------
+@click.command("label")
+@click.argument("article_id", type=int)
+@click.option("--action", default=None, help="The governance action id.")
+@click.option("--theme", "themes", multiple=True, metavar="[+|-]ID",
+              help="Add (+id or id) or remove (-id) a theme; repeatable.")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="[+|-]ID",
+              help="Add or remove a jurisdiction; repeatable.")
+@click.option("--relevant/--not-relevant", default=None, help="Mark the article (not) relevant.")
+@click.option("--tier", "tier_json", default=None, metavar="JSON",
+              help='The tier for a tier_change: {"org":..,"model":..,"framework":..,"category":..,'
+                   '"level":..,"direction":..}.')
+@click.option("--note", default="", help="Why, for the record.")
+@click.option("--clear", is_flag=True, help="Drop the analyst labels: the model's count again.")
+@db_option
+@model_option
+def label_cmd(article_id, action, themes, jurisdictions, relevant, tier_json, note, clear, db_path,
+              model_path):
+    """Correct one article's labels. Analyst labels win over the model and feed `monitor train`.
+
+    Starts from the article's current labels (the model's, or your earlier correction) and
+    applies the changes.
+
+    \b
+    Example:
+      monitor label 42 --action enforcement --theme +privacy --theme -ip
+      monitor label 43 --not-relevant
+      monitor label 44 --clear
+    """
+    from monitor.classify.archive import LabelError, apply_correction, certainty
+    from monitor.store.labels import Labels
+    store = _open_store(db_path)
+    labels = Labels(store.conn)
+    article = store.articles.get(article_id)
+    if article is None:
+        raise click.ClickException(f"no article {article_id} in {db_path}; find ids with `monitor search`")
+    if clear:
+        with store.conn:
+            dropped = labels.clear_analyst(article_id)
+        click.echo(f"article {article_id}: analyst labels {'dropped' if dropped else 'were not set'}")
+        return
+    current = labels.get(article_id)
+    classifier = None
+    if current is None:
+        classifier = _load_classifier(model_path)
+        prediction = classifier.classify([article])[0]
+        with store.conn:
+            labels.save_model(article_id, {**prediction, "certainty": certainty(prediction)},
+                              classifier.version, clock.now())
+        current = prediction
+    tier = None
+    if tier_json:
+        try:
+            tier = json.loads(tier_json)
+        except json.JSONDecodeError as error:
+            raise click.ClickException(f"--tier is not valid JSON ({error.msg})") from None
+    taxonomy = classifier.taxonomy if classifier else _taxonomy()
+    try:
+        new = apply_correction(current, taxonomy, relevant=relevant, action=action, themes=themes,
+                               jurisdiction=jurisdictions, tier=tier)
+    except LabelError as error:
+        raise click.ClickException(str(error)) from None
+    with store.conn:
+        labels.save_analyst(article_id, new, clock.now(), note=note)
+    click.echo(f"article {article_id}: {_describe(new)} (analyst)")
+
+
+def _taxonomy():
+    from monitor.classify.taxonomy import TaxonomyError, load_taxonomy
+    try:
+        return load_taxonomy()
+    except TaxonomyError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _describe(labels: dict) -> str:
+    if not labels.get("relevant"):
+        return "not relevant"
+    parts = [f"action {labels.get('action')}"]
+    if labels.get("themes"):
+        parts.append("themes " + ",".join(labels["themes"]))
+    if labels.get("jurisdiction"):
+        parts.append("jurisdiction " + ",".join(labels["jurisdiction"]))
+    if labels.get("tier"):
+        t = labels["tier"]
+        parts.append(f"tier {t.get('org')}/{t.get('model')} {t.get('level')} ({t.get('direction')})")
+    return "relevant; " + "; ".join(parts)
+
+
+# --- review ------------------------------------------------------------------------------------
+@click.command("review")
+@click.option("--limit", default=20, show_default=True, help="How many articles to list.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Published on/after DATE.")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def review_cmd(limit, since, db_path, as_json):
+    """List the articles the model is least sure about: the ones worth labelling next.
+
+    \b
+    Example:
+      monitor review --limit 10 --since 2026-01-01
+      monitor label 42 --not-relevant      # then correct what is wrong
+    """
+    from monitor.store.labels import Labels
+    store = _open_store(db_path)
+    rows = Labels(store.conn).least_certain(limit=limit, since=_since(since.date() if since else None))
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
+        return
+    if not rows:
+        click.echo("Nothing to review: no model-labelled articles without analyst labels "
+                   "(run `monitor reclassify` first).")
+        return
+    for row in rows:
+        click.echo(f"{row['id']:>7}  certainty {row['certainty']:.2f}  {str(row['published'])[:10]}  "
+                   f"{(row['title'] or '')[:80]}")
+        click.echo(f"         model: {_describe(row)}")
+    click.echo("Correct with: monitor label ID --action X --theme +id --relevant/--not-relevant")
+
+
+# --- reclassify --------------------------------------------------------------------------------
+@click.command("reclassify")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only articles published on/after DATE.")
+@click.option("--missing", is_flag=True,
+              help="Only articles without labels from the current model.")
+@db_option
+@model_option
+def reclassify_cmd(since, missing, db_path, model_path):
+    """Apply the current model to the archive. Analyst labels are kept and still win.
+
+    \b
+    Example:
+      monitor train && monitor reclassify
+      monitor reclassify --since 2026-01-01
+    """
+    from monitor.classify.archive import classify_stored
+    classifier = _load_classifier(model_path)
+    store = _open_store(db_path)
+    summary = classify_stored(store.conn, classifier, since=_since(since.date() if since else None),
+                              only_missing=missing)
+    click.echo(f"Model {classifier.version}: {summary}")
+
+
+COMMANDS = [classify_cmd, train_cmd, eval_cmd, label_cmd, review_cmd, reclassify_cmd]

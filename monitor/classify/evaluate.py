@@ -1,0 +1,227 @@
+"""Evaluation: per-label precision/recall/F1, the action confusion matrix, the worst mistakes.
+
+`evaluate(classifier, gold)` scores a trained classifier on labelled records;
+`cross_validate(records)` trains and scores fold by fold (thresholds tuned inside each fold) and
+returns the same report, so both read alike. `format_report` renders it for people.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from monitor.classify import model as model_io
+from monitor.classify.predict import Classifier
+from monitor.classify.taxonomy import Taxonomy, load_taxonomy
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "support": tp + fn,
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def _gold(record: dict) -> dict:
+    relevant = bool(record.get("relevant"))
+    return {
+        "relevant": relevant,
+        "themes": set(record.get("themes") or []) if relevant else set(),
+        "action": (record.get("action") or "none") if relevant else "none",
+        "jurisdiction": set(record.get("jurisdiction") or []) if relevant else set(),
+        "tier": record.get("tier"),
+    }
+
+
+def score(gold_records: list[dict], predictions: list[dict], taxonomy: Taxonomy) -> dict:
+    """Every figure of the report from gold records and predictions (same order)."""
+    golds = [_gold(r) for r in gold_records]
+    report: dict = {"n": len(golds)}
+
+    counts = Counter()
+    for g, p in zip(golds, predictions):
+        counts[(g["relevant"], bool(p["relevant"]))] += 1
+    report["relevant"] = prf(counts[(True, True)], counts[(False, True)], counts[(True, False)])
+
+    for family, ids in (("themes", taxonomy.theme_ids), ("jurisdiction", taxonomy.jurisdiction_ids)):
+        per = {}
+        tot = Counter()
+        for label in ids:
+            tp = sum(1 for g, p in zip(golds, predictions) if label in g[family] and label in p[family])
+            fp = sum(1 for g, p in zip(golds, predictions) if label not in g[family] and label in p[family])
+            fn = sum(1 for g, p in zip(golds, predictions) if label in g[family] and label not in p[family])
+            per[label] = prf(tp, fp, fn)
+            tot.update({"tp": tp, "fp": fp, "fn": fn})
+        micro = prf(tot["tp"], tot["fp"], tot["fn"])
+        report[family] = {"labels": per, "micro_f1": micro["f1"], "micro": micro}
+
+    actions = list(taxonomy.action_ids)
+    matrix = {a: {b: 0 for b in actions} for a in actions}
+    for g, p in zip(golds, predictions):
+        matrix.setdefault(g["action"], {b: 0 for b in actions})
+        matrix[g["action"]].setdefault(p["action"], 0)
+        matrix[g["action"]][p["action"]] += 1
+    per_action = {}
+    for a in actions:
+        tp = matrix.get(a, {}).get(a, 0)
+        fp = sum(row.get(a, 0) for b, row in matrix.items() if b != a)
+        fn = sum(v for b, v in matrix.get(a, {}).items() if b != a)
+        per_action[a] = prf(tp, fp, fn)
+    seen = [a for a in actions if per_action[a]["support"] or per_action[a]["fp"]]
+    report["action"] = {
+        "labels": per_action,
+        "macro_f1": round(sum(per_action[a]["f1"] for a in seen) / max(len(seen), 1), 3),
+        "accuracy": round(sum(matrix[a].get(a, 0) for a in matrix) / max(len(golds), 1), 3),
+        "confusion": matrix,
+    }
+
+    tier_gold = [i for i, g in enumerate(golds) if g["action"] == "tier_change"]
+    tier_pred = [i for i, p in enumerate(predictions) if p["action"] == "tier_change"]
+    both = set(tier_gold) & set(tier_pred)
+    right = 0
+    for i in both:
+        gt, pt = golds[i]["tier"] or {}, predictions[i].get("tier") or {}
+        if gt and pt and gt.get("org") == pt.get("org") and gt.get("level") == pt.get("level"):
+            right += 1
+    report["tier_change"] = {
+        **prf(len(both), len(set(tier_pred) - both), len(set(tier_gold) - both)),
+        "org_level_right": right,
+    }
+    report["mistakes"] = _mistakes(gold_records, golds, predictions)
+    return report
+
+
+def _mistakes(records, golds, predictions, limit: int = 15) -> list[dict]:
+    out = []
+    for r, g, p in zip(records, golds, predictions):
+        cost = 0.0
+        if g["relevant"] != bool(p["relevant"]):
+            cost += 3
+        if g["action"] != p["action"]:
+            cost += 2
+        cost += 0.5 * len(g["themes"] ^ set(p["themes"]))
+        cost += 0.5 * len(g["jurisdiction"] ^ set(p["jurisdiction"]))
+        if cost:
+            confidence = abs(p["scores"]["relevant"] - 0.5) if g["relevant"] != p["relevant"] else 0
+            out.append({
+                "id": r.get("id"), "title": (r.get("title") or "")[:90], "cost": cost + confidence,
+                "gold": {"relevant": g["relevant"], "action": g["action"],
+                         "themes": sorted(g["themes"]), "jurisdiction": sorted(g["jurisdiction"])},
+                "predicted": {"relevant": p["relevant"], "action": p["action"],
+                              "themes": p["themes"], "jurisdiction": p["jurisdiction"],
+                              "p_relevant": p["scores"]["relevant"]},
+            })
+    out.sort(key=lambda m: (-m["cost"], str(m["id"])))
+    return out[:limit]
+
+
+def evaluate(classifier: Classifier, gold_records: list[dict]) -> dict:
+    predictions = classifier.classify(gold_records)
+    report = score(gold_records, predictions, classifier.taxonomy)
+    report["model_version"] = classifier.version
+    return report
+
+
+def cross_validate(records: list[dict], taxonomy: Taxonomy | None = None,
+                   params: model_io.Params | None = None, folds: int = 5,
+                   extract_tier=None, use_extractor: bool = True) -> tuple[list[dict], list[dict]]:
+    """Out-of-fold predictions for every record: (records, predictions) in the same order.
+
+    Each fold trains on the other folds, tunes thresholds on inner folds of that training part
+    only, and predicts the held-out fold with the full rules (tier extractor included).
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    predictions: list[dict] = [{} for _ in records]
+    for train_idx, test_idx in model_io.folds_for(records, folds):
+        trained = model_io.fit([records[i] for i in train_idx], taxonomy, params)
+        clf = Classifier(trained, taxonomy=taxonomy, extract_tier=extract_tier,
+                         use_extractor=use_extractor)
+        for i, p in zip(test_idx, clf.classify([records[i] for i in test_idx])):
+            predictions[i] = p
+    return records, predictions
+
+
+def format_report(report: dict, title: str = "Evaluation") -> str:
+    lines = [f"{title}: {report['n']} records"
+             + (f", model {report['model_version']}" if report.get("model_version") else "")]
+    r = report["relevant"]
+    lines.append("")
+    lines.append(f"{'label':<22}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
+    lines.append(f"{'relevant':<22}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}{r['support']:>9}")
+    for family, key in (("action", "macro_f1"), ("themes", "micro_f1"), ("jurisdiction", "micro_f1")):
+        block = report[family]
+        lines.append(f"-- {family} ({key.replace('_', '-')} {block[key]:.3f})")
+        for label, m in block["labels"].items():
+            if m["support"] or m["fp"]:
+                lines.append(f"  {label:<20}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}"
+                             f"{m['support']:>9}")
+    t = report["tier_change"]
+    lines.append(f"-- tier_change: precision {t['precision']:.3f} recall {t['recall']:.3f} "
+                 f"(support {t['support']}); org+level right for {t['org_level_right']}/{t['tp']} found")
+    lines.append("")
+    lines.append("Action confusion matrix (rows gold, columns predicted):")
+    matrix = report["action"]["confusion"]
+    labels = [a for a in matrix if sum(matrix[a].values()) or any(row.get(a) for row in matrix.values())]
+    short = {a: a[:6] for a in labels}
+    lines.append(" " * 18 + "".join(f"{short[a]:>7}" for a in labels))
+    for a in labels:
+        lines.append(f"{a:<18}" + "".join(f"{matrix[a].get(b, 0):>7}" for b in labels))
+    if report["mistakes"]:
+        lines.append("")
+        lines.append("Worst mistakes (gold -> predicted):")
+        for m in report["mistakes"]:
+            g, p = m["gold"], m["predicted"]
+            diff = []
+            if g["relevant"] != p["relevant"]:
+                diff.append(f"relevant {g['relevant']}->{p['relevant']} (p={p['p_relevant']:.2f})")
+            if g["action"] != p["action"]:
+                diff.append(f"action {g['action']}->{p['action']}")
+            if set(g["themes"]) != set(p["themes"]):
+                diff.append(f"themes {g['themes']}->{p['themes']}")
+            if set(g["jurisdiction"]) != set(p["jurisdiction"]):
+                diff.append(f"jurisdiction {g['jurisdiction']}->{p['jurisdiction']}")
+            lines.append(f"  {m['id']}  {m['title']}")
+            lines.append(f"      {'; '.join(diff)}")
+    return "\n".join(lines)
+
+
+def cv_report(records: list[dict], taxonomy: Taxonomy | None = None,
+              params: model_io.Params | None = None, folds: int = 5) -> dict:
+    """Nested k-fold figures, for full articles and for short feed items separately."""
+    taxonomy = taxonomy or load_taxonomy()
+    records, predictions = cross_validate(records, taxonomy, params, folds)
+    out = {"folds": folds, "n": len(records)}
+    for name, keep in (("articles", lambda r: not model_io.is_short(r)),
+                       ("feed_items", model_io.is_short)):
+        idx = [i for i, r in enumerate(records) if keep(r)]
+        if not idx:
+            continue
+        rep = score([records[i] for i in idx], [predictions[i] for i in idx], taxonomy)
+        if name == "feed_items":
+            rep["false_alarms"] = [
+                {"id": records[i]["id"], "title": records[i]["title"][:100],
+                 "p_relevant": predictions[i]["scores"]["relevant"]}
+                for i in idx if predictions[i]["relevant"] and not records[i]["relevant"]
+            ]
+        out[name] = rep
+    return out
+
+
+def format_cv_for_card(cv: dict | None) -> list[str]:
+    if not cv:
+        return ["## Cross-validation", "",
+                "Not computed for this model; run `monitor train --cv 5` to add the figures.", ""]
+    lines = ["## Cross-validation", "",
+             f"{cv['folds']}-fold stratified cross-validation on {cv['n']} records; thresholds tuned "
+             "inside each training fold (nested), the tier extractor and rules applied as in "
+             "production. Full articles and short feed items are reported apart.", ""]
+    for name in ("articles", "feed_items"):
+        rep = cv.get(name)
+        if not rep:
+            continue
+        lines += [f"### {name.replace('_', ' ')}", "", "```", format_report(rep, name), "```", ""]
+        if rep.get("false_alarms") is not None:
+            lines += [f"False alarms on feed items ({len(rep['false_alarms'])}):", ""]
+            lines += [f"- `{fa['id']}` {fa['title']} (p={fa['p_relevant']:.2f})" for fa in rep["false_alarms"]]
+            lines.append("")
+    return lines

@@ -1,0 +1,84 @@
+"""Turning a record {title, text} into the feature matrix all label models share.
+
+Three TF-IDF views (title words, body words, character n-grams of both) and a block of cue
+features from `rules.CueSet` (hits of each taxonomy cue group in the title, the lead and the body).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from monitor.classify.rules import CueSet
+
+MAX_BODY_CHARS = 6000  # longer texts add little signal and cost time
+LEAD_CHARS = 400
+CHAR_CHARS = 1000  # character n-grams read the title and the start of the body
+
+
+def record_parts(record: dict) -> tuple[str, str]:
+    title = " ".join(str(record.get("title") or "").split())
+    text = " ".join(str(record.get("text") or "").split())[:MAX_BODY_CHARS]
+    return title, text
+
+
+class FeatureBuilder:
+    """Fit on training records, then transform any records into one sparse matrix."""
+
+    def __init__(self, cues: CueSet, cue_weight: float = 1.0, title_weight: float = 1.0):
+        self.cues = cues
+        self.cue_weight = cue_weight
+        self.title_weight = title_weight
+        self.title_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                                         lowercase=True, max_features=20000, dtype=np.float32)
+        self.body_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                        lowercase=True, max_features=40000, dtype=np.float32,
+                                        stop_words="english")
+        self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3,
+                                        sublinear_tf=True, max_features=40000, dtype=np.float32)
+
+    def fit(self, records: list[dict]) -> "FeatureBuilder":
+        titles, bodies = zip(*(record_parts(r) for r in records))
+        self.title_vec.fit(titles)
+        self.body_vec.fit(bodies)
+        self.char_vec.fit([t + " . " + b[:CHAR_CHARS] for t, b in zip(titles, bodies)])
+        # The stop-word lists are only needed for fitting and bloat the saved model.
+        for vec in (self.title_vec, self.body_vec, self.char_vec):
+            vec.stop_words_ = None
+        return self
+
+    def transform(self, records: list[dict]) -> sp.csr_matrix:
+        titles, bodies = zip(*(record_parts(r) for r in records)) if records else ((), ())
+        blocks = [
+            self.title_vec.transform(titles) * self.title_weight,
+            self.body_vec.transform(bodies),
+            self.char_vec.transform([t + " . " + b[:CHAR_CHARS] for t, b in zip(titles, bodies)]),
+            sp.csr_matrix(self.cue_matrix(titles, bodies) * self.cue_weight),
+        ]
+        return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    def cue_matrix(self, titles, bodies) -> np.ndarray:
+        rows = [self.cue_row(t, b) for t, b in zip(titles, bodies)]
+        return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
+
+    def cue_row(self, title: str, body: str) -> list[float]:
+        t_counts = self.cues.count(title)
+        b_counts = self.cues.count(body, lead=LEAD_CHARS)
+        row: list[float] = []
+        for (t_hits, _, _), (_, b_distinct, l_hits) in zip(t_counts, b_counts):
+            row += [min(t_hits, 3) / 3, math.log1p(b_distinct) / 2, min(l_hits, 3) / 3]
+        names = self.cues.names
+        ai_t, risk_t = t_counts[names.index("ai")][0], t_counts[names.index("risk")][0]
+        ai_b, risk_b = b_counts[names.index("ai")][1], b_counts[names.index("risk")][1]
+        row += [
+            float(ai_t > 0 and risk_t > 0),
+            float(ai_t > 0 and risk_b > 0),
+            float(ai_b > 0 and risk_b > 0),
+            float(ai_t + ai_b == 0),
+            min(len(body), 4000) / 4000,
+            float(len(body) < 1500),
+        ]
+        return row

@@ -1,0 +1,314 @@
+"""The trained model: what it holds, how it is fitted, how it is saved and loaded.
+
+One `TrainedModel` bundles the shared feature builder and one linear model per label family:
+relevance (binary), themes and jurisdictions (one binary model per id, each with its own
+threshold), action (multinomial). Thresholds are tuned on out-of-fold predictions of the training
+data, so they are never set on data the model has seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.exceptions import InconsistentVersionWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.multiclass import OneVsRestClassifier
+
+from monitor.classify.features import FeatureBuilder
+from monitor.classify.rules import CueSet
+from monitor.classify.taxonomy import Taxonomy, from_dict
+
+FORMAT = 1
+SHORT_TEXT = 1000  # below this many characters of text a record is a feed item
+SHORT_VIEW = 300  # characters of body in the feed-like view of an article
+SEED = 13
+RETRAIN_HINT = "Retrain it with:  monitor train   (or pass --model PATH to a model built here)"
+
+
+class ModelError(RuntimeError):
+    """The model file is missing, unreadable or was built by another library version."""
+
+
+@dataclass
+class Params:
+    c_relevance: float = 4.0
+    c_themes: float = 16.0
+    c_action: float = 32.0
+    c_jurisdiction: float = 16.0
+    cue_weight: float = 1.0
+    title_weight: float = 1.0
+    inner_folds: int = 3
+    # Relevance threshold of short feed items: best F-beta out of fold (beta < 1: precision first).
+    short_beta: float = 0.5
+    short_views: bool = True
+
+
+@dataclass
+class TrainedModel:
+    taxonomy: dict
+    features: FeatureBuilder
+    relevance: LogisticRegression
+    relevance_threshold: float
+    short_threshold: float
+    themes: dict[str, LogisticRegression | None]
+    theme_thresholds: dict[str, float]
+    action: OneVsRestClassifier | None
+    action_fallback: str
+    jurisdictions: dict[str, LogisticRegression | None]
+    jurisdiction_thresholds: dict[str, float]
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.meta.get("model_version", "unknown")
+
+    def get_taxonomy(self) -> Taxonomy:
+        return from_dict(self.taxonomy, sources=("<model>",))
+
+    # -- raw scores -------------------------------------------------------------------------
+    def scores(self, records: list[dict]) -> dict:
+        """Probabilities for every label of every record (no thresholds, no rules)."""
+        X = self.features.transform(records)
+        n = X.shape[0]
+        out = {"relevant": _pos_proba(self.relevance, X, n)}
+        out["themes"] = {k: _pos_proba(m, X, n) for k, m in self.themes.items()}
+        out["jurisdiction"] = {k: _pos_proba(m, X, n) for k, m in self.jurisdictions.items()}
+        if self.action is not None:
+            proba = self.action.predict_proba(X)
+            out["action"] = {c: proba[:, i] for i, c in enumerate(self.action.classes_)}
+        else:
+            out["action"] = {self.action_fallback: np.ones(n)}
+        return out
+
+
+def _pos_proba(model, X, n) -> np.ndarray:
+    if model is None:
+        return np.zeros(n)
+    if isinstance(model, float):  # a label with one class only in training data
+        return np.full(n, model)
+    return model.predict_proba(X)[:, 1]
+
+
+def _binary(y: np.ndarray, c: float):
+    positives = int(y.sum())
+    if positives == 0 or positives == len(y):
+        return float(positives > 0) if len(y) else None
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", dual=True,
+                               random_state=SEED)
+    return model
+
+
+def _fit_binary(X, y, c):
+    model = _binary(y, c)
+    if isinstance(model, LogisticRegression):
+        model.fit(X, y)
+    return model
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray, beta: float = 1.0) -> float:
+    """The threshold with the best F-beta on (y, p): beta < 1 favours precision."""
+    if y.sum() == 0 or len(y) == 0:
+        return 0.5
+    candidates = np.unique(np.round(np.concatenate([p, [0.5]]), 4))
+    best, best_key = 0.5, (-1.0, 0.0)
+    b2 = beta * beta
+    for t in candidates:
+        pred = p >= t
+        tp = float((pred & (y == 1)).sum())
+        fp = float((pred & (y == 0)).sum())
+        fn = float((~pred & (y == 1)).sum())
+        denom = (1 + b2) * tp + b2 * fn + fp
+        f = (1 + b2) * tp / denom if denom else 0.0
+        key = (round(f, 6), -abs(t - 0.5))
+        if key > best_key:
+            best, best_key = float(t), key
+    return float(min(max(best, 0.05), 0.95))
+
+
+def is_short(record: dict) -> bool:
+    """Feed items (title + summary) rather than full articles: judged with their own threshold."""
+    return len(str(record.get("text") or "")) < SHORT_TEXT
+
+
+# -- label arrays -----------------------------------------------------------------------------
+def label_arrays(records: list[dict], taxonomy: Taxonomy) -> dict:
+    rel = np.array([bool(r["relevant"]) for r in records], dtype=int)
+    themes = {t: np.array([t in (r.get("themes") or []) for r in records], dtype=int)
+              for t in taxonomy.theme_ids}
+    jur = {j: np.array([j in (r.get("jurisdiction") or []) for r in records], dtype=int)
+           for j in taxonomy.jurisdiction_ids}
+    action = np.array([r.get("action") or "none" for r in records], dtype=object)
+    return {"relevant": rel, "themes": themes, "jurisdiction": jur, "action": action}
+
+
+def fit(records: list[dict], taxonomy: Taxonomy, params: Params | None = None,
+        tune: bool = True) -> TrainedModel:
+    """Fit every label model on `records` (each with title, text and gold labels)."""
+    params = params or Params()
+    thresholds = tune_thresholds(records, taxonomy, params) if tune else None
+    model = _fit_once(records, taxonomy, params)
+    if thresholds:
+        model.relevance_threshold = thresholds["relevant"]
+        model.short_threshold = thresholds["relevant_short"]
+        model.theme_thresholds.update(thresholds["themes"])
+        model.jurisdiction_thresholds.update(thresholds["jurisdiction"])
+    return model
+
+
+def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> TrainedModel:
+    cues = CueSet.from_taxonomy(taxonomy)
+    features = FeatureBuilder(cues, cue_weight=params.cue_weight, title_weight=params.title_weight)
+    features.fit(records)
+    X = features.transform(records)
+    y = label_arrays(records, taxonomy)
+    # Relevance also learns from long articles cut to what a feed shows (title + summary), so short
+    # feed items are judged by a model that has seen such texts on both sides.
+    long_idx = [i for i, r in enumerate(records) if len(str(r.get("text") or "")) > 2 * SHORT_VIEW]
+    if params.short_views and long_idx:
+        short = [{"title": records[i].get("title"), "text": str(records[i].get("text"))[:SHORT_VIEW]}
+                 for i in long_idx]
+        X_rel = sp.vstack([X, features.transform(short)], format="csr")
+        y_rel = np.concatenate([y["relevant"], y["relevant"][long_idx]])
+    else:
+        X_rel, y_rel = X, y["relevant"]
+    relevance = _fit_binary(X_rel, y_rel, params.c_relevance)
+    rel_idx = np.flatnonzero(y["relevant"] == 1)
+    Xr = X[rel_idx]
+    themes = {t: (_fit_binary(Xr, y["themes"][t][rel_idx], params.c_themes)
+                  if y["themes"][t][rel_idx].sum() else None)
+              for t in taxonomy.theme_ids}
+    jur = {j: (_fit_binary(Xr, y["jurisdiction"][j][rel_idx], params.c_jurisdiction)
+               if y["jurisdiction"][j][rel_idx].sum() else None)
+           for j in taxonomy.jurisdiction_ids}
+    actions = y["action"][rel_idx]
+    action_model = None
+    fallback = "none"
+    if len(set(actions)) > 1:
+        action_model = OneVsRestClassifier(LogisticRegression(
+            C=params.c_action, class_weight="balanced", solver="liblinear", dual=True, max_iter=2000,
+            random_state=SEED))
+        action_model.fit(Xr, actions)
+    elif len(actions):
+        fallback = str(actions[0])
+    return TrainedModel(
+        taxonomy=taxonomy.to_dict(), features=features, relevance=relevance,
+        relevance_threshold=0.5, short_threshold=0.5, themes=themes, theme_thresholds={t: 0.5 for t in themes},
+        action=action_model, action_fallback=fallback, jurisdictions=jur,
+        jurisdiction_thresholds={j: 0.5 for j in jur},
+    )
+
+
+def folds_for(records: list[dict], folds: int, seed: int = SEED):
+    """Stratified k-fold splits (by relevance and action); deterministic for a seed."""
+    strata = _safe_strata([_stratum(r) for r in records], folds)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "least populated class" on tiny data
+        return list(splitter.split(np.zeros(len(records)), strata))
+
+
+def out_of_fold_scores(records: list[dict], taxonomy: Taxonomy, params: Params,
+                       folds: int, seed: int = SEED) -> list[dict]:
+    """Scores for each record from a model that did not see it."""
+    result: list[dict] = [{} for _ in records]
+    for train_idx, test_idx in folds_for(records, folds, seed):
+        model = _fit_once([records[i] for i in train_idx], taxonomy, params)
+        s = model.scores([records[i] for i in test_idx])
+        for row, i in enumerate(test_idx):
+            result[i] = {
+                "relevant": float(s["relevant"][row]),
+                "themes": {t: float(v[row]) for t, v in s["themes"].items()},
+                "jurisdiction": {j: float(v[row]) for j, v in s["jurisdiction"].items()},
+                "action": {a: float(v[row]) for a, v in s["action"].items()},
+            }
+    return result
+
+
+def _stratum(record: dict) -> str:
+    if not record.get("relevant"):
+        return "irrelevant"
+    return str(record.get("action") or "none")
+
+
+def _safe_strata(strata: list[str], k: int) -> list[str]:
+    counts = {s: strata.count(s) for s in set(strata)}
+    return [s if counts[s] >= k else "rare" for s in strata]
+
+
+def tune_thresholds(records: list[dict], taxonomy: Taxonomy, params: Params) -> dict:
+    """Per-label thresholds from out-of-fold scores on the training records only."""
+    oof = out_of_fold_scores(records, taxonomy, params, folds=params.inner_folds, seed=SEED + 1)
+    y = label_arrays(records, taxonomy)
+    p_rel = np.array([o["relevant"] for o in oof])
+    short = np.array([is_short(r) for r in records], dtype=bool)
+    out = {"relevant": best_threshold(y["relevant"], p_rel), "themes": {}, "jurisdiction": {}}
+    out["relevant_short"] = out["relevant"]
+    if short.sum() >= 20 and y["relevant"][short].sum() >= 5:
+        out["relevant_short"] = best_threshold(y["relevant"][short], p_rel[short], params.short_beta)
+    if (~short).sum() >= 20 and y["relevant"][~short].sum() >= 5:
+        out["relevant"] = best_threshold(y["relevant"][~short], p_rel[~short])
+    rel_idx = np.flatnonzero(y["relevant"] == 1)
+    for family in ("themes", "jurisdiction"):
+        for label, gold in y[family].items():
+            p = np.array([oof[i][family][label] for i in rel_idx])
+            out[family][label] = best_threshold(gold[rel_idx], p)
+    return out
+
+
+# -- files ------------------------------------------------------------------------------------
+def save(model: TrainedModel, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    model.meta.setdefault("sklearn_version", sklearn.__version__)
+    model.meta.setdefault("format", FORMAT)
+    payload = {"format": FORMAT, "sklearn_version": sklearn.__version__, "model": model}
+    joblib.dump(payload, path, compress=3)
+    return path
+
+
+def load(path: str | Path) -> TrainedModel:
+    """Load a model file; any mismatch or damage is a `ModelError` that says what to do."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"No model file at {path}. {RETRAIN_HINT}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InconsistentVersionWarning)
+        try:
+            payload = joblib.load(path)
+        except InconsistentVersionWarning as exc:
+            raise ModelError(
+                f"{path} was built with scikit-learn {exc.original_sklearn_version}, "
+                f"this install has {sklearn.__version__}; its predictions cannot be trusted. "
+                f"{RETRAIN_HINT}"
+            ) from None
+        except (OSError, EOFError, ValueError, KeyError, AttributeError, ImportError,
+                ModuleNotFoundError, TypeError) as exc:
+            raise ModelError(f"{path} is not a readable model file ({type(exc).__name__}: {exc}). "
+                             f"{RETRAIN_HINT}") from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ModelError(f"{path} has an unknown model format. {RETRAIN_HINT}")
+    if payload.get("sklearn_version") != sklearn.__version__:
+        raise ModelError(
+            f"{path} was built with scikit-learn {payload.get('sklearn_version')}, this install has "
+            f"{sklearn.__version__}; its predictions cannot be trusted. {RETRAIN_HINT}"
+        )
+    return payload["model"]
+
+
+def data_fingerprint(records: list[dict], extra: dict | None = None) -> str:
+    """A short hash of the training data (and of `extra`: parameters, taxonomy)."""
+    h = hashlib.sha256(json.dumps(extra or {}, sort_keys=True, default=str).encode())
+    for r in sorted(records, key=lambda r: str(r.get("id"))):
+        keep = {k: r.get(k) for k in ("id", "title", "text", "relevant", "themes", "action",
+                                      "jurisdiction")}
+        h.update(json.dumps(keep, sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()[:12]

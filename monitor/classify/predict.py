@@ -1,0 +1,168 @@
+"""Prediction: scores from the trained model, thresholds, then rules (tier extractor, cue themes).
+
+`Classifier.classify(records)` returns one dict per record with the contract of `monitor classify`:
+id, relevant, themes, action, jurisdiction, tier, scores, evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from monitor.classify import model as model_io
+from monitor.classify.features import record_parts
+from monitor.classify.rules import CueSet, split_sentences
+from monitor.classify.taxonomy import Taxonomy, load_taxonomy
+
+MODEL_ENV = "MONITOR_MODEL"
+MODEL_FILE = "classifier.joblib"
+# The model shipped with the project: models/ at the top of the repository.
+SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
+
+# Below this probability a predicted tier_change needs the tier extractor's agreement.
+TIER_MODEL_ALONE = 0.8
+# A tier determination from the extractor at or above this confidence sets the action.
+TIER_EXTRACTOR_MIN = 0.5
+
+
+def default_model_path() -> Path:
+    return Path(os.environ[MODEL_ENV]) if os.environ.get(MODEL_ENV) else SHIPPED_MODEL
+
+
+def _extractor():
+    """The tier extractor (monitor.classify.tiers), or None while it is not installed."""
+    try:
+        from monitor.classify.tiers import extract_tier
+    except ImportError:
+        return None
+    return extract_tier
+
+
+class Classifier:
+    """A trained model plus the rules around it. Build with `Classifier.load()`."""
+
+    def __init__(self, trained: model_io.TrainedModel, taxonomy: Taxonomy | None = None,
+                 extract_tier=None, use_extractor: bool = True):
+        self.model = trained
+        # Label ids come from the current taxonomy file; themes the model never learned are
+        # assigned by their cues alone.
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.cues = CueSet.from_taxonomy(self.taxonomy)
+        self.extract_tier = extract_tier if extract_tier is not None else (
+            _extractor() if use_extractor else None)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **kwargs) -> "Classifier":
+        return cls(model_io.load(path or default_model_path()), **kwargs)
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def classify(self, records: list[dict]) -> list[dict]:
+        if not records:
+            return []
+        scores = self.model.scores(records)
+        return [self._decide(r, i, scores) for i, r in enumerate(records)]
+
+    # -- one record -----------------------------------------------------------------------
+    def _decide(self, record: dict, i: int, scores: dict) -> dict:
+        m = self.model
+        title, text = record_parts(record)
+        p_rel = float(scores["relevant"][i])
+        finding = self._tier(title, text)
+        determination = (finding is not None and finding.kind == "determination"
+                         and float(finding.confidence) >= TIER_EXTRACTOR_MIN)
+        threshold = m.short_threshold if model_io.is_short(record) else m.relevance_threshold
+        relevant = p_rel >= threshold or determination
+
+        theme_p = {t: float(v[i]) for t, v in scores["themes"].items()}
+        hits = None
+        for t in self.taxonomy.theme_ids:  # themes added by the user after training
+            if t not in m.themes or m.themes[t] is None:
+                hits = hits or self.cues.hits(title + " . " + text)
+                theme_p[t] = _cue_score(hits, f"theme:{t}", self.cues.hits(title))
+        themes = [t for t in self.taxonomy.theme_ids
+                  if theme_p.get(t, 0.0) >= m.theme_thresholds.get(t, 0.5)]
+
+        action_p = {a: float(v[i]) for a, v in scores["action"].items()}
+        ranked = sorted(action_p, key=lambda a: (-action_p[a], a))
+        action = ranked[0]
+        if action == "tier_change" and not determination and action_p[action] < TIER_MODEL_ALONE:
+            action = ranked[1] if len(ranked) > 1 else "none"
+        if determination:
+            action = "tier_change"
+
+        jur_p = {j: float(v[i]) for j, v in scores["jurisdiction"].items()}
+        jurisdiction = [j for j in self.taxonomy.jurisdiction_ids
+                        if jur_p.get(j, 0.0) >= m.jurisdiction_thresholds.get(j, 0.5)]
+
+        tier = None
+        if not relevant:
+            themes, jurisdiction, action = [], [], "none"
+        elif action == "tier_change" and finding is not None and finding.kind == "determination":
+            tier = dict(finding.tier)
+
+        sentences = split_sentences(text)
+        evidence = self._evidence(action, title, sentences, finding if tier else None)
+        p_action = action_p.get(action, 0.0)
+        if action == "tier_change" and determination:
+            p_action = max(p_action, float(finding.confidence))
+        if not relevant:
+            p_action = 1.0 - p_rel
+        return {
+            "id": record.get("id"),
+            "relevant": bool(relevant),
+            "themes": themes,
+            "action": action,
+            "jurisdiction": jurisdiction,
+            "tier": tier,
+            "scores": {
+                "relevant": round(p_rel, 4),
+                "themes": {t: round(p, 4) for t, p in theme_p.items()},
+                "action": round(p_action, 4),
+            },
+            "evidence": evidence,
+        }
+
+    def _tier(self, title: str, text: str):
+        if self.extract_tier is None:
+            return None
+        return self.extract_tier(title, text)
+
+    def _evidence(self, action: str, title: str, sentences: list[str], finding) -> list[str]:
+        out: list[str] = []
+        if finding is not None and getattr(finding, "evidence", None):
+            out.append(" ".join(str(finding.evidence).split())[:400])
+        if action != "none" and len(out) < 2:
+            for sentence in self.cues.best_sentences([title] + sentences, f"action:{action}", 2):
+                if sentence not in out and len(out) < 2:
+                    out.append(sentence)
+        return out
+
+
+def _cue_score(hits: dict, group: str, title_hits: dict) -> float:
+    """A score for a cue-only label: 1 title hit or 2 distinct body cues pass 0.5."""
+    distinct = len(set(hits.get(group, [])))
+    in_title = bool(title_hits.get(group))
+    return round(min(0.95, 0.3 * distinct + (0.4 if in_title else 0.0)), 4)
+
+
+def parse_line(line: str) -> tuple[dict | None, str | None]:
+    """One JSONL input line -> (record, None), or (None, what is wrong with it)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+    if not isinstance(record, dict):
+        return None, f"expected a JSON object, got {type(record).__name__}"
+    missing = [k for k in ("id", "title", "text") if k not in record]
+    if missing:
+        return None, f"missing field(s) {', '.join(missing)} (need id, title, text)"
+    for key in ("title", "text"):
+        if record[key] is not None and not isinstance(record[key], str):
+            return None, f"'{key}' must be a string, got {type(record[key]).__name__}"
+    if not isinstance(record["id"], (str, int)) or isinstance(record["id"], bool):
+        return None, "'id' must be a string or an integer"
+    return record, None

@@ -1,0 +1,199 @@
+"""What language gives for free: cue phrases and gazetteers from the taxonomy, matched in text.
+
+A `CueSet` compiles every cue group of a taxonomy (relevance terms, each theme, each action, each
+jurisdiction) into one regular expression per group. It counts hits (features for the learned
+models), and picks the sentences that best support an action (the `evidence` of a prediction).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from monitor.classify.taxonomy import Taxonomy
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text, good enough for news prose; very long runs are cut at 400 chars."""
+    out = []
+    for part in _SENTENCE_END.split(text or ""):
+        part = " ".join(part.split())
+        while len(part) > 400:
+            cut = part.rfind(" ", 0, 400)
+            cut = cut if cut > 100 else 400
+            out.append(part[:cut])
+            part = part[cut:].lstrip()
+        if part:
+            out.append(part)
+    return out
+
+
+try:  # the parser of the re module, to find the literal a regex cue must start with
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parse
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s-]")
+
+
+def tokens(text: str) -> list[str]:
+    """Alphanumeric runs and single punctuation marks; hyphens are dropped ("zero-day" = "zero day")."""
+    return _TOKEN.findall(text or "")
+
+
+@dataclass
+class CueSet:
+    """Compiled cue groups, named `ai`, `risk`, `theme:<id>`, `action:<id>`, `jur:<id>`.
+
+    Plain phrases are looked up token by token in a dictionary (fast on long texts); only the
+    `re:`/`rcs:` cues run as regular expressions.
+    """
+
+    names: list[str]
+    phrases_ci: dict[tuple[str, ...], list[tuple[int, str]]]
+    phrases_cs: dict[tuple[str, ...], list[tuple[int, str]]]
+    regexes: list[tuple[int, str, re.Pattern, tuple[str, ...] | None]]
+    max_len: int
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> "CueSet":
+        named: list[tuple[str, tuple[str, ...]]] = [
+            (name, taxonomy.relevance.get(name, ())) for name in ("ai", "risk")]
+        for prefix, section in (("theme", taxonomy.themes), ("action", taxonomy.actions),
+                                ("jur", taxonomy.jurisdictions)):
+            named += [(f"{prefix}:{label.id}", label.cues) for label in section.values()]
+        names = [n for n, _ in named]
+        ci: dict = {}
+        cs: dict = {}
+        regex_parts = []
+        max_len = 1
+        for g, (_, cues) in enumerate(named):
+            for cue in cues:
+                if cue.startswith(("re:", "rcs:")):
+                    body = f"(?i:{cue[3:]})" if cue.startswith("re:") else f"(?:{cue[4:]})"
+                    regex_parts.append((g, cue, body))
+                else:
+                    sensitive = cue.startswith("cs:")
+                    phrase = cue[3:] if sensitive else cue
+                    key = tuple(tokens(phrase) if sensitive else tokens(phrase.lower()))
+                    if not key:
+                        continue
+                    table = cs if sensitive else ci
+                    table.setdefault(key, []).append((g, cue))
+                    max_len = max(max_len, len(key))
+        # A regex runs only on texts holding one of the literals a match must start with.
+        regexes = [(g, cue, re.compile(body), _start_literals(body)) for g, cue, body in regex_parts]
+        return cls(names, ci, cs, regexes, max_len)
+
+    def _matches(self, text: str):
+        """(group index, cue, character offset) for every hit in `text`."""
+        text = text or ""
+        spans = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+        n = len(spans)
+        toks = [t for t, _ in spans]
+        low = [t.lower() for t in toks]
+        ci, cs, max_len = self.phrases_ci, self.phrases_cs, self.max_len
+        ci_first, cs_first = self._firsts
+        for i in range(n):
+            if low[i] in ci_first:
+                for k in range(1, min(max_len, n - i) + 1):
+                    hit = ci.get(tuple(low[i:i + k]))
+                    if hit:
+                        for g, cue in hit:
+                            yield g, cue, spans[i][1]
+            if toks[i] in cs_first:
+                for k in range(1, min(max_len, n - i) + 1):
+                    hit = cs.get(tuple(toks[i:i + k]))
+                    if hit:
+                        for g, cue in hit:
+                            yield g, cue, spans[i][1]
+        lowered = text.lower()
+        for g, cue, pattern, literals in self.regexes:
+            if literals is not None and not any(lit in lowered for lit in literals):
+                continue
+            for m in pattern.finditer(text):
+                yield g, cue, m.start()
+
+    @property
+    def _firsts(self) -> tuple[frozenset, frozenset]:
+        cached = self.__dict__.get("_firsts_cache")
+        if cached is None:
+            cached = (frozenset(k[0] for k in self.phrases_ci), frozenset(k[0] for k in self.phrases_cs))
+            self.__dict__["_firsts_cache"] = cached
+        return cached
+
+    def hits(self, text: str) -> dict[str, list[str]]:
+        """The cues hit per group name (one entry per hit); groups with no hit left out."""
+        out: dict[str, list[str]] = {}
+        for g, cue, _ in self._matches(text):
+            out.setdefault(self.names[g], []).append(cue)
+        return out
+
+    def count(self, text: str, lead: int = 0) -> list[tuple[int, int, int]]:
+        """(hits, distinct cues, hits in the first `lead` characters) per group, in `names` order."""
+        total = [0] * len(self.names)
+        early = [0] * len(self.names)
+        distinct: list[set] = [set() for _ in self.names]
+        for g, cue, pos in self._matches(text):
+            total[g] += 1
+            distinct[g].add(cue)
+            if pos < lead:
+                early[g] += 1
+        return [(t, len(d), e) for t, d, e in zip(total, distinct, early)]
+
+    def best_sentences(self, sentences: list[str], group: str, limit: int = 1) -> list[str]:
+        """The sentences with the most weighty distinct hits of `group` (ties: the earliest)."""
+        if group not in self.names:
+            return []
+        g_wanted = self.names.index(group)
+        starts, pos = [], 0
+        for sentence in sentences:
+            starts.append(pos)
+            pos += len(sentence) + 1
+        found: dict[int, set] = {}
+        for g, cue, offset in self._matches("\n".join(sentences)):
+            if g == g_wanted:
+                found.setdefault(bisect.bisect_right(starts, offset) - 1, set()).add(cue)
+        # Longer phrases and patterns say more than single words.
+        scored = sorted(
+            (-sum(2 if c.startswith(("re:", "rcs:")) else len(c.split()) for c in cues), i)
+            for i, cues in found.items()
+        )
+        return [sentences[i] for _, i in scored[:limit]]
+
+
+def _start_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which starts every match of `pattern`; None if unknown."""
+    try:
+        found = _prefixes(list(_sre_parse.parse(pattern)))
+    except Exception:  # an internal parser: never let it break matching
+        return None
+    return tuple(sorted({p.lower() for p in found})) if found else None
+
+
+def _prefixes(items, limit: int = 20) -> list[str] | None:
+    c = _sre_c
+    out = [""]
+    for op, av in items:
+        if op is c.AT:
+            continue
+        if op is c.LITERAL:
+            out = [p + chr(av) for p in out]
+            continue
+        if op in (c.SUBPATTERN, c.BRANCH):
+            alternatives = [av[-1]] if op is c.SUBPATTERN else av[1]
+            subs: list[str] = []
+            for alt in alternatives:
+                sub = _prefixes(list(alt), limit)
+                if sub is None:
+                    return out if all(len(p) >= 2 for p in out) else None
+                subs += sub
+            out = [p + s for p in out for s in subs]
+        break
+    if len(out) > limit or any(len(p) < 2 for p in out):
+        return None
+    return out

@@ -1,0 +1,172 @@
+"""The label scheme: ids, descriptions and cue phrases, from one YAML file.
+
+The bundled `taxonomy.yaml` holds exactly the ids of TAXONOMY.md. A user file named by the
+`MONITOR_TAXONOMY` environment variable (or passed as `extra=`) extends it: new ids are added,
+existing ids get extra cues, and `replace: true` on an entry drops the bundled cues.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+BUNDLED = Path(__file__).with_name("taxonomy.yaml")
+ENV_VAR = "MONITOR_TAXONOMY"
+# The keys of a taxonomy file and the key that holds each entry's cue list.
+SECTIONS = {"themes": "cues", "actions": "cues", "jurisdictions": "gazetteer"}
+# Ids the rest of the code relies on; a taxonomy without them is rejected.
+REQUIRED_ACTIONS = ("tier_change", "none")
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used; the message names the file, the entry and the fix."""
+
+
+@dataclass(frozen=True)
+class Label:
+    id: str
+    description: str = ""
+    cues: tuple[str, ...] = ()
+
+
+@dataclass
+class Taxonomy:
+    themes: dict[str, Label]
+    actions: dict[str, Label]
+    jurisdictions: dict[str, Label]
+    relevance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return list(self.themes)
+
+    @property
+    def action_ids(self) -> list[str]:
+        return list(self.actions)
+
+    @property
+    def jurisdiction_ids(self) -> list[str]:
+        return list(self.jurisdictions)
+
+    def to_dict(self) -> dict:
+        """A plain-data snapshot (stored with a trained model)."""
+        out: dict = {"relevance": {k: list(v) for k, v in self.relevance.items()}}
+        for section, key in SECTIONS.items():
+            out[section] = {
+                lab.id: {"description": lab.description, key: list(lab.cues)}
+                for lab in getattr(self, section).values()
+            }
+        return out
+
+
+def load_taxonomy(extra: str | Path | None = None, *, use_env: bool = True) -> Taxonomy:
+    """The bundled taxonomy, extended by `extra` or by the file in $MONITOR_TAXONOMY."""
+    data = _read(BUNDLED)
+    sources = [str(BUNDLED)]
+    if extra is None and use_env and os.environ.get(ENV_VAR):
+        extra = os.environ[ENV_VAR]
+    if extra:
+        path = Path(extra)
+        if not path.is_file():
+            raise TaxonomyError(
+                f"{path}: taxonomy file not found (from {ENV_VAR} or --taxonomy); "
+                f"fix the path or unset {ENV_VAR}"
+            )
+        data = _merge(data, _read(path), path)
+        sources.append(str(path))
+    return from_dict(data, sources=tuple(sources))
+
+
+def from_dict(data: dict, sources: tuple[str, ...] = ("<dict>",)) -> Taxonomy:
+    where = sources[-1]
+    sections = {}
+    for section, key in SECTIONS.items():
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict):
+            raise TaxonomyError(f"{where}: '{section}' must be a mapping of id -> entry")
+        labels = {}
+        for label_id, entry in entries.items():
+            entry = entry or {}
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", str(label_id)):
+                raise TaxonomyError(
+                    f"{where}: {section}.{label_id}: ids are lower-case letters, digits and '_'"
+                )
+            cues = entry.get(key) or []
+            if not isinstance(cues, list):
+                raise TaxonomyError(f"{where}: {section}.{label_id}.{key} must be a list of phrases")
+            for cue in cues:
+                _check_cue(cue, f"{where}: {section}.{label_id}")
+            labels[label_id] = Label(label_id, str(entry.get("description", "")), tuple(map(str, cues)))
+        sections[section] = labels
+    for needed in REQUIRED_ACTIONS:
+        if needed not in sections["actions"]:
+            raise TaxonomyError(f"{where}: actions must include '{needed}'")
+    relevance = {k: tuple(map(str, v or [])) for k, v in (data.get("relevance") or {}).items()}
+    return Taxonomy(relevance=relevance, sources=sources, **sections)
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{path}: expected a mapping with 'themes', 'actions', 'jurisdictions'")
+    unknown = set(data) - set(SECTIONS) - {"version", "relevance"}
+    if unknown:
+        raise TaxonomyError(
+            f"{path}: unknown section(s) {sorted(unknown)}; use themes, actions, jurisdictions, relevance"
+        )
+    return data
+
+
+def _merge(base: dict, extra: dict, path: Path) -> dict:
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in base.items()}
+    for section, key in SECTIONS.items():
+        for label_id, entry in (extra.get(section) or {}).items():
+            entry = dict(entry or {})
+            if key not in entry and "cues" in entry:  # accept `cues` for jurisdictions too
+                entry[key] = entry.pop("cues")
+            old = dict((out.get(section) or {}).get(label_id) or {})
+            if entry.pop("replace", False) or not old:
+                merged = {**old, **entry}
+            else:
+                merged = {**old, **{k: v for k, v in entry.items() if k != key}}
+                merged[key] = list(old.get(key) or []) + list(entry.get(key) or [])
+            out.setdefault(section, {})[label_id] = merged
+    for group, cues in (extra.get("relevance") or {}).items():
+        rel = dict(out.get("relevance") or {})
+        rel[group] = list(rel.get(group) or []) + list(cues or [])
+        out["relevance"] = rel
+    return out
+
+
+def _check_cue(cue, where: str) -> None:
+    if not isinstance(cue, str) or not cue.strip():
+        raise TaxonomyError(f"{where}: cue {cue!r} must be a non-empty string")
+    if cue.startswith(("re:", "rcs:")):
+        try:
+            re.compile(cue.split(":", 1)[1])
+        except re.error as exc:
+            raise TaxonomyError(f"{where}: bad regular expression {cue!r}: {exc}") from None
+
+
+def compile_cues(cues: tuple[str, ...] | list[str]) -> list[re.Pattern]:
+    """One pattern per cue: plain phrases match case-insensitively on word boundaries."""
+    out = []
+    for cue in cues:
+        if cue.startswith("re:"):
+            out.append(re.compile(cue[3:], re.IGNORECASE))
+        elif cue.startswith("rcs:"):
+            out.append(re.compile(cue[4:]))
+        elif cue.startswith("cs:"):
+            out.append(re.compile(r"(?<![\w.])" + re.escape(cue[3:]) + r"(?![\w])"))
+        else:
+            out.append(re.compile(r"(?<!\w)" + re.escape(cue).replace(r"\ ", r"[\s-]+") + r"(?!\w)", re.I))
+    return out
+

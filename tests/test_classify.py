@@ -1,0 +1,344 @@
+"""Tests for monitor.classify: training, the output contract, the CLI, analyst labels, versions.
+
+Models here are trained on a tiny corpus written for these tests (tests/classify_support.py);
+the shipped model is never retrained by the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from pathlib import Path
+
+import joblib
+import pytest
+from click.testing import CliRunner
+from sklearn.exceptions import InconsistentVersionWarning
+
+from classify_support import FAST, tiny_corpus, train_tiny, write_jsonl
+from monitor.classify import Classifier, ModelError, evaluate, format_report, load_taxonomy
+from monitor.classify import model as model_io
+from monitor.classify.commands import classify_cmd, eval_cmd, label_cmd, reclassify_cmd, review_cmd, train_cmd
+from monitor.classify.taxonomy import TaxonomyError
+
+TAXONOMY_IDS = {
+    "themes": ["cyber", "cbrn", "autonomy", "manipulation", "privacy", "fairness", "child_safety", "ip",
+               "competition", "labor", "national_security"],
+    "actions": ["tier_change", "legislation", "regulation", "executive", "enforcement", "litigation", "standard",
+                "corporate_control", "international", "none"],
+    "jurisdictions": ["us", "us_state", "eu", "uk", "china", "intl", "other"],
+}
+KEYS = {"id", "relevant", "themes", "action", "jurisdiction", "tier", "scores", "evidence"}
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("model") / "classifier.joblib"
+    train_tiny(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def classifier(tiny_model) -> Classifier:
+    return Classifier.load(tiny_model)
+
+
+NEW_ARTICLES = [
+    {"id": "n1", "title": "Utah governor signs bill regulating AI chatbots",
+     "text": "The governor of Utah signed the bill into law. Lawmakers passed the legislation to require "
+             "AI chatbot makers to publish safety frameworks."},
+    {"id": "n2", "title": "Gadget maker unveils new phone",
+     "text": "The company unveiled a new phone with a faster processor, a brighter screen and a better camera."},
+    {"id": "n3", "title": "Anthropic activates ASL-3 for Claude Opus 10",
+     "text": "Anthropic has activated ASL-3 protections for Claude Opus 10 under its Responsible Scaling Policy."},
+]
+
+
+# --- taxonomy ---------------------------------------------------------------------------------
+
+
+def test_bundled_taxonomy_has_exactly_the_contract_ids():
+    tax = load_taxonomy(use_env=False)
+    assert tax.theme_ids == TAXONOMY_IDS["themes"]
+    assert tax.action_ids == TAXONOMY_IDS["actions"]
+    assert tax.jurisdiction_ids == TAXONOMY_IDS["jurisdictions"]
+
+
+def test_taxonomy_ids_match_the_shared_taxonomy_file(shared):
+    text = (shared / "corpus" / "TAXONOMY.md").read_text()
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", text, re.M))
+    documented |= set(re.findall(r"`(us|us_state|eu|uk|china|intl|other)`", text))
+    assert set(sum(TAXONOMY_IDS.values(), [])) == documented
+
+
+def test_a_user_theme_works_through_its_cues_without_training(classifier, tmp_path, monkeypatch):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("themes:\n  energy:\n    description: power use\n"
+                     "    cues: [data centre power, electricity prices, grid capacity]\n")
+    monkeypatch.setenv("MONITOR_TAXONOMY", str(extra))
+    clf = Classifier(classifier.model)
+    assert "energy" in clf.taxonomy.theme_ids
+    out = clf.classify([{"id": 1, "title": "Utah lawmakers pass AI bill on data centre power",
+                         "text": "The legislation, signed into law, caps electricity prices and grid capacity "
+                                 "for AI data centres; lawmakers passed the bill."}])[0]
+    assert out["relevant"] and "energy" in out["themes"]
+    assert "energy" in out["scores"]["themes"]
+
+
+def test_a_broken_taxonomy_file_names_the_file_and_entry(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("themes:\n  Bad-Id:\n    cues: [x]\n")
+    with pytest.raises(TaxonomyError, match=r"bad\.yaml.*themes\.Bad-Id"):
+        load_taxonomy(bad)
+
+
+# --- training and the output contract ---------------------------------------------------------
+
+
+def test_training_is_deterministic(tmp_path):
+    first = train_tiny(tmp_path / "a" / "m.joblib") if (tmp_path / "a").mkdir() is None else None
+    second = train_tiny(tmp_path / "b" / "m.joblib") if (tmp_path / "b").mkdir() is None else None
+    assert first.model.version == second.model.version
+    records = NEW_ARTICLES + tiny_corpus()[:10]
+    a = Classifier.load(first.path).classify(records)
+    b = Classifier.load(second.path).classify(records)
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def test_classify_output_has_the_contract(classifier):
+    out = classifier.classify(NEW_ARTICLES)
+    assert [o["id"] for o in out] == ["n1", "n2", "n3"]
+    for o in out:
+        assert set(o) == KEYS
+        assert isinstance(o["relevant"], bool)
+        assert set(o["scores"]) == {"relevant", "themes", "action"}
+        assert 0.0 <= o["scores"]["relevant"] <= 1.0 and 0.0 <= o["scores"]["action"] <= 1.0
+        assert set(o["scores"]["themes"]) >= set(TAXONOMY_IDS["themes"])
+        assert o["action"] in TAXONOMY_IDS["actions"]
+        assert set(o["themes"]) <= set(TAXONOMY_IDS["themes"])
+        assert set(o["jurisdiction"]) <= set(TAXONOMY_IDS["jurisdictions"])
+        assert isinstance(o["evidence"], list) and len(o["evidence"]) <= 2
+        assert (o["tier"] is None) or o["action"] == "tier_change"
+        json.dumps(o)  # serialisable
+    bill, phone, tier = out
+    assert bill["relevant"] and bill["action"] == "legislation" and "us_state" in bill["jurisdiction"]
+    assert bill["evidence"] and "signed" in " ".join(bill["evidence"]).lower()
+    assert phone == {**phone, "relevant": False, "action": "none", "themes": [], "jurisdiction": [], "tier": None}
+    assert tier["action"] == "tier_change"
+
+
+def test_a_tier_sentence_yields_the_tier_structure(classifier):
+    out = classifier.classify([{
+        "id": "t", "title": "OpenAI treats GPT-7 as High in cybersecurity",
+        "text": "OpenAI said it has decided to treat GPT-7 as High capability in the cybersecurity domain "
+                "under its Preparedness Framework, and activated the associated safeguards."}])[0]
+    assert out["relevant"] and out["action"] == "tier_change"
+    assert out["tier"]["org"] == "openai" and out["tier"]["level"] == "high"
+    assert out["tier"]["framework"] == "preparedness" and out["tier"]["category"] == "cyber"
+    assert set(out["tier"]) == {"org", "model", "framework", "category", "level", "direction"}
+    assert any("High capability" in e for e in out["evidence"])
+
+
+def test_an_expectation_is_not_a_tier_change(classifier):
+    out = classifier.classify([{
+        "id": "e", "title": "OpenAI warns future models may reach High",
+        "text": "OpenAI said it expects upcoming models to reach High capability in biology under its "
+                "Preparedness Framework, and is preparing safeguards."}])[0]
+    assert out["action"] != "tier_change" and out["tier"] is None
+
+
+def test_empty_input_gives_empty_output(classifier):
+    assert classifier.classify([]) == []
+
+
+# --- model files across versions -------------------------------------------------------------
+
+
+def test_a_model_from_another_sklearn_version_gives_the_retrain_command(tiny_model, tmp_path):
+    payload = joblib.load(tiny_model)
+    payload["sklearn_version"] = "0.24.2"
+    other = tmp_path / "old.joblib"
+    joblib.dump(payload, other)
+    with pytest.raises(ModelError, match=r"scikit-learn 0\.24\.2.*monitor train"):
+        Classifier.load(other)
+
+
+def test_an_inconsistent_version_warning_becomes_a_clear_error(tiny_model, monkeypatch):
+    def load_with_warning(path):
+        warnings.warn(InconsistentVersionWarning(estimator_name="LogisticRegression",
+                                                 current_sklearn_version="1.9.1",
+                                                 original_sklearn_version="1.6.1"))
+        return {}
+    monkeypatch.setattr(model_io.joblib, "load", load_with_warning)
+    with pytest.raises(ModelError, match=r"1\.6\.1.*monitor train"):
+        Classifier.load(tiny_model)
+
+
+def test_missing_or_damaged_model_files_say_what_to_do(tmp_path):
+    with pytest.raises(ModelError, match="monitor train"):
+        Classifier.load(tmp_path / "nope.joblib")
+    junk = tmp_path / "junk.joblib"
+    junk.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="monitor train"):
+        Classifier.load(junk)
+
+
+def test_the_cli_reports_a_bad_model_without_a_traceback(tmp_path):
+    junk = tmp_path / "junk.joblib"
+    junk.write_bytes(b"not a model")
+    result = CliRunner().invoke(classify_cmd, ["-", "--model", str(junk)], input="")
+    assert result.exit_code == 1 and "monitor train" in result.output
+    assert "Traceback" not in result.output
+
+
+# --- the classify command --------------------------------------------------------------------
+
+
+def test_classify_command_reports_bad_lines_and_classifies_the_others(tiny_model, tmp_path):
+    lines = [json.dumps(NEW_ARTICLES[0]), "{not json", json.dumps({"id": 7, "title": "no text"}),
+             "", json.dumps([1, 2]), json.dumps(NEW_ARTICLES[1])]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(classify_cmd, [str(src), "--model", str(tiny_model)])
+    assert result.exit_code == 1
+    out = [json.loads(l) for l in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["n1", "n2"]
+    assert "line 2: not valid JSON" in result.stderr
+    assert "line 3: missing field(s) text" in result.stderr
+    assert "line 5: expected a JSON object" in result.stderr
+
+
+def test_classify_command_reads_stdin(tiny_model):
+    result = CliRunner().invoke(classify_cmd, ["-", "--model", str(tiny_model)],
+                                input=json.dumps(NEW_ARTICLES[2]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["action"] == "tier_change"
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+
+def test_eval_reports_per_label_figures_confusion_and_mistakes(tiny_model, tmp_path):
+    gold = tiny_corpus()[:12] + [{**NEW_ARTICLES[1], "relevant": True, "action": "enforcement",
+                                  "themes": ["privacy"], "jurisdiction": ["eu"]}]
+    path = write_jsonl(tmp_path / "gold.jsonl", gold)
+    result = CliRunner().invoke(eval_cmd, ["--data", str(path), "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    for needle in ("relevant", "legislation", "confusion matrix", "Worst mistakes", "n2"):
+        assert needle in result.output
+    as_json = CliRunner().invoke(eval_cmd, ["--data", str(path), "--model", str(tiny_model), "--json"])
+    report = json.loads(as_json.stdout)
+    assert report["relevant"]["support"] == sum(r["relevant"] for r in gold)
+    assert report["action"]["confusion"]["enforcement"]["none"] == 1
+    assert report["mistakes"][0]["id"] == "n2"
+
+
+def test_evaluate_library_and_report(classifier):
+    report = evaluate(classifier, tiny_corpus())
+    text = format_report(report)
+    assert report["n"] == len(tiny_corpus()) and "macro-f1" in text
+
+
+# --- the archive: analyst labels win and survive ---------------------------------------------
+
+
+def _archive(tmp_path):
+    from alert_support import add_article
+    from monitor.store import Store
+    store = Store(tmp_path / "monitor.db")
+    ids = [add_article(store, "news", a["title"], text=a["text"]) for a in NEW_ARTICLES]
+    return store, ids
+
+
+def test_analyst_labels_override_and_survive_retraining_and_reclassification(tiny_model, tmp_path):
+    from monitor.store.labels import Labels
+    store, (bill, phone, tier) = _archive(tmp_path)
+    db = str(tmp_path / "monitor.db")
+    runner = CliRunner()
+    result = runner.invoke(reclassify_cmd, ["--db", db, "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    labels = Labels(store.conn)
+    assert labels.get(phone)["origin"] == "model" and labels.get(phone)["relevant"] is False
+
+    result = runner.invoke(label_cmd, [str(phone), "--action", "enforcement", "--theme", "+privacy",
+                                       "--jurisdiction", "eu", "--db", db, "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(label_cmd, [str(bill), "--theme", "-autonomy", "--theme", "+fairness",
+                                       "--db", db, "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    corrected = labels.get(phone)
+    assert corrected["origin"] == "analyst" and corrected["relevant"] is True
+    assert corrected["action"] == "enforcement" and corrected["themes"] == ["privacy"]
+    assert labels.get(bill)["themes"] == ["fairness"] and labels.get(bill)["action"] == "legislation"
+    version_before = corrected["version"]
+
+    # Retrain with the analyst labels (from the database), then reclassify everything.
+    data = write_jsonl(tmp_path / "tiny.jsonl", tiny_corpus())
+    new_model = tmp_path / "new.joblib"
+    result = runner.invoke(train_cmd, ["--data", str(data), "--no-corpus", "--db", db, "--out", str(new_model)])
+    assert result.exit_code == 0, result.output
+    assert "analyst labels from the database (2 records)" in result.output
+    result = runner.invoke(reclassify_cmd, ["--db", db, "--model", str(new_model)])
+    assert result.exit_code == 0, result.output
+    assert "2 keep their analyst labels" in result.output
+
+    after = labels.get(phone)
+    assert after["origin"] == "analyst" and after["action"] == "enforcement" and after["jurisdiction"] == ["eu"]
+    assert after["version"] == version_before
+    model_only = labels.get_model(phone)
+    assert model_only["model_version"] == Classifier.load(new_model).version
+    assert labels.get(tier)["origin"] == "model"
+
+    # An analyst can hand an article back to the model.
+    result = runner.invoke(label_cmd, [str(phone), "--clear", "--db", db])
+    assert result.exit_code == 0 and labels.get(phone)["origin"] == "model"
+    store.close()
+
+
+def test_label_rejects_unknown_ids_and_articles(tiny_model, tmp_path):
+    store, (bill, _, _) = _archive(tmp_path)
+    db = str(tmp_path / "monitor.db")
+    runner = CliRunner()
+    result = runner.invoke(label_cmd, [str(bill), "--theme", "+weather", "--db", db, "--model", str(tiny_model)])
+    assert result.exit_code == 1 and "unknown themes 'weather'" in result.output
+    result = runner.invoke(label_cmd, ["9999", "--action", "none", "--db", db])
+    assert result.exit_code == 1 and "no article 9999" in result.output
+    store.close()
+
+
+def test_review_lists_the_least_certain_unlabelled_articles(tiny_model, tmp_path):
+    store, (bill, phone, tier) = _archive(tmp_path)
+    db = str(tmp_path / "monitor.db")
+    runner = CliRunner()
+    runner.invoke(reclassify_cmd, ["--db", db, "--model", str(tiny_model)])
+    runner.invoke(label_cmd, [str(tier), "--relevant", "--db", db])
+    result = runner.invoke(review_cmd, ["--db", db, "--json", "--limit", "5"])
+    rows = json.loads(result.stdout)
+    assert {r["id"] for r in rows} == {bill, phone}
+    assert [r["certainty"] for r in rows] == sorted(r["certainty"] for r in rows)
+    text = runner.invoke(review_cmd, ["--db", db]).output
+    assert "monitor label ID" in text
+    store.close()
+
+
+def test_reclassify_missing_only_touches_articles_without_current_labels(tiny_model, tmp_path):
+    store, ids = _archive(tmp_path)
+    db = str(tmp_path / "monitor.db")
+    runner = CliRunner()
+    first = runner.invoke(reclassify_cmd, ["--db", db, "--model", str(tiny_model), "--missing"])
+    assert "3 articles classified" in first.output
+    again = runner.invoke(reclassify_cmd, ["--db", db, "--model", str(tiny_model), "--missing"])
+    assert "0 articles classified" in again.output
+    store.close()
+
+
+def test_training_with_too_little_data_says_what_to_do(tmp_path):
+    data = write_jsonl(tmp_path / "few.jsonl", tiny_corpus()[:3])
+    result = CliRunner().invoke(train_cmd, ["--data", str(data), "--no-corpus", "--no-db",
+                                            "--out", str(tmp_path / "m.joblib")])
+    assert result.exit_code == 1 and "too little labelled data" in result.output
+
+
+def test_fast_params_are_used_for_tests():
+    assert FAST.inner_folds == 2

@@ -1,0 +1,411 @@
+"""Tests for monitor.classify.tiers, the rule-based risk-tier extractor.
+
+The sentences here are written for these tests; the last tests run over the shared corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+
+import pytest
+
+from monitor.classify.tiers import TierFinding, extract_tier, find_tier_mentions, split_sentences
+
+
+def best(text: str, title: str = "") -> TierFinding | None:
+    return extract_tier(title, text)
+
+
+def assert_tier(finding: TierFinding | None, kind: str = "determination", **fields) -> None:
+    assert finding is not None, "no finding"
+    assert finding.kind == kind, (finding.kind, finding.tier, finding.evidence)
+    for key, value in fields.items():
+        assert finding.tier[key] == value, (key, finding.tier)
+
+
+# --- interface ----------------------------------------------------------------------------------
+
+
+def test_finding_shape() -> None:
+    f = best("OpenAI said it now treats GPT-5.5 as High capability in cybersecurity.")
+    assert isinstance(f, TierFinding)
+    assert set(f.tier) == {"org", "model", "framework", "category", "level", "direction"}
+    assert 0.0 <= f.confidence <= 1.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.kind = "description"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "title,text",
+    [
+        ("", ""),
+        ("Quarterly results", "The retailer reported higher sales and a medium-term outlook."),
+        ("Court ruling", "The High Court found the contract valid; the risk of appeal is high."),
+        ("Patch Tuesday", "Microsoft fixed a critical flaw rated high severity in Windows."),
+    ],
+)
+def test_unrelated_text_has_no_tier(title: str, text: str) -> None:
+    assert extract_tier(title, text) is None
+    assert find_tier_mentions(title, text) == []
+
+
+# --- determinations, one group per scheme ------------------------------------------------------
+
+DETERMINATIONS = [
+    # OpenAI Preparedness Framework
+    (
+        "OpenAI said it has decided to treat GPT-5.5 as High capability in the cybersecurity domain.",
+        dict(org="openai", model="gpt-5.5", framework="preparedness", category="cyber", level="high", direction="up"),
+    ),
+    (
+        "In its system card OpenAI classified ChatGPT agent as High in biological and chemical capability.",
+        dict(org="openai", model="chatgpt-agent", framework="preparedness", category="bio", level="high"),
+    ),
+    (
+        "GPT-5.3 Codex is the first model the company rates 'high' for cyber risk.",
+        dict(org="openai", model="gpt-5.3-codex", category="cyber", level="high", direction="up"),
+    ),
+    (
+        "OpenAI scored o3-mini Medium on model autonomy, the first model to get there.",
+        dict(org="openai", model="o3-mini", category="model_autonomy", level="medium", direction="up"),
+    ),
+    # Anthropic RSP
+    (
+        "Anthropic has activated AI Safety Level 3 protections for Claude Opus 4.",
+        dict(org="anthropic", model="claude-opus-4", framework="rsp", category="cbrn", level="asl-3", direction="up"),
+    ),
+    (
+        "The company is shipping Claude Sonnet 4.5 under its ASL-3 standard.",
+        dict(org="anthropic", model="claude-sonnet-4.5", framework="rsp", level="asl-3", direction="new"),
+    ),
+    # Google DeepMind Frontier Safety Framework
+    (
+        "Google DeepMind said Gemini 2.5 Pro reached the alert threshold for Cyber Uplift Level 1.",
+        dict(org="google_deepmind", model="gemini-2.5-pro", framework="fsf", category="cyber",
+             level="alert_threshold", direction="up"),
+    ),
+    (
+        "The model card says Gemini 2.5 Deep Think hit the early warning threshold, an alert threshold "
+        "for CBRN Uplift Level 1.",
+        dict(org="google_deepmind", model="gemini-2.5-deep-think", category="cbrn", level="alert_threshold"),
+    ),
+    (
+        "Google could not rule out that Gemini 3 Ultra had reached a critical capability level for cyber.",
+        dict(org="google_deepmind", model="gemini-3-ultra", framework="fsf", category="cyber", level="ccl"),
+    ),
+    (
+        "Google said Gemini 2.5 Deep Think had reached early warning levels for CBRN uplift.",
+        dict(org="google_deepmind", model="gemini-2.5-deep-think", category="cbrn", level="alert_threshold"),
+    ),
+    # EU AI Act
+    (
+        "The European Commission designated Mistral Large 3 as a general-purpose AI model with systemic risk.",
+        dict(org="european_commission", model="mistral-large-3", framework="eu_ai_act", category="systemic_risk",
+             level="systemic", direction="new"),
+    ),
+    # Meta Frontier AI Framework
+    (
+        "Meta said it classified Llama 5 Behemoth as a critical-risk system under its Frontier AI Framework.",
+        dict(org="meta", model="llama-5-behemoth", framework="frontier_ai_framework", level="critical"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", DETERMINATIONS)
+def test_determinations(text: str, expected: dict) -> None:
+    assert_tier(best(text), **expected)
+
+
+def test_title_alone_is_enough() -> None:
+    assert_tier(
+        extract_tier("Anthropic activates ASL-3 safeguards for Claude Opus 4.1", ""),
+        org="anthropic", model="claude-opus-4.1", level="asl-3",
+    )
+
+
+def test_launch_without_model_name_is_still_a_determination() -> None:
+    f = best("OpenAI wrote that it has chosen to treat this launch as High capability in the Biological "
+             "and Chemical domain and is turning on the associated safeguards.")
+    assert_tier(f, org="openai", framework="preparedness", category="bio", level="high")
+    assert f.confidence >= 0.5
+
+
+# --- expectations and descriptions are not determinations ------------------------------------
+
+EXPECTATIONS = [
+    "OpenAI expects that its upcoming models will reach High capability in biology.",
+    "Anthropic told reporters that future Claude models could soon require ASL-4 safeguards.",
+    "Google DeepMind is preparing for systems that may reach the CBRN critical capability level.",
+    "The lab anticipates that successors to o3 will trigger the High classification in biology.",
+    "Gemini 3 could reach the cyber alert threshold within months, researchers warned.",
+    "Critics argued that GPT-5 would be classified High in cybersecurity under a stricter reading.",
+]
+
+
+@pytest.mark.parametrize("text", EXPECTATIONS)
+def test_expectations(text: str) -> None:
+    f = best(text)
+    assert f is not None and f.kind == "expectation", f
+    assert all(x.kind != "determination" for x in find_tier_mentions("", text))
+
+
+DESCRIPTIONS = [
+    "The Preparedness Framework defines High capability as a model that could amplify existing pathways to severe harm.",
+    "Under the framework, models rated High cannot be deployed until safeguards are in place.",
+    "The RSP sets out AI Safety Levels from ASL-1 to ASL-4, each with its own safeguards.",
+    "Each critical capability level comes with an alert threshold that gives early warning.",
+    "Providers of general-purpose AI models with systemic risk must notify the Commission within two weeks.",
+    "Anthropic's revised policy describes when a model would require ASL-3 protections.",
+    "Meta's framework sorts systems into high-risk and critical-risk categories.",
+    "Critics say GPT-5 should have been classified as High in cybersecurity.",
+    "If Gemini 3 crosses a CCL, Google says it will pause the rollout.",
+    "For GPT-5.3-Codex, risk is scored as Low, Medium, High or Critical in each category.",
+    "Claude Opus 4 was tested against the scale from ASL-2 to ASL-4.",
+]
+
+
+@pytest.mark.parametrize("text", DESCRIPTIONS)
+def test_descriptions(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+def test_policy_article_recalling_an_old_activation_is_not_a_determination() -> None:
+    title = "Anthropic publishes Responsible Scaling Policy 3.0"
+    text = ("The new version drops the pause commitment and adds Risk Reports. "
+            "In May 2025 the company activated ASL-3 protections for the first time. "
+            "ASL-3 remains the standard for its frontier models.")
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+# --- negations ----------------------------------------------------------------------------------
+
+NEGATIONS = [
+    ("The system card states that o3 did not reach the High threshold in any tracked category.",
+     dict(org="openai", model="o3", level="below_high", category="multiple")),
+    ("Google reported that Gemini 3 Pro remains below every critical capability level.",
+     dict(org="google_deepmind", model="gemini-3-pro", level="below_ccl")),
+    ("Anthropic ruled out that Claude Sonnet 4 needs the ASL-3 Standard.",
+     dict(org="anthropic", model="claude-sonnet-4", level="below_asl-3")),
+    ("It found that Gemini 3.1 Pro stays below the alert thresholds in several risk domains.",
+     dict(model="gemini-3.1-pro", level="below_alert_threshold", category="multiple")),
+    ("Meta said Muse Spark did not reach the critical-risk threshold in any domain.",
+     dict(org="meta", model="muse-spark", level="below_critical", category="multiple")),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEGATIONS)
+def test_negations_are_unchanged_findings(text: str, expected: dict) -> None:
+    assert_tier(best(text), direction="unchanged", **expected)
+
+
+def test_precautionary_wording_is_not_a_negation() -> None:
+    f = best("Anthropic could not rule out that Claude Opus 4 needs the ASL-3 Standard, so it activated it.")
+    assert_tier(f, level="asl-3", direction="up")
+
+
+def test_rule_wording_is_not_a_negation() -> None:
+    f = best("OpenAI released o3-mini because its post-mitigation score was Medium or below in every category.")
+    assert f is None or not f.tier["level"].startswith("below_")
+
+
+def test_positive_statement_outranks_negative_one() -> None:
+    text = "According to the report, Gemini 3 Pro did not reach any CCL, although it met the alert threshold for cyber."
+    assert_tier(best(text), model="gemini-3-pro", level="alert_threshold", category="cyber", direction="up")
+    levels = [f.tier["level"] for f in find_tier_mentions("", text)]
+    assert "below_ccl" in levels
+
+
+def test_mixed_sentence_splits_at_but() -> None:
+    text = "GPT-5.4 Thinking is not High in AI Self-improvement, but OpenAI treats it as High in cybersecurity."
+    found = find_tier_mentions("", text)
+    assert_tier(found[0], model="gpt-5.4-thinking", level="high", category="cyber")
+    assert any(f.tier["level"] == "below_high" and f.tier["category"] == "self_improvement" for f in found)
+
+
+# --- model and organisation resolution ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,model,org",
+    [
+        ("Claude 4 Opus", "claude-opus-4", "anthropic"),
+        ("Claude Mythos Preview", "claude-mythos-preview", "anthropic"),
+        ("Sonnet 4.5", "claude-sonnet-4.5", "anthropic"),
+        ("GPT-5.3 Codex", "gpt-5.3-codex", "openai"),
+        ("GPT-5.5 Instant", "gpt-5.5-instant", "openai"),
+        ("o4-mini", "o4-mini", "openai"),
+        ("ChatGPT Agent", "chatgpt-agent", "openai"),
+    ],
+)
+def test_model_names_normalise(name: str, model: str, org: str) -> None:
+    f = best(f"The company said {name} was classified as High in the cybersecurity domain, the first such model.")
+    if org == "anthropic":
+        f = best(f"The company said {name} was deployed under the ASL-3 Standard.")
+    assert_tier(f, model=model, org=org)
+
+
+def test_scheme_decides_org_even_next_to_other_labs() -> None:
+    f = best("Unlike GPT-5, Claude Opus 4.1 was released under ASL-3 protections.")
+    assert_tier(f, org="anthropic", model="claude-opus-4.1", framework="rsp")
+
+
+def test_comparison_model_is_not_the_subject() -> None:
+    f = best("Similarly to ChatGPT agent, OpenAI decided to treat gpt-5-thinking as High capability in biology.")
+    assert_tier(f, model="gpt-5-thinking")
+
+
+def test_first_of_a_coordinated_pair_is_the_subject() -> None:
+    f = best("The advisory group found that o3 and o4-mini do not reach High in any of the three tracked categories.")
+    assert_tier(f, model="o3", level="below_high")
+
+
+def test_pronoun_refers_to_the_title_model() -> None:
+    title = "GPT-5.4 Thinking System Card"
+    text = ("The card covers the usual evaluations. It is the first general-purpose model to ship with "
+            "mitigations for High capability in cybersecurity.")
+    assert_tier(extract_tier(title, text), model="gpt-5.4-thinking", org="openai", category="cyber", level="high")
+
+
+def test_model_from_previous_sentence() -> None:
+    text = ("Anthropic released Claude Opus 4 on Thursday. Because of its biology skills, the company "
+            "has activated ASL-3 safeguards for the model.")
+    assert_tier(best(text), model="claude-opus-4", level="asl-3")
+
+
+def test_carried_forward_to_another_model() -> None:
+    title = "Claude Sonnet 4.5 system card"
+    text = "Anthropic activated ASL-3 safeguards for Claude Opus 4 in May 2025 and carried them forward to Sonnet 4.5."
+    found = find_tier_mentions(title, text)
+    assert_tier(found[0], model="claude-sonnet-4.5", level="asl-3", direction="new")
+    assert any(f.tier["model"] == "claude-opus-4" for f in found)
+
+
+def test_versionless_name_takes_the_full_name_from_the_article() -> None:
+    title = "Codex is the first AI its maker calls dangerous"
+    text = "OpenAI released GPT-5.3-Codex in February. Codex was categorized as High in the cybersecurity domain."
+    assert_tier(extract_tier(title, text), model="gpt-5.3-codex")
+
+
+# --- evidence and sentences -----------------------------------------------------------------------
+
+
+def test_evidence_is_the_sentence() -> None:
+    text = ("Markets were calm on Monday. Anthropic has activated ASL-3 protections for Claude Opus 4. "
+            "Shares of chip makers rose.")
+    f = best(text)
+    assert f.evidence == "Anthropic has activated ASL-3 protections for Claude Opus 4."
+
+
+def test_evidence_is_trimmed_around_the_level() -> None:
+    filler = "and a long list of unrelated remarks about benchmarks, pricing and availability " * 8
+    text = f"The launch came with {filler} while Anthropic activated ASL-3 protections for Claude Opus 4 {filler}."
+    f = best(text)
+    assert f is not None and len(f.evidence) <= 410
+    assert "ASL-3" in f.evidence
+
+
+def test_evidence_includes_the_antecedent_sentence() -> None:
+    text = "OpenAI published the o3-mini system card. It rates the model Medium on model autonomy, a first."
+    f = best(text)
+    assert_tier(f, model="o3-mini", level="medium")
+    assert f.evidence.startswith("OpenAI published")
+
+
+def test_sentence_splitting_keeps_abbreviations_and_versions() -> None:
+    text = ("Dr. Lee of the U.S. institute reviewed GPT-5.3-Codex, e.g. its cyber evals. "
+            "The model scored 5.3 points higher! Was it High? Yes.")
+    assert split_sentences(text) == [
+        "Dr. Lee of the U.S. institute reviewed GPT-5.3-Codex, e.g. its cyber evals.",
+        "The model scored 5.3 points higher!",
+        "Was it High?",
+        "Yes.",
+    ]
+
+
+def test_sentence_splitting_at_bullets_and_paragraphs() -> None:
+    assert split_sentences("Key points\n\nFirst item • Second item - Third item") == [
+        "Key points", "First item", "Second item", "Third item"]
+
+
+def test_best_first_order() -> None:
+    text = ("The framework defines High capability as a serious uplift. OpenAI expects future models to reach High in biology. "
+            "OpenAI treated ChatGPT agent as High capability in biology.")
+    kinds = [f.kind for f in find_tier_mentions("", text)]
+    assert kinds[0] == "determination"
+    assert kinds.index("expectation") < kinds.index("description")
+
+
+def test_system_card_with_framework_evaluations_is_a_determination() -> None:
+    f = extract_tier("OpenAI o1 System Card",
+                     "This report covers the frontier risk evaluations run according to our Preparedness Framework.")
+    # the level comes from the table of public determinations: the summary does not name it
+    assert_tier(f, org="openai", model="o1", framework="preparedness", level="medium")
+    assert f.confidence >= 0.5
+    assert extract_tier("OpenAI o1 System Card", "This report covers red teaming of the model.") is None
+
+
+def test_text_wins_over_the_table_of_known_determinations() -> None:
+    f = best("OpenAI rated o1 'Low' in cybersecurity, the system card says.")
+    assert_tier(f, model="o1", level="low", category="cyber")
+
+
+def test_speed_on_a_typical_article() -> None:
+    sentences = [
+        "Anthropic released Claude Opus 4 and Claude Sonnet 4 on Thursday.",
+        "The company said it has activated ASL-3 protections for Claude Opus 4.",
+        "It ruled out the need for ASL-4 and kept Sonnet 4 at ASL-2.",
+        "Analysts compared the launch with OpenAI's GPT-5.3-Codex, rated High for cybersecurity.",
+        "The U.S. and the EU are watching how such frontier models are governed.",
+    ] * 6
+    text = " ".join(sentences)
+    extract_tier("Claude Opus 4 launches", text)  # warm up
+    runs = 30
+    start = time.process_time()  # CPU time: less sensitive to other jobs on the host
+    for _ in range(runs):
+        extract_tier("Claude Opus 4 launches", text)
+    per_article_ms = (time.process_time() - start) / runs * 1000
+    # every one of these 30 sentences names a level (a worst case: ~2-4 ms); corpus articles average < 1 ms
+    assert per_article_ms < 15, per_article_ms
+
+
+# --- the shared corpus ---------------------------------------------------------------------------
+
+
+def _score(rows: list[dict]) -> tuple[int, int, int, dict, int]:
+    tp = fp = fn = 0
+    fields = dict.fromkeys(("org", "model", "framework", "category", "level", "direction"), 0)
+    gold_tiers = 0
+    for row in rows:
+        f = extract_tier(row.get("title") or "", row.get("text") or "")
+        found = f is not None and f.kind == "determination" and f.confidence >= 0.5
+        gold = row.get("action") == "tier_change"
+        tp += gold and found
+        fp += found and not gold
+        fn += gold and not found
+        if gold and row.get("tier"):
+            gold_tiers += 1
+            for key in fields:
+                fields[key] += bool(found and f.tier.get(key) == row["tier"].get(key))
+    return tp, fp, fn, fields, gold_tiers
+
+
+def _load(path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_corpus_labelled(shared) -> None:
+    tp, fp, fn, fields, n = _score(_load(shared / "corpus" / "labelled.jsonl"))
+    assert tp / (tp + fn) >= 0.9  # measured 1.0
+    assert tp / (tp + fp) >= 0.85  # measured 0.91 (one article that recalls a determination)
+    for key in ("org", "level", "framework"):
+        assert fields[key] / n >= 0.9, (key, fields)
+    for key in ("model", "category", "direction"):
+        assert fields[key] / n >= 0.8, (key, fields)
+
+
+def test_corpus_feed_items(shared) -> None:
+    tp, fp, fn, fields, n = _score(_load(shared / "corpus" / "feed_items_labelled.jsonl"))
+    assert fn == 0 and fp <= 1  # measured: 1 of 1 found, no false determinations in 300 items
