@@ -16,6 +16,7 @@ from pathlib import Path
 
 from monitor.crawl import crawl
 from monitor.output import shorten, table
+from monitor.pipeline import Labeller
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 from monitor.store.search import highlight
@@ -112,14 +113,31 @@ def run_demo(db_path: str, echo: Callable[[str], None] = print) -> None:
         unchanged = second.count("not_modified")
         echo(f"\nSecond crawl: {unchanged} of {len(second.sources)} sources answered 304 Not Modified "
              f"(conditional GET); {second.new} new articles.\n")
+        labelled = Labeller().label_new(store)
+        if labelled:
+            echo(f"Classifier: {labelled}.\n")
         _tour(store, db_path, echo)
+
+
+def _labels(labels: dict | None) -> str:
+    if not labels:
+        return ""
+    if not labels["relevant"]:
+        return "not relevant"
+    tier = labels.get("tier")
+    if tier:
+        return f"tier: {tier.get('framework')} {tier.get('category')} {tier.get('level')}"
+    where = ",".join(labels.get("jurisdiction") or [])
+    return f"{labels['action']}" + (f" ({where})" if where else "")
 
 
 def _tour(store: Store, db_path: str, echo: Callable[[str], None]) -> None:
     echo(f"The archive holds {store.articles.count()} articles:")
-    echo(table(["id", "published", "source", "title"],
-               [[a["id"], a["published"][:10], a["source_id"], shorten(a["title"], 70)]
-                for a in store.articles.recent(limit=20)]))
+    recent = store.articles.recent(limit=20)
+    labels = store.labels.get_many([a["id"] for a in recent])
+    echo(table(["id", "published", "source", "title", "labels"],
+               [[a["id"], a["published"][:10], a["source_id"], shorten(a["title"], 56), _labels(labels.get(a["id"]))]
+                for a in recent]))
     stories = store.stories.multi_source()
     echo(f"\n{len(stories)} stories were carried by more than one source:")
     for story in stories:
