@@ -29,6 +29,10 @@ sources_option = click.option(
     metavar="PATH", help="Sources file (env MONITOR_SOURCES).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+config_option = click.option(
+    "--config", "config_file", envvar="MONITOR_CONFIG", default=None, metavar="PATH",
+    help="Alerting configuration (env MONITOR_CONFIG; default monitor.yaml, built-in defaults when absent).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -65,14 +69,16 @@ def read_sources(path: str) -> LoadedSources:
 @cli.command()
 @db_option
 @sources_option
+@config_option
 @click.option("--source", "only", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
 @click.option("--force", is_flag=True, help="Fetch even sources that are backing off or asked us to wait.")
 @json_option
-def crawl(db_path, sources_path, only, force, as_json):
-    """Fetch every enabled source once, store new and changed articles, print a summary.
+def crawl(db_path, sources_path, config_file, only, force, as_json):
+    """Fetch every enabled source once, store new and changed articles, label them, queue alerts.
 
     Conditional requests make a crawl of unchanged feeds cheap; sources that keep failing
-    back off. Progress goes to stderr, the summary to stdout.
+    back off. Progress goes to stderr, the summary to stdout. Queued alerts are sent by
+    `monitor notify` (the service sends them by itself).
 
     \b
     Example:
@@ -83,22 +89,25 @@ def crawl(db_path, sources_path, only, force, as_json):
     unknown = set(only) - {s.id for s in config.sources}
     if unknown:
         raise click.ClickException(f"no source with id {', '.join(sorted(unknown))} in {sources_path}")
-    from monitor.pipeline import Labeller
+    from monitor.pipeline import Labeller, process_stored
 
+    alert_config = read_alert_config(config_file)
     labeller = Labeller()
     with open_store(db_path) as store:
         report = _crawl_with_progress(store, config, list(only), force, quiet=as_json)
-        labelled = labeller.label_new(store)
+        processed = process_stored(store, labeller, alert_config)
     if as_json:
         echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,
-                   "labelled": labelled.classified if labelled else None, "labelling_error": labeller.error,
+                   "labelled": processed.labelled.classified if processed.labelled else None,
+                   "labelling_error": labeller.error, "alerts_queued": processed.alerts.queued,
                    "sources": [_source_report_json(s) for s in report.sources]})
         return
     _print_crawl_summary(report)
-    if labelled:
-        click.echo(f"Labels: {labelled}.")
+    if processed.labelled:
+        click.echo(f"Labels: {processed.labelled}.")
     else:
         click.secho(f"Not labelled: {labeller.error}", fg="yellow", err=True)
+    click.echo(f"Alerts: {processed.alerts}" + ("; `monitor notify` sends them." if processed.alerts.queued else "."))
 
 
 def _crawl_with_progress(store, config, only, force, *, quiet):
@@ -333,18 +342,31 @@ def show(db_path, article_id, as_json):
             click.echo(f"  [{s['id']}] {s['published'][:10]}  {s['source_name'] or s['source_id']}: {s['title']}")
 
 
+def read_alert_config(path: str | None):
+    from monitor.config import ConfigError, load_config
+
+    try:
+        return load_config(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
 @cli.command()
 @db_option
 @sources_option
+@config_option
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one object per line, for log shippers.")
-def run(db_path, sources_path, log_format):
+def run(db_path, sources_path, config_file, log_format):
     """The main job: one long-lived process that crawls every source on its own schedule.
 
-    Logs go to stderr. SIGTERM or Ctrl-C stops it within seconds (in-flight fetches are
-    abandoned, nothing half-written); SIGHUP, or saving sources.yaml, reloads the sources
-    (a file with errors is refused and the running configuration kept). One service per
-    database: a second one exits at once and names the first.
+    After each crawl that stored something it labels the new articles, raises the alerts
+    the rules in monitor.yaml ask for and delivers them; digests go out on their cron
+    schedule. Logs go to stderr. SIGTERM or Ctrl-C stops it within seconds (in-flight
+    fetches are abandoned, nothing half-written); SIGHUP, or saving sources.yaml or
+    monitor.yaml, reloads them (a file with errors is refused and the running
+    configuration kept). One service per database: a second one exits at once and
+    names the first.
 
     \b
     Example:
@@ -355,7 +377,8 @@ def run(db_path, sources_path, log_format):
     from monitor.service import AlreadyRunning, Service
 
     configure(log_format)
-    service = Service(db_path, sources_path)
+    read_alert_config(config_file)  # refuse a broken monitor.yaml before starting
+    service = Service(db_path, sources_path, config_file)
     service.install_signal_handlers()
     try:
         service.run()
@@ -371,7 +394,8 @@ def run(db_path, sources_path, log_format):
 def status(db_path, as_json):
     """Is the service running, what did each job do last and when does it run next.
 
-    Also a summary of source health (how many are failing, and why).
+    Also a summary of source health (how many are failing, and why) and the alert outbox
+    (messages waiting, failed, sent).
 
     \b
     Example:
@@ -385,6 +409,7 @@ def status(db_path, as_json):
         last_run = store.service.last_run()
         jobs = store.service.jobs()
         health = store.sources.health()
+        backlog = store.alerts.backlog()
     failing = [h for h in health if h["enabled"] and h["last_status"] == "error"]
     report = {
         "running": holder is not None, "process": holder, "last_run": last_run, "jobs": jobs,
@@ -392,6 +417,7 @@ def status(db_path, as_json):
                     "never_fetched": sum(1 for h in health if h["enabled"] and not h["last_fetch_at"])},
         "failing_sources": [{"id": h["id"], "cause": h["last_error_cause"], "error": h["last_error"],
                              "failures": h["consecutive_failures"]} for h in failing],
+        "outbox": backlog,
     }
     if as_json:
         echo_json(report)
@@ -410,6 +436,10 @@ def status(db_path, as_json):
                f"{summary['never_fetched']} never fetched")
     for failing_source in report["failing_sources"]:
         click.echo(f"  {failing_source['id']}: {shorten(failing_source['error'] or '', 90)}")
+    click.echo(f"outbox: {backlog['pending']} pending, {backlog['sending']} sending, {backlog['failed']} failed, "
+               f"{backlog['sent']} sent")
+    if backlog["last_error"]:
+        click.echo(f"  last error ({backlog['last_error']['channel']}): {shorten(backlog['last_error']['last_error'], 80)}")
 
 
 @cli.command()
@@ -433,8 +463,11 @@ def demo(db_path):
 def _register_stage_commands() -> None:
     from monitor.classify.commands import COMMANDS as CLASSIFY_COMMANDS
 
+    from monitor.notify.commands import register as register_alert_commands
+
     for command in CLASSIFY_COMMANDS:
         cli.add_command(command)
+    register_alert_commands(cli)
 
 
 _register_stage_commands()

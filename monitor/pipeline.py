@@ -1,13 +1,24 @@
-"""What follows a crawl: label every article that has no labels from the current model yet.
+"""What follows a crawl: label the articles the current model has not labelled yet, then
+place them in the tier tracker and the regulatory moves and queue the alerts the rules ask for.
 
 Shared by `monitor crawl` and the service, so both leave the archive in the same state.
 A classifier that cannot load (no model file, another scikit-learn version) never costs
 the crawl its articles: they are stored, and labelled once the model is fixed.
 """
 
+from dataclasses import dataclass
+
+from monitor.alerts import AlertSummary, raise_alerts
 from monitor.classify import Classifier, ModelError, TaxonomyError
 from monitor.classify.archive import ClassifySummary, classify_stored
+from monitor.config import AlertConfig
 from monitor.store import Store
+
+
+@dataclass
+class Processed:
+    labelled: ClassifySummary | None  # None: no model could be loaded (see Labeller.error)
+    alerts: AlertSummary
 
 
 class Labeller:
@@ -32,3 +43,9 @@ class Labeller:
         if classifier is None:
             return None
         return classify_stored(store.conn, classifier, only_missing=True)
+
+
+def process_stored(store: Store, labeller: Labeller, config: AlertConfig) -> Processed:
+    """Label, then raise alerts for every article whose labels are new or changed."""
+    labelled = labeller.label_new(store)
+    return Processed(labelled, raise_alerts(store, config))

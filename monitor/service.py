@@ -4,14 +4,18 @@ Threads and their jobs:
 - the main thread waits for a signal: SIGTERM/SIGINT stop, SIGHUP (or a changed file)
   reloads sources.yaml;
 - APScheduler's worker threads fire the jobs: one crawl job per source at its own
-  interval (with jitter), maintenance every few hours;
-- one asyncio loop thread does all the work of the jobs: a single Fetcher (so per-host
-  politeness holds across sources) and the only connection that writes the archive.
+  interval (with jitter), `notify` after each crawl that queued alerts (and every minute
+  for retries), each digest on its cron schedule, maintenance every few hours;
+- one asyncio loop thread does the crawls and what follows them (labels, alerts): a single
+  Fetcher (so per-host politeness holds across sources) and the crawl's connection to the
+  archive. Delivery and digests wait on mail and webhook servers, so they run in their
+  worker threads with connections of their own; SQLite's locking serialises the writes.
 
 A crawl never holds a transaction across an await, so stopping cancels in-flight
 fetches without leaving partial writes. Due times come from the archive (last fetch +
 interval, or the server's Retry-After), so after downtime an overdue source runs once,
-not once per missed interval. One service per database: a lock file next to it.
+not once per missed interval; a digest whose time passed while the service was down is
+sent once on start. One service per database: a lock file next to it.
 """
 
 import asyncio
@@ -32,14 +36,18 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor import clock
+from monitor.config import AlertConfig, ConfigError, cron_trigger, load_config
 from monitor.crawl import Crawler, CrawlReport
+from monitor.digest import due_digests, send_digest
 from monitor.fetch import Fetcher
 from monitor.logs import event
-from monitor.pipeline import Labeller
+from monitor.notify import deliver_pending
+from monitor.pipeline import Labeller, process_stored
 from monitor.sources import LoadedSources, Source, SourcesError, load_sources
 from monitor.store import Store
 
 MAINTENANCE_INTERVAL = timedelta(hours=6)
+NOTIFY_INTERVAL = timedelta(minutes=1)  # retries of failed deliveries come due between crawls
 STORY_KEY_DAYS = 30
 HEARTBEAT_SECONDS = 30
 CONFIG_POLL_SECONDS = 5
@@ -138,9 +146,10 @@ class _WorkLoop:
 
 
 class Service:
-    def __init__(self, db_path: str, sources_path: str):
+    def __init__(self, db_path: str, sources_path: str, config_path: str | None = None):
         self.db_path = db_path
         self.sources_path = sources_path
+        self.config_path = config_path
         self.lock = InstanceLock(db_path)
         self.stop_requested = threading.Event()
         self.reload_requested = threading.Event()
@@ -154,6 +163,7 @@ class Service:
         self.lock.acquire()
         try:
             self.config = self._load_config(strict=False)
+            self.alert_config = load_config(self.config_path)
             self.work = _WorkLoop()
             self.work.run(self._open())
             self.scheduler = BackgroundScheduler(
@@ -161,6 +171,7 @@ class Service:
                 job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             )
             self._plan_jobs(self.config)
+            self._plan_alert_jobs(self.alert_config, catch_up=True)
             self.scheduler.start()
             event("service started", pid=os.getpid(), db=self.db_path, sources=len(self.config.enabled))
             self._wait()
@@ -180,16 +191,16 @@ class Service:
 
     def _wait(self) -> None:
         last_beat = last_poll = time.monotonic()
-        mtime = _mtime(self.sources_path)
+        mtimes = self._config_mtimes()
         while not self.stop_requested.wait(1):
             now = time.monotonic()
             if now - last_poll >= CONFIG_POLL_SECONDS:
                 last_poll = now
-                if _mtime(self.sources_path) != mtime:
+                if self._config_mtimes() != mtimes:
                     self.reload_requested.set()
             if self.reload_requested.is_set():
                 self.reload_requested.clear()
-                mtime = _mtime(self.sources_path)
+                mtimes = self._config_mtimes()
                 self.reload()
             if now - last_beat >= HEARTBEAT_SECONDS:
                 last_beat = now
@@ -225,18 +236,33 @@ class Service:
             event("source skipped", logging.WARNING, problem=problem)
         return config
 
+    def _config_mtimes(self) -> tuple:
+        return _mtime(self.sources_path), _mtime(self.config_path or "monitor.yaml")
+
     def reload(self) -> None:
-        """Re-read sources.yaml; a file with any error is refused and the running config stays."""
+        """Re-read sources.yaml and monitor.yaml; a file with any error is refused and its running
+        version stays."""
         try:
             config = self._load_config(strict=True)
         except SourcesError as error:
             event("reload refused", logging.ERROR, file=self.sources_path, errors=len(error.errors),
                   problem=error.errors[0], kept="the running configuration")
+        else:
+            self.config = config
+            self.work.run(self._in_loop(lambda: self.store.sources.sync(config.sources)))
+            self._plan_jobs(config)
+            event("reloaded", file=self.sources_path, sources=len(config.enabled))
+        try:
+            alert_config = load_config(self.config_path)
+        except ConfigError as error:
+            event("reload refused", logging.ERROR, file=self.config_path or "monitor.yaml", errors=len(error.errors),
+                  problem=error.errors[0], kept="the running configuration")
             return
-        self.config = config
-        self.work.run(self._in_loop(lambda: self.store.sources.sync(config.sources)))
-        self._plan_jobs(config)
-        event("reloaded", file=self.sources_path, sources=len(config.enabled))
+        if alert_config != self.alert_config:
+            self.alert_config = alert_config
+            self._plan_alert_jobs(alert_config, catch_up=False)
+            event("reloaded", file=self.config_path or "monitor.yaml", rules=len(alert_config.rules),
+                  digests=len(alert_config.digests))
 
     # --- jobs ----------------------------------------------------------------------------
 
@@ -305,16 +331,64 @@ class Service:
         return await crawler.crawl_with(self.fetcher, [source])
 
     def _after_store(self, article_ids: list[int]) -> None:
-        """Label what the crawl stored (on the work loop, with the archive's one writer)."""
+        """Label what the crawl stored and raise its alerts (on the work loop), then wake `notify`."""
         try:
-            labelled = self.labeller.label_new(self.store)
+            processed = process_stored(self.store, self.labeller, self.alert_config)
         except Exception:
-            logging.getLogger("monitor").exception("labelling failed; the articles are stored and will be retried")
+            logging.getLogger("monitor").exception("labelling or alerting failed; the articles are stored "
+                                                   "and will be labelled after the next crawl")
             return
-        if labelled is None:
+        if processed.labelled is None:
             event("not labelled", logging.WARNING, articles=len(article_ids), error=self.labeller.error)
-        elif labelled.classified:
-            event("labelled", articles=labelled.classified, relevant=labelled.relevant)
+        elif processed.labelled.classified:
+            event("labelled", articles=processed.labelled.classified, relevant=processed.labelled.relevant)
+        if processed.alerts.queued:
+            event("alerts raised", events=processed.alerts.events, alerts=processed.alerts.alerts,
+                  queued=processed.alerts.queued)
+            self.scheduler.modify_job("notify", next_run_time=clock.now())
+
+    def _plan_alert_jobs(self, config: AlertConfig, *, catch_up: bool) -> None:
+        """`notify` every minute (and on demand), one job per digest on its cron schedule."""
+        if not self.scheduler.get_job("notify"):
+            self.scheduler.add_job(self._notify_job, IntervalTrigger(seconds=NOTIFY_INTERVAL.total_seconds(),
+                                   timezone="UTC"), id="notify", name="notify", next_run_time=clock.now())
+            self._record_plan("notify", "notify", "")
+        wanted = {f"digest:{d.name}": d for d in config.digests}
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("digest:") and job.id not in wanted:
+                job.remove()
+        for job_id, digest in wanted.items():
+            self.scheduler.add_job(self._digest_job, cron_trigger(digest.schedule), args=[digest.name], id=job_id,
+                                   name=job_id, replace_existing=True)
+            self._record_plan(job_id, "digest", digest.name)
+        if catch_up:
+            missed = self.work.run(self._in_loop(lambda: due_digests(self.store, config, clock.now())))
+            for name in missed:
+                event("digest missed while down", digest=name, action="sending it once now")
+                self.scheduler.modify_job(f"digest:{name}", next_run_time=clock.now())
+
+    def _notify_job(self) -> None:
+        if self.stopping:
+            return
+        started = time.monotonic()
+        with Store(self.db_path) as store:
+            report = deliver_pending(store, self.alert_config)
+        if report.sent or report.retrying or report.failed:
+            event("notify", sent=report.sent, retrying=report.retrying, failed=report.failed,
+                  seconds=round(time.monotonic() - started, 2))
+        for error in report.errors:
+            event("delivery failed", logging.WARNING, **error)
+        self._record_run("notify", "error" if report.failed else "ok", f"{report.sent} sent", started)
+
+    def _digest_job(self, name: str) -> None:
+        if self.stopping:
+            return
+        started = time.monotonic()
+        with Store(self.db_path) as store:
+            result = send_digest(store, self.alert_config, name)
+        event("digest", digest=name, state=result.state, items=result.items, queued=result.queued,
+              seconds=round(time.monotonic() - started, 2))
+        self._record_run(f"digest:{name}", result.state, f"{result.items} items, {result.state}", started)
 
     def _maintenance_job(self) -> None:
         if self.stopping:

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,44 @@ def test_json_logs_are_one_object_per_line(loopback, service, tmp_path):
     events = [json.loads(line) for line in svc.log.read_text().splitlines() if line.strip()]
     crawl = next(e for e in events if e["event"] == "crawl")
     assert crawl["source"] == "rules" and crawl["new"] == 1 and crawl["status"] == "ok"
+
+
+TIER_TEXT = ("OpenAI released GPT-5.3-Codex today. This is the first model we are treating as High capability in "
+             "cybersecurity under our Preparedness Framework, and we have activated the associated safeguards. "
+             "The model found previously unknown vulnerabilities in open-source software during testing, and "
+             "requests that look like attacks will be routed to a less capable model.")
+
+
+def test_a_tier_change_reaches_the_channel_within_an_interval_once_per_story(loopback, service, tmp_path):
+    """The whole service: crawl, real classifier, tier tracker, rule, webhook; a copy raises nothing more."""
+    from tests.receivers import HttpSink
+
+    recent = datetime.now(UTC) - timedelta(hours=1)
+    quiet = [{"title": "Quarterly results beat expectations", "link": f"{loopback.url}/q3", "guid": "q3",
+              "content": paragraph("a retailer's quarterly results", 150)}]
+    loopback.route("/feed.xml", rss(quiet))
+    loopback.route("/wire.xml", rss([]))
+    with HttpSink() as hook:
+        (tmp_path / "monitor.yaml").write_text(
+            f"channels:\n  hook:\n    type: webhook\n    url: {hook.url}/alerts\n"
+            "rules:\n  - name: tier-changes\n    match: {action: tier_change}\n    notify: [hook]\n")
+        svc = service(sources_yaml(loopback, "2s", extra=f"  - id: wire\n    url: {loopback.url}/wire.xml\n"
+                                                        "    interval: 2s\n    full_text: never\n"))
+        svc.process = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "run", "--db", str(svc.db), "--sources", str(svc.sources),
+             "--config", str(tmp_path / "monitor.yaml")], cwd=REPO, stdout=subprocess.DEVNULL,
+            stderr=svc.log.open("a"))
+        svc.wait_for(lambda: len(svc.articles()) == 1, 20)
+        tier = {"title": "Introducing GPT-5.3-Codex", "link": f"{loopback.url}/codex", "guid": "codex",
+                "content": TIER_TEXT, "date": recent}
+        loopback.route("/feed.xml", rss([tier] + quiet))
+        svc.wait_for(lambda: hook.posted_to("/alerts"), 2 + 10)
+        alert = hook.posted_to("/alerts")[0].json
+        assert "GPT-5.3-Codex" in json.dumps(alert) and "tier-changes" in json.dumps(alert)
+        copy = {"title": "OpenAI rates GPT-5.3-Codex High for cybersecurity", "link": f"{loopback.url}/wire/codex",
+                "guid": "wire-codex", "content": "From the wire: " + TIER_TEXT, "date": recent}
+        loopback.route("/wire.xml", rss([copy]))
+        svc.wait_for(lambda: len(svc.articles()) == 3, 15)
+        time.sleep(4)  # two more crawl rounds: time for a second alert, if one were raised
+        assert len(hook.posted_to("/alerts")) == 1
+        assert svc.stop()[0] == 0

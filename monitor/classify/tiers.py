@@ -153,8 +153,9 @@ _MODEL_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     # GPT-5.3-Codex, GPT-5.4 Thinking, GPT-4o, GPT-5.5 Instant
     (
         re.compile(
+            # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
             r"\bGPT-?(\d+(?:\.\d+)?o?)((?:[- ](?:codex(?:[- ](?:max|mini))?|thinking|instant|pro|mini|nano|"
-            r"turbo|cyber|high|chat))*)\b(?![- ]?(?:series|family|line|generation|era|class|models|-level))",
+            r"turbo|chat)|-(?:cyber|high))*)\b(?![- ]?(?:series|family|line|generation|era|class|models|-level))",
             re.I,
         ),
         "gpt",

@@ -201,23 +201,6 @@ class Alerts:
             (article_id, labels_version, iso(now)),
         )
 
-    def labels_changed_after(self, cursor: tuple[str, int] | None, limit: int = 500) -> list[dict]:
-        """Articles whose labels were written after `cursor` (labelled_at, article_id), in that order.
-
-        Reads the classifier's `labels` view (monitor/store/labels.py owns it); only the ids and
-        times, the labels themselves come from `Labels.get_many`.
-        """
-        at, after_id = cursor or ("", 0)
-        rows = self.conn.execute(
-            """
-            SELECT article_id, labelled_at FROM labels
-            WHERE labelled_at > ? OR (labelled_at = ? AND article_id > ?)
-            ORDER BY labelled_at, article_id LIMIT ?
-            """,
-            (at, at, after_id, limit),
-        ).fetchall()
-        return [dict(row) for row in rows]
-
     def state(self, name: str) -> str | None:
         row = self.conn.execute("SELECT value FROM alert_state WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None

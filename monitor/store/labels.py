@@ -161,6 +161,22 @@ class Labels:
         ).fetchall()
         return [_labels(row) for row in rows]
 
+    def changed_after(self, cursor: tuple[str, int] | None, limit: int = 500) -> list[dict]:
+        """Articles whose labels were written after `cursor` (labelled_at, article_id), in that order.
+
+        Only the ids and times; the labels themselves come from `get_many`.
+        """
+        at, after_id = cursor or ("", 0)
+        rows = self.conn.execute(
+            """
+            SELECT article_id, labelled_at FROM labels
+            WHERE labelled_at > ? OR (labelled_at = ? AND article_id > ?)
+            ORDER BY labelled_at, article_id LIMIT ?
+            """,
+            (at, at, after_id, limit),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
     def counts(self) -> dict:
         model = self.conn.execute("SELECT count(*) FROM model_labels").fetchone()[0]
         analyst = self.conn.execute("SELECT count(*) FROM analyst_labels").fetchone()[0]

@@ -273,6 +273,7 @@ CREATE TABLE model_labels (
 );
 CREATE INDEX model_labels_certainty ON model_labels(certainty);
 CREATE INDEX model_labels_version ON model_labels(model_version);
+CREATE INDEX model_labels_labelled_at ON model_labels(labelled_at, article_id);
 
 CREATE TABLE analyst_labels (
     article_id INTEGER PRIMARY KEY,
@@ -285,6 +286,7 @@ CREATE TABLE analyst_labels (
     note TEXT NOT NULL DEFAULT '',
     labelled_at TEXT NOT NULL
 );
+CREATE INDEX analyst_labels_labelled_at ON analyst_labels(labelled_at, article_id);
 
 -- One row per labelled article: the analyst's labels when there are any, else the model's.
 CREATE VIEW labels AS
