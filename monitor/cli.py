@@ -12,47 +12,27 @@ from datetime import date
 import click
 
 from monitor import __version__
+from monitor.options import (config_option, db_option, json_option, open_store, read_alert_config,
+                             sources_option)
 from monitor.output import age, echo_json, shorten, table
 from monitor.sources import LoadedSources, SourcesError, load_sources
-from monitor.store import Store, StoreError
 from monitor.store.search import SearchError, highlight
-
-DEFAULT_DB = "data/monitor.db"
-DEFAULT_SOURCES = "sources.yaml"
-
-db_option = click.option(
-    "--db", "db_path", envvar="MONITOR_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
-    help="SQLite archive (env MONITOR_DB).",
-)
-sources_option = click.option(
-    "--sources", "sources_path", envvar="MONITOR_SOURCES", default=DEFAULT_SOURCES, show_default=True,
-    metavar="PATH", help="Sources file (env MONITOR_SOURCES).",
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-config_option = click.option(
-    "--config", "config_file", envvar="MONITOR_CONFIG", default=None, metavar="PATH",
-    help="Alerting configuration (env MONITOR_CONFIG; default monitor.yaml, built-in defaults when absent).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="monitor")
 def cli():
-    """AI risk-signal monitor: crawl AI-policy and security news, archive it, search it.
+    """AI risk-signal monitor: crawl AI-policy and security news, label it, alert on tier
+    changes and regulatory moves, search the archive.
 
     \b
     Start here:
       monitor demo                      # the whole path offline, on bundled demo feeds
+      monitor run                       # the service: crawl, label, alert on a schedule
       monitor crawl                     # one pass over sources.yaml
       monitor search '"AI Act"' --since 2026-01-01
+      monitor tiers                     # the tier tracker
     """
-
-
-def open_store(db_path: str, *, readonly: bool = False) -> Store:
-    try:
-        return Store(db_path, readonly=readonly)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
 
 
 def read_sources(path: str) -> LoadedSources:
@@ -340,15 +320,6 @@ def show(db_path, article_id, as_json):
         click.echo(click.style(f"Same story, {len(siblings)} other source(s):", bold=True))
         for s in siblings:
             click.echo(f"  [{s['id']}] {s['published'][:10]}  {s['source_name'] or s['source_id']}: {s['title']}")
-
-
-def read_alert_config(path: str | None):
-    from monitor.config import ConfigError, load_config
-
-    try:
-        return load_config(path)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from None
 
 
 @cli.command()

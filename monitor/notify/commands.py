@@ -12,38 +12,11 @@ from pathlib import Path
 import click
 
 from monitor import clock
-from monitor.config import ENV_VAR, ConfigError, load_config
 from monitor.output import age, echo_json, shorten, table
-from monitor.store import Store, StoreError
-
-DEFAULT_DB = "data/monitor.db"
-
-db_option = click.option(
-    "--db", "db_path", envvar="MONITOR_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
-    help="SQLite archive (env MONITOR_DB).",
-)
-config_option = click.option(
-    "--config", "config_file", envvar=ENV_VAR, default=None, metavar="PATH",
-    help="Alerting configuration (env MONITOR_CONFIG; default monitor.yaml, built-in defaults when absent).",
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-
-
-def _store(db_path: str, *, readonly: bool = False) -> Store:
-    try:
-        return Store(db_path, readonly=readonly)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
-
+from monitor.options import config_option, db_option, json_option, open_store, read_alert_config
 
 def _config(path: str | None):
-    try:
-        config = load_config(path)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from None
-    for problem in config.missing_secrets():
-        click.secho(f"warning: {problem}", fg="yellow", err=True)
-    return config
+    return read_alert_config(path, warn_missing_secrets=True)
 
 
 def _since(value) -> str | None:
@@ -65,7 +38,7 @@ def tiers(db_path, as_json):
       monitor tiers
       monitor tiers --json | jq '.[] | select(.org == "openai")'
     """
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         tracked = store.alerts.tiers()
         if as_json:
             for entry in tracked:
@@ -118,7 +91,7 @@ def moves(db_path, jurisdiction, since, limit, as_json):
       monitor moves --jurisdiction eu
       monitor moves --since 2026-01-01 --json
     """
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         found = store.alerts.moves(jurisdiction, clock.parse_iso(_since(since)) if since else None, limit)
         if as_json:
             for move in found:
@@ -152,7 +125,7 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
       monitor alerts --atom data/alerts.atom
       monitor alerts --json | jq '.[].deliveries'
     """
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         raised = store.alerts.alerts(clock.parse_iso(_since(since)) if since else None, limit)
         backlog = store.alerts.backlog()
         if atom_path:
@@ -214,7 +187,7 @@ def notify(db_path, config_file, retry_failed, check, as_json):
         if config.missing_secrets():
             raise SystemExit(1)
         return
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         requeued = store.alerts.requeue_failed(clock.now()) if retry_failed else 0
         raised = raise_alerts(store, config)
         report = deliver_pending(store, config)
@@ -261,7 +234,7 @@ def digest(db_path, config_file, name, mode, output, as_json):
         raise click.UsageError("say --preview (render only) or --send (record and deliver)")
     config = _config(config_file)
     try:
-        with _store(db_path) as store:
+        with open_store(db_path) as store:
             if mode == "preview":
                 result = preview_digest(store, config, name)
             else:

@@ -1,0 +1,43 @@
+"""What every `monitor` command shares: the --db, --sources, --config and --json options, and
+opening the archive and the configuration files with errors turned into one-line messages."""
+
+import click
+
+from monitor.store import Store, StoreError
+
+DEFAULT_DB = "data/monitor.db"
+DEFAULT_SOURCES = "sources.yaml"
+
+db_option = click.option(
+    "--db", "db_path", envvar="MONITOR_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
+    help="SQLite archive (env MONITOR_DB).",
+)
+sources_option = click.option(
+    "--sources", "sources_path", envvar="MONITOR_SOURCES", default=DEFAULT_SOURCES, show_default=True,
+    metavar="PATH", help="Sources file (env MONITOR_SOURCES).",
+)
+config_option = click.option(
+    "--config", "config_file", envvar="MONITOR_CONFIG", default=None, metavar="PATH",
+    help="Alerting configuration (env MONITOR_CONFIG; default monitor.yaml, built-in defaults when absent).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+def open_store(db_path: str, *, readonly: bool = False) -> Store:
+    try:
+        return Store(db_path, readonly=readonly)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def read_alert_config(path: str | None, *, warn_missing_secrets: bool = False):
+    from monitor.config import ConfigError, load_config
+
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    if warn_missing_secrets:
+        for problem in config.missing_secrets():
+            click.secho(f"warning: {problem}", fg="yellow", err=True)
+    return config
