@@ -435,10 +435,12 @@ def _register_stage_commands() -> None:
     from monitor.classify.commands import COMMANDS as CLASSIFY_COMMANDS
 
     from monitor.notify.commands import register as register_alert_commands
+    from monitor.web.commands import serve
 
     for command in CLASSIFY_COMMANDS:
         cli.add_command(command)
     register_alert_commands(cli)
+    cli.add_command(serve)
 
 
 _register_stage_commands()

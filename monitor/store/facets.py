@@ -1,0 +1,301 @@
+"""Facet counts for search: how the matches of a query spread over sources, months and labels.
+
+Counting every match of a common term ("AI" matches most of a large archive) by source and by
+month would read hundreds of thousands of rows per page view, so counts are taken over a
+bounded set of matches:
+
+- a query with up to GATHER_LIMIT matches: every match that passes the filters is counted,
+  and the counts are exact;
+- a query with more matches: the FACET_WINDOW most recent matches that pass the filters.
+  First the most recently archived matches, read backwards from the end of the full-text
+  index (cheap whatever the term's frequency) and filtered; when a filter keeps too few of
+  them (a small source, a date range in the past), the filtered articles newest first (an
+  index), a chunk at a time, each chunk checked against the full-text index in one query,
+  until the window is full or MAX_EXAMINED filtered articles have been looked at.
+  `Facets.exact` is False and the page says the counts describe recent matches, not the
+  whole archive;
+- no query: the FACET_WINDOW newest articles that pass the filters (the date index).
+
+Label facets (theme, action, jurisdiction) count the same articles from the classifier's
+`labels` view (the analyst's labels where there are any, else the model's); an archive without
+labels has none. A label filter keeps, of that bounded set, the articles with the labels asked
+for (any of the values asked within a family, every family asked), and `Facets.ids` holds them
+newest first for the page of results.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+
+# _filters: the same source and date clauses as the search, so counts and results agree.
+# _hydrate: hits with snippets, exactly as search results show them.
+from monitor.store.search import GATHER_LIMIT, RANK_WINDOW, SearchHit, _filters, _hydrate, fts_expression
+
+FACET_WINDOW = RANK_WINDOW  # as many matches as relevance is ranked among
+CHUNK = 5000  # filtered articles checked against the full-text index at a time
+MAX_EXAMINED = 40_000  # filtered articles looked at, at most, before counting what matched
+MONTHS_SHOWN = 24
+
+
+@dataclass
+class FacetValue:
+    value: str  # what goes in the URL parameter
+    label: str  # what people read
+    count: int
+
+
+@dataclass
+class Facets:
+    counted: int  # how many matching articles the counts cover
+    exact: bool  # True: counted every match; False: counted the `window` newest matches only
+    window: int | None
+    sources: list[FacetValue] = field(default_factory=list)
+    months: list[FacetValue] = field(default_factory=list)
+    labels: dict[str, list[FacetValue]] = field(default_factory=dict)  # "themes" | "action" | ... -> values
+    ids: list[int] = field(default_factory=list, repr=False)  # what was counted (label filters: newest first)
+    has_labels: bool = True  # False: this archive has no label tables (the classifier never ran)
+
+
+def facet_counts(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    sources: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    labels: dict[str, tuple[str, ...]] | None = None,
+    window: int = FACET_WINDOW,
+) -> Facets:
+    """Counts by source, month and label of what a search matches (see the module's docstring).
+
+    `labels` filters by label family: {"themes": ("cyber",), "action": (...), "jurisdiction": (...)}.
+    """
+    where, params = _filters(sources, since, until)
+    expression = fts_expression(query)[0] if query.strip() else None
+    if expression is None:
+        ids, exact = _newest(conn, where, params, window)
+    else:
+        ids, exact = _matching(conn, expression, where, params, window)
+    if labels and ids:
+        ids = _newest_first(conn, _with_labels(conn, ids, labels))
+    facets = Facets(counted=len(ids), exact=exact, window=None if exact else window, ids=ids)
+    if ids:
+        id_list = _json_ids(ids)
+        facets.sources, facets.months = _by_source_and_month(conn, id_list)
+        by_label = _by_label(conn, id_list)
+        facets.labels, facets.has_labels = by_label or {}, by_label is not None
+    return facets
+
+
+def hits_of(conn: sqlite3.Connection, query: str, ids: list[int]) -> list[SearchHit]:
+    """Search hits (title, source, snippet) for these articles, in this order: a page of
+    label-filtered results, which come from `Facets.ids` rather than from the search plans."""
+    expression = fts_expression(query)[0] if query.strip() else None
+    return _hydrate(conn, expression, [(article_id, None) for article_id in ids])
+
+
+def _newest(conn, where: str, params: list, window: int) -> tuple[list[int], bool]:
+    rows = conn.execute(
+        f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ?",
+        (*params, window + 1),
+    ).fetchall()
+    return [row[0] for row in rows[:window]], len(rows) <= window
+
+
+def _matching(conn, expression: str, where: str, params: list, window: int) -> tuple[list[int], bool]:
+    """Matches to count: all of them (exact) up to GATHER_LIMIT, else a window of recent ones.
+
+    One read of the FTS index, newest rows first, answers both how many match (up to the
+    limit) and which matched most recently; the filters then apply to those ids. When they
+    keep too few of them, the newest filtered articles are checked instead (_newest_matching).
+    """
+    recent = [row[0] for row in conn.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (expression, GATHER_LIMIT + 1),
+    )]
+    passing = recent if where == "1" else [row[0] for row in conn.execute(
+        f"""
+        SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND {where}
+        ORDER BY a.id DESC
+        """,
+        (_json_ids(recent), *params),
+    )]
+    if len(recent) <= GATHER_LIMIT:
+        return passing, True
+    if len(passing) >= window:
+        return passing[:window], False
+    return _newest_matching(conn, expression, where, params, window), False
+
+
+def _newest_matching(conn, expression: str, where: str, params: list, window: int) -> list[int]:
+    """The newest matches that pass the filters: filtered articles newest first (an index), a
+    chunk at a time, each chunk checked against the FTS index in one query, until the window is
+    full or MAX_EXAMINED filtered articles were looked at."""
+    dated = conn.execute(
+        f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ?",
+        (*params, MAX_EXAMINED),
+    )
+    found: list[int] = []
+    while len(found) < window:
+        chunk = [row[0] for row in dated.fetchmany(CHUNK)]
+        if not chunk:
+            break
+        matched = _matching_ids(conn, expression, chunk)
+        found += [article_id for article_id in chunk if article_id in matched]
+    return found[:window]
+
+
+def _matching_ids(conn, expression: str, ids: list[int]) -> set[int]:
+    """Which of `ids` match: one FTS query over their rowid range. `+rowid` keeps the IN list
+    from FTS5, which would otherwise run the whole query once per id."""
+    rows = conn.execute(
+        """
+        SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?
+          AND +rowid IN (SELECT value FROM json_each(?))
+        """,
+        (expression, min(ids), max(ids), _json_ids(ids)),
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _by_source_and_month(conn, id_list: str) -> tuple[list[FacetValue], list[FacetValue]]:
+    rows = conn.execute(
+        """
+        SELECT a.source_id, substr(a.published, 1, 7) AS month, count(*) AS n
+        FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) GROUP BY a.source_id, month
+        """,
+        (id_list,),
+    ).fetchall()
+    by_source: dict[str, int] = {}
+    by_month: dict[str, int] = {}
+    for row in rows:
+        by_source[row["source_id"]] = by_source.get(row["source_id"], 0) + row["n"]
+        by_month[row["month"]] = by_month.get(row["month"], 0) + row["n"]
+    names = _source_names(conn, list(by_source))
+    sources = [FacetValue(s, names.get(s) or s, n) for s, n in by_source.items()]
+    sources.sort(key=lambda v: (-v.count, v.label))
+    months = [FacetValue(m, m, n) for m, n in sorted(by_month.items(), reverse=True)[:MONTHS_SHOWN]]
+    return sources, months
+
+
+def _source_names(conn, source_ids: list[str]) -> dict[str, str]:
+    rows = conn.execute(
+        f"SELECT id, name FROM sources WHERE id IN ({','.join('?' * len(source_ids))})", source_ids
+    ).fetchall()
+    return {row["id"]: row["name"] for row in rows if row["name"]}
+
+
+LABEL_FAMILIES = ("themes", "action", "jurisdiction")
+
+
+def _by_label(conn, id_list: str) -> dict[str, list[FacetValue]] | None:
+    """Relevant articles per theme, action (not 'none') and jurisdiction; None without label tables."""
+    ids = json.loads(id_list)
+    try:
+        # A plain list of ids: SQLite pushes `article_id IN (?, ...)` into both halves of the
+        # `labels` view (an index lookup each), but not a subquery such as json_each.
+        rows = conn.execute(
+            f"""
+            SELECT themes, action, jurisdiction FROM labels
+            WHERE relevant AND article_id IN ({','.join('?' * len(ids))})
+            """,
+            ids,
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    counts: dict[str, dict[str, int]] = {family: {} for family in LABEL_FAMILIES}
+    for row in rows:
+        values = {"themes": json.loads(row["themes"]), "action": [row["action"]] if row["action"] != "none" else [],
+                  "jurisdiction": json.loads(row["jurisdiction"])}
+        for family, found in values.items():
+            for value in set(found):
+                counts[family][value] = counts[family].get(value, 0) + 1
+    return {family: [FacetValue(v, v, n) for v, n in sorted(found.items(), key=lambda item: (-item[1], item[0]))]
+            for family, found in counts.items() if found}
+
+
+def _with_labels(conn, ids: list[int], labels: dict[str, tuple[str, ...]]) -> list[int]:
+    """Those of `ids` whose labels carry one of the values asked for in every family asked."""
+    clauses, params = [], list(ids)
+    for family, values in labels.items():
+        if family not in LABEL_FAMILIES:
+            raise ValueError(f"unknown label family {family!r}")
+        if not values:
+            continue
+        marks = ",".join("?" * len(values))
+        if family == "action":
+            clauses.append(f"l.action IN ({marks})")
+        else:
+            clauses.append(f"EXISTS (SELECT 1 FROM json_each(l.{family}) v WHERE v.value IN ({marks}))")
+        params.extend(values)
+    try:
+        rows = conn.execute(
+            f"""
+            SELECT l.article_id FROM labels l
+            WHERE l.article_id IN ({','.join('?' * len(ids))}) {''.join(' AND ' + c for c in clauses)}
+            """,
+            params,
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return []
+        raise
+    return [row[0] for row in rows]
+
+
+def _newest_first(conn, ids: list[int]) -> list[int]:
+    if not ids:
+        return []
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY published DESC, id DESC",
+        (_json_ids(ids),),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _json_ids(ids: list[int]) -> str:
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
+
+
+def weekly_counts(conn: sqlite3.Connection, since: date) -> list[tuple[str, int]]:
+    """Articles published per ISO week (Monday's date) since a day: the dashboard's volume chart.
+
+    A range scan of the published index: a quarter of a large archive's recent weeks is a few
+    ten thousand index entries.
+    """
+    rows = conn.execute(
+        """
+        SELECT date(published, 'weekday 0', '-6 days') AS week, count(*) AS n FROM articles
+        WHERE published >= ? GROUP BY week ORDER BY week
+        """,
+        (f"{since.isoformat()}T00:00:00Z",),
+    ).fetchall()
+    return [(row["week"], row["n"]) for row in rows]
+
+
+def theme_weekly_counts(conn: sqlite3.Connection, since: date) -> list[tuple[str, str, int]]:
+    """(week, theme, relevant stories) since a day: copies of one story count once.
+
+    This reads the two label tables rather than the `labels` view, with the view's rule (an
+    analyst's labels win over the model's): joined to a range of articles, the view is
+    materialised whole, seconds on a large archive, where the tables are joined by key.
+    """
+    rows = conn.execute(
+        """
+        SELECT date(a.published, 'weekday 0', '-6 days') AS week, t.value AS theme,
+               count(DISTINCT coalesce(a.story_id, -a.id)) AS n
+        FROM articles a
+        LEFT JOIN analyst_labels x ON x.article_id = a.id
+        LEFT JOIN model_labels m ON m.article_id = a.id,
+        json_each(CASE WHEN x.article_id IS NOT NULL THEN x.themes ELSE m.themes END) t
+        WHERE a.published >= ? AND (CASE WHEN x.article_id IS NOT NULL THEN x.relevant ELSE m.relevant END)
+        GROUP BY week, theme ORDER BY week, theme
+        """,
+        (f"{since.isoformat()}T00:00:00Z",),
+    ).fetchall()
+    return [(row["week"], row["theme"], row["n"]) for row in rows]

@@ -1,0 +1,343 @@
+"""The web app: routes that read the request, ask `views`, and answer in HTML, JSON or Atom.
+
+    app = create_app("data/monitor.db")                 # loopback use: edits without a token
+    app = create_app(path, edit_token=os.environ[...])  # edits need the token
+    uvicorn.run(app, host="127.0.0.1", port=8080)
+
+Every page is also JSON: add `.json` to the path (`/search.json?q=...`, `/articles/7.json`,
+`/dashboard.json`, `/sources.json`, `/alerts.json`) or `?format=json`. `/search.atom?q=...` is a
+search as a feed, `/alerts.atom` the alerts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlencode
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from monitor.store import Store, StoreError
+from monitor.store.schema import current_version
+from monitor.web import panels, views
+from monitor.web.feeds import search_feed
+from monitor.web.params import BadParameter, SearchParams
+from monitor.web.render import STATIC, html, json_response
+from monitor.web.security import (
+    CSRF_COOKIE, CSRF_FIELD, LOOPBACK_HOSTS, SECURITY_HEADERS, SESSION_COOKIE, EditPolicy, new_csrf_cookie,
+)
+
+MAX_BODY = 64 * 1024
+ATOM_ENTRIES = 50
+
+
+class Archive:
+    """Read-only connections to the archive, one per server thread, and a writer on demand."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+        self._side = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
+        with Store(self.path, readonly=True) as probe:  # fails early, with the fix, on a missing file
+            if current_version(probe.conn) == 0:
+                raise StoreError(f"{self.path}: not a monitor archive yet; run `monitor crawl` first or pass --db")
+
+    def on_side(self, work):
+        """Run work(store) in a helper thread, on that thread's own read-only connection."""
+        return self._side.submit(lambda: work(self.reader()))
+
+    def reader(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path, readonly=True)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def writer(self) -> Store:
+        """A read-write connection for one change (label corrections); close it after use."""
+        return Store(self.path)
+
+    def close(self) -> None:
+        self._side.shutdown(wait=False)
+        with self._lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    allow_edits: bool = True,
+    edit_token: str | None = None,
+    allowed_hosts: list[str] | None = None,
+) -> Starlette:
+    """The ASGI app over one archive.
+
+    allow_edits: show and accept label corrections. edit_token: when set, corrections need it
+    (a login form sets a cookie; scripts send `Authorization: Bearer <token>`). allowed_hosts:
+    Host header values to answer; default loopback names only (`["*"]` for any).
+    """
+    archive = Archive(db_path)
+    policy = EditPolicy(allowed=allow_edits, token=edit_token)
+    pages = Pages(archive, policy)
+    routes = [
+        Route("/", pages.dashboard),
+        Route("/dashboard.json", pages.dashboard),
+        Route("/search", pages.search),
+        Route("/search.json", pages.search),
+        Route("/search.atom", pages.search_atom),
+        Route("/articles/{article_id:int}", pages.article),
+        Route("/articles/{article_id:int}.json", pages.article),
+        Route("/articles/{article_id:int}/labels", pages.correct_labels, methods=["POST"]),
+        Route("/alerts", pages.alerts),
+        Route("/alerts.json", pages.alerts),
+        Route("/alerts.atom", pages.alerts_atom),
+        Route("/sources", pages.sources),
+        Route("/sources.json", pages.sources),
+        Route("/login", pages.login, methods=["GET", "POST"]),
+        Route("/logout", pages.logout, methods=["POST"]),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS),
+    ]
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        archive.close()
+
+    app = Starlette(
+        routes=routes, middleware=middleware, max_body_size=MAX_BODY, lifespan=lifespan,
+        exception_handlers={HTTPException: pages.error, Exception: pages.crash},
+    )
+    app.state.archive = archive
+    app.state.policy = policy
+    return app
+
+
+class SecurityHeaders:
+    """Adds the security headers (CSP first of all) to every response, errors and files included."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in present]
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json") or request.query_params.get("format") == "json"
+
+
+def speaks_json(request: Request) -> bool:
+    """A script rather than a browser form: it asked for JSON or sent JSON."""
+    return wants_json(request) or "application/json" in request.headers.get("accept", "") or \
+        "application/json" in request.headers.get("content-type", "")
+
+
+class Pages:
+    def __init__(self, archive: Archive, policy: EditPolicy):
+        self.archive = archive
+        self.policy = policy
+
+    # Rendering --------------------------------------------------------------------------------
+
+    def respond(self, request: Request, template: str, data: dict, *, status: int = 200,
+                json_path: str | None = None, **extra) -> Response:
+        if wants_json(request):
+            return json_response(data, status=status)
+        cookie = request.cookies.get(CSRF_COOKIE)
+        fresh = cookie is None
+        cookie = cookie or new_csrf_cookie()
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "format"])
+        context = {
+            "d": data, "request": request, "path": request.url.path,
+            "json_url": (json_path or request.url.path + ".json") + (f"?{query}" if query else ""),
+            "csrf_field": CSRF_FIELD, "csrf_token": self.policy.csrf_token(cookie),
+            "can_edit": self.policy.may_edit(request), "edits_allowed": self.policy.allowed,
+            "needs_login": self.policy.needs_login, **extra,
+        }
+        response = html(template, context, status=status)
+        if fresh:
+            response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="strict",
+                                secure=request.url.scheme == "https")
+        return response
+
+    # Pages ------------------------------------------------------------------------------------
+
+    def dashboard(self, request: Request) -> Response:
+        data = views.dashboard(self.archive.reader())
+        return self.respond(request, "dashboard.html", data, json_path="/dashboard.json")
+
+    def search(self, request: Request) -> Response:
+        try:
+            params = SearchParams.parse(request.query_params)
+        except BadParameter as error:
+            return self.bad_request(request, str(error))
+        data = views.search(self.archive.reader(), params, side=self.archive.on_side)
+        status = 400 if data["error"] else 200
+        atom = params.url("/search.atom", order=None)
+        response = self.respond(request, "search.html", data, status=status, json_path="/search.json",
+                                params=params, atom_url=atom)
+        timing = data.get("timing_ms") or {}
+        response.headers["server-timing"] = ", ".join(f"{name};dur={ms}" for name, ms in timing.items())
+        return response
+
+    def search_atom(self, request: Request) -> Response:
+        try:
+            params = SearchParams.parse(request.query_params)
+        except BadParameter as error:
+            return Response(str(error) + "\n", status_code=400, media_type="text/plain")
+        params = SearchParams(params.q, params.sources, params.since, params.until, "newest", 1, params.labels)
+        data = views.search(self.archive.reader(), params, limit=ATOM_ENTRIES)
+        if data["error"]:
+            return Response(data["error"] + "\n", status_code=400, media_type="text/plain")
+        base = str(request.base_url).rstrip("/")
+        described = " ".join(filter(None, [f"“{params.q}”" if params.q else "latest articles",
+                                           *(f"source {s}" for s in params.sources)]))
+        body = search_feed(data, title=f"AI risk-signal monitor: {described}", self_url=str(request.url),
+                           html_url=base + params.url("/search", order="newest"), base_url=base)
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+    def article(self, request: Request) -> Response:
+        article_id = request.path_params["article_id"]
+        data = views.article(self.archive.reader(), article_id)
+        if data is None:
+            raise HTTPException(404, f"No article {article_id} in this archive.")
+        return self.respond(request, "article.html", data, json_path=f"/articles/{article_id}.json",
+                            saved=request.query_params.get("saved"))
+
+    def alerts(self, request: Request) -> Response:
+        data = {"alerts": panels.alerts_list(self.archive.reader())}
+        return self.respond(request, "alerts.html", data, json_path="/alerts.json")
+
+    def alerts_atom(self, request: Request) -> Response:
+        base = str(request.base_url).rstrip("/")
+        body = panels.alerts_feed(self.archive.reader(), feed_url=str(request.url), site_url=base + "/alerts")
+        if body is None:
+            raise HTTPException(404, "This archive has no alerts feed: alerting is not set up.")
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+    def sources(self, request: Request) -> Response:
+        data = views.sources_page(self.archive.reader())
+        return self.respond(request, "sources.html", data, json_path="/sources.json")
+
+    # Changes ----------------------------------------------------------------------------------
+
+    async def correct_labels(self, request: Request) -> Response:
+        article_id = request.path_params["article_id"]
+        form = await _form(request)
+        if not self.policy.allowed:
+            return self.refuse(request, 403, "Label corrections are turned off on this server (--read-only).")
+        if not self.policy.may_edit(request):
+            return self.refuse(request, 403, "Log in with the server's token to correct labels.",
+                               login=f"/login?next=/articles/{article_id}")
+        problem = self.policy.csrf_problem(request, form.get(CSRF_FIELD))
+        if problem:
+            return self.refuse(request, 403, f"Not saved: {problem}.")
+        if views.article(self.archive.reader(), article_id) is None:
+            raise HTTPException(404, f"No article {article_id} in this archive.")
+        with self.archive.writer() as store:
+            try:
+                result = panels.correct_labels(store, article_id, form)
+            except panels.LabelError as error:
+                return self.refuse(request, 400, f"Not saved: {error}")
+        if speaks_json(request):
+            return json_response({"saved": True, "article": article_id, "labels": result})
+        return RedirectResponse(f"/articles/{article_id}?saved=1#labels", status_code=303)
+
+    async def login(self, request: Request) -> Response:
+        target = _local_path(request.query_params.get("next"))
+        if not self.policy.needs_login:
+            return RedirectResponse(target, status_code=303)
+        error = None
+        if request.method == "POST":
+            form = await _form(request)
+            problem = self.policy.csrf_problem(request, form.get(CSRF_FIELD))
+            if problem:
+                error = f"Not logged in: {problem}."
+            elif self.policy.token_matches(form.get("token", "")):
+                response = RedirectResponse(_local_path(form.get("next")), status_code=303)
+                response.set_cookie(SESSION_COOKIE, self.policy.session_value(), httponly=True,
+                                    samesite="strict", secure=request.url.scheme == "https")
+                return response
+            else:
+                error = "That is not the server's token (MONITOR_WEB_TOKEN)."
+        return self.respond(request, "login.html", {"error": error, "next": target},
+                            status=403 if error else 200)
+
+    async def logout(self, request: Request) -> Response:
+        form = await _form(request)
+        if self.policy.csrf_problem(request, form.get(CSRF_FIELD)) is None:
+            response = RedirectResponse("/", status_code=303)
+            response.delete_cookie(SESSION_COOKIE)
+            return response
+        return self.refuse(request, 403, "Not logged out: reload the page and try again.")
+
+    # Errors -----------------------------------------------------------------------------------
+
+    def refuse(self, request: Request, status: int, message: str, login: str | None = None) -> Response:
+        if speaks_json(request):
+            return json_response({"error": message}, status=status)
+        return self.respond(request, "error.html", {"error": message, "status": status, "login": login},
+                            status=status, json_path=request.url.path)
+
+    def bad_request(self, request: Request, message: str) -> Response:
+        return self.refuse(request, 400, message)
+
+    async def error(self, request: Request, exc: HTTPException) -> Response:
+        message = f"Nothing at {request.url.path}." if exc.detail == "Not Found" else str(exc.detail)
+        return self.refuse(request, exc.status_code, message)
+
+    async def crash(self, request: Request, exc: Exception) -> Response:
+        response = self.refuse(request, 500, "Something went wrong on the server; the log has the details.")
+        response.headers.update(SECURITY_HEADERS)  # this handler runs outside the header middleware
+        return response
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """A urlencoded form or a JSON object; lists (repeated fields) joined under one key as a list."""
+    body = (await request.body()).decode("utf-8", "replace")
+    if "application/json" in request.headers.get("content-type", ""):
+        import json
+
+        try:
+            value = json.loads(body or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+    fields = parse_qs(body, keep_blank_values=True)
+    return {key: values[0] if len(values) == 1 else values for key, values in fields.items()}
+
+
+def _local_path(target: str | None) -> str:
+    """A redirect target on this server only (never //elsewhere or a full URL)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return quote(target, safe="/?=&#%:.-_~+")
