@@ -18,6 +18,7 @@ finding them costs one indexed lookup whatever the size of the archive; each can
 is then checked with the exact measures above.
 """
 
+import functools
 import hashlib
 import re
 import zlib
@@ -90,6 +91,7 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(_fold(w) for w in words if w not in STOPWORDS and len(w) > 1)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a word; news vocabularies repeat
 def _fold(word: str) -> str:
     word = word.removesuffix("'s")
     if len(word) <= 4 or not word.isalpha():
@@ -107,15 +109,17 @@ def same_story(fp: Fingerprint, source_id: str, published: datetime, candidates:
     `candidates` are StoryCandidate rows from the store.
     """
     best_story, best_score = None, 0.0
-    for candidate in candidates:
-        score = _match_score(fp, source_id, published, candidate)
+    for candidate, text_score in zip(candidates, _stored_agreements(fp.text_minhash, candidates)):
+        score = _match_score(fp, source_id, published, candidate, text_score)
         if score > best_score:
             best_story, best_score = candidate.story_id, score
     return best_story
 
 
-def _match_score(fp: Fingerprint, source_id: str, published: datetime, candidate) -> float:
-    text_score = _agreement(fp.text_minhash, _minhash_from_bytes(candidate.text_minhash))
+def _match_score(fp: Fingerprint, source_id: str, published: datetime, candidate,
+                 text_score: float | None = None) -> float:
+    if text_score is None:
+        text_score = _stored_agreement(fp.text_minhash, candidate.text_minhash)
     if text_score >= TEXT_SIMILARITY:
         return 2.0 + text_score
     if candidate.source_id == source_id or abs(parse_iso(candidate.published) - published) > REWRITE_WINDOW:
@@ -134,6 +138,24 @@ def _agreement(a: np.ndarray | None, b: np.ndarray | None) -> float:
     if a is None or b is None:
         return 0.0
     return float(np.mean(a == b))
+
+
+def _stored_agreement(a: np.ndarray | None, blob: bytes | None) -> float:
+    """_agreement(a, _minhash_from_bytes(blob)) without the conversions: the stored signature
+    is compared as the uint32 values it holds (all below 2**31, so nothing is lost)."""
+    if a is None or blob is None:
+        return 0.0
+    b = np.frombuffer(blob, dtype="<u4")
+    return np.count_nonzero(a.astype("<u4") == b) / len(b)
+
+
+def _stored_agreements(a: np.ndarray | None, candidates: list) -> list[float]:
+    """_stored_agreement for every candidate, compared all at once when the signatures allow."""
+    blobs = [c.text_minhash for c in candidates]
+    if a is None or not blobs or any(blob is None or len(blob) != 4 * len(a) for blob in blobs):
+        return [_stored_agreement(a, blob) for blob in blobs]
+    stored = np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), len(a))
+    return (np.count_nonzero(stored == a.astype("<u4"), axis=1) / len(a)).tolist()
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
@@ -180,10 +202,12 @@ def _minhash(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray | N
 
 
 def _band_keys(kind: str, signature: np.ndarray, bands: int) -> list[int]:
-    rows = len(signature) // bands
-    keys = []
-    for band in range(bands):
-        chunk = signature[band * rows:(band + 1) * rows].astype("<u4").tobytes()
-        digest = hashlib.blake2b(kind.encode() + bytes([band]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    width = len(signature) // bands * 4  # bytes per band
+    packed, prefix = signature.astype("<u4").tobytes(), kind.encode()
+    return [
+        int.from_bytes(
+            hashlib.blake2b(prefix + bytes([band]) + packed[band * width:(band + 1) * width], digest_size=8).digest(),
+            "little", signed=True,
+        )
+        for band in range(bands)
+    ]

@@ -37,7 +37,7 @@ class Stories:
             """,
             (*keys, iso(published - window), iso(published + window)),
         ).fetchall()
-        return [StoryCandidate(**dict(row)) for row in rows]
+        return [StoryCandidate(*row) for row in rows]  # the columns are in the dataclass's field order
 
     def remember(self, article_id: int, keys: list[int], title_terms: str, lead_terms: str,
                  text_minhash: bytes | None, published: datetime) -> None:
