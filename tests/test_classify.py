@@ -342,3 +342,36 @@ def test_training_with_too_little_data_says_what_to_do(tmp_path):
 
 def test_fast_params_are_used_for_tests():
     assert FAST.inner_folds == 2
+
+
+# --- short feed items: headlines and digests ---------------------------------------------------
+
+
+def test_digest_titles_are_read_story_by_story():
+    from monitor.classify.features import headline_segments
+    assert headline_segments("The Batch: Robots Cook, California Regulates AI, Faster Chips, New Data") == [
+        "Robots Cook", "California Regulates AI", "Faster Chips", "New Data"]
+    assert headline_segments("Bengio Worries; LAION Tests Copyright Law; Abu Dhabi Builds a Model") == [
+        "Bengio Worries", "LAION Tests Copyright Law", "Abu Dhabi Builds a Model"]
+    # An ordinary headline, even with a comma, is one story.
+    assert headline_segments("EU fines Acme AI, says more cases will follow") == []
+    assert headline_segments("") == []
+
+
+def test_one_risky_story_lifts_a_digest_above_an_all_benign_one(classifier):
+    benign = {"id": "d1", "text": "This week in tech.",
+              "title": "Acme AI Launches Smartphone, Beta Labs Reports Record Revenue, Faster Cameras"}
+    risky = {**benign, "id": "d2",
+             "title": "Acme AI Launches Smartphone, Utah Governor Signs AI Safety Bill Into Law, Faster Cameras"}
+    out = {o["id"]: o for o in classifier.classify([benign, risky])}
+    assert out["d2"]["scores"]["relevant"] > out["d1"]["scores"]["relevant"]
+    assert out["d1"]["relevant"] is False
+
+
+def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_path):
+    payload = joblib.load(tiny_model)
+    payload["format"] = model_io.FORMAT - 1
+    old = tmp_path / "old-format.joblib"
+    joblib.dump(payload, old)
+    with pytest.raises(ModelError, match="monitor train"):
+        Classifier.load(old)

@@ -7,6 +7,7 @@ features from `rules.CueSet` (hits of each taxonomy cue group in the title, the 
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import scipy.sparse as sp
@@ -17,6 +18,27 @@ from monitor.classify.rules import CueSet
 MAX_BODY_CHARS = 6000  # longer texts add little signal and cost time
 LEAD_CHARS = 400
 CHAR_CHARS = 1000  # character n-grams read the title and the start of the body
+
+
+# Digest feeds (a newsletter issue whose title lists its stories: "A Does X, B Bans Y, C ...") are
+# relevant when any one story is; their titles are also read story by story.
+_DIGEST_PREFIX = re.compile(r"^\s*(?:the batch|issue\s*#?\d+|newsletter|digest|this week)\s*:\s*", re.I)
+_STORY_SPLIT = re.compile(r"\s*[,;]\s+(?=[\"'\u2018\u201c(]?[A-Z0-9])|\s+[|\u2022\u00b7\u2013\u2014]\s+")
+MIN_STORIES = 3
+
+
+def _slim(vec: TfidfVectorizer) -> None:
+    """Drop what only fitting needs and make the vocabulary plain: the stop-word list bloats the
+    saved model, and numpy integers in the vocabulary make loading it several times slower."""
+    vec.stop_words_ = None
+    vec.vocabulary_ = {term: int(index) for term, index in vec.vocabulary_.items()}
+
+
+def headline_segments(title: str) -> list[str]:
+    """The stories of a digest-style title (three or more headline-like parts), else []."""
+    text = _DIGEST_PREFIX.sub("", " ".join(str(title or "").split()))
+    parts = [p.strip() for p in _STORY_SPLIT.split(text) if p and p.strip()]
+    return parts if len(parts) >= MIN_STORIES else []
 
 
 def record_parts(record: dict) -> tuple[str, str]:
@@ -45,9 +67,8 @@ class FeatureBuilder:
         self.title_vec.fit(titles)
         self.body_vec.fit(bodies)
         self.char_vec.fit([t + " . " + b[:CHAR_CHARS] for t, b in zip(titles, bodies)])
-        # The stop-word lists are only needed for fitting and bloat the saved model.
         for vec in (self.title_vec, self.body_vec, self.char_vec):
-            vec.stop_words_ = None
+            _slim(vec)
         return self
 
     def transform(self, records: list[dict]) -> sp.csr_matrix:
@@ -59,6 +80,20 @@ class FeatureBuilder:
             sp.csr_matrix(self.cue_matrix(titles, bodies) * self.cue_weight),
         ]
         return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    def n_cue_columns(self) -> int:
+        """Width of the cue block, the last columns of `transform`'s matrix."""
+        return 3 * len(self.cues.names) + 6
+
+    def reweight_cues(self, X: sp.csr_matrix, weight: float) -> sp.csr_matrix:
+        """`X` with its cue block multiplied by `weight` / `cue_weight` (a label family that
+        leans less on cue counts than the others)."""
+        factor = weight / self.cue_weight if self.cue_weight else 1.0
+        if factor == 1.0:
+            return X
+        scale = np.ones(X.shape[1], dtype=np.float32)
+        scale[X.shape[1] - self.n_cue_columns():] = factor
+        return (X @ sp.diags(scale)).tocsr()
 
     def cue_matrix(self, titles, bodies) -> np.ndarray:
         rows = [self.cue_row(t, b) for t, b in zip(titles, bodies)]
@@ -82,3 +117,29 @@ class FeatureBuilder:
             float(len(body) < 1500),
         ]
         return row
+
+
+class HeadlineFeatures:
+    """Features of one headline (a title or one story of a digest title): words, character
+    n-grams and taxonomy cue hits. Short texts only; fit on headlines."""
+
+    def __init__(self, cues: CueSet, cue_weight: float = 1.0):
+        self.cues = cues
+        self.cue_weight = cue_weight
+        self.word_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                                        lowercase=True, max_features=20000, dtype=np.float32)
+        self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2,
+                                        sublinear_tf=True, max_features=30000, dtype=np.float32)
+
+    def fit(self, headlines: list[str]) -> "HeadlineFeatures":
+        self.word_vec.fit(headlines)
+        self.char_vec.fit(headlines)
+        _slim(self.word_vec)
+        _slim(self.char_vec)
+        return self
+
+    def transform(self, headlines: list[str]) -> sp.csr_matrix:
+        cue = np.asarray([[min(hits, 2) / 2 for hits, _, _ in self.cues.count(h)] for h in headlines],
+                         dtype=np.float32).reshape(len(headlines), -1)
+        return sp.hstack([self.word_vec.transform(headlines), self.char_vec.transform(headlines),
+                          sp.csr_matrix(cue * self.cue_weight)], format="csr", dtype=np.float32)

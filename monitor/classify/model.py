@@ -2,8 +2,10 @@
 
 One `TrainedModel` bundles the shared feature builder and one linear model per label family:
 relevance (binary), themes and jurisdictions (one binary model per id, each with its own
-threshold), action (multinomial). Thresholds are tuned on out-of-fold predictions of the training
-data, so they are never set on data the model has seen.
+threshold), action (one-vs-rest), and for short feed items a headline model whose score is
+blended into relevance (`HeadlineModel`: the title, or the best story of a digest title).
+Thresholds are tuned on out-of-fold predictions of the training data, so they are never set on
+data the model has seen.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.multiclass import OneVsRestClassifier
 
-from monitor.classify.features import FeatureBuilder
+from monitor.classify.features import FeatureBuilder, HeadlineFeatures, headline_segments
 from monitor.classify.rules import CueSet
 from monitor.classify.taxonomy import Taxonomy, from_dict
 
-FORMAT = 1
+FORMAT = 2
 SHORT_TEXT = 1000  # below this many characters of text a record is a feed item
 SHORT_VIEW = 300  # characters of body in the feed-like view of an article
 SEED = 13
@@ -41,7 +43,7 @@ class ModelError(RuntimeError):
 @dataclass
 class Params:
     c_relevance: float = 4.0
-    c_themes: float = 16.0
+    c_themes: float = 64.0
     c_action: float = 32.0
     c_jurisdiction: float = 16.0
     cue_weight: float = 1.0
@@ -50,6 +52,13 @@ class Params:
     # Relevance threshold of short feed items: best F-beta out of fold (beta < 1: precision first).
     short_beta: float = 0.5
     short_views: bool = True
+    # Short feed items: their relevance blends the full model with a headline model (weight below),
+    # which reads the title and, for digest titles, each listed story (the best story counts).
+    c_headline: float = 16.0
+    headline_weight: float = 0.5
+    # Themes and jurisdictions lean less on raw cue counts than relevance and action do.
+    theme_cue_weight: float = 0.5
+    jurisdiction_cue_weight: float = 0.5
 
 
 @dataclass
@@ -65,6 +74,10 @@ class TrainedModel:
     action_fallback: str
     jurisdictions: dict[str, LogisticRegression | None]
     jurisdiction_thresholds: dict[str, float]
+    headline: "HeadlineModel | None" = None
+    headline_weight: float = 0.0
+    theme_cue_weight: float = 1.0
+    jurisdiction_cue_weight: float = 1.0
     meta: dict = field(default_factory=dict)
 
     @property
@@ -80,8 +93,15 @@ class TrainedModel:
         X = self.features.transform(records)
         n = X.shape[0]
         out = {"relevant": _pos_proba(self.relevance, X, n)}
-        out["themes"] = {k: _pos_proba(m, X, n) for k, m in self.themes.items()}
-        out["jurisdiction"] = {k: _pos_proba(m, X, n) for k, m in self.jurisdictions.items()}
+        short = [i for i, r in enumerate(records) if is_short(r)]
+        if self.headline is not None and self.headline_weight and short:
+            w = self.headline_weight
+            p_head = self.headline.scores([records[i] for i in short])
+            out["relevant"][short] = (1 - w) * out["relevant"][short] + w * p_head
+        Xt = self.features.reweight_cues(X, self.theme_cue_weight)
+        out["themes"] = {k: _pos_proba(m, Xt, n) for k, m in self.themes.items()}
+        Xj = self.features.reweight_cues(X, self.jurisdiction_cue_weight)
+        out["jurisdiction"] = {k: _pos_proba(m, Xj, n) for k, m in self.jurisdictions.items()}
         if self.action is not None:
             proba = self.action.predict_proba(X)
             out["action"] = {c: proba[:, i] for i, c in enumerate(self.action.classes_)}
@@ -112,6 +132,56 @@ def _fit_binary(X, y, c):
     if isinstance(model, LogisticRegression):
         model.fit(X, y)
     return model
+
+
+class HeadlineModel:
+    """Relevance from the headline alone: a title, or the best story of a digest title.
+
+    Trained on every record's title and on the stories of digest titles: all stories of an
+    irrelevant digest are irrelevant; of a relevant digest, the story the first model scores
+    highest is taken as the relevant one (one round of multiple-instance learning).
+    """
+
+    def __init__(self, cues: CueSet, c: float):
+        self.features = HeadlineFeatures(cues)
+        self.c = c
+        self.model = None
+
+    def fit(self, records: list[dict], y: np.ndarray) -> "HeadlineModel":
+        texts = [str(r.get("title") or "") for r in records]
+        labels = [int(v) for v in y]
+        stories = [headline_segments(t) for t in texts]
+        for parts, label in zip(stories, y):
+            if parts and not label:
+                texts += parts
+                labels += [0] * len(parts)
+        self.features.fit(texts)
+        X = self.features.transform(texts)
+        model = _fit_binary(X, np.array(labels), self.c)
+        positive = [parts for parts, label in zip(stories, y) if parts and label]
+        if positive and isinstance(model, LogisticRegression):
+            flat = [p for parts in positive for p in parts]
+            p = model.predict_proba(self.features.transform(flat))[:, 1]
+            best, start = [], 0
+            for parts in positive:
+                chunk = p[start:start + len(parts)]
+                best.append(parts[int(np.argmax(chunk))])
+                start += len(parts)
+            X = sp.vstack([X, self.features.transform(best)], format="csr")
+            model = _fit_binary(X, np.array(labels + [1] * len(best)), self.c)
+        self.model = model
+        return self
+
+    def scores(self, records: list[dict]) -> np.ndarray:
+        titles = [str(r.get("title") or "") for r in records]
+        n = len(titles)
+        out = _pos_proba(self.model, self.features.transform(titles), n)
+        stories = [(i, p) for i, t in enumerate(titles) for p in headline_segments(t)]
+        if stories and not isinstance(self.model, float):
+            p = _pos_proba(self.model, self.features.transform([s for _, s in stories]), len(stories))
+            for (i, _), v in zip(stories, p):
+                out[i] = max(out[i], v)
+        return out
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray, beta: float = 1.0) -> float:
@@ -181,12 +251,17 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
     else:
         X_rel, y_rel = X, y["relevant"]
     relevance = _fit_binary(X_rel, y_rel, params.c_relevance)
+    headline = None
+    if params.headline_weight and 0 < y["relevant"].sum() < len(records):
+        headline = HeadlineModel(cues, params.c_headline).fit(records, y["relevant"])
     rel_idx = np.flatnonzero(y["relevant"] == 1)
     Xr = X[rel_idx]
-    themes = {t: (_fit_binary(Xr, y["themes"][t][rel_idx], params.c_themes)
+    Xt = features.reweight_cues(Xr, params.theme_cue_weight)
+    themes = {t: (_fit_binary(Xt, y["themes"][t][rel_idx], params.c_themes)
                   if y["themes"][t][rel_idx].sum() else None)
               for t in taxonomy.theme_ids}
-    jur = {j: (_fit_binary(Xr, y["jurisdiction"][j][rel_idx], params.c_jurisdiction)
+    Xj = features.reweight_cues(Xr, params.jurisdiction_cue_weight)
+    jur = {j: (_fit_binary(Xj, y["jurisdiction"][j][rel_idx], params.c_jurisdiction)
                if y["jurisdiction"][j][rel_idx].sum() else None)
            for j in taxonomy.jurisdiction_ids}
     actions = y["action"][rel_idx]
@@ -204,6 +279,8 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
         relevance_threshold=0.5, short_threshold=0.5, themes=themes, theme_thresholds={t: 0.5 for t in themes},
         action=action_model, action_fallback=fallback, jurisdictions=jur,
         jurisdiction_thresholds={j: 0.5 for j in jur},
+        headline=headline, headline_weight=params.headline_weight if headline is not None else 0.0,
+        theme_cue_weight=params.theme_cue_weight, jurisdiction_cue_weight=params.jurisdiction_cue_weight,
     )
 
 

@@ -103,6 +103,10 @@ class Classifier:
             themes, jurisdiction, action = [], [], "none"
         elif action == "tier_change" and finding is not None and finding.kind == "determination":
             tier = dict(finding.tier)
+            # True by definition: a designation under the EU AI Act is an EU move.
+            if tier.get("framework") == "eu_ai_act" and "eu" in self.taxonomy.jurisdiction_ids \
+                    and "eu" not in jurisdiction:
+                jurisdiction = [j for j in self.taxonomy.jurisdiction_ids if j in jurisdiction or j == "eu"]
 
         sentences = split_sentences(text)
         evidence = self._evidence(action, title, sentences, finding if tier else None)

@@ -96,17 +96,23 @@ class CueSet:
         n = len(spans)
         toks = [t for t, _ in spans]
         low = [t.lower() for t in toks]
-        ci, cs, max_len = self.phrases_ci, self.phrases_cs, self.max_len
+        ci, cs = self.phrases_ci, self.phrases_cs
         ci_first, cs_first = self._firsts
         for i in range(n):
-            if low[i] in ci_first:
-                for k in range(1, min(max_len, n - i) + 1):
+            lengths = ci_first.get(low[i])
+            if lengths:
+                for k in lengths:
+                    if k > n - i:
+                        break
                     hit = ci.get(tuple(low[i:i + k]))
                     if hit:
                         for g, cue in hit:
                             yield g, cue, spans[i][1]
-            if toks[i] in cs_first:
-                for k in range(1, min(max_len, n - i) + 1):
+            lengths = cs_first.get(toks[i])
+            if lengths:
+                for k in lengths:
+                    if k > n - i:
+                        break
                     hit = cs.get(tuple(toks[i:i + k]))
                     if hit:
                         for g, cue in hit:
@@ -119,12 +125,36 @@ class CueSet:
                 yield g, cue, m.start()
 
     @property
-    def _firsts(self) -> tuple[frozenset, frozenset]:
-        cached = self.__dict__.get("_firsts_cache")
+    def _firsts(self) -> tuple[dict, dict]:
+        """First token -> the phrase lengths (ascending) that start with it, per table."""
+        cached = self.__dict__.get("_first_lengths_cache")
         if cached is None:
-            cached = (frozenset(k[0] for k in self.phrases_ci), frozenset(k[0] for k in self.phrases_cs))
-            self.__dict__["_firsts_cache"] = cached
+            cached = tuple(_lengths_by_first(table) for table in (self.phrases_ci, self.phrases_cs))
+            self.__dict__["_first_lengths_cache"] = cached
         return cached
+
+    def only(self, group: str) -> "CueSet":
+        """The same cue set restricted to one group (same names and indices): faster to match."""
+        cache = self.__dict__.setdefault("_only_cache", {})
+        if group not in cache:
+            g_wanted = self.names.index(group)
+
+            def keep(table):
+                out = {}
+                for key, entries in table.items():
+                    mine = [(g, cue) for g, cue in entries if g == g_wanted]
+                    if mine:
+                        out[key] = mine
+                return out
+
+            ci, cs = keep(self.phrases_ci), keep(self.phrases_cs)
+            max_len = max([len(k) for k in list(ci) + list(cs)] or [1])
+            cache[group] = CueSet(self.names, ci, cs, [r for r in self.regexes if r[0] == g_wanted], max_len)
+        return cache[group]
+
+    def __getstate__(self):
+        # Caches are rebuilt on demand; they need not travel in a saved model.
+        return {k: v for k, v in self.__dict__.items() if not k.endswith("_cache")}
 
     def hits(self, text: str) -> dict[str, list[str]]:
         """The cues hit per group name (one entry per hit); groups with no hit left out."""
@@ -155,7 +185,7 @@ class CueSet:
             starts.append(pos)
             pos += len(sentence) + 1
         found: dict[int, set] = {}
-        for g, cue, offset in self._matches("\n".join(sentences)):
+        for g, cue, offset in self.only(group)._matches("\n".join(sentences)):
             if g == g_wanted:
                 found.setdefault(bisect.bisect_right(starts, offset) - 1, set()).add(cue)
         # Longer phrases and patterns say more than single words.
@@ -164,6 +194,13 @@ class CueSet:
             for i, cues in found.items()
         )
         return [sentences[i] for _, i in scored[:limit]]
+
+
+def _lengths_by_first(table: dict) -> dict[str, tuple[int, ...]]:
+    out: dict[str, set] = {}
+    for key in table:
+        out.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(lengths)) for first, lengths in out.items()}
 
 
 def _start_literals(pattern: str) -> tuple[str, ...] | None:

@@ -188,10 +188,17 @@ def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Pat
         "`monitor classify` stops and asks for `monitor train`.",
         "- Method: TF-IDF of title words, body words and character n-grams, plus cue-phrase and "
         "gazetteer counts from `monitor/classify/taxonomy.yaml`; one logistic regression per "
-        "label (relevance; each theme; each jurisdiction; one-vs-rest for the action); per-label "
-        "thresholds tuned on out-of-fold predictions of the training data (a separate relevance "
-        "threshold for short feed items, precision first); risk tiers from "
+        "label (relevance; each theme; each jurisdiction; one-vs-rest for the action); themes and "
+        "jurisdictions weigh the cue counts at half the weight of relevance and action; per-label "
+        "thresholds tuned on out-of-fold predictions of the training data; risk tiers from "
         "`monitor/classify/tiers.py` (a tier determination sets the action to `tier_change`).",
+        "- Short feed items (text under 1,000 characters): relevance is the mean of the full "
+        "model and a headline model (title words, character n-grams and cues) that reads a "
+        "digest title (\"A Does X, B Bans Y, C ...\") story by story and keeps the best story; it "
+        "learns stories from irrelevant digests as negatives and, for relevant digests, the story "
+        "it scores highest as the positive. Short items get their own threshold, tuned for "
+        f"F-beta with beta {meta.get('params', {}).get('short_beta', 0.5)} (precision first: a false "
+        "alarm reaches every alert channel).",
         "- Deterministic: fixed seeds and sorted training records; the same data gives the same "
         "predictions.",
         "- Retrain: `monitor train [--data more.jsonl] [--cv 5]`. Evaluate: `monitor eval`.",
