@@ -16,13 +16,8 @@ from datetime import date
 import click
 
 from monitor import clock
+from monitor.options import db_option, open_store
 
-DEFAULT_DB = "data/monitor.db"
-
-db_option = click.option(
-    "--db", "db_path", envvar="MONITOR_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
-    help="SQLite archive (env MONITOR_DB).",
-)
 model_option = click.option(
     "--model", "model_path", envvar="MONITOR_MODEL", default=None, metavar="PATH",
     help="Model file (env MONITOR_MODEL; default: models/classifier.joblib).",
@@ -34,14 +29,6 @@ def _load_classifier(model_path):
     try:
         return Classifier.load(model_path)
     except (ModelError, TaxonomyError) as error:
-        raise click.ClickException(str(error)) from None
-
-
-def _open_store(db_path):
-    from monitor.store import Store, StoreError
-    try:
-        return Store(db_path)
-    except StoreError as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -122,7 +109,7 @@ def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
     analyst = []
     if not no_db and Path(db_path).exists():
         from monitor.store.labels import Labels
-        store = _open_store(db_path)
+        store = open_store(db_path)
         analyst = Labels(store.conn).analyst_labelled()
         store.close()
     try:
@@ -214,7 +201,7 @@ def label_cmd(article_id, action, themes, jurisdictions, relevant, tier_json, no
     """
     from monitor.classify.archive import LabelError, apply_correction, certainty
     from monitor.store.labels import Labels
-    store = _open_store(db_path)
+    store = open_store(db_path)
     labels = Labels(store.conn)
     article = store.articles.get(article_id)
     if article is None:
@@ -287,7 +274,7 @@ def review_cmd(limit, since, db_path, as_json):
       monitor label 42 --not-relevant      # then correct what is wrong
     """
     from monitor.store.labels import Labels
-    store = _open_store(db_path)
+    store = open_store(db_path)
     rows = Labels(store.conn).least_certain(limit=limit, since=_since(since.date() if since else None))
     if as_json:
         click.echo(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
@@ -321,7 +308,7 @@ def reclassify_cmd(since, missing, db_path, model_path):
     """
     from monitor.classify.archive import classify_stored
     classifier = _load_classifier(model_path)
-    store = _open_store(db_path)
+    store = open_store(db_path)
     summary = classify_stored(store.conn, classifier, since=_since(since.date() if since else None),
                               only_missing=missing)
     click.echo(f"Model {classifier.version}: {summary}")
