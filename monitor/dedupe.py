@@ -133,16 +133,9 @@ def _match_score(fp: Fingerprint, source_id: str, published: datetime, candidate
     return 0.0
 
 
-def _agreement(a: np.ndarray | None, b: np.ndarray | None) -> float:
-    """Estimated Jaccard similarity of two shingle sets from their MinHash signatures."""
-    if a is None or b is None:
-        return 0.0
-    return float(np.mean(a == b))
-
-
 def _stored_agreement(a: np.ndarray | None, blob: bytes | None) -> float:
-    """_agreement(a, _minhash_from_bytes(blob)) without the conversions: the stored signature
-    is compared as the uint32 values it holds (all below 2**31, so nothing is lost)."""
+    """Estimated Jaccard similarity of two shingle sets from their MinHash signatures, one of them
+    as stored: compared as the uint32 values it holds (all below 2**31, so nothing is lost)."""
     if a is None or blob is None:
         return 0.0
     b = np.frombuffer(blob, dtype="<u4")
@@ -168,10 +161,6 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
     shared = len(a & b)
     smaller = min(len(a), len(b))
     return (shared / smaller if smaller else 0.0), shared
-
-
-def _minhash_from_bytes(blob: bytes | None) -> np.ndarray | None:
-    return None if blob is None else np.frombuffer(blob, dtype="<u4").astype(np.uint64)
 
 
 def _shingles(text: str) -> np.ndarray:
