@@ -18,7 +18,7 @@ def add_article(store: Store, source_id: str, title: str, *, text: str = "", url
     """An article in the archive (and its source), starting a story or joining `story_id`."""
     store.conn.execute("INSERT OR IGNORE INTO sources (id, name, url) VALUES (?, ?, ?)",
                        (source_id, source_name or source_id.replace("-", " ").title(), f"https://{source_id}.example/"))
-    url = url or f"https://{source_id}.example/{hashlib.sha1(title.encode()).hexdigest()[:8]}"
+    url = url or f"https://{source_id}.example/{hashlib.sha1((title + str(published)).encode()).hexdigest()[:10]}"
     text = text or f"{title}. " + "Officials described the decision in detail. " * 5
     record = ArticleRecord(source_id=source_id, url=url, link=url, guid=None, title=title, summary=text[:200],
                            text=text, text_source="feed", published=published, published_estimated=False,

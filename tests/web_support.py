@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import socket
 import tempfile
@@ -26,8 +25,8 @@ import uvicorn
 
 from monitor.sources import Source
 from monitor.store import Store
-from monitor.store.articles import ArticleRecord
 from monitor.store.sources import FetchRecord
+from tests import alert_support
 
 CHROMIUM = Path(os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium keeps dialling out, which this machine refuses.
@@ -113,18 +112,8 @@ class Archive:
 
 def add_article(store: Store, source_id: str, title: str, text: str, published: datetime,
                 story_id: int | None = None, url: str | None = None) -> int:
-    url = url or f"https://{source_id}.example/{hashlib.sha1((title + str(published)).encode()).hexdigest()[:10]}"
-    record = ArticleRecord(source_id=source_id, url=url, link=url, guid=None, title=title, summary=text[:200],
-                           text=text, text_source="feed", published=published, published_estimated=False,
-                           seen_at=published + timedelta(minutes=5),
-                           content_hash=hashlib.sha1(text.encode()).hexdigest())
-    with store.transaction():
-        article_id = store.articles.insert(record)
-        if story_id is None:
-            store.stories.start(article_id, title, record.seen_at)
-        else:
-            store.stories.join(article_id, story_id, record.seen_at)
-    return article_id
+    return alert_support.add_article(store, source_id, title, text=text, url=url, published=published,
+                                     story_id=story_id)
 
 
 def tier_labels(level: str, direction: str) -> dict:
