@@ -9,13 +9,19 @@ extraction), `predict` (the Classifier), `train`, `evaluate`, `archive` (labels 
 and `commands` (the CLI).
 """
 
-from monitor.classify.evaluate import cross_validate, cv_report, evaluate, format_report
-from monitor.classify.model import ModelError, Params
-from monitor.classify.predict import Classifier
-from monitor.classify.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from monitor.classify.train import DataError, train
+import importlib
 
-__all__ = [
-    "Classifier", "ModelError", "Params", "Taxonomy", "TaxonomyError", "DataError", "load_taxonomy",
-    "train", "evaluate", "cross_validate", "cv_report", "format_report",
-]
+# Imported on first use (PEP 562): scikit-learn takes seconds to load, and `monitor --help`
+# or `monitor search` should not wait for it.
+_EXPORTS = {
+    "Classifier": "predict", "ModelError": "model", "Params": "model", "Taxonomy": "taxonomy",
+    "TaxonomyError": "taxonomy", "DataError": "train", "load_taxonomy": "taxonomy",
+    "cross_validate": "evaluate", "cv_report": "evaluate", "format_report": "evaluate",
+}  # train() and evaluate() share their modules' names: import them from monitor.classify.train / .evaluate
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)

@@ -104,8 +104,7 @@ def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
     """
     from pathlib import Path
 
-    from monitor.classify import train
-    from monitor.classify.train import DataError
+    from monitor.classify.train import DataError, train
     analyst = []
     if not no_db and Path(db_path).exists():
         from monitor.store.labels import Labels
@@ -147,8 +146,7 @@ def eval_cmd(data, model_path, as_json):
       monitor eval --data gold.jsonl
       monitor eval --json | jq .action.macro_f1
     """
-    from monitor.classify import evaluate
-    from monitor.classify.evaluate import format_report
+    from monitor.classify.evaluate import evaluate, format_report
     from monitor.classify.train import CORPUS_FILES, DataError, corpus_dir, read_labelled
     paths = list(data)
     if not paths:
