@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from sklearn.exceptions import InconsistentVersionWarning
 
 from classify_support import FAST, tiny_corpus, train_tiny, write_jsonl
-from monitor.classify import Classifier, ModelError, evaluate, format_report, load_taxonomy
+from monitor.classify import Classifier, ModelError, load_taxonomy
+from monitor.classify.evaluate import evaluate, format_report
 from monitor.classify import model as model_io
 from monitor.classify.commands import classify_cmd, eval_cmd, label_cmd, reclassify_cmd, review_cmd, train_cmd
 from monitor.classify.taxonomy import TaxonomyError
@@ -366,6 +367,15 @@ def test_one_risky_story_lifts_a_digest_above_an_all_benign_one(classifier):
     out = {o["id"]: o for o in classifier.classify([benign, risky])}
     assert out["d2"]["scores"]["relevant"] > out["d1"]["scores"]["relevant"]
     assert out["d1"]["relevant"] is False
+
+
+def test_routine_ai_news_words_are_their_own_cue_group():
+    from monitor.classify.rules import CueSet
+    cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
+    assert cues.names[:3] == ["ai", "risk", "routine"]
+    launch = cues.hits("Acme AI launches a faster model for enterprise customers")
+    assert "routine" in launch and "risk" not in launch
+    assert "routine" not in cues.hits("Regulator fines Acme AI over chatbot data")
 
 
 def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_path):

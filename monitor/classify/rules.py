@@ -39,6 +39,10 @@ except ImportError:  # pragma: no cover - older Pythons
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s-]")
 
+# The relevance groups of the taxonomy: AI terms, risk and governance terms, and routine AI news
+# (launches, deals, research results) that speaks against relevance.
+RELEVANCE_GROUPS = ("ai", "risk", "routine")
+
 
 def tokens(text: str) -> list[str]:
     """Alphanumeric runs and single punctuation marks; hyphens are dropped ("zero-day" = "zero day")."""
@@ -47,7 +51,7 @@ def tokens(text: str) -> list[str]:
 
 @dataclass
 class CueSet:
-    """Compiled cue groups, named `ai`, `risk`, `theme:<id>`, `action:<id>`, `jur:<id>`.
+    """Compiled cue groups, named `ai`, `risk`, `routine`, `theme:<id>`, `action:<id>`, `jur:<id>`.
 
     Plain phrases are looked up token by token in a dictionary (fast on long texts); only the
     `re:`/`rcs:` cues run as regular expressions.
@@ -62,7 +66,7 @@ class CueSet:
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> "CueSet":
         named: list[tuple[str, tuple[str, ...]]] = [
-            (name, taxonomy.relevance.get(name, ())) for name in ("ai", "risk")]
+            (name, taxonomy.relevance.get(name, ())) for name in RELEVANCE_GROUPS]
         for prefix, section in (("theme", taxonomy.themes), ("action", taxonomy.actions),
                                 ("jur", taxonomy.jurisdictions)):
             named += [(f"{prefix}:{label.id}", label.cues) for label in section.values()]

@@ -174,6 +174,7 @@ def library_versions() -> dict:
 def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Path) -> Path:
     from monitor.classify.evaluate import format_cv_for_card
     meta = trained.meta
+    params = meta.get("params", {})
     size_mb = model_path.stat().st_size / 1e6 if model_path.exists() else 0.0
     lines = [
         "# Model card: AI risk-signal classifier",
@@ -187,17 +188,19 @@ def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Pat
         "  A model loads only under the scikit-learn version it was built with; otherwise "
         "`monitor classify` stops and asks for `monitor train`.",
         "- Method: TF-IDF of title words, body words and character n-grams, plus cue-phrase and "
-        "gazetteer counts from `monitor/classify/taxonomy.yaml`; one logistic regression per "
-        "label (relevance; each theme; each jurisdiction; one-vs-rest for the action); themes and "
-        "jurisdictions weigh the cue counts at half the weight of relevance and action; per-label "
-        "thresholds tuned on out-of-fold predictions of the training data; risk tiers from "
-        "`monitor/classify/tiers.py` (a tier determination sets the action to `tier_change`).",
+        "gazetteer counts from `monitor/classify/taxonomy.yaml` (AI terms, risk and governance "
+        "terms, routine AI-news terms such as launches and partnerships, and one group per theme, "
+        "action and jurisdiction); one logistic regression per label (relevance; each theme; each "
+        "jurisdiction; one-vs-rest for the action); themes and jurisdictions weigh the cue counts at "
+        "half the weight of relevance and action; per-label thresholds tuned on out-of-fold "
+        f"predictions of the training data ({params.get('inner_folds', 5)} inner folds); risk tiers "
+        "from `monitor/classify/tiers.py` (a tier determination sets the action to `tier_change`).",
         "- Short feed items (text under 1,000 characters): relevance is the mean of the full "
         "model and a headline model (title words, character n-grams and cues) that reads a "
         "digest title (\"A Does X, B Bans Y, C ...\") story by story and keeps the best story; it "
         "learns stories from irrelevant digests as negatives and, for relevant digests, the story "
         "it scores highest as the positive. Short items get their own threshold, tuned for "
-        f"F-beta with beta {meta.get('params', {}).get('short_beta', 0.5)} (precision first: a false "
+        f"F-beta with beta {params.get('short_beta', 0.5)} (precision first: a false "
         "alarm reaches every alert channel).",
         "- Deterministic: fixed seeds and sorted training records; the same data gives the same "
         "predictions.",
