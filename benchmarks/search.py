@@ -290,7 +290,9 @@ def window_days(conn, expression: str, filters: dict) -> float | None:
         from monitor.store import search as plan
 
         where, params = _where(filters)
-        ids, _ = plan._walk_newest(conn, expression, where, params, plan.RANK_WINDOW, plan._Head(conn, expression))
+        index = plan._Indexes(conn)
+        window = plan.window_matches(conn, expression, where, params, plan.RANK_WINDOW, index=index)
+        ids = plan._relevance_window(index, window.ids[:plan.RANK_WINDOW])
     except Exception:
         return None
     if not ids:
@@ -375,7 +377,13 @@ def measure(path: Path, reps: int, verbose: bool, seed: int) -> None:
     conn = store.conn
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     print(f"\narchive {path}: {total:,} articles, {path.stat().st_size / 1e9:.2f} GB; "
-          f"{reps} timed runs per query after one warm-up (warm page cache)\n")
+          f"{reps} timed runs per query after one warm-up (warm page cache)")
+    try:
+        floor = conn.execute("SELECT floor FROM articles_recent_floor").fetchone()[0]
+        older = conn.execute("SELECT count(*) FROM articles WHERE id < ?", (floor,)).fetchone()[0]
+        print(f"recent index (schema 5): the {total - older:,} articles with id >= {floor:,}\n")
+    except Exception:
+        print("no recent index (schema < 5): every search reads the whole archive's index\n")
     queries = []
     for klass, query in QUERIES:
         if query.startswith("NAME_"):
@@ -479,7 +487,7 @@ def measure(path: Path, reps: int, verbose: bool, seed: int) -> None:
                   f"exact (1.00) in {sum(v == 1 for v in values)}/{len(values)}")
     for filtered, days in spans.items():
         print(f"  relevance windows ({filtered}, {len(days)} searches with more than GATHER_LIMIT matches): the "
-              f"RANK_WINDOW newest matches reach back a median {statistics.median(days):.0f} days "
+              f"ranked newest matches reach back a median {statistics.median(days):.0f} days "
               f"(min {min(days):.0f}, max {max(days):.0f}) from the newest match")
     print("\nslowest store searches (median of runs):")
     for seconds, what in sorted(slow, reverse=True)[:8]:
@@ -505,6 +513,7 @@ def main() -> None:
                 Path(str(args.db) + suffix).unlink(missing_ok=True)
         build(args.db, args.shared, args.articles, args.seed)
     if not args.build_only:
+        Store(args.db).close()  # migrates an archive built by an older monitor (measure opens it read-only)
         measure(args.db, args.reps, args.verbose, args.seed)
 
 

@@ -159,7 +159,8 @@ def page_list(rng: random.Random, articles: int) -> list[tuple[str, str]]:
 
 def measure(base: str, pages: list[tuple[str, str]], rounds: int) -> dict[str, list[float]]:
     """Response times per page kind; for search pages also the server's own split (Server-Timing:
-    the search, and the facet counts that run beside it), under "... search" / "... facets"."""
+    the search, which also walks the window of matches the facets count, and the facet counts
+    over that window), under "... search" / "... facets"."""
     times: dict[str, list[float]] = {}
     slowest: list[tuple[float, str]] = []
     with httpx.Client(base_url=base, timeout=120) as client:
@@ -196,7 +197,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.rebuild or not args.db.exists():
         build(args.db)
-    with Store(args.db, readonly=True) as store:
+    with Store(args.db) as store:  # migrates the archive to the current schema (the server opens it read-only)
         articles = store.articles.count()
     port = free_port()
     server = serve(args.db, port)

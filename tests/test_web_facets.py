@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-import monitor.store.facets as facets_module
+import monitor.store.search as search_module
 from monitor.store import Store
 from monitor.store.facets import facet_counts, theme_weekly_counts
 from monitor.web import views
@@ -33,8 +33,7 @@ def test_few_matches_are_counted_exactly(store):
 
 
 def test_many_matches_are_counted_within_a_window_of_the_most_recent(store, archive, monkeypatch):
-    monkeypatch.setattr(facets_module, "GATHER_LIMIT", 12)
-    monkeypatch.setattr(facets_module, "CHUNK", 4)
+    monkeypatch.setattr(search_module, "GATHER_LIMIT", 12)
     counted = facet_counts(store.conn, "hearing", window=10)
     assert not counted.exact and counted.window == 10 and counted.counted == 10
     assert sum(v.count for v in counted.sources) == 10
@@ -48,11 +47,10 @@ def test_many_matches_are_counted_within_a_window_of_the_most_recent(store, arch
 
 def test_when_filters_keep_too_few_recent_matches_the_newest_filtered_articles_are_checked(
         store, archive, monkeypatch):
-    monkeypatch.setattr(facets_module, "GATHER_LIMIT", 3)
-    monkeypatch.setattr(facets_module, "CHUNK", 4)
+    monkeypatch.setattr(search_module, "GATHER_LIMIT", 3)
     counted = facet_counts(store.conn, "hearing", sources=["packet-wire"], window=5)
     assert counted.ids == [h for n, h in enumerate(archive.hearings) if n % 2 == 0][:5]  # newest published
-    monkeypatch.setattr(facets_module, "MAX_EXAMINED", 8)  # a bound on the articles looked at
+    monkeypatch.setattr(search_module, "MAX_EXAMINED", 8)  # a bound on the articles looked at
     bounded = facet_counts(store.conn, "tier OR hearing", sources=["packet-wire"], window=100)
     assert bounded.counted == 7 and not bounded.exact  # 8 newest packet-wire articles, 7 of them hearings
 
@@ -74,15 +72,17 @@ def test_label_filters_keep_labelled_matches_newest_first(store, archive):
 
 
 def test_the_page_says_when_counts_are_approximate(store, monkeypatch):
-    monkeypatch.setattr(facets_module, "GATHER_LIMIT", 3)
+    monkeypatch.setattr(search_module, "GATHER_LIMIT", 3)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 10)
+    monkeypatch.setattr(views, "FACET_WINDOW", 10)  # 25 hearings match: counts cover the 10 newest
     data = views.search(store, SearchParams(q="hearing"))
-    assert data["facets"]["exact"] is False and data["facets"]["window"] == facets_module.FACET_WINDOW
+    assert data["facets"]["exact"] is False and data["facets"]["window"] == 10 and data["facets"]["counted"] == 10
     from monitor.web.render import ENV
 
     html = ENV.get_template("search.html").render(
         d=data, params=SearchParams(q="hearing"), path="/search", json_url="/search.json", atom_url="/search.atom",
         csrf_field="csrf", csrf_token="t", can_edit=False, edits_allowed=True, needs_login=False)
-    assert "Counts among the 2,000 most recent matches." in html
+    assert "Counts among the 10 most recent matches." in html
 
 
 def test_weekly_theme_counts_count_a_story_once(store):

@@ -2,25 +2,25 @@
 
 Counting every match of a common term ("AI" matches most of a large archive) by source and by
 month would read hundreds of thousands of rows per page view, so counts are taken over a
-bounded set of matches:
+bounded set of matches, the one the search itself walks (monitor.store.search.window_matches;
+a search page passes the search's `matches` here, so the matches are found once):
 
 - a query with up to GATHER_LIMIT matches: every match that passes the filters is counted,
   and the counts are exact;
-- a query with more matches: the FACET_WINDOW most recent matches that pass the filters.
-  First the most recently archived matches, read backwards from the end of the full-text
-  index (cheap whatever the term's frequency) and filtered; when a filter keeps too few of
-  them (a small source, a date range in the past), the filtered articles newest first (an
-  index), a chunk at a time, each chunk checked against the full-text index in one query,
-  until the window is full or MAX_EXAMINED filtered articles have been looked at.
-  `Facets.exact` is False and the page says the counts describe recent matches, not the
-  whole archive;
+- a query with more matches: the FACET_WINDOW newest matches that pass the filters: those of
+  the query's GATHER_LIMIT newest matches (as archived) when they are enough, else the filtered
+  articles walked by date; the walk looks at MAX_EXAMINED filtered articles at most, and stops
+  at the edge of the recent full-text index once it has MIN_RECENT_WINDOW matches (see the
+  search module). `Facets.exact` is False and the page says how many recent matches the counts
+  describe, not the whole archive;
 - no query: the FACET_WINDOW newest articles that pass the filters (the date index).
 
-Label facets (theme, action, jurisdiction) count the same articles from the classifier's
-`labels` view (the analyst's labels where there are any, else the model's); an archive without
-labels has none. A label filter keeps, of that bounded set, the articles with the labels asked
-for (any of the values asked within a family, every family asked), and `Facets.ids` holds them
-newest first for the page of results.
+Label facets (theme, action, jurisdiction) count the same articles by their labels: the
+analyst's labels where there are any, else the model's (the rule of the `labels` view, read
+here from the two label tables by key, which is cheaper than the view in a join); an archive
+without labels has none. A label filter keeps, of that bounded set, the articles with the
+labels asked for (any of the values asked within a family, every family asked), and
+`Facets.ids` holds them newest first for the page of results.
 """
 
 from __future__ import annotations
@@ -32,11 +32,9 @@ from datetime import date
 
 # _filters: the same source and date clauses as the search, so counts and results agree.
 # _hydrate: hits with snippets, exactly as search results show them.
-from monitor.store.search import GATHER_LIMIT, RANK_WINDOW, SearchHit, _filters, _hydrate, fts_expression
+from monitor.store.search import RANK_WINDOW, Matches, SearchHit, _filters, _hydrate, fts_expression, window_matches
 
 FACET_WINDOW = RANK_WINDOW  # as many matches as relevance is ranked among
-CHUNK = 5000  # filtered articles checked against the full-text index at a time
-MAX_EXAMINED = 40_000  # filtered articles looked at, at most, before counting what matched
 MONTHS_SHOWN = 24
 
 
@@ -68,20 +66,24 @@ def facet_counts(
     until: date | None = None,
     labels: dict[str, tuple[str, ...]] | None = None,
     window: int = FACET_WINDOW,
+    matches: Matches | None = None,
 ) -> Facets:
     """Counts by source, month and label of what a search matches (see the module's docstring).
 
     `labels` filters by label family: {"themes": ("cyber",), "action": (...), "jurisdiction": (...)}.
+    `matches`: what the search with the same query and filters found (`SearchResults.matches`),
+    so they are not looked for again.
     """
     where, params = _filters(sources, since, until)
     expression = fts_expression(query)[0] if query.strip() else None
     if expression is None:
         ids, exact = _newest(conn, where, params, window)
     else:
-        ids, exact = _matching(conn, expression, where, params, window)
+        matches = matches or window_matches(conn, expression, where, params, window)
+        ids, exact = (matches.ids, True) if matches.complete else (matches.ids[:window], False)
     if labels and ids:
         ids = _newest_first(conn, _with_labels(conn, ids, labels))
-    facets = Facets(counted=len(ids), exact=exact, window=None if exact else window, ids=ids)
+    facets = Facets(counted=len(ids), exact=exact, window=None if exact else len(ids), ids=ids)
     if ids:
         id_list = _json_ids(ids)
         facets.sources, facets.months = _by_source_and_month(conn, id_list)
@@ -103,62 +105,6 @@ def _newest(conn, where: str, params: list, window: int) -> tuple[list[int], boo
         (*params, window + 1),
     ).fetchall()
     return [row[0] for row in rows[:window]], len(rows) <= window
-
-
-def _matching(conn, expression: str, where: str, params: list, window: int) -> tuple[list[int], bool]:
-    """Matches to count: all of them (exact) up to GATHER_LIMIT, else a window of recent ones.
-
-    One read of the FTS index, newest rows first, answers both how many match (up to the
-    limit) and which matched most recently; the filters then apply to those ids. When they
-    keep too few of them, the newest filtered articles are checked instead (_newest_matching).
-    """
-    recent = [row[0] for row in conn.execute(
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        (expression, GATHER_LIMIT + 1),
-    )]
-    passing = recent if where == "1" else [row[0] for row in conn.execute(
-        f"""
-        SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND {where}
-        ORDER BY a.id DESC
-        """,
-        (_json_ids(recent), *params),
-    )]
-    if len(recent) <= GATHER_LIMIT:
-        return passing, True
-    if len(passing) >= window:
-        return passing[:window], False
-    return _newest_matching(conn, expression, where, params, window), False
-
-
-def _newest_matching(conn, expression: str, where: str, params: list, window: int) -> list[int]:
-    """The newest matches that pass the filters: filtered articles newest first (an index), a
-    chunk at a time, each chunk checked against the FTS index in one query, until the window is
-    full or MAX_EXAMINED filtered articles were looked at."""
-    dated = conn.execute(
-        f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ?",
-        (*params, MAX_EXAMINED),
-    )
-    found: list[int] = []
-    while len(found) < window:
-        chunk = [row[0] for row in dated.fetchmany(CHUNK)]
-        if not chunk:
-            break
-        matched = _matching_ids(conn, expression, chunk)
-        found += [article_id for article_id in chunk if article_id in matched]
-    return found[:window]
-
-
-def _matching_ids(conn, expression: str, ids: list[int]) -> set[int]:
-    """Which of `ids` match: one FTS query over their rowid range. `+rowid` keeps the IN list
-    from FTS5, which would otherwise run the whole query once per id."""
-    rows = conn.execute(
-        """
-        SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?
-          AND +rowid IN (SELECT value FROM json_each(?))
-        """,
-        (expression, min(ids), max(ids), _json_ids(ids)),
-    ).fetchall()
-    return {row[0] for row in rows}
 
 
 def _by_source_and_month(conn, id_list: str) -> tuple[list[FacetValue], list[FacetValue]]:
@@ -191,19 +137,26 @@ def _source_names(conn, source_ids: list[str]) -> dict[str, str]:
 LABEL_FAMILIES = ("themes", "action", "jurisdiction")
 
 
+# Each article's labels by the `labels` view's rule (the analyst's when there are any, else the
+# model's), read from the two tables by key for a list of ids.
+_LABELS_OF_IDS = """
+SELECT j.value AS article_id,
+       CASE WHEN x.article_id IS NOT NULL THEN x.relevant ELSE m.relevant END AS relevant,
+       CASE WHEN x.article_id IS NOT NULL THEN x.themes ELSE m.themes END AS themes,
+       CASE WHEN x.article_id IS NOT NULL THEN x.action ELSE m.action END AS action,
+       CASE WHEN x.article_id IS NOT NULL THEN x.jurisdiction ELSE m.jurisdiction END AS jurisdiction
+FROM json_each(?) j
+LEFT JOIN analyst_labels x ON x.article_id = j.value
+LEFT JOIN model_labels m ON m.article_id = j.value
+WHERE x.article_id IS NOT NULL OR m.article_id IS NOT NULL
+"""
+
+
 def _by_label(conn, id_list: str) -> dict[str, list[FacetValue]] | None:
     """Relevant articles per theme, action (not 'none') and jurisdiction; None without label tables."""
-    ids = json.loads(id_list)
     try:
-        # A plain list of ids: SQLite pushes `article_id IN (?, ...)` into both halves of the
-        # `labels` view (an index lookup each), but not a subquery such as json_each.
-        rows = conn.execute(
-            f"""
-            SELECT themes, action, jurisdiction FROM labels
-            WHERE relevant AND article_id IN ({','.join('?' * len(ids))})
-            """,
-            ids,
-        ).fetchall()
+        rows = conn.execute(f"SELECT themes, action, jurisdiction FROM ({_LABELS_OF_IDS}) WHERE relevant",
+                            (id_list,)).fetchall()
     except sqlite3.OperationalError as error:
         if "no such table" in str(error):
             return None
@@ -221,7 +174,7 @@ def _by_label(conn, id_list: str) -> dict[str, list[FacetValue]] | None:
 
 def _with_labels(conn, ids: list[int], labels: dict[str, tuple[str, ...]]) -> list[int]:
     """Those of `ids` whose labels carry one of the values asked for in every family asked."""
-    clauses, params = [], list(ids)
+    clauses, params = [], [_json_ids(ids)]
     for family, values in labels.items():
         if family not in LABEL_FAMILIES:
             raise ValueError(f"unknown label family {family!r}")
@@ -235,10 +188,7 @@ def _with_labels(conn, ids: list[int], labels: dict[str, tuple[str, ...]]) -> li
         params.extend(values)
     try:
         rows = conn.execute(
-            f"""
-            SELECT l.article_id FROM labels l
-            WHERE l.article_id IN ({','.join('?' * len(ids))}) {''.join(' AND ' + c for c in clauses)}
-            """,
+            f"SELECT l.article_id FROM ({_LABELS_OF_IDS}) l WHERE 1 {''.join(' AND ' + c for c in clauses)}",
             params,
         ).fetchall()
     except sqlite3.OperationalError as error:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode
 
@@ -48,14 +47,9 @@ class Archive:
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()
-        self._side = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
         with Store(self.path, readonly=True) as probe:  # fails early, with the fix, on a missing file
             if current_version(probe.conn) == 0:
                 raise StoreError(f"{self.path}: not a monitor archive yet; run `monitor crawl` first or pass --db")
-
-    def on_side(self, work):
-        """Run work(store) in a helper thread, on that thread's own read-only connection."""
-        return self._side.submit(lambda: work(self.reader()))
 
     def reader(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -71,7 +65,6 @@ class Archive:
         return Store(self.path)
 
     def close(self) -> None:
-        self._side.shutdown(wait=False)
         with self._lock:
             for store in self._opened:
                 store.close()
@@ -200,7 +193,7 @@ class Pages:
             params = SearchParams.parse(request.query_params)
         except BadParameter as error:
             return self.bad_request(request, str(error))
-        data = views.search(self.archive.reader(), params, side=self.archive.on_side)
+        data = views.search(self.archive.reader(), params)
         status = 400 if data["error"] else 200
         atom = params.url("/search.atom", order=None)
         response = self.respond(request, "search.html", data, status=status, json_path="/search.json",

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import date, timedelta
 
 from monitor import clock
 from monitor.store import Store
-from monitor.store.facets import FacetValue, Facets, facet_counts, hits_of, weekly_counts
+from monitor.store.facets import FACET_WINDOW, FacetValue, Facets, facet_counts, hits_of, weekly_counts
 from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchError, fts_expression
 from monitor.web import panels
 from monitor.web.params import LABEL_PARAMS, MAX_PAGE, PAGE_SIZE, SearchParams
@@ -90,14 +88,13 @@ def _weekly_chart(store: Store, end: date) -> dict:
 # Search ---------------------------------------------------------------------------------------
 
 
-def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE,
-           side: Callable[[Callable[[Store], object]], Future] | None = None) -> dict:
+def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE) -> dict:
     """One page of results with highlighted snippets, and facet counts over the matches.
 
-    With a label filter (theme, action, jurisdiction) the results are the label-filtered
-    matches among those the facets count (FACET_WINDOW newest at most), newest first.
-    `side` runs a function on a second read-only connection in another thread: given it,
-    the facets are counted while the search runs (SQLite reads in parallel), not after.
+    The facets count the window of newest matches that the search walked (FACET_WINDOW at
+    most), handed over from the search, so a page looks for the matches once. With a label
+    filter (theme, action, jurisdiction) the results are the label-filtered matches among
+    those, newest first.
     """
     page: dict = {"params": _params_json(params), "error": None, "hits": [], "total": 0,
                   "total_is_estimate": False, "ranked_within": None, "note": None, "expression": None,
@@ -105,22 +102,18 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE,
                   "order": params.effective_order}
     label_filter = {LABEL_PARAMS[name]: values for name, values in params.labels.items()}
     sources = list(params.sources) or None
-
     timing: dict[str, float] = {}
 
-    def count(on: Store) -> Facets:
+    def count(matches=None) -> Facets:
         started = time.perf_counter()
-        counted = facet_counts(on.conn, params.q, sources=sources, since=params.since, until=params.until,
-                               labels=label_filter or None)
+        counted = facet_counts(store.conn, params.q, sources=sources, since=params.since, until=params.until,
+                               labels=label_filter or None, window=FACET_WINDOW, matches=matches)
         timing["facets"] = round((time.perf_counter() - started) * 1000, 1)
         return counted
 
     try:
-        if label_filter or side is None:
-            facets = count(store)
-        else:
-            pending = side(count)
         if label_filter:
+            facets = count()
             ids = facets.ids[params.offset:params.offset + limit]
             page.update(hits=[_hit(h) for h in hits_of(store.conn, params.q, ids)], total=len(facets.ids),
                         total_is_estimate=not facets.exact, order="newest",
@@ -130,7 +123,8 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE,
         else:
             started = time.perf_counter()
             results = store.search(params.q, sources=sources, since=params.since, until=params.until,
-                                   order=params.effective_order, limit=limit, offset=params.offset)
+                                   order=params.effective_order, limit=limit, offset=params.offset,
+                                   window=FACET_WINDOW)
             timing["search"] = round((time.perf_counter() - started) * 1000, 1)
             page.update(expression=results.query, total=results.total, total_is_estimate=results.total_is_estimate,
                         ranked_within=results.ranked_within, note=results.note,
@@ -138,8 +132,7 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE,
             more = len(results.hits) == limit and (results.total_is_estimate or params.offset + limit < results.total)
             if results.ranked_within and params.offset + limit >= results.total:
                 more = False
-            if side is not None:
-                facets = pending.result()
+            facets = count(results.matches)
     except SearchError as error:
         page["error"] = str(error)
         return page
