@@ -1,14 +1,15 @@
-"""Crawl: one pass over the sources, each through fetch -> parse -> filter -> extract -> dedupe -> store.
+"""Crawl: one pass over the sources, each through fetch -> parse and prepare -> extract -> dedupe -> store.
 
 Sources are crawled concurrently; the Fetcher keeps each host to one request at a time
-with a pause between requests. One failing source, page or entry is recorded in that
-source's health and never stops the others. Each source's results are written in one
-transaction, so a crash mid-crawl leaves either all of a source's new articles or none.
+with a pause between requests, and the Preparer parses feeds (in worker processes for a big
+crawl). One failing source, page or entry is recorded in that source's health and never
+stops the others. Each source's results are written as one unit (a transaction, or within
+`monitor crawl` a savepoint of a commit made once a second), so a crash mid-crawl leaves
+either all of a source's new articles, with its fetch record, or none.
 """
 
 import asyncio
 import time
-from urllib.parse import urlsplit
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,18 +17,17 @@ from datetime import datetime, timedelta
 from monitor import clock, dedupe
 from monitor.extract import ExtractError, extract_article
 from monitor.fetch import FetchError, Fetcher, FetchPolicy, Response, Validators
-from monitor.parse import Entry, ParseError, find_links, looks_like_feed, parse_feed
+from monitor.parse import Entry, ParseError, find_links, looks_like_feed
+from monitor.prepare import Item, PreparedFeed, Preparer, prepare_entries, published_or_seen
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 from monitor.store.articles import ArticleRecord, KnownArticle
 from monitor.store.sources import FetchRecord, SourceState
 from monitor.urls import canonical_url
 
-FULL_TEXT_MIN_CHARS = 600  # "auto": feed text shorter than this is a summary; fetch the page
 PENDING_RETRIES_PER_CRAWL = 10
 MAX_BACKOFF = timedelta(hours=24)
 MAX_CACHE_WAIT = timedelta(hours=6)
-FUTURE_TOLERANCE = timedelta(days=1)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 
@@ -64,15 +64,6 @@ class CrawlReport:
         return sum(s.updated for s in self.sources)
 
 
-@dataclass
-class _Item:
-    """An entry on its way to the archive."""
-
-    record: ArticleRecord
-    known: KnownArticle | None
-    wants_page: bool
-
-
 class Crawler:
     def __init__(
         self,
@@ -82,19 +73,29 @@ class Crawler:
         force: bool = False,
         on_progress: Callable[[SourceReport], None] | None = None,
         on_stored: Callable[[list[int]], None] | None = None,
+        workers: int | None = None,
+        preparer: Preparer | None = None,
     ):
         self.store = store
         self.config = config
         self.force = force
         self.on_progress = on_progress or (lambda report: None)
         self.on_stored = on_stored or (lambda ids: None)
+        self.workers = workers  # processes that parse feeds; None: as many as the crawl's size calls for
+        self.preparer = preparer or Preparer()  # the service shares one across its crawls
 
     async def run(self, only: list[str] | None = None) -> CrawlReport:
-        """Crawl the enabled sources (or the `only` ones) with a Fetcher of our own."""
+        """Crawl the enabled sources (or the `only` ones) with a Fetcher and a Preparer of our own."""
         self.store.sources.sync(self.config.sources)
         chosen = [s for s in self.config.enabled if not only or s.id in only]
-        async with Fetcher(self.config.policy) as fetcher:
-            return await self.crawl_with(fetcher, chosen)
+        workers = Preparer.workers_for(len(chosen)) if self.workers is None else self.workers
+        self.preparer = Preparer(workers)
+        try:
+            async with Fetcher(self.config.policy) as fetcher:
+                with self.store.batched_commits():
+                    return await self.crawl_with(fetcher, chosen)
+        finally:
+            self.preparer.close()
 
     async def crawl_with(self, fetcher: Fetcher, sources: list[Source]) -> CrawlReport:
         """Crawl these sources through a Fetcher shared with other crawls (the service's)."""
@@ -136,13 +137,13 @@ class Crawler:
             self._record_success(source, started, report, response)
             return report
         try:
-            entries = self._entries(source, response)
+            prepared = await self._prepare(source, response, started)
         except ParseError as error:
             report = SourceReport(source.id, source.display_name, "error", cause=error.cause,
                                   message=f"{source.url}: {error.message}")
             self._record_failure(source, started, report, len(response.content), status=response.status)
             return report
-        report = await self._store_entries(fetcher, source, entries, started)
+        report = await self._store(fetcher, source, prepared)
         report.full_text_failed += await self._retry_pending_pages(fetcher, source, report)
         self._record_success(source, started, report, response)
         return report
@@ -155,12 +156,12 @@ class Crawler:
             return f"backing off until {until} after {state.consecutive_failures} failed fetches"
         return f"not due until {until} (the server asked us to wait)"
 
-    def _entries(self, source: Source, response: Response) -> list[Entry]:
+    async def _prepare(self, source: Source, response: Response, seen_at: datetime) -> PreparedFeed:
         content_type = response.headers.get("content-type")
         if source.kind == "html" or (source.kind is None and source.selector
                                      and not looks_like_feed(response.content, content_type)):
-            return self._entries_from_page(source, response)
-        return parse_feed(response.content, url=response.url, headers=response.headers).entries
+            return prepare_entries(source, self._entries_from_page(source, response), seen_at)
+        return await self.preparer.feed(source, response.content, response.url, response.headers, seen_at)
 
     def _entries_from_page(self, source: Source, response: Response) -> list[Entry]:
         """A list page with no feed: its article links by selector become entries; their pages
@@ -178,38 +179,30 @@ class Crawler:
             for link in links if canonical_url(link.url) not in known
         ]
 
-    async def _store_entries(self, fetcher: Fetcher, source: Source, entries: list[Entry],
-                             started: datetime) -> SourceReport:
-        report = SourceReport(source.id, source.display_name, "ok", seen=len(entries))
-        keep = source.keyword_filter
-        kept = [e for e in entries if keep.keeps(f"{e.title}\n{e.summary}\n{e.content}")]
-        report.filtered = len(entries) - len(kept)
-        fragment_matters = _entries_told_apart_by_fragment(kept)
-        items = [self._item(source, entry, started, entry.link in fragment_matters)
-                 for entry in _newest_first(kept)[:source.max_items]]
-        items = [item for item in _first_per_url(items) if _changed(item.known, item.record)]
+    async def _store(self, fetcher: Fetcher, source: Source, prepared: PreparedFeed) -> SourceReport:
+        report = SourceReport(source.id, source.display_name, "ok", seen=prepared.seen, filtered=prepared.filtered)
+        items = self._changed_items(source, prepared.items)
         await self._fill_pages(fetcher, source, [item for item in items if item.wants_page])
         report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
         with self.store.transaction():
-            for item in items:
+            # Looked up again: another source may have stored some of them while pages were fetched.
+            for item in self._changed_items(source, items):
                 self._save(item, report)
         return report
 
-    def _item(self, source: Source, entry: Entry, seen_at: datetime, keep_fragment: bool = False) -> _Item:
-        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
-        url = canonical_url(entry.link, keep_fragment=keep_fragment) if entry.link else _entry_urn(source, entry, text)
-        published, estimated = _published(entry.published, seen_at)
-        record = ArticleRecord(
-            source_id=source.id, url=url, link=entry.link or "", guid=entry.guid, title=entry.title or url,
-            summary=entry.summary, text=text, text_source="feed", published=published,
-            published_estimated=estimated, seen_at=seen_at, content_hash=dedupe.content_hash(entry.title, text),
-            authors=list(entry.authors), tags=list(entry.tags),
-        )
-        known = self.store.articles.find(url, source.id, entry.guid)
-        wants_page = bool(entry.link) and _wants_page(source, text)
-        return _Item(record, known, wants_page and (known is None or known.full_text_status == "pending"))
+    def _changed_items(self, source: Source, items: list[Item]) -> list[Item]:
+        """The items that are new or revised, each with the stored article it matches, if any; a
+        page is wanted only for a new article or one whose page has not been had yet."""
+        known = self.store.articles.find_many(source.id, [(i.record.url, i.record.guid) for i in items])
+        changed = []
+        for item, match in zip(items, known):
+            if _changed(match, item.record):
+                item.known = match
+                item.wants_page = item.wants_page and (match is None or match.full_text_status == "pending")
+                changed.append(item)
+        return changed
 
-    async def _fill_pages(self, fetcher: Fetcher, source: Source, items: list[_Item]) -> None:
+    async def _fill_pages(self, fetcher: Fetcher, source: Source, items: list[Item]) -> None:
         pages = await asyncio.gather(*(self._fetch_page(fetcher, source, i.record.link) for i in items))
         for item, page in zip(items, pages):
             if isinstance(page, str):
@@ -221,7 +214,7 @@ class Crawler:
             if source.kind == "html" and page.title:
                 item.record.title = page.title
             if item.record.published_estimated and page.published:
-                item.record.published, item.record.published_estimated = _published(page.published, clock.now())
+                item.record.published, item.record.published_estimated = published_or_seen(page.published, clock.now())
 
     async def _fetch_page(self, fetcher: Fetcher, source: Source, url: str):
         """The extracted article at `url`, or a one-line reason it could not be had."""
@@ -233,38 +226,34 @@ class Crawler:
         except (FetchError, ExtractError) as error:
             return getattr(error, "message", None) or str(error)
 
-    def _save(self, item: _Item, report: SourceReport) -> None:
-        record = item.record
-        # Looked up again: another source, or an earlier entry of this feed, may have stored it meanwhile.
-        known = self.store.articles.find(record.url, record.source_id, record.guid)
-        if not _changed(known, record):
-            return
+    def _save(self, item: Item, report: SourceReport) -> None:
+        record, known = item.record, item.known
+        fp = item.fingerprint or dedupe.fingerprint(record.title, record.text)
         if known is not None:
             self.store.articles.revise(known.id, record)
-            if item.wants_page and record.full_text_status == "done" and record.text_source == "page":
+            if record.full_text_status == "done" and record.text_source == "page":
                 self.store.articles.save_full_text(known.id, record.text, record.seen_at)
             report.updated += 1
             report.stored_ids.append(known.id)
-            self._remember(known.id, dedupe.fingerprint(record.title, record.text), record)
+            self._remember(known.id, fp, record)
             return
         article_id = self.store.articles.insert(record)
-        self._assign_story(article_id, record)
-        report.new += 1
-        report.stored_ids.append(article_id)
-
-    def _assign_story(self, article_id: int, record: ArticleRecord) -> None:
-        fp = dedupe.fingerprint(record.title, record.text)
-        candidates = self.store.stories.candidates(fp.keys, record.published, dedupe.TEXT_WINDOW)
+        candidates = self.store.stories.candidates(
+            fp.text_keys, fp.term_keys, published=record.published, source_id=record.source_id,
+            text_window=dedupe.TEXT_WINDOW, rewrite_window=dedupe.REWRITE_WINDOW)
         story_id = dedupe.same_story(fp, record.source_id, record.published, candidates)
         if story_id is None:
             self.store.stories.start(article_id, record.title, record.seen_at)
         else:
             self.store.stories.join(article_id, story_id, record.seen_at)
-        self._remember(article_id, fp, record)
+        self._remember(article_id, fp, record, new=True)
+        report.new += 1
+        report.stored_ids.append(article_id)
 
-    def _remember(self, article_id: int, fp: dedupe.Fingerprint, record: ArticleRecord) -> None:
+    def _remember(self, article_id: int, fp: dedupe.Fingerprint, record: ArticleRecord, new: bool = False) -> None:
         self.store.stories.remember(article_id, fp.keys, " ".join(sorted(fp.title_terms)),
-                                    " ".join(sorted(fp.lead_terms)), fp.minhash_bytes, record.published)
+                                    " ".join(sorted(fp.lead_terms)), fp.minhash_bytes, record.published,
+                                    replace=not new)
 
     async def _retry_pending_pages(self, fetcher: Fetcher, source: Source, report: SourceReport) -> int:
         """Fetch again the pages that failed before (403, timeout); keep the feed text if they fail again."""
@@ -309,41 +298,6 @@ class Crawler:
             ))
 
 
-def _first_per_url(items: list[_Item]) -> list[_Item]:
-    """One item per article: a feed that repeats an entry (same link or guid) keeps its newest copy."""
-    seen: set = set()
-    kept = []
-    for item in items:
-        keys = {item.record.url} | ({("guid", item.record.guid)} if item.record.guid else set())
-        if not keys & seen:
-            kept.append(item)
-        seen |= keys
-    return kept
-
-
-def _entries_told_apart_by_fragment(entries: list[Entry]) -> set[str]:
-    """Links of entries that share one page and point into it at different #fragments (a page of
-    many posts). A lone #comments beside the bare page link is the same article, not a new one."""
-    fragments_by_page: dict[str, list[str]] = {}
-    for entry in entries:
-        if entry.link:
-            fragments_by_page.setdefault(canonical_url(entry.link), []).append(urlsplit(entry.link).fragment)
-    told_apart = {page for page, fragments in fragments_by_page.items()
-                  if len(set(fragments)) > 1 and all(fragments)}
-    return {e.link for e in entries if e.link and canonical_url(e.link) in told_apart}
-
-
-def _entry_urn(source: Source, entry: Entry, text: str) -> str:
-    """An identity for an entry with no link (a status update, a podcast note): its guid or content."""
-    return f"urn:monitor:{source.id}:{entry.guid or dedupe.content_hash(entry.title, text)}"
-
-
-def _wants_page(source: Source, feed_text: str) -> bool:
-    if source.kind == "html":
-        return True  # a list page gives only links
-    return source.full_text == "always" or (source.full_text == "auto" and len(feed_text) < FULL_TEXT_MIN_CHARS)
-
-
 def _changed(known: KnownArticle | None, record: ArticleRecord) -> bool:
     """New, or revised by its own source (another source's copy of a known URL changes nothing)."""
     return known is None or (known.source_id == record.source_id and known.content_hash != record.content_hash)
@@ -356,21 +310,6 @@ def _backoff_until(now: datetime, interval: float, failures: int) -> datetime | 
     return now + min(timedelta(seconds=interval * 2 ** (failures - 1)), MAX_BACKOFF)
 
 
-def _published(published: datetime | None, seen_at: datetime) -> tuple[datetime, bool]:
-    """The entry's date, or the time we first saw it (flagged) when it has none or one in the future."""
-    if published is None or published > seen_at + FUTURE_TOLERANCE:
-        return seen_at, True
-    return published, False
-
-
-def _newest_first(entries: list[Entry]) -> list[Entry]:
-    dated = [e for e in entries if e.published]
-    if len(dated) < len(entries) / 2:
-        return entries  # mostly undated: keep the feed's own order, which is usually newest first
-    return sorted(entries, key=lambda e: e.published or datetime.min.replace(tzinfo=clock.now().tzinfo),
-                  reverse=True)
-
-
 def crawl(
     store: Store,
     config: LoadedSources,
@@ -379,7 +318,8 @@ def crawl(
     force: bool = False,
     on_progress: Callable[[SourceReport], None] | None = None,
     on_stored: Callable[[list[int]], None] | None = None,
+    workers: int | None = None,
 ) -> CrawlReport:
     """One pass over the enabled sources (or the `only` ones); see Crawler."""
-    crawler = Crawler(store, config, force=force, on_progress=on_progress, on_stored=on_stored)
+    crawler = Crawler(store, config, force=force, on_progress=on_progress, on_stored=on_stored, workers=workers)
     return asyncio.run(crawler.run(only))

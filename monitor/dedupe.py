@@ -14,8 +14,11 @@ Three levels:
   one story) and within REWRITE_WINDOW of each other.
 
 Candidates come from locality-sensitive hash keys stored with each recent article, so
-finding them costs one indexed lookup whatever the size of the archive; each candidate
-is then checked with the exact measures above.
+finding them costs indexed lookups whatever the size of the archive: text keys among the
+articles of the last TEXT_WINDOW, headline and lead keys only among other sources' articles
+within REWRITE_WINDOW (the only ones the rewrite tests could accept; common news words make
+these keys collide far more often). Each candidate is then checked with the exact measures
+above.
 """
 
 import functools
@@ -61,7 +64,12 @@ class Fingerprint:
     title_terms: frozenset[str]
     lead_terms: frozenset[str]
     text_minhash: np.ndarray | None
-    keys: list[int]
+    text_keys: list[int]  # find syndicated copies: any source, within TEXT_WINDOW
+    term_keys: list[int]  # find rewritten copies: other sources, within REWRITE_WINDOW
+
+    @property
+    def keys(self) -> list[int]:
+        return self.text_keys + self.term_keys
 
     @property
     def minhash_bytes(self) -> bytes | None:
@@ -77,12 +85,13 @@ def fingerprint(title: str, text: str) -> Fingerprint:
     title_set = content_terms(title)
     lead_set = title_set | content_terms(" ".join(text[: LEAD_WORDS * 12].split()[:LEAD_WORDS]))
     minhash = _minhash(_shingles(text), _TEXT_A, _TEXT_B)
-    keys = _band_keys("x", minhash, TEXT_BANDS) if minhash is not None else []
+    text_keys = _band_keys("x", minhash, TEXT_BANDS) if minhash is not None else []
+    term_keys = []
     if len(lead_set) >= MIN_SHARED_TITLE_TERMS:
-        keys += _band_keys("l", _minhash(_term_hashes(lead_set), _TERM_A, _TERM_B), TERM_BANDS)
+        term_keys += _band_keys("l", _minhash(_term_hashes(lead_set), _TERM_A, _TERM_B), TERM_BANDS)
     if len(title_set) >= MIN_SHARED_TITLE_TERMS:
-        keys += _band_keys("t", _minhash(_term_hashes(title_set), _TERM_A, _TERM_B), TERM_BANDS)
-    return Fingerprint(title_set, lead_set, minhash, keys)
+        term_keys += _band_keys("t", _minhash(_term_hashes(title_set), _TERM_A, _TERM_B), TERM_BANDS)
+    return Fingerprint(title_set, lead_set, minhash, text_keys, term_keys)
 
 
 def content_terms(text: str) -> frozenset[str]:
@@ -169,7 +178,7 @@ def _shingles(text: str) -> np.ndarray:
     count = len(words) - SHINGLE_WORDS + 1
     if count < MIN_SHINGLES:
         return np.empty(0, dtype=np.uint64)
-    word_hashes = np.fromiter((_hash31(w) for w in words), dtype=np.uint64, count=len(words))
+    word_hashes = np.fromiter(map(_hash31, words), dtype=np.uint64, count=len(words))
     shingles = np.zeros(count, dtype=np.uint64)
     for offset, weight in enumerate(_SHINGLE_WEIGHTS):
         shingles = (shingles + word_hashes[offset:offset + count] * weight) % _PRIME
@@ -177,9 +186,10 @@ def _shingles(text: str) -> np.ndarray:
 
 
 def _term_hashes(terms: frozenset[str]) -> np.ndarray:
-    return np.array(sorted(_hash31(t) for t in terms), dtype=np.uint64)
+    return np.array(sorted(map(_hash31, terms)), dtype=np.uint64)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a word, like _fold
 def _hash31(text: str) -> int:
     return zlib.crc32(text.encode()) & 0x7FFFFFFF
 

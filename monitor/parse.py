@@ -88,6 +88,9 @@ class ParseError(Exception):
         self.message = message
         self.feed_links = feed_links or []
 
+    def __reduce__(self):  # raised in a worker process, it is pickled back to the crawl
+        return ParseError, (self.cause, self.message, self.feed_links)
+
 
 # --- feeds -----------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from monitor.config import AlertConfig, ConfigError, cron_trigger, load_config
 from monitor.crawl import Crawler, CrawlReport
 from monitor.digest import due_digests, send_digest
 from monitor.fetch import Fetcher
+from monitor.prepare import Preparer
 from monitor.logs import event
 from monitor.notify import deliver_pending
 from monitor.pipeline import Labeller, process_stored
@@ -186,6 +187,7 @@ class Service:
     async def _open(self) -> None:
         self.store = Store(self.db_path)
         self.fetcher = await Fetcher(self.config.policy).__aenter__()
+        self.preparer = Preparer(Preparer.workers_for(len(self.config.enabled)))
         self.store.sources.sync(self.config.sources)
         self.run_id = self.store.service.started(os.getpid())
 
@@ -225,6 +227,7 @@ class Service:
         self.work.closed = True  # from here on, work handed to the loop is refused (see _in_loop)
         await asyncio.sleep(0)  # let cancelled crawls unwind first
         await self.fetcher.__aexit__(None, None, None)
+        self.preparer.close()
         self.store.service.stopped(self.run_id)
         self.store.close()
 
@@ -327,7 +330,7 @@ class Service:
         self._record_run(f"crawl:{source_id}", result.outcome, result.message or f"{result.new} new", started)
 
     async def _crawl(self, source: Source) -> CrawlReport:
-        crawler = Crawler(self.store, self.config, on_stored=self._after_store)
+        crawler = Crawler(self.store, self.config, on_stored=self._after_store, preparer=self.preparer)
         return await crawler.crawl_with(self.fetcher, [source])
 
     def _after_store(self, article_ids: list[int]) -> None:

@@ -264,3 +264,45 @@ def test_disabled_sources_are_not_fetched(loopback, store):
     loopback.route("/feed.xml", rss(long_items(loopback, 1)))
     report = crawl(store, config(source(loopback, "/feed.xml", enabled=False)))
     assert report.sources == [] and loopback.requests_to("/feed.xml") == []
+
+
+def _archive(store: Store) -> list[tuple]:
+    rows = store.conn.execute(
+        "SELECT source_id, url, title, text, published, story_id IS NOT NULL FROM articles ORDER BY url").fetchall()
+    return [tuple(row) for row in rows]
+
+
+def test_parsing_in_worker_processes_stores_what_parsing_inline_does(loopback, tmp_path):
+    body = paragraph("the commission designated the model as posing systemic risk", 200)
+    loopback.route("/a.xml", rss(long_items(loopback, 3) + [{"title": "Commission designates model",
+                                                              "link": f"{loopback.url}/w", "content": body}]))
+    loopback.route("/b.xml", rss([{"title": "EU names first systemic-risk model", "link": f"{loopback.url}/p",
+                                   "content": "From the wire: " + body}]))
+    loopback.route("/page.html", "<html><body><p>Welcome</p></body></html>", content_type="text/html")
+    sources = config(source(loopback, "/a.xml", "a"), source(loopback, "/b.xml", "b"),
+                     source(loopback, "/page.html", "not-a-feed"))
+    archives, outcomes = [], []
+    for workers in (0, 2):
+        with Store(tmp_path / f"workers-{workers}.db") as store:
+            report = crawl(store, sources, workers=workers)
+            outcomes.append({s.source_id: (s.outcome, s.cause, s.new) for s in report.sources})
+            archives.append(_archive(store))
+    assert outcomes[0] == outcomes[1] == {"a": ("ok", None, 4), "b": ("ok", None, 1),
+                                          "not-a-feed": ("error", "not_a_feed", 0)}
+    assert archives[0] == archives[1] and len(archives[0]) == 5
+    with Store(tmp_path / "workers-2.db") as store:  # the copy joined its story in the worker run too
+        assert store.conn.execute("SELECT count(DISTINCT story_id) FROM articles WHERE url LIKE '%/w' "
+                                  "OR url LIKE '%/p'").fetchone()[0] == 1
+
+
+def test_batched_commits_keep_each_unit_whole(store):
+    with store.batched_commits(seconds=3600):
+        with store.transaction():
+            store.conn.execute("INSERT INTO stories (title, first_seen, last_seen) VALUES ('kept', 'x', 'x')")
+        with pytest.raises(RuntimeError), store.transaction():
+            store.conn.execute("INSERT INTO stories (title, first_seen, last_seen) VALUES ('undone', 'x', 'x')")
+            raise RuntimeError("a source failed half-way")
+        with Store(store.path, readonly=True) as reader:  # not committed yet: another connection sees nothing
+            assert reader.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+    with Store(store.path, readonly=True) as reader:
+        assert [r[0] for r in reader.conn.execute("SELECT title FROM stories")] == ["kept"]

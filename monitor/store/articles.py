@@ -49,15 +49,25 @@ class Articles:
 
     def find(self, url: str, source_id: str, guid: str | None) -> KnownArticle | None:
         """The stored article with this canonical URL, or with this guid in this source."""
-        row = self.conn.execute(
-            """
-            SELECT id, source_id, content_hash, revision, story_id, full_text_status FROM articles
-            WHERE url = ? OR (source_id = ? AND guid = ?)
-            ORDER BY url = ? DESC LIMIT 1
+        return self.find_many(source_id, [(url, guid)])[0]
+
+    def find_many(self, source_id: str, identities: list[tuple[str, str | None]]) -> list[KnownArticle | None]:
+        """`find` for a feed's entries at once: (canonical URL, guid) pairs in, matches in the same order."""
+        urls = [url for url, _ in identities]
+        guids = [guid for _, guid in identities if guid]
+        columns = "id, source_id, content_hash, revision, story_id, full_text_status, url, guid"
+        rows = self.conn.execute(
+            f"""
+            SELECT {columns} FROM articles WHERE url IN ({",".join("?" * len(urls))})
+            UNION ALL
+            SELECT {columns} FROM articles WHERE source_id = ? AND guid IN ({",".join("?" * len(guids))})
             """,
-            (url, source_id, guid, url),
-        ).fetchone()
-        return KnownArticle(**dict(row)) if row else None
+            (*urls, source_id, *guids),
+        ).fetchall()
+        by_url = {row["url"]: row for row in rows}
+        by_guid = {row["guid"]: row for row in rows if row["source_id"] == source_id}
+        matches = [by_url.get(url) or (by_guid.get(guid) if guid else None) for url, guid in identities]
+        return [KnownArticle(*row[:6]) if row else None for row in matches]
 
     def known_urls(self, urls: list[str]) -> set[str]:
         found: set[str] = set()

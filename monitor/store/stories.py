@@ -22,26 +22,36 @@ class Stories:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def candidates(self, keys: list[int], published: datetime, window: timedelta) -> list[StoryCandidate]:
-        """Articles published within `window` of `published` that share a near-duplicate key."""
+    def candidates(self, text_keys: list[int], term_keys: list[int], *, published: datetime, source_id: str,
+                   text_window: timedelta, rewrite_window: timedelta) -> list[StoryCandidate]:
+        """Articles that share a near-duplicate key: a text key within `text_window` of `published`,
+        or a headline/lead key within `rewrite_window` from a source other than `source_id`."""
+        found = self._sharing(text_keys, published, text_window)
+        found.update(self._sharing(term_keys, published, rewrite_window, other_than=source_id))
+        return list(found.values())
+
+    def _sharing(self, keys: list[int], published: datetime, window: timedelta,
+                 other_than: str | None = None) -> dict[int, StoryCandidate]:
         if not keys:
-            return []
+            return {}
         marks = ",".join("?" * len(keys))
         rows = self.conn.execute(
             f"""
-            SELECT DISTINCT a.id AS article_id, a.story_id, a.source_id, sig.published, sig.title_terms, sig.lead_terms, sig.text_minhash
-            FROM story_keys k
-            JOIN article_signatures sig ON sig.article_id = k.article_id
-            JOIN articles a ON a.id = k.article_id
-            WHERE k.key IN ({marks}) AND sig.published BETWEEN ? AND ? AND a.story_id IS NOT NULL
+            SELECT a.id AS article_id, a.story_id, a.source_id, sig.published, sig.title_terms, sig.lead_terms,
+                sig.text_minhash
+            FROM article_signatures sig JOIN articles a ON a.id = sig.article_id
+            WHERE sig.article_id IN (SELECT article_id FROM story_keys WHERE key IN ({marks}))
+                AND sig.published BETWEEN ? AND ? AND a.story_id IS NOT NULL AND a.source_id IS NOT ?
             """,
-            (*keys, iso(published - window), iso(published + window)),
+            (*keys, iso(published - window), iso(published + window), other_than),
         ).fetchall()
-        return [StoryCandidate(*row) for row in rows]  # the columns are in the dataclass's field order
+        return {row[0]: StoryCandidate(*row) for row in rows}  # the columns are in the dataclass's field order
 
     def remember(self, article_id: int, keys: list[int], title_terms: str, lead_terms: str,
-                 text_minhash: bytes | None, published: datetime) -> None:
-        self.conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
+                 text_minhash: bytes | None, published: datetime, *, replace: bool = True) -> None:
+        """Store an article's keys and signature; `replace=False` for a new article, which has none yet."""
+        if replace:
+            self.conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
         self.conn.executemany(
             "INSERT INTO story_keys (key, article_id) VALUES (?, ?)", [(key, article_id) for key in set(keys)]
         )

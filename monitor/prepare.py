@@ -1,0 +1,165 @@
+"""Prepare step: a fetched feed -> the article records to store, each with its dedupe fingerprint.
+
+Between parse and store: entries are filtered by the source's keywords, capped at its
+`max_items` newest, given canonical URLs and dates, and told apart when a feed repeats one.
+Parsing and fingerprinting are the crawl's heaviest CPU work (about 1.5 ms an entry,
+feedparser most of it), so a big crawl runs this step in worker processes, where it uses the
+machine's other cores while the crawl's own thread fetches and writes; a small crawl runs it
+inline, since starting workers (each imports feedparser and numpy) costs more than it saves.
+"""
+
+import asyncio
+import os
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from multiprocessing import get_context
+from urllib.parse import urlsplit
+
+from monitor import clock, dedupe
+from monitor.parse import Entry, parse_feed
+from monitor.sources import Source
+from monitor.store.articles import ArticleRecord, KnownArticle
+from monitor.urls import canonical_url
+
+FULL_TEXT_MIN_CHARS = 600  # "auto": feed text shorter than this is a summary; fetch the page
+FUTURE_TOLERANCE = timedelta(days=1)
+PARALLEL_FROM_SOURCES = 100  # crawls of this many sources or more parse in worker processes
+MAX_WORKERS = 4
+
+
+@dataclass
+class Item:
+    """An entry on its way to the archive."""
+
+    record: ArticleRecord
+    wants_page: bool
+    fingerprint: dedupe.Fingerprint | None = None  # taken once the text is final
+    known: KnownArticle | None = None  # the stored article it revises, once looked up
+
+
+@dataclass
+class PreparedFeed:
+    items: list[Item]
+    seen: int  # entries in the feed
+    filtered: int  # entries the keyword filter dropped
+
+
+def prepare_feed(source: Source, content: bytes, url: str, headers: Mapping[str, str], seen_at: datetime,
+                 with_fingerprints: bool = False) -> PreparedFeed:
+    """Parse a feed body and prepare its entries; raises ParseError for a body with no feed."""
+    entries = parse_feed(content, url=url, headers=headers).entries
+    return prepare_entries(source, entries, seen_at, with_fingerprints)
+
+
+def prepare_entries(source: Source, entries: list[Entry], seen_at: datetime,
+                    with_fingerprints: bool = False) -> PreparedFeed:
+    keep = source.keyword_filter
+    kept = [e for e in entries if keep.keeps(f"{e.title}\n{e.summary}\n{e.content}")]
+    fragment_matters = _entries_told_apart_by_fragment(kept)
+    items = _first_per_url([_item(source, entry, seen_at, entry.link in fragment_matters)
+                            for entry in _newest_first(kept)[:source.max_items]])
+    if with_fingerprints:
+        for item in items:
+            if not item.wants_page:  # a page's text would replace the feed's
+                item.fingerprint = dedupe.fingerprint(item.record.title, item.record.text)
+    return PreparedFeed(items, seen=len(entries), filtered=len(entries) - len(kept))
+
+
+def published_or_seen(published: datetime | None, seen_at: datetime) -> tuple[datetime, bool]:
+    """The entry's date, or the time we first saw it (flagged) when it has none or one in the future."""
+    if published is None or published > seen_at + FUTURE_TOLERANCE:
+        return seen_at, True
+    return published, False
+
+
+class Preparer:
+    """Runs prepare_feed inline, or in `workers` processes (see the module's docstring)."""
+
+    def __init__(self, workers: int = 0):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    @staticmethod
+    def workers_for(source_count: int) -> int:
+        if source_count < PARALLEL_FROM_SOURCES:
+            return 0
+        return min(os.cpu_count() or 1, MAX_WORKERS)
+
+    async def feed(self, source: Source, content: bytes, url: str, headers: Mapping[str, str],
+                   seen_at: datetime) -> PreparedFeed:
+        if not self.workers:
+            return prepare_feed(source, content, url, headers, seen_at)
+        if self._pool is None:
+            # spawn, not fork: the crawl's process has threads (the event loop's, the service's).
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        try:
+            return await asyncio.get_running_loop().run_in_executor(
+                self._pool, prepare_feed, source, content, url, dict(headers), seen_at, True)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): start afresh next time; this feed is done inline.
+            self.close()
+            return prepare_feed(source, content, url, headers, seen_at)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _item(source: Source, entry: Entry, seen_at: datetime, keep_fragment: bool) -> Item:
+    text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
+    url = canonical_url(entry.link, keep_fragment=keep_fragment) if entry.link else _entry_urn(source, entry, text)
+    published, estimated = published_or_seen(entry.published, seen_at)
+    record = ArticleRecord(
+        source_id=source.id, url=url, link=entry.link or "", guid=entry.guid, title=entry.title or url,
+        summary=entry.summary, text=text, text_source="feed", published=published,
+        published_estimated=estimated, seen_at=seen_at, content_hash=dedupe.content_hash(entry.title, text),
+        authors=list(entry.authors), tags=list(entry.tags),
+    )
+    return Item(record, wants_page=bool(entry.link) and _wants_page(source, text))
+
+
+def _first_per_url(items: list[Item]) -> list[Item]:
+    """One item per article: a feed that repeats an entry (same link or guid) keeps its newest copy."""
+    seen: set = set()
+    kept = []
+    for item in items:
+        keys = {item.record.url} | ({("guid", item.record.guid)} if item.record.guid else set())
+        if not keys & seen:
+            kept.append(item)
+        seen |= keys
+    return kept
+
+
+def _entries_told_apart_by_fragment(entries: list[Entry]) -> set[str]:
+    """Links of entries that share one page and point into it at different #fragments (a page of
+    many posts). A lone #comments beside the bare page link is the same article, not a new one."""
+    fragments_by_page: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.link:
+            fragments_by_page.setdefault(canonical_url(entry.link), []).append(urlsplit(entry.link).fragment)
+    told_apart = {page for page, fragments in fragments_by_page.items()
+                  if len(set(fragments)) > 1 and all(fragments)}
+    return {e.link for e in entries if e.link and canonical_url(e.link) in told_apart}
+
+
+def _entry_urn(source: Source, entry: Entry, text: str) -> str:
+    """An identity for an entry with no link (a status update, a podcast note): its guid or content."""
+    return f"urn:monitor:{source.id}:{entry.guid or dedupe.content_hash(entry.title, text)}"
+
+
+def _wants_page(source: Source, feed_text: str) -> bool:
+    if source.kind == "html":
+        return True  # a list page gives only links
+    return source.full_text == "always" or (source.full_text == "auto" and len(feed_text) < FULL_TEXT_MIN_CHARS)
+
+
+def _newest_first(entries: list[Entry]) -> list[Entry]:
+    dated = [e for e in entries if e.published]
+    if len(dated) < len(entries) / 2:
+        return entries  # mostly undated: keep the feed's own order, which is usually newest first
+    return sorted(entries, key=lambda e: e.published or datetime.min.replace(tzinfo=clock.now().tzinfo),
+                  reverse=True)
