@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from monitor import clock, dedupe
 from monitor.extract import ExtractError, extract_article
-from monitor.fetch import FetchError, Fetcher, FetchPolicy, Response, Validators
+from monitor.fetch import FetchError, Fetcher, Response, Validators
 from monitor.parse import Entry, ParseError, find_links, looks_like_feed
 from monitor.prepare import Item, PreparedFeed, Preparer, prepare_entries, published_or_seen
 from monitor.sources import LoadedSources, Source
