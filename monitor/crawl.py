@@ -246,14 +246,14 @@ class Crawler:
             self.store.stories.start(article_id, record.title, record.seen_at)
         else:
             self.store.stories.join(article_id, story_id, record.seen_at)
-        self._remember(article_id, fp, record, new=True)
+        self._remember(article_id, fp, record, replace=False)
         report.new += 1
         report.stored_ids.append(article_id)
 
-    def _remember(self, article_id: int, fp: dedupe.Fingerprint, record: ArticleRecord, new: bool = False) -> None:
+    def _remember(self, article_id: int, fp: dedupe.Fingerprint, record: ArticleRecord, replace: bool = True) -> None:
         self.store.stories.remember(article_id, fp.keys, " ".join(sorted(fp.title_terms)),
                                     " ".join(sorted(fp.lead_terms)), fp.minhash_bytes, record.published,
-                                    replace=not new)
+                                    replace=replace)
 
     async def _retry_pending_pages(self, fetcher: Fetcher, source: Source, report: SourceReport) -> int:
         """Fetch again the pages that failed before (403, timeout); keep the feed text if they fail again."""

@@ -47,12 +47,9 @@ class Articles:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def find(self, url: str, source_id: str, guid: str | None) -> KnownArticle | None:
-        """The stored article with this canonical URL, or with this guid in this source."""
-        return self.find_many(source_id, [(url, guid)])[0]
-
     def find_many(self, source_id: str, identities: list[tuple[str, str | None]]) -> list[KnownArticle | None]:
-        """`find` for a feed's entries at once: (canonical URL, guid) pairs in, matches in the same order."""
+        """The stored article of each (canonical URL, guid) pair, in the same order: the one with
+        that URL, else the one with that guid in this source, else None."""
         urls = [url for url, _ in identities]
         guids = [guid for _, guid in identities if guid]
         columns = "id, source_id, content_hash, revision, story_id, full_text_status, url, guid"
