@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor import clock, dedupe
+from monitor.clock import iso
 from monitor.extract import ExtractError, extract_article
 from monitor.fetch import FetchError, Fetcher, Response, Validators
 from monitor.parse import Entry, ParseError, find_links, looks_like_feed
@@ -23,6 +24,7 @@ from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 from monitor.store.articles import ArticleRecord, KnownArticle
 from monitor.store.sources import FetchRecord, SourceState
+from monitor.store.stories import StorySignature
 from monitor.urls import canonical_url
 
 PENDING_RETRIES_PER_CRAWL = 10
@@ -235,7 +237,7 @@ class Crawler:
                 self.store.articles.save_full_text(known.id, record.text, record.seen_at)
             report.updated += 1
             report.stored_ids.append(known.id)
-            self._remember(known.id, fp, record)
+            self._remember(known.id, known.story_id, fp, record)
             return
         article_id = self.store.articles.insert(record)
         candidates = self.store.stories.candidates(
@@ -243,17 +245,18 @@ class Crawler:
             text_window=dedupe.TEXT_WINDOW, rewrite_window=dedupe.REWRITE_WINDOW)
         story_id = dedupe.same_story(fp, record.source_id, record.published, candidates)
         if story_id is None:
-            self.store.stories.start(article_id, record.title, record.seen_at)
+            story_id = self.store.stories.start(article_id, record.title, record.seen_at)
         else:
             self.store.stories.join(article_id, story_id, record.seen_at)
-        self._remember(article_id, fp, record, replace=False)
+        self._remember(article_id, story_id, fp, record, replace=False)
         report.new += 1
         report.stored_ids.append(article_id)
 
-    def _remember(self, article_id: int, fp: dedupe.Fingerprint, record: ArticleRecord, replace: bool = True) -> None:
-        self.store.stories.remember(article_id, fp.keys, " ".join(sorted(fp.title_terms)),
-                                    " ".join(sorted(fp.lead_terms)), fp.minhash_bytes, record.published,
-                                    replace=replace)
+    def _remember(self, article_id: int, story_id: int | None, fp: dedupe.Fingerprint, record: ArticleRecord,
+                  replace: bool = True) -> None:
+        signature = StorySignature(article_id, story_id, record.source_id, iso(record.published),
+                                   " ".join(sorted(fp.title_terms)), " ".join(sorted(fp.lead_terms)), fp.minhash_bytes)
+        self.store.stories.remember(signature, fp.keys, replace=replace)
 
     async def _retry_pending_pages(self, fetcher: Fetcher, source: Source, report: SourceReport) -> int:
         """Fetch again the pages that failed before (403, timeout); keep the feed text if they fail again."""

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from monitor.clock import parse_iso
+from monitor.clock import iso
 
 TEXT_SIMILARITY = 0.5
 TITLE_SIMILARITY, MIN_SHARED_TITLE_TERMS = 0.5, 3
@@ -115,23 +115,22 @@ def _fold(word: str) -> str:
 def same_story(fp: Fingerprint, source_id: str, published: datetime, candidates: list) -> int | None:
     """The story of the most similar candidate that passes a test, or None for a new story.
 
-    `candidates` are StoryCandidate rows from the store.
+    `candidates` are StorySignature rows from the store.
     """
+    # Stored dates are ISO text, which sorts as the instants do: compare text, parse nothing.
+    window = (iso(published - REWRITE_WINDOW), iso(published + REWRITE_WINDOW))
     best_story, best_score = None, 0.0
     for candidate, text_score in zip(candidates, _stored_agreements(fp.text_minhash, candidates)):
-        score = _match_score(fp, source_id, published, candidate, text_score)
+        score = _match_score(fp, source_id, window, candidate, text_score)
         if score > best_score:
             best_story, best_score = candidate.story_id, score
     return best_story
 
 
-def _match_score(fp: Fingerprint, source_id: str, published: datetime, candidate,
-                 text_score: float | None = None) -> float:
-    if text_score is None:
-        text_score = _stored_agreement(fp.text_minhash, candidate.text_minhash)
+def _match_score(fp: Fingerprint, source_id: str, window: tuple[str, str], candidate, text_score: float) -> float:
     if text_score >= TEXT_SIMILARITY:
         return 2.0 + text_score
-    if candidate.source_id == source_id or abs(parse_iso(candidate.published) - published) > REWRITE_WINDOW:
+    if candidate.source_id == source_id or not window[0] <= candidate.published <= window[1]:
         return 0.0
     title_score, title_shared = _jaccard(fp.title_terms, frozenset(candidate.title_terms.split()))
     if title_score >= TITLE_SIMILARITY and title_shared >= MIN_SHARED_TITLE_TERMS:

@@ -49,6 +49,27 @@ def test_database_from_a_newer_monitor_is_refused_with_a_clear_message(tmp_path)
         Store(path)
 
 
+def test_migration_copies_story_and_source_into_signatures_and_drops_orphans(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:6], start=1):
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    conn.executescript("""
+        INSERT INTO stories (id, title, first_seen, last_seen) VALUES (9, 't', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+        INSERT INTO articles (id, source_id, url, title, published, first_seen, updated_at, story_id)
+            VALUES (4, 'wire', 'https://example.org/4', 't', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z',
+                    '2026-01-01T00:00:00Z', 9);
+        INSERT INTO article_signatures (article_id, published) VALUES (4, '2026-01-01T00:00:00Z'),
+            (5, '2026-01-01T00:00:00Z');
+        INSERT INTO story_keys (key, article_id) VALUES (11, 4), (12, 5);
+    """)
+    conn.close()
+    with Store(path) as store:
+        rows = store.conn.execute("SELECT article_id, source_id, story_id FROM article_signatures").fetchall()
+        assert [tuple(r) for r in rows] == [(4, "wire", 9)]
+        assert [tuple(r) for r in store.conn.execute("SELECT key, article_id FROM story_keys")] == [(11, 4)]
+
+
 def test_read_only_store_cannot_write_and_needs_an_existing_file(tmp_path, store):
     add(store, 1, "Title", "Text")
     with pytest.raises(StoreError, match="no such database"):

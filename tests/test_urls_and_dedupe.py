@@ -4,7 +4,7 @@ import pytest
 
 from monitor import dedupe
 from monitor.clock import iso
-from monitor.store.stories import StoryCandidate
+from monitor.store.stories import StorySignature
 from monitor.urls import canonical_url
 from tests.feeds import paragraph
 
@@ -24,9 +24,9 @@ def test_canonical_url(url, canonical):
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 
-def candidate(story_id: int, source_id: str, title: str, text: str, published=NOW) -> StoryCandidate:
+def candidate(story_id: int, source_id: str, title: str, text: str, published=NOW) -> StorySignature:
     fp = dedupe.fingerprint(title, text)
-    return StoryCandidate(article_id=story_id, story_id=story_id, source_id=source_id, published=iso(published),
+    return StorySignature(article_id=story_id, story_id=story_id, source_id=source_id, published=iso(published),
                           title_terms=" ".join(fp.title_terms), lead_terms=" ".join(fp.lead_terms),
                           text_minhash=fp.minhash_bytes)
 

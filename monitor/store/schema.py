@@ -361,6 +361,18 @@ ALTER TABLE story_keys_by_key RENAME TO story_keys;
 CREATE INDEX story_keys_article ON story_keys(article_id);
 """
 
+# A near-duplicate candidate is read from its signature alone: story_id and source_id sit in
+# articles after the text, so reading them there walks a long article's overflow pages.
+SIGNATURES_NAME_THEIR_STORY = """
+DELETE FROM story_keys WHERE article_id NOT IN (SELECT id FROM articles);
+DELETE FROM article_signatures WHERE article_id NOT IN (SELECT id FROM articles);
+ALTER TABLE article_signatures ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE article_signatures ADD COLUMN story_id INTEGER;
+UPDATE article_signatures SET (source_id, story_id) = (
+    SELECT source_id, story_id FROM articles WHERE articles.id = article_signatures.article_id
+);
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
     SERVICE_STATE,
@@ -368,6 +380,7 @@ MIGRATIONS: list[str] = [
     LABELS,
     RECENT_SEARCH_INDEX,
     STORY_KEYS_BY_KEY,
+    SIGNATURES_NAME_THEIR_STORY,
 ]
 
 

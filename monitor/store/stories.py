@@ -8,7 +8,9 @@ from monitor.clock import iso
 
 
 @dataclass
-class StoryCandidate:
+class StorySignature:
+    """A stored article as near-duplicate detection sees it (dedupe.Fingerprint, as stored)."""
+
     article_id: int
     story_id: int
     source_id: str
@@ -23,7 +25,7 @@ class Stories:
         self.conn = conn
 
     def candidates(self, text_keys: list[int], term_keys: list[int], *, published: datetime, source_id: str,
-                   text_window: timedelta, rewrite_window: timedelta) -> list[StoryCandidate]:
+                   text_window: timedelta, rewrite_window: timedelta) -> list[StorySignature]:
         """Articles that share a near-duplicate key: a text key within `text_window` of `published`,
         or a headline/lead key within `rewrite_window` from a source other than `source_id`."""
         found = self._sharing(text_keys, published, text_window)
@@ -31,25 +33,25 @@ class Stories:
         return list(found.values())
 
     def _sharing(self, keys: list[int], published: datetime, window: timedelta,
-                 other_than: str | None = None) -> dict[int, StoryCandidate]:
+                 other_than: str | None = None) -> dict[int, StorySignature]:
         if not keys:
             return {}
         marks = ",".join("?" * len(keys))
         rows = self.conn.execute(
             f"""
-            SELECT a.id AS article_id, a.story_id, a.source_id, sig.published, sig.title_terms, sig.lead_terms,
-                sig.text_minhash
-            FROM article_signatures sig JOIN articles a ON a.id = sig.article_id
-            WHERE sig.article_id IN (SELECT article_id FROM story_keys WHERE key IN ({marks}))
-                AND sig.published BETWEEN ? AND ? AND a.story_id IS NOT NULL AND a.source_id IS NOT ?
+            SELECT article_id, story_id, source_id, published, title_terms, lead_terms, text_minhash
+            FROM article_signatures
+            WHERE article_id IN (SELECT article_id FROM story_keys WHERE key IN ({marks}))
+                AND published BETWEEN ? AND ? AND story_id IS NOT NULL AND source_id IS NOT ?
             """,
             (*keys, iso(published - window), iso(published + window), other_than),
         ).fetchall()
-        return {row[0]: StoryCandidate(*row) for row in rows}  # the columns are in the dataclass's field order
+        return {row[0]: StorySignature(*row) for row in rows}  # the columns are in the dataclass's field order
 
-    def remember(self, article_id: int, keys: list[int], title_terms: str, lead_terms: str,
-                 text_minhash: bytes | None, published: datetime, *, replace: bool = True) -> None:
-        """Store an article's keys and signature; `replace=False` for a new article, which has none yet."""
+    def remember(self, signature: StorySignature, keys: list[int], *, replace: bool = True) -> None:
+        """Store an article's keys and signature, for later articles to find among their candidates;
+        `replace=False` for a new article, which has none yet."""
+        article_id = signature.article_id
         if replace:
             self.conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
         self.conn.executemany(
@@ -57,13 +59,16 @@ class Stories:
         )
         self.conn.execute(
             """
-            INSERT INTO article_signatures (article_id, published, title_terms, lead_terms, text_minhash)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO article_signatures (article_id, story_id, source_id, published, title_terms, lead_terms,
+                text_minhash)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(article_id) DO UPDATE SET
-                published = excluded.published, title_terms = excluded.title_terms,
-                lead_terms = excluded.lead_terms, text_minhash = excluded.text_minhash
+                story_id = excluded.story_id, source_id = excluded.source_id, published = excluded.published,
+                title_terms = excluded.title_terms, lead_terms = excluded.lead_terms,
+                text_minhash = excluded.text_minhash
             """,
-            (article_id, iso(published), title_terms, lead_terms, text_minhash),
+            (article_id, signature.story_id, signature.source_id, signature.published, signature.title_terms,
+             signature.lead_terms, signature.text_minhash),
         )
 
     def start(self, article_id: int, title: str, seen_at: datetime) -> int:
