@@ -4,7 +4,9 @@ Three levels:
 - the same article: one canonical URL (or one guid in a source) is one row; a changed
   content hash makes it a revision of that row, never a second row;
 - a syndicated copy (the same text under another URL, often with other boilerplate):
-  MinHash over 5-word shingles of the text, estimated Jaccard >= TEXT_SIMILARITY;
+  MinHash over 5-word shingles of the text, estimated Jaccard >= TEXT_SIMILARITY; a text
+  shorter than TEXT_ALONE_WORDS (a teaser, which a newsletter may repeat under each issue's
+  headline) must have a headline alike as well;
 - a rewritten copy (another outlet's own report of the same news): reports of one event
   name the same things in their headline and opening, so their content words overlap:
   headlines alike (Jaccard >= TITLE_SIMILARITY, >= MIN_SHARED_TITLE_TERMS shared), or
@@ -40,6 +42,7 @@ REWRITE_WINDOW = timedelta(days=3)
 LEAD_WORDS = 60
 SHINGLE_WORDS, MIN_SHINGLES = 5, 8
 MAX_WORDS = 500  # copies share their opening; hashing more costs time and finds nothing new
+TEXT_ALONE_WORDS = 80
 TEXT_HASHES, TEXT_BANDS = 64, 16  # 4 rows a band: candidates from about Jaccard 0.5 up
 TERM_HASHES, TERM_BANDS = 40, 20  # 2 rows a band: 3 in 4 pairs at Jaccard 0.25 become candidates
 
@@ -64,6 +67,7 @@ class Fingerprint:
     title_terms: frozenset[str]
     lead_terms: frozenset[str]
     text_minhash: np.ndarray | None
+    text_words: int  # words hashed into text_minhash (at most MAX_WORDS)
     text_keys: list[int]  # find syndicated copies: any source, within TEXT_WINDOW
     term_keys: list[int]  # find rewritten copies: other sources, within REWRITE_WINDOW
 
@@ -84,14 +88,15 @@ def content_hash(title: str, text: str) -> str:
 def fingerprint(title: str, text: str) -> Fingerprint:
     title_set = content_terms(title)
     lead_set = title_set | content_terms(" ".join(text[: LEAD_WORDS * 12].split()[:LEAD_WORDS]))
-    minhash = _minhash(_shingles(text), _TEXT_A, _TEXT_B)
+    words = _words(text)
+    minhash = _minhash(_shingles(words), _TEXT_A, _TEXT_B)
     text_keys = _band_keys("x", minhash, TEXT_BANDS) if minhash is not None else []
     term_keys = []
     if len(lead_set) >= MIN_SHARED_TITLE_TERMS:
         term_keys += _band_keys("l", _minhash(_term_hashes(lead_set), _TERM_A, _TERM_B), TERM_BANDS)
     if len(title_set) >= MIN_SHARED_TITLE_TERMS:
         term_keys += _band_keys("t", _minhash(_term_hashes(title_set), _TERM_A, _TERM_B), TERM_BANDS)
-    return Fingerprint(title_set, lead_set, minhash, text_keys, term_keys)
+    return Fingerprint(title_set, lead_set, minhash, len(words), text_keys, term_keys)
 
 
 def content_terms(text: str) -> frozenset[str]:
@@ -128,17 +133,29 @@ def same_story(fp: Fingerprint, source_id: str, published: datetime, candidates:
 
 
 def _match_score(fp: Fingerprint, source_id: str, window: tuple[str, str], candidate, text_score: float) -> float:
-    if text_score >= TEXT_SIMILARITY:
+    same_text = text_score >= TEXT_SIMILARITY
+    if same_text and fp.text_words >= TEXT_ALONE_WORDS:
         return 2.0 + text_score
-    if candidate.source_id == source_id or not window[0] <= candidate.published <= window[1]:
+    rewrite_possible = candidate.source_id != source_id and window[0] <= candidate.published <= window[1]
+    if not (same_text or rewrite_possible):
         return 0.0
-    title_score, title_shared = _jaccard(fp.title_terms, frozenset(candidate.title_terms.split()))
-    if title_score >= TITLE_SIMILARITY and title_shared >= MIN_SHARED_TITLE_TERMS:
+    title_score = _titles_alike(fp.title_terms, candidate.title_terms)
+    if same_text and title_score:  # a short text, under a headline alike
+        return 2.0 + text_score
+    if not rewrite_possible:
+        return 0.0
+    if title_score:
         return 1.0 + title_score
     lead_score, lead_shared = _overlap(fp.lead_terms, frozenset(candidate.lead_terms.split()))
     if lead_score >= LEAD_OVERLAP and lead_shared >= MIN_SHARED_LEAD_TERMS:
         return lead_score
     return 0.0
+
+
+def _titles_alike(terms: frozenset[str], stored_terms: str) -> float:
+    """The headlines' Jaccard similarity when they pass the headline test, else 0."""
+    score, shared = _jaccard(terms, frozenset(stored_terms.split()))
+    return score if score >= TITLE_SIMILARITY and shared >= MIN_SHARED_TITLE_TERMS else 0.0
 
 
 def _stored_agreement(a: np.ndarray | None, blob: bytes | None) -> float:
@@ -171,9 +188,12 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
     return (shared / smaller if smaller else 0.0), shared
 
 
-def _shingles(text: str) -> np.ndarray:
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]
+
+
+def _shingles(words: list[str]) -> np.ndarray:
     """Hashes of every run of SHINGLE_WORDS consecutive words, combined from per-word hashes."""
-    words = _WORD.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]
     count = len(words) - SHINGLE_WORDS + 1
     if count < MIN_SHINGLES:
         return np.empty(0, dtype=np.uint64)

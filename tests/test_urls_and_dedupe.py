@@ -37,6 +37,16 @@ def test_syndicated_copy_matches_on_text_even_from_the_same_source():
     assert dedupe.same_story(fp, "wire", NOW, [candidate(7, "wire", "Commission designates model", body)]) == 7
 
 
+def test_a_teaser_repeated_under_other_headlines_is_not_one_story():
+    teaser = ("In my experience the best decision makers test a hypothesis before they act, whether they "
+              "build products, run a lab or write policy.")
+    fp = dedupe.fingerprint("The Weekly: chips export rule, lab opens evals", teaser)
+    last_issue = candidate(4, "weekly", "The Weekly: state bills advance, new safety index", teaser)
+    assert dedupe.same_story(fp, "weekly", NOW, [last_issue]) is None
+    same_issue = candidate(5, "weekly", "The Weekly: chips export rule, lab opens evals", teaser)
+    assert dedupe.same_story(fp, "weekly", NOW, [same_issue]) == 5
+
+
 def test_rewritten_copy_from_another_outlet_matches_on_headline_terms():
     fp = dedupe.fingerprint("Governor signs RAISE Act on frontier AI safety", paragraph("one outlet's report"))
     other = candidate(3, "paper", "RAISE Act on frontier AI safety signed by governor", paragraph("another report"))
