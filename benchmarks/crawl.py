@@ -292,17 +292,14 @@ def _count_candidates() -> None:
 
 
 def timed_crawl(store: Store, loaded: LoadedSources, workers: int | None = None):
-    """(report, wall seconds, CPU seconds of this process and of its parsing workers)."""
+    """(report, wall seconds, CPU seconds of this process, CPU seconds of its parsing workers)."""
     CANDIDATES.update(lookups=0, rows=0)
-    started, cpu = time.perf_counter(), _cpu_with_children()
+    started, before = time.perf_counter(), os.times()
     report = crawl(store, loaded, workers=workers)
-    return report, time.perf_counter() - started, _cpu_with_children() - cpu
-
-
-def _cpu_with_children() -> float:
-    """CPU seconds of this process and its finished children (the crawl's workers stop with it)."""
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    after = os.times()  # the workers have stopped with the crawl, so their times are counted
+    own = after.user + after.system - before.user - before.system
+    children = after.children_user + after.children_system - before.children_user - before.children_system
+    return report, time.perf_counter() - started, own, children
 
 
 # Steps of the crawl whose CPU time the stage run accumulates: (label, owner, attribute).
@@ -369,7 +366,7 @@ def staged_crawl(store: Store, loaded: LoadedSources) -> tuple[dict[str, list[fl
         undo.append((target, name, original))
     store.transaction = lambda: _TimedTransaction(store.conn, totals)
     try:
-        _, wall, cpu = timed_crawl(store, loaded, workers=0)  # inline, so that every step is timed here
+        _, wall, cpu, _ = timed_crawl(store, loaded, workers=0)  # inline, so that every step is timed here
     finally:
         for target, name, original in reversed(undo):
             setattr(target, name, original)
@@ -447,7 +444,7 @@ def main() -> None:
         store = fresh_store(db)
         try:
             _count_candidates()
-            first, first_s, first_cpu = timed_crawl(store, loaded)
+            first, first_s, first_own, first_workers = timed_crawl(store, loaded)
             lookups, candidates = CANDIDATES["lookups"], CANDIDATES["rows"]
             stored = store.articles.count()
             indexed = store.conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
@@ -455,20 +452,22 @@ def main() -> None:
             multi = store.conn.execute("SELECT count(*) FROM stories WHERE article_count > 1").fetchone()[0]
             match = store.conn.execute(
                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'benchmark OR model'").fetchone()[0]
-            second, second_s, second_cpu = timed_crawl(store, loaded)
+            second, second_s, second_own, second_workers = timed_crawl(store, loaded)
             rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rss_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             print(f"\nfirst crawl : {first_s:6.2f} s  {first.new:,} new articles -> "
                   f"{first.new / first_s:,.0f} items/s stored and FTS-indexed ({outcomes(first)})")
             print(f"              parsing in {Preparer.workers_for(len(first.sources))} worker processes; "
-                  f"CPU time of the crawl and its workers {first_cpu:.2f} s = {first_cpu / max(1, first.new) * 1000:.2f} ms "
-                  f"an item; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+                  f"CPU time {first_own + first_workers:.2f} s = "
+                  f"{(first_own + first_workers) / max(1, first.new) * 1000:.2f} ms an item, of which the crawl's own "
+                  f"process {first_own / max(1, first.new) * 1000:.2f} ms (fetching, storing, indexing, stories; "
+                  f"one thread) and the workers {first_workers / max(1, first.new) * 1000:.2f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
             print(f"              archive: {stored:,} articles, {indexed:,} in the FTS index, {stories:,} stories "
                   f"({multi} with more than one article); a sample MATCH finds {match:,}")
             print(f"              dedupe: {candidates:,} near-duplicate candidates checked for {lookups:,} new "
                   f"articles ({candidates / max(1, lookups):.1f} each)")
             print(f"re-crawl    : {second_s:6.2f} s  for {len(second.sources):,} feeds "
-                  f"({outcomes(second)}; {second.new} new, {second.updated} updated); CPU {second_cpu:.2f} s")
+                  f"({outcomes(second)}; {second.new} new, {second.updated} updated); CPU {second_own + second_workers:.2f} s")
             print(f"peak memory : {rss_after:,.0f} MB (ru_maxrss of this process, feed generation included); "
                   f"largest worker {rss_worker:,.0f} MB (nginx's and the workers' are apart)")
             print(f"archive size: {Path(db).stat().st_size / 1e6:.1f} MB")
