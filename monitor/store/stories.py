@@ -12,7 +12,7 @@ class StorySignature:
     """A stored article as near-duplicate detection sees it (dedupe.Fingerprint, as stored)."""
 
     article_id: int
-    story_id: int
+    story_id: int | None
     source_id: str
     published: str
     title_terms: str
