@@ -378,6 +378,15 @@ def test_routine_ai_news_words_are_their_own_cue_group():
     assert "routine" not in cues.hits("Regulator fines Acme AI over chatbot data")
 
 
+def test_selling_ai_to_regulated_industries_is_routine_not_regulation():
+    from monitor.classify.rules import CueSet
+    cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
+    sale = cues.hits("Acme AI and Beta Labs partner to bring Claude to regulated industries")
+    assert "routine" in sale and "risk" not in sale
+    assert "risk" in cues.hits("Lawmakers say frontier AI must be regulated")
+    assert "risk" in cues.hits("The state regulated AI chatbots last year")
+
+
 def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_path):
     payload = joblib.load(tiny_model)
     payload["format"] = model_io.FORMAT - 1

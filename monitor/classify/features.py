@@ -18,6 +18,12 @@ from monitor.classify.rules import CueSet
 MAX_BODY_CHARS = 6000  # longer texts add little signal and cost time
 LEAD_CHARS = 400
 CHAR_CHARS = 1000  # character n-grams read the title and the start of the body
+# A theme is a subject of a text, not a passing word: each theme's share of all theme-cue hits in
+# the body tells a focused article from a survey (a system card names every risk area once).
+# Likewise each jurisdiction's share of all gazetteer hits tells where the move is from a passing
+# mention of another country.
+SHARE_WEIGHT = 2.0
+SHARE_FAMILIES = ("theme", "jur")
 
 
 # Digest feeds (a newsletter issue whose title lists its stories: "A Does X, B Bans Y, C ...") are
@@ -83,7 +89,24 @@ class FeatureBuilder:
 
     def n_cue_columns(self) -> int:
         """Width of the cue block, the last columns of `transform`'s matrix."""
-        return 3 * len(self.cues.names) + 6
+        return 3 * len(self.cues.names) + 6 + sum(len(self._groups(f)) for f in SHARE_FAMILIES)
+
+    def view(self, X: sp.csr_matrix, family: str | None = None) -> sp.csr_matrix:
+        """`X` for one label family: the share columns (the last of the cue block) of
+        `family` ("theme" or "jur") stay, the others read as zeros (`None`: no share columns)."""
+        scale = np.ones(X.shape[1], dtype=np.float32)
+        end = X.shape[1]
+        for fam in reversed(SHARE_FAMILIES):
+            n = len(self._groups(fam))
+            if fam != family:
+                scale[end - n:end] = 0.0
+            end -= n
+        X = (X @ sp.diags(scale)).tocsr()
+        X.eliminate_zeros()
+        return X
+
+    def _groups(self, family: str) -> list[int]:
+        return [i for i, name in enumerate(self.cues.names) if name.startswith(family + ":")]
 
     def reweight_cues(self, X: sp.csr_matrix, weight: float) -> sp.csr_matrix:
         """`X` with its cue block multiplied by `weight` / `cue_weight` (a label family that
@@ -116,6 +139,10 @@ class FeatureBuilder:
             min(len(body), 4000) / 4000,
             float(len(body) < 1500),
         ]
+        for family in SHARE_FAMILIES:
+            groups = self._groups(family)
+            total = sum(b_counts[i][0] for i in groups)
+            row += [SHARE_WEIGHT * b_counts[i][0] / (total + 1) for i in groups]
         return row
 
 

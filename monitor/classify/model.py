@@ -54,13 +54,20 @@ class Params:
     # Relevance threshold of short feed items: best F-beta out of fold (beta < 1: precision first).
     short_beta: float = 0.5
     short_views: bool = True
+    # Short feed items get their own relevance model, fitted without those cut articles: the cuts
+    # help full articles but blur the line between feed items.
+    short_model: bool = True
+    c_relevance_short: float = 4.0
     # Short feed items: their relevance blends the full model with a headline model (weight below),
     # which reads the title and, for digest titles, each listed story (the best story counts).
     c_headline: float = 16.0
     headline_weight: float = 0.5
     # Themes and jurisdictions lean less on raw cue counts than relevance and action do.
-    theme_cue_weight: float = 0.5
+    theme_cue_weight: float = 0.25
     jurisdiction_cue_weight: float = 0.5
+    # A theme's threshold is pulled this far towards the one threshold best for all themes pooled:
+    # a theme has few positives, so its own best threshold on out-of-fold scores is noisy.
+    theme_threshold_shrink: float = 0.5
 
 
 @dataclass
@@ -78,6 +85,7 @@ class TrainedModel:
     jurisdiction_thresholds: dict[str, float]
     headline: "HeadlineModel | None" = None
     headline_weight: float = 0.0
+    relevance_short: LogisticRegression | None = None
     theme_cue_weight: float = 1.0
     jurisdiction_cue_weight: float = 1.0
     meta: dict = field(default_factory=dict)
@@ -92,17 +100,20 @@ class TrainedModel:
     # -- raw scores -------------------------------------------------------------------------
     def scores(self, records: list[dict]) -> dict:
         """Probabilities for every label of every record (no thresholds, no rules)."""
-        X = self.features.transform(records)
+        X_all = self.features.transform(records)
+        X = self.features.view(X_all)
         n = X.shape[0]
         out = {"relevant": _pos_proba(self.relevance, X, n)}
         short = [i for i, r in enumerate(records) if is_short(r)]
+        if self.relevance_short is not None and short:
+            out["relevant"][short] = _pos_proba(self.relevance_short, X[short], len(short))
         if self.headline is not None and self.headline_weight and short:
             w = self.headline_weight
             p_head = self.headline.scores([records[i] for i in short])
             out["relevant"][short] = (1 - w) * out["relevant"][short] + w * p_head
-        Xt = self.features.reweight_cues(X, self.theme_cue_weight)
+        Xt = self.features.reweight_cues(self.features.view(X_all, "theme"), self.theme_cue_weight)
         out["themes"] = {k: _pos_proba(m, Xt, n) for k, m in self.themes.items()}
-        Xj = self.features.reweight_cues(X, self.jurisdiction_cue_weight)
+        Xj = self.features.reweight_cues(self.features.view(X_all, "jur"), self.jurisdiction_cue_weight)
         out["jurisdiction"] = {k: _pos_proba(m, Xj, n) for k, m in self.jurisdictions.items()}
         if self.action is not None:
             proba = self.action.predict_proba(X)
@@ -240,29 +251,34 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
     cues = CueSet.from_taxonomy(taxonomy)
     features = FeatureBuilder(cues, cue_weight=params.cue_weight, title_weight=params.title_weight)
     features.fit(records)
-    X = features.transform(records)
+    X_all = features.transform(records)
+    X = features.view(X_all)
     y = label_arrays(records, taxonomy)
-    # Relevance also learns from long articles cut to what a feed shows (title + summary), so short
-    # feed items are judged by a model that has seen such texts on both sides.
+    # Relevance of full articles also learns from long articles cut to what a feed shows (title +
+    # summary); short feed items get a second model fitted on the records as they are (out of fold,
+    # the cuts made feed items rank worse while they helped full articles).
     long_idx = [i for i, r in enumerate(records) if len(str(r.get("text") or "")) > 2 * SHORT_VIEW]
     if params.short_views and long_idx:
         short = [{"title": records[i].get("title"), "text": str(records[i].get("text"))[:SHORT_VIEW]}
                  for i in long_idx]
-        X_rel = sp.vstack([X, features.transform(short)], format="csr")
+        X_rel = sp.vstack([X, features.view(features.transform(short))], format="csr")
         y_rel = np.concatenate([y["relevant"], y["relevant"][long_idx]])
     else:
         X_rel, y_rel = X, y["relevant"]
     relevance = _fit_binary(X_rel, y_rel, params.c_relevance)
+    relevance_short = None
+    if params.short_model and X_rel.shape[0] > X.shape[0]:
+        relevance_short = _fit_binary(X, y["relevant"], params.c_relevance_short)
     headline = None
     if params.headline_weight and 0 < y["relevant"].sum() < len(records):
         headline = HeadlineModel(cues, params.c_headline).fit(records, y["relevant"])
     rel_idx = np.flatnonzero(y["relevant"] == 1)
     Xr = X[rel_idx]
-    Xt = features.reweight_cues(Xr, params.theme_cue_weight)
+    Xt = features.reweight_cues(features.view(X_all[rel_idx], "theme"), params.theme_cue_weight)
     themes = {t: (_fit_binary(Xt, y["themes"][t][rel_idx], params.c_themes)
                   if y["themes"][t][rel_idx].sum() else None)
               for t in taxonomy.theme_ids}
-    Xj = features.reweight_cues(Xr, params.jurisdiction_cue_weight)
+    Xj = features.reweight_cues(features.view(X_all[rel_idx], "jur"), params.jurisdiction_cue_weight)
     jur = {j: (_fit_binary(Xj, y["jurisdiction"][j][rel_idx], params.c_jurisdiction)
                if y["jurisdiction"][j][rel_idx].sum() else None)
            for j in taxonomy.jurisdiction_ids}
@@ -282,6 +298,7 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
         action=action_model, action_fallback=fallback, jurisdictions=jur,
         jurisdiction_thresholds={j: 0.5 for j in jur},
         headline=headline, headline_weight=params.headline_weight if headline is not None else 0.0,
+        relevance_short=relevance_short,
         theme_cue_weight=params.theme_cue_weight, jurisdiction_cue_weight=params.jurisdiction_cue_weight,
     )
 
@@ -340,6 +357,12 @@ def tune_thresholds(records: list[dict], taxonomy: Taxonomy, params: Params) -> 
         for label, gold in y[family].items():
             p = np.array([oof[i][family][label] for i in rel_idx])
             out[family][label] = best_threshold(gold[rel_idx], p)
+    k = params.theme_threshold_shrink
+    if k and len(rel_idx) and y["themes"]:
+        gold = np.concatenate([g[rel_idx] for g in y["themes"].values()])
+        p = np.concatenate([[oof[i]["themes"][t] for i in rel_idx] for t in y["themes"]])
+        pooled = best_threshold(gold, p)
+        out["themes"] = {t: round(k * pooled + (1 - k) * v, 4) for t, v in out["themes"].items()}
     return out
 
 
