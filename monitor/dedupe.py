@@ -139,7 +139,7 @@ def _match_score(fp: Fingerprint, source_id: str, window: tuple[str, str], candi
     rewrite_possible = candidate.source_id != source_id and window[0] <= candidate.published <= window[1]
     if not (same_text or rewrite_possible):
         return 0.0
-    title_score = _titles_alike(fp.title_terms, candidate.title_terms)
+    title_score = _titles_alike(fp.title_terms, frozenset(candidate.title_terms.split()))
     if same_text and title_score:  # a short text, under a headline alike
         return 2.0 + text_score
     if not rewrite_possible:
@@ -152,10 +152,43 @@ def _match_score(fp: Fingerprint, source_id: str, window: tuple[str, str], candi
     return 0.0
 
 
-def _titles_alike(terms: frozenset[str], stored_terms: str) -> float:
+def _titles_alike(a: frozenset[str], b: frozenset[str]) -> float:
     """The headlines' Jaccard similarity when they pass the headline test, else 0."""
-    score, shared = _jaccard(terms, frozenset(stored_terms.split()))
+    score, shared = _jaccard(a, b)
     return score if score >= TITLE_SIMILARITY and shared >= MIN_SHARED_TITLE_TERMS else 0.0
+
+
+def alike(a: Fingerprint, b: Fingerprint) -> bool:
+    """Copies or rewrites of one story by the tests above, whatever their sources and dates."""
+    titles = _titles_alike(a.title_terms, b.title_terms)
+    if a.text_minhash is not None and b.text_minhash is not None and len(a.text_minhash) == len(b.text_minhash):
+        if np.count_nonzero(a.text_minhash == b.text_minhash) / len(a.text_minhash) >= TEXT_SIMILARITY and (
+                min(a.text_words, b.text_words) >= TEXT_ALONE_WORDS or titles):
+            return True
+    lead, shared = _overlap(a.lead_terms, b.lead_terms)
+    return bool(titles) or (lead >= LEAD_OVERLAP and shared >= MIN_SHARED_LEAD_TERMS)
+
+
+def group_copies(documents: list[tuple[str, str]]) -> list[int]:
+    """A story number for each (title, text): documents alike, directly or through others, share
+    one. For a labelled corpus, so that copies of one story never sit on both sides of a split."""
+    fingerprints = [fingerprint(title, text) for title, text in documents]
+    story = list(range(len(documents)))
+
+    def root(i: int) -> int:
+        while story[i] != i:
+            story[i] = story[story[i]]
+            i = story[i]
+        return i
+
+    sharing: dict[int, list[int]] = {}
+    for i, fp in enumerate(fingerprints):
+        for key in set(fp.keys):
+            sharing.setdefault(key, []).append(i)
+    for i, j in sorted({(i, j) for group in sharing.values() for i in group for j in group if i < j}):
+        if root(i) != root(j) and alike(fingerprints[i], fingerprints[j]):
+            story[root(j)] = root(i)
+    return [root(i) for i in range(len(documents))]
 
 
 def _stored_agreement(a: np.ndarray | None, blob: bytes | None) -> float:

@@ -387,6 +387,17 @@ def test_selling_ai_to_regulated_industries_is_routine_not_regulation():
     assert "risk" in cues.hits("The state regulated AI chatbots last year")
 
 
+def test_cross_validation_folds_keep_copies_of_a_story_together():
+    from monitor import dedupe
+    records = tiny_corpus()
+    stories = dedupe.group_copies([(r["title"], r["text"]) for r in records])
+    assert len(set(stories)) < len(records)  # the templated corpus has copies to keep together
+    for _, test_idx in model_io.folds_for(records, 3):
+        held_out = {stories[i] for i in test_idx}
+        assert all(stories[i] in held_out for i in range(len(records)) if stories[i] in held_out)
+        assert all(stories[i] not in held_out for i in range(len(records)) if i not in set(test_idx))
+
+
 def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_path):
     payload = joblib.load(tiny_model)
     payload["format"] = model_io.FORMAT - 1

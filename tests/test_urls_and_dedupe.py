@@ -102,3 +102,22 @@ def test_fingerprint_keys_are_stable_across_processes():
 def test_content_hash_ignores_whitespace_and_case_only():
     assert dedupe.content_hash("Title", "Some  text\n") == dedupe.content_hash("title", "some text")
     assert dedupe.content_hash("Title", "Some text") != dedupe.content_hash("Title", "Some other text")
+
+
+def test_group_copies_puts_rewrites_of_one_story_together_and_other_news_apart():
+    documents = [
+        ("Governor signs RAISE Act on frontier AI safety",
+         "New York's governor signed the RAISE Act, which requires developers of frontier models to publish "
+         "safety plans and report serious incidents within 72 hours."),
+        ("Commission opens consultation on AI Act transparency guidelines",
+         "Brussels asked for comments on draft guidance about labelling AI-generated content and disclosing "
+         "deepfakes; replies are due in January."),
+        ("RAISE Act on frontier AI safety signed by governor",
+         "Frontier model developers in New York must now publish safety plans after the governor signed the "
+         "RAISE Act into law on Friday."),
+        ("Chip maker reports record quarter",
+         "Revenue rose on demand for data-centre processors, the company said, and it raised its forecast."),
+    ]
+    stories = dedupe.group_copies(documents)
+    assert stories[0] == stories[2]
+    assert len({stories[0], stories[1], stories[3]}) == 3

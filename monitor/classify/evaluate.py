@@ -212,7 +212,8 @@ def format_cv_for_card(cv: dict | None) -> list[str]:
         return ["## Cross-validation", "",
                 "Not computed for this model; run `monitor train --cv 5` to add the figures.", ""]
     lines = ["## Cross-validation", "",
-             f"{cv['folds']}-fold stratified cross-validation on {cv['n']} records; thresholds tuned "
+             f"{cv['folds']}-fold stratified cross-validation on {cv['n']} records, copies and rewrites "
+             "of one story kept in one fold (they would flatter the figures); thresholds tuned "
              "inside each training fold (nested), the tier extractor and rules applied as in "
              "production. Full articles and short feed items are reported apart.", ""]
     for name in ("articles", "feed_items"):

@@ -138,8 +138,12 @@ def train(data: list[str | Path] = (), analyst_records: list[dict] | None = None
         )
     params = params or model_io.Params()
     trained = model_io.fit(records, taxonomy, params)
-    fingerprint = model_io.data_fingerprint(
-        records, extra={"params": asdict(params), "taxonomy": taxonomy.to_dict(), "format": model_io.FORMAT})
+    # The tuned thresholds join the inputs in the version: a change to the training code that
+    # changes what the same data produces gives a new version, so `reclassify` redoes the archive.
+    tuned = {"relevant": trained.relevance_threshold, "short": trained.short_threshold,
+             "themes": trained.theme_thresholds, "jurisdiction": trained.jurisdiction_thresholds}
+    fingerprint = model_io.data_fingerprint(records, extra={
+        "params": asdict(params), "taxonomy": taxonomy.to_dict(), "format": model_io.FORMAT, "tuned": tuned})
     trained.meta.update({
         "model_version": f"m-{fingerprint}",
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
