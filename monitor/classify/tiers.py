@@ -50,7 +50,6 @@ dropped after a few substring tests, and only sentences holding a level word are
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
