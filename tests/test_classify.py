@@ -405,3 +405,23 @@ def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_pat
     joblib.dump(payload, old)
     with pytest.raises(ModelError, match="monitor train"):
         Classifier.load(old)
+
+
+def test_a_rare_theme_can_be_scored_by_its_cues(classifier):
+    model = classifier.model
+    record = {"id": "c1", "title": "Antitrust regulator opens merger probe into AI chip deal",
+              "text": "The competition authority said the merger could entrench market dominance; the "
+                      "antitrust review of the acquisition will take months. AI safety groups welcomed it."}
+    X_all = model.features.transform([record])
+    evidence = model.features.cue_evidence(X_all, "theme:competition")
+    assert evidence[0] >= 0.9  # a title hit and several distinct body cues
+    assert model.features.cue_evidence(X_all, "theme:labor")[0] == 0.0
+    saved = model.cue_themes
+    try:
+        model.cue_themes = ()
+        plain = model.scores([record])["themes"]["competition"][0]
+        model.cue_themes = ("competition",)
+        blended = model.scores([record])["themes"]["competition"][0]
+    finally:
+        model.cue_themes = saved
+    assert blended == max(plain, evidence[0])

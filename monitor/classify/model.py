@@ -34,6 +34,7 @@ FORMAT = 2
 SHORT_TEXT = 1000  # below this many characters of text a record is a feed item
 SHORT_VIEW = 300  # characters of body in the feed-like view of an article
 SEED = 13
+CUE_THEME_MARGIN = 0.05  # out-of-fold F1 gain a theme's cue evidence must bring to be used
 RETRAIN_HINT = "Retrain it with:  monitor train   (or pass --model PATH to a model built here)"
 
 
@@ -69,6 +70,11 @@ class Params:
     # A theme's threshold is pulled this far towards the one threshold best for all themes pooled:
     # a theme has few positives, so its own best threshold on out-of-fold scores is noisy.
     theme_threshold_shrink: float = 0.5
+    # A theme with fewer training positives than this may be scored by its cues as well: the model
+    # learns little from a handful of examples, while general cue phrases (antitrust, copyright,
+    # layoffs ...) carry over to new texts. Its score is then the larger of model and cue evidence;
+    # out-of-fold scores of the training data decide, theme by theme, whether that does better.
+    cue_theme_max_positives: int = 20
 
 
 @dataclass
@@ -89,6 +95,7 @@ class TrainedModel:
     relevance_short: LogisticRegression | None = None
     theme_cue_weight: float = 1.0
     jurisdiction_cue_weight: float = 1.0
+    cue_themes: tuple = ()  # themes scored max(model, cue evidence) (see Params.cue_theme_max_positives)
     meta: dict = field(default_factory=dict)
 
     @property
@@ -114,6 +121,10 @@ class TrainedModel:
             out["relevant"][short] = (1 - w) * out["relevant"][short] + w * p_head
         Xt = self.features.reweight_cues(self.features.view(X_all, "theme"), self.theme_cue_weight)
         out["themes"] = {k: _pos_proba(m, Xt, n) for k, m in self.themes.items()}
+        out["theme_cues"] = {k: self.features.cue_evidence(X_all, f"theme:{k}") for k in self.themes}
+        for k in self.cue_themes:
+            if k in out["theme_cues"]:
+                out["themes"][k] = np.maximum(out["themes"][k], out["theme_cues"][k])
         Xj = self.features.reweight_cues(self.features.view(X_all, "jur"), self.jurisdiction_cue_weight)
         out["jurisdiction"] = {k: _pos_proba(m, Xj, n) for k, m in self.jurisdictions.items()}
         if self.action is not None:
@@ -245,6 +256,7 @@ def fit(records: list[dict], taxonomy: Taxonomy, params: Params | None = None,
         model.short_threshold = thresholds["relevant_short"]
         model.theme_thresholds.update(thresholds["themes"])
         model.jurisdiction_thresholds.update(thresholds["jurisdiction"])
+        model.cue_themes = tuple(thresholds["cue_themes"])
     return model
 
 
@@ -332,6 +344,7 @@ def out_of_fold_scores(records: list[dict], taxonomy: Taxonomy, params: Params,
                 "themes": {t: float(v[row]) for t, v in s["themes"].items()},
                 "jurisdiction": {j: float(v[row]) for j, v in s["jurisdiction"].items()},
                 "action": {a: float(v[row]) for a, v in s["action"].items()},
+                "theme_cues": {t: float(v[row]) for t, v in s.get("theme_cues", {}).items()},
             }
     return result
 
@@ -370,7 +383,27 @@ def tune_thresholds(records: list[dict], taxonomy: Taxonomy, params: Params) -> 
         p = np.concatenate([[oof[i]["themes"][t] for i in rel_idx] for t in y["themes"]])
         pooled = best_threshold(gold, p)
         out["themes"] = {t: round(k * pooled + (1 - k) * v, 4) for t, v in out["themes"].items()}
+    # A theme with few positives takes its cue evidence too when that scores clearly better out of
+    # fold (by CUE_THEME_MARGIN F1, or as well when the model alone is already perfect); its
+    # threshold is then its own: the blended scores are on another scale than the pooled ones.
+    out["cue_themes"] = []
+    for t, gold in y["themes"].items():
+        g = gold[rel_idx]
+        if not 0 < g.sum() < params.cue_theme_max_positives:
+            continue
+        raw = np.array([oof[i]["themes"][t] for i in rel_idx])
+        blend = np.maximum(raw, [oof[i]["theme_cues"][t] for i in rel_idx])
+        t_blend = best_threshold(g, blend)
+        if _f1(g, blend >= t_blend) >= min(1.0, _f1(g, raw >= best_threshold(g, raw)) + CUE_THEME_MARGIN):
+            out["themes"][t] = t_blend
+            out["cue_themes"].append(t)
     return out
+
+
+def _f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = float((pred & (y == 1)).sum())
+    denom = float(pred.sum() + (y == 1).sum())
+    return 2 * tp / denom if denom else 0.0
 
 
 # -- files ------------------------------------------------------------------------------------
