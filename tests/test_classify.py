@@ -149,6 +149,23 @@ def test_an_expectation_is_not_a_tier_change(classifier):
     assert out["action"] != "tier_change" and out["tier"] is None
 
 
+def test_no_tier_change_without_a_tier_the_extractor_can_state(classifier, monkeypatch):
+    scores = classifier.model.scores
+
+    def sure_of_a_tier_change(records):
+        out = scores(records)
+        for action, p in out["action"].items():
+            p[:] = 0.99 if action == "tier_change" else 0.005
+        return out
+
+    monkeypatch.setattr(classifier.model, "scores", sure_of_a_tier_change)
+    out = classifier.classify([{
+        "id": "s", "title": "Lab publishes system card for its new model",
+        "text": "The system card describes evaluations of the model for cyber and biology risks and the "
+                "safeguards the lab uses, and the framework that guides its decisions."}])[0]
+    assert out["action"] != "tier_change" and out["tier"] is None
+
+
 def test_empty_input_gives_empty_output(classifier):
     assert classifier.classify([]) == []
 

@@ -20,8 +20,6 @@ MODEL_FILE = "classifier.joblib"
 # The model shipped with the project: models/ at the top of the repository.
 SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
 
-# Below this probability a predicted tier_change needs the tier extractor's agreement.
-TIER_MODEL_ALONE = 0.8
 # A tier determination from the extractor at or above this confidence sets the action.
 TIER_EXTRACTOR_MIN = 0.5
 
@@ -89,7 +87,9 @@ class Classifier:
         action_p = {a: float(v[i]) for a, v in scores["action"].items()}
         ranked = sorted(action_p, key=lambda a: (-action_p[a], a))
         action = ranked[0]
-        if action == "tier_change" and not determination and action_p[action] < TIER_MODEL_ALONE:
+        # A tier change is one the extractor can state (org, model, level): without one there is
+        # nothing for an alert to say, and in cross-validation the model alone was never right.
+        if action == "tier_change" and not determination:
             action = ranked[1] if len(ranked) > 1 else "none"
         if determination:
             action = "tier_change"
