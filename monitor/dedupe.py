@@ -133,23 +133,37 @@ def same_story(fp: Fingerprint, source_id: str, published: datetime, candidates:
 
 
 def _match_score(fp: Fingerprint, source_id: str, window: tuple[str, str], candidate, text_score: float) -> float:
-    same_text = text_score >= TEXT_SIMILARITY
-    if same_text and fp.text_words >= TEXT_ALONE_WORDS:
-        return 2.0 + text_score
     rewrite_possible = candidate.source_id != source_id and window[0] <= candidate.published <= window[1]
+    return _story_score(fp, text_score, fp.text_words < TEXT_ALONE_WORDS, candidate.title_terms,
+                        candidate.lead_terms, rewrite_possible)
+
+
+def _story_score(fp: Fingerprint, text_score: float, short_text: bool, other_titles: frozenset[str] | str,
+                 other_leads: frozenset[str] | str, rewrite_possible: bool) -> float:
+    """The tests of the module's docstring, as a score (0: not one story; higher: more alike).
+
+    The other article's headline and lead terms are sets, or space-separated text as stored
+    (split only when a test needs them: most candidates fail before)."""
+    same_text = text_score >= TEXT_SIMILARITY
+    if same_text and not short_text:
+        return 2.0 + text_score
     if not (same_text or rewrite_possible):
         return 0.0
-    title_score = _titles_alike(fp.title_terms, frozenset(candidate.title_terms.split()))
+    title_score = _titles_alike(fp.title_terms, _terms(other_titles))
     if same_text and title_score:  # a short text, under a headline alike
         return 2.0 + text_score
     if not rewrite_possible:
         return 0.0
     if title_score:
         return 1.0 + title_score
-    lead_score, lead_shared = _overlap(fp.lead_terms, frozenset(candidate.lead_terms.split()))
+    lead_score, lead_shared = _overlap(fp.lead_terms, _terms(other_leads))
     if lead_score >= LEAD_OVERLAP and lead_shared >= MIN_SHARED_LEAD_TERMS:
         return lead_score
     return 0.0
+
+
+def _terms(terms: frozenset[str] | str) -> frozenset[str]:
+    return terms if isinstance(terms, frozenset) else frozenset(terms.split())
 
 
 def _titles_alike(a: frozenset[str], b: frozenset[str]) -> float:
@@ -160,13 +174,11 @@ def _titles_alike(a: frozenset[str], b: frozenset[str]) -> float:
 
 def alike(a: Fingerprint, b: Fingerprint) -> bool:
     """Copies or rewrites of one story by the tests above, whatever their sources and dates."""
-    titles = _titles_alike(a.title_terms, b.title_terms)
+    text_score = 0.0
     if a.text_minhash is not None and b.text_minhash is not None and len(a.text_minhash) == len(b.text_minhash):
-        if np.count_nonzero(a.text_minhash == b.text_minhash) / len(a.text_minhash) >= TEXT_SIMILARITY and (
-                min(a.text_words, b.text_words) >= TEXT_ALONE_WORDS or titles):
-            return True
-    lead, shared = _overlap(a.lead_terms, b.lead_terms)
-    return bool(titles) or (lead >= LEAD_OVERLAP and shared >= MIN_SHARED_LEAD_TERMS)
+        text_score = np.count_nonzero(a.text_minhash == b.text_minhash) / len(a.text_minhash)
+    short_text = min(a.text_words, b.text_words) < TEXT_ALONE_WORDS
+    return _story_score(a, text_score, short_text, b.title_terms, b.lead_terms, rewrite_possible=True) > 0
 
 
 def group_copies(documents: list[tuple[str, str]]) -> list[int]:
