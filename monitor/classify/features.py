@@ -26,6 +26,18 @@ SHARE_WEIGHT = 2.0
 SHARE_FAMILIES = ("theme", "jur")
 
 
+def cue_evidence(distinct_in_body, in_title):
+    """How strongly a label's cues alone speak for it (numbers or numpy arrays): 0.3 per
+    distinct cue in the body, 0.4 for a hit in the title, at most 0.95; one title hit or two
+    distinct body cues pass 0.5."""
+    return np.minimum(0.95, 0.3 * distinct_in_body + 0.4 * in_title)
+
+
+def _distinct_column(distinct: int) -> float:
+    """The cue block's column for a group's distinct body cues (cue_evidence reads it back)."""
+    return math.log1p(distinct) / 2
+
+
 # Digest feeds (a newsletter issue whose title lists its stories: "A Does X, B Bans Y, C ...") are
 # relevant when any one story is; their titles are also read story by story.
 _DIGEST_PREFIX = re.compile(r"^\s*(?:the batch|issue\s*#?\d+|newsletter|digest|this week)\s*:\s*", re.I)
@@ -119,14 +131,12 @@ class FeatureBuilder:
         return (X @ sp.diags(scale)).tocsr()
 
     def cue_evidence(self, X_all: sp.csr_matrix, group: str) -> np.ndarray:
-        """How strongly the cues of `group` speak for it, read from the cue block of `transform`'s
-        matrix: 0.3 per distinct cue in the body, 0.4 for a hit in the title, at most 0.95 (as
-        `predict._cue_score`: one title hit or two distinct body cues pass 0.5)."""
+        """`cue_evidence` for `group`, read from the cue block of `transform`'s matrix."""
         g = self.cues.names.index(group)
         start = X_all.shape[1] - self.n_cue_columns() + 3 * g
         block = X_all[:, start:start + 2].toarray() / (self.cue_weight or 1.0)
-        distinct = np.rint(np.expm1(2.0 * block[:, 1]))
-        return np.minimum(0.95, 0.3 * distinct + 0.4 * (block[:, 0] > 0))
+        distinct = np.rint(np.expm1(2.0 * block[:, 1]))  # the inverse of _distinct_column
+        return cue_evidence(distinct, block[:, 0] > 0)
 
     def cue_matrix(self, titles, bodies) -> np.ndarray:
         rows = [self.cue_row(t, b) for t, b in zip(titles, bodies)]
@@ -137,7 +147,7 @@ class FeatureBuilder:
         b_counts = self.cues.count(body, lead=LEAD_CHARS)
         row: list[float] = []
         for (t_hits, _, _), (_, b_distinct, l_hits) in zip(t_counts, b_counts):
-            row += [min(t_hits, 3) / 3, math.log1p(b_distinct) / 2, min(l_hits, 3) / 3]
+            row += [min(t_hits, 3) / 3, _distinct_column(b_distinct), min(l_hits, 3) / 3]
         names = self.cues.names
         ai_t, risk_t = t_counts[names.index("ai")][0], t_counts[names.index("risk")][0]
         ai_b, risk_b = b_counts[names.index("ai")][1], b_counts[names.index("risk")][1]

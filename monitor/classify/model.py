@@ -215,18 +215,20 @@ def best_threshold(y: np.ndarray, p: np.ndarray, beta: float = 1.0) -> float:
         return 0.5
     candidates = np.unique(np.round(np.concatenate([p, [0.5]]), 4))
     best, best_key = 0.5, (-1.0, 0.0)
-    b2 = beta * beta
     for t in candidates:
-        pred = p >= t
-        tp = float((pred & (y == 1)).sum())
-        fp = float((pred & (y == 0)).sum())
-        fn = float((~pred & (y == 1)).sum())
-        denom = (1 + b2) * tp + b2 * fn + fp
-        f = (1 + b2) * tp / denom if denom else 0.0
-        key = (round(f, 6), -abs(t - 0.5))
+        key = (round(_f_beta(y, p >= t, beta), 6), -abs(t - 0.5))
         if key > best_key:
             best, best_key = float(t), key
     return float(min(max(best, 0.05), 0.95))
+
+
+def _f_beta(y: np.ndarray, pred: np.ndarray, beta: float = 1.0) -> float:
+    b2 = beta * beta
+    tp = float((pred & (y == 1)).sum())
+    fp = float((pred & (y == 0)).sum())
+    fn = float((~pred & (y == 1)).sum())
+    denom = (1 + b2) * tp + b2 * fn + fp
+    return (1 + b2) * tp / denom if denom else 0.0
 
 
 def is_short(record: dict) -> bool:
@@ -394,16 +396,10 @@ def tune_thresholds(records: list[dict], taxonomy: Taxonomy, params: Params) -> 
         raw = np.array([oof[i]["themes"][t] for i in rel_idx])
         blend = np.maximum(raw, [oof[i]["theme_cues"][t] for i in rel_idx])
         t_blend = best_threshold(g, blend)
-        if _f1(g, blend >= t_blend) >= min(1.0, _f1(g, raw >= best_threshold(g, raw)) + CUE_THEME_MARGIN):
+        if _f_beta(g, blend >= t_blend) >= min(1.0, _f_beta(g, raw >= best_threshold(g, raw)) + CUE_THEME_MARGIN):
             out["themes"][t] = t_blend
             out["cue_themes"].append(t)
     return out
-
-
-def _f1(y: np.ndarray, pred: np.ndarray) -> float:
-    tp = float((pred & (y == 1)).sum())
-    denom = float(pred.sum() + (y == 1).sum())
-    return 2 * tp / denom if denom else 0.0
 
 
 # -- files ------------------------------------------------------------------------------------

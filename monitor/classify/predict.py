@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from monitor.classify import model as model_io
-from monitor.classify.features import record_parts
+from monitor.classify.features import cue_evidence, record_parts
 from monitor.classify.rules import CueSet, split_sentences
 from monitor.classify.taxonomy import Taxonomy, load_taxonomy
 
@@ -147,10 +147,8 @@ class Classifier:
 
 
 def _cue_score(hits: dict, group: str, title_hits: dict) -> float:
-    """A score for a cue-only label: 1 title hit or 2 distinct body cues pass 0.5."""
-    distinct = len(set(hits.get(group, [])))
-    in_title = bool(title_hits.get(group))
-    return round(min(0.95, 0.3 * distinct + (0.4 if in_title else 0.0)), 4)
+    """A score for a cue-only label (see features.cue_evidence)."""
+    return round(float(cue_evidence(len(set(hits.get(group, []))), bool(title_hits.get(group)))), 4)
 
 
 def parse_line(line: str) -> tuple[dict | None, str | None]:
