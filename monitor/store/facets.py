@@ -32,7 +32,9 @@ from datetime import date
 
 # _filters: the same source and date clauses as the search, so counts and results agree.
 # _hydrate: hits with snippets, exactly as search results show them.
-from monitor.store.search import RANK_WINDOW, Matches, SearchHit, _filters, _hydrate, fts_expression, window_matches
+from monitor.store.search import (
+    RANK_WINDOW, Matches, SearchHit, _filters, _hydrate, _json_ids, fts_expression, window_matches,
+)
 
 FACET_WINDOW = RANK_WINDOW  # as many matches as relevance is ranked among
 MONTHS_SHOWN = 24
@@ -206,10 +208,6 @@ def _newest_first(conn, ids: list[int]) -> list[int]:
         (_json_ids(ids),),
     ).fetchall()
     return [row[0] for row in rows]
-
-
-def _json_ids(ids: list[int]) -> str:
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 def weekly_counts(conn: sqlite3.Connection, since: date) -> list[tuple[str, int]]:
