@@ -166,6 +166,31 @@ def test_no_tier_change_without_a_tier_the_extractor_can_state(classifier, monke
     assert out["action"] != "tier_change" and out["tier"] is None
 
 
+
+def test_governance_news_without_ai_is_not_relevant_unless_an_ai_lab_published_it(classifier):
+    law = {"title": "Texas governor signs stablecoin bill into law",
+           "text": "The governor of Texas signed the bill into law on Tuesday. The legislation requires "
+                   "developers of payment tokens to publish safety frameworks and report incidents. "
+                   "Lawmakers passed the bill after months of debate in the state legislature."}
+    plain, from_lab, naming_ai = classifier.classify([
+        {"id": "plain", **law},
+        {"id": "lab", **law, "url": "https://www.anthropic.com/news/stablecoins"},
+        {"id": "ai", **law, "title": law["title"] + " as AI payments grow"},
+    ])
+    assert plain["scores"]["relevant"] >= classifier.model.relevance_threshold  # the model alone would pass it
+    assert not plain["relevant"] and plain["action"] == "none"
+    assert from_lab["relevant"] and naming_ai["relevant"]
+
+
+def test_a_user_taxonomy_adds_ai_publishers(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("ai_publishers: [Example-Lab.org]\n")
+    tax = load_taxonomy(extra)
+    assert "example-lab.org" in tax.ai_publishers and "anthropic.com" in tax.ai_publishers
+    extra.write_text("ai_publishers: example-lab.org\n")
+    with pytest.raises(TaxonomyError, match=r"mine\.yaml.*ai_publishers"):
+        load_taxonomy(extra)
+
 def test_empty_input_gives_empty_output(classifier):
     assert classifier.classify([]) == []
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from monitor.classify import model as model_io
 from monitor.classify.features import cue_evidence, record_parts
@@ -22,6 +24,9 @@ SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
 
 # A tier determination from the extractor at or above this confidence sets the action.
 TIER_EXTRACTOR_MIN = 0.5
+# Mentions of AI that the `ai` cue group leaves out on purpose: there they would count as cue
+# features, and the bare word is too common in AI news to tell anything; here only presence matters.
+_AI_WORD = re.compile(r"\bAIs?\b|\bA\.I\.|\bDNNs?\b")
 
 
 def default_model_path() -> Path:
@@ -47,6 +52,7 @@ class Classifier:
         # assigned by their cues alone.
         self.taxonomy = taxonomy or load_taxonomy()
         self.cues = CueSet.from_taxonomy(self.taxonomy)
+        self.ai_cues = self.cues.only("ai")
         self.extract_tier = extract_tier if extract_tier is not None else (
             _extractor() if use_extractor else None)
 
@@ -73,7 +79,7 @@ class Classifier:
         determination = (finding is not None and finding.kind == "determination"
                          and float(finding.confidence) >= TIER_EXTRACTOR_MIN)
         threshold = m.short_threshold if model_io.is_short(record) else m.relevance_threshold
-        relevant = p_rel >= threshold or determination
+        relevant = (p_rel >= threshold and self._about_ai(record, title, text)) or determination
 
         theme_p = {t: float(v[i]) for t, v in scores["themes"].items()}
         hits = None
@@ -129,6 +135,17 @@ class Classifier:
             },
             "evidence": evidence,
         }
+
+    def _about_ai(self, record: dict, title: str, text: str) -> bool:
+        """Does the article mention AI, or come from an AI developer's or safety body's site?
+
+        Without this, news of wars, tax treaties or crypto laws can pass: the model learned what
+        AI governance news sounds like, and those sound alike.
+        """
+        host = (urlsplit(str(record.get("url") or "")).hostname or "").lower()
+        if any(host == site or host.endswith("." + site) for site in self.taxonomy.ai_publishers):
+            return True
+        return bool(_AI_WORD.search(title) or _AI_WORD.search(text) or self.ai_cues.hits(title + " . " + text))
 
     def _tier(self, title: str, text: str):
         if self.extract_tier is None:

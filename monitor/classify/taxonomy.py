@@ -39,6 +39,8 @@ class Taxonomy:
     actions: dict[str, Label]
     jurisdictions: dict[str, Label]
     relevance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Hosts whose every article is about AI (a lab's or an AI-safety body's own site), named or not.
+    ai_publishers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
     @property
@@ -55,7 +57,8 @@ class Taxonomy:
 
     def to_dict(self) -> dict:
         """A plain-data snapshot (stored with a trained model)."""
-        out: dict = {"relevance": {k: list(v) for k, v in self.relevance.items()}}
+        out: dict = {"relevance": {k: list(v) for k, v in self.relevance.items()},
+                     "ai_publishers": list(self.ai_publishers)}
         for section, key in SECTIONS.items():
             out[section] = {
                 lab.id: {"description": lab.description, key: list(lab.cues)}
@@ -107,7 +110,9 @@ def from_dict(data: dict, sources: tuple[str, ...] = ("<dict>",)) -> Taxonomy:
         if needed not in sections["actions"]:
             raise TaxonomyError(f"{where}: actions must include '{needed}'")
     relevance = {k: tuple(map(str, v or [])) for k, v in (data.get("relevance") or {}).items()}
-    return Taxonomy(relevance=relevance, sources=sources, **sections)
+    publishers = data.get("ai_publishers") or []
+    return Taxonomy(relevance=relevance, ai_publishers=tuple(h.strip().lower() for h in publishers),
+                    sources=sources, **sections)
 
 
 def _read(path: Path) -> dict:
@@ -117,11 +122,15 @@ def _read(path: Path) -> dict:
         raise TaxonomyError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise TaxonomyError(f"{path}: expected a mapping with 'themes', 'actions', 'jurisdictions'")
-    unknown = set(data) - set(SECTIONS) - {"version", "relevance"}
+    unknown = set(data) - set(SECTIONS) - {"version", "relevance", "ai_publishers"}
     if unknown:
         raise TaxonomyError(
-            f"{path}: unknown section(s) {sorted(unknown)}; use themes, actions, jurisdictions, relevance"
+            f"{path}: unknown section(s) {sorted(unknown)}; "
+            "use themes, actions, jurisdictions, relevance, ai_publishers"
         )
+    hosts = data.get("ai_publishers") or []
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+        raise TaxonomyError(f"{path}: 'ai_publishers' must be a list of host names, such as [anthropic.com]")
     return data
 
 
@@ -143,6 +152,8 @@ def _merge(base: dict, extra: dict, path: Path) -> dict:
         rel = dict(out.get("relevance") or {})
         rel[group] = list(rel.get(group) or []) + list(cues or [])
         out["relevance"] = rel
+    if extra.get("ai_publishers"):
+        out["ai_publishers"] = list(out.get("ai_publishers") or []) + list(extra["ai_publishers"])
     return out
 
 

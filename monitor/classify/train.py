@@ -74,6 +74,7 @@ def normalise(record: dict) -> dict:
         "id": str(record["id"]),
         "title": str(record.get("title") or ""),
         "text": str(record.get("text") or ""),
+        "url": str(record.get("url") or ""),  # an AI lab's site makes an article about AI (predict.py)
         "relevant": relevant,
         "themes": sorted(set(record.get("themes") or [])) if relevant else [],
         "action": (record.get("action") or "none") if relevant else "none",
