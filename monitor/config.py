@@ -18,7 +18,6 @@ Every error names the file, the key path and the fix.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path
@@ -26,6 +25,8 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from monitor.validation import guess, plain_problem
 
 DEFAULT_PATH = "monitor.yaml"
 ENV_VAR = "MONITOR_CONFIG"
@@ -283,7 +284,7 @@ def parse_config(document: Any, path: str = "<config>") -> AlertConfig:
     if not isinstance(document, dict):
         raise ConfigError([f"{path}: expected a mapping with channels:, rules: and digests:; "
                            f"got {type(document).__name__}"])
-    errors = [f"{path}: unknown top-level key '{key}'{_guess(str(key), TOP_LEVEL_KEYS)}"
+    errors = [f"{path}: unknown top-level key '{key}'{guess(str(key), TOP_LEVEL_KEYS)}"
               for key in document if key not in TOP_LEVEL_KEYS]
     errors += _shape_errors(path, document)
     if errors:
@@ -323,7 +324,7 @@ def _secret(variable: str | None) -> str:
 def _known(values: tuple[str, ...], known, what: str) -> tuple[str, ...]:
     for value in values:
         if value not in known:
-            raise ValueError(f"unknown {what} {value!r}{_guess(value, known)}")
+            raise ValueError(f"unknown {what} {value!r}{guess(value, known)}")
     return values
 
 
@@ -344,11 +345,6 @@ def _theme_ids() -> list[str]:
             continue  # the taxonomy is the classifier's to validate; never block alerting on it
         ids += [str(t) for t in themes if str(t) not in ids]
     return ids
-
-
-def _guess(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(known)}"
 
 
 def _shape_errors(path: str, document: dict) -> list[str]:
@@ -396,19 +392,9 @@ def _where(loc: tuple, document: dict) -> str:
 
 def _plain(problem: dict, document: dict) -> str:
     where = _where(problem["loc"], document)
-    kind = problem["type"]
-    key = where.rsplit(".", 1)[-1]
-    if kind == "extra_forbidden":
-        known = _known_keys(where)
-        return f"{where}: unknown key '{key}'{_guess(key, known) if known else ''}"
-    if kind == "missing":
-        return f"{where} is missing; add it"
-    if kind == "union_tag_invalid":
+    if problem["type"] == "union_tag_invalid":
         return f"{where}.type: {problem['input'].get('type')!r} is not a channel type; use email, slack or webhook"
-    if kind == "literal_error":
-        return f"{where}: {problem['input']!r} is not one of {problem['ctx']['expected']}"
-    message = problem["msg"].removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
+    return plain_problem(problem, where, _known_keys(where))
 
 
 def _known_keys(where: str) -> list[str]:
@@ -436,6 +422,6 @@ def _reference_errors(path: str, config: AlertConfig) -> list[str]:
             seen.add(entry.name)
             for channel in getattr(entry, key):
                 if channel not in config.channels:
-                    hint = _guess(channel, names) if names else "; define it under channels: first"
+                    hint = guess(channel, names) if names else "; define it under channels: first"
                     errors.append(f"{path}: {where}.{key}: no channel named '{channel}'{hint}")
     return errors

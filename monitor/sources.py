@@ -5,7 +5,6 @@ list of errors, each naming the file, the entry and the fix. Callers that must r
 bad file as a whole (a config reload) use `strict=True`.
 """
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -17,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from monitor.fetch import FetchPolicy
+from monitor.validation import plain_problem
 
 DEFAULT_INTERVAL = 30 * 60
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)", re.I)
@@ -224,23 +224,13 @@ def _source(path: str, number: int, entry: Any, defaults: dict, errors: list[str
     try:
         return Source(**{**defaults, **entry})
     except ValidationError as error:
-        errors.extend(f"{where}: {_plain(problem)}" for problem in error.errors())
+        errors.extend(f"{where}: {plain_problem(problem, _key_path(problem), Source.model_fields)}"
+                      for problem in error.errors())
         return None
 
 
-def _plain(problem: dict) -> str:
-    key = ".".join(str(part) for part in problem["loc"]) or "entry"
-    kind = problem["type"]
-    if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(key, Source.model_fields, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(Source.model_fields)}"
-        return f"unknown key '{key}'{hint}"
-    if kind == "missing":
-        return f"'{key}' is missing; add it"
-    if kind == "literal_error":
-        return f"{key}: {problem['input']!r} is not one of {problem['ctx']['expected']}"
-    message = problem["msg"].removeprefix("Value error, ")
-    return f"{key}: {message}" if problem["loc"] else message
+def _key_path(problem: dict) -> str:
+    return ".".join(str(part) for part in problem["loc"])
 
 
 def _fetch_policy(path: str, settings: dict, errors: list[str]) -> FetchPolicy:

@@ -73,7 +73,7 @@ digests:
 """)
     assert errors == [
         "channels.mail.security: 'tls' is not one of 'starttls', 'ssl' or 'none'",
-        "channels.mail.pasword_env: unknown key 'pasword_env'; did you mean 'password_env'?",
+        "channels.mail: unknown key 'pasword_env'; did you mean 'password_env'?",
         "channels.chat.type: 'slak' is not a channel type; use email, slack or webhook",
         "channels.hook: give exactly one of url or url_env (the name of an environment variable holding the URL; "
         "prefer it, webhook URLs are secrets)",
@@ -82,7 +82,7 @@ digests:
         "rules[0] (name 'tiers').match.min_score: Input should be less than or equal to 1",
         "digests[0] (name 'daily').schedule: '0 7 * *' is not a cron schedule: it needs 5 fields (minute hour day "
         "month weekday), like '0 7 * * *' for 07:00 UTC every day or '0 8 * * mon' for Mondays",
-        "digests[0] (name 'daily').send_emtpy: unknown key 'send_emtpy'; did you mean 'send_empty'?",
+        "digests[0] (name 'daily'): unknown key 'send_emtpy'; did you mean 'send_empty'?",
     ]
 
 
