@@ -246,6 +246,11 @@ def test_model_names_normalise(name: str, model: str, org: str) -> None:
     assert_tier(f, model=model, org=org)
 
 
+def test_a_model_suffix_stays_before_a_verb_that_starts_like_a_family_word() -> None:
+    # "classified" begins with "class", as in "a GPT-5-class model", which is no model name
+    f = extract_tier("GPT-5.5 Instant classified High in cyber and bio", "")
+    assert_tier(f, model="gpt-5.5-instant", level="high")
+
 def test_scheme_decides_org_even_next_to_other_labs() -> None:
     f = best("Unlike GPT-5, Claude Opus 4.1 was released under ASL-3 protections.")
     assert_tier(f, org="anthropic", model="claude-opus-4.1", framework="rsp")

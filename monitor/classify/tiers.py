@@ -154,7 +154,7 @@ _MODEL_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
         re.compile(
             # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
             r"\bGPT-?(\d+(?:\.\d+)?o?)((?:[- ](?:codex(?:[- ](?:max|mini))?|thinking|instant|pro|mini|nano|"
-            r"turbo|chat)|-(?:cyber|high))*)\b(?![- ]?(?:series|family|line|generation|era|class|models|-level))",
+            r"turbo|chat)|-(?:cyber|high))*)\b(?![- ]?(?:series|family|line|generation|era|class|models|-level)\b)",
             re.I,
         ),
         "gpt",
