@@ -26,7 +26,8 @@ SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
 TIER_EXTRACTOR_MIN = 0.5
 # Mentions of AI that the `ai` cue group leaves out on purpose: there they would count as cue
 # features, and the bare word is too common in AI news to tell anything; here only presence matters.
-_AI_WORD = re.compile(r"\bAIs?\b|\bA\.I\.|\bDNNs?\b")
+# AI chips count: export controls and antitrust cases about them are AI governance.
+_AI_WORD = re.compile(r"\bAIs?\b|\bA\.I\.|\bDNNs?\b|\bNvidia\b|\bGPUs?\b")
 
 
 def default_model_path() -> Path:
