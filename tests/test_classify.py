@@ -6,6 +6,7 @@ the shipped model is never retrained by the tests.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import warnings
@@ -190,6 +191,20 @@ def test_a_user_taxonomy_adds_ai_publishers(tmp_path):
     extra.write_text("ai_publishers: example-lab.org\n")
     with pytest.raises(TaxonomyError, match=r"mine\.yaml.*ai_publishers"):
         load_taxonomy(extra)
+
+
+def test_label_models_also_learn_from_feed_length_cuts_of_long_articles():
+    boilerplate = " ".join(["The agency posted the decision and a summary of the case on its website."] * 12)
+    records = [{**r, "text": f"{r['text']} {boilerplate}"} if r["relevant"] else r for r in tiny_corpus()]
+    feed_item = [{"id": "f", "title": "Regulator fines Zeta AI over chatbot data",
+                  "text": "The data protection authority fined Zeta AI for training its chatbot on personal data."}]
+    taxonomy = load_taxonomy(use_env=False)
+
+    def p_enforcement(families: tuple) -> float:
+        trained = model_io.fit(records, taxonomy, dataclasses.replace(FAST, label_short_views=families), tune=False)
+        return float(trained.scores(feed_item)["action"]["enforcement"][0])
+
+    assert p_enforcement(("action",)) > p_enforcement(()) + 0.02  # 0.93 -> 0.96 on this corpus
 
 def test_empty_input_gives_empty_output(classifier):
     assert classifier.classify([]) == []

@@ -75,6 +75,11 @@ class Params:
     # layoffs ...) carry over to new texts. Its score is then the larger of model and cue evidence;
     # out-of-fold scores of the training data decide, theme by theme, whether that does better.
     cue_theme_max_positives: int = 20
+    # The action, theme and jurisdiction models also learn from the feed-like cuts of long relevant
+    # articles: a feed item that says "watchdog fines OpenAI" in two sentences has few cue hits, and
+    # models that saw only full articles called it `none`. Out of fold, on such cuts of unseen
+    # articles, action macro-F1 rose 0.64 -> 0.69 (full articles 0.83 -> 0.85).
+    label_short_views: tuple = ("action", "themes", "jurisdiction")
 
 
 @dataclass
@@ -273,10 +278,13 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
     # summary); short feed items get a second model fitted on the records as they are (out of fold,
     # the cuts made feed items rank worse while they helped full articles).
     long_idx = [i for i, r in enumerate(records) if len(str(r.get("text") or "")) > 2 * SHORT_VIEW]
-    if params.short_views and long_idx:
+    short_all = None
+    if (params.short_views or params.label_short_views) and long_idx:
         short = [{"title": records[i].get("title"), "text": str(records[i].get("text"))[:SHORT_VIEW]}
                  for i in long_idx]
-        X_rel = sp.vstack([X, features.view(features.transform(short))], format="csr")
+        short_all = features.transform(short)
+    if params.short_views and short_all is not None:
+        X_rel = sp.vstack([X, features.view(short_all)], format="csr")
         y_rel = np.concatenate([y["relevant"], y["relevant"][long_idx]])
     else:
         X_rel, y_rel = X, y["relevant"]
@@ -288,16 +296,29 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
     if params.headline_weight and 0 < y["relevant"].sum() < len(records):
         headline = HeadlineModel(cues, params.c_headline).fit(records, y["relevant"])
     rel_idx = np.flatnonzero(y["relevant"] == 1)
-    Xr = X[rel_idx]
-    Xt = features.reweight_cues(features.view(X_all[rel_idx], "theme"), params.theme_cue_weight)
-    themes = {t: (_fit_binary(Xt, y["themes"][t][rel_idx], params.c_themes)
-                  if y["themes"][t][rel_idx].sum() else None)
+
+    def rows_for(family: str):
+        """The rows a label family learns from: the relevant records, and with
+        params.label_short_views the feed-like cuts of the long relevant ones (labels inherited)."""
+        if family not in params.label_short_views or short_all is None:
+            return X_all[rel_idx], rel_idx
+        cut = [k for k, i in enumerate(long_idx) if y["relevant"][i]]
+        return (sp.vstack([X_all[rel_idx], short_all[cut]], format="csr"),
+                np.concatenate([rel_idx, np.asarray(long_idx)[cut]]))
+
+    Xa_all, a_rows = rows_for("action")
+    Xr = features.view(Xa_all)
+    Xt_all, t_rows = rows_for("themes")
+    Xt = features.reweight_cues(features.view(Xt_all, "theme"), params.theme_cue_weight)
+    themes = {t: (_fit_binary(Xt, y["themes"][t][t_rows], params.c_themes)
+                  if y["themes"][t][t_rows].sum() else None)
               for t in taxonomy.theme_ids}
-    Xj = features.reweight_cues(features.view(X_all[rel_idx], "jur"), params.jurisdiction_cue_weight)
-    jur = {j: (_fit_binary(Xj, y["jurisdiction"][j][rel_idx], params.c_jurisdiction)
-               if y["jurisdiction"][j][rel_idx].sum() else None)
+    Xj_all, j_rows = rows_for("jurisdiction")
+    Xj = features.reweight_cues(features.view(Xj_all, "jur"), params.jurisdiction_cue_weight)
+    jur = {j: (_fit_binary(Xj, y["jurisdiction"][j][j_rows], params.c_jurisdiction)
+               if y["jurisdiction"][j][j_rows].sum() else None)
            for j in taxonomy.jurisdiction_ids}
-    actions = y["action"][rel_idx]
+    actions = y["action"][a_rows]
     action_model = None
     fallback = "none"
     if len(set(actions)) > 1:
