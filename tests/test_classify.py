@@ -435,6 +435,13 @@ def test_routine_ai_news_words_are_their_own_cue_group():
     assert "routine" not in cues.hits("Regulator fines Acme AI over chatbot data")
 
 
+def test_the_uk_labour_party_is_no_labour_theme_cue():
+    from monitor.classify.rules import CueSet
+    cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
+    assert "theme:labor" not in cues.hits("The Labour government delayed its AI bill to align with Washington")
+    assert "theme:labor" in cues.hits("AI is reshaping the labour market for graduates")
+    assert "theme:labor" in cues.hits("The Department of Labor issued guidance on AI hiring tools")
+
 def test_selling_ai_to_regulated_industries_is_routine_not_regulation():
     from monitor.classify.rules import CueSet
     cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
