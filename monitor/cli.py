@@ -5,7 +5,6 @@ Every command takes --db (env MONITOR_DB); those that read sources take --source
 """
 
 import csv
-import json
 import sys
 from datetime import date
 

@@ -1,7 +1,5 @@
 """The crawl stage end to end: real HTTP servers on loopback, a real SQLite file."""
 
-from dataclasses import replace
-
 import pytest
 
 from monitor.crawl import crawl
