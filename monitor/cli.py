@@ -80,6 +80,7 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
         processed = process_stored(store, labeller, alert_config)
     if as_json:
         echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,
+                   "pages_failed": report.full_text_failed,
                    "labelled": processed.labelled.classified if processed.labelled else None,
                    "labelling_error": labeller.error, "alerts_queued": processed.alerts.queued,
                    "sources": [_source_report_json(s) for s in report.sources]})
@@ -106,14 +107,17 @@ def _crawl_with_progress(store, config, only, force, workers, *, quiet):
 
 def _print_crawl_summary(report) -> None:
     rows = [
-        [s.source_id, s.outcome, s.new, s.updated, s.filtered, f"{s.seconds:.1f}s", shorten(s.message or "", 70)]
+        [s.source_id, s.outcome, s.new, s.updated, s.filtered, s.full_text_failed or "", f"{s.seconds:.1f}s",
+         shorten(s.message or "", 70)]
         for s in sorted(report.sources, key=lambda s: (s.outcome != "error", s.source_id))
     ]
-    click.echo(table(["source", "outcome", "new", "upd", "filtered", "time", "note"], rows))
+    click.echo(table(["source", "outcome", "new", "upd", "filtered", "no page", "time", "note"], rows))
+    pages = (f"; {report.full_text_failed} article pages could not be fetched (feed text kept, "
+             "tried again on the next crawls; `monitor show ID` says why)" if report.full_text_failed else "")
     click.echo(
         f"\n{len(report.sources)} sources in {report.seconds:.1f}s: {report.count('ok')} ok, "
         f"{report.count('not_modified')} unchanged, {report.count('error')} failed, "
-        f"{report.count('skipped')} skipped; {report.new} new articles, {report.updated} updated."
+        f"{report.count('skipped')} skipped; {report.new} new articles, {report.updated} updated{pages}."
     )
 
 

@@ -65,6 +65,10 @@ class CrawlReport:
     def updated(self) -> int:
         return sum(s.updated for s in self.sources)
 
+    @property
+    def full_text_failed(self) -> int:
+        return sum(s.full_text_failed for s in self.sources)
+
 
 class Crawler:
     def __init__(

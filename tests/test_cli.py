@@ -76,6 +76,17 @@ def test_crawl_reports_bad_entries_and_goes_on(tmp_path, loopback):
     assert "1 new articles" in done.stdout
 
 
+def test_crawl_summary_counts_article_pages_it_could_not_fetch(tmp_path, loopback):
+    # A summary-only item: its page is wanted, and a page on a loopback address is refused.
+    loopback.route("/feed.xml", rss([{"title": "Lab post", "link": f"{loopback.url}/post",
+                                      "description": "Only a summary."}]))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - id: lab\n    url: {loopback.url}/feed.xml\n")
+    done = run("crawl", "--db", str(tmp_path / "a.db"), "--sources", str(sources))
+    assert "1 new articles, 0 updated; 1 article pages could not be fetched" in done.stdout
+    report = json.loads(run("crawl", "--db", str(tmp_path / "b.db"), "--sources", str(sources), "--json").stdout)
+    assert report["pages_failed"] == 1 and report["sources"][0]["full_text_failed"] == 1
+
 def test_sources_lists_health_in_a_table_and_json(archive):
     db, sources = archive
     table = run("sources", "--db", str(db), "--sources", str(sources)).stdout
