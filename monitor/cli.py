@@ -131,7 +131,8 @@ def _source_report_json(report) -> dict:
 @json_option
 @click.pass_context
 def sources(ctx, db_path, sources_path, as_json):
-    """Every source with its health: last fetch, status, items, last error.
+    """Every source with its health: last fetch, status, items, last error, and the
+    articles whose page could not be fetched yet ("no page": they keep the feed text).
 
     \b
     Examples:
@@ -154,10 +155,10 @@ def sources(ctx, db_path, sources_path, as_json):
         return
     rows = [
         [h["id"], "off" if not h["enabled"] else (h["last_status"] or "never"), age(h["last_fetch_at"]),
-         h["articles"], h["consecutive_failures"] or "", shorten(h["last_error"] or "", 60)]
+         h["articles"], h["pages_pending"] or "", h["consecutive_failures"] or "", shorten(h["last_error"] or "", 60)]
         for h in health
     ]
-    click.echo(table(["source", "status", "fetched", "articles", "fails", "last error"], rows))
+    click.echo(table(["source", "status", "fetched", "articles", "no page", "fails", "last error"], rows))
 
 
 @sources.command("validate")

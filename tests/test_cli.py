@@ -86,6 +86,8 @@ def test_crawl_summary_counts_article_pages_it_could_not_fetch(tmp_path, loopbac
     assert "1 new articles, 0 updated; 1 article pages could not be fetched" in done.stdout
     report = json.loads(run("crawl", "--db", str(tmp_path / "b.db"), "--sources", str(sources), "--json").stdout)
     assert report["pages_failed"] == 1 and report["sources"][0]["full_text_failed"] == 1
+    health = json.loads(run("sources", "--db", str(tmp_path / "b.db"), "--sources", str(sources), "--json").stdout)
+    assert health[0]["pages_pending"] == 1
 
 def test_sources_lists_health_in_a_table_and_json(archive):
     db, sources = archive

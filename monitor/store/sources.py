@@ -131,7 +131,9 @@ class Sources:
         """Every known source with its health, in the order of the configuration file."""
         rows = self.conn.execute(
             """
-            SELECT s.*, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles
+            SELECT s.*, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles,
+                (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.full_text_status = 'pending')
+                    AS pages_pending
             FROM sources s ORDER BY s.rowid
             """
         ).fetchall()
