@@ -6,6 +6,7 @@ from xml.etree import ElementTree as ET
 import httpx
 import pytest
 
+from monitor.store import Store
 from monitor.web.app import create_app
 from monitor.web.params import PAGE_SIZE
 from tests.web_support import WebServer, build_archive
@@ -59,6 +60,20 @@ def test_dashboard_shows_alerts_tiers_moves_chart_and_source_health(client, arch
     html = client.get("/").text
     assert "Northwind atlas-4" in html and "503 Service Unavailable" in html and "<svg" in html
 
+
+def test_sources_page_counts_articles_still_without_their_page(tmp_path):
+    archive = build_archive(tmp_path / "archive.db")
+    store = Store(archive.path)
+    with store.conn:
+        source_id = store.conn.execute(
+            "UPDATE articles SET full_text_status = 'pending' WHERE id = ? RETURNING source_id", (archive.tier,)
+        ).fetchone()[0]
+    store.close()
+    with WebServer(create_app(archive.path)) as server, httpx.Client(base_url=server.url, timeout=10) as client:
+        rows = {s["id"]: s for s in client.get("/sources.json").json()["sources"]}
+        assert rows[source_id]["pages_pending"] == 1
+        assert sum(s["pages_pending"] for s in rows.values()) == 1
+        assert "1 without their page yet" in client.get("/sources").text
 
 def test_search_highlights_snippets_and_pages_through_results(client):
     first = client.get("/search.json", params={"q": "hearing", "order": "newest"}).json()

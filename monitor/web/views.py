@@ -283,6 +283,7 @@ def _source(health: dict) -> dict:
         "last_status": health["last_status"], "last_http_status": health["last_http_status"],
         "last_error_cause": health["last_error_cause"], "last_error": health["last_error"],
         "consecutive_failures": health["consecutive_failures"], "next_fetch_after": health["next_fetch_after"],
-        "articles": health["articles"], "last_new_items": health["last_new_items"],
+        "articles": health["articles"], "pages_pending": health["pages_pending"],
+        "last_new_items": health["last_new_items"],
         "search": f"/search?source={health['id']}",
     }
