@@ -323,6 +323,8 @@ class Service:
         result = report.sources[0]
         fields = dict(source=source_id, status=result.outcome, new=result.new, updated=result.updated,
                       seconds=round(time.monotonic() - started, 2))
+        if result.full_text_failed:
+            fields["pages_failed"] = result.full_text_failed  # feed text kept; retried on later crawls
         if result.outcome == "error":
             event("crawl failed", logging.WARNING, **fields, cause=result.cause, error=result.message)
         else:
