@@ -296,15 +296,16 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
     if params.headline_weight and 0 < y["relevant"].sum() < len(records):
         headline = HeadlineModel(cues, params.c_headline).fit(records, y["relevant"])
     rel_idx = np.flatnonzero(y["relevant"] == 1)
+    # The rows the label models learn from: the relevant records, and for the families in
+    # params.label_short_views also the feed-like cuts of the long relevant ones (labels inherited).
+    relevant_rows = with_cuts = (X_all[rel_idx], rel_idx)
+    if params.label_short_views and short_all is not None:
+        cut = [k for k, i in enumerate(long_idx) if y["relevant"][i]]
+        with_cuts = (sp.vstack([X_all[rel_idx], short_all[cut]], format="csr"),
+                     np.concatenate([rel_idx, np.asarray(long_idx)[cut]]))
 
     def rows_for(family: str):
-        """The rows a label family learns from: the relevant records, and with
-        params.label_short_views the feed-like cuts of the long relevant ones (labels inherited)."""
-        if family not in params.label_short_views or short_all is None:
-            return X_all[rel_idx], rel_idx
-        cut = [k for k, i in enumerate(long_idx) if y["relevant"][i]]
-        return (sp.vstack([X_all[rel_idx], short_all[cut]], format="csr"),
-                np.concatenate([rel_idx, np.asarray(long_idx)[cut]]))
+        return with_cuts if family in params.label_short_views else relevant_rows
 
     Xa_all, a_rows = rows_for("action")
     Xr = features.view(Xa_all)
