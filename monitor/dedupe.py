@@ -174,9 +174,7 @@ def _titles_alike(a: frozenset[str], b: frozenset[str]) -> float:
 
 def alike(a: Fingerprint, b: Fingerprint) -> bool:
     """Copies or rewrites of one story by the tests above, whatever their sources and dates."""
-    text_score = 0.0
-    if a.text_minhash is not None and b.text_minhash is not None and len(a.text_minhash) == len(b.text_minhash):
-        text_score = np.count_nonzero(a.text_minhash == b.text_minhash) / len(a.text_minhash)
+    text_score = _stored_agreement(a.text_minhash, b.minhash_bytes)
     short_text = min(a.text_words, b.text_words) < TEXT_ALONE_WORDS
     return _story_score(a, text_score, short_text, b.title_terms, b.lead_terms, rewrite_possible=True) > 0
 
