@@ -64,6 +64,11 @@ DETERMINATIONS = [
         dict(org="openai", model="chatgpt-agent", framework="preparedness", category="bio", level="high"),
     ),
     (
+        "OpenAI said GPT-5.3-Codex is the first model it classifies as high risk for cybersecurity under "
+        "its Preparedness Framework.",
+        dict(org="openai", model="gpt-5.3-codex", category="cyber", level="high", direction="up"),
+    ),
+    (
         "GPT-5.3 Codex is the first model the company rates 'high' for cyber risk.",
         dict(org="openai", model="gpt-5.3-codex", category="cyber", level="high", direction="up"),
     ),
@@ -152,6 +157,7 @@ def test_expectations(text: str) -> None:
 
 
 DESCRIPTIONS = [
+    "Security teams say AI agents pose a high risk for cybersecurity in the enterprise.",
     "The Preparedness Framework defines High capability as a model that could amplify existing pathways to severe harm.",
     "Under the framework, models rated High cannot be deployed until safeguards are in place.",
     "The RSP sets out AI Safety Levels from ASL-1 to ASL-4, each with its own safeguards.",

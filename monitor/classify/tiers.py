@@ -390,6 +390,11 @@ _PF_POST_DOMAIN = re.compile(
     rf"tracked categor\w*|categor\w*|domains?)|(?:{_CAT_WORDS})\s+(?:risk|capability|domain))",
     re.I,
 )
+# "classified as high risk for cybersecurity": a lower-case level needs an assigning verb before it too
+_PF_POST_RISK_IN = re.compile(
+    rf"^\s+risk\s+(?:in|on|for)\s+(?:the\s+|its\s+)?(?:{_CAT_WORDS})",
+    re.I,
+)
 _PF_PRE_VERB = re.compile(
     r"(?:\btreat(?:s|ed|ing)?|\bclassif\w+|\bcategori[sz]\w*|\brated|\brates|\brating(?: of)?|\bscor\w*|"
     r"\bdesignat\w+|\bdeemed|\bassessed|\bconsidered|\breach\w*|\bhit|\bhits|\bmeet\w*|\bmet|\bcame back|"
@@ -428,9 +433,10 @@ def _pf_word_ok(sentence: str, m: re.Match[str], doc_has_pf: bool) -> bool:
     domain_post = bool(_PF_POST_DOMAIN.match(post))
     if word.islower() and not quoted:
         # lowercase "high" is everyday English; take it only in tier phrasing
-        if not strong_post:
-            return False
-        return bool(doc_has_pf or _FRAMEWORK_WORD.search(sentence) or _CATEGORY_NEAR.search(post, 0, 45))
+        framed = bool(doc_has_pf or _FRAMEWORK_WORD.search(sentence))
+        if strong_post:
+            return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
+        return framed and bool(_PF_POST_RISK_IN.match(post)) and bool(_PF_PRE_VERB.search(pre))
     capitalised = word[0].isupper()
     if strong_post or domain_post:
         return True
