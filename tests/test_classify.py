@@ -489,3 +489,18 @@ def test_a_rare_theme_can_be_scored_by_its_cues(classifier):
     finally:
         model.cue_themes = saved
     assert blended == max(plain, evidence[0])
+
+
+def test_jurisdictions_with_too_few_examples_come_from_the_title(classifier):
+    # The tiny corpus has no article for `other` or `intl`: the model leaves both to the gazetteer.
+    assert {"other", "intl"} <= set(classifier.model.gazetteer_jurisdictions)
+    text = ("The ministry said developers of AI chatbots must publish safety frameworks and report "
+            "incidents; the regulation takes effect next year after the legislation passed.")
+    national, summit, elsewhere = classifier.classify([
+        {"id": "jp", "title": "Japan regulator issues AI chatbot safety rules", "text": text},
+        {"id": "summit", "title": "Leaders at Tokyo summit sign international AI safety treaty", "text": text},
+        {"id": "body", "title": "Regulator issues AI chatbot safety rules", "text": text + " Japan agreed."},
+    ])
+    assert national["relevant"] and "other" in national["jurisdiction"]
+    assert summit["relevant"] and "intl" in summit["jurisdiction"] and "other" not in summit["jurisdiction"]
+    assert elsewhere["relevant"] and "other" not in elsewhere["jurisdiction"]

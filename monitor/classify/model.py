@@ -80,6 +80,10 @@ class Params:
     # models that saw only full articles called it `none`. Out of fold, on such cuts of unseen
     # articles, action macro-F1 rose 0.64 -> 0.69 (full articles 0.83 -> 0.85).
     label_short_views: tuple = ("action", "themes", "jurisdiction")
+    # A jurisdiction with fewer relevant training articles than this is not learned: a model fitted
+    # on two examples is noise. Prediction assigns it when the title names it (gazetteer), as it does
+    # for jurisdictions a user adds to the taxonomy.
+    min_jurisdiction_positives: int = 5
 
 
 @dataclass
@@ -101,6 +105,8 @@ class TrainedModel:
     theme_cue_weight: float = 1.0
     jurisdiction_cue_weight: float = 1.0
     cue_themes: tuple = ()  # themes scored max(model, cue evidence) (see Params.cue_theme_max_positives)
+    # Jurisdictions left to the title gazetteer (see Params.min_jurisdiction_positives).
+    gazetteer_jurisdictions: tuple = ()
     meta: dict = field(default_factory=dict)
 
     @property
@@ -316,8 +322,9 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
               for t in taxonomy.theme_ids}
     Xj_all, j_rows = rows_for("jurisdiction")
     Xj = features.reweight_cues(features.view(Xj_all, "jur"), params.jurisdiction_cue_weight)
-    jur = {j: (_fit_binary(Xj, y["jurisdiction"][j][j_rows], params.c_jurisdiction)
-               if y["jurisdiction"][j][j_rows].sum() else None)
+    rare = tuple(j for j in taxonomy.jurisdiction_ids
+                 if y["jurisdiction"][j][rel_idx].sum() < params.min_jurisdiction_positives)
+    jur = {j: None if j in rare else _fit_binary(Xj, y["jurisdiction"][j][j_rows], params.c_jurisdiction)
            for j in taxonomy.jurisdiction_ids}
     actions = y["action"][a_rows]
     action_model = None
@@ -335,7 +342,7 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
         action=action_model, action_fallback=fallback, jurisdictions=jur,
         jurisdiction_thresholds={j: 0.5 for j in jur},
         headline=headline, headline_weight=params.headline_weight if headline is not None else 0.0,
-        relevance_short=relevance_short,
+        relevance_short=relevance_short, gazetteer_jurisdictions=rare,
         theme_cue_weight=params.theme_cue_weight, jurisdiction_cue_weight=params.jurisdiction_cue_weight,
     )
 

@@ -101,9 +101,7 @@ class Classifier:
         if determination:
             action = "tier_change"
 
-        jur_p = {j: float(v[i]) for j, v in scores["jurisdiction"].items()}
-        jurisdiction = [j for j in self.taxonomy.jurisdiction_ids
-                        if jur_p.get(j, 0.0) >= m.jurisdiction_thresholds.get(j, 0.5)]
+        jurisdiction = self._jurisdictions(title, {j: float(v[i]) for j, v in scores["jurisdiction"].items()})
 
         tier = None
         if not relevant:
@@ -136,6 +134,23 @@ class Classifier:
             },
             "evidence": evidence,
         }
+
+    def _jurisdictions(self, title: str, jur_p: dict) -> list[str]:
+        """The learned jurisdictions over their thresholds, and those the model did not learn
+        (too few examples, or added to the taxonomy later) when the title names them. Not for a
+        multilateral move: the country hosting a summit is not where its declaration applies."""
+        m = self.model
+        unlearned = {j for j in self.taxonomy.jurisdiction_ids
+                     if m.jurisdictions.get(j) is None or j in m.gazetteer_jurisdictions}
+        chosen = {j for j in self.taxonomy.jurisdiction_ids
+                  if j not in unlearned and jur_p.get(j, 0.0) >= m.jurisdiction_thresholds.get(j, 0.5)}
+        if unlearned:
+            in_title = self.cues.hits(title)
+            named = {j for j in unlearned if in_title.get(f"jur:{j}")}
+            if "intl" in chosen | named:
+                named &= {"intl"}
+            chosen |= named
+        return [j for j in self.taxonomy.jurisdiction_ids if j in chosen]
 
     def _about_ai(self, record: dict, title: str, text: str) -> bool:
         """Does the article mention AI, or come from an AI developer's or safety body's site?
