@@ -504,3 +504,15 @@ def test_jurisdictions_with_too_few_examples_come_from_the_title(classifier):
     assert national["relevant"] and "other" in national["jurisdiction"]
     assert summit["relevant"] and "intl" in summit["jurisdiction"] and "other" not in summit["jurisdiction"]
     assert elsewhere["relevant"] and "other" not in elsewhere["jurisdiction"]
+
+
+def test_a_feed_items_title_names_its_jurisdictions(classifier, monkeypatch):
+    monkeypatch.setitem(classifier.model.jurisdiction_thresholds, "us", 0.99)
+    item = {"id": "feed", "title": "FTC fines Acme AI over chatbot training data",
+            "text": "The regulator fined the company for processing personal data of users to train its AI chatbot."}
+    article = {**item, "id": "article",
+               "text": item["text"] + " The agency posted the decision and its reasons on its website." * 15}
+    feed_item, full = classifier.classify([item, article])
+    assert feed_item["relevant"] and full["relevant"]
+    assert "us" in feed_item["jurisdiction"]  # the FTC, named in the title
+    assert "us" not in full["jurisdiction"]  # the model alone decides for a full article
