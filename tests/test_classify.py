@@ -516,3 +516,14 @@ def test_a_feed_items_title_names_its_jurisdictions(classifier, monkeypatch):
     assert feed_item["relevant"] and full["relevant"]
     assert "us" in feed_item["jurisdiction"]  # the FTC, named in the title
     assert "us" not in full["jurisdiction"]  # the model alone decides for a full article
+
+
+def test_an_ai_publishers_post_naming_only_a_product_is_about_ai(classifier):
+    features = classifier.model.features
+    no_ai = 3 * len(features.cues.names) + 3  # the no-AI column of the cue block
+    post = {"title": "Redeploying Fable 5", "text": "We are making the model available again."}
+    rows = features.transform([{**post, "url": "https://www.anthropic.com/news/redeploying-fable-5"},
+                               {**post, "url": "https://example.com/redeploying-fable-5"},
+                               {"title": "Regulator probes Nvidia over chip sales", "text": ""}])
+    column = rows[:, rows.shape[1] - features.n_cue_columns() + no_ai].toarray().ravel()
+    assert list(column) == [0.0, 1.0, 0.0]

@@ -14,7 +14,12 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from monitor.classify.rules import CueSet
+from monitor.classify.taxonomy import from_ai_publisher
 
+# Mentions of AI that the `ai` cue group leaves out on purpose: as cue counts the bare word tells
+# nothing in AI news; only its absence does. AI chips count: export controls and antitrust cases
+# about them are AI governance.
+AI_WORD = re.compile(r"\bAIs?\b|\bA\.I\.|\bDNNs?\b|\bNvidia\b|\bGPUs?\b")
 MAX_BODY_CHARS = 6000  # longer texts add little signal and cost time
 LEAD_CHARS = 400
 CHAR_CHARS = 1000  # character n-grams read the title and the start of the body
@@ -68,10 +73,14 @@ def record_parts(record: dict) -> tuple[str, str]:
 class FeatureBuilder:
     """Fit on training records, then transform any records into one sparse matrix."""
 
-    def __init__(self, cues: CueSet, cue_weight: float = 1.0, title_weight: float = 1.0):
+    def __init__(self, cues: CueSet, cue_weight: float = 1.0, title_weight: float = 1.0,
+                 ai_publishers: tuple[str, ...] = ()):
         self.cues = cues
         self.cue_weight = cue_weight
         self.title_weight = title_weight
+        # A lab's or AI-safety body's own post is about AI even when it names only a product
+        # ("Redeploying Fable 5"): its url counts as a mention of AI.
+        self.ai_publishers = ai_publishers
         self.title_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
                                          lowercase=True, max_features=20000, dtype=np.float32)
         self.body_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
@@ -95,7 +104,8 @@ class FeatureBuilder:
             self.title_vec.transform(titles) * self.title_weight,
             self.body_vec.transform(bodies),
             self.char_vec.transform([t + " . " + b[:CHAR_CHARS] for t, b in zip(titles, bodies)]),
-            sp.csr_matrix(self.cue_matrix(titles, bodies) * self.cue_weight),
+            sp.csr_matrix(self.cue_matrix(titles, bodies, [self.from_ai_publisher(r) for r in records])
+                          * self.cue_weight),
         ]
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
@@ -138,11 +148,14 @@ class FeatureBuilder:
         distinct = np.rint(np.expm1(2.0 * block[:, 1]))  # the inverse of _distinct_column
         return cue_evidence(distinct, block[:, 0] > 0)
 
-    def cue_matrix(self, titles, bodies) -> np.ndarray:
-        rows = [self.cue_row(t, b) for t, b in zip(titles, bodies)]
+    def from_ai_publisher(self, record: dict) -> bool:
+        return from_ai_publisher(record.get("url"), self.ai_publishers)
+
+    def cue_matrix(self, titles, bodies, ai_sites=None) -> np.ndarray:
+        rows = [self.cue_row(t, b, site) for t, b, site in zip(titles, bodies, ai_sites or [False] * len(titles))]
         return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
 
-    def cue_row(self, title: str, body: str) -> list[float]:
+    def cue_row(self, title: str, body: str, ai_site: bool = False) -> list[float]:
         t_counts = self.cues.count(title)
         b_counts = self.cues.count(body, lead=LEAD_CHARS)
         row: list[float] = []
@@ -151,11 +164,12 @@ class FeatureBuilder:
         names = self.cues.names
         ai_t, risk_t = t_counts[names.index("ai")][0], t_counts[names.index("risk")][0]
         ai_b, risk_b = b_counts[names.index("ai")][1], b_counts[names.index("risk")][1]
+        mentions_ai = ai_t + ai_b > 0 or ai_site or bool(AI_WORD.search(title) or AI_WORD.search(body))
         row += [
             float(ai_t > 0 and risk_t > 0),
             float(ai_t > 0 and risk_b > 0),
             float(ai_b > 0 and risk_b > 0),
-            float(ai_t + ai_b == 0),
+            float(not mentions_ai),
             min(len(body), 4000) / 4000,
             float(len(body) < 1500),
         ]

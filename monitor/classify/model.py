@@ -30,7 +30,7 @@ from monitor.classify.features import FeatureBuilder, HeadlineFeatures, headline
 from monitor.classify.rules import CueSet
 from monitor.classify.taxonomy import Taxonomy, from_dict
 
-FORMAT = 2
+FORMAT = 3  # raised when model files saved by older code must be retrained
 SHORT_TEXT = 1000  # below this many characters of text a record is a feed item
 SHORT_VIEW = 300  # characters of body in the feed-like view of an article
 SEED = 13
@@ -275,7 +275,8 @@ def fit(records: list[dict], taxonomy: Taxonomy, params: Params | None = None,
 
 def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> TrainedModel:
     cues = CueSet.from_taxonomy(taxonomy)
-    features = FeatureBuilder(cues, cue_weight=params.cue_weight, title_weight=params.title_weight)
+    features = FeatureBuilder(cues, cue_weight=params.cue_weight, title_weight=params.title_weight,
+                              ai_publishers=taxonomy.ai_publishers)
     features.fit(records)
     X_all = features.transform(records)
     X = features.view(X_all)

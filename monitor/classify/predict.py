@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from monitor.classify import model as model_io
-from monitor.classify.features import cue_evidence, record_parts
+from monitor.classify.features import AI_WORD, cue_evidence, record_parts
 from monitor.classify.rules import CueSet, split_sentences
-from monitor.classify.taxonomy import Taxonomy, load_taxonomy
+from monitor.classify.taxonomy import Taxonomy, from_ai_publisher, load_taxonomy
 
 MODEL_ENV = "MONITOR_MODEL"
 MODEL_FILE = "classifier.joblib"
@@ -24,10 +22,6 @@ SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
 
 # A tier determination from the extractor at or above this confidence sets the action.
 TIER_EXTRACTOR_MIN = 0.5
-# Mentions of AI that the `ai` cue group leaves out on purpose: there they would count as cue
-# features, and the bare word is too common in AI news to tell anything; here only presence matters.
-# AI chips count: export controls and antitrust cases about them are AI governance.
-_AI_WORD = re.compile(r"\bAIs?\b|\bA\.I\.|\bDNNs?\b|\bNvidia\b|\bGPUs?\b")
 
 
 def default_model_path() -> Path:
@@ -162,10 +156,9 @@ class Classifier:
         Without this, news of wars, tax treaties or crypto laws can pass: the model learned what
         AI governance news sounds like, and those sound alike.
         """
-        host = (urlsplit(str(record.get("url") or "")).hostname or "").lower()
-        if any(host == site or host.endswith("." + site) for site in self.taxonomy.ai_publishers):
+        if from_ai_publisher(record.get("url"), self.taxonomy.ai_publishers):
             return True
-        return bool(_AI_WORD.search(title) or _AI_WORD.search(text) or self.ai_cues.hits(title + " . " + text))
+        return bool(AI_WORD.search(title) or AI_WORD.search(text) or self.ai_cues.hits(title + " . " + text))
 
     def _tier(self, title: str, text: str):
         if self.extract_tier is None:

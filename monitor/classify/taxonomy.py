@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -20,6 +21,12 @@ ENV_VAR = "MONITOR_TAXONOMY"
 SECTIONS = {"themes": "cues", "actions": "cues", "jurisdictions": "gazetteer"}
 # Ids the rest of the code relies on; a taxonomy without them is rejected.
 REQUIRED_ACTIONS = ("tier_change", "none")
+
+
+def from_ai_publisher(url: str | None, publishers: tuple[str, ...]) -> bool:
+    """Is `url` on one of the `publishers` hosts (or a subdomain of one)?"""
+    host = (urlsplit(str(url or "")).hostname or "").lower()
+    return bool(host) and any(host == site or host.endswith("." + site) for site in publishers)
 
 
 class TaxonomyError(ValueError):
