@@ -415,7 +415,11 @@ def level_name(level: str | None) -> str:
     special = {"ccl": "CCL", "alert_threshold": "alert threshold", "systemic": "systemic risk"}
     if level in special:
         return special[level]
-    return level.upper() if level.startswith("asl") else level.capitalize()
+    if level.startswith(("asl", "cb")):  # ASL-3; the RSP's capability thresholds CB-1, CBRN-4
+        return level.upper()
+    if level.startswith("ai-r&d-"):
+        return "AI R&D-" + level.removeprefix("ai-r&d-")
+    return level.capitalize()
 
 
 def theme_name(theme: str) -> str:

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from monitor.alerts import find_instrument, find_stage, raise_alerts
+from monitor.alerts import find_instrument, find_stage, level_name, raise_alerts
 from monitor.store import Store
 from tests.alert_support import (IRRELEVANT, T0, add_article, config, email_channel, label, move_labels,
                                  story_labels, story_of, tier_labels)
@@ -257,3 +257,11 @@ def test_an_analysts_labels_pass_any_min_score(store):
     assert place(store, article, move_labels(action="litigation", score=0.6), rules).alerts == 0
     other = add_article(store, "court-news", "Second ruling on AI training data", text="A judge ruled on Friday.")
     assert place(store, other, move_labels(action="litigation", score=0.6), rules, analyst=True).alerts == 1
+
+
+@pytest.mark.parametrize("level,name", [
+    ("asl-3", "ASL-3"), ("high", "High"), ("below_high", "below High"), ("ccl", "CCL"),
+    ("alert_threshold", "alert threshold"), ("cb-1", "CB-1"), ("cbrn-4", "CBRN-4"), ("ai-r&d-4", "AI R&D-4"),
+])
+def test_levels_are_named_as_their_scheme_writes_them(level, name):
+    assert level_name(level) == name

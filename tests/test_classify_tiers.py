@@ -69,6 +69,15 @@ DETERMINATIONS = [
         dict(org="openai", model="gpt-5.3-codex", category="cyber", level="high", direction="up"),
     ),
     (
+        "Anthropic said Claude Fable 5 reached the CB-1 capability threshold for known chemical and "
+        "biological weapons.",
+        dict(org="anthropic", model="claude-fable-5", framework="rsp", category="cbrn", level="cb-1"),
+    ),
+    (
+        "Anthropic said it could not rule out that Claude Mythos 5 meets the AI R&D-4 threshold.",
+        dict(org="anthropic", model="claude-mythos-5", category="self_improvement", level="ai-r&d-4"),
+    ),
+    (
         "GPT-5.3 Codex is the first model the company rates 'high' for cyber risk.",
         dict(org="openai", model="gpt-5.3-codex", category="cyber", level="high", direction="up"),
     ),
@@ -169,6 +178,7 @@ DESCRIPTIONS = [
     "If Gemini 3 crosses a CCL, Google says it will pause the rollout.",
     "For GPT-5.3-Codex, risk is scored as Low, Medium, High or Critical in each category.",
     "Claude Opus 4 was tested against the scale from ASL-2 to ASL-4.",
+    "The RSP names capability thresholds CBRN-3, CBRN-4, AI R&D-4 and AI R&D-5.",
 ]
 
 

@@ -5,6 +5,7 @@ A *tier* is a level in a developer's or an authority's risk scheme (TAXONOMY.md 
     scheme                            org                  framework                        levels
     OpenAI Preparedness Framework     openai               preparedness                     low medium high critical
     Anthropic RSP (AI Safety Levels)  anthropic            rsp                              asl-1 ... asl-5
+      and its capability thresholds                                                         cbrn-4 ai-r&d-4 cb-1
     Google DeepMind FSF               google_deepmind      fsf                              alert_threshold ccl
     Meta Frontier AI Framework / v2   meta                 frontier_ai_framework / aasf     moderate high critical
     Microsoft, Amazon frameworks      microsoft, amazon    frontier_governance_framework,   high critical
@@ -339,9 +340,12 @@ def _orgs_in(sentence: str, low: str) -> list[tuple[int, str]]:
 
 # Lowercase substrings one of which a sentence needs before its level patterns are tried.
 _SENTENCE_WORDS = ("asl", "safety level", "high", "critical", "medium", "low", "ccl", "capability level",
-                   "alert threshold", "early warning", "early-warning", "systemic", "uplift level", "moderate")
+                   "alert threshold", "early warning", "early-warning", "systemic", "uplift level", "moderate",
+                   "cb-", "cbrn-", "r&d-")
 
 _RX_ASL = re.compile(r"\bASL[- ]?([1-5])\b(?!\+)|\bAI Safety Level[- ]([1-5])\b|\bASL[- ]?([1-5])\+")
+# The RSP's capability thresholds, named per domain: "CBRN-4", "AI R&D-4", and from RSP 3 "CB-1".
+_RX_RSP_THRESHOLD = re.compile(r"\b(CBRN|CB)-([1-5])\b|\bAI R&D-([1-5])\b")
 _RX_CCL = re.compile(r"\bcritical capability levels?\b|\bCCLs?\b", re.I)
 _RX_ALERT = re.compile(
     r"\b(?:early[- ]warning\s+)?alert thresholds?\b|\bearly[- ]warning (?:thresholds?|levels?|criteria)\b", re.I
@@ -454,6 +458,12 @@ def _level_mentions(sentence: str, low: str, doc_has_pf: bool) -> list[_Mention]
         for m in _RX_ASL.finditer(sentence):
             n = m.group(1) or m.group(2) or m.group(3)
             found.append(_Mention(m.start(), m.end(), "rsp", f"asl-{n}"))
+    if "cb" in low or "r&d-" in low:
+        for m in _RX_RSP_THRESHOLD.finditer(sentence):
+            if m.group(3):
+                found.append(_Mention(m.start(), m.end(), "rsp", f"ai-r&d-{m.group(3)}", "self_improvement"))
+            else:
+                found.append(_Mention(m.start(), m.end(), "rsp", f"{m.group(1).lower()}-{m.group(2)}", "cbrn"))
     alert_or_ccl = False
     if "alert" in low or "warning" in low:
         for m in _RX_ALERT.finditer(sentence):
@@ -982,7 +992,7 @@ def _trim(sentence: str, start: int, end: int) -> str:
 _GATE_WORDS = (
     "asl", "safety level", "ccl", "capability level", "alert threshold", "early warning", "early-warning",
     "systemic", "preparedness",
-    "high-impact capab", "high impact capab", "scorecard", "uplift level", "framework",
+    "high-impact capab", "high impact capab", "scorecard", "uplift level", "framework", "cb-", "cbrn-", "r&d-",
 )
 _GATE_LEVELS = ("high", "critical", "medium", "low")
 _GATE_CONTEXT = (
