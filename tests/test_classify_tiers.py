@@ -139,6 +139,15 @@ def test_title_alone_is_enough() -> None:
     )
 
 
+@pytest.mark.parametrize("title,level,direction", [
+    ("Anthropic raises Claude Opus 4 to AI Safety Level 3", "asl-3", "up"),
+    ("Anthropic lowers Claude Sonnet 5 to ASL-2", "asl-2", "down"),
+    ("Anthropic moves Claude Haiku 5 down to ASL-2", "asl-2", "down"),
+])
+def test_moving_a_model_to_a_level_is_a_determination(title: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier(title, ""), org="anthropic", level=level, direction=direction)
+
+
 def test_launch_without_model_name_is_still_a_determination() -> None:
     f = best("OpenAI wrote that it has chosen to treat this launch as High capability in the Biological "
              "and Chemical domain and is turning on the associated safeguards.")

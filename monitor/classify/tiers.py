@@ -617,10 +617,12 @@ _STRONG_VERB = _Cue(
     r"scored?|reached|crossed|triggered|activated|activating|activate|met|meets|exceeded|exceeds|surpassed|hits?|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
-    r"(?:remains?|remained|stays?|stayed|kept|held|placed) (?:at|under|below|in)\b)",
+    r"(?:remains?|remained|stays?|stayed|kept|held|placed) (?:at|under|below|in)\b|"
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad)\w* (?:\S+ ){0,4}?to\b)",
     ("treat", "classif", "categori", "designat", "rate", "scor", "reach", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
-     "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed"),
+     "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
+     "bump", "mov", "lower", "downgrad"),
 )
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 _MODAL_VERB = _Cue(
@@ -643,8 +645,8 @@ _NEG_POST = _Cue(
 )
 _DOWN = _Cue(
     r"\b(?:downgrad\w+|lowered|lowers|reduced (?:it |its \w+ )?(?:to|from)|no longer|de-?activat\w+|"
-    r"stepped down|moved (?:back )?down|relaxed)\b",
-    ("downgrad", "lower", "reduced", "no longer", "activat", "stepped down", "moved", "relaxed"),
+    r"stepped down|mov\w* (?:\S+ ){0,4}?down|relaxed)\b",
+    ("downgrad", "lower", "reduced", "no longer", "activat", "stepped down", "mov", "relaxed"),
 )
 _UP_STRONG = _Cue(
     r"\b(?:first|activat\w+|rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat\w+|crossed|triggered|reached|hit|hits)\b",
