@@ -69,6 +69,10 @@ DETERMINATIONS = [
         dict(org="openai", model="gpt-5.3-codex", category="cyber", level="high", direction="up"),
     ),
     (
+        "Under its Preparedness Framework, OpenAI classified GPT-5.5 as high cybersecurity risk.",
+        dict(org="openai", model="gpt-5.5", category="cyber", level="high"),
+    ),
+    (
         "Anthropic said Claude Fable 5 reached the CB-1 capability threshold for known chemical and "
         "biological weapons.",
         dict(org="anthropic", model="claude-fable-5", framework="rsp", category="cbrn", level="cb-1"),
@@ -176,6 +180,7 @@ def test_expectations(text: str) -> None:
 
 DESCRIPTIONS = [
     "Security teams say AI agents pose a high risk for cybersecurity in the enterprise.",
+    "Experts say Claude Code is a high cybersecurity risk for companies.",
     "The Preparedness Framework defines High capability as a model that could amplify existing pathways to severe harm.",
     "Under the framework, models rated High cannot be deployed until safeguards are in place.",
     "The RSP sets out AI Safety Levels from ASL-1 to ASL-4, each with its own safeguards.",

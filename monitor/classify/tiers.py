@@ -394,9 +394,10 @@ _PF_POST_DOMAIN = re.compile(
     rf"tracked categor\w*|categor\w*|domains?)|(?:{_CAT_WORDS})\s+(?:risk|capability|domain))",
     re.I,
 )
-# "classified as high risk for cybersecurity": a lower-case level needs an assigning verb before it too
+# "classified as high risk for cybersecurity", "flags it as high cybersecurity risk": a lower-case
+# level needs an assigning verb before it too
 _PF_POST_RISK_IN = re.compile(
-    rf"^\s+risk\s+(?:in|on|for)\s+(?:the\s+|its\s+)?(?:{_CAT_WORDS})",
+    rf"^\s+(?:risk\s+(?:in|on|for)\s+(?:the\s+|its\s+)?(?:{_CAT_WORDS})|(?:{_CAT_WORDS})[- ]risk\b)",
     re.I,
 )
 _PF_PRE_VERB = re.compile(
