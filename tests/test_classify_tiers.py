@@ -267,6 +267,8 @@ def test_mixed_sentence_splits_at_but() -> None:
         ("GPT-5.5 Instant", "gpt-5.5-instant", "openai"),
         ("o4-mini", "o4-mini", "openai"),
         ("ChatGPT Agent", "chatgpt-agent", "openai"),
+        ("MAI-1-preview", "mai-1-preview", "microsoft"),
+        ("Nova Premier", "nova-premier", "amazon"),
     ],
 )
 def test_model_names_normalise(name: str, model: str, org: str) -> None:

@@ -196,6 +196,7 @@ _MODEL_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"\bMuse Spark\b"), "muse", ("muse",)),
     (re.compile(rf"\bGrok[- ]?({_NUM})((?:\s+(?:Heavy|Fast|Code))?)\b"), "grok", ("grok",)),
     (re.compile(rf"\bPhi-({_NUM})\b"), "phi", ("phi-",)),
+    (re.compile(r"\bMAI-(\d+)(-preview)?\b"), "mai", ("mai-",)),
     (re.compile(r"\bNova (Premier|Pro|Lite|Micro)\b"), "nova", ("nova",)),
     (re.compile(r"\bDeepSeek[- ]?(R\d|V\d(?:\.\d)?)\b", re.I), "deepseek", ("deepseek",)),
     (re.compile(rf"\bMistral (Large|Medium|Small)(?: ({_NUM}))?\b"), "mistral", ("mistral",)),
@@ -204,8 +205,8 @@ _MODEL_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
 _MODEL_ORG_PREFIX = [
     ("gpt", "openai"), ("o1", "openai"), ("o3", "openai"), ("o4", "openai"), ("o5", "openai"),
     ("chatgpt", "openai"), ("codex", "openai"), ("claude", "anthropic"), ("gemini", "google_deepmind"),
-    ("llama", "meta"), ("muse", "meta"), ("grok", "xai"), ("phi", "microsoft"), ("nova", "amazon"),
-    ("deepseek", "deepseek"), ("mistral", "mistral"),
+    ("llama", "meta"), ("muse", "meta"), ("grok", "xai"), ("phi", "microsoft"), ("mai", "microsoft"),
+    ("nova", "amazon"), ("deepseek", "deepseek"), ("mistral", "mistral"),
 ]
 
 _ORG_WORDS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
@@ -260,6 +261,8 @@ def _model_id(kind: str, m: re.Match[str]) -> str | None:
         return "muse-spark"
     if kind == "phi":
         return f"phi-{g[0]}"
+    if kind == "mai":
+        return f"mai-{g[0]}" + (g[1] or "")
     if kind == "nova":
         return f"nova-{g[0].lower()}"
     if kind == "deepseek":
