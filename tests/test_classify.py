@@ -183,6 +183,21 @@ def test_governance_news_without_ai_is_not_relevant_unless_an_ai_lab_published_i
     assert from_lab["relevant"] and naming_ai["relevant"]
 
 
+def test_a_passing_mention_of_ai_deep_in_the_text_is_not_enough(classifier):
+    law = {"title": "Texas governor signs stablecoin bill into law",
+           "text": "The governor of Texas signed the bill into law on Tuesday. The legislation requires "
+                   "developers of payment tokens to publish safety frameworks and report incidents. " * 12}
+    related = " Readers also liked: drones, AI and other police tech."
+    passing, twice, early = classifier.classify([
+        {"id": "passing", **law, "text": law["text"] + related},
+        {"id": "twice", **law, "text": law["text"] + related + " Prices were unchanged. An AI chatbot wrote this."},
+        {"id": "early", **law, "text": "Like AI rules before it, " + law["text"]},
+    ])
+    assert len(law["text"]) > 1000 and passing["scores"]["relevant"] >= classifier.model.relevance_threshold
+    assert not passing["relevant"]
+    assert twice["relevant"] and early["relevant"]
+
+
 def test_a_user_taxonomy_adds_ai_publishers(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("ai_publishers: [Example-Lab.org]\n")

@@ -22,6 +22,11 @@ SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
 
 # A tier determination from the extractor at or above this confidence sets the action.
 TIER_EXTRACTOR_MIN = 0.5
+# An article is about AI when AI is in its title or first characters, or named this often: a passing
+# mention far down (a related-links box) does not make a security story an AI story.
+AI_LEAD_CHARS = 1000
+AI_MENTIONS = 2
+ONE_MENTION_CHARS = 30
 
 
 def default_model_path() -> Path:
@@ -151,14 +156,20 @@ class Classifier:
         return [j for j in ids if j in chosen | named]
 
     def _about_ai(self, record: dict, title: str, text: str) -> bool:
-        """Does the article mention AI, or come from an AI developer's or safety body's site?
+        """Is the article about AI (see AI_LEAD_CHARS), or from an AI developer's or safety body's site?
 
         Without this, news of wars, tax treaties or crypto laws can pass: the model learned what
         AI governance news sounds like, and those sound alike.
         """
-        if from_ai_publisher(record.get("url"), self.taxonomy.ai_publishers):
+        if from_ai_publisher(record.get("url"), self.taxonomy.ai_publishers) or self._ai_mentions(title):
             return True
-        return bool(AI_WORD.search(title) or AI_WORD.search(text) or self.ai_cues.hits(title + " . " + text))
+        mentions = self._ai_mentions(text)
+        return len(mentions) >= AI_MENTIONS or any(at < AI_LEAD_CHARS for at in mentions)
+
+    def _ai_mentions(self, text: str) -> list[int]:
+        """Where AI is mentioned; hits a few words apart are one mention ("frontier AI model")."""
+        hits = sorted(set(self.ai_cues.offsets(text)) | {m.start() for m in AI_WORD.finditer(text)})
+        return [at for i, at in enumerate(hits) if i == 0 or at - hits[i - 1] > ONE_MENTION_CHARS]
 
     def _tier(self, title: str, text: str):
         if self.extract_tier is None:

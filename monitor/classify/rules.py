@@ -167,6 +167,10 @@ class CueSet:
             out.setdefault(self.names[g], []).append(cue)
         return out
 
+    def offsets(self, text: str) -> list[int]:
+        """Where the hits of any group start in `text`, in order."""
+        return sorted({pos for _, _, pos in self._matches(text)})
+
     def count(self, text: str, lead: int = 0) -> list[tuple[int, int, int]]:
         """(hits, distinct cues, hits in the first `lead` characters) per group, in `names` order."""
         total = [0] * len(self.names)
