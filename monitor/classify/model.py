@@ -63,7 +63,7 @@ class Params:
     # Short feed items: their relevance blends the full model with a headline model (weight below),
     # which reads the title and, for digest titles, each listed story (the best story counts).
     c_headline: float = 16.0
-    headline_weight: float = 0.5
+    headline_weight: float = 0.35
     # Themes and jurisdictions lean less on raw cue counts than relevance and action do.
     theme_cue_weight: float = 0.25
     jurisdiction_cue_weight: float = 0.5

@@ -206,10 +206,10 @@ def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Pat
         f"{params.get('theme_threshold_shrink', 0):g} of the way towards the best threshold for "
         "all themes pooled; risk tiers "
         "from `monitor/classify/tiers.py` (a tier determination sets the action to `tier_change`).",
-        "- Short feed items (text under 1,000 characters): relevance is the mean of a relevance "
+        "- Short feed items (text under 1,000 characters): relevance blends a relevance "
         "model of their own (the full features, fitted without the feed-like cuts of articles "
-        "that the article model also learns from) and a headline model (title words, character "
-        "n-grams and cues) that reads a "
+        "that the article model also learns from) with a headline model (weight "
+        f"{params.get('headline_weight', 0):g}: title words, character n-grams and cues) that reads a "
         "digest title (\"A Does X, B Bans Y, C ...\") story by story and keeps the best story; it "
         "learns stories from irrelevant digests as negatives and, for relevant digests, the story "
         "it scores highest as the positive. Short items get their own threshold, tuned for "
