@@ -152,7 +152,8 @@ class FeatureBuilder:
         return from_ai_publisher(record.get("url"), self.ai_publishers)
 
     def cue_matrix(self, titles, bodies, ai_sites=None) -> np.ndarray:
-        rows = [self.cue_row(t, b, site) for t, b, site in zip(titles, bodies, ai_sites or [False] * len(titles))]
+        ai_sites = ai_sites or [False] * len(titles)
+        rows = [self.cue_row(t, b, site) for t, b, site in zip(titles, bodies, ai_sites)]
         return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
 
     def cue_row(self, title: str, body: str, ai_site: bool = False) -> list[float]:
