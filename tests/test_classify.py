@@ -450,6 +450,15 @@ def test_routine_ai_news_words_are_their_own_cue_group():
     assert "routine" not in cues.hits("Regulator fines Acme AI over chatbot data")
 
 
+def test_french_and_german_regulator_words_are_cues():
+    from monitor.classify.rules import CueSet
+    cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
+    fine = cues.hits("Sanction : la CNIL inflige une amende à une société d'IA pour ses données personnelles")
+    assert {"ai", "risk", "action:enforcement", "theme:privacy", "jur:eu"} <= set(fine)
+    assert "ai" in cues.hits("Die Bundesregierung regelt künstliche Intelligenz")
+    assert "ai" not in cues.hits("La CNIL publie son rapport annuel")
+
+
 def test_the_uk_labour_party_is_no_labour_theme_cue():
     from monitor.classify.rules import CueSet
     cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
