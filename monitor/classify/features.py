@@ -151,8 +151,7 @@ class FeatureBuilder:
     def from_ai_publisher(self, record: dict) -> bool:
         return from_ai_publisher(record.get("url"), self.ai_publishers)
 
-    def cue_matrix(self, titles, bodies, ai_sites=None) -> np.ndarray:
-        ai_sites = ai_sites or [False] * len(titles)
+    def cue_matrix(self, titles, bodies, ai_sites) -> np.ndarray:
         rows = [self.cue_row(t, b, site) for t, b, site in zip(titles, bodies, ai_sites)]
         return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
 

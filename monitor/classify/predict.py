@@ -80,9 +80,9 @@ class Classifier:
                          and float(finding.confidence) >= TIER_EXTRACTOR_MIN)
         short = model_io.is_short(record)
         threshold = m.short_threshold if short else m.relevance_threshold
-        relevant = (p_rel >= threshold and self._about_ai(record, title, text)) or determination
-
         title_hits = self.cues.hits(title)
+        relevant = (p_rel >= threshold and self._about_ai(record, title, title_hits, text)) or determination
+
         theme_p = {t: float(v[i]) for t, v in scores["themes"].items()}
         hits = None
         for t in self.taxonomy.theme_ids:  # themes added by the user after training
@@ -155,13 +155,14 @@ class Classifier:
             named -= unlearned - {"intl"}
         return [j for j in ids if j in chosen | named]
 
-    def _about_ai(self, record: dict, title: str, text: str) -> bool:
+    def _about_ai(self, record: dict, title: str, title_hits: dict, text: str) -> bool:
         """Is the article about AI (see AI_LEAD_CHARS), or from an AI developer's or safety body's site?
 
         Without this, news of wars, tax treaties or crypto laws can pass: the model learned what
         AI governance news sounds like, and those sound alike.
         """
-        if from_ai_publisher(record.get("url"), self.taxonomy.ai_publishers) or self._ai_mentions(title):
+        in_title = bool(title_hits.get("ai") or AI_WORD.search(title))
+        if in_title or from_ai_publisher(record.get("url"), self.taxonomy.ai_publishers):
             return True
         mentions = self._ai_mentions(text)
         return len(mentions) >= AI_MENTIONS or any(at < AI_LEAD_CHARS for at in mentions)

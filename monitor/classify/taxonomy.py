@@ -11,9 +11,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
-
 import yaml
+
+from monitor.urls import host_of
 
 BUNDLED = Path(__file__).with_name("taxonomy.yaml")
 ENV_VAR = "MONITOR_TAXONOMY"
@@ -25,7 +25,7 @@ REQUIRED_ACTIONS = ("tier_change", "none")
 
 def from_ai_publisher(url: str | None, publishers: tuple[str, ...]) -> bool:
     """Is `url` on one of the `publishers` hosts (or a subdomain of one)?"""
-    host = (urlsplit(str(url or "")).hostname or "").lower()
+    host = host_of(str(url or ""))
     return bool(host) and any(host == site or host.endswith("." + site) for site in publishers)
 
 
