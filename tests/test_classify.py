@@ -475,6 +475,42 @@ def test_selling_ai_to_regulated_industries_is_routine_not_regulation():
     assert "risk" in cues.hits("The state regulated AI chatbots last year")
 
 
+def test_names_of_laws_and_treaties_are_no_standard_cue():
+    from monitor.classify.rules import CueSet
+    cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
+    act = cues.hits("Korea's Framework Act on Artificial Intelligence takes effect")
+    assert "action:standard" not in act and "action:legislation" in act
+    treaty = cues.hits("Ministers sign the Framework Convention on AI")
+    assert "action:standard" not in treaty and "action:international" in treaty
+    assert "action:standard" in cues.hits("NIST publishes a risk framework for AI agents")
+
+
+def test_artificial_intelligence_is_no_national_security_cue():
+    from monitor.classify.rules import CueSet
+    cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
+    assert "theme:national_security" not in cues.hits("A law on artificial intelligence")
+    assert "theme:national_security" not in cues.hits("Our threat intelligence team banned the accounts")
+    assert "theme:national_security" in cues.hits("US intelligence agencies will test the model")
+
+
+def test_action_and_jurisdiction_models_do_not_see_the_relevance_cues(tiny_model):
+    trained = model_io.load(tiny_model)
+    features = trained.features
+    record = {"title": "Regulator fines Acme AI over chatbot safety", "text": "The artificial intelligence firm "
+              "launched a faster product for enterprise customers. The watchdog said the risk was high."}
+    X = features.transform([record])
+    cue_start = X.shape[1] - features.n_cue_columns()
+    relevance_cols = [cue_start + 3 * g + k for g, name in enumerate(features.cues.names)
+                      if name in model_io.RELEVANCE_CUES for k in range(3)]
+    assert X[:, relevance_cols].nnz > 0  # the record does light them up
+    for family in ("action", "jur"):
+        seen = model_io.family_view(features, X, family, trained.blind_cues)
+        assert seen[:, relevance_cols].nnz == 0
+        assert seen[:, :cue_start].nnz == X[:, :cue_start].nnz  # words are untouched
+    themes_view = model_io.family_view(features, X, "theme", trained.blind_cues)
+    assert themes_view[:, relevance_cols].nnz == X[:, relevance_cols].nnz
+
+
 def test_cross_validation_folds_keep_copies_of_a_story_together():
     from monitor import dedupe
     records = tiny_corpus()
