@@ -485,12 +485,17 @@ def test_names_of_laws_and_treaties_are_no_standard_cue():
     assert "action:standard" in cues.hits("NIST publishes a risk framework for AI agents")
 
 
-def test_artificial_intelligence_is_no_national_security_cue():
+@pytest.mark.parametrize("group, phrase, plain", [
+    ("theme:national_security", "A law on artificial intelligence", "US intelligence agencies will test it"),
+    ("theme:national_security", "Our threat intelligence team banned the accounts", "Intelligence officials said"),
+    ("theme:autonomy", "Hackers staged a data exfiltration", "The model tried to exfiltrate its weights"),
+    ("action:legislation", "A First Amendment challenge", "The Senate passed an amendment"),
+])
+def test_a_cue_inside_an_unrelated_phrase_does_not_count(group, phrase, plain):
     from monitor.classify.rules import CueSet
     cues = CueSet.from_taxonomy(load_taxonomy(use_env=False))
-    assert "theme:national_security" not in cues.hits("A law on artificial intelligence")
-    assert "theme:national_security" not in cues.hits("Our threat intelligence team banned the accounts")
-    assert "theme:national_security" in cues.hits("US intelligence agencies will test the model")
+    assert group not in cues.hits(phrase)
+    assert group in cues.hits(plain)
 
 
 def test_action_and_jurisdiction_models_do_not_see_the_relevance_cues(tiny_model):
