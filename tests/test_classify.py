@@ -556,6 +556,27 @@ def test_a_rare_theme_can_be_scored_by_its_cues(classifier):
     assert blended == max(plain, evidence[0])
 
 
+def test_strong_cue_evidence_assigns_a_theme_the_model_missed(classifier):
+    model = classifier.model
+    strong = {"id": "s1", "title": "AI glasses raise surveillance fears",
+              "text": "Facial recognition in the glasses identifies strangers; biometric data is kept."}
+    weak = {"id": "s2", "title": "AI model helps hospitals plan shifts",
+            "text": "The tool never sees biometric data, its makers say."}
+    evidence = model.features.cue_evidence(model.features.transform([strong, weak]), "theme:privacy")
+    assert evidence[0] >= model_io.Params().strong_cue > evidence[1]
+    saved = model.cue_themes, model.strong_cue_themes, model.strong_cue
+    try:
+        model.cue_themes, model.strong_cue_themes, model.strong_cue = (), (), model_io.Params().strong_cue
+        # The tiny corpus's privacy stories are all fines under the GDPR.
+        assert "privacy" not in classifier.classify([strong])[0]["themes"]
+        model.strong_cue_themes = ("privacy",)
+        scores = model.scores([strong, weak])["themes"]["privacy"]
+        assert "privacy" in classifier.classify([strong])[0]["themes"]
+    finally:
+        model.cue_themes, model.strong_cue_themes, model.strong_cue = saved
+    assert scores[0] == evidence[0] and scores[1] < model.theme_thresholds["privacy"]
+
+
 def test_jurisdictions_with_too_few_examples_come_from_the_title(classifier):
     # The tiny corpus has no article for `other` or `intl`: the model leaves both to the gazetteer.
     assert {"other", "intl"} <= set(classifier.model.gazetteer_jurisdictions)
