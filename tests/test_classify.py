@@ -406,6 +406,50 @@ def test_reclassify_missing_only_touches_articles_without_current_labels(tiny_mo
     store.close()
 
 
+def test_an_article_is_labelled_again_when_its_page_arrives_or_it_is_revised(classifier, tmp_path):
+    from datetime import timedelta
+
+    from alert_support import T0, add_article
+    from monitor.classify.archive import classify_stored
+    from monitor.store import Store
+    from monitor.store.labels import Labels
+    store = Store(tmp_path / "monitor.db")
+    # What the feed carried: a headline and a line; the page had not been fetched yet.
+    article = add_article(store, "news", "Utah governor acts", text="The governor spoke on Tuesday.")
+    labels = Labels(store.conn)
+    assert classify_stored(store.conn, classifier, only_missing=True).classified == 1
+    assert labels.get(article)["relevant"] is False
+    assert classify_stored(store.conn, classifier, only_missing=True).classified == 0
+
+    page = ("The governor of Utah signed the AI safety bill into law on Tuesday. The legislation requires "
+            "developers of frontier AI models to publish safety frameworks and report incidents. Lawmakers "
+            "passed the bill after months of debate in the state legislature.")
+    with store.transaction():
+        store.articles.save_full_text(article, page, T0 + timedelta(hours=1))
+    assert classify_stored(store.conn, classifier, only_missing=True).classified == 1
+    assert labels.get(article)["relevant"] is True and labels.get(article)["action"] == "legislation"
+    assert classify_stored(store.conn, classifier, only_missing=True).classified == 0
+
+    revised = dataclasses.replace(_record_of(store, article), text=page + " Critics vowed to sue.",
+                                  seen_at=T0 + timedelta(hours=2))
+    with store.transaction():
+        store.articles.revise(article, revised)
+    assert classify_stored(store.conn, classifier, only_missing=True).classified == 1
+    store.close()
+
+
+def _record_of(store, article_id):
+    from datetime import datetime
+
+    from monitor.store.articles import ArticleRecord
+    row = store.articles.get(article_id)
+    return ArticleRecord(source_id=row["source_id"], url=row["url"], link=row["link"], guid=row["guid"],
+                         title=row["title"], summary=row["summary"], text=row["text"], text_source="page",
+                         published=datetime.fromisoformat(row["published"].replace("Z", "+00:00")),
+                         published_estimated=False, seen_at=datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00")),
+                         content_hash="changed")
+
+
 def test_training_with_too_little_data_says_what_to_do(tmp_path):
     data = write_jsonl(tmp_path / "few.jsonl", tiny_corpus()[:3])
     result = CliRunner().invoke(train_cmd, ["--data", str(data), "--no-corpus", "--no-db",

@@ -8,6 +8,7 @@ import pytest
 import monitor.store.search as search_module
 from monitor.store import Store, StoreError
 from monitor.store.articles import ArticleRecord
+from monitor.store.labels import Labels
 from monitor.store.schema import MIGRATIONS, SchemaTooNew
 from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START
 
@@ -68,6 +69,26 @@ def test_migration_copies_story_and_source_into_signatures_and_drops_orphans(tmp
         rows = store.conn.execute("SELECT article_id, source_id, story_id FROM article_signatures").fetchall()
         assert [tuple(r) for r in rows] == [(4, "wire", 9)]
         assert [tuple(r) for r in store.conn.execute("SELECT key, article_id FROM story_keys")] == [(11, 4)]
+
+
+def test_migration_marks_labels_older_than_their_article_as_stale(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:7], start=1):
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    conn.executescript("""
+        INSERT INTO articles (id, source_id, url, title, published, first_seen, updated_at)
+            VALUES (1, 'wire', 'https://example.org/1', 't', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z',
+                    '2026-01-01T00:00:00Z'),
+                   (2, 'wire', 'https://example.org/2', 't', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z',
+                    '2026-01-03T00:00:00Z');
+        INSERT INTO model_labels (article_id, relevant, model_version, labelled_at)
+            VALUES (1, 0, 'm-1', '2026-01-02T00:00:00Z'), (2, 0, 'm-1', '2026-01-02T00:00:00Z');
+    """)
+    conn.close()
+    with Store(path) as store:
+        stale = Labels(store.conn).to_classify(only_missing=True, model_version="m-1")
+        assert [row["id"] for row in stale] == [2]  # its page came after it was labelled
 
 
 def test_read_only_store_cannot_write_and_needs_an_existing_file(tmp_path, store):

@@ -293,7 +293,8 @@ def review_cmd(limit, since, db_path, as_json):
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Only articles published on/after DATE.")
 @click.option("--missing", is_flag=True,
-              help="Only articles without labels from the current model.")
+              help="Only articles without current labels: none from this model, or labels of an "
+                   "older version of the article (revised since, or its page fetched later).")
 @db_option
 @model_option
 def reclassify_cmd(since, missing, db_path, model_path):

@@ -41,16 +41,19 @@ class Labels:
         self.save_model_many([(article_id, labels)], model_version, now)
 
     def save_model_many(self, items: list[tuple[int, dict]], model_version: str, now: datetime) -> None:
+        """Store the classifier's labels of each (article id, labels), noting which version of the
+        article they read (its updated_at): a later revision makes them stale (see to_classify)."""
         self.conn.executemany(
             """
             INSERT INTO model_labels (article_id, relevant, themes, action, jurisdiction, tier, scores,
-                evidence, certainty, model_version, labelled_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                evidence, certainty, model_version, labelled_at, article_updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT updated_at FROM articles WHERE id = ?))
             ON CONFLICT(article_id) DO UPDATE SET
                 relevant = excluded.relevant, themes = excluded.themes, action = excluded.action,
                 jurisdiction = excluded.jurisdiction, tier = excluded.tier, scores = excluded.scores,
                 evidence = excluded.evidence, certainty = excluded.certainty,
-                model_version = excluded.model_version, labelled_at = excluded.labelled_at
+                model_version = excluded.model_version, labelled_at = excluded.labelled_at,
+                article_updated_at = excluded.article_updated_at
             """,
             [
                 (
@@ -58,7 +61,7 @@ class Labels:
                     lab.get("action") or "none", json.dumps(lab.get("jurisdiction") or []),
                     json.dumps(lab["tier"]) if lab.get("tier") else None,
                     json.dumps(lab.get("scores") or {}), json.dumps(lab.get("evidence") or []),
-                    float(lab.get("certainty", 1.0)), model_version, iso(now),
+                    float(lab.get("certainty", 1.0)), model_version, iso(now), article_id,
                 )
                 for article_id, lab in items
             ],
@@ -124,13 +127,15 @@ class Labels:
     def to_classify(self, *, since: str | None = None, model_version: str | None = None,
                     only_missing: bool = False, after_id: int = 0, limit: int = 500) -> list[dict]:
         """Articles to (re)classify, by id from `after_id`: published on/after `since`; with
-        `only_missing`, those without model labels or with labels of another model version."""
+        `only_missing`, those without model labels, with labels of another model version, or
+        with labels of an older version of the article (revised, or its page fetched later)."""
         where, params = ["a.id > ?"], [after_id]
         if since:
             where.append("a.published >= ?")
             params.append(since)
         if only_missing:
-            where.append("(m.article_id IS NULL OR m.model_version IS NOT ?)")
+            where.append("(m.article_id IS NULL OR m.model_version IS NOT ?"
+                         " OR m.article_updated_at IS NOT a.updated_at)")
             params.append(model_version)
         rows = self.conn.execute(
             f"""

@@ -373,6 +373,17 @@ UPDATE article_signatures SET (source_id, story_id) = (
 );
 """
 
+# Model labels remember which version of the article they read (its updated_at), so that an
+# article revised by its publisher, or whose page arrived after a first failed fetch, is labelled
+# again. Labels written before the article last changed are left without it: stale, relabelled.
+LABELS_REMEMBER_THE_TEXT = """
+ALTER TABLE model_labels ADD COLUMN article_updated_at TEXT;
+UPDATE model_labels SET article_updated_at = (
+    SELECT a.updated_at FROM articles a
+    WHERE a.id = model_labels.article_id AND a.updated_at <= model_labels.labelled_at
+);
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
     SERVICE_STATE,
@@ -381,6 +392,7 @@ MIGRATIONS: list[str] = [
     RECENT_SEARCH_INDEX,
     STORY_KEYS_BY_KEY,
     SIGNATURES_NAME_THEIR_STORY,
+    LABELS_REMEMBER_THE_TEXT,
 ]
 
 
