@@ -128,12 +128,12 @@ class FeatureBuilder:
         return X
 
     def without_cues(self, X: sp.csr_matrix, groups: tuple[str, ...]) -> sp.csr_matrix:
-        """`X` with the cue columns of `groups` (names or prefixes such as "theme:") read as
-        zeros; "ai" also blanks the columns that combine AI and risk cues."""
+        """`X` with the cue columns of `groups` read as zeros; "ai" also blanks the columns that
+        combine AI and risk cues, and "no AI mentioned"."""
         scale = np.ones(X.shape[1], dtype=np.float32)
         start = X.shape[1] - self.n_cue_columns()
         for g, name in enumerate(self.cues.names):
-            if any(name == p or (p.endswith(":") and name.startswith(p)) for p in groups):
+            if name in groups:
                 scale[start + 3 * g:start + 3 * g + 3] = 0.0
         if "ai" in groups:
             combos = start + 3 * len(self.cues.names)
