@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from monitor.classify.tiers import TierFinding, extract_tier, find_tier_mentions, split_sentences
+from monitor.classify.sentences import split_sentences
+from monitor.classify.tiers import TierFinding, extract_tier, find_tier_mentions
 
 
 def best(text: str, title: str = "") -> TierFinding | None:
@@ -359,6 +360,14 @@ def test_sentence_splitting_keeps_abbreviations_and_versions() -> None:
         "Was it High?",
         "Yes.",
     ]
+
+
+def test_sentence_splitting_cuts_a_run_without_full_stops_when_asked() -> None:
+    run = "word " * 300
+    assert split_sentences(run) == [run.strip()]
+    pieces = split_sentences(run, max_chars=400)
+    assert len(pieces) == 4 and all(len(p) <= 400 for p in pieces)
+    assert " ".join(pieces) == run.strip()
 
 
 def test_sentence_splitting_at_bullets_and_paragraphs() -> None:

@@ -50,11 +50,17 @@ def test_database_from_a_newer_monitor_is_refused_with_a_clear_message(tmp_path)
         Store(path)
 
 
+def database_at_version(path, version: int) -> sqlite3.Connection:
+    """A database as a monitor of schema `version` left it."""
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:version], start=1):
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    return conn
+
+
 def test_migration_copies_story_and_source_into_signatures_and_drops_orphans(tmp_path):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for number, script in enumerate(MIGRATIONS[:6], start=1):
-        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    conn = database_at_version(path, 6)
     conn.executescript("""
         INSERT INTO stories (id, title, first_seen, last_seen) VALUES (9, 't', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
         INSERT INTO articles (id, source_id, url, title, published, first_seen, updated_at, story_id)
@@ -73,9 +79,7 @@ def test_migration_copies_story_and_source_into_signatures_and_drops_orphans(tmp
 
 def test_migration_marks_labels_older_than_their_article_as_stale(tmp_path):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for number, script in enumerate(MIGRATIONS[:7], start=1):
-        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    conn = database_at_version(path, 7)
     conn.executescript("""
         INSERT INTO articles (id, source_id, url, title, published, first_seen, updated_at)
             VALUES (1, 'wire', 'https://example.org/1', 't', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z',

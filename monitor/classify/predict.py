@@ -12,7 +12,8 @@ from pathlib import Path
 
 from monitor.classify import model as model_io
 from monitor.classify.features import AI_WORD, cue_evidence, record_parts
-from monitor.classify.rules import CueSet, split_sentences
+from monitor.classify.rules import CueSet
+from monitor.classify.sentences import split_sentences
 from monitor.classify.taxonomy import Taxonomy, from_ai_publisher, load_taxonomy
 
 MODEL_ENV = "MONITOR_MODEL"
@@ -27,6 +28,7 @@ TIER_EXTRACTOR_MIN = 0.5
 AI_LEAD_CHARS = 1000
 AI_MENTIONS = 2
 ONE_MENTION_CHARS = 30
+MAX_EVIDENCE_CHARS = 400  # an evidence sentence longer than this (a page without full stops) is cut
 
 
 def default_model_path() -> Path:
@@ -115,8 +117,7 @@ class Classifier:
                     and "eu" not in jurisdiction:
                 jurisdiction = [j for j in self.taxonomy.jurisdiction_ids if j in jurisdiction or j == "eu"]
 
-        sentences = split_sentences(text)
-        evidence = self._evidence(action, title, sentences, finding if tier else None)
+        evidence = self._evidence(action, title, text, finding if tier else None)
         p_action = action_p.get(action, 0.0)
         if action == "tier_change" and determination:
             p_action = max(p_action, float(finding.confidence))
@@ -177,12 +178,13 @@ class Classifier:
             return None
         return self.extract_tier(title, text)
 
-    def _evidence(self, action: str, title: str, sentences: list[str], finding) -> list[str]:
+    def _evidence(self, action: str, title: str, text: str, finding) -> list[str]:
         out: list[str] = []
         if finding is not None and getattr(finding, "evidence", None):
-            out.append(" ".join(str(finding.evidence).split())[:400])
+            out.append(" ".join(str(finding.evidence).split())[:MAX_EVIDENCE_CHARS])
         if action != "none" and len(out) < 2:
-            for sentence in self.cues.best_sentences([title] + sentences, f"action:{action}", 2):
+            sentences = [title] + split_sentences(text, max_chars=MAX_EVIDENCE_CHARS)
+            for sentence in self.cues.best_sentences(sentences, f"action:{action}", 2):
                 if sentence not in out and len(out) < 2:
                     out.append(sentence)
         return out

@@ -13,24 +13,6 @@ from dataclasses import dataclass
 
 from monitor.classify.taxonomy import Taxonomy
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a text, good enough for news prose; very long runs are cut at 400 chars."""
-    out = []
-    for part in _SENTENCE_END.split(text or ""):
-        part = " ".join(part.split())
-        while len(part) > 400:
-            cut = part.rfind(" ", 0, 400)
-            cut = cut if cut > 100 else 400
-            out.append(part[:cut])
-            part = part[cut:].lstrip()
-        if part:
-            out.append(part)
-    return out
-
-
 try:  # the parser of the re module, to find the literal a regex cue must start with
     from re import _constants as _sre_c, _parser as _sre_parse
 except ImportError:  # pragma: no cover - older Pythons

@@ -44,7 +44,7 @@ A small table of public determinations (reference section B2) fills a determinat
 level when its text leaves them open, and gives the tier of a developer's system card whose summary
 only says that framework evaluations were run.
 
-Pure standard library. Patterns are compiled at import; an article without a scheme keyword is
+Standard library only (and `sentences.py`). Patterns are compiled at import; an article without a scheme keyword is
 dropped after a few substring tests, and only sentences holding a level word are analysed.
 """
 
@@ -54,7 +54,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["TierFinding", "extract_tier", "find_tier_mentions", "split_sentences"]
+from monitor.classify.sentences import normalise, sentence_spans
+
+__all__ = ["TierFinding", "extract_tier", "find_tier_mentions"]
 
 
 @dataclass(frozen=True)
@@ -67,79 +69,6 @@ class TierFinding:
 
 KIND_RANK = {"determination": 0, "expectation": 1, "description": 2}
 MAX_EVIDENCE = 400
-
-# ---------------------------------------------------------------------------------------------
-# Text normalisation and sentence splitting
-# ---------------------------------------------------------------------------------------------
-
-_REPLACEMENTS = (
-    ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2212", "-"),
-    ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"),
-    ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u00ab", '"'), ("\u00bb", '"'),
-    ("\u00a0", " "), ("\u202f", " "), ("\u2009", " "), ("\u200b", ""),
-)
-_NEWLINES = re.compile(r"[^\S\n]*\n\s*")
-_SPACES = re.compile(r"[^\S\n]+")
-
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st vs etc e.g eg i.e ie inc ltd co corp llc plc no nos art arts
-    fig figs sec para approx est dept gov sen rep gen col lt sgt al jan feb mar apr jun jul aug
-    sep sept oct nov dec u.s u.k e.u u.n v p pp ed eds vol cf""".split()
-)
-# A sentence ends at . ! ? (optionally closed by a quote or bracket) before a space and a capital,
-# digit or opening quote; at a bullet; or at a spaced dash that starts a capitalised list item.
-_SPLIT = re.compile(
-    r"(?P<end>[.!?]+[\"')\]]*)[ \n](?=[\"'(\[]?[A-Z0-9])"
-    r"|(?<=[ \n])[\u2022\u25cf\u25aa\u25e6\u2023*-] (?=[A-Z\"'(\[])"
-    r"|\n"
-)
-_LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
-
-
-def _normalise(text: str) -> str:
-    """Straight quotes and hyphens, one space between words, one newline between paragraphs."""
-    text = text or ""
-    if not text.isascii():
-        for a, b in _REPLACEMENTS:
-            if a in text:
-                text = text.replace(a, b)
-    if "\n" in text:
-        text = _NEWLINES.sub("\n", text)
-    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
-        text = _SPACES.sub(" ", text)
-    return text.strip()
-
-
-def _split_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of normalised text, shifted by base."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in _SPLIT.finditer(text):
-        end = m.group("end")
-        if end is not None:
-            if end.startswith(".") and end.count(".") == 1:
-                token = _LAST_TOKEN.search(text, max(start, m.start() - 30), m.start() + 1)
-                if token:
-                    word = token.group(1).lower()
-                    # "e.g." / "U.S." / "Inc." and single-letter initials ("J. Smith") do not end
-                    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                        continue
-            cut = m.start() + len(end)
-        else:
-            cut = m.start() - 1 if text[m.start()] not in "\n" else m.start()
-        if cut > start:
-            out.append((base + start, base + cut))
-        start = m.end()
-    if len(text) > start:
-        out.append((base + start, base + len(text)))
-    return out
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences, keeping abbreviations ("e.g.", "U.S.") and versions ("5.3") whole."""
-    text = _normalise(text)
-    return [text[a:b].strip() for a, b in _split_spans(text)]
-
 
 # ---------------------------------------------------------------------------------------------
 # Model names and organisations
@@ -1012,8 +941,8 @@ _META_NAME = re.compile(r"\bMeta\b")
 
 
 def _build_doc(title: str, text: str) -> _Doc | None:
-    title_n = _normalise(title)
-    text_n = _normalise(text)
+    title_n = normalise(title)
+    text_n = normalise(text)
     full = title_n + "  " + text_n
     low = full.lower()
     if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
@@ -1023,7 +952,7 @@ def _build_doc(title: str, text: str) -> _Doc | None:
         or (any(w in low for w in _GATE_LEVELS) and any(w in low for w in _GATE_CONTEXT))
     ):
         return None
-    spans = ([(0, len(title_n))] if title_n else []) + _split_spans(text_n, len(title_n) + 2)
+    spans = ([(0, len(title_n))] if title_n else []) + sentence_spans(text_n, len(title_n) + 2)
     return _Doc(title_n, full, low, spans)
 
 
