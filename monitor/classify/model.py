@@ -378,7 +378,8 @@ def _fit_once(records: list[dict], taxonomy: Taxonomy, params: Params) -> Traine
         action=action_model, action_fallback=fallback, jurisdictions=jur,
         jurisdiction_thresholds={j: 0.5 for j in jur},
         headline=headline, headline_weight=params.headline_weight if headline is not None else 0.0,
-        relevance_short=relevance_short, gazetteer_jurisdictions=rare, blind_cues=dict(params.blind_cues),
+        relevance_short=relevance_short, gazetteer_jurisdictions=rare,
+        blind_cues=dict(params.blind_cues),
         theme_cue_weight=params.theme_cue_weight, jurisdiction_cue_weight=params.jurisdiction_cue_weight,
     )
 

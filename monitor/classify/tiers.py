@@ -44,8 +44,9 @@ A small table of public determinations (reference section B2) fills a determinat
 level when its text leaves them open, and gives the tier of a developer's system card whose summary
 only says that framework evaluations were run.
 
-Standard library only (and `sentences.py`). Patterns are compiled at import; an article without a scheme keyword is
-dropped after a few substring tests, and only sentences holding a level word are analysed.
+Standard library only, besides `sentences.py`. Patterns are compiled at import; an article without
+a scheme keyword is dropped after a few substring tests, and only sentences holding a level word
+are analysed.
 """
 
 from __future__ import annotations
