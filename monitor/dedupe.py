@@ -191,14 +191,26 @@ def group_copies(documents: list[tuple[str, str]]) -> list[int]:
             i = story[i]
         return i
 
+    for i, j in _candidate_pairs(fingerprints):
+        if root(i) != root(j) and alike(fingerprints[i], fingerprints[j]):
+            story[root(j)] = root(i)
+    return [root(i) for i in range(len(documents))]
+
+
+def copy_pairs(documents: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of (title, text) documents that are copies or rewrites of each other
+    directly, not through a third."""
+    fingerprints = [fingerprint(title, text) for title, text in documents]
+    return [(i, j) for i, j in _candidate_pairs(fingerprints) if alike(fingerprints[i], fingerprints[j])]
+
+
+def _candidate_pairs(fingerprints: list[Fingerprint]) -> list[tuple[int, int]]:
+    """The pairs (i < j) that share a locality-sensitive key, in order."""
     sharing: dict[int, list[int]] = {}
     for i, fp in enumerate(fingerprints):
         for key in set(fp.keys):
             sharing.setdefault(key, []).append(i)
-    for i, j in sorted({(i, j) for group in sharing.values() for i in group for j in group if i < j}):
-        if root(i) != root(j) and alike(fingerprints[i], fingerprints[j]):
-            story[root(j)] = root(i)
-    return [root(i) for i in range(len(documents))]
+    return sorted({(i, j) for group in sharing.values() for i in group for j in group if i < j})
 
 
 def _stored_agreement(a: np.ndarray | None, blob: bytes | None) -> float:

@@ -307,6 +307,21 @@ def test_eval_reports_per_label_figures_confusion_and_mistakes(tiny_model, tmp_p
     assert report["mistakes"][0]["id"] == "n2"
 
 
+def test_eval_lists_copies_of_one_story_labelled_differently(tiny_model, tmp_path):
+    bill = tiny_corpus()[0]
+    copy = {**bill, "id": "copy", "themes": ["cbrn"]}  # the same text, labelled apart
+    other = {**tiny_corpus()[6], "id": "other"}  # a regulator's fine: another story
+    path = write_jsonl(tmp_path / "gold.jsonl", [bill, copy, other, {**other, "id": "other-copy"}])
+    as_json = CliRunner().invoke(eval_cmd, ["--data", str(path), "--model", str(tiny_model), "--json"])
+    agreement = json.loads(as_json.stdout)["label_agreement"]
+    assert agreement["pairs"] == 2 and agreement["disagreeing_pairs"] == 1
+    assert agreement["disagreements"][0]["ids"] == [bill["id"], "copy"]
+    assert agreement["disagreements"][0]["differences"] == ["themes ['autonomy'] / ['cbrn']"]
+    assert agreement["themes_micro_f1"] == 0.5 and agreement["action_macro_f1"] == 1.0
+    text = CliRunner().invoke(eval_cmd, ["--data", str(path), "--model", str(tiny_model)]).output
+    assert "Copies labelled differently (1 pairs" in text and "copy" in text
+
+
 def test_evaluate_library_and_report(classifier):
     report = evaluate(classifier, tiny_corpus())
     text = format_report(report)

@@ -139,14 +139,15 @@ def eval_cmd(data, model_path, as_json):
     """Score the model on labelled records: per-label P/R/F1, action confusion matrix, worst mistakes.
 
     On the corpus the model was trained on, figures are optimistic; the model card has the
-    cross-validated ones.
+    cross-validated ones. Then how well the gold labels agree with themselves: copies of one
+    story labelled differently, to reconcile before the next `monitor train`.
 
     \b
     Example:
       monitor eval --data gold.jsonl
       monitor eval --json | jq .action.macro_f1
     """
-    from monitor.classify.evaluate import evaluate, format_report
+    from monitor.classify.evaluate import evaluate, format_agreement, format_report, label_agreement
     from monitor.classify.train import CORPUS_FILES, DataError, corpus_dir, read_labelled
     paths = list(data)
     if not paths:
@@ -159,13 +160,17 @@ def eval_cmd(data, model_path, as_json):
         gold = [r for p in paths for r in read_labelled(p)]
     except DataError as error:
         raise click.ClickException(str(error)) from None
-    report = evaluate(_load_classifier(model_path), gold)
+    classifier = _load_classifier(model_path)
+    report = evaluate(classifier, gold)
     report["data"] = [str(p) for p in paths]
+    report["label_agreement"] = label_agreement(gold, classifier.taxonomy)
     if as_json:
         click.echo(json.dumps(report, indent=1, ensure_ascii=False))
     else:
         click.echo(f"Gold data: {', '.join(report['data'])}")
         click.echo(format_report(report))
+        click.echo("")
+        click.echo(format_agreement(report["label_agreement"]))
 
 
 # --- label -------------------------------------------------------------------------------------

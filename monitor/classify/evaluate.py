@@ -3,12 +3,15 @@
 `evaluate(classifier, gold)` scores a trained classifier on labelled records;
 `cross_validate(records)` trains and scores fold by fold (thresholds tuned inside each fold) and
 returns the same report, so both read alike. `format_report` renders it for people.
+`label_agreement(records)` scores the gold labels against themselves, copy against copy of one
+story: what no model judged by those labels can be expected to beat, and the pairs to reconcile.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from monitor import dedupe
 from monitor.classify import model as model_io
 from monitor.classify.predict import Classifier
 from monitor.classify.taxonomy import Taxonomy, load_taxonomy
@@ -113,6 +116,68 @@ def _mistakes(records, golds, predictions, limit: int = 15) -> list[dict]:
             })
     out.sort(key=lambda m: (-m["cost"], str(m["id"])))
     return out[:limit]
+
+
+def label_agreement(records: list[dict], taxonomy: Taxonomy, limit: int = 15) -> dict | None:
+    """How well the labels of copies and rewrites of one story agree: each pair of records the
+    deduplicator finds alike is scored both ways, one as the gold and the other as the prediction.
+    None when no two records are alike."""
+    pairs = dedupe.copy_pairs([(str(r.get("title") or ""), str(r.get("text") or "")) for r in records])
+    if not pairs:
+        return None
+    both_ways = pairs + [(j, i) for i, j in pairs]
+    report = score([records[i] for i, _ in both_ways], [_as_prediction(records[j]) for _, j in both_ways],
+                   taxonomy)
+    differing = [(i, j, _differences(_gold(records[i]), _gold(records[j]))) for i, j in pairs]
+    differing = [(i, j, d) for i, j, d in differing if d]
+    return {
+        "pairs": len(pairs),
+        "relevant_f1": report["relevant"]["f1"],
+        "action_macro_f1": report["action"]["macro_f1"],
+        "action_accuracy": report["action"]["accuracy"],
+        "themes_micro_f1": report["themes"]["micro_f1"],
+        "jurisdiction_micro_f1": report["jurisdiction"]["micro_f1"],
+        "disagreeing_pairs": len(differing),
+        "disagreements": [{"ids": [records[i].get("id"), records[j].get("id")],
+                           "titles": [str(records[k].get("title") or "")[:70] for k in (i, j)],
+                           "differences": d} for i, j, d in differing[:limit]],
+    }
+
+
+def _as_prediction(record: dict) -> dict:
+    g = _gold(record)
+    return {"relevant": g["relevant"], "themes": sorted(g["themes"]), "action": g["action"],
+            "jurisdiction": sorted(g["jurisdiction"]), "tier": g["tier"],
+            "scores": {"relevant": float(g["relevant"])}}
+
+
+def _differences(a: dict, b: dict) -> list[str]:
+    out = [f"relevant {a['relevant']} / {b['relevant']}"] if a["relevant"] != b["relevant"] else []
+    if a["action"] != b["action"]:
+        out.append(f"action {a['action']} / {b['action']}")
+    for family in ("themes", "jurisdiction"):
+        if a[family] != b[family]:
+            out.append(f"{family} {sorted(a[family])} / {sorted(b[family])}")
+    return out
+
+
+def format_agreement(agreement: dict | None) -> str:
+    if not agreement:
+        return "Label agreement: no two gold records are copies of one story."
+    a = agreement
+    lines = [f"Label agreement between copies of one story in the gold data ({a['pairs']} pairs):",
+             f"  relevance F1 {a['relevant_f1']:.3f}, action macro-F1 {a['action_macro_f1']:.3f} "
+             f"(accuracy {a['action_accuracy']:.3f}), themes micro-F1 {a['themes_micro_f1']:.3f}, "
+             f"jurisdiction micro-F1 {a['jurisdiction_micro_f1']:.3f}.",
+             "  A model judged by these labels cannot be expected to agree with them better."]
+    if a["disagreements"]:
+        lines += ["", f"Copies labelled differently ({a['disagreeing_pairs']} pairs; the first "
+                      f"{len(a['disagreements'])}). Reconcile them, or write down why they differ:"]
+        for d in a["disagreements"]:
+            lines.append(f"  {d['ids'][0]}  {d['titles'][0]}")
+            lines.append(f"  {d['ids'][1]}  {d['titles'][1]}")
+            lines.append(f"      {'; '.join(d['differences'])}")
+    return "\n".join(lines)
 
 
 def evaluate(classifier: Classifier, gold_records: list[dict]) -> dict:
