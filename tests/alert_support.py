@@ -13,16 +13,22 @@ from monitor.store.articles import ArticleRecord
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
+def article_record(source_id: str, title: str, *, text: str = "", url: str | None = None,
+                   published: datetime = T0) -> ArticleRecord:
+    """The record a crawl of `source_id` would store for this article (the same url each time)."""
+    url = url or f"https://{source_id}.example/{hashlib.sha1((title + str(published)).encode()).hexdigest()[:10]}"
+    text = text or f"{title}. " + "Officials described the decision in detail. " * 5
+    return ArticleRecord(source_id=source_id, url=url, link=url, guid=None, title=title, summary=text[:200],
+                         text=text, text_source="feed", published=published, published_estimated=False,
+                         seen_at=published + timedelta(minutes=5), content_hash=hashlib.sha1(text.encode()).hexdigest())
+
+
 def add_article(store: Store, source_id: str, title: str, *, text: str = "", url: str | None = None,
                 published: datetime = T0, story_id: int | None = None, source_name: str | None = None) -> int:
     """An article in the archive (and its source), starting a story or joining `story_id`."""
     store.conn.execute("INSERT OR IGNORE INTO sources (id, name, url) VALUES (?, ?, ?)",
                        (source_id, source_name or source_id.replace("-", " ").title(), f"https://{source_id}.example/"))
-    url = url or f"https://{source_id}.example/{hashlib.sha1((title + str(published)).encode()).hexdigest()[:10]}"
-    text = text or f"{title}. " + "Officials described the decision in detail. " * 5
-    record = ArticleRecord(source_id=source_id, url=url, link=url, guid=None, title=title, summary=text[:200],
-                           text=text, text_source="feed", published=published, published_estimated=False,
-                           seen_at=published + timedelta(minutes=5), content_hash=hashlib.sha1(text.encode()).hexdigest())
+    record = article_record(source_id, title, text=text, url=url, published=published)
     with store.transaction():
         article_id = store.articles.insert(record)
         if story_id is None:

@@ -424,7 +424,7 @@ def test_reclassify_missing_only_touches_articles_without_current_labels(tiny_mo
 def test_an_article_is_labelled_again_when_its_page_arrives_or_it_is_revised(classifier, tmp_path):
     from datetime import timedelta
 
-    from alert_support import T0, add_article
+    from alert_support import T0, add_article, article_record
     from monitor.classify.archive import classify_stored
     from monitor.store import Store
     from monitor.store.labels import Labels
@@ -445,24 +445,12 @@ def test_an_article_is_labelled_again_when_its_page_arrives_or_it_is_revised(cla
     assert labels.get(article)["relevant"] is True and labels.get(article)["action"] == "legislation"
     assert classify_stored(store.conn, classifier, only_missing=True).classified == 0
 
-    revised = dataclasses.replace(_record_of(store, article), text=page + " Critics vowed to sue.",
-                                  seen_at=T0 + timedelta(hours=2))
+    revised = dataclasses.replace(article_record("news", "Utah governor acts", text=page + " Critics vowed to sue."),
+                                  text_source="page", seen_at=T0 + timedelta(hours=2))
     with store.transaction():
         store.articles.revise(article, revised)
     assert classify_stored(store.conn, classifier, only_missing=True).classified == 1
     store.close()
-
-
-def _record_of(store, article_id):
-    from datetime import datetime
-
-    from monitor.store.articles import ArticleRecord
-    row = store.articles.get(article_id)
-    return ArticleRecord(source_id=row["source_id"], url=row["url"], link=row["link"], guid=row["guid"],
-                         title=row["title"], summary=row["summary"], text=row["text"], text_source="page",
-                         published=datetime.fromisoformat(row["published"].replace("Z", "+00:00")),
-                         published_estimated=False, seen_at=datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00")),
-                         content_hash="changed")
 
 
 def test_training_with_too_little_data_says_what_to_do(tmp_path):

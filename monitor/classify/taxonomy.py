@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import yaml
 
 from monitor.urls import host_of
