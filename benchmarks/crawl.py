@@ -50,11 +50,14 @@ from xml.sax.saxutils import escape
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from monitor.crawl import crawl  # noqa: E402
-from monitor.dedupe import STOPWORDS  # noqa: E402
-from monitor.fetch import FetchPolicy  # noqa: E402
-from monitor.prepare import Preparer  # noqa: E402
-from monitor.sources import LoadedSources, Source  # noqa: E402
+from monitor.crawl.crawler import crawl  # noqa: E402
+from monitor.crawl.dedupe import STOPWORDS  # noqa: E402
+from monitor.crawl.prepare import Preparer  # noqa: E402
+from monitor.sources import (  # noqa: E402
+    FetchPolicy,  # noqa: E402
+    LoadedSources,
+    Source,
+)
 from monitor.store import Store  # noqa: E402
 from monitor.store.stories import Stories  # noqa: E402
 
@@ -304,11 +307,11 @@ def timed_crawl(store: Store, loaded: LoadedSources, workers: int | None = None)
 
 # Steps of the crawl whose CPU time the stage run accumulates: (label, owner, attribute).
 STAGES = [
-    ("parse: parse_feed (feedparser + text clean-up)", "monitor.prepare", "parse_feed"),
-    ("dedupe: fingerprint (terms, MinHash, LSH keys)", "monitor.dedupe", "fingerprint"),
-    ("dedupe: same_story (check candidates)", "monitor.dedupe", "same_story"),
-    ("dedupe: content_hash", "monitor.dedupe", "content_hash"),
-    ("urls: canonical_url", "monitor.prepare", "canonical_url"),
+    ("parse: parse_feed (feedparser + text clean-up)", "monitor.crawl.prepare", "parse_feed"),
+    ("dedupe: fingerprint (terms, MinHash, LSH keys)", "monitor.crawl.dedupe", "fingerprint"),
+    ("dedupe: same_story (check candidates)", "monitor.crawl.dedupe", "same_story"),
+    ("dedupe: content_hash", "monitor.crawl.dedupe", "content_hash"),
+    ("urls: canonical_url", "monitor.crawl.prepare", "canonical_url"),
     ("store: Stories.candidates (LSH key lookup)", "monitor.store.stories:Stories", "candidates"),
     ("store: Stories.remember (keys + signature)", "monitor.store.stories:Stories", "remember"),
     ("store: Stories.start / join", "monitor.store.stories:Stories", "start"),

@@ -38,9 +38,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from monitor.records import ArticleRecord  # noqa: E402
 from monitor.sources import Source  # noqa: E402
 from monitor.store import Store  # noqa: E402
-from monitor.store.articles import ArticleRecord  # noqa: E402
 from monitor.store.search import TEXT_WEIGHT, TITLE_WEIGHT  # noqa: E402
 
 DEFAULT_SHARED = REPO.parent / "shared"

@@ -8,7 +8,7 @@ The archive is a copy of benchmarks/out/search-1m.db (build it first with benchm
 migrated to the current schema, with synthetic classifier labels on every article (about a
 quarter relevant, each with one or two of the eleven themes, an action and jurisdictions,
 written through monitor.store.labels) and a few hundred alerting events (tier steps and
-regulatory moves, through monitor.store.alerts), so that label facets, the theme chart and the
+regulatory moves, through monitor.store.events), so that label facets, the theme chart and the
 dashboard panels do real work.
 
 The server runs in its own process (uvicorn, as `monitor serve` runs it) and one client sends

@@ -28,3 +28,14 @@ def day_start(day: date) -> str:
 
 def day_after(day: date) -> str:
     return day_start(day + timedelta(days=1))
+
+
+def age(timestamp: str | None) -> str:
+    """How long ago, for people: "3h ago", "never"."""
+    if not timestamp:
+        return "never"
+    seconds = (now() - parse_iso(timestamp)).total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit} ago"
+    return f"{int(seconds)}s ago"

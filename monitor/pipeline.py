@@ -8,11 +8,12 @@ the crawl its articles: they are stored, and labelled once the model is fixed.
 
 from dataclasses import dataclass
 
-from monitor.alerts import AlertSummary, raise_alerts
-from monitor.classify import Classifier, ModelError, TaxonomyError
+from monitor.alerts.config import AlertConfig
+from monitor.alerts.events import AlertSummary, raise_alerts
+from monitor.classify import Classifier, ModelError
 from monitor.classify.archive import ClassifySummary, classify_stored
-from monitor.config import AlertConfig
 from monitor.store import Store
+from monitor.taxonomy import TaxonomyError
 
 
 @dataclass

@@ -36,11 +36,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor import clock
-from monitor.config import AlertConfig, ConfigError, cron_trigger, load_config
-from monitor.crawl import Crawler, CrawlReport
-from monitor.digest import due_digests, send_digest
-from monitor.fetch import Fetcher
-from monitor.prepare import Preparer
+from monitor.alerts.config import AlertConfig, ConfigError, cron_trigger, load_config
+from monitor.alerts.digests import due_digests, send_digest
+from monitor.crawl.crawler import Crawler, CrawlReport
+from monitor.crawl.fetch import Fetcher
+from monitor.crawl.prepare import Preparer
 from monitor.logs import event
 from monitor.notify import deliver_pending
 from monitor.pipeline import Labeller, process_stored

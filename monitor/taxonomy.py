@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from monitor.urls import host_of
+from monitor.crawl.urls import host_of
 
 BUNDLED = Path(__file__).with_name("taxonomy.yaml")
 ENV_VAR = "MONITOR_TAXONOMY"

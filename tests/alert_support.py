@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from monitor.alerts import alert_message
-from monitor.config import parse_config
+from monitor.alerts.config import parse_config
+from monitor.alerts.events import alert_message
+from monitor.records import ArticleRecord
 from monitor.store import Store
-from monitor.store.articles import ArticleRecord
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -108,7 +108,7 @@ def queued_alert(store: Store, channel: str, *, title="OpenAI treats GPT-5.3-Cod
 
 def labelled(store: Store, article_id: int, labels: dict):
     """The article with these labels, as raise_alerts reads it from the classifier's labels."""
-    from monitor.alerts import Labelled
+    from monitor.alerts.events import Labelled
     from monitor.clock import parse_iso
     from monitor.store.labels import labels_version
 
@@ -121,7 +121,7 @@ def labelled(store: Store, article_id: int, labels: dict):
 
 
 def big_digest_message(stories: int = 150) -> dict:
-    """A digest message with many long items, as monitor.digest builds them."""
+    """A digest message with many long items, as monitor.alerts.digests builds them."""
     def item(n: int, kind: str) -> dict:
         url = f"https://news{n % 7}.example/2026/11/story-{n}"
         return {"kind": kind, "headline": f"Story number {n} about AI oversight", "title": f"Story number {n} about AI oversight",

@@ -7,12 +7,11 @@ article gets is decided here by its words, standing in for the trained model.
 from datetime import timedelta
 
 from monitor import clock
-from monitor.alerts import raise_alerts
-from monitor.crawl import crawl
-from monitor.digest import send_digest
-from monitor.fetch import FetchPolicy
+from monitor.alerts.digests import send_digest
+from monitor.alerts.events import raise_alerts
+from monitor.crawl.crawler import crawl
 from monitor.notify import deliver_pending
-from monitor.sources import LoadedSources, Source
+from monitor.sources import FetchPolicy, LoadedSources, Source
 from monitor.store import Store
 from monitor.store.labels import Labels
 from tests.alert_support import IRRELEVANT, config, email_channel, move_labels, tier_labels

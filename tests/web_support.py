@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from monitor.records import FetchRecord
 from monitor.sources import Source
 from monitor.store import Store
-from monitor.store.sources import FetchRecord
 from tests import alert_support
 
 CHROMIUM = Path(os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium"))
@@ -183,8 +183,8 @@ def _label_and_alert(store: Store, before: int, tier: int, copy: int, move: int,
     with store.transaction():
         Labels(store.conn).save_model_many(items, "test-model", T0)
     try:
-        from monitor.alerts import raise_alerts
-        from monitor.config import DEFAULT_CONFIG, parse_config
+        from monitor.alerts.config import DEFAULT_CONFIG, parse_config
+        from monitor.alerts.events import raise_alerts
     except ImportError:
         return
     raise_alerts(store, parse_config(DEFAULT_CONFIG, "(defaults)"), now=T0)

@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from monitor.validation import guess, plain_problem
 
@@ -334,7 +343,7 @@ def _theme_ids() -> list[str]:
     Read from the YAML itself: importing monitor.classify would load scikit-learn, seconds
     that a command reading monitor.yaml should not pay. Empty when the file cannot be read.
     """
-    bundled = Path(__file__).with_name("classify") / "taxonomy.yaml"
+    bundled = Path(__file__).parents[1] / "taxonomy.yaml"
     ids: list[str] = []
     for path in (bundled, os.environ.get("MONITOR_TAXONOMY")):
         if not path:

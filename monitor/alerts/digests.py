@@ -21,9 +21,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor import clock
-from monitor.alerts import (JURISDICTION_NAMES, THEME_NAMES, Labelled, describe_event, label_line, raise_alerts,
-                            relevant_labelled_between, theme_name)
-from monitor.config import AlertConfig, Digest, cron_trigger
+from monitor.alerts.config import AlertConfig, Digest, cron_trigger
+from monitor.alerts.events import (
+    JURISDICTION_NAMES,
+    THEME_NAMES,
+    Labelled,
+    describe_event,
+    label_line,
+    raise_alerts,
+    relevant_labelled_between,
+    theme_name,
+)
 from monitor.notify import DeliveryReport, deliver_pending
 from monitor.store import Store
 

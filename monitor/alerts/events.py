@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor import clock
-from monitor.config import MOVE_ACTIONS, AlertConfig, Rule
+from monitor.alerts.config import MOVE_ACTIONS, AlertConfig, Rule
 from monitor.store import Store
 from monitor.store.labels import Labels
 from monitor.store.search import SearchError, fts_expression

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from monitor import __version__, clock
-from monitor.alerts import alert_message
+from monitor.alerts.events import alert_message
 from monitor.notify.render import alert_fragment
 from monitor.store import Store
 

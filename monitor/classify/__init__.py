@@ -3,10 +3,10 @@
     from monitor.classify import Classifier
     labels = Classifier.load().classify([{"id": 1, "title": "...", "text": "..."}])
 
-The pipeline keeps its steps apart: `taxonomy` (label ids and cue phrases, from taxonomy.yaml),
-`rules` (cue and gazetteer matching), `features`, `model` (fit, save, load), `tiers` (risk-tier
-extraction), `predict` (the Classifier), `train`, `evaluate`, `archive` (labels in the database)
-and `commands` (the CLI).
+The label ids and cue phrases come from `monitor.taxonomy`. The steps stay apart: `rules` (cue
+and gazetteer matching), `features`, `model` (fit, save, load), `tiers` (risk-tier extraction),
+`sentences`, `predict` (the Classifier), `train`, `evaluate`, and `archive` (labels in the
+database). The commands are in `monitor.cli.classify`.
 """
 
 import importlib
@@ -14,8 +14,7 @@ import importlib
 # Imported on first use (PEP 562): scikit-learn takes seconds to load, and `monitor --help`
 # or `monitor search` should not wait for it.
 _EXPORTS = {
-    "Classifier": "predict", "ModelError": "model", "Params": "model", "Taxonomy": "taxonomy",
-    "TaxonomyError": "taxonomy", "DataError": "train", "load_taxonomy": "taxonomy",
+    "Classifier": "predict", "ModelError": "model", "Params": "model", "DataError": "train",
     "cross_validate": "evaluate", "cv_report": "evaluate", "format_report": "evaluate",
 }  # train() and evaluate() share their modules' names: import them from monitor.classify.train / .evaluate
 __all__ = list(_EXPORTS)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from monitor import clock
 from monitor.classify.predict import Classifier
-from monitor.classify.taxonomy import Taxonomy
+from monitor.taxonomy import Taxonomy
 from monitor.store.labels import Labels
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from monitor import dedupe
+from monitor.crawl import dedupe
 from monitor.classify import model as model_io
 from monitor.classify.predict import Classifier
-from monitor.classify.taxonomy import Taxonomy, load_taxonomy
+from monitor.taxonomy import Taxonomy, load_taxonomy
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:

@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from monitor.classify.rules import CueSet
-from monitor.classify.taxonomy import from_ai_publisher
+from monitor.taxonomy import from_ai_publisher
 
 # Mentions of AI that the `ai` cue group leaves out on purpose: as cue counts the bare word tells
 # nothing in AI news; only its absence does. AI chips count: export controls and antitrust cases

@@ -25,10 +25,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.multiclass import OneVsRestClassifier
 
-from monitor import dedupe
+from monitor.crawl import dedupe
 from monitor.classify.features import FeatureBuilder, HeadlineFeatures, headline_segments
 from monitor.classify.rules import CueSet
-from monitor.classify.taxonomy import Taxonomy, from_dict
+from monitor.taxonomy import Taxonomy, from_dict
 
 FORMAT = 4  # raised when model files saved by older code must be retrained
 SHORT_TEXT = 1000  # below this many characters of text a record is a feed item

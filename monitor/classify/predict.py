@@ -14,7 +14,7 @@ from monitor.classify import model as model_io
 from monitor.classify.features import AI_WORD, cue_evidence, record_parts
 from monitor.classify.rules import CueSet
 from monitor.classify.sentences import split_sentences
-from monitor.classify.taxonomy import Taxonomy, from_ai_publisher, load_taxonomy
+from monitor.taxonomy import Taxonomy, from_ai_publisher, load_taxonomy
 
 MODEL_ENV = "MONITOR_MODEL"
 MODEL_FILE = "classifier.joblib"

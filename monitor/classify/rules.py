@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from monitor.classify.taxonomy import Taxonomy
+from monitor.taxonomy import Taxonomy
 
 try:  # the parser of the re module, to find the literal a regex cue must start with
     from re import _constants as _sre_c, _parser as _sre_parse

@@ -24,7 +24,7 @@ import sklearn
 
 from monitor.classify import model as model_io
 from monitor.classify.predict import SHIPPED_MODEL
-from monitor.classify.taxonomy import Taxonomy, load_taxonomy
+from monitor.taxonomy import Taxonomy, load_taxonomy
 
 CORPUS_ENV = "MONITOR_CORPUS"
 CORPUS_FILES = ("labelled.jsonl", "feed_items_labelled.jsonl")

@@ -10,10 +10,9 @@ from datetime import date
 
 import click
 
-from monitor import __version__
-from monitor.options import (config_option, db_option, json_option, open_store, read_alert_config,
-                             sources_option)
-from monitor.output import age, echo_json, shorten, table
+from monitor import __version__, clock
+from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config, sources_option
+from monitor.cli.output import echo_json, shorten, table
 from monitor.sources import LoadedSources, SourcesError, load_sources
 from monitor.store.search import SearchError, highlight
 
@@ -94,7 +93,7 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
 
 
 def _crawl_with_progress(store, config, only, force, workers, *, quiet):
-    from monitor.crawl import crawl as run_crawl  # imported here: the extractors take a second to load
+    from monitor.crawl.crawler import crawl as run_crawl  # imported here: the extractors take a second to load
 
     count = len([s for s in config.enabled if not only or s.id in only])
     with click.progressbar(length=count, label="Crawling", file=sys.stderr, show_pos=True,
@@ -154,7 +153,7 @@ def sources(ctx, db_path, sources_path, as_json):
         echo_json(health)
         return
     rows = [
-        [h["id"], "off" if not h["enabled"] else (h["last_status"] or "never"), age(h["last_fetch_at"]),
+        [h["id"], "off" if not h["enabled"] else (h["last_status"] or "never"), clock.age(h["last_fetch_at"]),
          h["articles"], h["pages_pending"] or "", h["consecutive_failures"] or "", shorten(h["last_error"] or "", 60)]
         for h in health
     ]
@@ -191,7 +190,7 @@ def sources_export(sources_path, output):
     Example:
       monitor sources export -o monitor-sources.opml
     """
-    from monitor.opml import to_opml
+    from monitor.sources.opml import to_opml
 
     output.write(to_opml(read_sources(sources_path).sources))
 
@@ -208,7 +207,7 @@ def sources_import(sources_path, opml_file):
     Example:
       monitor sources import ~/Downloads/feedly.opml
     """
-    from monitor.opml import OpmlError, import_opml
+    from monitor.sources.opml import OpmlError, import_opml
 
     try:
         added, skipped = import_opml(opml_file, sources_path)
@@ -401,12 +400,12 @@ def status(db_path, as_json):
         echo_json(report)
         return
     if holder:
-        click.echo(f"running: {holder}; last heartbeat {age(last_run['heartbeat_at']) if last_run else 'never'}")
+        click.echo(f"running: {holder}; last heartbeat {clock.age(last_run['heartbeat_at']) if last_run else 'never'}")
     else:
-        stopped = f"; last run stopped {age(last_run['stopped_at'] or last_run['heartbeat_at'])}" if last_run else ""
+        stopped = f"; last run stopped {clock.age(last_run['stopped_at'] or last_run['heartbeat_at'])}" if last_run else ""
         click.echo(f"not running{stopped}")
     click.echo(table(["job", "last run", "outcome", "next run", "note"], [
-        [j["id"], age(j["last_run_at"]), j["last_outcome"] or "", j["next_run_at"] or "", shorten(j["last_message"] or "", 50)]
+        [j["id"], clock.age(j["last_run_at"]), j["last_outcome"] or "", j["next_run_at"] or "", shorten(j["last_message"] or "", 50)]
         for j in jobs
     ]))
     summary = report["sources"]
@@ -433,16 +432,15 @@ def demo(db_path):
       monitor demo
       monitor search 'ASL-3' --db data/demo.db
     """
-    from monitor.demo import run_demo
+    from monitor.cli.demo import run_demo
 
     run_demo(db_path, echo=click.echo)
 
 
 def _register_stage_commands() -> None:
-    from monitor.classify.commands import COMMANDS as CLASSIFY_COMMANDS
-
-    from monitor.notify.commands import register as register_alert_commands
-    from monitor.web.commands import serve
+    from monitor.cli.alerts import register as register_alert_commands
+    from monitor.cli.classify import COMMANDS as CLASSIFY_COMMANDS
+    from monitor.cli.web import serve
 
     for command in CLASSIFY_COMMANDS:
         cli.add_command(command)

@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 
 from monitor import clock
-from monitor.output import age, echo_json, shorten, table
-from monitor.options import config_option, db_option, json_option, open_store, read_alert_config
+from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config
+from monitor.cli.output import echo_json, shorten, table
+
 
 def _config(path: str | None):
     return read_alert_config(path, warn_missing_secrets=True)
@@ -51,7 +52,7 @@ def tiers(db_path, as_json):
         click.echo("No tier determinations yet: they come from articles labelled tier_change (`monitor classify`), "
                    "then `monitor notify` or the service.")
         return
-    from monitor.alerts import level_name
+    from monitor.alerts.events import level_name
 
     rows = []
     for entry in tracked:
@@ -129,7 +130,7 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
         raised = store.alerts.alerts(clock.parse_iso(_since(since)) if since else None, limit)
         backlog = store.alerts.backlog()
         if atom_path:
-            from monitor.atom import write_feed
+            from monitor.alerts.feed import write_feed
 
             entries = write_feed(store, atom_path, feed_url=feed_url)
     if as_json:
@@ -137,13 +138,13 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
     elif not raised:
         click.echo("No alerts yet.")
     else:
-        from monitor.alerts import describe_event
+        from monitor.alerts.events import describe_event
 
         rows = []
         for event in raised:
             deliveries = ", ".join(f"{d['channel']}: {_state(d)}" for d in event["deliveries"]) or "no channel"
             errors = [d["last_error"] for d in event["deliveries"] if d["last_error"] and d["state"] != "sent"]
-            rows.append([event["id"], age(event["alerted_at"]), event["kind"], ",".join(event["rules"]),
+            rows.append([event["id"], clock.age(event["alerted_at"]), event["kind"], ",".join(event["rules"]),
                          shorten(describe_event(event)["headline"], 50), deliveries,
                          shorten(errors[0], 60) if errors else ""])
         click.echo(table(["event", "raised", "kind", "rules", "headline", "delivery", "last error"], rows))
@@ -177,7 +178,7 @@ def notify(db_path, config_file, retry_failed, check, as_json):
       monitor notify --check --config monitor.yaml
       monitor notify --retry-failed
     """
-    from monitor.alerts import raise_alerts
+    from monitor.alerts.events import raise_alerts
     from monitor.notify import deliver_pending
 
     config = _config(config_file)
@@ -227,7 +228,7 @@ def digest(db_path, config_file, name, mode, output, as_json):
       monitor digest daily --preview
       monitor digest daily --send
     """
-    from monitor.digest import UnknownDigest, preview_digest, send_digest
+    from monitor.alerts.digests import UnknownDigest, preview_digest, send_digest
     from monitor.notify.render import render
 
     if mode is None:

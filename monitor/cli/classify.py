@@ -1,6 +1,6 @@
 """Click commands of the classifier, registered on the main `monitor` group:
 
-    from monitor.classify.commands import COMMANDS
+    from monitor.cli.classify import COMMANDS
     for command in COMMANDS:
         cli.add_command(command)
 
@@ -16,7 +16,7 @@ from datetime import date
 import click
 
 from monitor import clock
-from monitor.options import db_option, open_store
+from monitor.cli.options import db_option, open_store
 
 model_option = click.option(
     "--model", "model_path", envvar="MONITOR_MODEL", default=None, metavar="PATH",
@@ -25,7 +25,8 @@ model_option = click.option(
 
 
 def _load_classifier(model_path):
-    from monitor.classify import Classifier, ModelError, TaxonomyError
+    from monitor.classify import Classifier, ModelError
+    from monitor.taxonomy import TaxonomyError
     try:
         return Classifier.load(model_path)
     except (ModelError, TaxonomyError) as error:
@@ -241,7 +242,7 @@ def label_cmd(article_id, action, themes, jurisdictions, relevant, tier_json, no
 
 
 def _taxonomy():
-    from monitor.classify.taxonomy import TaxonomyError, load_taxonomy
+    from monitor.taxonomy import TaxonomyError, load_taxonomy
     try:
         return load_taxonomy()
     except TaxonomyError as error:

@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
-from monitor.crawl import crawl
-from monitor.output import shorten, table
+from monitor.cli.output import shorten, table
+from monitor.crawl.crawler import crawl
 from monitor.pipeline import Labeller
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
@@ -95,7 +95,7 @@ class DemoServer:
 
 
 def _bundled(name: str) -> str:
-    return resources.files("monitor").joinpath("demo", name).read_text(encoding="utf-8")
+    return resources.files("monitor.cli").joinpath("demo", name).read_text(encoding="utf-8")
 
 
 def run_demo(db_path: str, echo: Callable[[str], None] = print) -> None:

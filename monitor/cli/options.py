@@ -31,7 +31,7 @@ def open_store(db_path: str, *, readonly: bool = False) -> Store:
 
 
 def read_alert_config(path: str | None, *, warn_missing_secrets: bool = False):
-    from monitor.config import ConfigError, load_config
+    from monitor.alerts.config import ConfigError, load_config
 
     try:
         config = load_config(path)

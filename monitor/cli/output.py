@@ -1,4 +1,4 @@
-"""Small helpers for what commands print: plain tables, JSON, relative times."""
+"""Small helpers for what commands print: plain tables, JSON, shortened text."""
 
 import json
 from datetime import datetime
@@ -33,13 +33,3 @@ def _jsonable(value):
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def age(timestamp: str | None) -> str:
-    if not timestamp:
-        return "never"
-    seconds = (clock.now() - clock.parse_iso(timestamp)).total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{int(seconds // size)}{unit} ago"
-    return f"{int(seconds)}s ago"

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from monitor.options import db_option
+from monitor.cli.options import db_option
 from monitor.store import StoreError
 from monitor.web.security import LOOPBACK_HOSTS, TOKEN_ENV, is_loopback
 

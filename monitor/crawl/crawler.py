@@ -14,18 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from monitor import clock, dedupe
+from monitor import clock
 from monitor.clock import iso
-from monitor.extract import ExtractError, extract_article
-from monitor.fetch import FetchError, Fetcher, Response, Validators
-from monitor.parse import Entry, ParseError, find_links, looks_like_feed
-from monitor.prepare import Item, PreparedFeed, Preparer, prepare_entries, published_or_seen
+from monitor.crawl import dedupe
+from monitor.crawl.extract import ExtractError, extract_article
+from monitor.crawl.fetch import Fetcher, FetchError, Response, Validators
+from monitor.crawl.parse import Entry, ParseError, find_links, looks_like_feed
+from monitor.crawl.prepare import Item, PreparedFeed, Preparer, prepare_entries, published_or_seen
+from monitor.crawl.urls import canonical_url
+from monitor.records import ArticleRecord, FetchRecord, KnownArticle, SourceState, StorySignature
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
-from monitor.store.articles import ArticleRecord, KnownArticle
-from monitor.store.sources import FetchRecord, SourceState
-from monitor.store.stories import StorySignature
-from monitor.urls import canonical_url
 
 PENDING_RETRIES_PER_CRAWL = 10
 MAX_BACKOFF = timedelta(hours=24)

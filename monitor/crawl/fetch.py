@@ -26,7 +26,8 @@ from types import TracebackType
 import httpx
 from protego import Protego
 
-DEFAULT_USER_AGENT = "ai-risk-monitor/0.1 (+https://github.com/ai-risk-monitor/ai-risk-monitor)"
+from monitor.sources import FetchPolicy
+
 DEFAULT_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
@@ -64,22 +65,6 @@ _ROBOTS_ACCEPT = "text/plain, */*;q=0.8"
 # When robots.txt fails for these reasons the page would too: report the real cause, not "robots".
 _HOST_FAILURES = frozenset({"timeout", "dns", "tls", "connection", "private_address"})
 _LONGEST_RETRY_AFTER = 366 * 86400  # keeps absurd Retry-After values from overflowing datetime
-
-
-@dataclass(frozen=True)
-class FetchPolicy:
-    user_agent: str = DEFAULT_USER_AGENT
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0  # one attempt, body included
-    max_bytes: int = 10 * 1024 * 1024  # decoded body
-    max_redirects: int = 5
-    host_delay: float = 0.5  # between request starts to one host; one request per host at a time
-    concurrency: int = 16  # requests in flight overall
-    retries: int = 2  # extra attempts after a transient failure
-    backoff_base: float = 1.0  # seconds; exponential with full jitter
-    max_retry_wait: float = 30.0  # a longer Retry-After is not waited for
-    robots_ttl: float = 86400.0
 
 
 @dataclass(frozen=True)

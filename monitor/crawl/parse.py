@@ -24,7 +24,7 @@ import bs4
 import feedparser
 import soupsieve
 
-from monitor.extract import decode_html, html_to_text, parse_datetime, plain_text
+from monitor.crawl.extract import decode_html, html_to_text, parse_datetime, plain_text
 
 __all__ = [
     "Entry",

@@ -18,11 +18,12 @@ from datetime import datetime, timedelta
 from multiprocessing import get_context
 from urllib.parse import urlsplit
 
-from monitor import clock, dedupe
-from monitor.parse import Entry, parse_feed
+from monitor import clock
+from monitor.crawl import dedupe
+from monitor.crawl.parse import Entry, parse_feed
+from monitor.crawl.urls import canonical_url
+from monitor.records import ArticleRecord, KnownArticle
 from monitor.sources import Source
-from monitor.store.articles import ArticleRecord, KnownArticle
-from monitor.urls import canonical_url
 
 FULL_TEXT_MIN_CHARS = 600  # "auto": feed text shorter than this is a summary; fetch the page
 FUTURE_TOLERANCE = timedelta(days=1)

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor import clock
-from monitor.config import AlertConfig, SecretMissing
+from monitor.alerts.config import AlertConfig, SecretMissing
 from monitor.logs import event as log_event
 from monitor.store import Store
 

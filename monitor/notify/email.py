@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 
 from monitor import clock
-from monitor.config import EmailChannel
+from monitor.alerts.config import EmailChannel
 from monitor.logs import event as log_event
 from monitor.notify import IDENTITY_DOMAIN, Adapter, Delivery, DeliveryError
 from monitor.notify.render import email_parts

@@ -1,4 +1,4 @@
-"""Messages as people read them: Jinja2 templates in monitor/templates (HTML autoescaped).
+"""Messages as people read them: Jinja2 templates in monitor/notify/templates (HTML autoescaped).
 
 A message (built by monitor/alerts.py or monitor/digest.py and frozen in the outbox) is
 plain data; this module turns it into an email's subject, text and inline-styled HTML, or
@@ -19,7 +19,7 @@ KIND_COLOURS = {"tier_change": "#b42318", "move": "#1d4ed8", "story": "#4b5563"}
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("monitor", "templates"),
+        loader=PackageLoader("monitor.notify", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from monitor.config import SlackChannel
+from monitor.alerts.config import SlackChannel
 from monitor.notify import Delivery
 from monitor.notify.render import _day, _plural, _when
 from monitor.notify.webhook import HttpAdapter

@@ -16,7 +16,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from monitor import __version__
-from monitor.config import WebhookChannel
+from monitor.alerts.config import WebhookChannel
 from monitor.notify import Adapter, Delivery, DeliveryError
 
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)

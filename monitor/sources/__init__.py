@@ -15,10 +15,10 @@ import soupsieve
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from monitor.fetch import FetchPolicy
 from monitor.validation import plain_problem
 
 DEFAULT_INTERVAL = 30 * 60
+DEFAULT_USER_AGENT = "ai-risk-monitor/0.1 (+https://github.com/ai-risk-monitor/ai-risk-monitor)"
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)", re.I)
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -56,6 +56,24 @@ def format_duration(seconds: float) -> str:
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"
     return f"{seconds:g}s"
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Politeness for every fetch: the `fetch:` section of sources.yaml."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0  # one attempt, body included
+    max_bytes: int = 10 * 1024 * 1024  # decoded body
+    max_redirects: int = 5
+    host_delay: float = 0.5  # between request starts to one host; one request per host at a time
+    concurrency: int = 16  # requests in flight overall
+    retries: int = 2  # extra attempts after a transient failure
+    backoff_base: float = 1.0  # seconds; exponential with full jitter
+    max_retry_wait: float = 30.0  # a longer Retry-After is not waited for
+    robots_ttl: float = 86400.0
 
 
 class KeywordFilter:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from monitor.store.alerts import Alerts
 from monitor.store.articles import Articles
+from monitor.store.events import Alerts
 from monitor.store.labels import Labels
 from monitor.store.schema import migrate
 from monitor.store.search import SearchHit, SearchResults, search_articles

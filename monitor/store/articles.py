@@ -2,45 +2,13 @@
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.clock import iso
+from monitor.records import ArticleRecord, KnownArticle
 
 # After this many failed page fetches an article keeps its feed text for good.
 MAX_FULL_TEXT_ATTEMPTS = 3
-
-
-@dataclass
-class ArticleRecord:
-    """An article as the crawler hands it to the archive."""
-
-    source_id: str
-    url: str  # canonical
-    link: str  # as the feed gave it
-    guid: str | None
-    title: str
-    summary: str
-    text: str
-    text_source: str  # "page" | "feed"
-    published: datetime
-    published_estimated: bool
-    seen_at: datetime
-    content_hash: str
-    authors: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    full_text_status: str = "none"  # "none" (not wanted) | "done" | "pending" | "failed"
-    full_text_error: str | None = None
-
-
-@dataclass
-class KnownArticle:
-    id: int
-    source_id: str
-    content_hash: str
-    revision: int
-    story_id: int | None
-    full_text_status: str
 
 
 class Articles:

@@ -3,43 +3,9 @@
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from monitor.clock import iso, parse_iso
-
-
-@dataclass
-class SourceState:
-    """What the crawler needs to fetch a source politely next time."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    next_fetch_after: datetime | None = None
-    consecutive_failures: int = 0
-    last_fetch_at: datetime | None = None
-
-
-@dataclass
-class FetchRecord:
-    """One fetch of one source, as the health table and the fetch log remember it."""
-
-    source_id: str
-    url: str
-    started_at: datetime
-    outcome: str  # "ok" | "not_modified" | "error"
-    duration_ms: int = 0
-    http_status: int | None = None
-    cause: str | None = None
-    message: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    next_fetch_after: datetime | None = None
-    items_seen: int = 0
-    items_new: int = 0
-    items_updated: int = 0
-    bytes: int = 0
-    extra: dict = field(default_factory=dict)
+from monitor.records import FetchRecord, SourceState
 
 
 class Sources:

@@ -1,23 +1,10 @@
 """SQL for stories: groups of articles that report the same news, and the hash keys that find them."""
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.clock import iso
-
-
-@dataclass
-class StorySignature:
-    """A stored article as near-duplicate detection sees it (dedupe.Fingerprint, as stored)."""
-
-    article_id: int
-    story_id: int | None
-    source_id: str
-    published: str
-    title_terms: str
-    lead_terms: str
-    text_minhash: bytes | None
+from monitor.records import StorySignature
 
 
 class Stories:

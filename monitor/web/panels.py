@@ -27,7 +27,7 @@ def _installed(module: str) -> bool:
         return False
 
 
-# Alerts, tiers, moves (monitor.alerts, monitor.store.alerts) ----------------------------------
+# Alerts, tiers, moves (monitor.alerts, monitor.store.events) ----------------------------------
 
 ALERTS_MISSING = "This archive predates alerting; `monitor run` (or any command that writes) upgrades it."
 
@@ -45,15 +45,15 @@ def _events(store: Store, read):
 
 
 def _describe(event: dict) -> dict:
-    from monitor.alerts import describe_event
+    from monitor.alerts.events import describe_event
 
     return describe_event(event)
 
 
 def _names():
-    from monitor import alerts
+    from monitor.alerts import events
 
-    return alerts
+    return events
 
 
 def recent_alerts(store: Store, limit: int = 8) -> dict:
@@ -138,10 +138,10 @@ def _move(event: dict) -> dict:
 
 
 def alerts_feed(store: Store, *, feed_url: str, site_url: str) -> str | None:
-    """The Atom feed of alerts (monitor.atom), or None when alerting is not part of this archive."""
-    if not _installed("monitor.atom"):
+    """The Atom feed of alerts (monitor.alerts.feed), or None when alerting is not part of this archive."""
+    if not _installed("monitor.alerts.feed"):
         return None
-    from monitor.atom import alerts_feed as render
+    from monitor.alerts.feed import alerts_feed as render
 
     return _events(store, lambda alerts: render(store, feed_url=feed_url, site_url=site_url))
 
@@ -220,16 +220,16 @@ def labels_ready(store: Store) -> bool:
 
 def taxonomy():
     """The label scheme (ids and descriptions), or None while the classifier is not installed."""
-    if not _installed("monitor.classify.taxonomy"):
+    if not _installed("monitor.taxonomy"):
         return None
-    from monitor.classify.taxonomy import load_taxonomy
+    from monitor.taxonomy import load_taxonomy
 
     return load_taxonomy()
 
 
 def label_name(name: str, value: str) -> str:
     """A label id in words: 'child_safety' -> 'Child safety', 'us_state' -> 'US states'."""
-    if _installed("monitor.alerts"):
+    if _installed("monitor.alerts.events"):
         names = _names()
         if name in ("theme", "themes"):
             return names.theme_name(value)
@@ -304,7 +304,7 @@ def _org_name(org: str | None) -> str:
 
 
 def _tier_words(tier: dict | None) -> dict | None:
-    if not tier or not _installed("monitor.alerts"):
+    if not tier or not _installed("monitor.alerts.events"):
         return tier
     names = _names()
     return tier | {"org": _org_name(tier.get("org")),
@@ -324,7 +324,8 @@ def correct_labels(store: Store, article_id: int, form: dict) -> dict:
     scheme = taxonomy()
     if labels is None or scheme is None:
         raise LabelError("this monitor has no classifier installed, so there are no labels to correct")
-    from monitor.classify.archive import LabelError as ClassifierLabelError, apply_correction
+    from monitor.classify.archive import LabelError as ClassifierLabelError
+    from monitor.classify.archive import apply_correction
 
     def values(key: str) -> list[str]:
         value = form.get(key, [])

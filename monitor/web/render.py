@@ -15,7 +15,6 @@ from markupsafe import Markup, escape
 from starlette.responses import Response
 
 from monitor import clock
-from monitor.output import age
 from monitor.web.charts import weekly_bars, weekly_rows
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -63,7 +62,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(marked=marked, when=when, day=day, ago=age, number=number, pct=pct)
+    env.filters.update(marked=marked, when=when, day=day, ago=clock.age, number=number, pct=pct)
     env.globals.update(weekly_bars=weekly_bars, weekly_rows=weekly_rows)
     return env
 

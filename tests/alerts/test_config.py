@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import ConfigError, load_config
+from monitor.alerts.config import ConfigError, load_config
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def errors_of(tmp_path, text: str) -> list[str]:

@@ -5,10 +5,20 @@ from datetime import timedelta
 
 import pytest
 
-from monitor.alerts import find_instrument, find_stage, level_name, raise_alerts
+from monitor.alerts.events import find_instrument, find_stage, level_name, raise_alerts
 from monitor.store import Store
-from tests.alert_support import (IRRELEVANT, T0, add_article, config, email_channel, label, move_labels,
-                                 story_labels, story_of, tier_labels)
+from tests.alert_support import (
+    IRRELEVANT,
+    T0,
+    add_article,
+    config,
+    email_channel,
+    label,
+    move_labels,
+    story_labels,
+    story_of,
+    tier_labels,
+)
 
 DEFAULT_RULES = [
     {"name": "tier-changes", "match": {"action": "tier_change"}, "notify": ["mail"]},

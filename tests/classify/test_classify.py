@@ -17,12 +17,12 @@ import pytest
 from click.testing import CliRunner
 from sklearn.exceptions import InconsistentVersionWarning
 
-from classify_support import FAST, tiny_corpus, train_tiny, write_jsonl
-from monitor.classify import Classifier, ModelError, load_taxonomy
-from monitor.classify.evaluate import evaluate, format_report
+from monitor.classify import Classifier, ModelError
 from monitor.classify import model as model_io
-from monitor.classify.commands import classify_cmd, eval_cmd, label_cmd, reclassify_cmd, review_cmd, train_cmd
-from monitor.classify.taxonomy import TaxonomyError
+from monitor.classify.evaluate import evaluate, format_report
+from monitor.cli.classify import classify_cmd, eval_cmd, label_cmd, reclassify_cmd, review_cmd, train_cmd
+from monitor.taxonomy import TaxonomyError, load_taxonomy
+from tests.classify_support import FAST, tiny_corpus, train_tiny, write_jsonl
 
 TAXONOMY_IDS = {
     "themes": ["cyber", "cbrn", "autonomy", "manipulation", "privacy", "fairness", "child_safety", "ip",
@@ -332,8 +332,8 @@ def test_evaluate_library_and_report(classifier):
 
 
 def _archive(tmp_path):
-    from alert_support import add_article
     from monitor.store import Store
+    from tests.alert_support import add_article
     store = Store(tmp_path / "monitor.db")
     ids = [add_article(store, "news", a["title"], text=a["text"]) for a in NEW_ARTICLES]
     return store, ids
@@ -424,10 +424,10 @@ def test_reclassify_missing_only_touches_articles_without_current_labels(tiny_mo
 def test_an_article_is_labelled_again_when_its_page_arrives_or_it_is_revised(classifier, tmp_path):
     from datetime import timedelta
 
-    from alert_support import T0, add_article, article_record
     from monitor.classify.archive import classify_stored
     from monitor.store import Store
     from monitor.store.labels import Labels
+    from tests.alert_support import T0, add_article, article_record
     store = Store(tmp_path / "monitor.db")
     # What the feed carried: a headline and a line; the page had not been fetched yet.
     article = add_article(store, "news", "Utah governor acts", text="The governor spoke on Tuesday.")
@@ -564,7 +564,7 @@ def test_action_and_jurisdiction_models_do_not_see_the_relevance_cues(tiny_model
 
 
 def test_cross_validation_folds_keep_copies_of_a_story_together():
-    from monitor import dedupe
+    from monitor.crawl import dedupe
     records = tiny_corpus()
     stories = dedupe.group_copies([(r["title"], r["text"]) for r in records])
     assert len(set(stories)) < len(records)  # the templated corpus has copies to keep together

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from monitor import clock
-from monitor.alerts import raise_alerts
-from monitor.notify.commands import COMMANDS, register
+from monitor.alerts.events import raise_alerts
+from monitor.cli.alerts import COMMANDS, register
 from monitor.store import Store
 from tests.alert_support import T0, add_article, config, label, move_labels, tier_labels
 from tests.receivers import SmtpSink

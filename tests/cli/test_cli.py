@@ -17,7 +17,7 @@ from tests.feeds import days_ago, paragraph, rss
 def run(*args: str, env_db: Path | None = None, ok: bool = True) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "MONITOR_DB": str(env_db)} if env_db else None
     done = subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True, timeout=60,
-                          env=env, cwd=Path(__file__).parent.parent)
+                          env=env, cwd=Path(__file__).parents[2])
     if ok:
         assert done.returncode == 0, done.stderr
     return done

@@ -2,9 +2,8 @@
 
 import pytest
 
-from monitor.crawl import crawl
-from monitor.fetch import FetchPolicy
-from monitor.sources import LoadedSources, Source
+from monitor.crawl.crawler import crawl
+from monitor.sources import FetchPolicy, LoadedSources, Source
 from monitor.store import Store
 from tests.feeds import article_page, days_ago, paragraph, rss
 from tests.loopback import LoopbackServer

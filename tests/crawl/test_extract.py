@@ -1,4 +1,4 @@
-"""Tests for monitor.extract: HTML-to-text, article extraction, metadata, and a quality floor."""
+"""Tests for monitor.crawl.extract: HTML-to-text, article extraction, metadata, and a quality floor."""
 
 import importlib.util
 import sys
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.extract import Article, ExtractError, decode_html, extract_article, html_to_text
+from monitor.crawl.extract import Article, ExtractError, decode_html, extract_article, html_to_text
 
-BENCHMARK = Path(__file__).resolve().parent.parent / "benchmarks" / "extract.py"
+BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "extract.py"
 # The benchmark reaches 0.975 with the pinned trafilatura and readability-lxml; a drop below
 # this means extraction got worse, not noise (the pipeline is deterministic).
 QUALITY_FLOOR = 0.95
@@ -189,7 +189,7 @@ def test_extract_error_when_no_article(page: bytes) -> None:
 
 
 def test_readability_fills_in_when_trafilatura_stops_early() -> None:
-    from monitor.extract import _prefer_fallback
+    from monitor.crawl.extract import _prefer_fallback
 
     short = " ".join(["policy"] * 100)
     assert _prefer_fallback(short, short + " " + " ".join(["rules"] * 100))  # same text, twice as long

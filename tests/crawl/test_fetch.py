@@ -1,4 +1,4 @@
-"""monitor.fetch against real HTTP servers on 127.0.0.1 (tests/loopback.py): no mocks."""
+"""monitor.crawl.fetch against real HTTP servers on 127.0.0.1 (tests/loopback.py): no mocks."""
 
 from __future__ import annotations
 
@@ -15,16 +15,15 @@ from typing import TypeVar
 
 import pytest
 
-from monitor.fetch import (
+from monitor.crawl.fetch import (
     DEFAULT_ACCEPT,
-    DEFAULT_USER_AGENT,
-    FetchError,
     Fetcher,
-    FetchPolicy,
+    FetchError,
     Response,
     Validators,
     _is_private,
 )
+from monitor.sources import DEFAULT_USER_AGENT, FetchPolicy
 from tests.loopback import LoopbackServer, RecordedRequest, loopback  # noqa: F401  (fixture)
 
 FAST = FetchPolicy(

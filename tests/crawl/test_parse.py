@@ -1,4 +1,4 @@
-"""Tests for monitor.parse: feed formats, dates, content choice, rejections, list-page links."""
+"""Tests for monitor.crawl.parse: feed formats, dates, content choice, rejections, list-page links."""
 
 import json
 from datetime import UTC, datetime
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.parse import Link, ParseError, find_links, looks_like_feed, parse_feed
+from monitor.crawl.parse import Link, ParseError, find_links, looks_like_feed, parse_feed
 
 FEED_URL = "https://news.example.org/feeds/main.xml"
 

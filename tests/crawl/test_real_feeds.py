@@ -6,11 +6,10 @@ from datetime import UTC, datetime
 import feedparser
 import pytest
 
-from monitor.crawl import crawl
-from monitor.fetch import FetchPolicy
-from monitor.sources import LoadedSources, Source
+from monitor.crawl.crawler import crawl
+from monitor.crawl.urls import canonical_url
+from monitor.sources import FetchPolicy, LoadedSources, Source
 from monitor.store import Store
-from monitor.urls import canonical_url
 
 
 @pytest.fixture

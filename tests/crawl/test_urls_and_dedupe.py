@@ -2,10 +2,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from monitor import dedupe
 from monitor.clock import iso
-from monitor.store.stories import StorySignature
-from monitor.urls import canonical_url
+from monitor.crawl import dedupe
+from monitor.crawl.urls import canonical_url
+from monitor.records import StorySignature
 from tests.feeds import paragraph
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from monitor.sources import SourcesError, load_sources, parse_duration
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def write(tmp_path, text: str) -> Path:

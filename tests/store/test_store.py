@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 import monitor.store.search as search_module
+from monitor.records import ArticleRecord
 from monitor.store import Store, StoreError
-from monitor.store.articles import ArticleRecord
 from monitor.store.labels import Labels
 from monitor.store.schema import MIGRATIONS, SchemaTooNew
 from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.crawl import crawl
-from monitor.fetch import FetchPolicy
-from monitor.sources import LoadedSources, Source
+from monitor.crawl.crawler import crawl
+from monitor.records import ArticleRecord
+from monitor.sources import FetchPolicy, LoadedSources, Source
 from monitor.store import Store
-from monitor.store.articles import ArticleRecord
 from monitor.web.app import create_app
 from tests.feeds import rss
 from tests.loopback import LoopbackServer

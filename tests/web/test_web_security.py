@@ -7,8 +7,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from monitor.cli.web import serve
 from monitor.web.app import create_app
-from monitor.web.commands import serve
 from monitor.web.security import CONTENT_SECURITY_POLICY, safe_url
 from tests.web_support import WebServer, build_archive
 
