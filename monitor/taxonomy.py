@@ -1,20 +1,24 @@
-"""The label scheme: ids, descriptions and cue phrases, from one YAML file.
+"""The label scheme: ids, the names people read, descriptions and cue phrases, from one YAML file.
 
-The bundled `taxonomy.yaml` holds exactly the ids of TAXONOMY.md. A user file named by the
-`MONITOR_TAXONOMY` environment variable (or passed as `extra=`) extends it: new ids are added,
-existing ids get extra cues, and `replace: true` on an entry drops the bundled cues.
+The bundled `taxonomy.yaml` holds exactly the ids of TAXONOMY.md, each with its name (`Child
+safety`, `US states`), and the names of the tier extractor's orgs and frameworks. A user file
+named by the `MONITOR_TAXONOMY` environment variable (or passed as `extra=`) extends it: new ids
+are added, existing ids get extra cues, and `replace: true` on an entry drops the bundled cues.
+
+Every stage takes its ids from here: the classifier learns and predicts them, monitor.yaml's
+rules are checked against them, and alerts, digests and the web page show their names.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
-
-from monitor.crawl.urls import host_of
 
 BUNDLED = Path(__file__).with_name("taxonomy.yaml")
 ENV_VAR = "MONITOR_TAXONOMY"
@@ -22,12 +26,37 @@ ENV_VAR = "MONITOR_TAXONOMY"
 SECTIONS = {"themes": "cues", "actions": "cues", "jurisdictions": "gazetteer"}
 # Ids the rest of the code relies on; a taxonomy without them is rejected.
 REQUIRED_ACTIONS = ("tier_change", "none")
+# Sections that name the tier extractor's ids (org, framework) for people.
+NAMED = ("orgs", "frameworks")
+# Level ids whose name is not the id capitalised ("high" -> "High").
+LEVEL_NAMES = {"ccl": "CCL", "alert_threshold": "alert threshold", "systemic": "systemic risk"}
+# yaml's C loader when it is built in: the bundled file loads in a seventh of the time.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def from_ai_publisher(url: str | None, publishers: tuple[str, ...]) -> bool:
     """Is `url` on one of the `publishers` hosts (or a subdomain of one)?"""
-    host = host_of(str(url or ""))
+    host = (urlsplit(str(url or "")).hostname or "").lower()
     return bool(host) and any(host == site or host.endswith("." + site) for site in publishers)
+
+
+def level_name(level: str | None) -> str:
+    """A tier level in words: 'asl-3' -> 'ASL-3', 'below_high' -> 'below High', 'ccl' -> 'CCL'."""
+    if not level:
+        return ""
+    if level.startswith("below_"):
+        return "below " + level_name(level.removeprefix("below_"))
+    if level in LEVEL_NAMES:
+        return LEVEL_NAMES[level]
+    if level.startswith(("asl", "cb")):  # ASL-3; the RSP's capability thresholds CB-1, CBRN-4
+        return level.upper()
+    if level.startswith("ai-r&d-"):
+        return "AI R&D-" + level.removeprefix("ai-r&d-")
+    return level.capitalize()
+
+
+def _default_name(label_id: str) -> str:
+    return label_id.replace("_", " ").capitalize()
 
 
 class TaxonomyError(ValueError):
@@ -39,9 +68,10 @@ class Label:
     id: str
     description: str = ""
     cues: tuple[str, ...] = ()
+    name: str = ""  # what people read; the id in words when the file gives none
 
 
-@dataclass
+@dataclass(frozen=True)
 class Taxonomy:
     themes: dict[str, Label]
     actions: dict[str, Label]
@@ -50,6 +80,8 @@ class Taxonomy:
     # Hosts whose every article is about AI (a lab's or an AI-safety body's own site), named or not.
     ai_publishers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    orgs: dict[str, str] = field(default_factory=dict)  # tier org id -> name ("openai" -> "OpenAI")
+    frameworks: dict[str, str] = field(default_factory=dict)  # tier framework id -> name
 
     @property
     def theme_ids(self) -> list[str]:
@@ -62,6 +94,26 @@ class Taxonomy:
     @property
     def jurisdiction_ids(self) -> list[str]:
         return list(self.jurisdictions)
+
+    def theme_name(self, theme: str) -> str:
+        return self._name(self.themes, theme)
+
+    def action_name(self, action: str) -> str:
+        return self._name(self.actions, action)
+
+    def jurisdiction_name(self, jurisdiction: str) -> str:
+        return self._name(self.jurisdictions, jurisdiction)
+
+    def org_name(self, org: str | None) -> str:
+        return self.orgs.get(org or "") or (org.replace("_", " ").title() if org else "Unknown org")
+
+    def framework_name(self, framework: str | None) -> str:
+        return self.frameworks.get(framework or "") or framework or ""
+
+    @staticmethod
+    def _name(labels: dict[str, Label], label_id: str) -> str:
+        label = labels.get(label_id)
+        return label.name if label else _default_name(label_id)
 
     def to_dict(self) -> dict:
         """A plain-data snapshot (stored with a trained model)."""
@@ -76,11 +128,13 @@ class Taxonomy:
 
 
 def load_taxonomy(extra: str | Path | None = None, *, use_env: bool = True) -> Taxonomy:
-    """The bundled taxonomy, extended by `extra` or by the file in $MONITOR_TAXONOMY."""
-    data = _read(BUNDLED)
-    sources = [str(BUNDLED)]
+    """The bundled taxonomy, extended by `extra` or by the file in $MONITOR_TAXONOMY.
+
+    Read once per version of its files: alerts, digests and pages ask for names often.
+    """
     if extra is None and use_env and os.environ.get(ENV_VAR):
         extra = os.environ[ENV_VAR]
+    files = [BUNDLED]
     if extra:
         path = Path(extra)
         if not path.is_file():
@@ -88,9 +142,17 @@ def load_taxonomy(extra: str | Path | None = None, *, use_env: bool = True) -> T
                 f"{path}: taxonomy file not found (from {ENV_VAR} or --taxonomy); "
                 f"fix the path or unset {ENV_VAR}"
             )
-        data = _merge(data, _read(path), path)
-        sources.append(str(path))
-    return from_dict(data, sources=tuple(sources))
+        files.append(path)
+    return _load(tuple((str(path), path.stat().st_mtime_ns) for path in files))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(files: tuple[tuple[str, int], ...]) -> Taxonomy:
+    """The taxonomy of these files (path, modification time), the first extended by the others."""
+    data = _read(Path(files[0][0]))
+    for path, _ in files[1:]:
+        data = _merge(data, _read(Path(path)), Path(path))
+    return from_dict(data, sources=tuple(path for path, _ in files))
 
 
 def from_dict(data: dict, sources: tuple[str, ...] = ("<dict>",)) -> Taxonomy:
@@ -112,30 +174,35 @@ def from_dict(data: dict, sources: tuple[str, ...] = ("<dict>",)) -> Taxonomy:
                 raise TaxonomyError(f"{where}: {section}.{label_id}.{key} must be a list of phrases")
             for cue in cues:
                 _check_cue(cue, f"{where}: {section}.{label_id}")
-            labels[label_id] = Label(label_id, str(entry.get("description", "")), tuple(map(str, cues)))
+            name = str(entry.get("name") or _default_name(label_id))
+            labels[label_id] = Label(label_id, str(entry.get("description", "")), tuple(map(str, cues)), name)
         sections[section] = labels
     for needed in REQUIRED_ACTIONS:
         if needed not in sections["actions"]:
             raise TaxonomyError(f"{where}: actions must include '{needed}'")
     relevance = {k: tuple(map(str, v or [])) for k, v in (data.get("relevance") or {}).items()}
     publishers = data.get("ai_publishers") or []
+    names = {section: {str(k): str(v) for k, v in (data.get(section) or {}).items()} for section in NAMED}
     return Taxonomy(relevance=relevance, ai_publishers=tuple(h.strip().lower() for h in publishers),
-                    sources=sources, **sections)
+                    sources=sources, **sections, **names)
 
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise TaxonomyError(f"{path}: expected a mapping with 'themes', 'actions', 'jurisdictions'")
-    unknown = set(data) - set(SECTIONS) - {"version", "relevance", "ai_publishers"}
+    unknown = set(data) - set(SECTIONS) - set(NAMED) - {"version", "relevance", "ai_publishers"}
     if unknown:
         raise TaxonomyError(
             f"{path}: unknown section(s) {sorted(unknown)}; "
-            "use themes, actions, jurisdictions, relevance, ai_publishers"
+            "use themes, actions, jurisdictions, relevance, ai_publishers, orgs, frameworks"
         )
+    for section in NAMED:
+        if not isinstance(data.get(section) or {}, dict):
+            raise TaxonomyError(f"{path}: '{section}' must be a mapping of id -> name, such as {{openai: OpenAI}}")
     hosts = data.get("ai_publishers") or []
     if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
         raise TaxonomyError(f"{path}: 'ai_publishers' must be a list of host names, such as [anthropic.com]")
@@ -162,6 +229,8 @@ def _merge(base: dict, extra: dict, path: Path) -> dict:
         out["relevance"] = rel
     if extra.get("ai_publishers"):
         out["ai_publishers"] = list(out.get("ai_publishers") or []) + list(extra["ai_publishers"])
+    for section in NAMED:
+        out[section] = {**(out.get(section) or {}), **(extra.get(section) or {})}
     return out
 
 

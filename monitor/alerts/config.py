@@ -35,16 +35,14 @@ from pydantic import (
     model_validator,
 )
 
+from monitor.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from monitor.validation import guess, plain_problem
 
 DEFAULT_PATH = "monitor.yaml"
 ENV_VAR = "MONITOR_CONFIG"
 
-ACTIONS = ("tier_change", "legislation", "regulation", "executive", "enforcement", "litigation", "standard",
-           "corporate_control", "international", "none")
 # The actions that make a relevant article a regulatory move.
 MOVE_ACTIONS = ("legislation", "regulation", "executive", "enforcement", "litigation", "international", "standard")
-JURISDICTIONS = ("us", "us_state", "eu", "uk", "china", "intl", "other")
 SECURITY_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 TOP_LEVEL_KEYS = ("channels", "rules", "digests")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -181,18 +179,17 @@ class Match(_Strict):
     @field_validator("action")
     @classmethod
     def _known_actions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _known(value, ACTIONS, "action")
+        return _known(value, _labels().action_ids, "action")
 
     @field_validator("jurisdiction")
     @classmethod
     def _known_jurisdictions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _known(value, JURISDICTIONS, "jurisdiction")
+        return _known(value, _labels().jurisdiction_ids, "jurisdiction")
 
     @field_validator("themes")
     @classmethod
     def _known_themes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        themes = _theme_ids()
-        return _known(value, themes, "theme") if themes else value
+        return _known(value, _labels().theme_ids, "theme")
 
     @field_validator("query")
     @classmethod
@@ -337,23 +334,13 @@ def _known(values: tuple[str, ...], known, what: str) -> tuple[str, ...]:
     return values
 
 
-def _theme_ids() -> list[str]:
-    """Theme ids of the classifier's taxonomy file (and the user's extension in $MONITOR_TAXONOMY).
-
-    Read from the YAML itself: importing monitor.classify would load scikit-learn, seconds
-    that a command reading monitor.yaml should not pay. Empty when the file cannot be read.
-    """
-    bundled = Path(__file__).parents[1] / "taxonomy.yaml"
-    ids: list[str] = []
-    for path in (bundled, os.environ.get("MONITOR_TAXONOMY")):
-        if not path:
-            continue
-        try:
-            themes = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("themes") or {}
-        except (OSError, yaml.YAMLError, AttributeError):
-            continue  # the taxonomy is the classifier's to validate; never block alerting on it
-        ids += [str(t) for t in themes if str(t) not in ids]
-    return ids
+def _labels() -> Taxonomy:
+    """The label ids rules may name: the classifier's taxonomy, or the bundled one when the user's
+    extension cannot be read (the classifier reports that; alerting is never blocked on it)."""
+    try:
+        return load_taxonomy()
+    except TaxonomyError:
+        return load_taxonomy(use_env=False)
 
 
 def _shape_errors(path: str, document: dict) -> list[str]:

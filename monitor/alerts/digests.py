@@ -22,18 +22,10 @@ from datetime import datetime, timedelta
 
 from monitor import clock
 from monitor.alerts.config import AlertConfig, Digest, cron_trigger
-from monitor.alerts.events import (
-    JURISDICTION_NAMES,
-    THEME_NAMES,
-    Labelled,
-    describe_event,
-    label_line,
-    raise_alerts,
-    relevant_labelled_between,
-    theme_name,
-)
+from monitor.alerts.events import Labelled, describe_event, label_line, raise_alerts, relevant_labelled_between
 from monitor.notify import DeliveryReport, deliver_pending
 from monitor.store import Store
+from monitor.taxonomy import load_taxonomy
 
 # Stories labelled late (after the run whose window saw them stored) come in the next run, if they
 # were stored at most this long before its window.
@@ -181,14 +173,15 @@ def build_digest(store: Store, digest: Digest, start: datetime, end: datetime) -
     sections = []
     if tiers:
         sections.append({"kind": "tier_change", "title": "Tier changes", "groups": [{"title": None, "items": tiers}]})
+    names = load_taxonomy()
     if moves:
-        order = list(JURISDICTION_NAMES) + [""]
-        groups = [{"title": JURISDICTION_NAMES.get(j, j) if j else "Jurisdiction not named", "items": moves[j]}
+        order = names.jurisdiction_ids + [""]
+        groups = [{"title": names.jurisdiction_name(j) if j else "Jurisdiction not named", "items": moves[j]}
                   for j in sorted(moves, key=lambda j: order.index(j) if j in order else len(order))]
         sections.append({"kind": "move", "title": "Regulatory moves", "groups": groups})
     if stories:
-        order = list(THEME_NAMES)
-        groups = [{"title": theme_name(t) if t else "Other", "items": sorted(stories[t], key=lambda i: -i["sources"])}
+        order = names.theme_ids
+        groups = [{"title": names.theme_name(t) if t else "Other", "items": sorted(stories[t], key=lambda i: -i["sources"])}
                   for t in sorted(stories, key=lambda t: (t == "", order.index(t) if t in order else len(order), t))]
         sections.append({"kind": "story", "title": "Other relevant stories", "groups": groups})
     counts = {"tiers": len(tiers), "moves": sum(map(len, moves.values())),
@@ -239,7 +232,7 @@ def _story_item(store: Store, article: Labelled) -> dict:
               "published": a["published"]} for a in siblings] or [
         {"source": article.source_name, "url": article.url, "title": article.title,
          "published": clock.iso(article.published)}]
-    themes = ", ".join(theme_name(t) for t in article.labels.get("themes") or []) or "relevant"
+    themes = ", ".join(map(load_taxonomy().theme_name, article.labels.get("themes") or [])) or "relevant"
     return {
         "kind": "story", "headline": article.title, "title": article.title, "summary": themes,
         "url": article.url, "sources": len({a["source_id"] for a in siblings}) or 1, "links": links[:MAX_LINKS],

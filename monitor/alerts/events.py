@@ -40,6 +40,7 @@ from monitor.alerts.config import MOVE_ACTIONS, AlertConfig, Rule
 from monitor.store import Store
 from monitor.store.labels import Labels
 from monitor.store.search import SearchError, fts_expression
+from monitor.taxonomy import level_name, load_taxonomy
 
 MOVE_WINDOW = timedelta(days=14)
 # An article published longer ago than this still joins the tracker and the moves, but alerts no
@@ -49,26 +50,6 @@ CURSOR = "labels_cursor"  # how far raise_alerts has read the labels, (labelled_
 BATCH = 500
 STAGES = ("proposed", "passed", "signed", "in force", "delayed", "vetoed", "struck down")
 MAX_TEXT = 6000  # characters of an article's text read for the instrument and the stage
-
-ORG_NAMES = {
-    "openai": "OpenAI", "anthropic": "Anthropic", "google_deepmind": "Google DeepMind", "google": "Google",
-    "meta": "Meta", "microsoft": "Microsoft", "amazon": "Amazon", "xai": "xAI",
-    "european_commission": "European Commission",
-}
-FRAMEWORK_NAMES = {
-    "preparedness": "Preparedness Framework", "rsp": "Responsible Scaling Policy", "fsf": "Frontier Safety Framework",
-    "eu_ai_act": "EU AI Act", "frontier_ai_framework": "Frontier AI Framework",
-    "aasf": "Advanced AI Scaling Framework", "frontier_governance_framework": "Frontier Governance Framework",
-    "frontier_model_safety_framework": "Frontier Model Safety Framework",
-}
-JURISDICTION_NAMES = {"us": "US federal", "us_state": "US states", "eu": "EU", "uk": "UK", "china": "China",
-                      "intl": "International", "other": "Other"}
-THEME_NAMES = {"cyber": "Cyber", "cbrn": "CBRN", "autonomy": "Autonomy and loss of control",
-               "manipulation": "Manipulation and deepfakes", "privacy": "Privacy", "fairness": "Fairness",
-               "child_safety": "Child safety", "ip": "Intellectual property", "competition": "Competition",
-               "labor": "Labor", "national_security": "National security"}
-ACTION_NAMES = {"tier_change": "tier change", "corporate_control": "corporate control"}
-
 
 @dataclass
 class Labelled:
@@ -370,9 +351,10 @@ def alert_message(store: Store, event_id: int, rules: list[str]) -> dict:
 
 def describe_event(event: dict) -> dict:
     """A headline and a one-line summary of an event, in words."""
+    names = load_taxonomy()
     if event["kind"] == "tier_change" and event.get("level"):
-        org = ORG_NAMES.get(event["org"] or "", (event["org"] or "").replace("_", " ").title() or "Unknown org")
-        framework = FRAMEWORK_NAMES.get(event["framework"] or "", event["framework"] or "")
+        org = names.org_name(event["org"])
+        framework = names.framework_name(event["framework"])
         level = level_name(event["level"])
         category = (event["category"] or "").replace("_", " ")
         headline = f"{org} {event['model'] or 'model'}: {level}" + (f" in {category}" if category else "")
@@ -380,15 +362,15 @@ def describe_event(event: dict) -> dict:
         summary = f"{framework}; {was}" if framework else was
         return {"kind_name": "Tier change", "headline": headline, "summary": summary, "level": level}
     if event["kind"] == "move":
-        where = ", ".join(JURISDICTION_NAMES.get(j, j) for j in event["jurisdiction"]) or "jurisdiction not named"
-        action = ACTION_NAMES.get(event["action"], event["action"])
+        where = ", ".join(map(names.jurisdiction_name, event["jurisdiction"])) or "jurisdiction not named"
+        action = names.action_name(event["action"])
         if event.get("instrument"):
             headline = event["instrument"] + (f" {event['stage']}" if event.get("stage") else f": {action}")
         else:
             headline = event["title"]
         summary = " · ".join(x for x in (action, event.get("stage") or "", where) if x)
         return {"kind_name": "Regulatory move", "headline": headline, "summary": summary}
-    themes = ", ".join(THEME_NAMES.get(t, t) for t in event["themes"]) or "relevant"
+    themes = ", ".join(map(names.theme_name, event["themes"])) or "relevant"
     return {"kind_name": "Story", "headline": event["title"], "summary": themes}
 
 
@@ -405,29 +387,6 @@ def label_line(labels: dict) -> str:
         parts.append("tier: " + " / ".join(str(tier.get(k)) for k in ("org", "model", "framework", "category", "level")
                                            if tier.get(k)))
     return "; ".join(parts)
-
-
-def level_name(level: str | None) -> str:
-    if not level:
-        return ""
-    if level.startswith("below_"):
-        return "below " + level_name(level.removeprefix("below_"))
-    special = {"ccl": "CCL", "alert_threshold": "alert threshold", "systemic": "systemic risk"}
-    if level in special:
-        return special[level]
-    if level.startswith(("asl", "cb")):  # ASL-3; the RSP's capability thresholds CB-1, CBRN-4
-        return level.upper()
-    if level.startswith("ai-r&d-"):
-        return "AI R&D-" + level.removeprefix("ai-r&d-")
-    return level.capitalize()
-
-
-def theme_name(theme: str) -> str:
-    return THEME_NAMES.get(theme, theme.replace("_", " ").capitalize())
-
-
-def jurisdiction_name(jurisdiction: str) -> str:
-    return JURISDICTION_NAMES.get(jurisdiction, jurisdiction)
 
 
 # --- instruments and stages ---------------------------------------------------------------

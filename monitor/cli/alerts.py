@@ -14,6 +14,7 @@ import click
 from monitor import clock
 from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config
 from monitor.cli.output import echo_json, shorten, table
+from monitor.taxonomy import level_name, load_taxonomy
 
 
 def _config(path: str | None):
@@ -52,8 +53,6 @@ def tiers(db_path, as_json):
         click.echo("No tier determinations yet: they come from articles labelled tier_change (`monitor classify`), "
                    "then `monitor notify` or the service.")
         return
-    from monitor.alerts.events import level_name
-
     rows = []
     for entry in tracked:
         current = entry["history"][-1]
@@ -75,7 +74,7 @@ def _tier_json(entry: dict) -> dict:
 
 @click.command()
 @db_option
-@click.option("--jurisdiction", type=click.Choice(["us", "us_state", "eu", "uk", "china", "intl", "other"]),
+@click.option("--jurisdiction", type=click.Choice(load_taxonomy(use_env=False).jurisdiction_ids),
               help="Only moves in this jurisdiction.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only moves on or after this day.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))

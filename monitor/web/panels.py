@@ -14,6 +14,7 @@ from datetime import date
 
 from monitor import clock
 from monitor.store import Store
+from monitor.taxonomy import level_name, load_taxonomy
 
 
 def unavailable(reason: str) -> dict:
@@ -50,12 +51,6 @@ def _describe(event: dict) -> dict:
     return describe_event(event)
 
 
-def _names():
-    from monitor.alerts import events
-
-    return events
-
-
 def recent_alerts(store: Store, limit: int = 8) -> dict:
     events = _events(store, lambda alerts: alerts.alerts(limit=limit))
     if events is None:
@@ -90,19 +85,19 @@ def tier_tracker(store: Store) -> dict:
     if not tracked:
         return unavailable("No risk-tier determinations found yet: the tracker fills in as the classifier "
                            "finds tier changes (monitor tiers).")
-    names = _names()
+    names = load_taxonomy()
     items = []
     for entry in tracked:
         history = entry["history"]
         current = history[-1]
         items.append({
-            "org": entry["org"], "org_name": _org_name(entry["org"]),
+            "org": entry["org"], "org_name": names.org_name(entry["org"]),
             "model": entry["model"], "framework": entry["framework"],
-            "framework_name": names.FRAMEWORK_NAMES.get(entry["framework"] or "", entry["framework"] or ""),
-            "category": entry["category"], "level": current["level"], "level_name": names.level_name(current["level"]),
+            "framework_name": names.framework_name(entry["framework"]),
+            "category": entry["category"], "level": current["level"], "level_name": level_name(current["level"]),
             "since": current["happened_at"], "direction": current.get("direction"),
             "article": f"/articles/{current['article_id']}",
-            "history": [{"level": step["level"], "level_name": names.level_name(step["level"]),
+            "history": [{"level": step["level"], "level_name": level_name(step["level"]),
                          "happened_at": step["happened_at"], "direction": step.get("direction"),
                          "sources": step.get("source_count"), "article": f"/articles/{step['article_id']}"}
                         for step in history],
@@ -118,7 +113,7 @@ def regulatory_moves(store: Store, limit: int = 60) -> dict:
     if not moves:
         return unavailable("No regulatory moves found yet: they appear as the classifier labels legislation, "
                            "regulation, enforcement and the like (monitor moves).")
-    names = _names()
+    names = load_taxonomy()
     by_place: dict[str, list[dict]] = {}
     for event in moves:  # newest first
         item = _move(event)
@@ -155,14 +150,13 @@ def article_tier(store: Store, article_id: int) -> dict | None:
     """The tier step this article reports, with the whole history of that model and category."""
     for event in _article_events(store, article_id):
         if event["kind"] == "tier_change" and event.get("tier_key"):
-            names = _names()
             steps = store.alerts.tier_steps(event["tier_key"])
             return {
                 "headline": _describe(event)["headline"], "org": event["org"], "model": event["model"],
                 "framework": event["framework"], "category": event["category"], "level": event["level"],
-                "level_name": names.level_name(event["level"]), "direction": event.get("direction"),
+                "level_name": level_name(event["level"]), "direction": event.get("direction"),
                 "evidence": event.get("evidence") or [],
-                "history": [{"level": s["level"], "level_name": names.level_name(s["level"]),
+                "history": [{"level": s["level"], "level_name": level_name(s["level"]),
                              "happened_at": s["happened_at"], "article": f"/articles/{s['article_id']}",
                              "this": s["id"] == event["id"]} for s in steps],
             }
@@ -174,7 +168,7 @@ def article_move(store: Store, article_id: int) -> dict | None:
     for event in _article_events(store, article_id):
         if event["kind"] == "move":
             move = _move(event | {"source_count": store.alerts.source_count(event["id"])})
-            move["jurisdiction"] = [_names().jurisdiction_name(j) for j in event["jurisdiction"]]
+            move["jurisdiction"] = [load_taxonomy().jurisdiction_name(j) for j in event["jurisdiction"]]
             move["evidence"] = event.get("evidence") or []
             return move
     return None
@@ -229,14 +223,13 @@ def taxonomy():
 
 def label_name(name: str, value: str) -> str:
     """A label id in words: 'child_safety' -> 'Child safety', 'us_state' -> 'US states'."""
-    if _installed("monitor.alerts.events"):
-        names = _names()
-        if name in ("theme", "themes"):
-            return names.theme_name(value)
-        if name == "jurisdiction":
-            return names.jurisdiction_name(value)
-        if name == "action":
-            return names.ACTION_NAMES.get(value, value.replace("_", " "))
+    names = load_taxonomy()
+    if name in ("theme", "themes"):
+        return names.theme_name(value)
+    if name == "jurisdiction":
+        return names.jurisdiction_name(value)
+    if name == "action":
+        return names.action_name(value)
     return value.replace("_", " ")
 
 
@@ -299,17 +292,12 @@ def article_labels(store: Store, article_id: int) -> dict:
     }
 
 
-def _org_name(org: str | None) -> str:
-    return _names().ORG_NAMES.get(org or "", (org or "unknown").replace("_", " ").title())
-
-
 def _tier_words(tier: dict | None) -> dict | None:
-    if not tier or not _installed("monitor.alerts.events"):
+    if not tier:
         return tier
-    names = _names()
-    return tier | {"org": _org_name(tier.get("org")),
-                   "level": names.level_name(tier.get("level")),
-                   "framework": names.FRAMEWORK_NAMES.get(tier.get("framework") or "", tier.get("framework"))}
+    names = load_taxonomy()
+    return tier | {"org": names.org_name(tier.get("org")), "level": level_name(tier.get("level")),
+                   "framework": names.framework_name(tier.get("framework"))}
 
 
 def correct_labels(store: Store, article_id: int, form: dict) -> dict:

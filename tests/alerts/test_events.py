@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from monitor.alerts.events import find_instrument, find_stage, level_name, raise_alerts
+from monitor.alerts.events import find_instrument, find_stage, raise_alerts
+from monitor.taxonomy import level_name
 from monitor.store import Store
 from tests.alert_support import (
     IRRELEVANT,
