@@ -69,15 +69,15 @@ def build(db: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(partial) + suffix).unlink(missing_ok=True)
     shutil.copyfile(SOURCE_DB, partial)
-    from monitor.store.labels import Labels
+    from monitor.records import Labels
 
     rng = random.Random(7)
     now = datetime(2026, 11, 26, tzinfo=UTC)
     with Store(partial) as store:  # migrates the copy to the current schema
-        labels = Labels(store.conn)
+        labels = store.labels
         last = store.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
         for start in range(1, last + 1, BATCH):
-            items = [(i, synthetic_labels(rng)) for i in range(start, min(start + BATCH, last + 1))]
+            items = [(i, Labels.from_dict(synthetic_labels(rng))) for i in range(start, min(start + BATCH, last + 1))]
             with store.transaction():
                 labels.save_model_many(items, "bench-model", now)
             print(f"  labels up to article {items[-1][0]:,}  {time.monotonic() - started:.0f} s", flush=True)
@@ -106,15 +106,15 @@ def add_events(store: Store, rng: random.Random, now: datetime) -> None:
     with store.transaction():
         for n in range(300):
             article_id = rng.choice(recent)
-            event_id = store.alerts.add_event(
+            event_id = store.events.add(
                 kind="move", key=f"bench-move-{n}", article_id=article_id, happened_at=now - timedelta(hours=n * 3),
                 now=now, title=f"Benchmark move {n}", action=rng.choice(ACTIONS[:6]),
                 jurisdiction=[rng.choice(JURISDICTIONS)], instrument=f"Act {n % 40}", stage="proposed",
                 themes=[], evidence=["The bill was introduced."], scores={"action": 0.9})
-            store.alerts.add_alert(event_id, "regulatory-moves", article_id, now)
+            store.events.add_alert(event_id, "regulatory-moves", article_id, now)
         for n in range(40):
             tier_key = f"org{n % 8}|model-{n % 12}|preparedness|cyber"
-            store.alerts.add_event(
+            store.events.add(
                 kind="tier_change", key=f"bench-tier-{n}", article_id=rng.choice(recent),
                 happened_at=now - timedelta(days=n), now=now, title=f"Benchmark tier {n}", action="tier_change",
                 tier_key=tier_key, org=f"org{n % 8}", model=f"model-{n % 12}", framework="preparedness",

@@ -1,10 +1,14 @@
 """UTC timestamps as the archive stores them: ISO 8601 text, second precision, a trailing Z.
 
 Text that sorts the same way the instants do, readable in `sqlite3`, comparable to a
-user's `--since 2026-01-01`.
+user's `--since 2026-01-01`. Also the other times the monitor reads and writes: how long
+ago, for people, and the time a server's Retry-After names.
 """
 
 from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+LONGEST_RETRY_AFTER = 366 * 86400  # seconds; keeps absurd Retry-After values from overflowing datetime
 
 
 def now() -> datetime:
@@ -39,3 +43,18 @@ def age(timestamp: str | None) -> str:
         if seconds >= size:
             return f"{int(seconds // size)}{unit} ago"
     return f"{int(seconds)}s ago"
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> datetime | None:
+    """A Retry-After header (RFC 9110) as a UTC time: it may be a number of seconds (from `now`,
+    the present by default) or an HTTP date; None when it is neither."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return (now or datetime.now(UTC)) + timedelta(seconds=min(int(value), LONGEST_RETRY_AFTER))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)

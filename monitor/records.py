@@ -1,11 +1,14 @@
-"""The records every stage hands on: what the crawl stores, what the store gives back.
+"""The records every stage hands on: what the crawl stores, the labels the classifier gives, what
+the store gives back.
 
-Plain dataclasses with no behaviour beyond describing themselves, so a parse worker, the
-classifier or a test can build them without importing the archive.
+Plain dataclasses, so a parse worker, the classifier, the alerting code or a test can build
+and read them without importing the archive.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -87,3 +90,114 @@ class FetchRecord:
     items_new: int = 0
     items_updated: int = 0
     bytes: int = 0
+
+
+TIER_FIELDS = ("org", "model", "framework", "category", "level", "direction")
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A model's level in a developer's or an authority's risk scheme (see monitor/classify/tiers.py)."""
+
+    org: str | None = None
+    model: str | None = None
+    framework: str | None = None
+    category: str | None = None
+    level: str | None = None
+    direction: str | None = None  # "up" | "down" | "new" | "unchanged"
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Tier | None:
+        return cls(**{name: data.get(name) for name in TIER_FIELDS}) if data else None
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in TIER_FIELDS}
+
+    @property
+    def key(self) -> str:
+        """The tracker this level belongs to: (org, model, framework, category), in lower case."""
+        return "|".join(str(getattr(self, name) or "").strip().lower() for name in TIER_FIELDS[:4])
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The classifier's confidence, 0-1: in relevance, in each theme, in the action it chose."""
+
+    relevant: float | None = None
+    themes: dict[str, float] | None = None
+    action: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Scores:
+        data = data or {}
+        return cls(data.get("relevant"), data.get("themes"), data.get("action"))
+
+    def as_dict(self) -> dict:
+        """As the classifier writes them; a score the labels do not have (an analyst's) is left out."""
+        return {name: value for name, value in (("relevant", self.relevant), ("themes", self.themes),
+                                                 ("action", self.action)) if value is not None}
+
+    def theme(self, theme: str) -> float | None:
+        return (self.themes or {}).get(theme)
+
+
+@dataclass
+class Labels:
+    """An article's labels: the ids of monitor/taxonomy.yaml, with the model's scores and evidence.
+
+    `origin`, `model_version` and `labelled_at` say whose labels they are once stored: the
+    model's, or an analyst's (which win over the model's).
+    """
+
+    relevant: bool = False
+    themes: list[str] = field(default_factory=list)
+    action: str = "none"
+    jurisdiction: list[str] = field(default_factory=list)
+    tier: Tier | None = None
+    scores: Scores = field(default_factory=Scores)
+    evidence: list[str] = field(default_factory=list)
+    certainty: float = 1.0  # how sure the model is, 0-1 (monitor review lists the least sure first)
+    origin: str | None = None  # "model" | "analyst"
+    model_version: str | None = None
+    labelled_at: str | None = None
+
+    @classmethod
+    def from_dict(cls, labels: dict) -> Labels:
+        """From the classifier's output (the contract of `monitor classify`) or labels read as JSON."""
+        return cls(relevant=bool(labels.get("relevant")), themes=list(labels.get("themes") or []),
+                   action=labels.get("action") or "none", jurisdiction=list(labels.get("jurisdiction") or []),
+                   tier=Tier.from_dict(labels.get("tier")), scores=Scores.from_dict(labels.get("scores")),
+                   evidence=list(labels.get("evidence") or []), certainty=float(labels.get("certainty", 1.0)))
+
+    def as_dict(self) -> dict:
+        return {"relevant": self.relevant, "themes": self.themes, "action": self.action,
+                "jurisdiction": self.jurisdiction, "tier": self.tier.as_dict() if self.tier else None,
+                "scores": self.scores.as_dict(), "evidence": self.evidence, "certainty": self.certainty,
+                "origin": self.origin, "model_version": self.model_version, "labelled_at": self.labelled_at}
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of the labels: it changes whenever they change (and with the model
+        behind them; an analyst's labels do not change with a new model)."""
+        keep = {"relevant": self.relevant, "themes": self.themes, "action": self.action,
+                "jurisdiction": self.jurisdiction, "tier": self.tier.as_dict() if self.tier else None,
+                "origin": self.origin}
+        if self.origin != "analyst":
+            keep["model_version"] = self.model_version
+        blob = json.dumps(keep, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+@dataclass
+class LabelledArticle:
+    """An article with the labels that count for it, as alerting and digests read it."""
+
+    article_id: int
+    source_id: str
+    source_name: str
+    story_id: int | None
+    title: str
+    text: str
+    url: str
+    published: datetime
+    labels: Labels

@@ -6,10 +6,11 @@ Threads and their jobs:
 - APScheduler's worker threads fire the jobs: one crawl job per source at its own
   interval (with jitter), `notify` after each crawl that queued alerts (and every minute
   for retries), each digest on its cron schedule, maintenance every few hours;
-- one asyncio loop thread does the crawls and what follows them (labels, alerts): a single
-  Fetcher (so per-host politeness holds across sources) and the crawl's connection to the
-  archive. Delivery and digests wait on mail and webhook servers, so they run in their
-  worker threads with connections of their own; SQLite's locking serialises the writes.
+- one asyncio loop thread does the crawls and what follows them (`process_stored`: the new
+  articles labelled, their alerts raised): a single Fetcher (so per-host politeness holds
+  across sources) and the crawl's connection to the archive. Delivery and digests wait on
+  mail and webhook servers, so they run in their worker threads with connections of their
+  own; SQLite's locking serialises the writes.
 
 A crawl never holds a transaction across an await, so stopping cancels in-flight
 fetches without leaving partial writes. Due times come from the archive (last fetch +
@@ -28,6 +29,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -38,12 +40,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor import clock
 from monitor.alerts.config import AlertConfig, ConfigError, cron_trigger, load_config
 from monitor.alerts.digests import due_digests, send_digest
+from monitor.alerts.events import AlertSummary, raise_alerts
+from monitor.classify.archive import ClassifySummary, Labeller
 from monitor.crawl.crawler import Crawler, CrawlReport
 from monitor.crawl.fetch import Fetcher
 from monitor.crawl.prepare import Preparer
 from monitor.logs import event
 from monitor.notify import deliver_pending
-from monitor.pipeline import Labeller, process_stored
 from monitor.sources import LoadedSources, Source, SourcesError, load_sources
 from monitor.store import Store
 
@@ -54,6 +57,21 @@ HEARTBEAT_SECONDS = 30
 CONFIG_POLL_SECONDS = 5
 STOP_GRACE_SECONDS = 8
 MAX_STARTUP_SPREAD = 60.0  # seconds over which overdue sources start, so they do not fire together
+
+
+@dataclass
+class Processed:
+    labelled: ClassifySummary | None  # None: no model could be loaded (see Labeller.error)
+    alerts: AlertSummary
+
+
+def process_stored(store: Store, labeller: Labeller, config: AlertConfig,
+                   article_ids: list[int] | None = None) -> Processed:
+    """What follows a crawl, for the service and `monitor crawl` alike: label the articles it
+    stored (`article_ids`; without them, every article without current model labels), then raise
+    alerts for every article whose labels are new or changed (analysts' corrections included)."""
+    labelled = labeller.label(store, article_ids)
+    return Processed(labelled, raise_alerts(store, config))
 
 
 class AlreadyRunning(Exception):
@@ -173,6 +191,7 @@ class Service:
             )
             self._plan_jobs(self.config)
             self._plan_alert_jobs(self.alert_config, catch_up=True)
+            self.scheduler.add_job(self._backlog_job, id="backlog", name="backlog", next_run_time=clock.now())
             self.scheduler.start()
             event("service started", pid=os.getpid(), db=self.db_path, sources=len(self.config.enabled))
             self._wait()
@@ -337,14 +356,25 @@ class Service:
 
     def _after_store(self, article_ids: list[int]) -> None:
         """Label what the crawl stored and raise its alerts (on the work loop), then wake `notify`."""
+        self._process(article_ids)
+
+    def _backlog_job(self) -> None:
+        """Once, at start: label what is not labelled yet (stored while no model could load, or
+        labelled by an older model) and raise its alerts."""
         try:
-            processed = process_stored(self.store, self.labeller, self.alert_config)
+            self.work.run(self._in_loop(lambda: self._process(None)))
+        except Abandoned:
+            pass
+
+    def _process(self, article_ids: list[int] | None) -> None:
+        try:
+            processed = process_stored(self.store, self.labeller, self.alert_config, article_ids)
         except Exception:
             logging.getLogger("monitor").exception("labelling or alerting failed; the articles are stored "
-                                                   "and will be labelled after the next crawl")
+                                                   "and will be labelled when the service starts again")
             return
         if processed.labelled is None:
-            event("not labelled", logging.WARNING, articles=len(article_ids), error=self.labeller.error)
+            event("not labelled", logging.WARNING, articles=len(article_ids or []), error=self.labeller.error)
         elif processed.labelled.classified:
             event("labelled", articles=processed.labelled.classified, relevant=processed.labelled.relevant)
         if processed.alerts.queued:

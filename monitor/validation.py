@@ -1,7 +1,25 @@
-"""Validation problems of the YAML files (sources, alerting) as one-line messages a user can act on."""
+"""Validation of the YAML files (sources, alerting): the pydantic pieces they share, and problems
+as one-line messages a user can act on."""
 
 import difflib
 from collections.abc import Iterable
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+
+class StrictModel(BaseModel):
+    """An entry of a YAML file: unknown keys are errors, and the values never change once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+# A list in YAML, or one string for a list of one.
+Names = Annotated[tuple[str, ...], BeforeValidator(_one_or_many)]
 
 
 def guess(value: str, known: Iterable[str]) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import UTC, datetime, timedelta
 
 from monitor.alerts.config import parse_config
-from monitor.alerts.events import alert_message
+from monitor.alerts.messages import alert_message
 from monitor.records import ArticleRecord
 from monitor.store import Store
 
@@ -95,29 +96,28 @@ def queued_alert(store: Store, channel: str, *, title="OpenAI treats GPT-5.3-Cod
     article_id = add_article(store, "openai-news", title, published=now)
     labels = tier_labels()
     with store.transaction():
-        event_id = store.alerts.add_event(
+        event_id = store.events.add(
             kind="tier_change", key=f"tier:test:{article_id}", article_id=article_id, story_id=None,
             happened_at=now, now=now, title=title, action="tier_change", themes=labels["themes"], jurisdiction=[],
             tier_key="openai|gpt-5.3-codex|preparedness|cyber", org="openai", model="gpt-5.3-codex",
             framework="preparedness", category="cyber", level="high", previous_level="medium", direction="up",
             evidence=labels["evidence"], scores=labels["scores"])
-        alert_id = store.alerts.add_alert(event_id, rules[0], article_id, now)
+        alert_id = store.events.add_alert(event_id, rules[0], article_id, now)
         message = alert_message(store, event_id, list(rules))
-        return store.alerts.enqueue(channel, message["subject"], message, now, event_id=event_id, alert_id=alert_id)
+        return store.outbox.enqueue(channel, message["subject"], message, now, event_id=event_id, alert_id=alert_id)
 
 
 def labelled(store: Store, article_id: int, labels: dict):
     """The article with these labels, as raise_alerts reads it from the classifier's labels."""
-    from monitor.alerts.events import Labelled
     from monitor.clock import parse_iso
-    from monitor.store.labels import labels_version
+    from monitor.records import LabelledArticle, Labels
 
     article = store.articles.get(article_id)
-    return Labelled(article_id=article_id, source_id=article["source_id"],
-                    source_name=article["source_name"] or article["source_id"], story_id=article["story_id"],
-                    title=article["title"], text=article["text"], url=article["link"] or article["url"],
-                    published=parse_iso(article["published"]), labels=labels,
-                    version=labels_version({**labels, "origin": "model"}))
+    return LabelledArticle(article_id=article_id, source_id=article["source_id"],
+                           source_name=article["source_name"] or article["source_id"], story_id=article["story_id"],
+                           title=article["title"], text=article["text"], url=article["link"] or article["url"],
+                           published=parse_iso(article["published"]),
+                           labels=dataclasses.replace(Labels.from_dict(labels), origin="model"))
 
 
 def big_digest_message(stories: int = 150) -> dict:
@@ -142,10 +142,10 @@ def big_digest_message(stories: int = 150) -> dict:
 
 def label(store: Store, article_id: int, labels: dict, *, now: datetime = T0, analyst: bool = False) -> None:
     """Store labels as the classifier (or an analyst) does."""
-    from monitor.store.labels import Labels
+    from monitor.records import Labels
 
     with store.transaction():
         if analyst:
-            Labels(store.conn).save_analyst(article_id, labels, now, analyst="test")
+            store.labels.save_analyst(article_id, Labels.from_dict(labels), now, analyst="test")
         else:
-            Labels(store.conn).save_model(article_id, labels, "test-model", now)
+            store.labels.save_model(article_id, Labels.from_dict(labels), "test-model", now)

@@ -11,9 +11,9 @@ from monitor.alerts.digests import send_digest
 from monitor.alerts.events import raise_alerts
 from monitor.crawl.crawler import crawl
 from monitor.notify import deliver_pending
+from monitor.records import Labels
 from monitor.sources import FetchPolicy, LoadedSources, Source
 from monitor.store import Store
-from monitor.store.labels import Labels
 from tests.alert_support import IRRELEVANT, config, email_channel, move_labels, tier_labels
 from tests.feeds import paragraph, rss
 from tests.receivers import HttpSink, SmtpSink
@@ -38,10 +38,11 @@ def stand_in_labels(article: dict) -> dict:
 
 
 def classify_new(store: Store) -> list[int]:
-    labels = Labels(store.conn)
+    labels = store.labels
     rows = labels.to_classify(only_missing=True, model_version="stand-in")
     with store.transaction():
-        labels.save_model_many([(row["id"], stand_in_labels(row)) for row in rows], "stand-in", clock.now())
+        labels.save_model_many([(row["id"], Labels.from_dict(stand_in_labels(row))) for row in rows], "stand-in",
+                               clock.now())
     return [row["id"] for row in rows]
 
 
@@ -98,9 +99,9 @@ def test_one_crawl_later_the_right_alerts_reach_both_channels_once_and_the_diges
         delivered = deliver_pending(store, settings)
         assert (raised.events, raised.joined, raised.alerts, raised.queued, delivered.sent) == (0, 2, 0, 0, 0)
         assert len(smtp.messages) == 2 and len(slack.requests) == 2
-        [tracked] = store.alerts.tiers()
+        [tracked] = store.events.tiers()
         assert tracked["history"][0]["source_count"] == 2
-        assert [m["source_count"] for m in store.alerts.moves()] == [2]
+        assert [m["source_count"] for m in store.events.moves()] == [2]
 
         digest = send_digest(store, settings, "daily", clock.now() + timedelta(seconds=1))
         assert digest.counts == {"tiers": 1, "moves": 1, "stories": 0, "total": 2}

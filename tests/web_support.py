@@ -166,7 +166,7 @@ def build_archive(path: Path) -> Archive:
 
 def _label_and_alert(store: Store, before: int, tier: int, copy: int, move: int, hearings: list[int]) -> None:
     try:
-        from monitor.store.labels import Labels
+        from monitor.records import Labels
     except ImportError:
         return
     move_labels = {"relevant": True, "themes": [], "action": "regulation", "jurisdiction": ["eu"], "tier": None,
@@ -181,7 +181,7 @@ def _label_and_alert(store: Store, before: int, tier: int, copy: int, move: int,
              (copy, tier_labels("high", "up")), (move, move_labels)]
     items += [(h, privacy if n % 3 == 0 else irrelevant) for n, h in enumerate(hearings)]
     with store.transaction():
-        Labels(store.conn).save_model_many(items, "test-model", T0)
+        store.labels.save_model_many([(i, Labels.from_dict(labels)) for i, labels in items], "test-model", T0)
     try:
         from monitor.alerts.config import DEFAULT_CONFIG, parse_config
         from monitor.alerts.events import raise_alerts

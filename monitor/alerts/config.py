@@ -21,33 +21,22 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, Field, ValidationError, field_validator
 
+from monitor.notify.channels import Channels
 from monitor.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from monitor.validation import guess, plain_problem
+from monitor.validation import Names, StrictModel, guess, plain_problem
 
 DEFAULT_PATH = "monitor.yaml"
 ENV_VAR = "MONITOR_CONFIG"
 
 # The actions that make a relevant article a regulatory move.
 MOVE_ACTIONS = ("legislation", "regulation", "executive", "enforcement", "litigation", "international", "standard")
-SECURITY_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 TOP_LEVEL_KEYS = ("channels", "rules", "digests")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$|^.*<[^@\s<>]+@[^@\s<>]+>$")
 
 
 class ConfigError(Exception):
@@ -58,115 +47,16 @@ class ConfigError(Exception):
         self.errors = errors
 
 
-class SecretMissing(Exception):
-    """An environment variable a channel needs is not set (the message names it, never a value)."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-def _one_or_many(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-def _check_env_name(value: str | None) -> str | None:
-    if value is not None and not _ENV_NAME.match(value):
-        raise ValueError(f"{value!r} is not an environment variable name; write the variable's name "
-                         "(like SMTP_PASSWORD), not its value")
-    return value
-
-
 def _check_name(value: str) -> str:
     if not _NAME.match(value):
         raise ValueError(f"{value!r} is not a usable name; use letters, digits, '-', '_' or '.'")
     return value
 
 
-# A list in YAML, or one string for a list of one.
-Names = Annotated[tuple[str, ...], BeforeValidator(_one_or_many)]
-EnvName = Annotated[str | None, AfterValidator(_check_env_name)]
 EntryName = Annotated[str, AfterValidator(_check_name)]
 
 
-class EmailChannel(_Strict):
-    type: Literal["email"]
-    host: str
-    port: int | None = Field(default=None, ge=1, le=65535)
-    security: Literal["starttls", "ssl", "none"] = "starttls"
-    username: str | None = None
-    password_env: EnvName = None
-    from_: str = Field(alias="from")
-    to: Names
-
-    @field_validator("from_")
-    @classmethod
-    def _from_is_address(cls, value: str) -> str:
-        if not _EMAIL.match(value.strip()):
-            raise ValueError(f"{value!r} is not an email address; write it like alerts@example.org")
-        return value.strip()
-
-    @field_validator("to")
-    @classmethod
-    def _to_are_addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("no recipient; give at least one address")
-        for address in value:
-            if not _EMAIL.match(address.strip()):
-                raise ValueError(f"{address!r} is not an email address; write it like team@example.org")
-        return tuple(a.strip() for a in value)
-
-    @model_validator(mode="after")
-    def _password_needs_user(self) -> "EmailChannel":
-        if self.password_env and not self.username:
-            raise ValueError("password_env is set but username is not; add the SMTP user name")
-        return self
-
-    @property
-    def effective_port(self) -> int:
-        return self.port or SECURITY_PORTS[self.security]
-
-    def password(self) -> str | None:
-        return _secret(self.password_env) if self.password_env else None
-
-
-class _UrlChannel(_Strict):
-    url: str | None = None
-    url_env: EnvName = None
-
-    @field_validator("url")
-    @classmethod
-    def _url_is_http(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value
-
-    @model_validator(mode="after")
-    def _one_url(self) -> "_UrlChannel":
-        if bool(self.url) == bool(self.url_env):
-            raise ValueError("give exactly one of url or url_env (the name of an environment variable "
-                             "holding the URL; prefer it, webhook URLs are secrets)")
-        return self
-
-    def resolved_url(self) -> str:
-        url = self.url or _secret(self.url_env)
-        if not re.match(r"^https?://[^/\s]+", url):
-            raise SecretMissing(f"environment variable {self.url_env} does not hold an http(s) URL")
-        return url
-
-
-class SlackChannel(_UrlChannel):
-    type: Literal["slack"]
-
-
-class WebhookChannel(_UrlChannel):
-    type: Literal["webhook"]
-
-
-Channel = Annotated[EmailChannel | SlackChannel | WebhookChannel, Field(discriminator="type")]
-
-
-class Match(_Strict):
+class Match(StrictModel):
     """What an event must carry for a rule to fire; every key given must hold, lists match any of theirs."""
 
     action: Names = ()
@@ -205,14 +95,14 @@ class Match(_Strict):
         return value
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     name: EntryName
     match: Match = Field(default_factory=Match)
     notify: Names = ()
     muted: bool = False
 
 
-class Digest(_Strict):
+class Digest(StrictModel):
     name: EntryName
     schedule: str
     channels: Names = ()
@@ -225,14 +115,11 @@ class Digest(_Strict):
         return " ".join(value.split())
 
 
-class AlertConfig(_Strict):
-    channels: dict[str, Channel] = Field(default_factory=dict)
+class AlertConfig(Channels):
+    """monitor.yaml: the channels (monitor/notify/channels.py), the rules and the digests."""
+
     rules: tuple[Rule, ...] = ()
     digests: tuple[Digest, ...] = ()
-    path: str = Field(default="(built-in defaults)", exclude=True)
-
-    def channel(self, name: str) -> EmailChannel | SlackChannel | WebhookChannel | None:
-        return self.channels.get(name)
 
     def digest(self, name: str) -> Digest | None:
         return next((d for d in self.digests if d.name == name), None)
@@ -240,15 +127,6 @@ class AlertConfig(_Strict):
     @property
     def active_rules(self) -> list[Rule]:
         return [r for r in self.rules if not r.muted]
-
-    def missing_secrets(self) -> list[str]:
-        """Environment variables the channels name but this process does not have (names only)."""
-        missing = []
-        for name, channel in self.channels.items():
-            variable = getattr(channel, "password_env", None) or getattr(channel, "url_env", None)
-            if variable and not os.environ.get(variable):
-                missing.append(f"channel '{name}': environment variable {variable} is not set")
-        return missing
 
 
 # The built-in defaults, used when there is no monitor.yaml: alerts are raised and listed,
@@ -318,13 +196,6 @@ def cron_trigger(schedule: str):
     except ValueError as error:
         raise ValueError(f"{schedule!r} is not a valid cron schedule ({error}); "
                          "write it like '0 7 * * *' (minute hour day month weekday, UTC)") from None
-
-
-def _secret(variable: str | None) -> str:
-    value = os.environ.get(variable or "")
-    if not value:
-        raise SecretMissing(f"environment variable {variable} is not set; export it where the monitor runs")
-    return value
 
 
 def _known(values: tuple[str, ...], known, what: str) -> tuple[str, ...]:

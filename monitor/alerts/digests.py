@@ -22,8 +22,10 @@ from datetime import datetime, timedelta
 
 from monitor import clock
 from monitor.alerts.config import AlertConfig, Digest, cron_trigger
-from monitor.alerts.events import Labelled, describe_event, label_line, raise_alerts, relevant_labelled_between
+from monitor.alerts.events import raise_alerts, relevant_labelled_between
+from monitor.alerts.messages import describe_event, event_labels, label_line
 from monitor.notify import DeliveryReport, deliver_pending
+from monitor.records import LabelledArticle, Labels
 from monitor.store import Store
 from monitor.taxonomy import load_taxonomy
 
@@ -63,7 +65,7 @@ def due_digests(store: Store, config: AlertConfig, now: datetime | None = None) 
     now = now or clock.now()
     due = []
     for digest in config.digests:
-        last = store.alerts.last_digest_run(digest.name)
+        last = store.digests.last_run(digest.name)
         if last is None:
             continue  # never run: its first run is at its first scheduled time
         trigger = cron_trigger(digest.schedule)
@@ -81,7 +83,7 @@ def next_run(digest: Digest, now: datetime | None = None) -> datetime | None:
 
 def window(store: Store, digest: Digest, now: datetime) -> tuple[datetime, datetime]:
     """(start, end] of the digest's next run: from its last run's end, or one period back."""
-    last = store.alerts.last_digest_run(digest.name)
+    last = store.digests.last_run(digest.name)
     if last is not None:
         return clock.parse_iso(last["window_end"]), now
     return _period_start(digest, now), now
@@ -112,11 +114,11 @@ def send_digest(store: Store, config: AlertConfig, name: str, now: datetime | No
     state = "empty" if empty and not digest.send_empty else "queued"
     queued = 0
     with store.transaction():
-        run_id = store.alerts.record_digest_run(digest.name, start, end, keys, state, now)
+        run_id = store.digests.record_run(digest.name, start, end, keys, state, now)
         if state == "queued":
             message["run_id"] = run_id
             for channel in digest.channels:
-                if store.alerts.enqueue(channel, message["subject"], message, now, digest_run_id=run_id):
+                if store.outbox.enqueue(channel, message["subject"], message, now, digest_run_id=run_id):
                     queued += 1
     result = DigestResult(name, state, clock.iso(start), clock.iso(end), len(keys), message, run_id, queued,
                           counts=message["counts"])
@@ -132,48 +134,69 @@ def build_digest(store: Store, digest: Digest, start: datetime, end: datetime) -
     after a first run, up to LATE_LABELS earlier: an article labelled after the run that
     would have carried it); `digest_items` keeps every story to one run.
     """
-    keys: list[str] = []
-    behind_events: set[int] = set()
-
-    def fresh(item_keys: list[str]) -> bool:
-        return not store.alerts.digested(digest.name, item_keys) and not set(item_keys) & set(keys)
-
-    tiers = []
-    for event in store.alerts.events_created(("tier_change",), start, end):
-        articles = store.alerts.event_articles(event["id"])
-        behind_events.update(a["story_id"] or -a["id"] for a in articles)
-        item_keys = _event_keys(event, articles)
-        if not event["backfill"] and fresh(item_keys):
-            tiers.append(_event_item(store, event, articles))
-            keys.extend(item_keys)
+    carried = _Carried(store, digest.name)
+    behind_events: set[int] = set()  # stories of tier steps and moves: the event is their item
+    tiers = [item for event, item in _event_items(store, "tier_change", start, end, carried, behind_events)]
     moves: dict[str, list[dict]] = {}
-    for event in store.alerts.events_created(("move",), start, end):
-        articles = store.alerts.event_articles(event["id"])
-        behind_events.update(a["story_id"] or -a["id"] for a in articles)
-        item_keys = _event_keys(event, articles)
-        if fresh(item_keys):
-            where = event["jurisdiction"][0] if event["jurisdiction"] else ""
-            moves.setdefault(where, []).append(_event_item(store, event, articles))
-            keys.extend(item_keys)
-    stories: dict[str, list[dict]] = {}
-    ran_before = store.alerts.last_digest_run(digest.name) is not None
-    for article in relevant_labelled_between(store, start - LATE_LABELS if ran_before else start, end):
-        story = article.story_id or -article.article_id
-        if article.action == "tier_change" and (article.labels.get("tier") or {}).get("level"):
-            continue  # a tier step raise_alerts has not placed yet; never a story of its own
-        if story in behind_events or _behind_move_or_tier(store, article.article_id):
-            continue  # a copy of a tier step or a move: the event is the item
-        item_keys = [f"story:{story}"]
-        if not fresh(item_keys):
-            continue
-        theme = _main_theme(article.labels)
-        stories.setdefault(theme, []).append(_story_item(store, article))
-        keys.extend(item_keys)
+    for event, item in _event_items(store, "move", start, end, carried, behind_events):
+        moves.setdefault(event["jurisdiction"][0] if event["jurisdiction"] else "", []).append(item)
+    ran_before = store.digests.last_run(digest.name) is not None
+    stories = _story_items(store, start - LATE_LABELS if ran_before else start, end, carried, behind_events)
+    counts = {"tiers": len(tiers), "moves": sum(map(len, moves.values())),
+              "stories": sum(map(len, stories.values()))}
+    counts["total"] = sum(counts.values())
+    return _message(digest, start, end, _sections(tiers, moves, stories), counts), carried.keys
 
+
+class _Carried:
+    """The items a run of a digest carries: none that an earlier run of it carried, none twice."""
+
+    def __init__(self, store: Store, digest: str):
+        self.store, self.digest = store, digest
+        self.keys: list[str] = []
+
+    def take(self, item_keys: list[str]) -> bool:
+        if self.store.digests.digested(self.digest, item_keys) or set(item_keys) & set(self.keys):
+            return False
+        self.keys.extend(item_keys)
+        return True
+
+
+def _event_items(store: Store, kind: str, start: datetime, end: datetime, carried: _Carried,
+                 behind: set[int]) -> list[tuple[dict, dict]]:
+    """(event, item) of the events of this kind raised in the window that the run carries (a tier
+    step that only fills in history is not news); the stories behind all of them go into `behind`."""
+    found = []
+    for event in store.events.created_between((kind,), start, end):
+        articles = store.events.articles(event["id"])
+        behind.update(a["story_id"] or -a["id"] for a in articles)
+        if not event["backfill"] and carried.take(_event_keys(event, articles)):
+            found.append((event, _event_item(event, articles)))
+    return found
+
+
+def _story_items(store: Store, start: datetime, end: datetime, carried: _Carried,
+                 behind: set[int]) -> dict[str, list[dict]]:
+    """The other relevant stories stored in the window, by main theme ("" without a theme)."""
+    stories: dict[str, list[dict]] = {}
+    for article in relevant_labelled_between(store, start, end):
+        story = article.story_id or -article.article_id
+        labels = article.labels
+        if labels.action == "tier_change" and labels.tier and labels.tier.level:
+            continue  # a tier step raise_alerts has not placed yet; never a story of its own
+        if story in behind or _behind_move_or_tier(store, article.article_id):
+            continue  # a copy of a tier step or a move: the event is the item
+        if carried.take([f"story:{story}"]):
+            stories.setdefault(_main_theme(labels), []).append(_story_item(store, article))
+    return stories
+
+
+def _sections(tiers: list[dict], moves: dict[str, list[dict]], stories: dict[str, list[dict]]) -> list[dict]:
+    """Tier changes, then moves by jurisdiction, then stories by theme, in the taxonomy's order."""
+    names = load_taxonomy()
     sections = []
     if tiers:
         sections.append({"kind": "tier_change", "title": "Tier changes", "groups": [{"title": None, "items": tiers}]})
-    names = load_taxonomy()
     if moves:
         order = names.jurisdiction_ids + [""]
         groups = [{"title": names.jurisdiction_name(j) if j else "Jurisdiction not named", "items": moves[j]}
@@ -184,26 +207,26 @@ def build_digest(store: Store, digest: Digest, start: datetime, end: datetime) -
         groups = [{"title": names.theme_name(t) if t else "Other", "items": sorted(stories[t], key=lambda i: -i["sources"])}
                   for t in sorted(stories, key=lambda t: (t == "", order.index(t) if t in order else len(order), t))]
         sections.append({"kind": "story", "title": "Other relevant stories", "groups": groups})
-    counts = {"tiers": len(tiers), "moves": sum(map(len, moves.values())),
-              "stories": sum(map(len, stories.values()))}
-    counts["total"] = sum(counts.values())
+    return sections
+
+
+def _message(digest: Digest, start: datetime, end: datetime, sections: list[dict], counts: dict) -> dict:
     day = end.strftime("%-d %b %Y")
     title = f"{digest.name.replace('-', ' ').replace('_', ' ').capitalize()} digest, {day}"
     summary = ", ".join(f"{n} {w if n == 1 else w + 's'}" for n, w in (
         (counts["tiers"], "tier change"), (counts["moves"], "regulatory move")) if n)
     other = f"{counts['stories']} other {'story' if counts['stories'] == 1 else 'stories'}"
     subject = f"[AI monitor] {title}: " + (f"{summary}, {other}" if summary else other)
-    message = {
+    return {
         "type": "digest", "name": digest.name, "schedule": digest.schedule, "title": title, "subject": subject,
         "window": {"start": clock.iso(start) if start else None, "end": clock.iso(end)},
         "counts": counts, "sections": sections,
     }
-    return message, keys
 
 
 def _behind_move_or_tier(store: Store, article_id: int) -> bool:
-    for event_id in store.alerts.events_of_articles([article_id]).get(article_id, []):
-        if store.alerts.event(event_id)["kind"] in ("tier_change", "move"):
+    for event_id in store.events.of_articles([article_id]).get(article_id, []):
+        if store.events.get(event_id)["kind"] in ("tier_change", "move"):
             return True
     return False
 
@@ -212,7 +235,7 @@ def _event_keys(event: dict, articles: list[dict]) -> list[str]:
     return [f"event:{event['id']}"] + sorted({f"story:{a['story_id'] or -a['id']}" for a in articles})
 
 
-def _event_item(store: Store, event: dict, articles: list[dict]) -> dict:
+def _event_item(event: dict, articles: list[dict]) -> dict:
     described = describe_event(event)
     first = articles[0] if articles else {"url": "", "title": event["title"]}
     return {
@@ -221,32 +244,30 @@ def _event_item(store: Store, event: dict, articles: list[dict]) -> dict:
         "sources": len({a["source_id"] for a in articles}) or 1,
         "links": [{"source": a["source_name"], "url": a["url"], "title": a["title"], "published": a["published"]}
                   for a in articles[:MAX_LINKS]],
-        "labels": label_line(event), "evidence": (event["evidence"] or [None])[0],
+        "labels": label_line(event_labels(event)), "evidence": (event["evidence"] or [None])[0],
         "event_id": event["id"],
     }
 
 
-def _story_item(store: Store, article: Labelled) -> dict:
+def _story_item(store: Store, article: LabelledArticle) -> dict:
     siblings = store.articles.in_story(article.story_id) if article.story_id else []
     links = [{"source": a["source_name"] or a["source_id"], "url": a["url"], "title": a["title"],
               "published": a["published"]} for a in siblings] or [
         {"source": article.source_name, "url": article.url, "title": article.title,
          "published": clock.iso(article.published)}]
-    themes = ", ".join(map(load_taxonomy().theme_name, article.labels.get("themes") or [])) or "relevant"
+    themes = ", ".join(map(load_taxonomy().theme_name, article.labels.themes)) or "relevant"
     return {
         "kind": "story", "headline": article.title, "title": article.title, "summary": themes,
         "url": article.url, "sources": len({a["source_id"] for a in siblings}) or 1, "links": links[:MAX_LINKS],
-        "labels": label_line(article.labels), "evidence": (article.labels.get("evidence") or [None])[0],
+        "labels": label_line(article.labels), "evidence": (article.labels.evidence or [None])[0],
         "article_id": article.article_id,
     }
 
 
-def _main_theme(labels: dict) -> str:
-    themes = labels.get("themes") or []
-    if not themes:
+def _main_theme(labels: Labels) -> str:
+    if not labels.themes:
         return ""
-    scores = (labels.get("scores") or {}).get("themes") or {}
-    return max(themes, key=lambda t: (float(scores.get(t) or 0.0), -themes.index(t)))
+    return max(labels.themes, key=lambda t: (float(labels.scores.theme(t) or 0.0), -labels.themes.index(t)))
 
 
 def _digest(config: AlertConfig, name: str) -> Digest:

@@ -1,17 +1,22 @@
-"""The classifier and the archive: label stored articles, take analyst corrections, pick what to review.
+"""The classifier and the archive: label stored articles with the model.
 
-All SQL lives in `monitor.store.labels`; these functions only decide what to ask it.
+The classifier speaks dicts (the contract of `monitor classify`); the archive keeps
+`monitor.records.Labels`: this module turns one into the other. All SQL lives in
+`monitor.store.labels`; these functions only decide what to ask it. Analysts' corrections
+are in `corrections`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from monitor import clock
+from monitor.classify.model import ModelError
 from monitor.classify.predict import Classifier
-from monitor.taxonomy import Taxonomy
-from monitor.store.labels import Labels
+from monitor.records import Labels
+from monitor.store import Store
+from monitor.taxonomy import TaxonomyError
 
 
 @dataclass
@@ -34,78 +39,63 @@ def certainty(prediction: dict) -> float:
     return round(min(margin, scores["action"]), 4)
 
 
-def classify_stored(conn, classifier: Classifier, *, since: str | None = None,
-                    only_missing: bool = False, batch: int = 256,
-                    now: datetime | None = None) -> ClassifySummary:
-    """Label stored articles with the model: all (from `since`), or only unlabelled/outdated ones.
+def labels_of(prediction: dict) -> Labels:
+    """A prediction of the classifier as the archive keeps it."""
+    return replace(Labels.from_dict(prediction), certainty=certainty(prediction))
 
-    Analyst labels are never touched: the `labels` view keeps preferring them.
+
+def classify_stored(store: Store, classifier: Classifier, *, since: str | None = None,
+                    only_missing: bool = False, article_ids: list[int] | None = None, batch: int = 256,
+                    now: datetime | None = None) -> ClassifySummary:
+    """Label stored articles with the model: these `article_ids`, or all (from `since`), or only
+    unlabelled/outdated ones. Analyst labels are never touched: the `labels` view keeps preferring them.
     """
-    labels = Labels(conn)
     now = now or clock.now()
     summary = ClassifySummary()
     after = 0
     while True:
-        rows = labels.to_classify(since=since, model_version=classifier.version,
-                                  only_missing=only_missing, after_id=after, limit=batch)
+        rows = store.labels.to_classify(since=since, model_version=classifier.version, only_missing=only_missing,
+                                        article_ids=article_ids, after_id=after, limit=batch)
         if not rows:
             break
         predictions = classifier.classify(rows)
-        with conn:
-            labels.save_model_many(
-                [(row["id"], {**p, "certainty": certainty(p)}) for row, p in zip(rows, predictions)],
-                classifier.version, now)
+        with store.transaction():
+            store.labels.save_model_many([(row["id"], labels_of(p)) for row, p in zip(rows, predictions)],
+                                         classifier.version, now)
         summary.classified += len(rows)
         summary.relevant += sum(p["relevant"] for p in predictions)
         after = rows[-1]["id"]
-    summary.analyst_kept = labels.counts()["analyst"]
+    summary.analyst_kept = store.labels.counts()["analyst"]
     return summary
 
 
-class LabelError(ValueError):
-    """An analyst's correction that names an unknown label or article."""
+class Labeller:
+    """Loads the model once (about a second) and labels what each crawl stored.
 
+    A model that cannot load (no file, another scikit-learn version) never costs the crawl its
+    articles: they are stored, `error` says why they are not labelled, and they are labelled
+    once a model loads (`label` without ids takes every article without current labels).
+    """
 
-def apply_correction(current: dict, taxonomy: Taxonomy, *, relevant: bool | None = None,
-                     action: str | None = None, themes: list[str] = (),
-                     jurisdiction: list[str] = (), tier: dict | None = None) -> dict:
-    """The labels after an analyst's correction. `themes`/`jurisdiction` items are `+id`
-    (add), `-id` (remove) or `id` (add); ids are checked against the taxonomy."""
-    out = {
-        "relevant": bool(current.get("relevant")),
-        "themes": list(current.get("themes") or []),
-        "action": current.get("action") or "none",
-        "jurisdiction": list(current.get("jurisdiction") or []),
-        "tier": current.get("tier"),
-    }
-    if relevant is not None:
-        out["relevant"] = relevant
-    if action is not None:
-        _check(action, taxonomy.action_ids, "action")
-        out["action"] = action
-        if action != "none" and relevant is None:
-            out["relevant"] = True
-    for family, changes, ids in (("themes", themes, taxonomy.theme_ids),
-                                 ("jurisdiction", jurisdiction, taxonomy.jurisdiction_ids)):
-        for change in changes:
-            sign, label = (change[0], change[1:]) if change[:1] in "+-" else ("+", change)
-            _check(label, ids, family)
-            if sign == "+" and label not in out[family]:
-                out[family].append(label)
-            elif sign == "-" and label in out[family]:
-                out[family].remove(label)
-    if tier is not None:
-        out["tier"] = tier
-    if out["action"] != "tier_change":
-        out["tier"] = None
-    if not out["relevant"]:
-        out.update(themes=[], jurisdiction=[], action="none", tier=None)
-    if (themes or jurisdiction or (action and action != "none")) and not out["relevant"]:
-        raise LabelError("an article marked --not-relevant cannot have an action, themes or jurisdiction")
-    return out
+    def __init__(self, model_path: str | None = None):
+        self.model_path = model_path
+        self._classifier: Classifier | None = None
+        self.error: str | None = None
 
+    def classifier(self) -> Classifier | None:
+        if self._classifier is None and self.error is None:
+            try:
+                self._classifier = Classifier.load(self.model_path)
+            except (ModelError, TaxonomyError) as error:
+                self.error = str(error)
+        return self._classifier
 
-def _check(label: str, ids: list[str], family: str) -> None:
-    if label not in ids:
-        raise LabelError(f"unknown {family} '{label}'; known: {', '.join(ids)} "
-                         f"(add your own in a taxonomy file named by MONITOR_TAXONOMY)")
+    def label(self, store: Store, article_ids: list[int] | None = None) -> ClassifySummary | None:
+        """Label these articles, or every one without current model labels; None (see .error)
+        when no model loads."""
+        classifier = self.classifier()
+        if classifier is None:
+            return None
+        if article_ids is None:
+            return classify_stored(store, classifier, only_missing=True)
+        return classify_stored(store, classifier, article_ids=sorted(set(article_ids)))

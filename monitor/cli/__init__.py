@@ -70,7 +70,8 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
     unknown = set(only) - {s.id for s in config.sources}
     if unknown:
         raise click.ClickException(f"no source with id {', '.join(sorted(unknown))} in {sources_path}")
-    from monitor.pipeline import Labeller, process_stored
+    from monitor.classify.archive import Labeller
+    from monitor.service import process_stored
 
     alert_config = read_alert_config(config_file)
     labeller = Labeller()
@@ -386,7 +387,7 @@ def status(db_path, as_json):
         last_run = store.service.last_run()
         jobs = store.service.jobs()
         health = store.sources.health()
-        backlog = store.alerts.backlog()
+        backlog = store.outbox.backlog()
     failing = [h for h in health if h["enabled"] and h["last_status"] == "error"]
     report = {
         "running": holder is not None, "process": holder, "last_run": last_run, "jobs": jobs,

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from monitor import clock
+from monitor.alerts.messages import describe_event
 from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config
 from monitor.cli.output import echo_json, shorten, table
 from monitor.taxonomy import level_name, load_taxonomy
@@ -41,11 +42,11 @@ def tiers(db_path, as_json):
       monitor tiers --json | jq '.[] | select(.org == "openai")'
     """
     with open_store(db_path) as store:
-        tracked = store.alerts.tiers()
+        tracked = store.events.tiers()
         if as_json:
             for entry in tracked:
                 for step in entry["history"]:
-                    step["articles"] = store.alerts.event_articles(step["id"])
+                    step["articles"] = store.events.articles(step["id"])
     if as_json:
         echo_json([_tier_json(t) for t in tracked])
         return
@@ -92,10 +93,10 @@ def moves(db_path, jurisdiction, since, limit, as_json):
       monitor moves --since 2026-01-01 --json
     """
     with open_store(db_path) as store:
-        found = store.alerts.moves(jurisdiction, clock.parse_iso(_since(since)) if since else None, limit)
+        found = store.events.moves(jurisdiction, clock.parse_iso(_since(since)) if since else None, limit)
         if as_json:
             for move in found:
-                move["articles"] = store.alerts.event_articles(move["id"])
+                move["articles"] = store.events.articles(move["id"])
     if as_json:
         echo_json(found)
         return
@@ -126,8 +127,8 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
       monitor alerts --json | jq '.[].deliveries'
     """
     with open_store(db_path) as store:
-        raised = store.alerts.alerts(clock.parse_iso(_since(since)) if since else None, limit)
-        backlog = store.alerts.backlog()
+        raised = store.events.alerted(clock.parse_iso(_since(since)) if since else None, limit)
+        backlog = store.outbox.backlog()
         if atom_path:
             from monitor.alerts.feed import write_feed
 
@@ -137,8 +138,6 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
     elif not raised:
         click.echo("No alerts yet.")
     else:
-        from monitor.alerts.events import describe_event
-
         rows = []
         for event in raised:
             deliveries = ", ".join(f"{d['channel']}: {_state(d)}" for d in event["deliveries"]) or "no channel"
@@ -188,10 +187,10 @@ def notify(db_path, config_file, retry_failed, check, as_json):
             raise SystemExit(1)
         return
     with open_store(db_path) as store:
-        requeued = store.alerts.requeue_failed(clock.now()) if retry_failed else 0
+        requeued = store.outbox.requeue_failed(clock.now()) if retry_failed else 0
         raised = raise_alerts(store, config)
         report = deliver_pending(store, config)
-        backlog = store.alerts.backlog()
+        backlog = store.outbox.backlog()
     if as_json:
         echo_json({"requeued": requeued, "alerts": vars(raised), "delivery": report.as_dict(), "backlog": backlog})
         return

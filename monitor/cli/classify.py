@@ -108,10 +108,8 @@ def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
     from monitor.classify.train import DataError, train
     analyst = []
     if not no_db and Path(db_path).exists():
-        from monitor.store.labels import Labels
-        store = open_store(db_path)
-        analyst = Labels(store.conn).analyst_labelled()
-        store.close()
+        with open_store(db_path) as store:
+            analyst = store.labels.analyst_labelled()
     try:
         result = train(list(data), analyst_records=analyst, out=out_path,
                        use_corpus=not no_corpus, cv_folds=cv_folds)
@@ -203,42 +201,37 @@ def label_cmd(article_id, action, themes, jurisdictions, relevant, tier_json, no
       monitor label 43 --not-relevant
       monitor label 44 --clear
     """
-    from monitor.classify.archive import LabelError, apply_correction, certainty
-    from monitor.store.labels import Labels
-    store = open_store(db_path)
-    labels = Labels(store.conn)
-    article = store.articles.get(article_id)
-    if article is None:
-        raise click.ClickException(f"no article {article_id} in {db_path}; find ids with `monitor search`")
-    if clear:
-        with store.conn:
-            dropped = labels.clear_analyst(article_id)
-        click.echo(f"article {article_id}: analyst labels {'dropped' if dropped else 'were not set'}")
-        return
-    current = labels.get(article_id)
-    classifier = None
-    if current is None:
-        classifier = _load_classifier(model_path)
-        prediction = classifier.classify([article])[0]
-        with store.conn:
-            labels.save_model(article_id, {**prediction, "certainty": certainty(prediction)},
-                              classifier.version, clock.now())
-        current = prediction
-    tier = None
-    if tier_json:
+    from monitor.classify.archive import classify_stored
+    from monitor.classify.corrections import Correction, LabelError, clear_correction, correct
+
+    tier = _tier(tier_json) if tier_json else None
+    with open_store(db_path) as store:
+        if store.articles.get(article_id) is None:
+            raise click.ClickException(f"no article {article_id} in {db_path}; find ids with `monitor search`")
+        if clear:
+            dropped = clear_correction(store, article_id)
+            click.echo(f"article {article_id}: analyst labels {'dropped' if dropped else 'were not set'}")
+            return
+        if store.labels.get(article_id) is None:  # the correction starts from the model's labels
+            classify_stored(store, _load_classifier(model_path), article_ids=[article_id])
+        change = Correction(relevant=relevant, action=action, themes=themes, jurisdiction=jurisdictions, tier=tier)
         try:
-            tier = json.loads(tier_json)
-        except json.JSONDecodeError as error:
-            raise click.ClickException(f"--tier is not valid JSON ({error.msg})") from None
-    taxonomy = classifier.taxonomy if classifier else _taxonomy()
-    try:
-        new = apply_correction(current, taxonomy, relevant=relevant, action=action, themes=themes,
-                               jurisdiction=jurisdictions, tier=tier)
-    except LabelError as error:
-        raise click.ClickException(str(error)) from None
-    with store.conn:
-        labels.save_analyst(article_id, new, clock.now(), note=note)
+            new = correct(store, article_id, change, _taxonomy(), note=note)
+        except LabelError as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"article {article_id}: {_describe(new)} (analyst)")
+
+
+def _tier(tier_json: str):
+    from monitor.records import Tier
+
+    try:
+        tier = json.loads(tier_json)
+    except json.JSONDecodeError as error:
+        raise click.ClickException(f"--tier is not valid JSON ({error.msg})") from None
+    if not isinstance(tier, dict):
+        raise click.ClickException('--tier must be a JSON object, like {"org": "openai", "level": "high"}')
+    return Tier.from_dict(tier)
 
 
 def _taxonomy():
@@ -249,17 +242,17 @@ def _taxonomy():
         raise click.ClickException(str(error)) from None
 
 
-def _describe(labels: dict) -> str:
-    if not labels.get("relevant"):
+def _describe(labels) -> str:
+    if not labels.relevant:
         return "not relevant"
-    parts = [f"action {labels.get('action')}"]
-    if labels.get("themes"):
-        parts.append("themes " + ",".join(labels["themes"]))
-    if labels.get("jurisdiction"):
-        parts.append("jurisdiction " + ",".join(labels["jurisdiction"]))
-    if labels.get("tier"):
-        t = labels["tier"]
-        parts.append(f"tier {t.get('org')}/{t.get('model')} {t.get('level')} ({t.get('direction')})")
+    parts = [f"action {labels.action}"]
+    if labels.themes:
+        parts.append("themes " + ",".join(labels.themes))
+    if labels.jurisdiction:
+        parts.append("jurisdiction " + ",".join(labels.jurisdiction))
+    if labels.tier:
+        tier = labels.tier
+        parts.append(f"tier {tier.org}/{tier.model} {tier.level} ({tier.direction})")
     return "relevant; " + "; ".join(parts)
 
 
@@ -277,21 +270,28 @@ def review_cmd(limit, since, db_path, as_json):
       monitor review --limit 10 --since 2026-01-01
       monitor label 42 --not-relevant      # then correct what is wrong
     """
-    from monitor.store.labels import Labels
-    store = open_store(db_path)
-    rows = Labels(store.conn).least_certain(limit=limit, since=_since(since.date() if since else None))
+    with open_store(db_path) as store:
+        rows = store.labels.least_certain(limit=limit, since=_since(since.date() if since else None))
     if as_json:
-        click.echo(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
+        click.echo(json.dumps([_review_json(article, labels) for article, labels in rows], indent=1,
+                              ensure_ascii=False, default=str))
         return
     if not rows:
         click.echo("Nothing to review: no model-labelled articles without analyst labels "
                    "(run `monitor reclassify` first).")
         return
-    for row in rows:
-        click.echo(f"{row['id']:>7}  certainty {row['certainty']:.2f}  {str(row['published'])[:10]}  "
-                   f"{(row['title'] or '')[:80]}")
-        click.echo(f"         model: {_describe(row)}")
+    for article, labels in rows:
+        click.echo(f"{article['id']:>7}  certainty {labels.certainty:.2f}  {str(article['published'])[:10]}  "
+                   f"{(article['title'] or '')[:80]}")
+        click.echo(f"         model: {_describe(labels)}")
     click.echo("Correct with: monitor label ID --action X --theme +id --relevant/--not-relevant")
+
+
+def _review_json(article: dict, labels) -> dict:
+    return article | {"relevant": labels.relevant, "themes": labels.themes, "action": labels.action,
+                      "jurisdiction": labels.jurisdiction, "tier": labels.tier.as_dict() if labels.tier else None,
+                      "scores": labels.scores.as_dict(), "certainty": labels.certainty,
+                      "model_version": labels.model_version}
 
 
 # --- reclassify --------------------------------------------------------------------------------
@@ -313,9 +313,9 @@ def reclassify_cmd(since, missing, db_path, model_path):
     """
     from monitor.classify.archive import classify_stored
     classifier = _load_classifier(model_path)
-    store = open_store(db_path)
-    summary = classify_stored(store.conn, classifier, since=_since(since.date() if since else None),
-                              only_missing=missing)
+    with open_store(db_path) as store:
+        summary = classify_stored(store, classifier, since=_since(since.date() if since else None),
+                                  only_missing=missing)
     click.echo(f"Model {classifier.version}: {summary}")
 
 

@@ -14,9 +14,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
+from monitor.classify.archive import Labeller
 from monitor.cli.output import shorten, table
 from monitor.crawl.crawler import crawl
-from monitor.pipeline import Labeller
+from monitor.records import Labels
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 from monitor.store.search import highlight
@@ -113,22 +114,21 @@ def run_demo(db_path: str, echo: Callable[[str], None] = print) -> None:
         unchanged = second.count("not_modified")
         echo(f"\nSecond crawl: {unchanged} of {len(second.sources)} sources answered 304 Not Modified "
              f"(conditional GET); {second.new} new articles.\n")
-        labelled = Labeller().label_new(store)
+        labelled = Labeller().label(store)
         if labelled:
             echo(f"Classifier: {labelled}.\n")
         _tour(store, db_path, echo)
 
 
-def _labels(labels: dict | None) -> str:
+def _labels(labels: Labels | None) -> str:
     if not labels:
         return ""
-    if not labels["relevant"]:
+    if not labels.relevant:
         return "not relevant"
-    tier = labels.get("tier")
-    if tier:
-        return f"tier: {tier.get('framework')} {tier.get('category')} {tier.get('level')}"
-    where = ",".join(labels.get("jurisdiction") or [])
-    return f"{labels['action']}" + (f" ({where})" if where else "")
+    if labels.tier:
+        return f"tier: {labels.tier.framework} {labels.tier.category} {labels.tier.level}"
+    where = ",".join(labels.jurisdiction)
+    return labels.action + (f" ({where})" if where else "")
 
 
 def _tour(store: Store, db_path: str, echo: Callable[[str], None]) -> None:

@@ -20,12 +20,12 @@ import ssl
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 
 import httpx
 from protego import Protego
 
+from monitor import clock
 from monitor.sources import FetchPolicy
 
 DEFAULT_ACCEPT = (
@@ -64,7 +64,6 @@ _ROBOTS_UNREACHABLE_TTL = 600.0
 _ROBOTS_ACCEPT = "text/plain, */*;q=0.8"
 # When robots.txt fails for these reasons the page would too: report the real cause, not "robots".
 _HOST_FAILURES = frozenset({"timeout", "dns", "tls", "connection", "private_address"})
-_LONGEST_RETRY_AFTER = 366 * 86400  # keeps absurd Retry-After values from overflowing datetime
 
 
 @dataclass(frozen=True)
@@ -456,7 +455,7 @@ def _status_error(url: str, answer: httpx.Response) -> FetchError:
     if status == 410:
         return FetchError(url, "not_found", f"{said}; it is gone for good", status=status)
     if status == 429 or status >= 500:
-        retry_at = _retry_at(answer.headers.get("retry-after")) if status in (429, 503) else None
+        retry_at = clock.retry_after(answer.headers.get("retry-after")) if status in (429, 503) else None
         if retry_at is not None:
             said += f"; it asks us to wait until {_when(retry_at)}"
         cause = "rate_limited" if status == 429 else "server_error"
@@ -532,20 +531,6 @@ def _is_private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         # also catches ranges like carrier-grade NAT (100.64.0.0/10) that is_private misses
         or not address.is_global
     )
-
-
-def _retry_at(value: str | None) -> datetime | None:
-    """Retry-After as a UTC time; it may be seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return datetime.now(UTC) + timedelta(seconds=min(int(value), _LONGEST_RETRY_AFTER))
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _max_age(cache_control: str) -> float | None:

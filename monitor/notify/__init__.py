@@ -45,8 +45,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor import clock
-from monitor.alerts.config import AlertConfig, SecretMissing
 from monitor.logs import event as log_event
+from monitor.notify.channels import Channels, SecretMissing
 from monitor.store import Store
 
 LEASE = timedelta(minutes=10)  # a `sending` claim older than this was abandoned by a crash
@@ -126,7 +126,7 @@ def adapter_for(name: str, channel) -> Adapter:
     return kinds[channel.type](name, channel)
 
 
-def deliver_pending(store: Store, config: AlertConfig, *, now: datetime | None = None, limit: int = 200,
+def deliver_pending(store: Store, config: Channels, *, now: datetime | None = None, limit: int = 200,
                     adapters: dict[str, Adapter] | None = None) -> DeliveryReport:
     """Send every due outbox row once; record each outcome. Never raises for a channel's failure."""
     now = now or clock.now()
@@ -136,11 +136,11 @@ def deliver_pending(store: Store, config: AlertConfig, *, now: datetime | None =
     opened: dict[str, Adapter] = dict(adapters or {})
     failing: set[str] = set()  # channels that failed transiently in this pass: the rest of their rows wait
     try:
-        for row in store.alerts.due(now, lease_cutoff, limit):
+        for row in store.outbox.due(now, lease_cutoff, limit):
             if row["channel"] in failing:
                 report.skipped += 1
                 continue
-            claimed = store.alerts.claim(row["id"], token, now, lease_cutoff)
+            claimed = store.outbox.claim(row["id"], token, now, lease_cutoff)
             if claimed is None:
                 report.skipped += 1
                 continue
@@ -170,7 +170,7 @@ def _close(adapter: Adapter | None) -> None:
             pass
 
 
-def _deliver_one(store: Store, config: AlertConfig, row: dict, token: str, now: datetime,
+def _deliver_one(store: Store, config: Channels, row: dict, token: str, now: datetime,
                  opened: dict[str, Adapter]) -> tuple[str, datetime | None] | None:
     """Send one claimed row; None when sent, else (error, when to retry or None for failed)."""
     name = row["channel"]
@@ -179,7 +179,7 @@ def _deliver_one(store: Store, config: AlertConfig, row: dict, token: str, now: 
         if channel is None:  # retried like a missing secret: the configuration may come back
             raise DeliveryError(f"channel '{name}' is not in {config.path}; add it back", retry=True)
         adapter = opened.get(name) or opened.setdefault(name, adapter_for(name, channel))
-        adapter.send(Delivery.from_row(row), lambda parts: store.alerts.part_sent(row["id"], token, parts))
+        adapter.send(Delivery.from_row(row), lambda parts: store.outbox.part_sent(row["id"], token, parts))
     except SecretMissing as missing:
         failure = DeliveryError(f"channel '{name}': {missing}", retry=True)
     except DeliveryError as error:
@@ -188,7 +188,7 @@ def _deliver_one(store: Store, config: AlertConfig, row: dict, token: str, now: 
         failure = DeliveryError(f"channel '{name}': {type(error).__name__}: {error}", retry=True)
     else:
         # The record, right after the remote accepted: nothing else runs in between.
-        store.alerts.mark_sent(row["id"], token, now)
+        store.outbox.mark_sent(row["id"], token, now)
         log_event("notification sent", channel=name, outbox=row["id"], attempt=row["attempts"],
                   subject=row["subject"])
         return None
@@ -196,12 +196,12 @@ def _deliver_one(store: Store, config: AlertConfig, row: dict, token: str, now: 
     message = str(failure)
     if failure.retry and row["attempts"] < MAX_ATTEMPTS:
         retry_at = next_attempt(now, row["attempts"], failure.retry_after)
-        store.alerts.retry(row["id"], token, message, retry_at)
+        store.outbox.retry(row["id"], token, message, retry_at)
         _log_failure(row, message, retry_at)
         return message, retry_at
     if failure.retry:
         message = f"{message} (gave up after {row['attempts']} attempts; `monitor notify --retry-failed` tries again)"
-    store.alerts.give_up(row["id"], token, message)
+    store.outbox.give_up(row["id"], token, message)
     _log_failure(row, message, None)
     return message, None
 

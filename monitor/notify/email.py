@@ -18,9 +18,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 
 from monitor import clock
-from monitor.alerts.config import EmailChannel
 from monitor.logs import event as log_event
 from monitor.notify import IDENTITY_DOMAIN, Adapter, Delivery, DeliveryError
+from monitor.notify.channels import EmailChannel
 from monitor.notify.render import email_parts
 
 TIMEOUT = 30.0

@@ -1,8 +1,9 @@
 """Messages as people read them: Jinja2 templates in monitor/notify/templates (HTML autoescaped).
 
-A message (built by monitor/alerts.py or monitor/digest.py and frozen in the outbox) is
+A message (built by monitor/alerts/messages.py or digests.py and frozen in the outbox) is
 plain data; this module turns it into an email's subject, text and inline-styled HTML, or
-the HTML fragment of an Atom entry. Slack's Block Kit is built in monitor/notify/slack.py.
+the HTML fragment of an Atom entry. Slack's Block Kit is built in monitor/notify/slack.py with
+the same `day`, `when` and `plural`.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ def environment() -> Environment:
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined,
     )
-    env.filters["day"] = _day
-    env.filters["when"] = _when
-    env.filters["plural"] = _plural
+    env.filters["day"] = day
+    env.filters["when"] = when
+    env.filters["plural"] = plural
     env.globals["colours"] = KIND_COLOURS
     return env
 
@@ -47,17 +48,20 @@ def alert_fragment(message: dict) -> str:
     return render("alert_fragment.html", m=message)
 
 
-def _day(value: str | None) -> str:
+def day(value: str | None) -> str:
+    """'21 Nov 2026' from an archive timestamp."""
     if not value:
         return ""
     return clock.parse_iso(value).strftime("%-d %b %Y")
 
 
-def _when(value: str | None) -> str:
+def when(value: str | None) -> str:
+    """'21 Nov 2026 07:00 UTC' from an archive timestamp."""
     if not value:
         return ""
     return clock.parse_iso(value).strftime("%-d %b %Y %H:%M UTC")
 
 
-def _plural(count: int, word: str, words: str | None = None) -> str:
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 source', '3 sources'; `words` for an irregular plural."""
     return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from monitor.alerts.config import SlackChannel
 from monitor.notify import Delivery
-from monitor.notify.render import _day, _plural, _when
+from monitor.notify.channels import SlackChannel
+from monitor.notify.render import day, plural, when
 from monitor.notify.webhook import HttpAdapter
 
 MAX_BLOCKS = 50
@@ -70,21 +70,21 @@ def _alert_blocks(m: dict) -> list[dict]:
     ]
     for sentence in why["evidence"]:
         blocks.append(_section("> " + _escape(sentence)))
-    links = " · ".join(_link(a["url"], a["source"]) + (f" ({_day(a['published'])})" if a["published"] else "")
+    links = " · ".join(_link(a["url"], a["source"]) + (f" ({day(a['published'])})" if a["published"] else "")
                        for a in m["articles"][:MAX_LINKS])
     more = f" and {len(m['articles']) - MAX_LINKS} more" if len(m["articles"]) > MAX_LINKS else ""
-    blocks.append(_section(f"*Reported by {_plural(m['sources'], 'source')}:* {links}{more}"))
+    blocks.append(_section(f"*Reported by {plural(m['sources'], 'source')}:* {links}{more}"))
     blocks.append(_context(f"Why: rule *{_escape(', '.join(why['rules']))}* · {_escape(why['labels'])}"))
     return blocks
 
 
 def _digest_blocks(m: dict) -> list[dict]:
     counts = m["counts"]
-    start = f"{_when(m['window']['start'])} to " if m["window"]["start"] else "up to "
+    start = f"{when(m['window']['start'])} to " if m["window"]["start"] else "up to "
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(m["title"], MAX_HEADER), "emoji": False}},
-        _context(f"{_plural(counts['tiers'], 'tier change')}, {_plural(counts['moves'], 'regulatory move')}, "
-                 f"{_plural(counts['stories'], 'other story', 'other stories')} · {start}{_when(m['window']['end'])}"),
+        _context(f"{plural(counts['tiers'], 'tier change')}, {plural(counts['moves'], 'regulatory move')}, "
+                 f"{plural(counts['stories'], 'other story', 'other stories')} · {start}{when(m['window']['end'])}"),
     ]
     if not m["sections"]:
         blocks.append(_section("Nothing relevant in this window."))
@@ -106,7 +106,7 @@ def _item_text(item: dict) -> str:
     if item["headline"] != item["title"]:
         text += f"\n    {_link(item['url'], item['title'])}"
     others = " ".join(_link(a["url"], a["source"]) for a in item["links"][:MAX_LINKS])
-    text += f"\n    {_escape(item['summary'])} · {_plural(item['sources'], 'source')}: {others}"
+    text += f"\n    {_escape(item['summary'])} · {plural(item['sources'], 'source')}: {others}"
     if item.get("evidence"):
         text += f"\n    _“{_escape(item['evidence'])}”_"
     text += f"\n    {_escape(item['labels'])}"

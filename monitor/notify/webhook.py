@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import httpx
 
-from monitor import __version__
-from monitor.alerts.config import WebhookChannel
+from monitor import __version__, clock
 from monitor.notify import Adapter, Delivery, DeliveryError
+from monitor.notify.channels import WebhookChannel
 
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 USER_AGENT = f"ai-risk-monitor/{__version__} (+notifications)"
@@ -80,16 +79,10 @@ def webhook_payload(delivery: Delivery) -> dict:
 
 
 def retry_after_seconds(value: str) -> float:
-    """Retry-After in seconds: a number, or an HTTP date."""
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return 60.0
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return max((when - datetime.now(UTC)).total_seconds(), 1.0)
+    """Retry-After in seconds from now (at least one); a minute when it cannot be read."""
+    now = datetime.now(UTC)
+    when = clock.retry_after(value, now)
+    return 60.0 if when is None else max((when - now).total_seconds(), 1.0)
 
 
 def _reason(error: Exception) -> str:

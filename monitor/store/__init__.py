@@ -3,22 +3,30 @@
 `Store` opens the file (WAL mode, migrations applied) and groups the SQL by what it is
 about: `store.sources` (configured sources and their health), `store.articles` (the
 archive itself), `store.stories` (near-duplicate groups), `store.search(...)` (full-text
-search), `store.service` (what the long-lived service did and plans), `store.alerts`
-(events, alerts, the outbox, digest runs), `store.labels` (the classifier's and the
-analysts' labels). The tables are plain, so Datasette or `sqlite3` can open the file too.
+search), `store.labels` (the classifier's and the analysts' labels), `store.events` (tier
+steps, regulatory moves, matched stories, and the alerts rules raised on them),
+`store.progress` (how far alerting has read), `store.outbox` (messages to deliver),
+`store.digests` (digest runs), `store.service` (what the long-lived service did and plans).
+Every write goes through `store.transaction()`. The tables are plain, so Datasette or
+`sqlite3` can open the file too.
 """
 
 import sqlite3
 import time
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
 
 from monitor.store.articles import Articles
-from monitor.store.events import Alerts
-from monitor.store.labels import Labels
-from monitor.store.schema import migrate
+from monitor.store.digests import Digests
+from monitor.store.events import Events
+from monitor.store.facets import Facets, facet_counts, hits_of, theme_weekly_counts, weekly_counts
+from monitor.store.labels import LabelStore
+from monitor.store.outbox import Outbox
+from monitor.store.progress import Progress
+from monitor.store.schema import current_version, migrate
 from monitor.store.search import SearchHit, SearchResults, search_articles
 from monitor.store.service import ServiceState
 from monitor.store.sources import Sources
@@ -41,15 +49,49 @@ class Store:
         self.db = sqlite_utils.Database(self.conn)
         if not readonly:
             migrate(self.conn, self.path)
-        self.sources = Sources(self.conn)
-        self.articles = Articles(self.conn)
-        self.stories = Stories(self.conn)
-        self.service = ServiceState(self.conn)
-        self.alerts = Alerts(self.conn)
-        self.labels = Labels(self.conn)
+        self.sources = Sources(self)
+        self.articles = Articles(self)
+        self.stories = Stories(self)
+        self.labels = LabelStore(self)
+        self.events = Events(self)
+        self.progress = Progress(self)
+        self.outbox = Outbox(self)
+        self.digests = Digests(self)
+        self.service = ServiceState(self)
+
+    @property
+    def schema_version(self) -> int:
+        """The migrations this file has run; 0 for a file that is no archive yet."""
+        return current_version(self.conn)
+
+    @property
+    def has_alerting(self) -> bool:
+        """False for an archive opened read-only whose tables predate alerting (any writer upgrades it)."""
+        return self.db["events"].exists()
+
+    @property
+    def has_labels(self) -> bool:
+        """False for an archive opened read-only whose tables predate the classifier's labels."""
+        return self.db["model_labels"].exists()
+
+    # --- search (monitor/store/search.py, facets.py) ----------------------------------------
 
     def search(self, query: str, **filters) -> SearchResults:
         return search_articles(self.conn, query, **filters)
+
+    def facets(self, query: str, **filters) -> Facets:
+        """How the matches of a search spread over sources, months and labels."""
+        return facet_counts(self.conn, query, **filters)
+
+    def hits(self, query: str, article_ids: list[int]) -> list[SearchHit]:
+        """These articles as search hits for `query` (snippets highlighted), in this order."""
+        return hits_of(self.conn, query, article_ids)
+
+    def weekly_counts(self, since: date) -> list[tuple[str, int]]:
+        return weekly_counts(self.conn, since)
+
+    def theme_weekly_counts(self, since: date) -> list[tuple[str, str, int]]:
+        return theme_weekly_counts(self.conn, since)
 
     @contextmanager
     def transaction(self):

@@ -6,15 +6,13 @@ from datetime import datetime
 
 from monitor.clock import iso
 from monitor.records import ArticleRecord, KnownArticle
+from monitor.store.table import Table, json_list
 
 # After this many failed page fetches an article keeps its feed text for good.
 MAX_FULL_TEXT_ATTEMPTS = 3
 
 
-class Articles:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
+class Articles(Table):
     def find_many(self, source_id: str, identities: list[tuple[str, str | None]]) -> list[KnownArticle | None]:
         """The stored article of each (canonical URL, guid) pair, in the same order: the one with
         that URL, else the one with that guid in this source, else None."""
@@ -35,12 +33,9 @@ class Articles:
         return [KnownArticle(*row[:6]) if row else None for row in matches]
 
     def known_urls(self, urls: list[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(urls), 500):
-            chunk = urls[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.conn.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk))
-        return found
+        rows = self.conn.execute("SELECT url FROM articles WHERE url IN (SELECT value FROM json_each(?))",
+                                 (json_list(urls),))
+        return {row[0] for row in rows}
 
     def insert(self, article: ArticleRecord) -> int:
         cursor = self.conn.execute(
@@ -149,6 +144,33 @@ class Articles:
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def many(self, article_ids: list[int]) -> dict[int, dict]:
+        """The articles raise_alerts and the digests read: where from, which story, when, the text."""
+        rows = self.conn.execute(
+            """
+            SELECT a.id, a.source_id, coalesce(nullif(s.name, ''), a.source_id) AS source_name, a.story_id,
+                   a.title, a.text, coalesce(nullif(a.link, ''), a.url) AS url, a.published, a.first_seen
+            FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id IN (SELECT value FROM json_each(?))
+            """,
+            (json_list(article_ids),),
+        )
+        return {row["id"]: dict(row) for row in rows}
+
+    def first_seen_between(self, start: datetime | None, end: datetime) -> list[int]:
+        """Ids of the articles first stored in (start, end]: a digest's candidates."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE first_seen > ? AND first_seen <= ? ORDER BY first_seen, id",
+            (iso(start) if start else "", iso(end)),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def matches(self, article_id: int, expression: str) -> bool:
+        """Does the article match this FTS5 expression (a rule's query, checked by search.fts_expression)?"""
+        row = self.conn.execute(
+            "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?", (expression, article_id)
+        ).fetchone()
+        return row is not None
 
 
 def _article(row: sqlite3.Row) -> dict:

@@ -7,40 +7,28 @@ Two tables and a view (schema migration `LABELS`):
 - `analyst_labels`: an analyst's full label set for an article. Never touched by the classifier,
   so it survives retraining and reclassification; it is training data for `monitor train`.
 - `labels` (view): the labels that count, the analyst's when present, else the model's.
+
+Labels go in and come out as `monitor.records.Labels`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from datetime import datetime
 
 from monitor.clock import iso
-
-FAMILY_FIELDS = ("relevant", "themes", "action", "jurisdiction", "tier")
-
-
-def labels_version(labels: dict) -> str:
-    """A short fingerprint of an article's labels: it changes whenever the labels change."""
-    keep = {k: labels.get(k) for k in FAMILY_FIELDS}
-    keep["origin"] = labels.get("origin")
-    if labels.get("origin") != "analyst":  # a new model does not change an analyst's labels
-        keep["model_version"] = labels.get("model_version")
-    blob = json.dumps(keep, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+from monitor.records import Labels, Scores, Tier
+from monitor.store.table import Table, json_list
 
 
-class Labels:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
+class LabelStore(Table):
     # --- writing ------------------------------------------------------------------------
-    def save_model(self, article_id: int, labels: dict, model_version: str, now: datetime) -> None:
+    def save_model(self, article_id: int, labels: Labels, model_version: str, now: datetime) -> None:
         """Store the classifier's labels of one article (replacing its earlier model labels)."""
         self.save_model_many([(article_id, labels)], model_version, now)
 
-    def save_model_many(self, items: list[tuple[int, dict]], model_version: str, now: datetime) -> None:
+    def save_model_many(self, items: list[tuple[int, Labels]], model_version: str, now: datetime) -> None:
         """Store the classifier's labels of each (article id, labels), noting which version of the
         article they read (its updated_at): a later revision makes them stale (see to_classify)."""
         self.conn.executemany(
@@ -55,19 +43,12 @@ class Labels:
                 model_version = excluded.model_version, labelled_at = excluded.labelled_at,
                 article_updated_at = excluded.article_updated_at
             """,
-            [
-                (
-                    article_id, int(bool(lab.get("relevant"))), json.dumps(lab.get("themes") or []),
-                    lab.get("action") or "none", json.dumps(lab.get("jurisdiction") or []),
-                    json.dumps(lab["tier"]) if lab.get("tier") else None,
-                    json.dumps(lab.get("scores") or {}), json.dumps(lab.get("evidence") or []),
-                    float(lab.get("certainty", 1.0)), model_version, iso(now), article_id,
-                )
-                for article_id, lab in items
-            ],
+            [(article_id, *_columns(labels), json.dumps(labels.scores.as_dict()), json.dumps(labels.evidence),
+              labels.certainty, model_version, iso(now), article_id)
+             for article_id, labels in items],
         )
 
-    def save_analyst(self, article_id: int, labels: dict, now: datetime, analyst: str = "",
+    def save_analyst(self, article_id: int, labels: Labels, now: datetime, analyst: str = "",
                      note: str = "") -> None:
         """Store an analyst's full label set for an article; it wins over the model from now on."""
         self.conn.execute(
@@ -80,11 +61,7 @@ class Labels:
                 jurisdiction = excluded.jurisdiction, tier = excluded.tier, analyst = excluded.analyst,
                 note = excluded.note, labelled_at = excluded.labelled_at
             """,
-            (
-                article_id, int(bool(labels.get("relevant"))), json.dumps(labels.get("themes") or []),
-                labels.get("action") or "none", json.dumps(labels.get("jurisdiction") or []),
-                json.dumps(labels["tier"]) if labels.get("tier") else None, analyst, note, iso(now),
-            ),
+            (article_id, *_columns(labels), analyst, note, iso(now)),
         )
 
     def clear_analyst(self, article_id: int) -> bool:
@@ -93,25 +70,21 @@ class Labels:
         return cursor.rowcount > 0
 
     # --- reading ------------------------------------------------------------------------
-    def get(self, article_id: int) -> dict | None:
+    def get(self, article_id: int) -> Labels | None:
         """The labels that count for an article (`origin` says whose), or None."""
         row = self.conn.execute("SELECT * FROM labels WHERE article_id = ?", (article_id,)).fetchone()
         return _labels(row) if row else None
 
-    def get_model(self, article_id: int) -> dict | None:
+    def get_model(self, article_id: int) -> Labels | None:
         row = self.conn.execute(
             "SELECT *, 'model' AS origin FROM model_labels WHERE article_id = ?", (article_id,)
         ).fetchone()
         return _labels(row) if row else None
 
-    def get_many(self, article_ids: list[int]) -> dict[int, dict]:
-        found: dict[int, dict] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(f"SELECT * FROM labels WHERE article_id IN ({marks})", chunk):
-                found[row["article_id"]] = _labels(row)
-        return found
+    def get_many(self, article_ids: list[int]) -> dict[int, Labels]:
+        rows = self.conn.execute("SELECT * FROM labels WHERE article_id IN (SELECT value FROM json_each(?))",
+                                 (json_list(article_ids),))
+        return {row["article_id"]: _labels(row) for row in rows}
 
     def analyst_labelled(self) -> list[dict]:
         """Articles an analyst labelled, as training records: id, title, text and the labels."""
@@ -122,14 +95,21 @@ class Labels:
             FROM analyst_labels l JOIN articles a ON a.id = l.article_id ORDER BY a.id
             """
         ).fetchall()
-        return [_labels(row) for row in rows]
+        return [dict(row) | {"relevant": bool(row["relevant"]), "themes": json.loads(row["themes"]),
+                             "jurisdiction": json.loads(row["jurisdiction"]),
+                             "tier": json.loads(row["tier"]) if row["tier"] else None} for row in rows]
 
     def to_classify(self, *, since: str | None = None, model_version: str | None = None,
-                    only_missing: bool = False, after_id: int = 0, limit: int = 500) -> list[dict]:
-        """Articles to (re)classify, by id from `after_id`: published on/after `since`; with
-        `only_missing`, those without model labels, with labels of another model version, or
-        with labels of an older version of the article (revised, or its page fetched later)."""
+                    only_missing: bool = False, article_ids: list[int] | None = None, after_id: int = 0,
+                    limit: int = 500) -> list[dict]:
+        """Articles to (re)classify, by id from `after_id`, as the classifier reads them: these
+        `article_ids`, or those published on/after `since`; with `only_missing`, those without
+        model labels, with labels of another model version, or with labels of an older version
+        of the article (revised, or its page fetched later)."""
         where, params = ["a.id > ?"], [after_id]
+        if article_ids is not None:
+            where.append("a.id IN (SELECT value FROM json_each(?))")
+            params.append(json_list(article_ids))
         if since:
             where.append("a.published >= ?")
             params.append(since)
@@ -147,16 +127,16 @@ class Labels:
         ).fetchall()
         return [dict(row) for row in rows]
 
-    def least_certain(self, *, limit: int = 20, since: str | None = None) -> list[dict]:
-        """Model-labelled articles no analyst has labelled, least certain first (to label next)."""
+    def least_certain(self, *, limit: int = 20, since: str | None = None) -> list[tuple[dict, Labels]]:
+        """Model-labelled articles no analyst has labelled, least certain first (to label next):
+        each (id, title, url, published) with its labels."""
         where, params = ["l.article_id IS NULL"], []
         if since:
             where.append("a.published >= ?")
             params.append(since)
         rows = self.conn.execute(
             f"""
-            SELECT a.id, a.title, a.url, a.published, m.relevant, m.themes, m.action, m.jurisdiction,
-                   m.tier, m.scores, m.certainty, m.model_version
+            SELECT a.id, a.title, a.url, a.published, m.*, 'model' AS origin
             FROM model_labels m JOIN articles a ON a.id = m.article_id
             LEFT JOIN analyst_labels l ON l.article_id = m.article_id
             WHERE {' AND '.join(where)}
@@ -164,7 +144,7 @@ class Labels:
             """,
             (*params, limit),
         ).fetchall()
-        return [_labels(row) for row in rows]
+        return [({key: row[key] for key in ("id", "title", "url", "published")}, _labels(row)) for row in rows]
 
     def changed_after(self, cursor: tuple[str, int] | None, limit: int = 500) -> list[dict]:
         """Articles whose labels were written after `cursor` (labelled_at, article_id), in that order.
@@ -188,18 +168,20 @@ class Labels:
         return {"model": model, "analyst": analyst}
 
 
-def _labels(row: sqlite3.Row) -> dict:
-    out = dict(row)
-    for key in ("themes", "jurisdiction", "evidence"):
-        if key in out and isinstance(out[key], str):
-            out[key] = json.loads(out[key])
-    for key in ("tier", "scores"):
-        if key in out and isinstance(out[key], str):
-            out[key] = json.loads(out[key])
-    if "relevant" in out:
-        out["relevant"] = bool(out["relevant"])
-    if out.get("tier") is None and "tier" in out:
-        out["tier"] = None
-    if "origin" in out:
-        out["version"] = labels_version(out)
-    return out
+def _columns(labels: Labels) -> tuple:
+    """relevant, themes, action, jurisdiction and tier as both label tables hold them."""
+    return (int(labels.relevant), json.dumps(labels.themes), labels.action, json.dumps(labels.jurisdiction),
+            json.dumps(labels.tier.as_dict()) if labels.tier else None)
+
+
+def _labels(row: sqlite3.Row) -> Labels:
+    """A row of `labels`, `model_labels` or `analyst_labels` as a record."""
+    columns = row.keys()
+    return Labels(
+        relevant=bool(row["relevant"]), themes=json.loads(row["themes"]), action=row["action"],
+        jurisdiction=json.loads(row["jurisdiction"]), tier=Tier.from_dict(json.loads(row["tier"] or "null")),
+        scores=Scores.from_dict(json.loads(row["scores"])) if "scores" in columns else Scores(),
+        evidence=json.loads(row["evidence"]) if "evidence" in columns else [],
+        certainty=row["certainty"] if "certainty" in columns else 1.0,
+        origin=row["origin"], model_version=row["model_version"], labelled_at=row["labelled_at"],
+    )

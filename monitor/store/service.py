@@ -1,17 +1,14 @@
 """SQL for the service's own state: its runs (pid, heartbeat) and its jobs (last and next run)."""
 
-import sqlite3
 from datetime import datetime
 
 from monitor.clock import iso, now
+from monitor.store.table import Table
 
 
-class ServiceState:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
+class ServiceState(Table):
     def started(self, pid: int) -> int:
-        with self.conn:
+        with self.store.transaction():
             self.conn.execute("DELETE FROM service_jobs")  # jobs are re-planned on every start
             return self.conn.execute(
                 "INSERT INTO service_runs (pid, started_at, heartbeat_at) VALUES (?, ?, ?)",
@@ -19,16 +16,16 @@ class ServiceState:
             ).lastrowid
 
     def heartbeat(self, run_id: int) -> None:
-        with self.conn:
+        with self.store.transaction():
             self.conn.execute("UPDATE service_runs SET heartbeat_at = ? WHERE id = ?", (iso(now()), run_id))
 
     def stopped(self, run_id: int) -> None:
-        with self.conn:
+        with self.store.transaction():
             self.conn.execute("UPDATE service_runs SET stopped_at = ?, heartbeat_at = ? WHERE id = ?",
                               (iso(now()), iso(now()), run_id))
 
     def plan(self, job_id: str, kind: str, target: str, next_run_at: datetime | None) -> None:
-        with self.conn:
+        with self.store.transaction():
             self.conn.execute(
                 """
                 INSERT INTO service_jobs (id, kind, target, next_run_at) VALUES (?, ?, ?, ?)
@@ -39,11 +36,11 @@ class ServiceState:
             )
 
     def forget(self, job_id: str) -> None:
-        with self.conn:
+        with self.store.transaction():
             self.conn.execute("DELETE FROM service_jobs WHERE id = ?", (job_id,))
 
     def ran(self, job_id: str, outcome: str, message: str, seconds: float, next_run_at: datetime | None) -> None:
-        with self.conn:
+        with self.store.transaction():
             self.conn.execute(
                 """
                 UPDATE service_jobs SET last_run_at = ?, last_outcome = ?, last_message = ?, last_seconds = ?,

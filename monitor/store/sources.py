@@ -6,12 +6,10 @@ from collections.abc import Iterable
 
 from monitor.clock import iso, parse_iso
 from monitor.records import FetchRecord, SourceState
+from monitor.store.table import Table
 
 
-class Sources:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
+class Sources(Table):
     def sync(self, configs: Iterable) -> None:
         """Mirror the configured sources (id, name, url, kind, tags, enabled) into the table.
 
@@ -21,7 +19,7 @@ class Sources:
             (c.id, c.name, c.url, c.kind or "", json.dumps(list(c.tags)), int(c.enabled))
             for c in configs
         ]
-        with self.conn:
+        with self.store.transaction():
             self.conn.executemany(
                 """
                 INSERT INTO sources (id, name, url, kind, tags, enabled) VALUES (?, ?, ?, ?, ?, ?)

@@ -1,16 +1,13 @@
 """SQL for stories: groups of articles that report the same news, and the hash keys that find them."""
 
-import sqlite3
 from datetime import datetime, timedelta
 
 from monitor.clock import iso
 from monitor.records import StorySignature
+from monitor.store.table import Table
 
 
-class Stories:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
+class Stories(Table):
     def candidates(self, text_keys: list[int], term_keys: list[int], *, published: datetime, source_id: str,
                    text_window: timedelta, rewrite_window: timedelta) -> list[StorySignature]:
         """Articles that share a near-duplicate key: a text key within `text_window` of `published`,
@@ -80,7 +77,7 @@ class Stories:
 
     def forget_keys_before(self, cutoff: datetime) -> int:
         """Drop the hash keys of articles published before `cutoff`; keeps the key index small."""
-        with self.conn:
+        with self.store.transaction():
             old = "SELECT article_id FROM article_signatures WHERE published < ?"
             self.conn.execute(f"DELETE FROM story_keys WHERE article_id IN ({old})", (iso(cutoff),))
             return self.conn.execute("DELETE FROM article_signatures WHERE published < ?", (iso(cutoff),)).rowcount

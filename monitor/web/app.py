@@ -25,14 +25,20 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from monitor.classify.corrections import LabelError
 from monitor.store import Store, StoreError
-from monitor.store.schema import current_version
 from monitor.web import panels, views
 from monitor.web.feeds import search_feed
 from monitor.web.params import BadParameter, SearchParams
 from monitor.web.render import STATIC, html, json_response
 from monitor.web.security import (
-    CSRF_COOKIE, CSRF_FIELD, LOOPBACK_HOSTS, SECURITY_HEADERS, SESSION_COOKIE, EditPolicy, new_csrf_cookie,
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    LOOPBACK_HOSTS,
+    SECURITY_HEADERS,
+    SESSION_COOKIE,
+    EditPolicy,
+    new_csrf_cookie,
 )
 
 MAX_BODY = 64 * 1024
@@ -48,7 +54,7 @@ class Archive:
         self._opened: list[Store] = []
         self._lock = threading.Lock()
         with Store(self.path, readonly=True) as probe:  # fails early, with the fix, on a missing file
-            if current_version(probe.conn) == 0:
+            if probe.schema_version == 0:
                 raise StoreError(f"{self.path}: not a monitor archive yet; run `monitor crawl` first or pass --db")
 
     def reader(self) -> Store:
@@ -259,10 +265,10 @@ class Pages:
         with self.archive.writer() as store:
             try:
                 result = panels.correct_labels(store, article_id, form)
-            except panels.LabelError as error:
+            except LabelError as error:
                 return self.refuse(request, 400, f"Not saved: {error}")
         if speaks_json(request):
-            return json_response({"saved": True, "article": article_id, "labels": result})
+            return json_response({"saved": True, "article": article_id, "labels": result.as_dict() if result else {}})
         return RedirectResponse(f"/articles/{article_id}?saved=1#labels", status_code=303)
 
     async def login(self, request: Request) -> Response:

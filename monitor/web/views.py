@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from monitor import clock
 from monitor.store import Store
-from monitor.store.facets import FACET_WINDOW, FacetValue, Facets, facet_counts, hits_of, weekly_counts
+from monitor.store.facets import FACET_WINDOW, Facets, FacetValue
 from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchError, fts_expression
 from monitor.web import panels
 from monitor.web.params import LABEL_PARAMS, MAX_PAGE, PAGE_SIZE, SearchParams
@@ -79,7 +79,7 @@ def _weekly_chart(store: Store, end: date) -> dict:
         if not series:
             chart["note"] = "No relevant story in these weeks."
         return chart
-    counts = dict(weekly_counts(store.conn, date.fromisoformat(weeks[0])))
+    counts = dict(store.weekly_counts(date.fromisoformat(weeks[0])))
     return {"kind": "volume", "weeks": weeks, "series": {"articles": [counts.get(w, 0) for w in weeks]},
             "title": "Articles archived per week",
             "note": "Per-theme counts of relevant stories appear here once the classifier labels articles."}
@@ -106,7 +106,7 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE) -> dict:
 
     def count(matches=None) -> Facets:
         started = time.perf_counter()
-        counted = facet_counts(store.conn, params.q, sources=sources, since=params.since, until=params.until,
+        counted = store.facets(params.q, sources=sources, since=params.since, until=params.until,
                                labels=label_filter or None, window=FACET_WINDOW, matches=matches)
         timing["facets"] = round((time.perf_counter() - started) * 1000, 1)
         return counted
@@ -115,7 +115,7 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE) -> dict:
         if label_filter:
             facets = count()
             ids = facets.ids[params.offset:params.offset + limit]
-            page.update(hits=[_hit(h) for h in hits_of(store.conn, params.q, ids)], total=len(facets.ids),
+            page.update(hits=[_hit(h) for h in store.hits(params.q, ids)], total=len(facets.ids),
                         total_is_estimate=not facets.exact, order="newest",
                         expression=fts_expression(params.q)[0] if params.q else "",
                         note=fts_expression(params.q)[1] if params.q else None)

@@ -125,7 +125,7 @@ def test_an_article_labelled_after_the_run_that_covered_it_comes_in_the_next(sto
 def test_an_empty_digest_is_recorded_but_not_sent_unless_configured(store, smtp):
     quiet = send_digest(store, settings(smtp.port), "daily", DAY1)
     assert (quiet.state, quiet.queued, smtp.messages) == ("empty", 0, [])
-    assert store.alerts.last_digest_run("daily")["window_end"] == "2026-11-21T07:00:00Z"
+    assert store.digests.last_run("daily")["window_end"] == "2026-11-21T07:00:00Z"
     loud = send_digest(store, settings(smtp.port, send_empty=True), "daily", DAY1 + timedelta(days=1))
     assert (loud.state, loud.delivery.sent) == ("queued", 1)
     assert "Nothing relevant in this window." in smtp.messages[0].get_body(("plain",)).get_content()
@@ -149,7 +149,7 @@ def test_preview_changes_nothing(store):
     archive_of_a_day(store)
     preview = preview_digest(store, settings(), "daily", DAY1)
     assert preview.state == "preview" and preview.counts["total"] >= 3
-    assert store.alerts.last_digest_run("daily") is None and store.alerts.outbox() == []
+    assert store.digests.last_run("daily") is None and store.outbox.rows() == []
 
 
 def test_alerts_as_a_valid_atom_feed(store):

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 
 from monitor.alerts.events import find_instrument, find_stage, raise_alerts
-from monitor.taxonomy import level_name
 from monitor.store import Store
+from monitor.taxonomy import level_name
 from tests.alert_support import (
     IRRELEVANT,
     T0,
@@ -62,13 +62,13 @@ def test_twenty_outlets_reporting_one_determination_are_one_event_and_one_alert(
                            published=T0 + timedelta(hours=n + 1), story_id=story)
         copy_summary = place(store, copy, tier_labels())
         assert (copy_summary.events, copy_summary.joined, copy_summary.alerts, copy_summary.queued) == (0, 1, 0, 0)
-    [tracked] = store.alerts.tiers()
+    [tracked] = store.events.tiers()
     assert (tracked["org"], tracked["model"], tracked["framework"], tracked["category"]) == \
         ("openai", "gpt-5.3-codex", "preparedness", "cyber")
     [step] = tracked["history"]
     assert step["level"] == "high" and step["previous_level"] is None and step["source_count"] == 20
-    assert len(store.alerts.event_articles(step["id"])) == 20
-    assert len(store.alerts.outbox()) == 1
+    assert len(store.events.articles(step["id"])) == 20
+    assert len(store.outbox.rows()) == 1
 
 
 def test_a_copy_that_spells_the_model_differently_joins_its_storys_determination(store):
@@ -89,9 +89,9 @@ def test_a_new_level_is_a_change_with_its_history_and_sources(store):
     high = add_article(store, "openai-news", "o5 update: now High in cybersecurity", published=T0 + timedelta(days=30))
     summary = place(store, high, tier_labels(model="o5", level="high", direction="up"))
     assert (summary.events, summary.alerts) == (1, 1)
-    [tracked] = store.alerts.tiers()
+    [tracked] = store.events.tiers()
     assert [(s["level"], s["previous_level"]) for s in tracked["history"]] == [("medium", None), ("high", "medium")]
-    message = store.alerts.outbox()[0]["message"]
+    message = store.outbox.rows()[0]["message"]
     assert message["event"]["headline"] == "OpenAI o5: High in cyber"
     assert message["event"]["summary"] == "Preparedness Framework; was Medium"
 
@@ -103,7 +103,7 @@ def test_a_late_report_of_an_earlier_level_fills_the_history_without_alerting(st
     summary = place(store, late, tier_labels(org="anthropic", model="x", framework="rsp", category="cbrn",
                                              level="asl-2"))
     assert (summary.events, summary.alerts, summary.queued) == (1, 0, 0)
-    [tracked] = store.alerts.tiers()
+    [tracked] = store.events.tiers()
     assert [(s["level"], s["backfill"]) for s in tracked["history"]] == [("asl-2", True), ("asl-3", False)]
 
 
@@ -113,14 +113,14 @@ def test_an_earlier_copy_of_the_current_determination_joins_it(store):
     earlier = add_article(store, "wire", "Y crosses a critical capability level", published=T0)
     summary = place(store, earlier, tier_labels(org="google_deepmind", model="y", framework="fsf", level="ccl"))
     assert (summary.events, summary.joined, summary.alerts) == (0, 1, 0)
-    [step] = store.alerts.tiers()[0]["history"]
+    [step] = store.events.tiers()[0]["history"]
     assert step["happened_at"] == "2026-11-20T12:00:00Z"  # when it was first reported
 
 
 def test_each_category_and_framework_is_tracked_apart(store):
     for n, category in enumerate(["cyber", "bio", "self_improvement"]):
         place(store, add_article(store, "lab", f"Scorecard part {n}"), tier_labels(category=category, level="high"))
-    assert sorted(t["category"] for t in store.alerts.tiers()) == ["bio", "cyber", "self_improvement"]
+    assert sorted(t["category"] for t in store.events.tiers()) == ["bio", "cyber", "self_improvement"]
 
 
 # --- regulatory moves ------------------------------------------------------------------------
@@ -142,10 +142,10 @@ def test_copies_of_one_move_are_one_move_and_one_alert(store):
     for copy in (syndicated, rewritten):
         summary = place(store, copy, move_labels())
         assert (summary.events, summary.joined, summary.alerts, summary.queued) == (0, 1, 0, 0)
-    [move] = store.alerts.moves()
+    [move] = store.events.moves()
     assert (move["instrument"], move["stage"], move["jurisdiction"], move["source_count"]) == \
         ("Frontier AI Safety Act", "signed", ["us_state"], 3)
-    assert len(store.alerts.outbox()) == 1
+    assert len(store.outbox.rows()) == 1
 
 
 def test_a_later_stage_of_the_same_instrument_is_a_new_move(store):
@@ -154,9 +154,9 @@ def test_a_later_stage_of_the_same_instrument_is_a_new_move(store):
     place(store, passed, move_labels())
     signed = add_article(store, "state-gov", SIGNED[0], text=SIGNED[1], published=T0 + timedelta(days=20))
     assert place(store, signed, move_labels()).events == 1
-    assert [(m["instrument"], m["stage"]) for m in store.alerts.moves()] == \
+    assert [(m["instrument"], m["stage"]) for m in store.events.moves()] == \
         [("Frontier AI Safety Act", "signed"), ("Frontier AI Safety Act", "passed")]
-    assert [m["id"] for m in store.alerts.moves(jurisdiction="eu")] == []
+    assert [m["id"] for m in store.events.moves(jurisdiction="eu")] == []
 
 
 @pytest.mark.parametrize("title, text, jurisdiction, instrument, stage", [
@@ -195,7 +195,7 @@ def test_rules_decide_which_events_alert_and_where(store):
                      text="The Commission published guidelines on the AI Act for providers.")
     summary = place(store, eu, move_labels(action="regulation", jurisdiction=["eu"]), rules)
     assert summary.alerts == 2  # eu-only and from-regulators; not muted
-    rows = {r["channel"]: r["message"]["why"]["rules"] for r in store.alerts.outbox()}
+    rows = {r["channel"]: r["message"]["why"]["rules"] for r in store.outbox.rows()}
     assert rows == {"slack": ["eu-only"], "mail": ["from-regulators"]}
 
     weak = add_article(store, "blog", "A post on prompt injection")
@@ -203,7 +203,7 @@ def test_rules_decide_which_events_alert_and_where(store):
     strong = add_article(store, "security-news", "Prompt injection attack hits AI agents")
     summary = place(store, strong, story_labels(score=0.9), rules)
     assert (summary.events, summary.alerts, summary.queued) == (1, 1, 1)
-    assert store.alerts.event(summary.event_ids[0])["kind"] == "story"
+    assert store.events.get(summary.event_ids[0])["kind"] == "story"
 
     noise = add_article(store, "eu-commission", "Commission canteen menu")
     assert place(store, noise, IRRELEVANT, rules).events == 0
@@ -217,9 +217,9 @@ def test_two_rules_on_one_channel_send_one_message_naming_both(store):
     article = add_article(store, "openai-news", "GPT-5.3-Codex system card")
     summary = place(store, article, tier_labels(), rules)
     assert (summary.alerts, summary.queued) == (2, 2)
-    by_channel = {r["channel"]: r["message"]["why"]["rules"] for r in store.alerts.outbox()}
+    by_channel = {r["channel"]: r["message"]["why"]["rules"] for r in store.outbox.rows()}
     assert by_channel == {"mail": ["tier-changes", "cyber"], "slack": ["cyber"]}
-    [alerted] = store.alerts.alerts()
+    [alerted] = store.events.alerted()
     assert alerted["rules"] == ["cyber", "tier-changes"]
     assert [(d["channel"], d["state"]) for d in alerted["deliveries"]] == [("mail", "pending"), ("slack", "pending")]
 
@@ -228,7 +228,7 @@ def test_a_rule_without_channels_still_records_the_alert(store):
     article = add_article(store, "openai-news", "GPT-5.3-Codex system card")
     summary = place(store, article, tier_labels(), [{"name": "watch", "match": {"action": "tier_change"}}])
     assert (summary.alerts, summary.queued) == (1, 0)
-    assert store.alerts.alerts()[0]["rules"] == ["watch"]
+    assert store.events.alerted()[0]["rules"] == ["watch"]
 
 
 # --- reading the labels ----------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_an_article_is_placed_once_until_its_labels_change(store):
     assert raise_alerts(store, settings(), now=T0).articles == 0  # nothing new to read
     corrected = place(store, article, tier_labels(level="high"), analyst=True)  # an analyst's correction
     assert (corrected.articles, corrected.events, corrected.alerts) == (1, 1, 1)
-    [tracked] = store.alerts.tiers()
+    [tracked] = store.events.tiers()
     assert [s["level"] for s in tracked["history"]] == ["medium", "high"]
 
 
@@ -251,7 +251,7 @@ def test_old_articles_fill_the_tracker_but_alert_no_one(store):
     new = add_article(store, "openai-news", "This week's system card", published=T0 - timedelta(days=1))
     summary = place(store, new, tier_labels(level="high"), now=T0)
     assert (summary.events, summary.alerts) == (1, 1)
-    assert store.alerts.outbox()[0]["message"]["event"]["summary"] == "Preparedness Framework; was Medium"
+    assert store.outbox.rows()[0]["message"]["event"]["summary"] == "Preparedness Framework; was Medium"
 
 
 def test_the_ids_just_classified_are_placed_without_reading_the_log(store):

@@ -340,14 +340,13 @@ def _archive(tmp_path):
 
 
 def test_analyst_labels_override_and_survive_retraining_and_reclassification(tiny_model, tmp_path):
-    from monitor.store.labels import Labels
     store, (bill, phone, tier) = _archive(tmp_path)
     db = str(tmp_path / "monitor.db")
     runner = CliRunner()
     result = runner.invoke(reclassify_cmd, ["--db", db, "--model", str(tiny_model)])
     assert result.exit_code == 0, result.output
-    labels = Labels(store.conn)
-    assert labels.get(phone)["origin"] == "model" and labels.get(phone)["relevant"] is False
+    labels = store.labels
+    assert labels.get(phone).origin == "model" and labels.get(phone).relevant is False
 
     result = runner.invoke(label_cmd, [str(phone), "--action", "enforcement", "--theme", "+privacy",
                                        "--jurisdiction", "eu", "--db", db, "--model", str(tiny_model)])
@@ -356,10 +355,10 @@ def test_analyst_labels_override_and_survive_retraining_and_reclassification(tin
                                        "--db", db, "--model", str(tiny_model)])
     assert result.exit_code == 0, result.output
     corrected = labels.get(phone)
-    assert corrected["origin"] == "analyst" and corrected["relevant"] is True
-    assert corrected["action"] == "enforcement" and corrected["themes"] == ["privacy"]
-    assert labels.get(bill)["themes"] == ["fairness"] and labels.get(bill)["action"] == "legislation"
-    version_before = corrected["version"]
+    assert corrected.origin == "analyst" and corrected.relevant is True
+    assert corrected.action == "enforcement" and corrected.themes == ["privacy"]
+    assert labels.get(bill).themes == ["fairness"] and labels.get(bill).action == "legislation"
+    version_before = corrected.version
 
     # Retrain with the analyst labels (from the database), then reclassify everything.
     data = write_jsonl(tmp_path / "tiny.jsonl", tiny_corpus())
@@ -372,15 +371,15 @@ def test_analyst_labels_override_and_survive_retraining_and_reclassification(tin
     assert "2 keep their analyst labels" in result.output
 
     after = labels.get(phone)
-    assert after["origin"] == "analyst" and after["action"] == "enforcement" and after["jurisdiction"] == ["eu"]
-    assert after["version"] == version_before
+    assert after.origin == "analyst" and after.action == "enforcement" and after.jurisdiction == ["eu"]
+    assert after.version == version_before
     model_only = labels.get_model(phone)
-    assert model_only["model_version"] == Classifier.load(new_model).version
-    assert labels.get(tier)["origin"] == "model"
+    assert model_only.model_version == Classifier.load(new_model).version
+    assert labels.get(tier).origin == "model"
 
     # An analyst can hand an article back to the model.
     result = runner.invoke(label_cmd, [str(phone), "--clear", "--db", db])
-    assert result.exit_code == 0 and labels.get(phone)["origin"] == "model"
+    assert result.exit_code == 0 and labels.get(phone).origin == "model"
     store.close()
 
 
@@ -426,30 +425,29 @@ def test_an_article_is_labelled_again_when_its_page_arrives_or_it_is_revised(cla
 
     from monitor.classify.archive import classify_stored
     from monitor.store import Store
-    from monitor.store.labels import Labels
     from tests.alert_support import T0, add_article, article_record
     store = Store(tmp_path / "monitor.db")
     # What the feed carried: a headline and a line; the page had not been fetched yet.
     article = add_article(store, "news", "Utah governor acts", text="The governor spoke on Tuesday.")
-    labels = Labels(store.conn)
-    assert classify_stored(store.conn, classifier, only_missing=True).classified == 1
-    assert labels.get(article)["relevant"] is False
-    assert classify_stored(store.conn, classifier, only_missing=True).classified == 0
+    labels = store.labels
+    assert classify_stored(store, classifier, only_missing=True).classified == 1
+    assert labels.get(article).relevant is False
+    assert classify_stored(store, classifier, only_missing=True).classified == 0
 
     page = ("The governor of Utah signed the AI safety bill into law on Tuesday. The legislation requires "
             "developers of frontier AI models to publish safety frameworks and report incidents. Lawmakers "
             "passed the bill after months of debate in the state legislature.")
     with store.transaction():
         store.articles.save_full_text(article, page, T0 + timedelta(hours=1))
-    assert classify_stored(store.conn, classifier, only_missing=True).classified == 1
-    assert labels.get(article)["relevant"] is True and labels.get(article)["action"] == "legislation"
-    assert classify_stored(store.conn, classifier, only_missing=True).classified == 0
+    assert classify_stored(store, classifier, only_missing=True).classified == 1
+    assert labels.get(article).relevant is True and labels.get(article).action == "legislation"
+    assert classify_stored(store, classifier, only_missing=True).classified == 0
 
     revised = dataclasses.replace(article_record("news", "Utah governor acts", text=page + " Critics vowed to sue."),
                                   text_source="page", seen_at=T0 + timedelta(hours=2))
     with store.transaction():
         store.articles.revise(article, revised)
-    assert classify_stored(store.conn, classifier, only_missing=True).classified == 1
+    assert classify_stored(store, classifier, only_missing=True).classified == 1
     store.close()
 
 

@@ -42,7 +42,7 @@ def hook():
 
 
 def states(store) -> list[tuple]:
-    return [(r["channel"], r["state"], r["attempts"]) for r in reversed(store.alerts.outbox())]
+    return [(r["channel"], r["state"], r["attempts"]) for r in reversed(store.outbox.rows())]
 
 
 # --- email ---------------------------------------------------------------------------------
@@ -87,14 +87,14 @@ def test_smtp_server_down_is_retried_with_backoff_and_sent_once_when_it_is_back(
 
     first = deliver_pending(store, settings, now=T0)
     assert (first.sent, first.retrying) == (0, 1)
-    [row] = store.alerts.outbox()
+    [row] = store.outbox.rows()
     assert row["state"] == "pending" and "connection refused" in row["last_error"]
     assert row["next_attempt_at"] == "2026-11-20T12:01:00Z"  # 1 minute after the first failure
 
     second = deliver_pending(store, settings, now=T0 + timedelta(seconds=30))  # not due yet
     assert (second.sent, second.retrying, second.skipped) == (0, 0, 0)
     third = deliver_pending(store, settings, now=T0 + timedelta(seconds=61))  # still down: 2 minutes next
-    assert third.retrying == 1 and store.alerts.outbox()[0]["next_attempt_at"] == "2026-11-20T12:03:01Z"
+    assert third.retrying == 1 and store.outbox.rows()[0]["next_attempt_at"] == "2026-11-20T12:03:01Z"
 
     with SmtpSink(port) as smtp:
         back = deliver_pending(store, settings, now=T0 + timedelta(minutes=4))
@@ -109,13 +109,13 @@ def test_smtp_temporary_refusal_is_retried_and_permanent_refusal_fails(store, sm
     queued_alert(store, "team-mail")
     smtp.refuse("451 4.3.0 Mailbox busy, try again later")
     report = deliver_pending(store, settings, now=T0)
-    assert report.retrying == 1 and "451" in store.alerts.outbox()[0]["last_error"]
+    assert report.retrying == 1 and "451" in store.outbox.rows()[0]["last_error"]
     smtp.refuse("550 5.7.1 Message rejected as spam")
     report = deliver_pending(store, settings, now=T0 + timedelta(minutes=2))
-    [row] = store.alerts.outbox()
+    [row] = store.outbox.rows()
     assert report.failed == 1 and row["state"] == "failed" and "550" in row["last_error"]
     assert deliver_pending(store, settings, now=T0 + timedelta(days=1)).sent == 0  # failed stays failed
-    assert store.alerts.requeue_failed(T0 + timedelta(days=1)) == 1  # until someone fixes it
+    assert store.outbox.requeue_failed(T0 + timedelta(days=1)) == 1  # until someone fixes it
     assert deliver_pending(store, settings, now=T0 + timedelta(days=1)).sent == 1
     assert len(smtp.messages) == 1
 
@@ -152,7 +152,7 @@ def test_starttls_and_login_with_the_password_from_the_environment(store, certif
         queued_alert(store, "secure", title="Second alert")
         report = deliver_pending(store, settings, now=T0)
     assert report.failed == 1
-    error = store.alerts.outbox()[0]["last_error"]
+    error = store.outbox.rows()[0]["last_error"]
     assert "login refused" in error and "TEST_SMTP_PASSWORD" in error and "wrong" not in error
 
 
@@ -185,7 +185,7 @@ def test_webhook_500_is_retried_with_the_same_idempotency_key(store, hook):
     outbox_id = queued_alert(store, "hook")
     hook.answer(500, "upstream broke")
     report = deliver_pending(store, settings, now=T0)
-    [row] = store.alerts.outbox()
+    [row] = store.outbox.rows()
     assert report.retrying == 1 and row["state"] == "pending" and "HTTP 500: upstream broke" in row["last_error"]
     assert deliver_pending(store, settings, now=T0 + timedelta(seconds=59)).sent == 0
     assert deliver_pending(store, settings, now=T0 + timedelta(seconds=60)).sent == 1
@@ -203,7 +203,7 @@ def test_429_waits_what_retry_after_says(store, hook):
     queued_alert(store, "slack")
     hook.answer(429, "rate_limited", headers={"Retry-After": "120"})
     assert deliver_pending(store, settings, now=T0).retrying == 1
-    [row] = store.alerts.outbox()
+    [row] = store.outbox.rows()
     assert row["next_attempt_at"] == "2026-11-20T12:02:00Z" and "429" in row["last_error"]
     assert deliver_pending(store, settings, now=T0 + timedelta(seconds=90)).sent == 0
     assert len(hook.requests) == 1
@@ -216,7 +216,7 @@ def test_a_4xx_fails_without_retrying_and_says_why(store, hook):
     queued_alert(store, "slack")
     hook.answer(404, "no_service")
     report = deliver_pending(store, settings, now=T0)
-    [row] = store.alerts.outbox()
+    [row] = store.outbox.rows()
     assert report.failed == 1 and row["state"] == "failed" and "HTTP 404: no_service" in row["last_error"]
     assert deliver_pending(store, settings, now=T0 + timedelta(days=2)).sent == 0
     assert len(hook.requests) == 1
@@ -228,7 +228,7 @@ def test_missing_secret_is_named_and_retried_until_it_is_set(store, hook, monkey
     assert settings.missing_secrets() == ["channel 'slack': environment variable TEST_SLACK_URL is not set"]
     queued_alert(store, "slack")
     assert deliver_pending(store, settings, now=T0).retrying == 1
-    assert "TEST_SLACK_URL is not set" in store.alerts.outbox()[0]["last_error"]
+    assert "TEST_SLACK_URL is not set" in store.outbox.rows()[0]["last_error"]
     monkeypatch.setenv("TEST_SLACK_URL", f"{hook.url}/from-env")
     assert deliver_pending(store, settings, now=T0 + timedelta(minutes=1)).sent == 1
     assert len(hook.posted_to("/from-env")) == 1
@@ -237,7 +237,7 @@ def test_missing_secret_is_named_and_retried_until_it_is_set(store, hook, monkey
 def test_a_channel_missing_from_the_config_waits_for_it_and_gives_up_only_after_many_tries(store, smtp):
     queued_alert(store, "gone")
     report = deliver_pending(store, config({}), now=T0)
-    [row] = store.alerts.outbox()
+    [row] = store.outbox.rows()
     assert report.retrying == 1 and row["state"] == "pending"
     assert "channel 'gone' is not in test.yaml" in row["last_error"]
     assert deliver_pending(store, config({"gone": email_channel(smtp.port)}), now=T0 + timedelta(minutes=1)).sent == 1
@@ -246,7 +246,7 @@ def test_a_channel_missing_from_the_config_waits_for_it_and_gives_up_only_after_
     for _ in range(MAX_ATTEMPTS):
         moment += timedelta(hours=1)
         deliver_pending(store, config({}), now=moment)
-    latest = store.alerts.outbox()[0]
+    latest = store.outbox.rows()[0]
     assert latest["state"] == "failed" and f"gave up after {MAX_ATTEMPTS} attempts" in latest["last_error"]
 
 
@@ -276,12 +276,12 @@ def test_a_row_a_crash_left_in_sending_is_sent_once_after_its_lease(db, smtp):
     settings = config({"team-mail": email_channel(smtp.port)})
     with Store(db) as crashed:
         outbox_id = queued_alert(crashed, "team-mail")
-        assert crashed.alerts.claim(outbox_id, "dead-process", T0, T0 - LEASE)  # then the process died
+        assert crashed.outbox.claim(outbox_id, "dead-process", T0, T0 - LEASE)  # then the process died
     with Store(db) as restarted:
         assert deliver_pending(restarted, settings, now=T0 + timedelta(minutes=1)).sent == 0  # may still be alive
         assert deliver_pending(restarted, settings, now=T0 + LEASE + timedelta(seconds=1)).sent == 1
         assert deliver_pending(restarted, settings, now=T0 + timedelta(days=1)).sent == 0
-        assert restarted.alerts.outbox_row(outbox_id)["state"] == "sent"
+        assert restarted.outbox.row(outbox_id)["state"] == "sent"
     assert len(smtp.messages) == 1
 
 
@@ -290,7 +290,7 @@ def test_a_crash_between_acceptance_and_record_repeats_with_the_same_message_id(
     settings = config({"team-mail": email_channel(smtp.port)})
     with Store(db) as crashed:
         outbox_id = queued_alert(crashed, "team-mail")
-        row = crashed.alerts.claim(outbox_id, "dying", T0, T0 - LEASE)
+        row = crashed.outbox.claim(outbox_id, "dying", T0, T0 - LEASE)
         adapter = adapter_for("team-mail", settings.channel("team-mail"))
         adapter.send(Delivery.from_row(row), lambda parts: None)  # the server accepts...
         adapter.close()  # ...and the process dies before recording it

@@ -44,18 +44,18 @@ def test_a_429_in_the_middle_of_a_split_digest_resumes_after_the_parts_already_a
     parts = len(slack_messages(message))
     with Store(tmp_path / "monitor.db") as store, HttpSink() as slack:
         with store.transaction():
-            run_id = store.alerts.record_digest_run("daily", T0 - timedelta(days=1), T0, ["x"], "queued", T0)
-            store.alerts.enqueue("slack", message["subject"], message, T0, digest_run_id=run_id)
+            run_id = store.digests.record_run("daily", T0 - timedelta(days=1), T0, ["x"], "queued", T0)
+            store.outbox.enqueue("slack", message["subject"], message, T0, digest_run_id=run_id)
         settings = config({"slack": {"type": "slack", "url": f"{slack.url}/hook"}})
         slack.answer(200, "ok")
         slack.answer(200, "ok")
         slack.answer(429, "rate_limited", headers={"Retry-After": "30"})
         first = deliver_pending(store, settings, now=T0)
-        [row] = store.alerts.outbox()
+        [row] = store.outbox.rows()
         assert (first.retrying, row["state"], row["parts_sent"]) == (1, "pending", 2)
         assert row["next_attempt_at"] == "2026-11-20T12:00:30Z"
         second = deliver_pending(store, settings, now=T0 + timedelta(seconds=30))
-        assert second.sent == 1 and store.alerts.outbox()[0]["state"] == "sent"
+        assert second.sent == 1 and store.outbox.rows()[0]["state"] == "sent"
         posted = [r.json for r in slack.requests]
     assert len(posted) == parts + 1  # every part once, plus the one refused with 429
     accepted = posted[:2] + posted[3:]

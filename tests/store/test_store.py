@@ -8,7 +8,6 @@ import pytest
 import monitor.store.search as search_module
 from monitor.records import ArticleRecord
 from monitor.store import Store, StoreError
-from monitor.store.labels import Labels
 from monitor.store.schema import MIGRATIONS, SchemaTooNew
 from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START
 
@@ -91,7 +90,7 @@ def test_migration_marks_labels_older_than_their_article_as_stale(tmp_path):
     """)
     conn.close()
     with Store(path) as store:
-        stale = Labels(store.conn).to_classify(only_missing=True, model_version="m-1")
+        stale = store.labels.to_classify(only_missing=True, model_version="m-1")
         assert [row["id"] for row in stale] == [2]  # its page came after it was labelled
 
 
