@@ -23,7 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from monitor.crawl.extract import ExtractError, extract_article, html_to_text  # noqa: E402
+from monitor.crawl.extract import ExtractError, extract_article  # noqa: E402
+from monitor.crawl.text import html_to_text  # noqa: E402
 
 DEFAULT_SHARED = REPO.parent / "shared"
 _TOKEN = re.compile(r"\w+")

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor import clock
-from monitor.clock import iso
-from monitor.crawl import dedupe
+from monitor.crawl import stories
 from monitor.crawl.extract import ExtractError, extract_article
 from monitor.crawl.fetch import Fetcher, FetchError, Response, Validators
 from monitor.crawl.parse import Entry, ParseError, find_links, looks_like_feed
-from monitor.crawl.prepare import Item, PreparedFeed, Preparer, prepare_entries, published_or_seen
+from monitor.crawl.prepare import Item, PreparedFeed, Preparer, prepare_entries
 from monitor.crawl.urls import canonical_url
-from monitor.records import ArticleRecord, FetchRecord, KnownArticle, SourceState, StorySignature
+from monitor.records import ArticleRecord, FetchRecord, KnownArticle, SourceState
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 
@@ -210,16 +209,7 @@ class Crawler:
     async def _fill_pages(self, fetcher: Fetcher, source: Source, items: list[Item]) -> None:
         pages = await asyncio.gather(*(self._fetch_page(fetcher, source, i.record.link) for i in items))
         for item, page in zip(items, pages):
-            if isinstance(page, str):
-                item.record.full_text_status, item.record.full_text_error = "pending", page
-                continue
-            item.record.full_text_status = "done"
-            if len(page.text) > len(item.record.text):
-                item.record.text, item.record.text_source = page.text, "page"
-            if source.kind == "html" and page.title:
-                item.record.title = page.title
-            if item.record.published_estimated and page.published:
-                item.record.published, item.record.published_estimated = published_or_seen(page.published, clock.now())
+            item.take_page(page, title_too=source.kind == "html")
 
     async def _fetch_page(self, fetcher: Fetcher, source: Source, url: str):
         """The extracted article at `url`, or a one-line reason it could not be had."""
@@ -232,34 +222,18 @@ class Crawler:
             return getattr(error, "message", None) or str(error)
 
     def _save(self, item: Item, report: SourceReport) -> None:
+        """Store a new article in its story, or a revision in place."""
         record, known = item.record, item.known
-        fp = item.fingerprint or dedupe.fingerprint(record.title, record.text)
-        if known is not None:
-            self.store.articles.revise(known.id, record)
-            if record.full_text_status == "done" and record.text_source == "page":
-                self.store.articles.save_full_text(known.id, record.text, record.seen_at)
-            report.updated += 1
-            report.stored_ids.append(known.id)
-            self._remember(known.id, known.story_id, fp, record)
-            return
-        article_id = self.store.articles.insert(record)
-        candidates = self.store.stories.candidates(
-            fp.text_keys, fp.term_keys, published=record.published, source_id=record.source_id,
-            text_window=dedupe.TEXT_WINDOW, rewrite_window=dedupe.REWRITE_WINDOW)
-        story_id = dedupe.same_story(fp, record.source_id, record.published, candidates)
-        if story_id is None:
-            story_id = self.store.stories.start(article_id, record.title, record.seen_at)
+        if known is None:
+            article_id = self.store.articles.insert(record)
+            stories.place(self.store.stories, article_id, record, item.fingerprint())
+            report.new += 1
         else:
-            self.store.stories.join(article_id, story_id, record.seen_at)
-        self._remember(article_id, story_id, fp, record, replace=False)
-        report.new += 1
+            article_id = known.id
+            self.store.articles.revise(known.id, record)
+            stories.revised(self.store.stories, known.id, known.story_id, record, item.fingerprint())
+            report.updated += 1
         report.stored_ids.append(article_id)
-
-    def _remember(self, article_id: int, story_id: int | None, fp: dedupe.Fingerprint, record: ArticleRecord,
-                  replace: bool = True) -> None:
-        signature = StorySignature(article_id, story_id, record.source_id, iso(record.published),
-                                   " ".join(sorted(fp.title_terms)), " ".join(sorted(fp.lead_terms)), fp.minhash_bytes)
-        self.store.stories.remember(signature, fp.keys, replace=replace)
 
     async def _retry_pending_pages(self, fetcher: Fetcher, source: Source, report: SourceReport) -> int:
         """Fetch again the pages that failed before (403, timeout); keep the feed text if they fail again."""

@@ -120,7 +120,7 @@ def _fold(word: str) -> str:
 def same_story(fp: Fingerprint, source_id: str, published: datetime, candidates: list) -> int | None:
     """The story of the most similar candidate that passes a test, or None for a new story.
 
-    `candidates` are StorySignature rows from the store.
+    `candidates` are the StorySignature records of stored articles (see monitor/crawl/stories.py).
     """
     # Stored dates are ISO text, which sorts as the instants do: compare text, parse nothing.
     window = (iso(published - REWRITE_WINDOW), iso(published + REWRITE_WINDOW))

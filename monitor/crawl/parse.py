@@ -24,7 +24,7 @@ import bs4
 import feedparser
 import soupsieve
 
-from monitor.crawl.extract import decode_html, html_to_text, parse_datetime, plain_text
+from monitor.crawl.text import decode_html, html_to_text, one_line, parse_datetime, plain_text, unique
 
 __all__ = [
     "Entry",
@@ -124,7 +124,7 @@ def parse_feed(content: bytes, *, url: str, headers: Mapping[str, str] | None = 
     return ParsedFeed(
         format=_format(version, content),
         version=version,
-        title=_one_line(_text_of(feed, "title")),
+        title=one_line(_text_of(feed, "title")),
         site_url=_http_url(url, feed.get("link")),
         entries=[_entry(item, url) for item in parsed.entries],
         warning=_warning(exception, content, has_content_type="content-type" in lowered),
@@ -149,7 +149,7 @@ def _entry(item: Mapping[str, Any], url: str) -> Entry:
     summary = _text_of(item, "summary")
     content = _fullest_content(item.get("content") or [], summary)
     return Entry(
-        title=_one_line(_text_of(item, "title")) or _derived_title(content or summary),
+        title=one_line(_text_of(item, "title")) or _derived_title(content or summary),
         link=_http_url(url, item.get("link")),
         guid=(item.get("id") or "").strip() or None,
         # dict.get: FeedParserDict.get would map a missing published_parsed to updated_parsed
@@ -158,7 +158,7 @@ def _entry(item: Mapping[str, Any], url: str) -> Entry:
         authors=_authors(item),
         summary=summary,
         content=content,
-        tags=_unique(tag.get("label") or tag.get("term") or "" for tag in item.get("tags") or []),
+        tags=unique(tag.get("label") or tag.get("term") or "" for tag in item.get("tags") or []),
     )
 
 
@@ -172,10 +172,6 @@ def _as_text(value: str | None, media_type: str | None) -> str:
     if "html" in (media_type or "text/html"):
         return html_to_text(value or "")
     return plain_text(value or "")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _fullest_content(contents: Iterable[Mapping[str, Any]], summary: str) -> str:
@@ -197,7 +193,7 @@ def _authors(item: Mapping[str, Any]) -> list[str]:
     names = [author.get("name") or author.get("email") or "" for author in item.get("authors") or []]
     if not any(names) and item.get("author"):
         names = [item["author"]]
-    return _unique(names)
+    return unique(names)
 
 
 def _struct_to_utc(value: time.struct_time | None) -> datetime | None:
@@ -279,7 +275,7 @@ def advertised_feeds(html: bytes | str, *, url: str) -> list[str]:
         kind = (link.get("type") or "").split(";")[0].strip().lower()
         if "alternate" in rel and kind in _FEED_LINK_TYPES:
             found.append(urljoin(base, link["href"].strip()))
-    return _unique(found)
+    return unique(found)
 
 
 # --- JSON Feed -------------------------------------------------------------------------
@@ -304,7 +300,7 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
         format="json",
         # "https://jsonfeed.org/version/1.1" -> "json11", in the spirit of feedparser's "rss20".
         version="json" + version.rsplit("/version/", 1)[-1].strip("/").replace(".", ""),
-        title=_one_line(str(document.get("title") or "")),
+        title=one_line(str(document.get("title") or "")),
         site_url=_http_url(url, document.get("home_page_url")),
         entries=[_json_entry(item, url, document) for item in items if isinstance(item, dict)],
     )
@@ -318,14 +314,14 @@ def _json_entry(item: Mapping[str, Any], url: str, document: Mapping[str, Any]) 
         content = plain_text(str(item.get("content_text") or ""))
     content = summary if content and len(content) < len(summary) else content
     return Entry(
-        title=_one_line(str(item.get("title") or "")) or _derived_title(content or summary),
+        title=one_line(str(item.get("title") or "")) or _derived_title(content or summary),
         link=_http_url(url, item.get("url") or item.get("external_url")),
         guid=_json_id(item.get("id")),
         published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
         authors=_json_authors(item) or _json_authors(document),
         summary=summary,
         content=content,
-        tags=_unique(str(tag) for tag in item.get("tags") or [] if isinstance(tag, (str, int, float))),
+        tags=unique(str(tag) for tag in item.get("tags") or [] if isinstance(tag, (str, int, float))),
     )
 
 
@@ -345,7 +341,7 @@ def _json_authors(item: Mapping[str, Any]) -> list[str]:
     authors = item.get("authors")
     if not isinstance(authors, list):
         authors = [item["author"]] if isinstance(item.get("author"), dict) else []
-    return _unique(str(author.get("name") or author.get("url") or "") for author in authors if isinstance(author, dict))
+    return unique(str(author.get("name") or author.get("url") or "") for author in authors if isinstance(author, dict))
 
 
 # --- HTML list pages -------------------------------------------------------------------
@@ -443,12 +439,3 @@ def _root_tag(head: bytes) -> bytes | None:
 def _looks_like_html(content: bytes) -> bool:
     root = (_root_tag(_sniff_head(content)) or b"").lower()
     return root in (b"html", b"head", b"body") or b"<!doctype html" in content[:_SNIFF_BYTES].lower()
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for value in values:
-        cleaned = " ".join(value.split())
-        if cleaned:
-            seen.setdefault(cleaned.casefold(), cleaned)
-    return list(seen.values())

@@ -8,14 +8,17 @@ machine's other cores while the crawl's own thread fetches and writes; a small c
 inline, since starting workers (each imports feedparser and numpy) costs more than it saves.
 """
 
+from __future__ import annotations
+
 import asyncio
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from monitor import clock
@@ -24,6 +27,9 @@ from monitor.crawl.parse import Entry, parse_feed
 from monitor.crawl.urls import canonical_url
 from monitor.records import ArticleRecord, KnownArticle
 from monitor.sources import Source
+
+if TYPE_CHECKING:  # the extractors are not imported in parse workers
+    from monitor.crawl.extract import Article
 
 FULL_TEXT_MIN_CHARS = 600  # "auto": feed text shorter than this is a summary; fetch the page
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -37,8 +43,31 @@ class Item:
 
     record: ArticleRecord
     wants_page: bool
-    fingerprint: dedupe.Fingerprint | None = None  # taken once the text is final
     known: KnownArticle | None = None  # the stored article it revises, once looked up
+    _fingerprint: dedupe.Fingerprint | None = field(default=None, repr=False)
+
+    def fingerprint(self) -> dedupe.Fingerprint:
+        """Its near-duplicate fingerprint, taken once, of the final text (a worker process takes
+        it ahead for an item whose text no page will replace)."""
+        if self._fingerprint is None:
+            self._fingerprint = dedupe.fingerprint(self.record.title, self.record.text)
+        return self._fingerprint
+
+    def take_page(self, page: Article | str, *, title_too: bool) -> None:
+        """The article page fetched for this entry, or why it could not be had: its text when it
+        is the fuller one, its title too for a source without a feed, its date when the feed gave none."""
+        record = self.record
+        if isinstance(page, str):
+            record.full_text_status, record.full_text_error = "pending", page
+            return
+        record.full_text_status = "done"
+        if len(page.text) > len(record.text):
+            record.text, record.text_source = page.text, "page"
+        if title_too and page.title:
+            record.title = page.title
+        if record.published_estimated and page.published:
+            record.published, record.published_estimated = published_or_seen(page.published, record.seen_at)
+        self._fingerprint = None
 
 
 @dataclass
@@ -65,7 +94,7 @@ def prepare_entries(source: Source, entries: list[Entry], seen_at: datetime,
     if with_fingerprints:
         for item in items:
             if not item.wants_page:  # a page's text would replace the feed's
-                item.fingerprint = dedupe.fingerprint(item.record.title, item.record.text)
+                item.fingerprint()  # taken here, in the worker, rather than in the crawl's thread
     return PreparedFeed(items, seen=len(entries), filtered=len(entries) - len(kept))
 
 

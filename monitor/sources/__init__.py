@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 import soupsieve
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from monitor.validation import plain_problem
+from monitor.validation import Names, StrictModel, plain_problem
 
 DEFAULT_INTERVAL = 30 * 60
 DEFAULT_USER_AGENT = "ai-risk-monitor/0.1 (+https://github.com/ai-risk-monitor/ai-risk-monitor)"
@@ -96,17 +96,15 @@ def _keyword_pattern(keyword: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){words}(?!\w)", re.I)
 
 
-class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Source(StrictModel):
     id: str
     name: str = ""
     url: str
     kind: Literal["rss", "atom", "json", "html"] | None = None
     interval: float = DEFAULT_INTERVAL
-    tags: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
+    tags: Names = ()
+    include: Names = ()
+    exclude: Names = ()
     full_text: Literal["auto", "always", "never"] = "auto"
     user_agent: str | None = None
     enabled: bool = True
@@ -138,11 +136,6 @@ class Source(BaseModel):
     @classmethod
     def _full_text_bool(cls, value: Any) -> Any:
         return {True: "always", False: "never"}.get(value, value) if isinstance(value, bool) else value
-
-    @field_validator("tags", "include", "exclude", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
 
     @field_validator("include", "exclude")
     @classmethod

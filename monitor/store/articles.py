@@ -58,7 +58,8 @@ class Articles(Table):
     def revise(self, article_id: int, article: ArticleRecord) -> None:
         """The publisher changed the article: update it in place and count the revision.
 
-        Page text already fetched is kept when the feed still carries only a summary.
+        Page text already fetched is kept when the feed still carries only a summary; page text
+        fetched this time is saved as the article's full text.
         """
         self.conn.execute(
             """
@@ -79,6 +80,8 @@ class Articles(Table):
                 iso(article.seen_at), article.content_hash, article_id,
             ),
         )
+        if article.full_text_status == "done" and article.text_source == "page":
+            self.save_full_text(article_id, article.text, article.seen_at)
 
     def pending_full_text(self, source_id: str, limit: int) -> list[dict]:
         rows = self.conn.execute(
