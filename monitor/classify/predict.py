@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from monitor.classify import model as model_io
+from monitor.classify import tiers
 from monitor.classify.features import AI_WORD, cue_evidence, record_parts
 from monitor.classify.rules import CueSet
 from monitor.classify.sentences import split_sentences
@@ -35,15 +36,6 @@ def default_model_path() -> Path:
     return Path(os.environ[MODEL_ENV]) if os.environ.get(MODEL_ENV) else SHIPPED_MODEL
 
 
-def _extractor():
-    """The tier extractor (monitor.classify.tiers), or None while it is not installed."""
-    try:
-        from monitor.classify.tiers import extract_tier
-    except ImportError:
-        return None
-    return extract_tier
-
-
 class Classifier:
     """A trained model plus the rules around it. Build with `Classifier.load()`."""
 
@@ -56,7 +48,7 @@ class Classifier:
         self.cues = CueSet.from_taxonomy(self.taxonomy)
         self.ai_cues = self.cues.only("ai")
         self.extract_tier = extract_tier if extract_tier is not None else (
-            _extractor() if use_extractor else None)
+            tiers.extract_tier if use_extractor else None)
 
     @classmethod
     def load(cls, path: str | Path | None = None, **kwargs) -> "Classifier":
