@@ -1,7 +1,9 @@
 """The `monitor` command: a thin layer over the library. Options in, library call, output out.
 
-Every command takes --db (env MONITOR_DB); those that read sources take --sources
-(env MONITOR_SOURCES). Listing commands print a table for people and --json for scripts.
+This module holds the group and the commands of the archive and the service (crawl, sources,
+search, show, run, status, demo); classify.py, alerts.py and web.py hold the others. Every
+command takes --db (env MONITOR_DB); those that read sources take --sources (env
+MONITOR_SOURCES). Listing commands print a table for people and --json for scripts.
 """
 
 import csv
@@ -438,18 +440,15 @@ def demo(db_path):
     run_demo(db_path, echo=click.echo)
 
 
-def _register_stage_commands() -> None:
-    from monitor.cli.alerts import register as register_alert_commands
-    from monitor.cli.classify import COMMANDS as CLASSIFY_COMMANDS
-    from monitor.cli.web import serve
+def _add_commands_of_the_other_modules() -> None:
+    """The classifier's, alerting's and the web page's commands (monitor/cli/*.py)."""
+    from monitor.cli import alerts, classify, web
 
-    for command in CLASSIFY_COMMANDS:
+    for command in (*classify.COMMANDS, *alerts.COMMANDS, *web.COMMANDS):
         cli.add_command(command)
-    register_alert_commands(cli)
-    cli.add_command(serve)
 
 
-_register_stage_commands()
+_add_commands_of_the_other_modules()
 
 
 def main() -> None:

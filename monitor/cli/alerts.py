@@ -2,7 +2,6 @@
 
 Each takes --db (env MONITOR_DB) and --config (env MONITOR_CONFIG, monitor.yaml; an absent
 file means the built-in defaults). Listings print a table for people and JSON with --json.
-Register them on the main group with `register(cli)`.
 """
 
 from __future__ import annotations
@@ -266,9 +265,3 @@ def digest(db_path, config_file, name, mode, output, as_json):
 
 
 COMMANDS = [tiers, moves, alerts, notify, digest]
-
-
-def register(group: click.Group) -> None:
-    """Add the alerting commands to the `monitor` group."""
-    for command in COMMANDS:
-        group.add_command(command)

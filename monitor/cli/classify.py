@@ -1,10 +1,5 @@
-"""Click commands of the classifier, registered on the main `monitor` group:
-
-    from monitor.cli.classify import COMMANDS
-    for command in COMMANDS:
-        cli.add_command(command)
-
-Thin: parse options, call monitor.classify, print.
+"""`monitor classify | train | eval | label | review | reclassify`: thin click commands over the
+classifier (monitor.classify). Parse options, call the library, print.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`monitor serve`: the web page over the archive (register `serve` on the main click group)."""
+"""`monitor serve`: the web page over the archive (monitor.web)."""
 
 from __future__ import annotations
 
@@ -59,3 +59,6 @@ def serve(db_path, host, port, read_only):
     edits = "off (--read-only)" if read_only else ("need the token" if token else "open to this machine")
     click.echo(f"Serving {db_path} on http://{shown}:{port}  (label corrections: {edits}; Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+
+
+COMMANDS = [serve]

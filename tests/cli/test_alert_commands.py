@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from monitor import clock
 from monitor.alerts.events import raise_alerts
-from monitor.cli.alerts import COMMANDS, register
+from monitor.cli.alerts import COMMANDS
 from monitor.store import Store
 from tests.alert_support import T0, add_article, config, label, move_labels, tier_labels
 from tests.receivers import SmtpSink
@@ -18,7 +18,8 @@ from tests.receivers import SmtpSink
 @pytest.fixture
 def cli():
     group = click.Group("monitor")
-    register(group)
+    for command in COMMANDS:
+        group.add_command(command)
     runner = CliRunner()
     return lambda *args, **kw: runner.invoke(group, [str(a) for a in args], catch_exceptions=False, **kw)
 
