@@ -1,4 +1,7 @@
-"""SQL for digest runs: the window each run covered, and the items it carried (each in one run only)."""
+"""Digest runs: the window each run covered, and the items it carried (each in one run only).
+
+A run is a row of data, written with sqlite-utils; which items were carried before is one query.
+"""
 
 from datetime import datetime
 
@@ -8,25 +11,18 @@ from monitor.store.table import Table, json_list
 
 class Digests(Table):
     def last_run(self, digest: str) -> dict | None:
-        row = self.conn.execute(
-            "SELECT * FROM digest_runs WHERE digest = ? ORDER BY window_end DESC, id DESC LIMIT 1", (digest,)
-        ).fetchone()
-        return dict(row) if row else None
+        return next(self.db["digest_runs"].rows_where("digest = ?", [digest], order_by="window_end DESC, id DESC",
+                                                      limit=1), None)
 
     def record_run(self, digest: str, start: datetime | None, end: datetime, items: list[str],
-                          state: str, now: datetime) -> int:
+                   state: str, now: datetime) -> int:
         """A digest's run over (start, end] and the items it carries (not committed)."""
-        run_id = self.conn.execute(
-            """
-            INSERT INTO digest_runs (digest, window_start, window_end, items, state, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """,
-            (digest, iso(start) if start else None, iso(end), len(items), state, iso(now)),
-        ).lastrowid
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO digest_items (digest, item_key, run_id) VALUES (?, ?, ?)",
-            [(digest, key, run_id) for key in items],
-        )
+        run_id = self.db["digest_runs"].insert({
+            "digest": digest, "window_start": iso(start) if start else None, "window_end": iso(end),
+            "items": len(items), "state": state, "created_at": iso(now),
+        }).last_pk
+        self.db["digest_items"].insert_all(({"digest": digest, "item_key": key, "run_id": run_id} for key in items),
+                                           ignore=True)
         return run_id
 
     def digested(self, digest: str, item_keys: list[str]) -> set[str]:
@@ -38,11 +34,8 @@ class Digests(Table):
         return {row[0] for row in rows}
 
     def runs(self, digest: str | None = None, limit: int = 50) -> list[dict]:
-        rows = self.conn.execute(
-            "SELECT * FROM digest_runs WHERE ? IS NULL OR digest = ? ORDER BY id DESC LIMIT ?",
-            (digest, digest, limit),
-        ).fetchall()
-        runs = [dict(row) for row in rows]
+        where = ("digest = ?", [digest]) if digest else (None, None)
+        runs = list(self.db["digest_runs"].rows_where(*where, order_by="id DESC", limit=limit))
         for run in runs:
             run["deliveries"] = self.store.outbox.deliveries(digest_run_id=run["id"])
         return runs

@@ -1,8 +1,9 @@
-"""SQL for events (tier steps, regulatory moves, matched stories) and the alerts rules raise on them.
+"""Events (tier steps, regulatory moves, matched stories) and the alerts rules raise on them.
 
 Writers (`add`, `attach`, `update`, `add_alert`) do not commit: the caller groups them with the
 article's outbox rows and progress mark in `store.transaction()`, so they appear together or
-not at all.
+not at all. An event is a row of data with list and dict columns: sqlite-utils writes it (and
+the JSON); what reads events is SQL.
 """
 
 import json
@@ -17,15 +18,10 @@ EVENT_JSON = ("themes", "jurisdiction", "evidence", "scores")
 
 class Events(Table):
     def add(self, *, kind: str, key: str, article_id: int, happened_at: datetime, now: datetime,
-                  **fields) -> int:
-        """A new event with its first article; `fields` are columns of `events` (lists/dicts as JSON)."""
-        values = {k: (json.dumps(v, ensure_ascii=False) if k in EVENT_JSON else v) for k, v in fields.items()}
-        columns = ["kind", "key", "article_id", "happened_at", "created_at", *values]
-        marks = ",".join("?" * len(columns))
-        event_id = self.conn.execute(
-            f"INSERT INTO events ({', '.join(columns)}) VALUES ({marks})",
-            (kind, key, article_id, iso(happened_at), iso(now), *values.values()),
-        ).lastrowid
+            **fields) -> int:
+        """A new event with its first article; `fields` are columns of `events` (lists, dicts as JSON)."""
+        event_id = self.db["events"].insert({"kind": kind, "key": key, "article_id": article_id,
+                                             "happened_at": iso(happened_at), "created_at": iso(now), **fields}).last_pk
         self.attach(event_id, article_id, now)
         return event_id
 
@@ -38,18 +34,15 @@ class Events(Table):
         return cursor.rowcount == 1
 
     def update(self, event_id: int, **fields) -> None:
-        if not fields:
-            return
-        values = {k: (json.dumps(v, ensure_ascii=False) if k in EVENT_JSON else v) for k, v in fields.items()}
-        sets = ", ".join(f"{k} = ?" for k in values)
-        self.conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*values.values(), event_id))
+        if fields:
+            self.db["events"].update(event_id, fields)
 
     def get(self, event_id: int) -> dict | None:
         row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
         return _event(row) if row else None
 
     def of_story(self, kind: str, story_id: int | None, article_id: int,
-                       tier_key: str | None = None) -> dict | None:
+                 tier_key: str | None = None) -> dict | None:
         """The event of this kind that already holds this article or another article of its story."""
         row = self.conn.execute(
             """

@@ -1,4 +1,5 @@
-"""SQL for how far alerting has read: each article's labels it placed, and its named cursors.
+"""How far alerting has read: each article's labels it placed (SQL: one row per article placed),
+and its named cursors (a row each, with sqlite-utils).
 
 Not committed: the caller writes them in the transaction of the work they mark as done.
 """
@@ -27,12 +28,9 @@ class Progress(Table):
         )
 
     def cursor(self, name: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM alert_state WHERE name = ?", (name,)).fetchone()
-        return row[0] if row else None
+        row = next(self.db["alert_state"].rows_where("name = ?", [name]), None)
+        return row["value"] if row else None
 
     def set_cursor(self, name: str, value: str) -> None:
-        """Remember a value (not committed: part of the caller's transaction)."""
-        self.conn.execute(
-            "INSERT INTO alert_state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            (name, value),
-        )
+        """Remember how far a reader got (not committed: part of the caller's transaction)."""
+        self.db["alert_state"].upsert({"name": name, "value": value}, pk="name")

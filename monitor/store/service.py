@@ -1,4 +1,7 @@
-"""SQL for the service's own state: its runs (pid, heartbeat) and its jobs (last and next run)."""
+"""The service's own state: its runs (pid, heartbeat) and its jobs (last and next run).
+
+A few single-row writes a minute, so they are written as rows of data with sqlite-utils.
+"""
 
 from datetime import datetime
 
@@ -9,52 +12,40 @@ from monitor.store.table import Table
 class ServiceState(Table):
     def started(self, pid: int) -> int:
         with self.store.transaction():
-            self.conn.execute("DELETE FROM service_jobs")  # jobs are re-planned on every start
-            return self.conn.execute(
-                "INSERT INTO service_runs (pid, started_at, heartbeat_at) VALUES (?, ?, ?)",
-                (pid, iso(now()), iso(now())),
-            ).lastrowid
+            self.db["service_jobs"].delete_where()  # jobs are re-planned on every start
+            return self.db["service_runs"].insert(
+                {"pid": pid, "started_at": iso(now()), "heartbeat_at": iso(now())}).last_pk
 
     def heartbeat(self, run_id: int) -> None:
         with self.store.transaction():
-            self.conn.execute("UPDATE service_runs SET heartbeat_at = ? WHERE id = ?", (iso(now()), run_id))
+            self.db["service_runs"].update(run_id, {"heartbeat_at": iso(now())})
 
     def stopped(self, run_id: int) -> None:
         with self.store.transaction():
-            self.conn.execute("UPDATE service_runs SET stopped_at = ?, heartbeat_at = ? WHERE id = ?",
-                              (iso(now()), iso(now()), run_id))
+            self.db["service_runs"].update(run_id, {"stopped_at": iso(now()), "heartbeat_at": iso(now())})
 
     def plan(self, job_id: str, kind: str, target: str, next_run_at: datetime | None) -> None:
         with self.store.transaction():
-            self.conn.execute(
-                """
-                INSERT INTO service_jobs (id, kind, target, next_run_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, target = excluded.target,
-                    next_run_at = excluded.next_run_at
-                """,
-                (job_id, kind, target, iso(next_run_at) if next_run_at else None),
-            )
+            self.db["service_jobs"].upsert({"id": job_id, "kind": kind, "target": target,
+                                            "next_run_at": iso(next_run_at) if next_run_at else None}, pk="id")
 
     def forget(self, job_id: str) -> None:
         with self.store.transaction():
-            self.conn.execute("DELETE FROM service_jobs WHERE id = ?", (job_id,))
+            self.db["service_jobs"].delete_where("id = ?", [job_id])
 
     def ran(self, job_id: str, outcome: str, message: str, seconds: float, next_run_at: datetime | None) -> None:
         with self.store.transaction():
-            self.conn.execute(
-                """
-                UPDATE service_jobs SET last_run_at = ?, last_outcome = ?, last_message = ?, last_seconds = ?,
-                    next_run_at = ?, runs = runs + 1, failures = failures + (? = 'error')
-                WHERE id = ?
-                """,
-                (iso(now()), outcome, message, round(seconds, 3), iso(next_run_at) if next_run_at else None,
-                 outcome, job_id),
-            )
+            job = next(self.db["service_jobs"].rows_where("id = ?", [job_id]), None)
+            if job is None:  # forgotten meanwhile (its source left sources.yaml)
+                return
+            self.db["service_jobs"].update(job_id, {
+                "last_run_at": iso(now()), "last_outcome": outcome, "last_message": message,
+                "last_seconds": round(seconds, 3), "next_run_at": iso(next_run_at) if next_run_at else None,
+                "runs": job["runs"] + 1, "failures": job["failures"] + (outcome == "error"),
+            })
 
     def last_run(self) -> dict | None:
-        row = self.conn.execute("SELECT * FROM service_runs ORDER BY id DESC LIMIT 1").fetchone()
-        return dict(row) if row else None
+        return next(self.db["service_runs"].rows_where(order_by="id DESC", limit=1), None)
 
     def jobs(self) -> list[dict]:
-        rows = self.conn.execute("SELECT * FROM service_jobs ORDER BY kind, id").fetchall()
-        return [dict(row) for row in rows]
+        return list(self.db["service_jobs"].rows_where(order_by="kind, id"))

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 import monitor.store.search as search_module
-from monitor.records import ArticleRecord
+from monitor.records import ArticleRecord, Labels
 from monitor.store import Store, StoreError
 from monitor.store.schema import MIGRATIONS, SchemaTooNew
 from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START
@@ -55,6 +55,41 @@ def database_at_version(path, version: int) -> sqlite3.Connection:
     for number, script in enumerate(MIGRATIONS[:version], start=1):
         conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
     return conn
+
+
+def test_an_archive_of_the_first_schema_migrates_to_the_current_one_and_keeps_its_articles(tmp_path):
+    path = tmp_path / "first.db"
+    conn = database_at_version(path, 1)
+    conn.executescript("""
+        INSERT INTO sources (id, name, url) VALUES ('wire', 'Wire', 'https://wire.example/feed.xml');
+        INSERT INTO stories (id, title, first_seen, last_seen) VALUES (3, 'Ransomware', '2026-01-01T00:00:00Z',
+            '2026-01-01T00:00:00Z');
+        INSERT INTO articles (id, source_id, url, title, text, published, first_seen, updated_at, story_id)
+            VALUES (1, 'wire', 'https://wire.example/1', 'Ransomware gang hits hospital',
+                    'A ransomware gang used an AI model to write its lures.', '2026-01-01T00:00:00Z',
+                    '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 3);
+        INSERT INTO article_signatures (article_id, published, title_terms) VALUES (1, '2026-01-01T00:00:00Z',
+            'ransomware gang hit hospital');
+        INSERT INTO story_keys (key, article_id) VALUES (7, 1), (8, 1);
+    """)
+    conn.close()
+
+    with Store(path) as store:
+        db = store.db
+        assert store.schema_version == len(MIGRATIONS)
+        assert {"service_jobs", "events", "outbox", "digest_runs", "model_labels", "analyst_labels",
+                "articles_recent_fts"} <= set(db.table_names()) and "labels" in db.view_names()
+        assert db["story_keys"].pks == ["key", "article_id"] and "WITHOUT ROWID" in db["story_keys"].schema
+        assert list(db["story_keys"].rows) == [{"key": 7, "article_id": 1}, {"key": 8, "article_id": 1}]
+        assert {"source_id", "story_id"} <= set(db["article_signatures"].columns_dict)
+        assert next(db["article_signatures"].rows)["story_id"] == 3
+        assert "article_updated_at" in db["model_labels"].columns_dict
+        assert [hit.id for hit in store.search("ransomware").hits] == [1]  # both full-text indexes hold it
+        with store.transaction():
+            store.labels.save_model(1, Labels(relevant=True, themes=["cyber"]), "m-1", START)
+        assert store.labels.get(1).themes == ["cyber"] and store.labels.get(1).origin == "model"
+    with Store(path) as again:  # nothing left to run
+        assert again.schema_version == len(MIGRATIONS) and again.articles.count() == 1
 
 
 def test_migration_copies_story_and_source_into_signatures_and_drops_orphans(tmp_path):
