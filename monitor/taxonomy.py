@@ -143,16 +143,16 @@ def load_taxonomy(extra: str | Path | None = None, *, use_env: bool = True) -> T
                 f"fix the path or unset {ENV_VAR}"
             )
         files.append(path)
-    return _load(tuple((str(path), path.stat().st_mtime_ns) for path in files))
+    return _load(tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files))
 
 
 @functools.lru_cache(maxsize=8)
-def _load(files: tuple[tuple[str, int], ...]) -> Taxonomy:
-    """The taxonomy of these files (path, modification time), the first extended by the others."""
+def _load(files: tuple[tuple[str, int, int], ...]) -> Taxonomy:
+    """The taxonomy of these files (path, modification time, size), the first extended by the others."""
     data = _read(Path(files[0][0]))
-    for path, _ in files[1:]:
+    for path, *_ in files[1:]:
         data = _merge(data, _read(Path(path)), Path(path))
-    return from_dict(data, sources=tuple(path for path, _ in files))
+    return from_dict(data, sources=tuple(path for path, *_ in files))
 
 
 def from_dict(data: dict, sources: tuple[str, ...] = ("<dict>",)) -> Taxonomy:

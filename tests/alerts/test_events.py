@@ -5,9 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from monitor.alerts.events import find_instrument, find_stage, raise_alerts
+from monitor.alerts.events import raise_alerts
 from monitor.store import Store
-from monitor.taxonomy import level_name
 from tests.alert_support import (
     IRRELEVANT,
     T0,
@@ -159,28 +158,6 @@ def test_a_later_stage_of_the_same_instrument_is_a_new_move(store):
     assert [m["id"] for m in store.events.moves(jurisdiction="eu")] == []
 
 
-@pytest.mark.parametrize("title, text, jurisdiction, instrument, stage", [
-    ("California enacts SB 53 on frontier AI", "Governor Newsom signed Senate Bill 53 into law.", ["us_state"],
-     "SB 53", "signed"),
-    ("EU delays high-risk rules of the AI Act", "The Commission proposed to postpone obligations of the AI Act.",
-     ["eu"], "EU AI Act", "delayed"),
-    ("New York RAISE Act heads to governor", "The legislature passed the RAISE Act.", ["us_state"], "RAISE Act",
-     "passed"),
-    ("Judge blocks Colorado AI Act", "A federal judge blocked the Colorado AI Act from taking effect.", ["us_state"],
-     "Colorado AI Act", "struck down"),
-    ("AI Act obligations for general-purpose models now apply",
-     "From today the AI Act's obligations for general-purpose AI models apply in the EU.", ["eu"], "EU AI Act",
-     "in force"),
-    ("Senator introduces AI whistleblower bill", "The AI Whistleblower Protection Act was introduced on Tuesday.",
-     ["us"], "AI Whistleblower Protection Act", "proposed"),
-    ("FTC orders chatbot makers to hand over data on teens", "The agency issued orders to seven companies.",
-     ["us"], None, None),
-])
-def test_instrument_and_stage_where_the_text_tells_them(title, text, jurisdiction, instrument, stage):
-    assert find_instrument(title, text, jurisdiction) == instrument
-    assert find_stage(title, [], text) == stage
-
-
 # --- rules -----------------------------------------------------------------------------------
 
 
@@ -268,11 +245,3 @@ def test_an_analysts_labels_pass_any_min_score(store):
     assert place(store, article, move_labels(action="litigation", score=0.6), rules).alerts == 0
     other = add_article(store, "court-news", "Second ruling on AI training data", text="A judge ruled on Friday.")
     assert place(store, other, move_labels(action="litigation", score=0.6), rules, analyst=True).alerts == 1
-
-
-@pytest.mark.parametrize("level,name", [
-    ("asl-3", "ASL-3"), ("high", "High"), ("below_high", "below High"), ("ccl", "CCL"),
-    ("alert_threshold", "alert threshold"), ("cb-1", "CB-1"), ("cbrn-4", "CBRN-4"), ("ai-r&d-4", "AI R&D-4"),
-])
-def test_levels_are_named_as_their_scheme_writes_them(level, name):
-    assert level_name(level) == name
