@@ -2,9 +2,10 @@
 
 The package reads as the pipeline, in the order data flows:
 
-    sources -> fetch -> parse -> extract -> dedupe -> store -> classify -> alerts -> notify
+    sources -> crawl (fetch, parse, prepare, extract, stories) -> classify -> store -> alerts -> notify
 
-`cli` and `scheduler` are thin callers of the same library functions.
+`records` and `taxonomy` are what every stage shares; `web`, `service` and `cli` are callers of
+the same library functions. The README's "How it works" has a line on each.
 """
 
 __version__ = "0.1.0"

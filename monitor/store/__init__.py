@@ -140,7 +140,7 @@ class Store:
 
     def optimize(self) -> None:
         """Merge FTS segments and checkpoint the WAL: the maintenance a long-lived archive needs."""
-        with self.conn:
+        with self.transaction():
             self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
             if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_recent_fts'").fetchone():
                 self.conn.execute("INSERT INTO articles_recent_fts(articles_recent_fts) VALUES ('optimize')")
