@@ -144,7 +144,7 @@ CREATE TABLE service_runs (
 );
 """
 
-# Alerts (monitor/alerts.py, monitor/notify/): events, the rules they matched, the outbox
+# Alerts (monitor/alerts/, monitor/notify/): events, the rules they matched, the outbox
 # that delivers them exactly once per channel, and the digests' runs.
 ALERTS = """
 -- One event per story: a step of a model's risk tier, a regulatory move, or another story a
