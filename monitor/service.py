@@ -351,12 +351,8 @@ class Service:
         self._record_run(f"crawl:{source_id}", result.outcome, result.message or f"{result.new} new", started)
 
     async def _crawl(self, source: Source) -> CrawlReport:
-        crawler = Crawler(self.store, self.config, on_stored=self._after_store, preparer=self.preparer)
+        crawler = Crawler(self.store, self.config, on_stored=self._process, preparer=self.preparer)
         return await crawler.crawl_with(self.fetcher, [source])
-
-    def _after_store(self, article_ids: list[int]) -> None:
-        """Label what the crawl stored and raise its alerts (on the work loop), then wake `notify`."""
-        self._process(article_ids)
 
     def _backlog_job(self) -> None:
         """Once, at start: label what is not labelled yet (stored while no model could load, or
@@ -367,6 +363,8 @@ class Service:
             pass
 
     def _process(self, article_ids: list[int] | None) -> None:
+        """Label what a crawl stored (or the backlog) and raise its alerts, on the work loop; then
+        wake `notify` when messages were queued."""
         try:
             processed = process_stored(self.store, self.labeller, self.alert_config, article_ids)
         except Exception:

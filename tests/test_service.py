@@ -229,3 +229,24 @@ def test_a_tier_change_reaches_the_channel_within_an_interval_once_per_story(loo
         time.sleep(4)  # two more crawl rounds: time for a second alert, if one were raised
         assert len(hook.posted_to("/alerts")) == 1
         assert svc.stop()[0] == 0
+
+
+def test_articles_stored_while_no_model_loaded_are_labelled_when_the_service_starts(loopback, service):
+    from monitor.store import Store
+    from tests.alert_support import add_article
+
+    loopback.route("/feed.xml", rss([]))
+    svc = service(sources_yaml(loopback, "1h"))
+    with Store(svc.db) as store:  # as a crawl left it when the model file could not be read
+        add_article(store, "rules", "Governor signs the Frontier AI Safety Act", text=TIER_TEXT)
+
+    def labelled() -> int:
+        conn = sqlite3.connect(svc.db)
+        try:
+            return conn.execute("SELECT count(*) FROM model_labels").fetchone()[0]
+        finally:
+            conn.close()
+
+    svc.start()
+    svc.wait_for(lambda: labelled() == 1, 30)
+    assert svc.stop()[0] == 0

@@ -1,4 +1,4 @@
-"""Crawl: one pass over the sources, each through fetch -> parse and prepare -> extract -> dedupe -> store.
+"""Crawl: one pass over the sources, each through fetch -> parse and prepare -> extract -> stories -> store.
 
 Sources are crawled concurrently; the Fetcher keeps each host to one request at a time
 with a pause between requests, and the Preparer parses feeds (in worker processes for a big
