@@ -102,13 +102,13 @@ class Store:
         """
         if self._commit_every is None:
             with self.conn:
-                yield self.conn
+                yield self
             return
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
         self.conn.execute("SAVEPOINT unit")
         try:
-            yield self.conn
+            yield self
         except BaseException:
             self.conn.execute("ROLLBACK TO unit")
             self.conn.execute("RELEASE unit")
