@@ -14,6 +14,11 @@ from monitor.clock import iso
 from monitor.store.table import Table, json_list
 
 EVENT_JSON = ("themes", "jurisdiction", "evidence", "scores")
+# How many sources carried the event `e`: a column of every listing of events.
+_SOURCES_OF_EVENT = """
+SELECT count(DISTINCT a.source_id) FROM event_articles ea JOIN articles a ON a.id = ea.article_id
+WHERE ea.event_id = e.id
+"""
 
 
 class Events(Table):
@@ -113,9 +118,8 @@ class Events(Table):
     def tiers(self) -> list[dict]:
         """The tier tracker: every (org, model, framework, category) with its steps, oldest first."""
         rows = self.conn.execute(
-            """
-            SELECT e.*, (SELECT count(DISTINCT a.source_id) FROM event_articles ea JOIN articles a
-                         ON a.id = ea.article_id WHERE ea.event_id = e.id) AS source_count
+            f"""
+            SELECT e.*, ({_SOURCES_OF_EVENT}) AS source_count
             FROM events e WHERE e.kind = 'tier_change' AND e.tier_key IS NOT NULL
             ORDER BY e.tier_key, e.happened_at, e.id
             """
@@ -133,9 +137,8 @@ class Events(Table):
     def moves(self, jurisdiction: str | None = None, since: datetime | None = None, limit: int = 200) -> list[dict]:
         """Regulatory moves, newest first, with how many sources carried each."""
         rows = self.conn.execute(
-            """
-            SELECT e.*, (SELECT count(DISTINCT a.source_id) FROM event_articles ea JOIN articles a
-                         ON a.id = ea.article_id WHERE ea.event_id = e.id) AS source_count
+            f"""
+            SELECT e.*, ({_SOURCES_OF_EVENT}) AS source_count
             FROM events e
             WHERE e.kind = 'move' AND e.happened_at >= ?
               AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.jurisdiction) j WHERE j.value = ?))
@@ -147,11 +150,7 @@ class Events(Table):
 
     def source_count(self, event_id: int) -> int:
         return self.conn.execute(
-            """
-            SELECT count(DISTINCT a.source_id) FROM event_articles ea JOIN articles a ON a.id = ea.article_id
-            WHERE ea.event_id = ?
-            """,
-            (event_id,),
+            f"SELECT ({_SOURCES_OF_EVENT}) FROM events e WHERE e.id = ?", (event_id,),
         ).fetchone()[0]
 
     def add_alert(self, event_id: int, rule: str, article_id: int, now: datetime) -> int | None:
@@ -165,10 +164,9 @@ class Events(Table):
     def alerted(self, since: datetime | None = None, limit: int = 200) -> list[dict]:
         """Events that raised alerts, newest first: the rules, and each channel's delivery."""
         rows = self.conn.execute(
-            """
+            f"""
             SELECT e.*, max(al.created_at) AS alerted_at, json_group_array(al.rule) AS rules,
-                   (SELECT count(DISTINCT a.source_id) FROM event_articles ea JOIN articles a
-                    ON a.id = ea.article_id WHERE ea.event_id = e.id) AS source_count
+                   ({_SOURCES_OF_EVENT}) AS source_count
             FROM alerts al JOIN events e ON e.id = al.event_id
             GROUP BY e.id HAVING max(al.created_at) >= ?
             ORDER BY alerted_at DESC, e.id DESC LIMIT ?
