@@ -10,18 +10,8 @@ from monitor.alerts.digests import due_digests, next_run, preview_digest, send_d
 from monitor.alerts.events import raise_alerts
 from monitor.alerts.feed import alerts_feed
 from monitor.store import Store
-from tests.alert_support import (
-    IRRELEVANT,
-    T0,
-    add_article,
-    config,
-    email_channel,
-    label,
-    move_labels,
-    story_labels,
-    story_of,
-    tier_labels,
-)
+from tests.alert_support import (IRRELEVANT, T0, add_article, config, email_channel, label, move_labels,
+                                 story_labels, story_of, tier_labels)
 from tests.receivers import SmtpSink
 
 DAY1 = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)  # the digest's first scheduled time after T0

@@ -7,18 +7,8 @@ import pytest
 
 from monitor.alerts.events import raise_alerts
 from monitor.store import Store
-from tests.alert_support import (
-    IRRELEVANT,
-    T0,
-    add_article,
-    config,
-    email_channel,
-    label,
-    move_labels,
-    story_labels,
-    story_of,
-    tier_labels,
-)
+from tests.alert_support import (IRRELEVANT, T0, add_article, config, email_channel, label, move_labels,
+                                 story_labels, story_of, tier_labels)
 
 DEFAULT_RULES = [
     {"name": "tier-changes", "match": {"action": "tier_change"}, "notify": ["mail"]},
