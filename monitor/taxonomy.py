@@ -143,7 +143,13 @@ def load_taxonomy(extra: str | Path | None = None, *, use_env: bool = True) -> T
                 f"fix the path or unset {ENV_VAR}"
             )
         files.append(path)
-    return _load(tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files))
+    return _load(tuple((str(path), *_version(path)) for path in files))
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """What tells one version of a file from the next: modification time and size."""
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
 
 
 @functools.lru_cache(maxsize=8)
