@@ -179,9 +179,8 @@ class Labels:
     def version(self) -> str:
         """A short fingerprint of the labels: it changes whenever they change (and with the model
         behind them; an analyst's labels do not change with a new model)."""
-        keep = {"relevant": self.relevant, "themes": self.themes, "action": self.action,
-                "jurisdiction": self.jurisdiction, "tier": self.tier.as_dict() if self.tier else None,
-                "origin": self.origin}
+        labels = self.as_dict()
+        keep = {key: labels[key] for key in ("relevant", "themes", "action", "jurisdiction", "tier", "origin")}
         if self.origin != "analyst":
             keep["model_version"] = self.model_version
         blob = json.dumps(keep, sort_keys=True, ensure_ascii=False)
