@@ -26,6 +26,8 @@ from types import TracebackType
 import httpx
 from protego import Protego
 
+from monitor.decompress import ACCEPT_ENCODING, BodyDecoder, DecodeError
+
 DEFAULT_USER_AGENT = "ai-risk-monitor/0.1 (+https://github.com/ai-risk-monitor/ai-risk-monitor)"
 DEFAULT_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -162,6 +164,8 @@ class Fetcher:
         policy = self.policy
         self._client = httpx.AsyncClient(
             follow_redirects=False,
+            # Only what _read_capped can decode in bounded steps.
+            headers={"Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(
                 connect=policy.connect_timeout,
                 read=policy.read_timeout,
@@ -447,15 +451,30 @@ def _redirect_target(url: httpx.URL, answer: httpx.Response) -> str:
 
 
 async def _read_capped(url: str, answer: httpx.Response, limit: int) -> bytes:
-    """Read the decoded body, giving up as soon as it exceeds `limit` bytes."""
+    """Read and decode the body, giving up as soon as it exceeds `limit` bytes, on the wire or
+    decoded. Decoding goes in small steps, each counted before the next (see monitor/decompress),
+    so a small compressed body that expands to gigabytes never gets past the limit in memory."""
     declared = answer.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(url, "too_large", f"response is {int(declared):,} bytes, over the {limit:,}-byte limit")
     body = bytearray()
-    async for chunk in answer.aiter_bytes():
-        body += chunk
+
+    def keep(piece: bytes) -> None:
+        body.extend(piece)
         if len(body) > limit:
             raise FetchError(url, "too_large", f"response is over the {limit:,}-byte limit (decoded)")
+
+    received = 0
+    try:
+        decoder = BodyDecoder(answer.headers.get("content-encoding", ""), keep)
+        async for raw in answer.aiter_raw():
+            received += len(raw)
+            if received > limit:
+                raise FetchError(url, "too_large", f"response is over the {limit:,}-byte limit")
+            decoder.write(raw)
+        decoder.close()
+    except DecodeError as error:
+        raise FetchError(url, "http_error", f"server sent a body that could not be decompressed ({error})") from None
     return bytes(body)
 
 
@@ -490,8 +509,6 @@ def _transport_error(url: str, exc: httpx.HTTPError, policy: FetchPolicy) -> Fet
     if tls is not None:
         reason = getattr(tls, "verify_message", None) or getattr(tls, "reason", None) or str(tls)
         return FetchError(url, "tls", f"TLS failed ({reason})")
-    if isinstance(exc, httpx.DecodingError):
-        return FetchError(url, "http_error", f"server sent a body that could not be decompressed ({exc})")
     if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
         return FetchError(url, "invalid_url", f"cannot be requested ({exc})")
     if isinstance(exc, httpx.ConnectError):
