@@ -114,10 +114,11 @@ def _print_crawl_summary(report) -> None:
     click.echo(table(["source", "outcome", "new", "upd", "filtered", "no page", "time", "note"], rows))
     pages = (f"; {report.full_text_failed} article pages could not be fetched (feed text kept, "
              "tried again on the next crawls; `monitor show ID` says why)" if report.full_text_failed else "")
+    bad = f"; {report.bad_entries} bad feed entries skipped (see the note)" if report.bad_entries else ""
     click.echo(
         f"\n{len(report.sources)} sources in {report.seconds:.1f}s: {report.count('ok')} ok, "
         f"{report.count('not_modified')} unchanged, {report.count('error')} failed, "
-        f"{report.count('skipped')} skipped; {report.new} new articles, {report.updated} updated{pages}."
+        f"{report.count('skipped')} skipped; {report.new} new articles, {report.updated} updated{bad}{pages}."
     )
 
 

@@ -325,6 +325,8 @@ class Service:
                       seconds=round(time.monotonic() - started, 2))
         if result.full_text_failed:
             fields["pages_failed"] = result.full_text_failed  # feed text kept; retried on later crawls
+        if result.bad_entries:
+            fields["bad_entries"] = result.bad_entries  # named in the note
         if result.outcome == "error":
             event("crawl failed", logging.WARNING, **fields, cause=result.cause, error=result.message)
         else:
