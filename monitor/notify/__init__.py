@@ -11,7 +11,8 @@
    (for a Slack digest split into several messages, each accepted part is recorded the
    same way, and a retry resumes after the last recorded part).
 
-Failures are recorded on the row, never dropped. A transient one (connection refused or reset,
+Failures are recorded on the row, never dropped, with every configured secret redacted from
+their text (see monitor/notify/redact.py). A transient one (connection refused or reset,
 timeout, HTTP 5xx, SMTP 4xx, a missing secret, a channel missing from the configuration)
 puts the row back to `pending` with the next attempt after an exponential backoff (1 min, 2,
 4 ... capped at 1 hour); a 429 waits what its Retry-After says. One that retrying cannot fix
@@ -48,6 +49,7 @@ from datetime import datetime, timedelta
 from monitor import clock
 from monitor.config import AlertConfig, SecretMissing
 from monitor.logs import event as log_event
+from monitor.notify.redact import config_secrets, redact
 from monitor.store import Store
 
 LEASE = timedelta(minutes=10)  # a `sending` claim older than this was abandoned by a crash
@@ -196,7 +198,8 @@ def _deliver_one(store: Store, config: AlertConfig, row: dict, token: str, now: 
                   subject=row["subject"])
         return None
     _close(opened.pop(name, None))  # a failed connection is not reused
-    message = str(failure)
+    # Made here, before it is stored, logged or shown: the remote's words may echo a secret.
+    message = redact(str(failure), config_secrets(config))
     if failure.retry and row["attempts"] < MAX_ATTEMPTS:
         retry_at = next_attempt(now, row["attempts"], failure.retry_after)
         store.alerts.retry(row["id"], token, message, retry_at)
