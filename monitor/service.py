@@ -61,11 +61,14 @@ class AlreadyRunning(Exception):
 
 
 class InstanceLock:
-    """An exclusive lock on `<db>.lock`, held for the life of the service; the OS frees it on any exit."""
+    """An exclusive lock on `<db>.lock` beside the database file (symlinks resolved), held for the
+    life of the service; the OS frees it on any exit."""
 
     def __init__(self, db_path: str):
         self.db_path = db_path
-        self.path = Path(db_path + ".lock")
+        # Named after the file, not its spelling: through a symlink or ./data/../data/monitor.db
+        # it is the same archive, and the same lock.
+        self.path = Path(f"{Path(db_path).resolve()}.lock")
         self.handle = None
 
     def acquire(self) -> None:
