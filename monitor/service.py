@@ -53,7 +53,9 @@ STORY_KEY_DAYS = 30
 HEARTBEAT_SECONDS = 30
 CONFIG_POLL_SECONDS = 5
 STOP_GRACE_SECONDS = 8
-MAX_STARTUP_SPREAD = 60.0  # seconds over which overdue sources start, so they do not fire together
+# Overdue sources start over a second each, up to a minute, so that they do not fire together.
+STARTUP_SPREAD_PER_SOURCE = 1.0
+MAX_STARTUP_SPREAD = 60.0
 
 
 class AlreadyRunning(Exception):
@@ -278,14 +280,24 @@ class Service:
             if job.id.startswith("crawl:") and job.id not in wanted:
                 job.remove()
                 self.work.run(self._in_loop(lambda job_id=job.id: self.store.service.forget(job_id)))
+        planned = []
         for job_id, source in wanted.items():
             existing = self.scheduler.get_job(job_id)
-            if existing and existing.trigger.interval.total_seconds() == source.interval:
-                continue
-            trigger = IntervalTrigger(seconds=source.interval, jitter=_jitter(source.interval),
-                                      start_date=self._first_run(source), timezone="UTC")
+            if not (existing and existing.trigger.interval.total_seconds() == source.interval):
+                planned.append((job_id, source, self._due(source)))
+        now = clock.now()
+        overdue = sum(1 for _, _, due in planned if due <= now)
+        spread = min(MAX_STARTUP_SPREAD, overdue * STARTUP_SPREAD_PER_SOURCE)
+        for job_id, source, due in planned:
+            if due <= now:  # overdue: now, spread so that many overdue sources do not fire together
+                due = now + timedelta(seconds=random.uniform(0, min(source.interval, spread)))
+            trigger = IntervalTrigger(seconds=source.interval, jitter=_jitter(source.interval), start_date=due,
+                                      timezone="UTC")
+            # The first run is given, not left to the trigger: it would add its jitter (minutes for
+            # a daily source), and a start that passed before scheduler.start() (planning many
+            # sources takes a while) would be moved a whole interval on.
             self.scheduler.add_job(self._crawl_job, trigger, args=[source.id], id=job_id, name=job_id,
-                                   replace_existing=True)
+                                   replace_existing=True, next_run_time=due)
             self._record_plan(job_id, "crawl", source.id)
         if not self.scheduler.get_job("maintenance"):
             self.scheduler.add_job(self._maintenance_job, IntervalTrigger(seconds=MAINTENANCE_INTERVAL.total_seconds(),
@@ -293,17 +305,15 @@ class Service:
                                    id="maintenance", name="maintenance")
             self._record_plan("maintenance", "maintenance", "")
 
-    def _first_run(self, source: Source) -> datetime:
-        """When the source is next due by the archive's record, spread over up to a minute."""
-        now = clock.now()
+    def _due(self, source: Source) -> datetime:
+        """When the source is next due by the archive's record: last fetch + interval, or later if
+        the server asked us to wait; now if it was never fetched."""
         state = self.work.run(self._in_loop(lambda: self.store.sources.state(source.id)))
-        due = now
+        due = clock.now()
         if state.last_fetch_at:
             due = max(due, state.last_fetch_at + timedelta(seconds=source.interval))
         if state.next_fetch_after:
             due = max(due, state.next_fetch_after)
-        if due <= now:
-            due = now + timedelta(seconds=random.uniform(0, min(source.interval, MAX_STARTUP_SPREAD)))
         return due
 
     def _record_plan(self, job_id: str, kind: str, target: str) -> None:

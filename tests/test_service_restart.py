@@ -20,6 +20,35 @@ def feeds_yaml(server, interval: str) -> str:
     return f"fetch:\n  host_delay: 0s\nsources:\n{entries}"
 
 
+def test_overdue_sources_run_at_start_up_not_an_interval_later(loopback, service):
+    for n in range(SOURCES):
+        loopback.route(f"/feed/{n}.xml", rss([{"title": f"AI rule {n}", "link": f"{loopback.url}/rule/{n}",
+                                               "guid": f"rule-{n}", "content": paragraph(f"rule {n}")}]))
+    svc = service(feeds_yaml(loopback, "1h"))
+    crawl = subprocess.run([sys.executable, "-m", "monitor", "crawl", "--db", str(svc.db), "--sources",
+                            str(svc.sources), "--config", str(svc.db.parent / "absent.yaml")],
+                           cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert crawl.returncode == 0, crawl.stderr
+    # The service was down for two hours after that crawl: every hourly source is overdue.
+    conn = sqlite3.connect(svc.db)
+    with conn:
+        conn.execute("UPDATE sources SET last_fetch_at = ?", (iso(datetime.now(UTC) - timedelta(hours=2)),))
+    conn.close()
+    fetched_before = len(loopback.requests)
+
+    svc.start()
+    started = time.monotonic()
+
+    def all_fetched_again() -> bool:
+        paths = {r.path for r in loopback.requests[fetched_before:]}
+        return all(f"/feed/{n}.xml" in paths for n in range(SOURCES))
+
+    # One second of spread per overdue source, a few seconds to start: well inside two minutes, and
+    # far inside the up to 5 minutes of jitter (or a whole hour) the trigger alone would add.
+    svc.wait_for(all_fetched_again, 30)
+    assert time.monotonic() - started < 30
+
+
 def test_a_second_service_is_refused_through_a_symlink_or_another_spelling(loopback, service, tmp_path):
     loopback.route("/feed.xml", rss([item(loopback, 1)]))
     first = service(f"fetch:\n  host_delay: 0s\nsources:\n  - id: rules\n    url: {loopback.url}/feed.xml\n"
