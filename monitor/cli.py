@@ -11,14 +11,14 @@ from datetime import date
 import click
 
 from monitor import __version__
-from monitor.options import (config_option, db_option, json_option, open_store, read_alert_config,
+from monitor.options import (Commands, config_option, db_option, json_option, open_store, read_alert_config,
                              sources_option)
 from monitor.output import age, echo_json, shorten, table
 from monitor.sources import LoadedSources, SourcesError, load_sources
 from monitor.store.search import SearchError, highlight
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="monitor")
 def cli():
     """AI risk-signal monitor: crawl AI-policy and security news, label it, alert on tier

@@ -23,6 +23,7 @@ from monitor.prepare import Item, PreparedFeed, Preparer, prepare_entries, publi
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 from monitor.store.articles import ArticleRecord, KnownArticle
+from monitor.store.errors import storage_problem
 from monitor.store.sources import FetchRecord, SourceState
 from monitor.store.stories import StorySignature
 from monitor.urls import BadURL, canonical_url
@@ -119,6 +120,8 @@ class Crawler:
         try:
             report = await self.crawl_source(fetcher, source)
         except Exception as error:  # a bug must not take the other sources down with it
+            if storage_problem(error):
+                raise  # the archive cannot be written (a full disk): no other source can be either
             report = SourceReport(source.id, source.display_name, "error", cause="internal",
                                   message=f"{source.url}: unexpected error: {type(error).__name__}: {error}")
             self._record_failure(source, clock.now(), report, 0)
