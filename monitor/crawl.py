@@ -185,12 +185,13 @@ class Crawler:
         if not links:
             raise ParseError("not_a_feed", f"no links match the selector {source.selector!r}; "
                              "the page may have changed: check the selector")
-        canonical = {link.url: _canonical_or_none(link.url) for link in links[:source.max_items]}
+        links = links[:source.max_items]
+        canonical = {link.url: _canonical_or_none(link.url) for link in links}
         known = self.store.articles.known_urls([url for url in canonical.values() if url])
         return [  # a link that cannot be read goes on, for prepare to name and skip
             Entry(title=link.title, link=link.url, guid=None, published=None, authors=[], summary="",
                   content="", tags=[])
-            for link in links[:source.max_items] if canonical[link.url] not in known
+            for link in links if canonical[link.url] not in known
         ]
 
     async def _store(self, fetcher: Fetcher, source: Source, prepared: PreparedFeed) -> SourceReport:
