@@ -350,7 +350,10 @@ def parse_datetime(value: str) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC, or 9999 west of it
+        return None
 
 
 def _authors(tree: lxml.html.HtmlElement) -> list[str]:
@@ -404,8 +407,12 @@ def _canonical_url(tree: lxml.html.HtmlElement, url: str) -> str | None:
     ]
     candidates += list(_meta(tree, ("og:url",)))
     for candidate in candidates:
-        absolute = urljoin(url, candidate.strip())
-        if candidate.strip() and urlsplit(absolute).scheme in ("http", "https"):
+        try:
+            absolute = urljoin(url, candidate.strip())
+            readable = urlsplit(absolute).scheme in ("http", "https")
+        except ValueError:  # "http://[broken"
+            continue
+        if candidate.strip() and readable:
             return absolute
     return None
 

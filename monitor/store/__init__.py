@@ -17,6 +17,7 @@ import sqlite_utils
 
 from monitor.store.alerts import Alerts
 from monitor.store.articles import Articles
+from monitor.store.errors import storage_problem
 from monitor.store.labels import Labels
 from monitor.store.schema import migrate
 from monitor.store.search import SearchHit, SearchResults, search_articles
@@ -134,6 +135,7 @@ def _connect(path: str, readonly: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: cannot open the database ({error})") from error
+        line = storage_problem(error, path)
+        raise StoreError(line or f"{path}: cannot open the database ({error})") from error
     conn.row_factory = sqlite3.Row
     return conn
