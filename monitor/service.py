@@ -17,11 +17,17 @@ fetches without leaving partial writes. Due times come from the archive (last fe
 interval, or the server's Retry-After), so after downtime an overdue source runs once,
 not once per missed interval; a digest whose time passed while the service was down is
 sent once on start. One service per database: a lock file next to it.
+
+A full disk (or a file system remounted read-only) does not stop the service: a job that
+cannot write logs one plain line and is held; once there is room and the archive can be
+written, the held jobs run at once. Starting needs a writable archive: without one, the
+service exits non-zero with one line naming the file and the cause (monitor/store/errors.py).
 """
 
 import asyncio
 import concurrent.futures
 import fcntl
+import functools
 import logging
 import os
 import random
@@ -48,15 +54,20 @@ from monitor.crawl.prepare import Preparer
 from monitor.logs import event
 from monitor.notify import deliver_pending
 from monitor.sources import LoadedSources, Source, SourcesError, load_sources
-from monitor.store import Store
+from monitor.store import Store, StoreError
+from monitor.store.errors import STORAGE_ERRORS, free_bytes, storage_problem
 
 MAINTENANCE_INTERVAL = timedelta(hours=6)
 NOTIFY_INTERVAL = timedelta(minutes=1)  # retries of failed deliveries come due between crawls
 STORY_KEY_DAYS = 30
 HEARTBEAT_SECONDS = 30
+STORAGE_PROBE_SECONDS = 5  # while a full disk holds jobs back, how often to try writing again
+ROOM_TO_RESUME = 16 * 1024 * 1024  # bytes free before held jobs run again (a crawl writes MBs)
 CONFIG_POLL_SECONDS = 5
 STOP_GRACE_SECONDS = 8
-MAX_STARTUP_SPREAD = 60.0  # seconds over which overdue sources start, so they do not fire together
+# Overdue sources start over a second each, up to a minute, so that they do not fire together.
+STARTUP_SPREAD_PER_SOURCE = 1.0
+MAX_STARTUP_SPREAD = 60.0
 
 
 @dataclass
@@ -79,11 +90,14 @@ class AlreadyRunning(Exception):
 
 
 class InstanceLock:
-    """An exclusive lock on `<db>.lock`, held for the life of the service; the OS frees it on any exit."""
+    """An exclusive lock on `<db>.lock` beside the database file (symlinks resolved), held for the
+    life of the service; the OS frees it on any exit."""
 
     def __init__(self, db_path: str):
         self.db_path = db_path
-        self.path = Path(db_path + ".lock")
+        # Named after the file, not its spelling: through a symlink or ./data/../data/monitor.db
+        # it is the same archive, and the same lock.
+        self.path = Path(f"{Path(db_path).resolve()}.lock")
         self.handle = None
 
     def acquire(self) -> None:
@@ -98,11 +112,13 @@ class InstanceLock:
             raise AlreadyRunning(
                 f"another `monitor run` ({holder}) is already using {self.db_path}; stop it first"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}, started {clock.iso(clock.now())}")
-        handle.flush()
         self.handle = handle
+        holder = f"pid {os.getpid()}, started {clock.iso(clock.now())}".encode()
+        try:
+            os.ftruncate(handle.fileno(), 0)
+            os.pwrite(handle.fileno(), holder, 0)
+        except OSError:  # a full disk: the lock is held all the same; only its holder goes unnamed
+            pass
 
     def release(self) -> None:
         if self.handle:
@@ -164,6 +180,17 @@ class _WorkLoop:
             future.cancel()
 
 
+def _held_on_storage_errors(task_of: Callable[..., str]):
+    """For a job: a disk or file error is logged in one line and holds the job (`task_of(*args)`
+    names it) until the archive can be written again, instead of ending in a traceback."""
+    def decorate(job: Callable) -> Callable:
+        @functools.wraps(job)
+        def guarded(self: "Service", *args) -> None:
+            self._unless_storage_fails(task_of(*args), lambda: job(self, *args))
+        return guarded
+    return decorate
+
+
 class Service:
     def __init__(self, db_path: str, sources_path: str, config_path: str | None = None):
         self.db_path = db_path
@@ -174,11 +201,19 @@ class Service:
         self.reload_requested = threading.Event()
         self.stopping = False
         self.labeller = Labeller()
+        self.store: Store | None = None
+        self.fetcher: Fetcher | None = None
+        self.preparer: Preparer | None = None
+        self.run_id: int | None = None
+        self._held: set[str] = set()  # tasks a disk or file error holds until the archive can be written
+        self._held_lock = threading.Lock()
 
     # --- lifecycle -----------------------------------------------------------------------
 
     def run(self) -> None:
-        """Start, serve until asked to stop, stop. Raises AlreadyRunning or SourcesError before starting."""
+        """Start, serve until asked to stop, stop. Raises AlreadyRunning or SourcesError before
+        starting, or the OSError, SQLite error or StoreError that kept it from opening the archive
+        (see monitor/store/errors.py for their plain words)."""
         self.lock.acquire()
         try:
             self.config = self._load_config(strict=False)
@@ -211,7 +246,7 @@ class Service:
         self.run_id = self.store.service.started(os.getpid())
 
     def _wait(self) -> None:
-        last_beat = last_poll = time.monotonic()
+        last_beat = last_poll = last_probe = time.monotonic()
         mtimes = self._config_mtimes()
         while not self.stop_requested.wait(1):
             now = time.monotonic()
@@ -222,10 +257,60 @@ class Service:
             if self.reload_requested.is_set():
                 self.reload_requested.clear()
                 mtimes = self._config_mtimes()
-                self.reload()
+                self._unless_storage_fails("reload", self.reload)
             if now - last_beat >= HEARTBEAT_SECONDS:
                 last_beat = now
-                self.work.run(self._in_loop(lambda: self.store.service.heartbeat(self.run_id)))
+                self._unless_storage_fails("heartbeat", self._heartbeat)
+            if self._held and now - last_probe >= STORAGE_PROBE_SECONDS:
+                last_probe = now
+                self._release_if_writable()
+
+    def _heartbeat(self) -> None:
+        self.work.run(self._in_loop(lambda: self.store.service.heartbeat(self.run_id)))
+
+    # --- a full disk, a read-only file system ----------------------------------------------
+
+    def _hold(self, task: str, error: BaseException) -> bool:
+        """For a disk or file error: log it as one plain line, hold `task` until the archive can
+        be written again (see _release_if_writable) and return True; False for other errors."""
+        cause = error.__cause__ if isinstance(error, StoreError) else error
+        line = storage_problem(cause, self.db_path) if cause is not None else None
+        if line is None:
+            return False
+        with self._held_lock:
+            first = task not in self._held
+            self._held.add(task)
+        if first:
+            event("cannot write the archive", logging.ERROR, task=task, error=line,
+                  action="the service keeps running and tries again once it can write")
+        return True
+
+    def _unless_storage_fails(self, task: str, function: Callable[[], None]) -> None:
+        try:
+            function()
+        except (*STORAGE_ERRORS, StoreError) as error:
+            if not self._hold(task, error):
+                raise
+
+    def _release_if_writable(self) -> None:
+        """Once there is room again and the heartbeat can be written, run every held task at once.
+        A heartbeat alone fits in the last few KB of a full disk; a crawl tried again there would
+        fail again, and fetch its feed again each time."""
+        free = free_bytes(self.db_path)
+        if free is not None and free < ROOM_TO_RESUME:
+            return
+        try:
+            self._heartbeat()
+        except (*STORAGE_ERRORS, StoreError, Abandoned):
+            return
+        with self._held_lock:
+            held, self._held = self._held, set()
+        event("archive writable again", tasks=len(held))
+        for task in held:
+            if task == "reload":
+                self.reload_requested.set()
+            elif self.scheduler.get_job(task):
+                self.scheduler.modify_job(task, next_run_time=clock.now())
 
     def _stop(self) -> None:
         self.stopping = True
@@ -243,12 +328,17 @@ class Service:
         event("service stopped", seconds=round(time.monotonic() - started, 2))
 
     async def _close(self) -> None:
+        """Close what _open opened, which may be only part of it when starting failed."""
         self.work.closed = True  # from here on, work handed to the loop is refused (see _in_loop)
         await asyncio.sleep(0)  # let cancelled crawls unwind first
-        await self.fetcher.__aexit__(None, None, None)
-        self.preparer.close()
-        self.store.service.stopped(self.run_id)
-        self.store.close()
+        if self.fetcher is not None:
+            await self.fetcher.__aexit__(None, None, None)
+        if self.preparer is not None:
+            self.preparer.close()
+        if self.store is not None:
+            if self.run_id is not None:
+                self._unless_storage_fails("stop", lambda: self.store.service.stopped(self.run_id))
+            self.store.close()
 
     # --- configuration -------------------------------------------------------------------
 
@@ -294,14 +384,24 @@ class Service:
             if job.id.startswith("crawl:") and job.id not in wanted:
                 job.remove()
                 self.work.run(self._in_loop(lambda job_id=job.id: self.store.service.forget(job_id)))
+        planned = []
         for job_id, source in wanted.items():
             existing = self.scheduler.get_job(job_id)
-            if existing and existing.trigger.interval.total_seconds() == source.interval:
-                continue
-            trigger = IntervalTrigger(seconds=source.interval, jitter=_jitter(source.interval),
-                                      start_date=self._first_run(source), timezone="UTC")
+            if not (existing and existing.trigger.interval.total_seconds() == source.interval):
+                planned.append((job_id, source, self._due(source)))
+        now = clock.now()
+        overdue = sum(1 for _, _, due in planned if due <= now)
+        spread = min(MAX_STARTUP_SPREAD, overdue * STARTUP_SPREAD_PER_SOURCE)
+        for job_id, source, due in planned:
+            if due <= now:  # overdue: now, spread so that many overdue sources do not fire together
+                due = now + timedelta(seconds=random.uniform(0, min(source.interval, spread)))
+            trigger = IntervalTrigger(seconds=source.interval, jitter=_jitter(source.interval), start_date=due,
+                                      timezone="UTC")
+            # The first run is given, not left to the trigger: it would add its jitter (minutes for
+            # a daily source), and a start that passed before scheduler.start() (planning many
+            # sources takes a while) would be moved a whole interval on.
             self.scheduler.add_job(self._crawl_job, trigger, args=[source.id], id=job_id, name=job_id,
-                                   replace_existing=True)
+                                   replace_existing=True, next_run_time=due)
             self._record_plan(job_id, "crawl", source.id)
         if not self.scheduler.get_job("maintenance"):
             self.scheduler.add_job(self._maintenance_job, IntervalTrigger(seconds=MAINTENANCE_INTERVAL.total_seconds(),
@@ -309,17 +409,15 @@ class Service:
                                    id="maintenance", name="maintenance")
             self._record_plan("maintenance", "maintenance", "")
 
-    def _first_run(self, source: Source) -> datetime:
-        """When the source is next due by the archive's record, spread over up to a minute."""
-        now = clock.now()
+    def _due(self, source: Source) -> datetime:
+        """When the source is next due by the archive's record: last fetch + interval, or later if
+        the server asked us to wait; now if it was never fetched."""
         state = self.work.run(self._in_loop(lambda: self.store.sources.state(source.id)))
-        due = now
+        due = clock.now()
         if state.last_fetch_at:
             due = max(due, state.last_fetch_at + timedelta(seconds=source.interval))
         if state.next_fetch_after:
             due = max(due, state.next_fetch_after)
-        if due <= now:
-            due = now + timedelta(seconds=random.uniform(0, min(source.interval, MAX_STARTUP_SPREAD)))
         return due
 
     def _record_plan(self, job_id: str, kind: str, target: str) -> None:
@@ -328,6 +426,7 @@ class Service:
         next_run = next_run or (job.trigger.get_next_fire_time(None, clock.now()) if job else None)
         self.work.run(self._in_loop(lambda: self.store.service.plan(job_id, kind, target, next_run)))
 
+    @_held_on_storage_errors(lambda source_id: f"crawl:{source_id}")
     def _crawl_job(self, source_id: str) -> None:
         if self.stopping:
             return
@@ -344,6 +443,8 @@ class Service:
                       seconds=round(time.monotonic() - started, 2))
         if result.full_text_failed:
             fields["pages_failed"] = result.full_text_failed  # feed text kept; retried on later crawls
+        if result.bad_entries:
+            fields["bad_entries"] = result.bad_entries  # named in the note
         if result.outcome == "error":
             event("crawl failed", logging.WARNING, **fields, cause=result.cause, error=result.message)
         else:
@@ -367,9 +468,13 @@ class Service:
         wake `notify` when messages were queued."""
         try:
             processed = process_stored(self.store, self.labeller, self.alert_config, article_ids)
-        except Exception:
-            logging.getLogger("monitor").exception("labelling or alerting failed; the articles are stored "
-                                                   "and will be labelled when the service starts again")
+        except Exception as error:
+            line = storage_problem(error, self.db_path)
+            if line:
+                event("not labelled", logging.ERROR, error=line, action="labelled when the service starts again")
+            else:
+                logging.getLogger("monitor").exception("labelling or alerting failed; the articles are stored "
+                                                       "and will be labelled when the service starts again")
             return
         if processed.labelled is None:
             event("not labelled", logging.WARNING, articles=len(article_ids or []), error=self.labeller.error)
@@ -400,6 +505,7 @@ class Service:
                 event("digest missed while down", digest=name, action="sending it once now")
                 self.scheduler.modify_job(f"digest:{name}", next_run_time=clock.now())
 
+    @_held_on_storage_errors(lambda: "notify")
     def _notify_job(self) -> None:
         if self.stopping:
             return
@@ -413,6 +519,7 @@ class Service:
             event("delivery failed", logging.WARNING, **error)
         self._record_run("notify", "error" if report.failed else "ok", f"{report.sent} sent", started)
 
+    @_held_on_storage_errors(lambda name: f"digest:{name}")
     def _digest_job(self, name: str) -> None:
         if self.stopping:
             return
@@ -423,6 +530,7 @@ class Service:
               seconds=round(time.monotonic() - started, 2))
         self._record_run(f"digest:{name}", result.state, f"{result.items} items, {result.state}", started)
 
+    @_held_on_storage_errors(lambda: "maintenance")
     def _maintenance_job(self) -> None:
         if self.stopping:
             return

@@ -76,9 +76,9 @@ class _State:
 class LoopbackServer:
     """A ThreadingHTTPServer on a random port, serving the routes you add."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._state = _State()
-        self._server = _Server((host, 0), _RequestHandler)
+        self._server = _Server((host, port), _RequestHandler)
         self._server.state = self._state
         self.url = f"http://{host}:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)

@@ -13,13 +13,14 @@ from datetime import date
 import click
 
 from monitor import __version__, clock
-from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config, sources_option
+from monitor.cli.options import (Commands, config_option, db_option, json_option, open_store, read_alert_config,
+                                 sources_option)
 from monitor.cli.output import echo_json, shorten, table
 from monitor.sources import LoadedSources, SourcesError, load_sources
 from monitor.store.search import SearchError, highlight
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="monitor")
 def cli():
     """AI risk-signal monitor: crawl AI-policy and security news, label it, alert on tier
@@ -116,10 +117,11 @@ def _print_crawl_summary(report) -> None:
     click.echo(table(["source", "outcome", "new", "upd", "filtered", "no page", "time", "note"], rows))
     pages = (f"; {report.full_text_failed} article pages could not be fetched (feed text kept, "
              "tried again on the next crawls; `monitor show ID` says why)" if report.full_text_failed else "")
+    bad = f"; {report.bad_entries} bad feed entries skipped (see the note)" if report.bad_entries else ""
     click.echo(
         f"\n{len(report.sources)} sources in {report.seconds:.1f}s: {report.count('ok')} ok, "
         f"{report.count('not_modified')} unchanged, {report.count('error')} failed, "
-        f"{report.count('skipped')} skipped; {report.new} new articles, {report.updated} updated{pages}."
+        f"{report.count('skipped')} skipped; {report.new} new articles, {report.updated} updated{bad}{pages}."
     )
 
 

@@ -1,16 +1,26 @@
 """What every `monitor` command shares: the --db, --sources, --config and --json options, and
-opening the archive and the configuration files with errors turned into one-line messages."""
+opening the archive and the configuration files with errors turned into one-line messages;
+`Commands`, the group that turns any command's disk or file error into one line too."""
+
 
 import click
 
 from monitor.store import Store, StoreError
+from monitor.store.errors import STORAGE_ERRORS, storage_problem
 
 DEFAULT_DB = "data/monitor.db"
 DEFAULT_SOURCES = "sources.yaml"
+_DB_PATH = "monitor.db_path"  # in click's context meta, for Commands to name the archive
+
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[_DB_PATH] = value
+    return value
+
 
 db_option = click.option(
     "--db", "db_path", envvar="MONITOR_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
-    help="SQLite archive (env MONITOR_DB).",
+    help="SQLite archive (env MONITOR_DB).", callback=_remember_db,
 )
 sources_option = click.option(
     "--sources", "sources_path", envvar="MONITOR_SOURCES", default=DEFAULT_SOURCES, show_default=True,
@@ -41,3 +51,19 @@ def read_alert_config(path: str | None, *, warn_missing_secrets: bool = False):
         for problem in config.missing_secrets():
             click.secho(f"warning: {problem}", fg="yellow", err=True)
     return config
+
+
+class Commands(click.Group):
+    """A command group whose commands end a disk or file error (a full disk, a read-only file
+    system, an immutable file) with one line naming the file and the cause, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            raise click.ClickException(str(error)) from None
+        except STORAGE_ERRORS as error:
+            line = storage_problem(error, ctx.meta.get(_DB_PATH))
+            if line is None:
+                raise
+            raise click.ClickException(line) from None

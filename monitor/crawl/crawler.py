@@ -20,10 +20,11 @@ from monitor.crawl.extract import ExtractError, extract_article
 from monitor.crawl.fetch import Fetcher, FetchError, Response, Validators
 from monitor.crawl.parse import Entry, ParseError, find_links, looks_like_feed
 from monitor.crawl.prepare import Item, PreparedFeed, Preparer, prepare_entries
-from monitor.crawl.urls import canonical_url
+from monitor.crawl.urls import BadURL, canonical_url
 from monitor.records import ArticleRecord, FetchRecord, KnownArticle, SourceState
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
+from monitor.store.errors import storage_problem
 
 PENDING_RETRIES_PER_CRAWL = 10
 MAX_BACKOFF = timedelta(hours=24)
@@ -40,6 +41,7 @@ class SourceReport:
     updated: int = 0
     seen: int = 0
     filtered: int = 0
+    bad_entries: int = 0  # entries that could not be stored (a link no client could request); named in message
     full_text_failed: int = 0
     cause: str | None = None
     message: str | None = None
@@ -66,6 +68,10 @@ class CrawlReport:
     @property
     def full_text_failed(self) -> int:
         return sum(s.full_text_failed for s in self.sources)
+
+    @property
+    def bad_entries(self) -> int:
+        return sum(s.bad_entries for s in self.sources)
 
 
 class Crawler:
@@ -112,6 +118,8 @@ class Crawler:
         try:
             report = await self.crawl_source(fetcher, source)
         except Exception as error:  # a bug must not take the other sources down with it
+            if storage_problem(error):
+                raise  # the archive cannot be written (a full disk): no other source can be either
             report = SourceReport(source.id, source.display_name, "error", cause="internal",
                                   message=f"{source.url}: unexpected error: {type(error).__name__}: {error}")
             self._record_failure(source, clock.now(), report, 0)
@@ -176,15 +184,20 @@ class Crawler:
             raise ParseError("not_a_feed", f"no links match the selector {source.selector!r}; "
                              "the page may have changed: check the selector")
         links = links[:source.max_items]
-        known = self.store.articles.known_urls([canonical_url(link.url) for link in links])
-        return [
+        canonical = {link.url: _canonical_or_none(link.url) for link in links}
+        known = self.store.articles.known_urls([url for url in canonical.values() if url])
+        return [  # a link that cannot be read goes on, for prepare to name and skip
             Entry(title=link.title, link=link.url, guid=None, published=None, authors=[], summary="",
                   content="", tags=[])
-            for link in links if canonical_url(link.url) not in known
+            for link in links if canonical[link.url] not in known
         ]
 
     async def _store(self, fetcher: Fetcher, source: Source, prepared: PreparedFeed) -> SourceReport:
-        report = SourceReport(source.id, source.display_name, "ok", seen=prepared.seen, filtered=prepared.filtered)
+        report = SourceReport(source.id, source.display_name, "ok", seen=prepared.seen, filtered=prepared.filtered,
+                              bad_entries=len(prepared.skipped))
+        if prepared.skipped:
+            more = f" (and {len(prepared.skipped) - 1} more)" if len(prepared.skipped) > 1 else ""
+            report.message = f"{_entries(len(prepared.skipped))} skipped: {prepared.skipped[0]}{more}"
         items = self._changed_items(source, prepared.items)
         await self._fill_pages(fetcher, source, [item for item in items if item.wants_page])
         report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
@@ -264,6 +277,7 @@ class Crawler:
                 etag=response.validators.etag, last_modified=response.validators.last_modified,
                 next_fetch_after=next_after, items_seen=report.seen, items_new=report.new,
                 items_updated=report.updated, bytes=len(response.content),
+                cause="bad_entries" if report.bad_entries else None, message=report.message,
             ))
 
     def _record_failure(self, source: Source, started: datetime, report: SourceReport, size: int, *,
@@ -281,6 +295,17 @@ class Crawler:
 def _changed(known: KnownArticle | None, record: ArticleRecord) -> bool:
     """New, or revised by its own source (another source's copy of a known URL changes nothing)."""
     return known is None or (known.source_id == record.source_id and known.content_hash != record.content_hash)
+
+
+def _canonical_or_none(url: str) -> str | None:
+    try:
+        return canonical_url(url)
+    except BadURL:
+        return None
+
+
+def _entries(count: int) -> str:
+    return "1 bad entry" if count == 1 else f"{count} bad entries"
 
 
 def _backoff_until(now: datetime, interval: float, failures: int) -> datetime | None:

@@ -255,8 +255,12 @@ def _canonical_url(tree: lxml.html.HtmlElement, url: str) -> str | None:
     ]
     candidates += list(_meta(tree, ("og:url",)))
     for candidate in candidates:
-        absolute = urljoin(url, candidate.strip())
-        if candidate.strip() and urlsplit(absolute).scheme in ("http", "https"):
+        try:
+            absolute = urljoin(url, candidate.strip())
+            readable = urlsplit(absolute).scheme in ("http", "https")
+        except ValueError:  # "http://[broken"
+            continue
+        if candidate.strip() and readable:
             return absolute
     return None
 

@@ -22,11 +22,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 
+import httpcore
 import httpx
 from protego import Protego
 
 from monitor import clock
 from monitor.sources import FetchPolicy
+from monitor.crawl.decompress import ACCEPT_ENCODING, BodyDecoder, DecodeError
 
 DEFAULT_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -137,6 +139,7 @@ class Fetcher:
     def __init__(self, policy: FetchPolicy = FetchPolicy()) -> None:
         self.policy = policy
         self._client: httpx.AsyncClient | None = None
+        self._public_client: httpx.AsyncClient | None = None
         self._slots = asyncio.Semaphore(policy.concurrency)
         self._pacer = _HostPacer(policy.host_delay)
         self._robots: dict[str, _Robots] = {}
@@ -144,21 +147,27 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         policy = self.policy
-        self._client = httpx.AsyncClient(
+        # Pacing and the global semaphore limit traffic; the pool must never be the bottleneck.
+        limits = httpx.Limits(
+            max_connections=policy.concurrency,
+            max_keepalive_connections=policy.concurrency,
+            keepalive_expiry=30.0,
+        )
+        options = dict(
             follow_redirects=False,
+            # Only what _read_capped can decode in bounded steps.
+            headers={"Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(
                 connect=policy.connect_timeout,
                 read=policy.read_timeout,
                 write=policy.read_timeout,
                 pool=policy.connect_timeout,
             ),
-            # Pacing and the global semaphore limit traffic; the pool must never be the bottleneck.
-            limits=httpx.Limits(
-                max_connections=policy.concurrency,
-                max_keepalive_connections=policy.concurrency,
-                keepalive_expiry=30.0,
-            ),
+            limits=limits,
         )
+        self._client = httpx.AsyncClient(**options)
+        # For allow_private=False: its connections go only to public addresses, checked as they open.
+        self._public_client = httpx.AsyncClient(transport=_PublicOnlyTransport(limits), **options)
         return self
 
     async def __aexit__(
@@ -167,9 +176,10 @@ class Fetcher:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        for client in (self._client, self._public_client):
+            if client is not None:
+                await client.aclose()
+        self._client = self._public_client = None
 
     async def get(
         self,
@@ -255,6 +265,8 @@ class Fetcher:
                     ) from None
                 except httpx.HTTPError as exc:
                     raise _transport_error(str(url), exc, self.policy) from exc
+                except PrivateAddressRefused as refused:
+                    raise _private_address_error(str(url), refused.host, refused.address) from None
                 except FetchError as error:
                     if error.retry_at is not None:
                         self._pacer.hold(host, _seconds_until(error.retry_at))
@@ -272,9 +284,10 @@ class Fetcher:
 
     async def _exchange(self, url: httpx.URL, request: _Request) -> Response | str:
         """Send the request; return the Response, or the next URL when redirected."""
-        if self._client is None:
+        client = self._client if request.allow_private else self._public_client
+        if client is None:
             raise RuntimeError("use the Fetcher inside `async with Fetcher(...) as fetcher`")
-        async with self._client.stream("GET", url, headers=request.headers) as answer:
+        async with client.stream("GET", url, headers=request.headers) as answer:
             # Count the delay from here too: the server has surely seen the request by now, whereas
             # the start of a slow first connection may be well before the server saw anything.
             self._pacer.contacted(url.host)
@@ -296,26 +309,13 @@ class Fetcher:
             )
 
     async def _check_address(self, url: httpx.URL, allow_private: bool) -> None:
+        """Refuse a private host before anything is sent (robots.txt included). The connection
+        checks again the address it connects to (see _PublicOnlyBackend); this check is what
+        guards a request sent through a proxy, and it names the problem before robots.txt."""
         if allow_private:
             return
-        host = url.host
-        for address in await self._addresses(url):
-            if _is_private(address):
-                verb = "is" if host == str(address) else "resolves to"
-                raise FetchError(
-                    str(url), "private_address",
-                    f"{verb} a private address ({address}); set allow_private: true on the source to fetch it",
-                )
-
-    async def _addresses(self, url: httpx.URL) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
         try:
-            return [ipaddress.ip_address(url.host)]
-        except ValueError:
-            pass
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(self.policy.connect_timeout):
-                infos = await loop.getaddrinfo(url.host, url.port or _default_port(url), type=socket.SOCK_STREAM)
+            addresses = await _resolve(url.host, url.port or _default_port(url), self.policy.connect_timeout)
         except TimeoutError:
             raise FetchError(
                 str(url), "timeout", f"timed out after {_secs(self.policy.connect_timeout)} s resolving {url.host}",
@@ -323,7 +323,9 @@ class Fetcher:
             ) from None
         except socket.gaierror as exc:
             raise _dns_error(str(url), url.host, exc) from exc
-        return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+        for address in addresses:
+            if _is_private(address):
+                raise _private_address_error(str(url), url.host, address)
 
     async def _check_robots(self, url: httpx.URL, request: _Request) -> None:
         robots = await self._robots_for(url, request)
@@ -365,6 +367,88 @@ class Fetcher:
             return _Robots(None, now + _ROBOTS_UNREACHABLE_TTL, error.message)
         text = response.content.decode("utf-8", errors="replace")
         return _Robots(Protego.parse(text), time.monotonic() + self.policy.robots_ttl)
+
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+async def _resolve(host: str, port: int, timeout: float | None) -> list[Address]:
+    """The addresses `host` resolves to; raises socket.gaierror, or TimeoutError after `timeout` s."""
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    async with asyncio.timeout(timeout):
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    unique = dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos)
+    return list(unique)
+
+
+def _private_address_error(url: str, host: str, address: Address) -> FetchError:
+    verb = "is" if host == str(address) else "resolves to"
+    return FetchError(
+        url, "private_address",
+        f"{verb} a private address ({address}); set allow_private: true on the source to fetch it",
+    )
+
+
+class PrivateAddressRefused(Exception):
+    """Raised through httpx by _PublicOnlyBackend: `host` resolved to private `address`."""
+
+    def __init__(self, host: str, address: Address) -> None:
+        super().__init__(f"{host} resolves to a private address ({address})")
+        self.host = host
+        self.address = address
+
+
+class _PublicOnlyBackend(httpcore.AsyncNetworkBackend):
+    """Connects only to public addresses. It resolves the host once, refuses it if any address is
+    private, and connects to an address it checked: left to resolve the name again, the
+    connection could get another DNS answer (DNS rebinding). TLS still verifies the host name:
+    httpcore takes SNI and the certificate check from the URL, not from this address."""
+
+    def __init__(self) -> None:
+        self._network = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None, socket_options=None) -> httpcore.AsyncNetworkStream:
+        try:
+            addresses = await _resolve(host, port, timeout)
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"timed out resolving {host}") from None
+        except OSError as error:
+            raise httpcore.ConnectError(str(error)) from error
+        for address in addresses:
+            if _is_private(address):
+                raise PrivateAddressRefused(host, address)
+        failure: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:
+            try:
+                return await self._network.connect_tcp(str(address), port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as error:
+                failure = error
+        raise failure
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options=None) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._network.sleep(seconds)
+
+
+class _PublicOnlyTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport, with a connection pool whose connections go through _PublicOnlyBackend."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_PublicOnlyBackend(),
+        )
 
 
 class _HostPacer:
@@ -431,15 +515,30 @@ def _redirect_target(url: httpx.URL, answer: httpx.Response) -> str:
 
 
 async def _read_capped(url: str, answer: httpx.Response, limit: int) -> bytes:
-    """Read the decoded body, giving up as soon as it exceeds `limit` bytes."""
+    """Read and decode the body, giving up as soon as it exceeds `limit` bytes, on the wire or
+    decoded. Decoding goes in small steps, each counted before the next (see monitor/crawl/decompress.py),
+    so a small compressed body that expands to gigabytes never gets past the limit in memory."""
     declared = answer.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(url, "too_large", f"response is {int(declared):,} bytes, over the {limit:,}-byte limit")
     body = bytearray()
-    async for chunk in answer.aiter_bytes():
-        body += chunk
+
+    def keep(piece: bytes) -> None:
+        body.extend(piece)
         if len(body) > limit:
             raise FetchError(url, "too_large", f"response is over the {limit:,}-byte limit (decoded)")
+
+    received = 0
+    try:
+        decoder = BodyDecoder(answer.headers.get("content-encoding", ""), keep)
+        async for raw in answer.aiter_raw():
+            received += len(raw)
+            if received > limit:
+                raise FetchError(url, "too_large", f"response is over the {limit:,}-byte limit")
+            decoder.write(raw)
+        decoder.close()
+    except DecodeError as error:
+        raise FetchError(url, "http_error", f"server sent a body that could not be decompressed ({error})") from None
     return bytes(body)
 
 
@@ -474,8 +573,6 @@ def _transport_error(url: str, exc: httpx.HTTPError, policy: FetchPolicy) -> Fet
     if tls is not None:
         reason = getattr(tls, "verify_message", None) or getattr(tls, "reason", None) or str(tls)
         return FetchError(url, "tls", f"TLS failed ({reason})")
-    if isinstance(exc, httpx.DecodingError):
-        return FetchError(url, "http_error", f"server sent a body that could not be decompressed ({exc})")
     if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
         return FetchError(url, "invalid_url", f"cannot be requested ({exc})")
     if isinstance(exc, httpx.ConnectError):
@@ -518,7 +615,7 @@ def _root_message(exc: BaseException) -> str:
     return str(root) or type(root).__name__
 
 
-def _is_private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+def _is_private(address: Address) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     return (

@@ -274,7 +274,10 @@ def advertised_feeds(html: bytes | str, *, url: str) -> list[str]:
         rel = {value.lower() for value in link.get("rel") or []}
         kind = (link.get("type") or "").split(";")[0].strip().lower()
         if "alternate" in rel and kind in _FEED_LINK_TYPES:
-            found.append(urljoin(base, link["href"].strip()))
+            try:
+                found.append(urljoin(base, link["href"].strip()))
+            except ValueError:  # "http://[broken"
+                continue
     return unique(found)
 
 
@@ -370,8 +373,12 @@ def find_links(html: bytes | str, *, url: str, selector: str, pattern: str | Non
         href = anchor["href"].strip()
         if not href or href.startswith("#"):
             continue
-        absolute = urldefrag(urljoin(base, href)).url
-        if urlsplit(absolute).scheme not in ("http", "https") or (wanted and not wanted.search(absolute)):
+        try:
+            absolute = urldefrag(urljoin(base, href)).url
+            scheme = urlsplit(absolute).scheme
+        except ValueError:  # "http://[broken": no page to fetch there
+            continue
+        if scheme not in ("http", "https") or (wanted and not wanted.search(absolute)):
             continue
         title = _anchor_title(anchor)
         if absolute not in links:
@@ -407,14 +414,21 @@ def _soup(html: bytes | str) -> bs4.BeautifulSoup:
 
 def _base_url(soup: bs4.BeautifulSoup, url: str) -> str:
     base = soup.find("base", href=True)
-    return urljoin(url, base["href"].strip()) if base is not None else url
+    try:
+        return urljoin(url, base["href"].strip()) if base is not None else url
+    except ValueError:  # "http://[broken"
+        return url
 
 
 def _http_url(base: str, value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    absolute = urljoin(base, value.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    try:
+        absolute = urljoin(base, value.strip())
+        scheme = urlsplit(absolute).scheme
+    except ValueError:  # "http://[broken": kept as it is, for prepare to name and skip the entry
+        return value.strip()
+    return absolute if scheme in ("http", "https") else None
 
 
 def _sniff_head(content: bytes) -> bytes:

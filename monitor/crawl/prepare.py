@@ -2,6 +2,8 @@
 
 Between parse and store: entries are filtered by the source's keywords, capped at its
 `max_items` newest, given canonical URLs and dates, and told apart when a feed repeats one.
+An entry that cannot be prepared (a link no client could request) is skipped and named in
+`PreparedFeed.skipped`; the rest of the feed goes on.
 Parsing and fingerprinting are the crawl's heaviest CPU work (about 1.5 ms an entry,
 feedparser most of it), so a big crawl runs this step in worker processes, where it uses the
 machine's other cores while the crawl's own thread fetches and writes; a small crawl runs it
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +28,7 @@ from urllib.parse import urlsplit
 from monitor import clock
 from monitor.crawl import dedupe
 from monitor.crawl.parse import Entry, parse_feed
-from monitor.crawl.urls import canonical_url
+from monitor.crawl.urls import BadURL, canonical_url
 from monitor.records import ArticleRecord, KnownArticle
 from monitor.sources import Source
 
@@ -35,6 +39,7 @@ FULL_TEXT_MIN_CHARS = 600  # "auto": feed text shorter than this is a summary; f
 FUTURE_TOLERANCE = timedelta(days=1)
 PARALLEL_FROM_SOURCES = 100  # crawls of this many sources or more parse in worker processes
 MAX_WORKERS = 4
+PARENT_CHECK_SECONDS = 1.0  # how soon a worker notices that its crawl was killed
 
 
 @dataclass
@@ -75,6 +80,7 @@ class PreparedFeed:
     items: list[Item]
     seen: int  # entries in the feed
     filtered: int  # entries the keyword filter dropped
+    skipped: list[str] = field(default_factory=list)  # entries that could not be prepared: link and why
 
 
 def prepare_feed(source: Source, content: bytes, url: str, headers: Mapping[str, str], seen_at: datetime,
@@ -86,16 +92,24 @@ def prepare_feed(source: Source, content: bytes, url: str, headers: Mapping[str,
 
 def prepare_entries(source: Source, entries: list[Entry], seen_at: datetime,
                     with_fingerprints: bool = False) -> PreparedFeed:
+    """The entries worth storing as Items; never raises for a bad entry, which is skipped and named."""
     keep = source.keyword_filter
     kept = [e for e in entries if keep.keeps(f"{e.title}\n{e.summary}\n{e.content}")]
     fragment_matters = _entries_told_apart_by_fragment(kept)
-    items = _first_per_url([_item(source, entry, seen_at, entry.link in fragment_matters)
-                            for entry in _newest_first(kept)[:source.max_items]])
-    if with_fingerprints:
-        for item in items:
-            if not item.wants_page:  # a page's text would replace the feed's
+    items, skipped = [], []
+    for entry in _newest_first(kept)[:source.max_items]:
+        try:
+            item = _item(source, entry, seen_at, entry.link in fragment_matters)
+            if with_fingerprints and not item.wants_page:  # a page's text would replace the feed's
                 item.fingerprint()  # taken here, in the worker, rather than in the crawl's thread
-    return PreparedFeed(items, seen=len(entries), filtered=len(entries) - len(kept))
+        except BadURL as error:
+            skipped.append(str(error))
+        except Exception as error:  # a bug must cost this entry only, not the feed
+            skipped.append(f"{entry.link or entry.title!r}: unexpected error: {type(error).__name__}: {error}")
+        else:
+            items.append(item)
+    return PreparedFeed(_first_per_url(items), seen=len(entries), filtered=len(entries) - len(kept),
+                        skipped=skipped)
 
 
 def published_or_seen(published: datetime | None, seen_at: datetime) -> tuple[datetime, bool]:
@@ -124,7 +138,8 @@ class Preparer:
             return prepare_feed(source, content, url, headers, seen_at)
         if self._pool is None:
             # spawn, not fork: the crawl's process has threads (the event loop's, the service's).
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                             initializer=_exit_with_parent, initargs=(os.getpid(),))
         try:
             return await asyncio.get_running_loop().run_in_executor(
                 self._pool, prepare_feed, source, content, url, dict(headers), seen_at, True)
@@ -137,6 +152,18 @@ class Preparer:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Run in each worker as it starts: end the worker once the process that started it is gone.
+    A crawl killed with -9 never closes the pool, and its workers (and multiprocessing's resource
+    tracker, which waits for them) would otherwise wait for work for ever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _item(source: Source, entry: Entry, seen_at: datetime, keep_fragment: bool) -> Item:
@@ -167,13 +194,19 @@ def _first_per_url(items: list[Item]) -> list[Item]:
 def _entries_told_apart_by_fragment(entries: list[Entry]) -> set[str]:
     """Links of entries that share one page and point into it at different #fragments (a page of
     many posts). A lone #comments beside the bare page link is the same article, not a new one."""
-    fragments_by_page: dict[str, list[str]] = {}
+    pages: dict[str, str] = {}  # link -> its canonical page, for the links that can be read
     for entry in entries:
         if entry.link:
-            fragments_by_page.setdefault(canonical_url(entry.link), []).append(urlsplit(entry.link).fragment)
+            try:
+                pages[entry.link] = canonical_url(entry.link)
+            except BadURL:
+                pass  # skipped and named when its item is made
+    fragments_by_page: dict[str, list[str]] = {}
+    for link, page in pages.items():
+        fragments_by_page.setdefault(page, []).append(urlsplit(link).fragment)
     told_apart = {page for page, fragments in fragments_by_page.items()
                   if len(set(fragments)) > 1 and all(fragments)}
-    return {e.link for e in entries if e.link and canonical_url(e.link) in told_apart}
+    return {link for link, page in pages.items() if page in told_apart}
 
 
 def _entry_urn(source: Source, entry: Entry, text: str) -> str:

@@ -106,7 +106,10 @@ def parse_datetime(value: str) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC, or 9999 west of it
+        return None
 
 
 def one_line(text: str) -> str:

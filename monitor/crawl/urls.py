@@ -2,7 +2,8 @@
 
 Drops fragments and tracking parameters, lower-cases the scheme and host, drops `www.`,
 default ports and a trailing slash, and sorts the query. The original link is kept
-beside the canonical one for people to click.
+beside the canonical one for people to click. A link no client could request (a port out of
+range, a malformed IPv6 host) raises BadURL, naming the link and what is wrong with it.
 """
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -17,15 +18,30 @@ TRACKING_PARAMS = {
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+class BadURL(ValueError):
+    """A link that cannot be read; `reason` says why in a few words."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
 def canonical_url(url: str, *, keep_fragment: bool = False) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port  # checked when read: "Port out of range 0-65535", "Port could not be cast"
+    except ValueError as error:
+        raise BadURL(url, _reason(error)) from None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".").removeprefix("www.")
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
         pass
-    netloc = host if parts.port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{parts.port}"
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     path = parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
@@ -39,4 +55,13 @@ def _tracking(name: str) -> bool:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The URL's host name, lower-cased; "" when it has none or cannot be read."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _reason(error: ValueError) -> str:
+    words = str(error)
+    return words[:1].lower() + words[1:]

@@ -11,14 +11,16 @@
    (for a Slack digest split into several messages, each accepted part is recorded the
    same way, and a retry resumes after the last recorded part).
 
-Failures are recorded on the row, never dropped. A transient one (connection refused or
-reset, timeout, HTTP 5xx, SMTP 4xx, a missing secret, a channel missing from the
-configuration) puts the row back to `pending` with the next attempt after an exponential
-backoff (1 min, 2, 4 ... capped at 1 hour); a 429 waits what its Retry-After says. One that
-retrying cannot fix (HTTP 4xx, SMTP 5xx, a refused login), or MAX_ATTEMPTS transient ones,
-leaves the row `failed`
-with its last error: still in the outbox, listed by `monitor alerts`, and sent again by
-`monitor notify --retry-failed` once the channel is fixed.
+Failures are recorded on the row, never dropped, with every configured secret redacted from
+their text (see monitor/notify/redact.py). A transient one (connection refused or reset,
+timeout, HTTP 5xx, SMTP 4xx, a missing secret, a channel missing from the configuration)
+puts the row back to `pending` with the next attempt after an exponential backoff (1 min, 2,
+4 ... capped at 1 hour); a 429 waits what its Retry-After says. One that retrying cannot fix
+(HTTP 4xx, SMTP 5xx, a refused login), or MAX_ATTEMPTS transient ones, leaves the row
+`failed` with its last error: still in the outbox, listed by `monitor alerts`, and sent again
+by `monitor notify --retry-failed` once the channel is fixed. So does an unexpected failure
+(a URL in the environment that cannot be used, a bug in an adapter): a broken channel fails
+its own rows, named, and the other channels' rows still go out.
 
 **A crash.** A completed send was recorded before anything else happened, so a restart
 never repeats it. A row a crash left in `sending` is taken again once its claim is older
@@ -47,6 +49,7 @@ from datetime import datetime, timedelta
 from monitor import clock
 from monitor.logs import event as log_event
 from monitor.notify.channels import Channels, SecretMissing
+from monitor.notify.redact import config_secrets, redact
 from monitor.store import Store
 
 LEASE = timedelta(minutes=10)  # a `sending` claim older than this was abandoned by a crash
@@ -186,6 +189,8 @@ def _deliver_one(store: Store, config: Channels, row: dict, token: str, now: dat
         failure = error
     except (OSError, socket.timeout) as error:  # an adapter's unexpected network error: worth a retry
         failure = DeliveryError(f"channel '{name}': {type(error).__name__}: {error}", retry=True)
+    except Exception as error:  # a broken channel fails its own rows; the others still go out
+        failure = DeliveryError(f"channel '{name}': unexpected error: {type(error).__name__}: {error}", retry=False)
     else:
         # The record, right after the remote accepted: nothing else runs in between.
         store.outbox.mark_sent(row["id"], token, now)
@@ -193,7 +198,8 @@ def _deliver_one(store: Store, config: Channels, row: dict, token: str, now: dat
                   subject=row["subject"])
         return None
     _close(opened.pop(name, None))  # a failed connection is not reused
-    message = str(failure)
+    # Made here, before it is stored, logged or shown: the remote's words may echo a secret.
+    message = redact(str(failure), config_secrets(config))
     if failure.retry and row["attempts"] < MAX_ATTEMPTS:
         retry_at = next_attempt(now, row["attempts"], failure.retry_after)
         store.outbox.retry(row["id"], token, message, retry_at)

@@ -21,6 +21,7 @@ from monitor import clock
 from monitor.logs import event as log_event
 from monitor.notify import IDENTITY_DOMAIN, Adapter, Delivery, DeliveryError
 from monitor.notify.channels import EmailChannel
+from monitor.notify.redact import channel_secrets, redact
 from monitor.notify.render import email_parts
 
 TIMEOUT = 30.0
@@ -61,7 +62,7 @@ class EmailAdapter(Adapter):
             raise DeliveryError(self._where(_network(error)), retry=True) from None
         if refused:  # accepted for the others: the message is sent; say who did not get it
             log_event("email recipients refused", logging.WARNING, channel=self.name, outbox=delivery.outbox_id,
-                      refused=_refusals(refused))
+                      refused=redact(_refusals(refused), channel_secrets(self.channel)))
 
     def close(self) -> None:
         if self.smtp is not None:

@@ -38,7 +38,11 @@ class HttpAdapter(Adapter):
         self.client = self.client or httpx.Client(timeout=TIMEOUT, follow_redirects=False,
                                                   headers={"User-Agent": USER_AGENT})
         try:
-            response = self.client.post(url, json=payload, headers=headers or {})
+            response = self.client.post(_usable(url), json=payload, headers=headers or {})
+        except httpx.InvalidURL as error:  # not an httpx.HTTPError: a bad port, a control character
+            where = f"${self.channel.url_env}" if self.channel.url_env else "its url"
+            raise DeliveryError(self._where(f"the URL cannot be used ({error}); fix {where}, then "
+                                            "`monitor notify --retry-failed`"), retry=False) from None
         except httpx.TimeoutException:
             raise DeliveryError(self._where("timed out"), retry=True) from None
         except httpx.ConnectError as error:
@@ -83,6 +87,15 @@ def retry_after_seconds(value: str) -> float:
     now = datetime.now(UTC)
     when = clock.retry_after(value, now)
     return 60.0 if when is None else max((when - now).total_seconds(), 1.0)
+
+
+def _usable(url: str) -> httpx.URL:
+    """The URL, or httpx.InvalidURL; a port over 65535 included, which would otherwise be
+    wrapped around to another port on the same host."""
+    parsed = httpx.URL(url)
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise httpx.InvalidURL(f"Invalid port: '{parsed.port}'")
+    return parsed
 
 
 def _reason(error: Exception) -> str:

@@ -21,6 +21,7 @@ import sqlite_utils
 
 from monitor.store.articles import Articles
 from monitor.store.digests import Digests
+from monitor.store.errors import storage_problem
 from monitor.store.events import Events
 from monitor.store.facets import Facets, facet_counts, hits_of, theme_weekly_counts, weekly_counts
 from monitor.store.labels import LabelStore
@@ -176,6 +177,7 @@ def _connect(path: str, readonly: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: cannot open the database ({error})") from error
+        line = storage_problem(error, path)
+        raise StoreError(line or f"{path}: cannot open the database ({error})") from error
     conn.row_factory = sqlite3.Row
     return conn

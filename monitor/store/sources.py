@@ -51,7 +51,10 @@ class Sources(Table):
         )
 
     def record(self, fetch: FetchRecord) -> None:
-        """Log one fetch and fold it into the source's health. Call inside the crawl's transaction."""
+        """Log one fetch and fold it into the source's health. Call inside the crawl's transaction.
+
+        A successful fetch may still carry a problem (`cause` and `message`, such as entries that
+        were skipped): it becomes the source's last error, shown beside its ok status."""
         self.conn.execute(
             """
             INSERT INTO fetch_log (source_id, started_at, duration_ms, url, outcome, http_status, cause,
@@ -80,14 +83,14 @@ class Sources(Table):
         self.conn.execute(
             """
             UPDATE sources SET last_fetch_at = ?, last_success_at = ?, last_status = ?, last_http_status = ?,
-                last_error_cause = NULL, last_error = NULL, consecutive_failures = 0, next_fetch_after = ?,
+                last_error_cause = ?, last_error = ?, consecutive_failures = 0, next_fetch_after = ?,
                 etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
                 items_total = items_total + ?, last_new_items = ?
             WHERE id = ?
             """,
             (
-                iso(fetch.started_at), iso(fetch.started_at), fetch.outcome, fetch.http_status, next_after,
-                fetch.etag, fetch.last_modified, fetch.items_new, fetch.items_new, fetch.source_id,
+                iso(fetch.started_at), iso(fetch.started_at), fetch.outcome, fetch.http_status, fetch.cause,
+                fetch.message, next_after, fetch.etag, fetch.last_modified, fetch.items_new, fetch.items_new, fetch.source_id,
             ),
         )
 
