@@ -121,15 +121,30 @@ def _mistakes(records, golds, predictions, limit: int = 15) -> list[dict]:
 def label_agreement(records: list[dict], taxonomy: Taxonomy, limit: int = 15) -> dict | None:
     """How well the labels of copies and rewrites of one story agree: each pair of records the
     deduplicator finds alike is scored both ways, one as the gold and the other as the prediction.
-    None when no two records are alike."""
+    Reported for all pairs and for the pairs of two full articles apart: a feed item may rightly
+    carry fewer labels than the article it summarises (LABELLING.md R6). None when no two records
+    are alike."""
     pairs = dedupe.copy_pairs([(str(r.get("title") or ""), str(r.get("text") or "")) for r in records])
     if not pairs:
         return None
+    articles = [(i, j) for i, j in pairs
+                if not model_io.is_short(records[i]) and not model_io.is_short(records[j])]
+    differing = [(i, j, _differences(_gold(records[i]), _gold(records[j]))) for i, j in pairs]
+    differing = [(i, j, d) for i, j, d in differing if d]
+    return {
+        **_pair_figures(records, pairs, taxonomy),
+        "articles": _pair_figures(records, articles, taxonomy) if articles else None,
+        "disagreeing_pairs": len(differing),
+        "disagreements": [{"ids": [records[i].get("id"), records[j].get("id")],
+                           "titles": [str(records[k].get("title") or "")[:70] for k in (i, j)],
+                           "differences": d} for i, j, d in differing[:limit]],
+    }
+
+
+def _pair_figures(records: list[dict], pairs: list[tuple[int, int]], taxonomy: Taxonomy) -> dict:
     both_ways = pairs + [(j, i) for i, j in pairs]
     report = score([records[i] for i, _ in both_ways], [_as_prediction(records[j]) for _, j in both_ways],
                    taxonomy)
-    differing = [(i, j, _differences(_gold(records[i]), _gold(records[j]))) for i, j in pairs]
-    differing = [(i, j, d) for i, j, d in differing if d]
     return {
         "pairs": len(pairs),
         "relevant_f1": report["relevant"]["f1"],
@@ -137,10 +152,6 @@ def label_agreement(records: list[dict], taxonomy: Taxonomy, limit: int = 15) ->
         "action_accuracy": report["action"]["accuracy"],
         "themes_micro_f1": report["themes"]["micro_f1"],
         "jurisdiction_micro_f1": report["jurisdiction"]["micro_f1"],
-        "disagreeing_pairs": len(differing),
-        "disagreements": [{"ids": [records[i].get("id"), records[j].get("id")],
-                           "titles": [str(records[k].get("title") or "")[:70] for k in (i, j)],
-                           "differences": d} for i, j, d in differing[:limit]],
     }
 
 
@@ -166,10 +177,11 @@ def format_agreement(agreement: dict | None) -> str:
         return "Label agreement: no two gold records are copies of one story."
     a = agreement
     lines = [f"Label agreement between copies of one story in the gold data ({a['pairs']} pairs):",
-             f"  relevance F1 {a['relevant_f1']:.3f}, action macro-F1 {a['action_macro_f1']:.3f} "
-             f"(accuracy {a['action_accuracy']:.3f}), themes micro-F1 {a['themes_micro_f1']:.3f}, "
-             f"jurisdiction micro-F1 {a['jurisdiction_micro_f1']:.3f}.",
-             "  A model judged by these labels cannot be expected to agree with them better."]
+             _agreement_line(a)]
+    if a.get("articles"):
+        lines += [f"  Pairs of two full articles ({a['articles']['pairs']}; a feed item may rightly "
+                  f"carry fewer labels than its article):", _agreement_line(a["articles"])]
+    lines.append("  A model judged by these labels cannot be expected to agree with them better.")
     if a["disagreements"]:
         lines += ["", f"Copies labelled differently ({a['disagreeing_pairs']} pairs; the first "
                       f"{len(a['disagreements'])}). Reconcile them, or write down why they differ:"]
@@ -178,6 +190,12 @@ def format_agreement(agreement: dict | None) -> str:
             lines.append(f"  {d['ids'][1]}  {d['titles'][1]}")
             lines.append(f"      {'; '.join(d['differences'])}")
     return "\n".join(lines)
+
+
+def _agreement_line(a: dict) -> str:
+    return (f"  relevance F1 {a['relevant_f1']:.3f}, action macro-F1 {a['action_macro_f1']:.3f} "
+            f"(accuracy {a['action_accuracy']:.3f}), themes micro-F1 {a['themes_micro_f1']:.3f}, "
+            f"jurisdiction micro-F1 {a['jurisdiction_micro_f1']:.3f}.")
 
 
 def evaluate(classifier: Classifier, gold_records: list[dict]) -> dict:
