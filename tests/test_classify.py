@@ -320,8 +320,21 @@ def test_eval_lists_copies_of_one_story_labelled_differently(tiny_model, tmp_pat
     assert agreement["disagreements"][0]["ids"] == [bill["id"], "copy"]
     assert agreement["disagreements"][0]["differences"] == ["themes ['autonomy'] / ['cbrn']"]
     assert agreement["themes_micro_f1"] == 0.5 and agreement["action_macro_f1"] == 1.0
+    assert agreement["articles"] is None  # the tiny corpus holds feed items only
     text = CliRunner().invoke(eval_cmd, ["--data", str(path), "--model", str(tiny_model)]).output
     assert "Copies labelled differently (1 pairs" in text and "copy" in text
+
+
+def test_label_agreement_reports_pairs_of_full_articles_apart():
+    from monitor.classify.evaluate import label_agreement
+    body = " ".join(f"The state legislature passed the AI safety bill after debate number {i}." for i in range(30))
+    article = {"id": "a", "title": "Utah passes AI safety bill", "text": body, "relevant": True,
+               "action": "legislation", "themes": ["autonomy"], "jurisdiction": ["us_state"]}
+    copy = {**article, "id": "b", "themes": []}
+    feed = {**article, "id": "f", "text": body[:300], "themes": [], "jurisdiction": []}
+    agreement = label_agreement([article, copy, feed], load_taxonomy(use_env=False))
+    assert agreement["articles"]["pairs"] == 1 and agreement["articles"]["themes_micro_f1"] == 0.0
+    assert agreement["pairs"] >= 2 and agreement["articles"]["jurisdiction_micro_f1"] == 1.0
 
 
 def test_evaluate_library_and_report(classifier):
