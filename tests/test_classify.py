@@ -681,7 +681,9 @@ def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_pat
 
 def test_a_theme_the_text_names_again_and_again_scores_higher_than_a_passing_word(classifier):
     model = classifier.model
-    assert "themes" in model.stackers
+    assert set(model.stackers) == {"themes", "jurisdiction"}
+    learned = {j for j, m in model.jurisdictions.items() if m is not None}
+    assert set(model.stackers["jurisdiction"][0]) <= learned  # gazetteer places are not stacked
     labels, stacker = model.stackers["themes"]
     assert (stacker.coef_[:-1] >= 0).all()  # more naming of a risk never makes it less likely
     focused = {"id": "f", "title": "AI glasses raise privacy fears over facial recognition",

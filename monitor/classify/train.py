@@ -241,10 +241,10 @@ def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Pat
         "jurisdiction's share of all gazetteer hits.",
         f"- Stacking ({', '.join(params.get('stack', ())) or 'none'}): one small logistic regression "
         "per label family, pooled over its labels, combines each label model's score with how "
-        "strongly the text names the label (its cue phrases in the title, the first 400 "
-        "characters and the body, and its share of the family's cues); its weights may not be "
-        "negative, so naming a risk more never makes it less likely. Fitted on out-of-fold "
-        "scores of the training data.",
+        "strongly the text names the label (its cue phrases or gazetteer names in the title, the "
+        "first 400 characters and the body, and its share of the family's hits); its weights may "
+        "not be negative, so naming a risk or a place more never makes it less likely. Fitted on "
+        "out-of-fold scores of the training data.",
         f"- Thresholds per label, tuned on out-of-fold predictions of the training data "
         f"({params.get('inner_folds', 5)} inner folds), each theme's pulled "
         f"{params.get('theme_threshold_shrink', 0):g} of the way towards the best threshold for "
