@@ -144,6 +144,16 @@ def test_a_tier_sentence_yields_the_tier_structure(classifier):
     assert any("High capability" in e for e in out["evidence"])
 
 
+def test_a_determination_names_the_risk_of_its_category(classifier):
+    # LABELLING.md R4: a tracked category maps to a theme; the tiny corpus has no cyber story.
+    assert classifier.model.themes.get("cyber") is None
+    (out,) = classifier.classify([{
+        "id": "t", "title": "OpenAI treats GPT-7 as High in cybersecurity",
+        "text": "OpenAI said it has decided to treat GPT-7 as High capability in the cybersecurity domain "
+                "under its Preparedness Framework, and activated the associated safeguards."}])
+    assert out["tier"]["category"] == "cyber" and "cyber" in out["themes"]
+
+
 def test_an_expectation_is_not_a_tier_change(classifier):
     out = classifier.classify([{
         "id": "e", "title": "OpenAI warns future models may reach High",

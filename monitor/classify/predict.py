@@ -31,6 +31,11 @@ TIER_EXTRACTOR_MIN = 0.5
 AI_LEAD_CHARS = 1000
 AI_MENTIONS = 2
 ONE_MENTION_CHARS = 30
+# LABELLING.md R4: the theme of each tracked category of a tier determination (`multiple` names
+# several and maps to none).
+CATEGORY_THEMES = {"bio": "cbrn", "chem": "cbrn", "nuclear": "cbrn", "cbrn": "cbrn", "cyber": "cyber",
+                   "autonomy": "autonomy", "model_autonomy": "autonomy", "self_improvement": "autonomy",
+                   "ai_rnd": "autonomy", "sabotage": "autonomy", "persuasion": "manipulation"}
 MAX_EVIDENCE_CHARS = 400  # an evidence sentence longer than this (a page without full stops) is cut
 
 
@@ -122,6 +127,8 @@ class Classifier:
             if tier.get("framework") == "eu_ai_act" and "eu" in self.taxonomy.jurisdiction_ids \
                     and "eu" not in jurisdiction:
                 jurisdiction = [j for j in self.taxonomy.jurisdiction_ids if j in jurisdiction or j == "eu"]
+        if tier:
+            themes = self._with_category_theme(themes, tier)
 
         evidence = self._evidence(action, title, text, finding if tier else None)
         p_action = action_p.get(action, 0.0)
@@ -158,6 +165,13 @@ class Classifier:
         action_p = {a: float(v[i]) for a, v in scores["action"].items()}
         jur_p = {j: float(v[i]) for j, v in scores["jurisdiction"].items()}
         return _Labels(theme_p, themes, action_p, self._jurisdictions(jur_p, title_hits, short))
+
+    def _with_category_theme(self, themes: list, tier: dict) -> list:
+        """R4: a determination in a tracked category names that risk (bio -> cbrn, ...)."""
+        theme = CATEGORY_THEMES.get(str(tier.get("category") or "").lower())
+        if theme is None or theme in themes or theme not in self.taxonomy.theme_ids:
+            return themes
+        return [t for t in self.taxonomy.theme_ids if t in themes or t == theme]
 
     def _credible_theme(self, theme_p: dict, share: float) -> str | None:
         """The theme closest to its threshold, if its score reaches `share` of it."""
