@@ -553,6 +553,7 @@ def test_a_digest_takes_the_labels_of_its_first_relevant_story(classifier):
     ])
     assert first_suit["relevant"] and first_bill["relevant"]
     assert (first_suit["action"], first_suit["themes"]) == ("litigation", ["ip"])
+    assert first_suit["evidence"][0] == suit  # the story the digest is labelled by
     assert (first_bill["action"], first_bill["jurisdiction"]) == ("legislation", ["us_state"])
 
 

@@ -13,7 +13,6 @@ from collections import Counter
 
 from monitor import dedupe
 from monitor.classify import model as model_io
-from monitor.classify.features import headline_segments
 from monitor.classify.predict import Classifier
 from monitor.classify.taxonomy import Taxonomy, load_taxonomy
 
@@ -293,7 +292,7 @@ def cv_report(records: list[dict], taxonomy: Taxonomy | None = None,
 def _cv_reports(records: list[dict], predictions: list[dict], taxonomy: Taxonomy) -> dict:
     out = {}
     for name, keep in (("articles", lambda r: not model_io.is_short(r)), ("feed_items", model_io.is_short),
-                       ("digests", is_digest)):
+                       ("digests", model_io.is_digest)):
         idx = [i for i, r in enumerate(records) if keep(r)]
         if not idx:
             continue
@@ -308,11 +307,6 @@ def _cv_reports(records: list[dict], predictions: list[dict], taxonomy: Taxonomy
                 [bool(records[i]["relevant"]) for i in idx], [predictions[i]["scores"]["relevant"] for i in idx])
         out[name] = rep
     return out
-
-
-def is_digest(record: dict) -> bool:
-    """A feed item whose title lists several stories (labelled by its first relevant one, R6)."""
-    return model_io.is_short(record) and bool(headline_segments(str(record.get("title") or "")))
 
 
 def precision_at_recall(gold: list[bool], scores: list[float], recall: float = 0.85) -> float:

@@ -312,8 +312,9 @@ class HeadlineModel:
                 heads.append(self.first_story(title))
                 labels.append(str(action))
             else:
-                heads += [title] + headline_segments(title)
-                labels += ["none"] * (1 + len(headline_segments(title)))
+                stories = headline_segments(title)
+                heads += [title] + stories
+                labels += ["none"] * (1 + len(stories))
         if len(set(labels)) < 2:
             return None
         model = OneVsRestClassifier(LogisticRegression(
@@ -382,6 +383,11 @@ def _f_beta(y: np.ndarray, pred: np.ndarray, beta: float = 1.0) -> float:
 def is_short(record: dict) -> bool:
     """Feed items (title + summary) rather than full articles: judged with their own threshold."""
     return len(str(record.get("text") or "")) < SHORT_TEXT
+
+
+def is_digest(record: dict) -> bool:
+    """A feed item whose title lists several stories ("The Batch: A Does X, B Bans Y, C ...")."""
+    return is_short(record) and bool(headline_segments(str(record.get("title") or "")))
 
 
 # -- label arrays -----------------------------------------------------------------------------
@@ -575,7 +581,7 @@ def _tune_credible_theme(records, oof, y, thresholds) -> float:
     for i, r in enumerate(records):
         o = oof[i]
         limit = thresholds["relevant_short"] if is_short(r) else thresholds["relevant"]
-        if o["relevant"] < limit or headline_segments(str(r.get("title") or "")):
+        if o["relevant"] < limit or is_digest(r):
             continue  # not relevant, or a digest, labelled by its story
         if max(o["action"], key=o["action"].get) != "none":
             continue

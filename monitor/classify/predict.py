@@ -82,7 +82,7 @@ class Classifier:
         return [self._decide(r, i, scores, stories.get(i)) for i, r in enumerate(records)]
 
     # -- one record -----------------------------------------------------------------------
-    def _decide(self, record: dict, i: int, scores: dict, story: "_Story | None" = None) -> dict:
+    def _decide(self, record: dict, i: int, scores: dict, story: _Story | None = None) -> dict:
         m = self.model
         title, text = record_parts(record)
         p_rel = float(scores["relevant"][i])
@@ -131,6 +131,8 @@ class Classifier:
             themes = self._with_category_theme(themes, tier)
 
         evidence = self._evidence(action, title, text, finding if tier else None)
+        if story is not None and relevant:
+            evidence = [story.title] + evidence[:1]  # the story the digest is labelled by
         p_action = action_p.get(action, 0.0)
         if action == "tier_change" and determination:
             p_action = max(p_action, float(finding.confidence))
@@ -151,7 +153,7 @@ class Classifier:
             "evidence": evidence,
         }
 
-    def _labels(self, scores: dict, i: int, title: str, text: str, title_hits: dict, short: bool) -> "_Labels":
+    def _labels(self, scores: dict, i: int, title: str, text: str, title_hits: dict, short: bool) -> _Labels:
         """Themes, action scores and jurisdictions of row `i` of `scores` (before any rule)."""
         m = self.model
         theme_p = {t: float(v[i]) for t, v in scores["themes"].items()}
@@ -182,17 +184,18 @@ class Classifier:
         best = max(ratio, key=lambda t: (ratio[t], t))
         return best if ratio[best] >= share else None
 
-    def _digest_stories(self, records: list[dict]) -> dict[int, "_Story"]:
+    def _digest_stories(self, records: list[dict]) -> dict[int, _Story]:
         """R6 (LABELLING.md): a digest, a feed item whose title lists several stories, takes the
-        labels of its first story that is relevant alone: the first, in title order, that the
-        headline model scores at or above `story_threshold` and that names a risk or a move
-        (else the first such story, else the best-scored one). Read from its headline alone:
-        a digest's summary is usually an editor's letter about something else."""
+        labels of its first story that is relevant alone. That is the first story, in title
+        order, that the headline model scores at least `story_threshold` and that names a risk or
+        a move; failing that, the first story so scored; failing that, the best-scored one. Its
+        labels are read from its headline alone: a digest's summary is usually an editor's
+        letter about something else."""
         m = self.model
         if m.headline is None:
             return {}
-        digests = [(i, parts) for i, r in enumerate(records)
-                   if model_io.is_short(r) and (parts := headline_segments(str(r.get("title") or "")))]
+        digests = [(i, headline_segments(str(r.get("title") or ""))) for i, r in enumerate(records)
+                   if model_io.is_digest(r)]
         if not digests:
             return {}
         story_p = m.headline.story_scores([str(records[i].get("title") or "") for i, _ in digests])
