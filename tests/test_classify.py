@@ -681,6 +681,15 @@ def test_cross_validation_folds_keep_copies_of_a_story_together():
         assert all(stories[i] not in held_out for i in range(len(records)) if i not in set(test_idx))
 
 
+def test_data_with_fewer_stories_than_folds_gets_one_story_per_fold():
+    from monitor import dedupe
+    records = tiny_corpus()[:12]
+    stories = len(set(dedupe.group_copies([(r["title"], r["text"]) for r in records])))
+    assert stories < 10
+    folds = model_io.folds_for(records, 10)
+    assert len(folds) == max(2, stories)
+
+
 def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_path):
     payload = joblib.load(tiny_model)
     payload["format"] = model_io.FORMAT - 1

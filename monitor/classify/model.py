@@ -505,7 +505,9 @@ def folds_for(records: list[dict], folds: int, seed: int = SEED):
     """
     strata = _safe_strata([_stratum(r) for r in records], folds)
     stories = dedupe.group_copies([(str(r.get("title") or ""), str(r.get("text") or "")) for r in records])
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    # Small data may hold fewer stories than folds: one story per fold at most.
+    splitter = StratifiedGroupKFold(n_splits=max(2, min(folds, len(set(stories)))), shuffle=True,
+                                    random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "least populated class" on tiny data
         return list(splitter.split(np.zeros(len(records)), strata, stories))
