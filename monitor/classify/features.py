@@ -39,7 +39,7 @@ def cue_evidence(distinct_in_body, in_title):
 
 
 def _distinct_column(distinct: int) -> float:
-    """The cue block's column for a group's distinct body cues (cue_evidence reads it back)."""
+    """The cue block's column for a group's distinct body cues."""
     return math.log1p(distinct) / 2
 
 
@@ -155,13 +155,23 @@ class FeatureBuilder:
         scale[X.shape[1] - self.n_cue_columns():] = factor
         return (X @ sp.diags(scale)).tocsr()
 
-    def cue_evidence(self, X_all: sp.csr_matrix, group: str) -> np.ndarray:
-        """`cue_evidence` for `group`, read from the cue block of `transform`'s matrix."""
+    def cue_block(self, X_all: sp.csr_matrix) -> np.ndarray:
+        """The cue block of `transform`'s matrix (its last columns), dense, at cue weight 1."""
+        return X_all[:, X_all.shape[1] - self.n_cue_columns():].toarray() / (self.cue_weight or 1.0)
+
+    def cue_strength(self, block: np.ndarray, group: str) -> np.ndarray:
+        """How strongly a text names the label `group` ("theme:cyber", "jur:eu"), from its cue
+        block: (n, 4) columns of title hits, distinct body cues, lead hits and the group's share
+        of its family's body hits."""
         g = self.cues.names.index(group)
-        start = X_all.shape[1] - self.n_cue_columns() + 3 * g
-        block = X_all[:, start:start + 2].toarray() / (self.cue_weight or 1.0)
-        distinct = np.rint(np.expm1(2.0 * block[:, 1]))  # the inverse of _distinct_column
-        return cue_evidence(distinct, block[:, 0] > 0)
+        family = group.split(":", 1)[0]
+        share_start = 3 * len(self.cues.names) + 6
+        for fam in SHARE_FAMILIES:
+            if fam == family:
+                break
+            share_start += len(self._groups(fam))
+        share = block[:, share_start + self._groups(family).index(g)] / SHARE_WEIGHT
+        return np.column_stack([block[:, 3 * g:3 * g + 3], share])
 
     def from_ai_publisher(self, record: dict) -> bool:
         return from_ai_publisher(record.get("url"), self.ai_publishers)

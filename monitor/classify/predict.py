@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from monitor.classify import model as model_io
 from monitor.classify import tiers
-from monitor.classify.features import AI_WORD, cue_evidence, record_parts
+from monitor.classify.features import AI_WORD, cue_evidence, headline_segments, record_parts
 from monitor.classify.rules import CueSet
 from monitor.classify.sentences import split_sentences
 from monitor.taxonomy import Taxonomy, from_ai_publisher, load_taxonomy
@@ -29,6 +32,11 @@ TIER_EXTRACTOR_MIN = 0.5
 AI_LEAD_CHARS = 1000
 AI_MENTIONS = 2
 ONE_MENTION_CHARS = 30
+# LABELLING.md R4: the theme of each tracked category of a tier determination (`multiple` names
+# several and maps to none).
+CATEGORY_THEMES = {"bio": "cbrn", "chem": "cbrn", "nuclear": "cbrn", "cbrn": "cbrn", "cyber": "cyber",
+                   "autonomy": "autonomy", "model_autonomy": "autonomy", "self_improvement": "autonomy",
+                   "ai_rnd": "autonomy", "sabotage": "autonomy", "persuasion": "manipulation"}
 MAX_EVIDENCE_CHARS = 400  # an evidence sentence longer than this (a page without full stops) is cut
 
 
@@ -62,10 +70,11 @@ class Classifier:
         if not records:
             return []
         scores = self.model.scores(records)
-        return [self._decide(r, i, scores) for i, r in enumerate(records)]
+        stories = self._digest_stories(records)
+        return [self._decide(r, i, scores, stories.get(i)) for i, r in enumerate(records)]
 
     # -- one record -----------------------------------------------------------------------
-    def _decide(self, record: dict, i: int, scores: dict) -> dict:
+    def _decide(self, record: dict, i: int, scores: dict, story: _Story | None = None) -> dict:
         m = self.model
         title, text = record_parts(record)
         p_rel = float(scores["relevant"][i])
@@ -77,16 +86,9 @@ class Classifier:
         title_hits = self.cues.hits(title)
         relevant = (p_rel >= threshold and self._about_ai(record, title, title_hits, text)) or determination
 
-        theme_p = {t: float(v[i]) for t, v in scores["themes"].items()}
-        hits = None
-        for t in self.taxonomy.theme_ids:  # themes added by the user after training
-            if t not in m.themes or m.themes[t] is None:
-                hits = hits or self.cues.hits(title + " . " + text)
-                theme_p[t] = _cue_score(hits, f"theme:{t}", title_hits)
-        themes = [t for t in self.taxonomy.theme_ids
-                  if theme_p.get(t, 0.0) >= m.theme_thresholds.get(t, 0.5)]
-
-        action_p = {a: float(v[i]) for a, v in scores["action"].items()}
+        # A digest's labels are those of its first relevant story (R6); others read the record.
+        labels = story.labels if story is not None else self._labels(scores, i, title, text, title_hits, short)
+        theme_p, themes, action_p = labels.theme_p, labels.themes, labels.action_p
         ranked = sorted(action_p, key=lambda a: (-action_p[a], a))
         action = ranked[0]
         # A tier change is one the extractor can state (org, model, level): without one there is
@@ -95,9 +97,18 @@ class Classifier:
             action = ranked[1] if len(ranked) > 1 else "none"
         if determination:
             action = "tier_change"
+        jurisdiction = labels.jurisdiction
 
-        jur_p = {j: float(v[i]) for j, v in scores["jurisdiction"].items()}
-        jurisdiction = self._jurisdictions(jur_p, title_hits, short)
+        # R1: a relevant item with action `none` names a risk: its best theme when credible, else
+        # it is not relevant. A digest's story is a headline that the relevance models already
+        # judged relevant alone and the label models read poorly: it keeps its best theme (out of
+        # fold, dropping such digests lost relevant ones and gained no precision).
+        if relevant and action == "none" and not themes:
+            best = self._credible_theme(theme_p, 0.0 if story is not None else self.model.credible_theme)
+            if best is None:
+                relevant = False
+            else:
+                themes = [best]
 
         tier = None
         if not relevant:
@@ -108,8 +119,12 @@ class Classifier:
             if tier.get("framework") == "eu_ai_act" and "eu" in self.taxonomy.jurisdiction_ids \
                     and "eu" not in jurisdiction:
                 jurisdiction = [j for j in self.taxonomy.jurisdiction_ids if j in jurisdiction or j == "eu"]
+        if tier:
+            themes = self._with_category_theme(themes, tier)
 
         evidence = self._evidence(action, title, text, finding if tier else None)
+        if story is not None and relevant:
+            evidence = [story.title] + evidence[:1]  # the story the digest is labelled by
         p_action = action_p.get(action, 0.0)
         if action == "tier_change" and determination:
             p_action = max(p_action, float(finding.confidence))
@@ -129,6 +144,71 @@ class Classifier:
             },
             "evidence": evidence,
         }
+
+    def _labels(self, scores: dict, i: int, title: str, text: str, title_hits: dict, short: bool) -> _Labels:
+        """Themes, action scores and jurisdictions of row `i` of `scores` (before any rule)."""
+        m = self.model
+        theme_p = {t: float(v[i]) for t, v in scores["themes"].items()}
+        hits = None
+        for t in self.taxonomy.theme_ids:  # themes added by the user after training
+            if t not in m.themes or m.themes[t] is None:
+                hits = hits or self.cues.hits(title + " . " + text)
+                theme_p[t] = _cue_score(hits, f"theme:{t}", title_hits)
+        themes = [t for t in self.taxonomy.theme_ids
+                  if theme_p.get(t, 0.0) >= m.theme_thresholds.get(t, 0.5)]
+        action_p = {a: float(v[i]) for a, v in scores["action"].items()}
+        jur_p = {j: float(v[i]) for j, v in scores["jurisdiction"].items()}
+        return _Labels(theme_p, themes, action_p, self._jurisdictions(jur_p, title_hits, short))
+
+    def _with_category_theme(self, themes: list, tier: dict) -> list:
+        """R4: a determination in a tracked category names that risk (bio -> cbrn, ...)."""
+        theme = CATEGORY_THEMES.get(str(tier.get("category") or "").lower())
+        if theme is None or theme in themes or theme not in self.taxonomy.theme_ids:
+            return themes
+        return [t for t in self.taxonomy.theme_ids if t in themes or t == theme]
+
+    def _credible_theme(self, theme_p: dict, share: float) -> str | None:
+        """The theme closest to its threshold, if its score reaches `share` of it."""
+        m = self.model
+        ratio = {t: p / max(m.theme_thresholds.get(t, 0.5), 1e-6) for t, p in theme_p.items()}
+        if not ratio:
+            return None
+        best = max(ratio, key=lambda t: (ratio[t], t))
+        return best if ratio[best] >= share else None
+
+    def _digest_stories(self, records: list[dict]) -> dict[int, _Story]:
+        """R6 (LABELLING.md): a digest, a feed item whose title lists several stories, takes the
+        labels of its first story that is relevant alone. That is the first story, in title
+        order, that the headline model scores at least `story_threshold` and that names a risk or
+        a move; failing that, the first story so scored; failing that, the best-scored one. Its
+        labels are read from its headline alone: a digest's summary is usually an editor's
+        letter about something else."""
+        m = self.model
+        if m.headline is None:
+            return {}
+        digests = [(i, headline_segments(str(r.get("title") or ""))) for i, r in enumerate(records)
+                   if model_io.is_digest(r)]
+        if not digests:
+            return {}
+        story_p = m.headline.story_scores([str(records[i].get("title") or "") for i, _ in digests])
+        candidates: list[tuple[int, str]] = []
+        for (i, parts), p in zip(digests, story_p):
+            over = [s for s, v in zip(parts, p) if v >= m.story_threshold]
+            candidates += [(i, s) for s in over or [parts[int(np.argmax(p))]]]
+        scores = m.scores([{"title": s, "text": s} for _, s in candidates])
+        head = m.headline.action_scores([s for _, s in candidates])
+        if head is not None:  # a story is only a headline: its move is the one the headline names
+            scores["action"] = head
+        chosen: dict[int, _Story] = {}
+        for k, (i, s) in enumerate(candidates):
+            if i in chosen and chosen[i].names_risk_or_move:
+                continue
+            labels = self._labels(scores, k, s, s, self.cues.hits(s), True)
+            action = max(labels.action_p, key=lambda a: (labels.action_p[a], a))
+            story = _Story(s, labels, bool(labels.themes) or action not in ("none", "tier_change"))
+            if i not in chosen or story.names_risk_or_move:
+                chosen[i] = story
+        return chosen
 
     def _jurisdictions(self, jur_p: dict, title_hits: dict, short: bool) -> list[str]:
         """The learned jurisdictions over their thresholds, and those the title names: for a feed
@@ -180,6 +260,22 @@ class Classifier:
                 if sentence not in out and len(out) < 2:
                     out.append(sentence)
         return out
+
+
+@dataclass
+class _Labels:
+    theme_p: dict
+    themes: list
+    action_p: dict
+    jurisdiction: list
+
+
+@dataclass
+class _Story:
+    """The story of a digest whose labels the digest takes (see Classifier._digest_stories)."""
+    title: str
+    labels: _Labels
+    names_risk_or_move: bool
 
 
 def _cue_score(hits: dict, group: str, title_hits: dict) -> float:

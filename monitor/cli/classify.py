@@ -85,9 +85,11 @@ def classify_cmd(file, model_path, batch):
 @click.option("--no-corpus", is_flag=True, help="Do not use the shared corpus even if present.")
 @click.option("--cv", "cv_folds", default=0, show_default=True,
               help="Also run k-fold cross-validation for the model card (slower).")
+@click.option("--cv-seeds", "cv_seeds", default="13", show_default=True, metavar="N,N,...",
+              help="Fold seeds of the cross-validation; the card shows each and their mean.")
 @click.option("--out", "out_path", default=None, metavar="PATH",
               help="Where to write the model (default: models/classifier.joblib).")
-def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
+def train_cmd(data, db_path, no_db, no_corpus, cv_folds, cv_seeds, out_path):
     """Retrain the classifier from the labelled corpus, --data files and analyst labels.
 
     Uses ../shared/corpus when it is beside the repository (or $MONITOR_CORPUS), every
@@ -97,6 +99,7 @@ def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
     Example:
       monitor train
       monitor train --data more.jsonl --cv 5
+      monitor train --cv 5 --cv-seeds 13,29,71
     """
     from pathlib import Path
 
@@ -106,8 +109,13 @@ def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
         with open_store(db_path) as store:
             analyst = store.labels.analyst_labelled()
     try:
+        seeds = tuple(int(seed) for seed in cv_seeds.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{cv_seeds!r}: expected integers separated by commas, e.g. 13,29,71",
+                                 param_hint="--cv-seeds") from None
+    try:
         result = train(list(data), analyst_records=analyst, out=out_path,
-                       use_corpus=not no_corpus, cv_folds=cv_folds)
+                       use_corpus=not no_corpus, cv_folds=cv_folds, cv_seeds=seeds)
     except DataError as error:
         raise click.ClickException(str(error)) from None
     click.echo("Training data:")
@@ -117,10 +125,11 @@ def train_cmd(data, db_path, no_db, no_corpus, cv_folds, out_path):
     click.echo(f"Model {meta['model_version']}: {meta['records']} records, "
                f"{result.seconds:.1f} s -> {result.path}")
     if result.cv:
-        from monitor.classify.evaluate import format_report
+        from monitor.classify.evaluate import format_cv_summary, format_report
         for name in ("articles", "feed_items"):
             if result.cv.get(name):
-                click.echo(format_report(result.cv[name], f"{cv_folds}-fold CV, {name}"))
+                click.echo(format_report(result.cv[name], f"{cv_folds}-fold CV (seed {seeds[0]}), {name}"))
+        click.echo("\n".join(format_cv_summary(result.cv)))
 
 
 # --- eval --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 import joblib
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from sklearn.exceptions import InconsistentVersionWarning
@@ -106,6 +107,7 @@ def test_training_is_deterministic(tmp_path):
     a = Classifier.load(first.path).classify(records)
     b = Classifier.load(second.path).classify(records)
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    assert first.path.read_bytes() == second.path.read_bytes()  # same data, same file
 
 
 def test_classify_output_has_the_contract(classifier):
@@ -140,6 +142,16 @@ def test_a_tier_sentence_yields_the_tier_structure(classifier):
     assert out["tier"]["framework"] == "preparedness" and out["tier"]["category"] == "cyber"
     assert set(out["tier"]) == {"org", "model", "framework", "category", "level", "direction"}
     assert any("High capability" in e for e in out["evidence"])
+
+
+def test_a_determination_names_the_risk_of_its_category(classifier):
+    # LABELLING.md R4: a tracked category maps to a theme; the tiny corpus has no cyber story.
+    assert classifier.model.themes.get("cyber") is None
+    (out,) = classifier.classify([{
+        "id": "t", "title": "OpenAI treats GPT-7 as High in cybersecurity",
+        "text": "OpenAI said it has decided to treat GPT-7 as High capability in the cybersecurity domain "
+                "under its Preparedness Framework, and activated the associated safeguards."}])
+    assert out["tier"]["category"] == "cyber" and "cyber" in out["themes"]
 
 
 def test_an_expectation_is_not_a_tier_change(classifier):
@@ -318,8 +330,21 @@ def test_eval_lists_copies_of_one_story_labelled_differently(tiny_model, tmp_pat
     assert agreement["disagreements"][0]["ids"] == [bill["id"], "copy"]
     assert agreement["disagreements"][0]["differences"] == ["themes ['autonomy'] / ['cbrn']"]
     assert agreement["themes_micro_f1"] == 0.5 and agreement["action_macro_f1"] == 1.0
+    assert agreement["articles"] is None  # the tiny corpus holds feed items only
     text = CliRunner().invoke(eval_cmd, ["--data", str(path), "--model", str(tiny_model)]).output
     assert "Copies labelled differently (1 pairs" in text and "copy" in text
+
+
+def test_label_agreement_reports_pairs_of_full_articles_apart():
+    from monitor.classify.evaluate import label_agreement
+    body = " ".join(f"The state legislature passed the AI safety bill after debate number {i}." for i in range(30))
+    article = {"id": "a", "title": "Utah passes AI safety bill", "text": body, "relevant": True,
+               "action": "legislation", "themes": ["autonomy"], "jurisdiction": ["us_state"]}
+    copy = {**article, "id": "b", "themes": []}
+    feed = {**article, "id": "f", "text": body[:300], "themes": [], "jurisdiction": []}
+    agreement = label_agreement([article, copy, feed], load_taxonomy(use_env=False))
+    assert agreement["articles"]["pairs"] == 1 and agreement["articles"]["themes_micro_f1"] == 0.0
+    assert agreement["pairs"] >= 2 and agreement["articles"]["jurisdiction_micro_f1"] == 1.0
 
 
 def test_evaluate_library_and_report(classifier):
@@ -458,6 +483,34 @@ def test_training_with_too_little_data_says_what_to_do(tmp_path):
     assert result.exit_code == 1 and "too little labelled data" in result.output
 
 
+def test_the_model_card_names_its_data_plainly_and_shows_every_fold_seed(tmp_path):
+    result = train_tiny(tmp_path / "m.joblib", cv_folds=2, cv_seeds=(3, 5))
+    card = (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert str(tmp_path) not in card and f"  - tiny.jsonl ({len(tiny_corpus())} records)" in card
+    assert "| seed 3 | seed 5 | mean | target |" in card
+    by_seed = result.cv["by_seed"]
+    mean = (by_seed[3]["feed_items"]["precision"] + by_seed[5]["feed_items"]["precision"]) / 2
+    assert result.cv["mean"]["feed_items"]["precision"] == round(mean, 3)
+    assert "## How far the gold labels agree with themselves" in card
+    assert "## Speed" in card and "articles a second" in card
+    assert "### digests" not in card  # the tiny corpus has none
+
+
+def test_training_files_are_named_relative_to_the_repository_or_the_shared_folder(tmp_path):
+    from monitor.classify.train import REPOSITORY, display_path
+    assert display_path(REPOSITORY / "tests" / "data" / "label_probes.jsonl") == "tests/data/label_probes.jsonl"
+    shared = REPOSITORY.parent / "shared" / "corpus" / "labelled.jsonl"
+    assert display_path(shared) == "../shared/corpus/labelled.jsonl"
+    assert display_path(tmp_path / "mine.jsonl") == "mine.jsonl"
+
+
+def test_cv_seeds_must_be_integers(tmp_path):
+    data = write_jsonl(tmp_path / "tiny.jsonl", tiny_corpus())
+    result = CliRunner().invoke(train_cmd, ["--data", str(data), "--no-corpus", "--no-db", "--cv", "2",
+                                            "--cv-seeds", "13,x", "--out", str(tmp_path / "m.joblib")])
+    assert result.exit_code == 2 and "--cv-seeds" in result.output and "13,x" in result.output
+
+
 def test_fast_params_are_used_for_tests():
     assert FAST.inner_folds == 2
 
@@ -484,6 +537,60 @@ def test_one_risky_story_lifts_a_digest_above_an_all_benign_one(classifier):
     out = {o["id"]: o for o in classifier.classify([benign, risky])}
     assert out["d2"]["scores"]["relevant"] > out["d1"]["scores"]["relevant"]
     assert out["d1"]["relevant"] is False
+
+
+def test_a_digest_takes_the_labels_of_its_first_relevant_story(classifier):
+    # LABELLING.md R6: in title order, the first story that is relevant alone gives the labels.
+    suit = "Authors Sue Zeta Labs Over AI Training on Copyrighted Books"
+    bill = "Ohio Governor Signs AI Safety Bill Into Law"
+    benign = "Zeta Labs Launches New Smartphone With Faster Chip"
+    summary = "Also this week: what our readers built over the holidays."
+    first_suit, first_bill = classifier.classify([
+        {"id": "d1", "title": f"The Batch: {benign}, {suit}, {bill}", "text": summary},
+        {"id": "d2", "title": f"The Batch: {benign}, {bill}, {suit}", "text": summary},
+    ])
+    assert first_suit["relevant"] and first_bill["relevant"]
+    assert (first_suit["action"], first_suit["themes"]) == ("litigation", ["ip"])
+    assert first_suit["evidence"][0] == suit  # the story the digest is labelled by
+    assert (first_bill["action"], first_bill["jurisdiction"]) == ("legislation", ["us_state"])
+
+
+def test_a_story_scored_relevant_that_names_no_risk_or_move_gives_way_to_the_next(classifier, monkeypatch):
+    benign = "Zeta Labs Launches New Smartphone With Faster Chip"
+    suit = "Authors Sue Zeta Labs Over AI Training on Copyrighted Books"
+    digest = {"id": "d", "title": f"Issue 9: {benign}, {suit}, Cheaper Cameras", "text": "Hello readers."}
+    monkeypatch.setattr(classifier.model, "short_threshold", 0.0)
+    monkeypatch.setattr(classifier.model, "story_threshold", 0.0)  # every story counts as relevant
+    (out,) = classifier.classify([digest])
+    assert out["action"] == "litigation"  # not the launch, which names neither a risk nor a move
+
+
+def test_a_relevant_item_with_no_move_has_a_theme_or_is_not_relevant(classifier, monkeypatch):
+    # LABELLING.md R1. The tiny corpus labels such research stories `none` with `autonomy`.
+    study = {"id": "r", "title": "Researchers at Zeta Labs find AI agents can deceive their overseers",
+             "text": "A new study shows that AI agents sometimes hide their goals from human oversight and "
+                     "attempt to disable monitoring. The researchers call for better alignment methods."}
+    (plain,) = classifier.classify([study])
+    assert plain["relevant"] and plain["action"] == "none" and plain["themes"] == ["autonomy"]
+    model = classifier.model
+    # No theme over its threshold: the best theme is taken when credible, else the item is dropped.
+    monkeypatch.setattr(model, "theme_thresholds", {t: 0.999 for t in model.theme_thresholds})
+    monkeypatch.setattr(model, "credible_theme", 0.0)
+    (credible,) = classifier.classify([study])
+    assert credible["relevant"] and credible["themes"] == ["autonomy"]
+    monkeypatch.setattr(model, "credible_theme", 1.0)
+    (dropped,) = classifier.classify([study])
+    assert not dropped["relevant"] and dropped["themes"] == [] and dropped["action"] == "none"
+
+
+def test_the_credible_theme_share_is_tuned_to_tell_relevant_items_from_others():
+    records = [{"title": f"item {i}", "text": "x"} for i in range(6)]
+    themes = [0.30, 0.25, 0.20, 0.05, 0.04, 0.02]  # best theme score of each, threshold 0.5
+    oof = [{"relevant": 0.9, "action": {"none": 0.8, "standard": 0.2}, "themes": {"cyber": p}} for p in themes]
+    y = {"relevant": np.array([1, 1, 1, 0, 0, 0])}
+    thresholds = {"relevant": 0.5, "relevant_short": 0.5, "themes": {"cyber": 0.5}}
+    share = model_io._tune_credible_theme(records, oof, y, thresholds)
+    assert 0.05 / 0.5 < share <= 0.20 / 0.5
 
 
 def test_routine_ai_news_words_are_their_own_cue_group():
@@ -572,6 +679,15 @@ def test_cross_validation_folds_keep_copies_of_a_story_together():
         assert all(stories[i] not in held_out for i in range(len(records)) if i not in set(test_idx))
 
 
+def test_data_with_fewer_stories_than_folds_gets_one_story_per_fold():
+    from monitor.crawl import dedupe
+    records = tiny_corpus()[:12]
+    stories = len(set(dedupe.group_copies([(r["title"], r["text"]) for r in records])))
+    assert stories < 10
+    folds = model_io.folds_for(records, 10)
+    assert len(folds) == max(2, stories)
+
+
 def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_path):
     payload = joblib.load(tiny_model)
     payload["format"] = model_io.FORMAT - 1
@@ -581,45 +697,39 @@ def test_a_model_file_of_an_older_format_asks_for_retraining(tiny_model, tmp_pat
         Classifier.load(old)
 
 
-def test_a_rare_theme_can_be_scored_by_its_cues(classifier):
+def test_a_theme_the_text_names_again_and_again_scores_higher_than_a_passing_word(classifier):
     model = classifier.model
-    record = {"id": "c1", "title": "Antitrust regulator opens merger probe into AI chip deal",
-              "text": "The competition authority said the merger could entrench market dominance; the "
-                      "antitrust review of the acquisition will take months. AI safety groups welcomed it."}
-    X_all = model.features.transform([record])
-    evidence = model.features.cue_evidence(X_all, "theme:competition")
-    assert evidence[0] >= 0.9  # a title hit and several distinct body cues
-    assert model.features.cue_evidence(X_all, "theme:labor")[0] == 0.0
-    saved = model.cue_themes
+    assert set(model.stackers) == {"themes", "jurisdiction"}
+    learned = {j for j, m in model.jurisdictions.items() if m is not None}
+    assert set(model.stackers["jurisdiction"][0]) <= learned  # gazetteer places are not stacked
+    labels, stacker = model.stackers["themes"]
+    assert (stacker.coef_[:-1] >= 0).all()  # more naming of a risk never makes it less likely
+    focused = {"id": "f", "title": "AI glasses raise privacy fears over facial recognition",
+               "text": "Facial recognition in the glasses identifies strangers; biometric data and personal "
+                       "data are kept without consent, privacy groups said, calling it surveillance."}
+    passing = {"id": "p", "title": "AI model helps hospitals plan shifts",
+               "text": "The tool plans nurses' shifts a month ahead; it never sees biometric data."}
+    scores = model.scores([focused, passing])["themes"]
+    assert "privacy" in labels and scores["privacy"][0] > scores["privacy"][1]
+    # The text model alone, without the stacker, scores the focused text lower.
+    saved = model.stackers
     try:
-        model.cue_themes = ()
-        plain = model.scores([record])["themes"]["competition"][0]
-        model.cue_themes = ("competition",)
-        blended = model.scores([record])["themes"]["competition"][0]
+        model.stackers = {}
+        plain = model.scores([focused])["themes"]["privacy"][0]
     finally:
-        model.cue_themes = saved
-    assert blended == max(plain, evidence[0])
+        model.stackers = saved
+    assert scores["privacy"][0] > plain
 
 
-def test_strong_cue_evidence_assigns_a_theme_the_model_missed(classifier):
-    model = classifier.model
-    strong = {"id": "s1", "title": "AI glasses raise surveillance fears",
-              "text": "Facial recognition in the glasses identifies strangers; biometric data is kept."}
-    weak = {"id": "s2", "title": "AI model helps hospitals plan shifts",
-            "text": "The tool never sees biometric data, its makers say."}
-    evidence = model.features.cue_evidence(model.features.transform([strong, weak]), "theme:privacy")
-    assert evidence[0] >= model_io.Params().strong_cue > evidence[1]
-    saved = model.cue_themes, model.strong_cue_themes, model.strong_cue
-    try:
-        model.cue_themes, model.strong_cue_themes, model.strong_cue = (), (), model_io.Params().strong_cue
-        # The tiny corpus's privacy stories are all fines under the GDPR.
-        assert "privacy" not in classifier.classify([strong])[0]["themes"]
-        model.strong_cue_themes = ("privacy",)
-        scores = model.scores([strong, weak])["themes"]["privacy"]
-        assert "privacy" in classifier.classify([strong])[0]["themes"]
-    finally:
-        model.cue_themes, model.strong_cue_themes, model.strong_cue = saved
-    assert scores[0] == evidence[0] and scores[1] < model.theme_thresholds["privacy"]
+def test_the_stacker_keeps_coefficients_non_negative_where_asked():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 3))
+    y = (X[:, 0] - X[:, 1] + 0.5 * X[:, 2] > 0).astype(int)  # column 1 truly counts against
+    fitted = model_io.MonotoneLogit(c=10.0, free=(2,)).fit(X, y)
+    assert fitted.coef_[0] > 0 and fitted.coef_[1] == 0.0 and fitted.coef_[2] > 0
+    p = fitted.predict_proba(X)
+    assert p.shape == (400, 2) and np.allclose(p.sum(axis=1), 1.0)
+    assert ((p[:, 1] > 0.5) == y).mean() > 0.7
 
 
 def test_jurisdictions_with_too_few_examples_come_from_the_title(classifier):
