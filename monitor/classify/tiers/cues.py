@@ -1,0 +1,231 @@
+"""The words around a level that decide what a sentence says about it: who assigns it, whether it
+is assigned at all (or expected, planned, described, conditional, someone else's opinion), negation,
+and the direction of a change. Grammar, not lab names: they hold for texts about any lab.
+
+Each `_Cue`-style pattern is tried only when one of its lowercase needles occurs in the text (a cheap
+substring test that spares the regex engine most clauses).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class Cue:
+    """A pattern tried only when one of its lowercase needles occurs in the text (a cheap C test
+    that spares the regex engine most sentences)."""
+
+    __slots__ = ("rx", "needles")
+
+    def __init__(self, pattern: str, needles: tuple[str, ...], flags: int = re.I):
+        self.rx = re.compile(pattern, flags)
+        self.needles = needles
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        low = text.lower() if low is None else low
+        for n in self.needles:
+            if n in low:
+                return self.rx.search(text)
+        return None
+
+    def finditer(self, text: str, low: str | None = None):
+        low = text.lower() if low is None else low
+        for n in self.needles:
+            if n in low:
+                return self.rx.finditer(text)
+        return iter(())
+
+    def match(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        low = text.lower() if low is None else low
+        for n in self.needles:
+            if n in low:
+                return self.rx.match(text)
+        return None
+
+
+CLAUSE_BREAK = re.compile(
+    r";|\s[-\u2014]\s|\u2014|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bhowever\b", re.I
+)
+LEVEL_SEP = r"[\"']?\s*(?:,\s*(?:or\s+|and\s+)?|/\s*|\s+or\s+|\s+and\s+|\s+to\s+)[\"']?"
+PF_WORD = r"(?:low|medium|moderate|elevated|high|severe|critical|minimal|green|yellow|amber|orange|red|(?:tier|level) \d)"
+PF_SCALE = re.compile(rf"\b{PF_WORD}{LEVEL_SEP}{PF_WORD}{LEVEL_SEP}{PF_WORD}\b")
+RANGE = re.compile(r"\bfrom asl-?\d\b.{0,20}\bto\b|\bthrough\b|\branging\b|\basl-?\d\s*(?:to|-|through)\s*asl")
+CLAUSE_NEEDLES = (";", " - ", "\u2014", ": ", "but", "while", "whereas", "though", "however")
+
+PRECAUTION = Cue(
+    r"\b(?:could|can|were|was)(?:\s*not|n't)\s+(?:yet\s+|definitively\s+|clearly\s+)?rule[sd]?\s+out|"
+    r"\bunable to (?:\w+ )?rule out|\bnot possible to (?:\w+ )?rule out|\bcannot be ruled out|"
+    r"\bruling out [\w\s-]{0,40} is not possible|\bcould not be ruled out",
+    ("rul",),
+)
+EXPECT = Cue(
+    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|could|might|likely|unlikely|poised|on track|"
+    r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
+    r"successors?|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
+    r"|\bmay\b(?!\s+\d)",
+    ("expect", "anticipat", "forecast", "predict", "could", "might", "likely", "poised", "on track",
+     "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
+     "eventually", "approach", "nearing", "warn", "verge", "may"),
+    flags=0,
+)
+EXPECT_WEAK = Cue(
+    r"\b(?:will|would|going to)\b",
+    ("will", "would", "going to"),
+    flags=0,
+)
+NORMATIVE = Cue(
+    r"\b(?:must|should|shall|cannot|can't|can only|may not|is required|are required|needs? to|"
+    r"has to|have to|only models|only a model)\b",
+    ("must", "should", "shall", "cannot", "can't", "can only", "may not", "required", "need", "has to",
+     "have to", "only"),
+)
+NOT_NEGATION = Cue(
+    r"\bnot (?:that|only|just|because|merely|simply|least)\b|\bno doubt\b|\bno (?:surprise|wonder)\b",
+    ("no",),
+)
+OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
+FRAMEWORK_NAMED = Cue(
+    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder)\b",
+    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder"),
+)
+PF_TERM = re.compile(r"^[\"']?[- ]capabilit", re.I)
+CONDITIONAL = Cue(
+    r"\b(?:if|whether|once|unless|should a model)\b|\bwhen(?:ever)? (?:a|an|any|the) (?:\w+ )?(?:model|system)s?\b",
+    ("if", "whether", "once", "unless", "should a", "when"),
+)
+GENERIC_SUBJECT = Cue(
+    r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
+    r"the next model|new models|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
+    r"(?:\w+ )?(?:models|systems))\b",
+    ("model", "system"),
+)
+DESCRIBE = Cue(
+    r"\b(?:defin(?:e|es|ed|ing|itions?)\b|means|mean|refers? to|describ\w+|reserved for|sets? out|establish\w*|outlin\w+|"
+    r"requires? (?:that|safeguards|protections|a )|must|cannot|can't|can only|should|only models|"
+    r"is the threshold|thresholds? (?:is|are)|scale|tiers|categories|levels|framework (?:says|sets|uses|has)|"
+    r"the next threshold|applies to|apply to|triggers when|would trigger)\b",
+    ("defin", "mean", "refer", "describ", "reserved", "set", "establish", "outlin", "requir", "must",
+     "cannot", "can't", "can only", "should", "only model", "threshold", "scale", "tiers", "categories",
+     "levels", "framework", "appl", "trigger"),
+)
+DET_VERB = re.compile(
+    r"\b(?:treat(?:s|ed|ing)?|classif(?:y|ies|ied|ying)|categori[sz](?:e|es|ed|ing)|designat(?:e|es|ed|ing)|"
+    r"rated|rates|rating|scor(?:e|es|ed|ing)|assessed as|deemed|determined|assign(?:s|ed)|reach(?:es|ed)|"
+    r"hit|hits|cross(?:es|ed)|trigger(?:s|ed)|activat(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|releas(?:ed|es)|"
+    r"launch(?:ed|es)|ship(?:s|ped)?|meets|met|came back|implemented mitigations|requires|required|placed|"
+    r"qualif(?:y|ies|ied)|presumed|carr(?:y|ies|ied) forward|remains?|remained|stay(?:s|ed)?|"
+    r"ruled out|rules out|flag(?:s|ged)|label(?:s|l?ed)|mark(?:s|ed)|judged|rank(?:s|ed)|receiv(?:es|ed)|"
+    r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
+    r"deems?|moved?|moves|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|downgrad(?:es|ed)|"
+    r"upgrad(?:es|ed)|assessed|set|sets)\b",
+    re.I,
+)
+STRONG_VERB = Cue(
+    r"\b(?:treat(?:s|ed|ing)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |categori[sz]ed|designated|rated|rates|"
+    r"scored?|reached|crossed|triggered|activated|activating|activate|met|meets|exceeded|exceeds|surpassed|hits?|"
+    r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
+    r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
+    r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|placed|put|puts|sits?|assessed|set) (?:\S+ ){0,4}?"
+    r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad)\w* (?:\S+ ){0,4}?(?:to|from)\b)",
+    ("treat", "classif", "categori", "designat", "rate", "scor", "reach", "cross", "trigger", "activat", "met",
+     "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
+     "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
+     "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
+     "fall"),
+)
+# A modal in front of the assigning verb: "should have been classified", "would be treated"
+MODAL_VERB = Cue(
+    r"\b(?P<modal>should|must|ought to|would|could|might|may|will|needs? to)(?: not)?(?: have)?(?: been| be)?"
+    r"\s+(?:\w+ )?(?:treated|classified|rated|designated|deployed|released|categori[sz]ed|considered|placed|"
+    r"assigned|labell?ed|the first|found|deemed|raised|lowered|moved|put|kept)\b",
+    ("should", "must", "ought", "would", "could", "might", "may", "will", "need"),
+)
+FIRST = Cue(r"\bfirst\b", ("first",))
+NEG_PRE = Cue(
+    r"(?:\bnot|n't|\bnever|\bno|\bnone of|\bneither|\bnor|\bbelow|\bbeneath|\bshort of|\bruled? out|\brules out|"
+    r"\bruling out|\bfell short of|\bfalls short of|\bwithout (?:reaching|triggering|crossing|meeting)|"
+    r"\blower than)\b[^.]{0,70}$",
+    ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
+)
+NEG_POST = Cue(
+    r"^[\"']?[\w\s()-]{0,40}?\b(?:(?:was|were|is|are|has been|have been|had been)\s+)?(?:not (?:been )?"
+    r"(?:reached|met|triggered|crossed|required|needed)|ruled out|not required)\b",
+    ("not", "ruled out"),
+)
+DOWN = Cue(
+    r"\b(?:downgrad\w+|lowered|lowers|reduced (?:it |its \w+ )?(?:to|from)|no longer|de-?activat\w+|"
+    r"stepped down|mov\w* (?:\S+ ){0,4}?down|relaxed)\b",
+    ("downgrad", "lower", "reduced", "no longer", "activat", "stepped down", "mov", "relaxed"),
+)
+UP_STRONG = Cue(
+    r"\b(?:first|activat\w+|rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat\w+|crossed|triggered|reached|hit|hits)\b",
+    ("first", "activat", "rais", "upgrad", "escalat", "elevat", "crossed", "triggered", "reached", "hit"),
+)
+NEW = Cue(
+    r"\b(?:deploy\w* (?:\S+ ){0,4}?(?:under|at)|releas\w* (?:\S+ ){0,4}?(?:under|at)|launch\w* (?:\S+ ){0,4}?under|"
+    r"ship\w* (?:\S+ ){0,4}?(?:under|with)|carr(?:y|ied|ies) (?:\w+ )?(?:forward|over)|designat\w+|presum\w+)\b",
+    ("deploy", "releas", "launch", "ship", "carr", "designat", "presum"),
+)
+HELD = Cue(
+    r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again)\b",
+    ("remain", "stay", "still", "continu", "maintain", "again"),
+)
+BACKGROUND = Cue(
+    r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
+    r"[Ii]n \d{4}|last year|previously|earlier this year|had (?:been )?(?:activated|triggered|reached))\b",
+    ("last year", "previously", "earlier this year", "had ", "in 19", "in 20", "january", "february",
+     "march", "april", "may ", "june", "july", "august", "september", "october", "november", "december"),
+    flags=0,
+)
+ANAPHOR = re.compile(
+    r"\b(?:the|this|that|its|our) (?:new |latest |newest |same |own |flagship |frontier )?"
+    r"(?:model|system|launch|release|agent)\b|\bit\b|\bits\b|\bthis\b",
+    re.I,
+)
+# "the model", "its new model": a reference definite enough to carry a determination with a plain verb
+MODEL_ANAPHOR = Cue(
+    r"\b(?:the|this|its|our) (?:new |latest |newest |own |flagship )?(?:model|system|launch)\b(?!s)",
+    ("model", "system", "launch"),
+)
+CARRY = Cue(
+    r"\b(?:carr(?:y|ies|ied) (?:them|it|those|these|the \w+) (?:forward|over) to|"
+    r"extend(?:s|ed)? (?:them|it|those|these) to|appl(?:y|ies|ied) (?:them|it|the same \w+) to)\s+$",
+    ("carr", "extend", "appl"),
+)
+
+
+# Someone other than the developer or the authority judging the level: an opinion, not a determination.
+THIRD_PARTY = Cue(
+    r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
+    r"reporters?|campaigners?|advocates?|watchdog groups?|auditors?|evaluators?|testers?|red[- ]teamers?|"
+    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b",
+    ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
+     "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
+     "university", "scientist", "skeptic", "sceptic", "opponent"),
+)
+OPINION = Cue(
+    r"\b(?:argu(?:e|es|ed|ing)|contend\w*|believes?|thinks?|in (?:our|my|their|his|her) view|deserves?|"
+    r"ought to be|looks? (?:generous|too)|opinion|op-ed|writes? columnist|urg(?:e|es|ed|ing))\b",
+    ("argu", "contend", "believe", "think", "view", "deserve", "ought", "look", "opinion", "op-ed",
+     "columnist", "urg"),
+)
+RUMOUR = Cue(
+    r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
+    r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
+    r"sources (?:say|said)|leaked|unconfirmed)\b",
+    ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
+     "leaked", "unconfirmed"),
+)
+# "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
+MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched)\s+by|"
+                          r"\bfrom|\bat)\s+$", re.I)
+SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
+                        r"confirmed|confirms|told|stated|states)\b", re.I)
+AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
+# "the company", "we": the article's developer
+COMPANY_REF = Cue(
+    r"\b(?:the|this|that) (?:company|lab|laboratory|developer|firm|start-?up|group|maker|provider|AI company|"
+    r"AI lab|AI developer)\b|\b(?:we|our|us|its|it)\b",
+    ("company", "lab", "developer", "firm", "start", "group", "maker", "provider", "we", "our", "us", "its", "it"),
+)

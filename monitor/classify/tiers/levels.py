@@ -1,0 +1,268 @@
+"""Level mentions in a sentence: where a text names a level of a risk framework.
+
+Four kinds, tried in this order (an earlier, longer one wins where they overlap):
+
+- ``alias``: a registry level by one of its distinctive names ("ASL-3", "AI Safety Level 3",
+  "alert threshold", "critical capability level", "general-purpose AI model with systemic risk").
+- ``named``: a numbered or named tier of any framework ("Tier 3", "Level Orange", "Risk Level 2").
+- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk').
+- ``word``: a plain level word ("High", "critical", "moderate") where the sentence frames it as a
+  level: "High capability", "high risk in the cybersecurity domain", "treated as High", "Critical for
+  model autonomy". Everyday uses ("high scores", "critical flaw", "high-risk AI systems") are not.
+
+"from Medium to High": the first is the earlier level, kept on the second as `prior`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from monitor.classify.frameworks import Registry, slug
+
+CAT_WORDS = (
+    r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|radiolog\w*|nuclear|self[- ]improvement|ai self[- ]improvement|"
+    r"model autonomy|autonomy|autonomous \w+|persuasion|manipulation|harmful manipulation|ai r&d|ml r&d|"
+    r"machine learning r&d|loss of control|misalignment|offensive cyber\w*"
+)
+
+
+@dataclass
+class LevelMention:
+    start: int
+    end: int
+    text: str  # as written
+    name: str  # the level's name for people ("ASL-3", "Tier 3", "Severe", "High")
+    kind: str  # alias | named | quoted | word
+    options: tuple[tuple[str, str], ...] = ()  # registry (framework id, level id) it can be
+    category: str | None = None  # a category the level itself names (CBRN-4, Cyber Uplift Level 1)
+    rank: tuple[int, int] | None = None  # (scale, place) for unknown frameworks' order
+    prior: "LevelMention | None" = None  # "from <prior> to <this>"
+    extra: dict = field(default_factory=dict)
+
+
+_SEP = re.compile(r"[\s-]+")
+
+
+def _alias_pattern(alias: str) -> str:
+    return r"[\s-]*".join(re.escape(part) for part in _SEP.split(alias.strip()) if part)
+
+
+def _key(text: str) -> str:
+    return _SEP.sub("", text.lower())
+
+
+_NAMED = re.compile(
+    r"(?<![\w-])(?P<kw>(?:(?:Risk|Safety|Capability|Threat|Hazard|Security)\s+)?(?:Tier|Level|Grade))[ -]"
+    r"(?P<v>\d{1,2}(?![\w.]|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
+    r"|(?<![\w-])(?P<lkw>tier|level)[ -](?P<lv>\d{1,2})(?![\w.]|\.\d)"
+)
+_QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Z][A-Za-z]+(?:[ -][A-Za-z]+)?)\1(?![\w])")
+_TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold)\b",
+                              re.I)
+_LEVEL_SLOT_BEFORE = re.compile(
+    r"(?:\b(?:as|at|to|rated|rates|rating|deems?|deemed|classif\w+|categori[sz]\w+|designat\w+|assigned|"
+    r"level|tier|reach\w*|of|the|its|an?|is|was|remains?|stays?|under|above|below|from|into)\s+)$",
+    re.I,
+)
+
+_POST_STRONG = re.compile(
+    rf"^[\"']?(?:-|\s)(?:(?:{CAT_WORDS})\s+)?(?:capabilit(?:y|ies)|risk(?:\s+(?:rating|classification|tier|level|"
+    rf"category|threshold|designation))?|threshold|classification|tier|level|rating)\b",
+    re.I,
+)
+_POST_DOMAIN = re.compile(
+    rf"^[\"']?\s+(?:(?:in|on|for|across)\s+(?:the\s+|all\s+|its\s+|every\s+)?(?:\S+\s+){{0,2}}?(?:{CAT_WORDS}|"
+    rf"tracked categor\w*|categor\w*|domains?)|(?:{CAT_WORDS})\s+(?:risk|capability|domain))",
+    re.I,
+)
+_PRE_VERB = re.compile(
+    r"(?:\btreat(?:s|ed|ing)?|\bclassif\w+|\bcategori[sz]\w*|\brated|\brates|\brating(?: of)?|\bscor\w*|"
+    r"\bdesignat\w+|\bdeem\w*|\bassessed|\bconsidered|\breach\w*|\bhit|\bhits|\bmeet\w*|\bmet|\bcame back|"
+    r"\bremains?|\bstill|\bbelow|\babove|\bexceed\w*|\bcross\w*|\bas|\bat|\bplaced|\bput|\bmoved|\braised|"
+    r"\blowered|\bdowngraded|\bupgraded|\bassigned|\bset|\bkept|\bkeeps)"
+    r"\s+(?:\w+(?:'s)?\s+){0,4}?[\"']?$",
+    re.I,
+)
+_PRE_WEAK = re.compile(r"(?:\bthe|\ba|\ban|\bat|\bof|\bis|\bwas|\bnot|\bor|\band|\bits)\s+[\"']$", re.I)
+_CATEGORY_NEAR = re.compile(rf"\b(?:{CAT_WORDS})", re.I)
+_TIER_CONTEXT = re.compile(r"preparedness|framework|polic|scale|tier|level|rating|capabilit|threshold|categor|"
+                           r"domain|scorecard|system card|model card|safeguard", re.I)
+_CONTRAST = re.compile(r"(?:rather than|instead of|not just)\s+[\"']?$", re.I)
+# "high-risk AI systems" and the like: the EU AI Act's use-case class, or everyday risk talk
+_USE_CASE = re.compile(r"^[\"']?[- ]risk\s+(?:AI\s+)?(?:systems?|uses?|use cases?|applications?|areas?|sectors?|"
+                       r"activities|individuals|groups|patients|users|customers|transactions|jobs|products?)\b", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
+_TO = re.compile(r"^[\"']?\s*(?:[\w\s-]{0,30}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
+_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+)?$", re.I)
+
+
+class LevelFinder:
+    """The registry's level names compiled once; `find(sentence)` gives the level mentions in order."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._alias_options: dict[str, list[tuple[str, str, str | None, str]]] = {}
+        self._upper_only: set[str] = set()
+        patterns = []
+        words: set[str] = {w for w in (registry.generic_levels[0] if registry.generic_levels else ())}
+        for fw in registry.frameworks.values():
+            for lv in fw.levels:
+                for alias in (lv.name, *lv.aliases):
+                    if _is_plain(alias, registry):
+                        words.add(alias.split()[0].lower())
+                        continue
+                    key = _key(alias)
+                    self._alias_options.setdefault(key, [])
+                    if (fw.id, lv.id, lv.category, lv.name) not in self._alias_options[key]:
+                        self._alias_options[key].append((fw.id, lv.id, lv.category, lv.name))
+                    if re.sub(r"[^A-Za-z]", "", alias).isupper():
+                        self._upper_only.add(key)
+                    patterns.append(_alias_pattern(alias))
+        patterns = sorted(set(patterns), key=len, reverse=True)
+        self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w]|-\d)", re.I) if patterns else None
+        self._needles = tuple(sorted({_SEP.split(p.lower())[0] for p in self._alias_options} | {"level", "tier"}))
+        self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
+                                 + r")([\"']?)(?![\w])", re.I)
+        self._word_needles = tuple(sorted(words))
+        self._word_options: dict[str, list[tuple[str, str]]] = {}
+        for fw in registry.frameworks.values():
+            for lv in fw.levels:
+                for w in {lv.id, lv.name.split()[0].lower()}:
+                    self._word_options.setdefault(w, []).append((fw.id, lv.id))
+        self._colours = set(registry.generic_levels[1]) if len(registry.generic_levels) > 1 else set()
+
+    # ---------------------------------------------------------------------------------------
+    def find(self, sentence: str, low: str, framed: bool) -> list[LevelMention]:
+        """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
+        framework, so plain lowercase level words may be levels)."""
+        found: list[LevelMention] = []
+        if self._alias is not None:
+            for m in self._alias.finditer(sentence):
+                key = _key(m.group(0))
+                options = self._alias_options.get(key)
+                if not options or (key in self._upper_only and not re.sub(r"[^A-Za-z]", "", m.group(0)).isupper()):
+                    continue
+                found.append(LevelMention(m.start(), m.end(), m.group(0), options[0][3], "alias",
+                                          tuple((f, lv) for f, lv, _, _ in options), options[0][2]))
+        if "level" in low or "tier" in low or "grade" in low:
+            for m in _NAMED.finditer(sentence):
+                if _inside(found, m.start()):
+                    continue
+                value = m.group("v") or m.group("lv")
+                if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() \
+                        and not _is_roman(value) and self.registry.generic_rank(value) is None:
+                    continue  # "Level Up", "Tier One"-style words that are not levels
+                text = m.group(0)
+                found.append(LevelMention(m.start(), m.end(), text, _title_kw(text), "named",
+                                          rank=_named_rank(value, self.registry)))
+        if "'" in sentence or '"' in sentence:
+            for m in _QUOTED.finditer(sentence):
+                if _inside(found, m.start("v")):
+                    continue
+                value = m.group("v")
+                rank = self.registry.generic_rank(value.split()[0])
+                post = sentence[m.end():m.end() + 40]
+                pre = sentence[max(0, m.start() - 40):m.start()]
+                if rank is None and not _TIER_WORD_AFTER.match(post):
+                    continue
+                if rank is None and not _LEVEL_SLOT_BEFORE.search(pre):
+                    continue
+                if rank is not None and rank[0] == 0 and not (_TIER_WORD_AFTER.match(post) or _POST_STRONG.match(post)
+                                                              or _POST_DOMAIN.match(post)
+                                                              or _LEVEL_SLOT_BEFORE.search(pre)):
+                    continue
+                found.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
+                                          tuple(self._word_options.get(value.lower(), ())), rank=rank))
+        if any(w in low for w in self._word_needles):
+            for m in self._words.finditer(sentence):
+                if _inside(found, m.start(2)) or not self._word_ok(sentence, m, framed):
+                    continue
+                word = m.group(2)
+                found.append(LevelMention(m.start(2), m.end(2), word, word, "word",
+                                          tuple(self._word_options.get(word.lower(), ())),
+                                          rank=self.registry.generic_rank(word)))
+        found.sort(key=lambda x: x.start)
+        return _tidy(found, sentence)
+
+    def _word_ok(self, sentence: str, m: re.Match[str], framed: bool) -> bool:
+        word = m.group(2)
+        if word.lower() in self._colours:
+            return False  # colours are levels only as "Level Orange" or in quotes
+        quoted = bool(m.group(1) or m.group(3))
+        pre = sentence[max(0, m.start() - 60):m.start()]
+        post = sentence[m.end():m.end() + 90]
+        if _CONTRAST.search(pre) or _USE_CASE.match(post):
+            return False
+        strong_post = bool(_POST_STRONG.match(post))
+        domain_post = bool(_POST_DOMAIN.match(post))
+        if word.islower() and not quoted:
+            # lowercase "high" is everyday English; take it only in tier phrasing
+            framed = framed or bool(_TIER_CONTEXT.search(sentence))
+            if strong_post:
+                return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
+            return framed and domain_post and bool(_PRE_VERB.search(pre))
+        if strong_post or domain_post:
+            return True
+        lead_in = _PRE_VERB.search(pre) or (quoted and _PRE_WEAK.search(sentence, 0, m.start() + 1))
+        return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
+
+    def maybe_relevant(self, low: str) -> bool:
+        """A cheap test that a text can name a level at all."""
+        return any(n in low for n in self._needles) or any(w in low for w in self._word_needles)
+
+
+def _is_plain(alias: str, registry: Registry) -> bool:
+    """A level name of one everyday word ("High", "high risk", "Critical capability"): read by context."""
+    words = alias.lower().replace("-", " ").split()
+    return (len(words) <= 2 and registry.generic_rank(words[0]) is not None
+            and (len(words) == 1 or words[1] in ("risk", "capability", "level", "tier")))
+
+
+def _inside(found: list[LevelMention], pos: int) -> bool:
+    return any(f.start <= pos < f.end for f in found)
+
+
+def _is_roman(v: str) -> bool:
+    return bool(re.fullmatch(r"[IVX]+", v))
+
+
+def _title_kw(text: str) -> str:
+    return text[0].upper() + text[1:] if text[0].islower() else text
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def _named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
+    if value.isdigit():
+        return 10, int(value)
+    if value in _ROMAN:
+        return 10, _ROMAN[value]
+    if len(value) == 1:
+        return 11, ord(value)
+    return registry.generic_rank(value)
+
+
+def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
+    """One mention per level per spot, "<level> for <level name>" as one, "from A to B" as B."""
+    out: list[LevelMention] = []
+    for f in found:
+        if out:
+            last = out[-1]
+            if f.start < last.end:
+                continue
+            gap = sentence[last.end:f.start]
+            same = last.name == f.name or (last.options and f.options and last.options[0][1] == f.options[0][1])
+            if same and len(gap) < 12:
+                continue  # "AI Safety Level 3 (ASL-3)"
+            if last.kind == "alias" and f.kind == "alias" and _FOR_QUALIFIER.match(gap) \
+                    and last.options[0][0] == f.options[0][0]:
+                last.category = last.category or f.category
+                continue  # "the alert threshold for Cyber Uplift Level 1"
+            if _FROM.search(sentence, 0, last.start) and _TO.match(gap):
+                f.prior = last
+                out[-1] = f
+                continue
+        out.append(f)
+    return out

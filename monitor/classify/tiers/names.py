@@ -1,0 +1,301 @@
+"""Names in a sentence: models (known families and names never seen) and organisations.
+
+A model name is a capitalised word with a version ("Atlas-4", "Nimbus 2 Pro", "Kestrel-X 3.1",
+"Qwen5-Max"), a registry family word with a variant ("Nova Apex", "Command Z"), or one of the known
+families whose names are spelled many ways (GPT, the o-series, Claude, Gemini...), which are
+normalised to one id ("Claude 4 Opus" and "Claude Opus 4" -> claude-opus-4).
+
+An organisation is a registry org (by any alias), or a capitalised name ending in a company word
+("Northwind AI", "Halcyon Labs", "Corvid Systems"), and then also its first word alone ("Northwind").
+Institutes, universities and agencies are third parties: their opinion of a level is no determination.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.classify.frameworks import Registry, slug
+
+_NUM = r"\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class ModelName:
+    id: str  # normalised: lowercase, spaces as hyphens ("nimbus-2-pro")
+    text: str  # as written ("Nimbus 2 Pro")
+    start: int  # offsets in the sentence
+    end: int
+    comparison: bool  # named as a point of comparison ("builds on GPT-5", "unlike Lyra 5")
+
+
+@dataclass(frozen=True)
+class OrgName:
+    id: str
+    text: str  # the name as written in full ("Veridian AI", also for a later "Veridian")
+    start: int
+    end: int
+    third_party: bool  # an institute, university, agency or evaluator: not a developer
+    possessive: bool  # "Veridian's Kestrel-X": the owner of what follows
+
+
+# --- known families, spelled many ways ----------------------------------------------------------
+
+_KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    (re.compile(r"\bgpt-oss(?:-(\d+b))?\b", re.I), "gpt_oss", ("gpt-oss",)),
+    (
+        re.compile(
+            # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
+            r"\bGPT-?(\d+(?:\.\d+)?o?)((?:[- ](?:codex(?:[- ](?:max|mini))?|thinking|instant|pro|mini|nano|"
+            r"turbo|chat)|-(?:cyber|high))*)\b(?![- ]?(?:series|family|line|generation|era|class|models|-level)\b)",
+            re.I,
+        ),
+        "gpt",
+        ("gpt",),
+    ),
+    # o1, o3-mini, o1-preview (lowercase only: "O1" is too often something else)
+    (
+        re.compile(r"(?<![\w.-])(o[1345])(-(?:mini|pro|preview|deep-research))?(?:-(?:high|low|medium))?(?![\w-])"),
+        "oseries",
+        ("o1", "o3", "o4", "o5"),
+    ),
+    (re.compile(r"\bOpenAI (O[1345])(-(?:mini|pro|preview))?\b"), "oseries", ("o1", "o3", "o4", "o5")),
+    (re.compile(r"\bChatGPT[- ]agent\b", re.I), "chatgpt_agent", ("agent",)),
+    (re.compile(r"\bCodex\b"), "codex", ("codex",)),
+    (
+        re.compile(
+            rf"\bClaude\s+(?:({_NUM})\s+)?(Opus|Sonnet|Haiku|Mythos|Fable|Instant)(?:\s+({_NUM}))?(\s+Preview)?\b"
+        ),
+        "claude",
+        ("claude",),
+    ),
+    (
+        re.compile(rf"(?<!Claude )\b(Opus|Sonnet|Haiku|Mythos|Fable)\s+({_NUM})\b"),
+        "claude_bare",
+        ("opus", "sonnet", "haiku", "mythos", "fable"),
+    ),
+    (re.compile(rf"\bClaude\s+({_NUM})\b(?!\s+(?:Opus|Sonnet|Haiku))"), "claude_num", ("claude",)),
+    (
+        re.compile(rf"\bGemini\s+({_NUM})((?:\s+(?:Pro|Flash(?:-Lite)?|Ultra|Nano|Deep Think))*)(?![\w.])"),
+        "gemini",
+        ("gemini",),
+    ),
+]
+# Names with no version that stand alone; the full name elsewhere in the article wins ("GPT-5.3-Codex").
+VERSIONLESS = frozenset({"codex", "gpt-oss"})
+
+
+def _known_id(kind: str, m: re.Match[str]) -> str | None:
+    g = m.groups()
+    if kind == "gpt_oss":
+        return "gpt-oss" + (f"-{g[0].lower()}" if g[0] else "")
+    if kind == "gpt":
+        variants = "-".join(re.findall(r"[a-z0-9]+", (g[1] or "").lower()))
+        return "gpt-" + g[0].lower() + (f"-{variants}" if variants else "")
+    if kind == "oseries":
+        return g[0].lower() + (g[1].lower() if g[1] else "")
+    if kind == "chatgpt_agent":
+        return "chatgpt-agent"
+    if kind == "codex":
+        return "codex"
+    if kind == "claude":
+        num = g[0] or g[2]
+        return f"claude-{g[1].lower()}" + (f"-{num}" if num else "") + ("-preview" if g[3] else "")
+    if kind == "claude_bare":
+        return f"claude-{g[0].lower()}-{g[1]}"
+    if kind == "claude_num":
+        return f"claude-{g[0]}"
+    if kind == "gemini":
+        tail = "-".join(w.lower() for w in (g[1] or "").split())
+        return f"gemini-{g[0]}" + (f"-{tail}" if tail else "")
+    return None
+
+
+# --- names never seen -------------------------------------------------------------------------
+
+# Variant words after a version: "Nimbus 2 Pro", "GPT-6 mini"; other capitalised words only when not common.
+_VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|Instant|Thinking|Preview|Heavy|"
+             "Fast|Code|Coder|Chat|Omni|Vision|Reasoning|Deep Think|Titan|Edge|Air|Prime|Opus|Sonnet|Haiku|"
+             "Scout|Maverick|Behemoth|X|mini|pro|max|lite|nano|turbo|preview|instant|thinking|flash")
+_GENERIC_MODEL = re.compile(
+    r"(?<![\w@/.'-])"
+    r"(?P<base>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
+    r"(?:[- ](?P<ver>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
+    r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
+)
+# First words that start numbered things that are not models
+_NOT_MODEL = frozenset(
+    """January February March April May June July August September October November December Jan Feb Mar Apr
+    Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Article Articles
+    Section Sections Annex Tier Tiers Level Levels Version Phase Stage Chapter Title Part Category Class Grade
+    Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB
+    ASL CBRN CB ISO NIST SP AI RSP FSF CCL Series Windows Model Models Industry Pillar Option Scenario Group Team
+    Room Building Highway Route Flight The In On At By For From To Of And Or With About After Before Over Under
+    Since Until Between Within Around Nearly Only Just All Some Its Our Their Day Days Week Weeks Year Years Gen
+    Uplift Appendix Exhibit Lines Line Q Covid Gartner Tesla Boeing Sector Region District Zone Type Types
+    Category Module Lesson Unit Session Episode Season Issue Issues Update Updates Release Releases Edition
+    Patch Bulletin Advisory Report Reports Annual Quarter Half H Web Mark Score Scored Scores Ranked Rank""".split()
+)
+# Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
+_NOT_VARIANT = frozenset(
+    """System Card Model Models Safety Report Risk Framework Policy Launch Release API App Update Technical The
+    And Or In On At As For To Of Is Was Are Were Has Had With By From Under Tier Level High Critical Medium Low
+    Moderate Severe Elevated Standard Protections Safeguards Evaluation Evaluations Preparedness Responsible
+    Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday
+    Saturday Sunday January February March April May June July August September October November December
+    It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
+)
+_FAMILY_VARIANT = r"(?:\s+(?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z])(?![\w-]))".format(stop="|".join(sorted(_NOT_VARIANT)))
+
+# Words before a model name that make it a point of comparison, not the subject.
+_COMPARISON_BEFORE = re.compile(
+    r"(?:\bthan|\blike|\bsimilar(?:ly)? to|\bbuil(?:ds?|t) on|\bfollow(?:s|ing|ed)?|\bfalls? back to|\brouted to|"
+    r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?|\bsuccessors?(?: to| of)?|\bprevious|\bprior|"
+    r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
+    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _generic_model(m: re.Match[str]) -> tuple[str, int] | None:
+    """(text, end) of a generic model match, or None when the words name no model."""
+    base = m.group("base")
+    first = base.split("-")[0]
+    if first in _NOT_MODEL or base.isupper() and len(base) == 1:
+        return None
+    end = m.end("ver") if m.group("ver") else m.end("base")
+    for word in re.finditer(r"[- ]([\w]+(?: Think)?)", m.group("tail") or ""):
+        if word.group(1) in _NOT_VARIANT:
+            break
+        end = m.start("tail") + word.end()
+    if not m.group("ver") and not re.search(r"\d", base):
+        return None
+    return m.string[m.start():end], end
+
+
+class NameFinder:
+    """Model and organisation names, with the registry's families and aliases compiled once."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        families = sorted({f for o in registry.orgs.values() for f in o.families if f[0].isupper() and f.isalpha()},
+                          key=len, reverse=True)
+        # "Nova Apex", "Command Z", "Muse Spark": a family word and a capitalised variant
+        self._family = re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
+        ) if families else None
+        aliases = sorted({(a, o.id) for o in registry.orgs.values() for a in o.aliases}, key=lambda x: -len(x[0]))
+        self._alias_org = {a.lower(): oid for a, oid in aliases}
+        self._orgs = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a, _ in aliases) + r")(?![\w-])")
+        self._alias_needles = tuple({a.lower() for a, _ in aliases})
+
+    # -- models ---------------------------------------------------------------------------------
+    def models(self, sentence: str) -> list[ModelName]:
+        hits: list[tuple[int, int, str, str]] = []
+        low = sentence.lower()
+        for rx, kind, needles in _KNOWN_FAMILIES:
+            if any(n in low for n in needles):
+                for m in rx.finditer(sentence):
+                    name = _known_id(kind, m)
+                    if name:
+                        hits.append((m.start(), m.end(), name, m.group(0)))
+        if any(c.isdigit() for c in sentence):
+            for m in _GENERIC_MODEL.finditer(sentence):
+                found = _generic_model(m)
+                if found:
+                    text, end = found
+                    hits.append((m.start(), end, model_id(text), text))
+        if self._family is not None:
+            for m in self._family.finditer(sentence):
+                hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        out: list[ModelName] = []
+        last_end = -1
+        for start, end, mid, text in hits:
+            if start < last_end:
+                continue  # inside an earlier, longer name ("Claude Opus 4" and "Opus 4")
+            if mid in self._alias_org:
+                continue  # an organisation ("G42") is no model
+            last_end = end
+            before = sentence[max(0, start - 40):start]
+            out.append(ModelName(mid, text, start, end, bool(_COMPARISON_BEFORE.search(before))))
+        return out
+
+    # -- organisations ----------------------------------------------------------------------------
+    def orgs(self, sentence: str, extra: dict[str, tuple[str, str]] | None = None) -> list[OrgName]:
+        """Organisations named in a sentence. `extra` maps short names met earlier in the article
+        ("Veridian") to (org id, full name)."""
+        out: list[OrgName] = []
+        low = sentence.lower()
+        if any(n in low for n in self._alias_needles):
+            for m in self._orgs.finditer(sentence):
+                oid = self._alias_org[m.group(0).lower()]
+                out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
+        for m in _COMPANY.finditer(sentence):
+            name = _company_name(m)
+            if not name or any(o.start <= m.start() < o.end for o in out):
+                continue
+            text, start = name
+            third = bool(_THIRD_PARTY_WORD.search(text))
+            out.append(OrgName(slug(text), text, start, m.end(), third, _possessive(sentence, m.end())))
+        for m in _INSTITUTION.finditer(sentence):
+            if not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in out):
+                out.append(OrgName(slug(m.group(0)), m.group(0), m.start(), m.end(), True,
+                                   _possessive(sentence, m.end())))
+        if extra:
+            for short, (oid, full) in extra.items():
+                for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])(?! (?:AI|Labs?)\b)", sentence):
+                    if not any(o.start <= m.start() < o.end for o in out):
+                        out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
+        out.sort(key=lambda o: o.start)
+        return out
+
+    def org_display(self, org_id: str) -> str:
+        org = self.registry.orgs.get(org_id)
+        return org.name if org else org_id.replace("_", " ").title()
+
+
+def model_id(text: str) -> str:
+    return re.sub(r"\s+", "-", text.strip().lower())
+
+
+def _possessive(sentence: str, end: int) -> bool:
+    return sentence.startswith("'s", end) or sentence.startswith("' ", end)
+
+
+_COMPANY = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*)\s+"
+    r"(AI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
+    r"Inc\.?|Corp\.?|Ltd\.?|LLC|Cloud|Machines|Research)(?![\w-])(?!\s+(?:Act|Framework|Policy|Office|Scale|"
+    r"Safety|Governance|Principles|Standard|Institute|models?|systems?|agents?)\b)"
+)
+_COMPANY_STOP = frozenset(
+    """Frontier Generative Responsible Secure Safe Trustworthy General Advanced Artificial Conversational Agentic
+    Open The Our Its Their EU UK US U.S. National European American British Chinese Federal State New Global
+    Applied Human Enterprise Physical Sovereign Ethical Edge Embodied Explainable Narrow Strong Weak Multimodal
+    Superhuman Powerful Transformative Consumer Public Private Military Defense Defence Medical Healthcare
+    Industrial Which When Where While What Under If As At In On For From By With And But Or How Why That This
+    These Those Many Most More Some All Any Each Every Other Such Big Small Leading Top Major Several Today
+    Yesterday Separately Meanwhile Also Last Earlier Later Now Then However According Recently Startup Rival
+    Lab Company Developer Analysts Critics Researchers""".split()
+)
+_THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
+                               r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School)\b")
+_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,4}(?:Institute|University|Foundation|Center|Centre|Council|"
+    r"Agency|Ministry|Court|Initiative|Association|Society)(?:\s+(?:of|for)\s+(?:[A-Z][\w&.-]*\s*){1,4})?"
+)
+
+
+def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
+    words = m.group(1).split()
+    start = m.start(1)
+    while words and words[0] in _COMPANY_STOP:
+        start = m.string.index(words[1], start + len(words[0])) if len(words) > 1 else m.end(1)
+        words = words[1:]
+    if not words or words[-1] in _COMPANY_STOP:
+        return None
+    text = m.string[start:m.end()]
+    return text, start
