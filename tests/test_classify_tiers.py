@@ -6,13 +6,13 @@ The sentences here are written for these tests; the last tests run over the shar
 from __future__ import annotations
 
 import dataclasses
-import json
 import time
 
 import pytest
 
 from monitor.classify.sentences import split_sentences
 from monitor.classify.tiers import TierFinding, extract_tier, find_tier_mentions
+from monitor.classify.tiers.scoring import load_jsonl, score_corpus
 
 
 def best(text: str, title: str = "") -> TierFinding | None:
@@ -32,7 +32,8 @@ def assert_tier(finding: TierFinding | None, kind: str = "determination", **fiel
 def test_finding_shape() -> None:
     f = best("OpenAI said it now treats GPT-5.5 as High capability in cybersecurity.")
     assert isinstance(f, TierFinding)
-    assert set(f.tier) == {"org", "model", "framework", "category", "level", "direction"}
+    assert set(f.tier) == {"org", "model", "framework", "category", "level", "direction", "names"}
+    assert f.tier["names"]["model"] == "GPT-5.5" and f.tier["names"]["org"] == "OpenAI"
     assert 0.0 <= f.confidence <= 1.0
     with pytest.raises(dataclasses.FrozenInstanceError):
         f.kind = "description"  # type: ignore[misc]
@@ -383,13 +384,12 @@ def test_best_first_order() -> None:
     assert kinds.index("expectation") < kinds.index("description")
 
 
-def test_system_card_with_framework_evaluations_is_a_determination() -> None:
+def test_system_card_that_states_no_level_is_no_determination() -> None:
+    # LABELLING.md R3: a card that reports framework evaluations without a level is not a tier change,
+    # and the table of known determinations never decides that there is one
     f = extract_tier("OpenAI o1 System Card",
                      "This report covers the frontier risk evaluations run according to our Preparedness Framework.")
-    # the level comes from the table of public determinations: the summary does not name it
-    assert_tier(f, org="openai", model="o1", framework="preparedness", level="medium")
-    assert f.confidence >= 0.5
-    assert extract_tier("OpenAI o1 System Card", "This report covers red teaming of the model.") is None
+    assert f is None or f.kind != "determination"
 
 
 def test_text_wins_over_the_table_of_known_determinations() -> None:
@@ -419,39 +419,22 @@ def test_speed_on_a_typical_article() -> None:
 # --- the shared corpus ---------------------------------------------------------------------------
 
 
-def _score(rows: list[dict]) -> tuple[int, int, int, dict, int]:
-    tp = fp = fn = 0
-    fields = dict.fromkeys(("org", "model", "framework", "category", "level", "direction"), 0)
-    gold_tiers = 0
-    for row in rows:
-        f = extract_tier(row.get("title") or "", row.get("text") or "")
-        found = f is not None and f.kind == "determination" and f.confidence >= 0.5
-        gold = row.get("action") == "tier_change"
-        tp += gold and found
-        fp += found and not gold
-        fn += gold and not found
-        if gold and row.get("tier"):
-            gold_tiers += 1
-            for key in fields:
-                fields[key] += bool(found and f.tier.get(key) == row["tier"].get(key))
-    return tp, fp, fn, fields, gold_tiers
+def _corpus(shared, name: str, use_known: bool = True) -> dict:
+    rows = load_jsonl(shared / "corpus" / name)
+    return score_corpus(rows, lambda t, x, u=None: extract_tier(t, x, u, use_known=use_known))
 
 
-def _load(path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def test_corpus_labelled(shared) -> None:
-    tp, fp, fn, fields, n = _score(_load(shared / "corpus" / "labelled.jsonl"))
-    assert tp / (tp + fn) >= 0.9  # measured 1.0
-    assert tp / (tp + fp) >= 0.85  # measured 0.91 (one article that recalls a determination)
-    for key in ("org", "level", "framework"):
-        assert fields[key] / n >= 0.9, (key, fields)
-    for key in ("model", "category", "direction"):
-        assert fields[key] / n >= 0.8, (key, fields)
+@pytest.mark.parametrize("use_known", [True, False])
+def test_corpus_labelled(shared, use_known: bool) -> None:
+    r = _corpus(shared, "labelled.jsonl", use_known)
+    assert r["recall"] == 1.0, r["misses"]  # measured 1.0, with and without the known table
+    assert r["precision"] >= 0.9, r["misses"]  # measured 0.91: one article reports a determination in passing
+    n = r["gold_tiers"]
+    for key in ("org", "model", "level", "framework", "category", "direction"):
+        assert r["fields"][key] / n >= 0.9, (key, r["fields"])  # measured 10/10 each
 
 
 def test_corpus_feed_items(shared) -> None:
-    tp, fp, fn, fields, n = _score(_load(shared / "corpus" / "feed_items_labelled.jsonl"))
-    assert fn == 0 and fp <= 1  # measured: 1 of 1 found, no false determinations in 300 items
+    # one gold tier change, "Activating AI Safety Level 3 protections" on anthropic.com: no model, no category named
+    r = _corpus(shared, "feed_items_labelled.jsonl")
+    assert r["fn"] == 0 and r["fp"] <= 1, r["misses"]

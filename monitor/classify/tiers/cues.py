@@ -122,7 +122,8 @@ DET_VERB = re.compile(
 )
 STRONG_VERB = Cue(
     r"\b(?:treat(?:s|ed|ing)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |categori[sz]ed|designated|rated|rates|"
-    r"scored?|reached|crossed|triggered|activated|activating|activate|met|meets|exceeded|exceeds|surpassed|hits?|"
+    r"scored?\b|reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
+    r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
     r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|placed|put|puts|sits?|assessed|set) (?:\S+ ){0,4}?"
@@ -159,8 +160,10 @@ DOWN = Cue(
     ("downgrad", "lower", "reduced", "no longer", "activat", "stepped down", "mov", "relaxed"),
 )
 UP_STRONG = Cue(
-    r"\b(?:first|activat\w+|rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat\w+|crossed|triggered|reached|hit|hits)\b",
-    ("first", "activat", "rais", "upgrad", "escalat", "elevat", "crossed", "triggered", "reached", "hit"),
+    r"\b(?:first|activat\w+|rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat\w+|crossed|triggered|reached|hit|hits|"
+    r"met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|bumped)\b",
+    ("first", "activat", "rais", "upgrad", "escalat", "elevat", "crossed", "triggered", "reached", "hit", "met",
+     "meets", "exceed", "surpass", "moved up", "bumped"),
 )
 NEW = Cue(
     r"\b(?:deploy\w* (?:\S+ ){0,4}?(?:under|at)|releas\w* (?:\S+ ){0,4}?(?:under|at)|launch\w* (?:\S+ ){0,4}?under|"
@@ -205,10 +208,11 @@ THIRD_PARTY = Cue(
      "university", "scientist", "skeptic", "sceptic", "opponent"),
 )
 OPINION = Cue(
-    r"\b(?:argu(?:e|es|ed|ing)|contend\w*|believes?|thinks?|in (?:our|my|their|his|her) view|deserves?|"
+    r"\b(?:argu(?:e|es|ed|ing)|contend\w*|believes?|thinks?|[Ii]n (?:our|my|their|his|her) view|deserves?|"
     r"ought to be|looks? (?:generous|too)|opinion|op-ed|writes? columnist|urg(?:e|es|ed|ing))\b",
     ("argu", "contend", "believe", "think", "view", "deserve", "ought", "look", "opinion", "op-ed",
      "columnist", "urg"),
+    flags=0,
 )
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
@@ -229,3 +233,10 @@ COMPANY_REF = Cue(
     r"AI lab|AI developer)\b|\b(?:we|our|us|its|it)\b",
     ("company", "lab", "developer", "firm", "start", "group", "maker", "provider", "we", "our", "us", "its", "it"),
 )
+LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|ped|ping)?|relax(?:es|ed|ing)?|"
+                           r"end(?:s|ed|ing)?|deactivat\w+|roll(?:s|ed)? back|withdr[ae]w\w*)\s+(?:the\s+|its\s+)?[\"']?$",
+                           re.I)
+SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
+                              r"standard|requirements)\b", re.I)
+GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", re.I)
+GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)

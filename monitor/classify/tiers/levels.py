@@ -91,7 +91,8 @@ _TIER_CONTEXT = re.compile(r"preparedness|framework|polic|scale|tier|level|ratin
 _CONTRAST = re.compile(r"(?:rather than|instead of|not just)\s+[\"']?$", re.I)
 # "high-risk AI systems" and the like: the EU AI Act's use-case class, or everyday risk talk
 _USE_CASE = re.compile(r"^[\"']?[- ]risk\s+(?:AI\s+)?(?:systems?|uses?|use cases?|applications?|areas?|sectors?|"
-                       r"activities|individuals|groups|patients|users|customers|transactions|jobs|products?)\b", re.I)
+                       r"activities|individuals|groups|patients|users|customers|transactions|jobs|products?|domains?|categories|"
+                       r"factors?|profiles?|scenarios?|assessments?|management)\b", re.I)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
 _TO = re.compile(r"^[\"']?\s*(?:[\w\s-]{0,30}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+)?$", re.I)
@@ -105,12 +106,13 @@ class LevelFinder:
         self._alias_options: dict[str, list[tuple[str, str, str | None, str]]] = {}
         self._upper_only: set[str] = set()
         patterns = []
+        needles = {"level", "tier"}
         words: set[str] = {w for w in (registry.generic_levels[0] if registry.generic_levels else ())}
         for fw in registry.frameworks.values():
             for lv in fw.levels:
                 for alias in (lv.name, *lv.aliases):
                     if _is_plain(alias, registry):
-                        words.add(alias.split()[0].lower())
+                        words.add(alias.lower().replace("-", " ").split()[0])
                         continue
                     key = _key(alias)
                     self._alias_options.setdefault(key, [])
@@ -119,9 +121,10 @@ class LevelFinder:
                     if re.sub(r"[^A-Za-z]", "", alias).isupper():
                         self._upper_only.add(key)
                     patterns.append(_alias_pattern(alias))
+                    needles.add(_SEP.split(alias.lower())[0])
         patterns = sorted(set(patterns), key=len, reverse=True)
-        self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w]|-\d)", re.I) if patterns else None
-        self._needles = tuple(sorted({_SEP.split(p.lower())[0] for p in self._alias_options} | {"level", "tier"}))
+        self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")s?(?![\w]|-\d)", re.I) if patterns else None
+        self._needles = tuple(sorted(needles))
         self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
                                  + r")([\"']?)(?![\w])", re.I)
         self._word_needles = tuple(sorted(words))
@@ -140,7 +143,7 @@ class LevelFinder:
         if self._alias is not None:
             for m in self._alias.finditer(sentence):
                 key = _key(m.group(0))
-                options = self._alias_options.get(key)
+                options = self._alias_options.get(key) or self._alias_options.get(key[:-1])
                 if not options or (key in self._upper_only and not re.sub(r"[^A-Za-z]", "", m.group(0)).isupper()):
                     continue
                 found.append(LevelMention(m.start(), m.end(), m.group(0), options[0][3], "alias",
@@ -192,8 +195,11 @@ class LevelFinder:
         quoted = bool(m.group(1) or m.group(3))
         pre = sentence[max(0, m.start() - 60):m.start()]
         post = sentence[m.end():m.end() + 90]
-        if _CONTRAST.search(pre) or _USE_CASE.match(post):
+        if _CONTRAST.search(pre):
             return False
+        use_case = _USE_CASE.match(post)
+        if use_case and (word.lower() == "high" or not re.search(r"systems?\b", use_case.group(0))):
+            return False  # "high-risk AI systems": the AI Act's use-case class, not a tier
         strong_post = bool(_POST_STRONG.match(post))
         domain_post = bool(_POST_DOMAIN.match(post))
         if word.islower() and not quoted:

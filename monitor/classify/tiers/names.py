@@ -134,7 +134,9 @@ _NOT_MODEL = frozenset(
     Since Until Between Within Around Nearly Only Just All Some Its Our Their Day Days Week Weeks Year Years Gen
     Uplift Appendix Exhibit Lines Line Q Covid Gartner Tesla Boeing Sector Region District Zone Type Types
     Category Module Lesson Unit Session Episode Season Issue Issues Update Updates Release Releases Edition
-    Patch Bulletin Advisory Report Reports Annual Quarter Half H Web Mark Score Scored Scores Ranked Rank""".split()
+    Patch Bulletin Advisory Report Reports Annual Quarter Half H Web Mark Score Scored Scores Ranked Rank Policy
+    Framework Scale Standard Standards Plan Code Guidelines Principles Card Roadmap Commitments Charter Protocol
+    Ladder Matrix Taxonomy Directive Order Treaty Convention Amendment""".split()
 )
 # Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
 _NOT_VARIANT = frozenset(
@@ -183,6 +185,7 @@ class NameFinder:
         # "Nova Apex", "Command Z", "Muse Spark": a family word and a capitalised variant
         self._family = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
+            + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?"
         ) if families else None
         aliases = sorted({(a, o.id) for o in registry.orgs.values() for a in o.aliases}, key=lambda x: -len(x[0]))
         self._alias_org = {a.lower(): oid for a, oid in aliases}

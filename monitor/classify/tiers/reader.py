@@ -132,15 +132,15 @@ class Reader:
         doc = _Doc.build(self, title, text, url)
         if doc is None:
             return []
-        raw: list[tuple[TierFinding, int]] = []
+        raw: list[tuple[TierFinding, int, float]] = []  # (finding, sentence, score before capping)
         for idx in range(len(doc.spans)):
             mentions = doc.level_mentions(idx)
             if mentions:
                 self._analyse(doc, idx, mentions, raw)
-        findings = [(self._fill_known(f) if use_known else f, i) for f, i in raw]
-        findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], -fi[0].confidence, fi[1]))
+        findings = [(self._fill_known(f) if use_known else f, i, score) for f, i, score in raw]
+        findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], -fi[2], fi[1]))
         seen, out = set(), []
-        for f, _ in findings:
+        for f, _, _ in findings:
             key = (f.kind, tuple(sorted((k, v) for k, v in f.tier.items() if k != "names")), f.evidence)
             if key not in seen:
                 seen.add(key)
@@ -196,6 +196,8 @@ class Reader:
             mm = _pick_model(models, m, lo, hi, sentence)
             if mm is not None and gen is not None and not (lo + gen.end() <= mm.start < m.start):
                 mm = None  # "previous models had triggered ..., the latest testing of Gemini 3.1 Pro"
+            if gen is None and C.GENERIC_LEVEL_NP.search(pre[-6:]) and C.GENERIC_AFTER.match(post):
+                gen = C.GENERIC_AFTER.match(post)  # "a critical-risk system": any system at that level
             generic = gen is not None and mm is None
             model, model_text, via_coref, coref_idx = None, None, False, None
             if mm is not None:
@@ -214,7 +216,7 @@ class Reader:
                 decider = (fw.org, decider[1] if decider and decider[0] == fw.org else self.registry.orgs[fw.org].name)
                 third_party = False
             if decider is None and model_text:
-                fam = self.registry.org_of_family(model_text)
+                fam = self.registry.org_of_family(model_text) or self.registry.org_of_family(model)
                 if fam:
                     decider = (fam, self.names.org_display(fam))
             if decider is None and doc.publisher:
@@ -286,11 +288,23 @@ class Reader:
 
             # --- level, direction, category
             level_id, level_name = self._level(m, fw)
+            # "lifted the Tier 3 safeguards": the level no longer applies
+            lifted = bool(C.LIFTED_BEFORE.search(pre[-50:]) and C.SAFEGUARDS_AFTER.match(post))
+            negated = negated or lifted
             if negated and kind == "determination":
                 level_id, level_name = f"below_{level_id}", f"below {level_name}"
-            direction = self._direction(m, fw, negated and kind == "determination", clause, clause_low, pre,
-                                        first, level_id)
+            direction = "down" if lifted else self._direction(m, fw, negated and kind == "determination", clause,
+                                                              clause_low, pre, first, level_id)
             category = self._category(sentence, m, pre, post, doc.title, fw)
+            if category and category != "multiple" and kind == "determination":
+                # "High in biological and chemical and High in cybersecurity": one determination, several categories
+                for other in mentions[i + 1:]:
+                    gap = sentence[m.end:other.start]
+                    if other.name.lower() != m.name.lower() or not re.search(r"\band\s+[\"']?$", gap) \
+                            or C.CLAUSE_BREAK.search(gap):
+                        break
+                    if self._category(sentence, other, "", sentence[other.end:], "", fw) not in (None, category):
+                        category = "multiple"
 
             # --- confidence
             if kind == "determination":
@@ -304,10 +318,12 @@ class Reader:
                 conf -= 0.1 if level_id == "low" else 0.0
                 conf -= 0.05 if C.BACKGROUND.search(clause, clause_low) else 0.0
                 conf += 0.05 if decider else 0.0
+                conf -= 0.15 if lifted else 0.0
             elif kind == "expectation":
                 conf = 0.5 + (0.1 if model or decider else 0.0) + (0.1 if expect_strong else 0.0)
             else:
                 conf = 0.35 + (0.1 if describe or conditional else 0.0)
+            score = conf
             conf = round(max(0.05, min(0.98, conf)), 3)
 
             evidence = _trim(sentence, m.start, m.end)
@@ -331,7 +347,7 @@ class Reader:
                 "direction": direction,
                 "names": names,
             }
-            out.append((TierFinding(tier, kind, evidence, conf), idx))
+            out.append((TierFinding(tier, kind, evidence, conf), idx, score))
 
             # "... and carried them forward to Sonnet 4.5": the same level for a further model
             if kind == "determination" and not negated:
@@ -340,7 +356,7 @@ class Reader:
                         oid, otext = doc.resolve_versionless(other)
                         t2 = dict(tier, model=oid, direction="new", names=dict(names, model=otext))
                         c2 = conf + (0.15 if doc.title_model == oid and model != oid else 0.0)
-                        out.append((TierFinding(t2, kind, evidence, round(min(0.98, c2), 3)), idx))
+                        out.append((TierFinding(t2, kind, evidence, round(min(0.98, c2), 3)), idx, c2))
 
     # -- the parts of a determination -----------------------------------------------------------
     def _decider(self, doc: "_Doc", idx: int, sentence: str, orgs: list[OrgName], m: LevelMention, lo: int,
@@ -686,7 +702,11 @@ class _Doc:
     def level_mentions(self, idx: int) -> list[LevelMention]:
         if idx not in self._levels:
             a, b = self.spans[idx]
-            self._levels[idx] = self.reader.levels.find(self.full[a:b], self.low[a:b], self.framed)
+            found = self.reader.levels.find(self.full[a:b], self.low[a:b], self.framed)
+            names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
+            if names:  # "Catastrophic Risk Framework" names a framework, not a level
+                found = [m for m in found if not any(s <= m.start < e for s, e in names)]
+            self._levels[idx] = found
         return self._levels[idx]
 
     def low_sentence(self, idx: int) -> str:
