@@ -90,8 +90,9 @@ FRAMEWORK_NAMED = Cue(
 )
 PF_TERM = re.compile(r"^[\"']?[- ]capabilit", re.I)
 CONDITIONAL = Cue(
-    r"\b(?:if|whether|once|unless|should a model)\b|\bwhen(?:ever)? (?:a|an|any|the) (?:\w+ )?(?:model|system)s?\b",
-    ("if", "whether", "once", "unless", "should a", "when"),
+    r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|\bwhen(?:ever)? (?:a|an|any|the) (?:\w+ )?(?:model|system)s?\b",
+    ("if", "whether", "once", "unless", "should a", "when", "probabl", "possibl", "perhaps", "arguabl", "appear",
+     "seem"),
 )
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
@@ -116,7 +117,7 @@ DET_VERB = re.compile(
     r"qualif(?:y|ies|ied)|presumed|carr(?:y|ies|ied) forward|remains?|remained|stay(?:s|ed)?|"
     r"ruled out|rules out|flag(?:s|ged)|label(?:s|l?ed)|mark(?:s|ed)|judged|rank(?:s|ed)|receiv(?:es|ed)|"
     r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
-    r"deems?|moved?|moves|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|downgrad(?:es|ed)|"
+    r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|downgrad(?:es|ed)|"
     r"upgrad(?:es|ed)|assessed|set|sets)\b",
     re.I,
 )
@@ -126,7 +127,8 @@ STRONG_VERB = Cue(
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
-    r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|placed|put|puts|sits?|assessed|set) (?:\S+ ){0,4}?"
+    r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set) "
+    r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
     r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad)\w* (?:\S+ ){0,4}?(?:to|from)\b)",
     ("treat", "classif", "categori", "designat", "rate", "scor", "reach", "cross", "trigger", "activat", "met",
@@ -201,7 +203,7 @@ CARRY = Cue(
 # Someone other than the developer or the authority judging the level: an opinion, not a determination.
 THIRD_PARTY = Cue(
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
-    r"reporters?|campaigners?|advocates?|watchdog groups?|auditors?|evaluators?|testers?|red[- ]teamers?|"
+    r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|NGOs?|auditors?|evaluators?|testers?|red[- ]teamers?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
@@ -240,3 +242,9 @@ SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|r
                               r"standard|requirements)\b", re.I)
 GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", re.I)
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
+# An open question about the level: "Asked whether X is treated as High, a spokesperson declined"
+# A hedge makes a judgement, not a determination: "'probably meets' the Critical level"
+HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well)\b",
+            ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well"))
+QUESTION = Cue(r"\b(?:whether|asked if|did not say (?:what|which|whether)|declined to say|would not say)\b",
+               ("whether", "asked if", "did not say", "declined to say", "would not say"))

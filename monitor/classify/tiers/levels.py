@@ -53,11 +53,24 @@ def _key(text: str) -> str:
 
 
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<kw>(?:(?:Risk|Safety|Capability|Threat|Hazard|Security)\s+)?(?:Tier|Level|Grade))[ -]"
+    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class))[ -]"
     r"(?P<v>\d{1,2}(?![\w.]|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
-    r"|(?<![\w-])(?P<lkw>tier|level)[ -](?P<lv>\d{1,2})(?![\w.]|\.\d)"
+    r"|(?<![\w-])(?P<lkw>tier|level|stage|class)[ -](?P<lv>\d{1,2})(?![\w.]|\.\d)"
+    # "the Guarded tier", "its Amber level": a capitalised name before a tier word
+    r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat ))(?P<cv>[A-Z][a-z]+)\s+(?:risk\s+)?(?:tier|level|class|stage|category|rating)\b(?!\s+(?:of|for)\b)"
+    # "the Frontier Capability Threshold"
+    r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
+    # "the second tier"
+    r"|\bthe\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+(?P<okw>tier|level|stage|class)\b"
 )
-_QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Z][A-Za-z]+(?:[ -][A-Za-z]+)?)\1(?![\w])")
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
+_NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No".split())
+# "three tiers, named Watch, Guarded and Restricted": a framework's level names in order
+_LEVEL_LIST = re.compile(
+    r"\b(?:tiers|levels|stages|classes|ratings)\b[^.;]{0,25}?(?:named|called|are|:)\s+"
+    r"(?P<names>[A-Z][\w-]*(?:,\s+[A-Z][\w-]*)*,?\s+(?:and|or|to)\s+[A-Z][\w-]*)"
+)
+_QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+)?)\1(?![\w])")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold)\b",
                               re.I)
 _LEVEL_SLOT_BEFORE = re.compile(
@@ -80,7 +93,7 @@ _PRE_VERB = re.compile(
     r"(?:\btreat(?:s|ed|ing)?|\bclassif\w+|\bcategori[sz]\w*|\brated|\brates|\brating(?: of)?|\bscor\w*|"
     r"\bdesignat\w+|\bdeem\w*|\bassessed|\bconsidered|\breach\w*|\bhit|\bhits|\bmeet\w*|\bmet|\bcame back|"
     r"\bremains?|\bstill|\bbelow|\babove|\bexceed\w*|\bcross\w*|\bas|\bat|\bplaced|\bput|\bmoved|\braised|"
-    r"\blowered|\bdowngraded|\bupgraded|\bassigned|\bset|\bkept|\bkeeps)"
+    r"\blowered|\bdowngraded|\bupgraded|\bassigned|\bset|\bkept|\bkeeps|\bto|\bfrom)"
     r"\s+(?:\w+(?:'s)?\s+){0,4}?[\"']?$",
     re.I,
 )
@@ -93,6 +106,15 @@ _CONTRAST = re.compile(r"(?:rather than|instead of|not just)\s+[\"']?$", re.I)
 _USE_CASE = re.compile(r"^[\"']?[- ]risk\s+(?:AI\s+)?(?:systems?|uses?|use cases?|applications?|areas?|sectors?|"
                        r"activities|individuals|groups|patients|users|customers|transactions|jobs|products?|domains?|categories|"
                        r"factors?|profiles?|scenarios?|assessments?|management)\b", re.I)
+# "high reasoning effort", "high-quality", "critical infrastructure": everyday words, not levels
+_NOT_LEVEL_AFTER = re.compile(
+    r"^[\"']?(?:-|\s+)(?:reasoning|effort|settings?|modes?|resolution|quality|precision|speed|latency|temperature|"
+    r"priority|severity|performance|profile|stakes|end|demand|volume|impact|confidence|accuracy|scores?|marks|"
+    r"court|school|street|infrastructure|vulnerabilit\w*|bugs?|flaws?|patch\w*|updates?|minerals|thinking|mass|"
+    r"roles?|steps?|issues?|conditions?|pressure|income|fidelity|throughput|value|tech|level of detail|"
+    r"compute|budget|usage|traffic|load|availability|cost|price|growth|interest|hopes|praise|ratings? from)\b",
+    re.I,
+)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
 _TO = re.compile(r"^[\"']?\s*(?:[\w\s-]{0,30}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+)?$", re.I)
@@ -148,16 +170,44 @@ class LevelFinder:
                     continue
                 found.append(LevelMention(m.start(), m.end(), m.group(0), options[0][3], "alias",
                                           tuple((f, lv) for f, lv, _, _ in options), options[0][2]))
-        if "level" in low or "tier" in low or "grade" in low:
+        if any(w in low for w in ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor")):
             for m in _NAMED.finditer(sentence):
-                if _inside(found, m.start()):
+                start = m.start()
+                if _inside(found, start):
+                    continue
+                if m.group("cv"):
+                    value = m.group("cv")
+                    if value in _NAME_STOP or value in _NOT_LEVEL_NAMES:
+                        continue
+                    found.append(LevelMention(m.start("cv"), m.end("cv"), value, value, "named",
+                                              tuple(self._word_options.get(value.lower(), ())),
+                                              rank=self.registry.generic_rank(value)))
+                    continue
+                if m.group("thr"):
+                    words = m.group("thr").split()
+                    while words and words[0] in _NAME_STOP:
+                        start = sentence.index(words[1], start + len(words[0]))
+                        words = words[1:]
+                    if len(words) < 2:
+                        continue
+                    text = " ".join(words)
+                    found.append(LevelMention(start, m.end(), text, text, "named"))
+                    continue
+                if m.group("ord"):
+                    found.append(LevelMention(m.start("ord"), m.end(), m.group(0)[4:], m.group(0)[4:], "named",
+                                              rank=(12, _ORDINAL[m.group("ord")]), extra={"ordinal": True}))
                     continue
                 value = m.group("v") or m.group("lv")
                 if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() \
                         and not _is_roman(value) and self.registry.generic_rank(value) is None:
                     continue  # "Level Up", "Tier One"-style words that are not levels
                 text = m.group(0)
-                found.append(LevelMention(m.start(), m.end(), text, _title_kw(text), "named",
+                words = text.split()
+                while len(words) > 2 and words[0] in _NAME_STOP:
+                    start = sentence.index(words[1], start + len(words[0]))
+                    words = words[1:]
+                text = " ".join(words)
+                found.append(LevelMention(start, m.end(), text, _title_kw(text), "named",
                                           rank=_named_rank(value, self.registry)))
         if "'" in sentence or '"' in sentence:
             for m in _QUOTED.finditer(sentence):
@@ -165,6 +215,8 @@ class LevelFinder:
                     continue
                 value = m.group("v")
                 rank = self.registry.generic_rank(value.split()[0])
+                if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
+                    continue
                 post = sentence[m.end():m.end() + 40]
                 pre = sentence[max(0, m.start() - 40):m.start()]
                 if rank is None and not _TIER_WORD_AFTER.match(post):
@@ -195,7 +247,7 @@ class LevelFinder:
         quoted = bool(m.group(1) or m.group(3))
         pre = sentence[max(0, m.start() - 60):m.start()]
         post = sentence[m.end():m.end() + 90]
-        if _CONTRAST.search(pre):
+        if _CONTRAST.search(pre) or _NOT_LEVEL_AFTER.match(post):
             return False
         use_case = _USE_CASE.match(post)
         if use_case and (word.lower() == "high" or not re.search(r"systems?\b", use_case.group(0))):
@@ -216,6 +268,17 @@ class LevelFinder:
     def maybe_relevant(self, low: str) -> bool:
         """A cheap test that a text can name a level at all."""
         return any(n in low for n in self._needles) or any(w in low for w in self._word_needles)
+
+
+_NOT_LEVEL_NAMES = frozenset("""Safety Risk Capability Security Access Trust Service Pricing Product Entry Enterprise
+    Free Pro Premium Basic Paid Business Team Top Expert Human Senior Board Executive Federal State National
+    Global Local Company Model Framework Policy""".split())
+
+
+def level_names_in(text: str) -> list[str]:
+    """A framework's level names in order where a text lists them ("named Watch, Guarded and Restricted")."""
+    m = _LEVEL_LIST.search(text)
+    return re.split(r",\s+(?:and\s+|or\s+|to\s+)?|\s+(?:and|or|to)\s+", m.group("names")) if m else []
 
 
 def _is_plain(alias: str, registry: Registry) -> bool:

@@ -55,11 +55,11 @@ _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     ),
     # o1, o3-mini, o1-preview (lowercase only: "O1" is too often something else)
     (
-        re.compile(r"(?<![\w.-])(o[1345])(-(?:mini|pro|preview|deep-research))?(?:-(?:high|low|medium))?(?![\w-])"),
+        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research))?(?:-(?:high|low|medium))?(?![\w-])"),
         "oseries",
-        ("o1", "o3", "o4", "o5"),
+        ("o",),
     ),
-    (re.compile(r"\bOpenAI (O[1345])(-(?:mini|pro|preview))?\b"), "oseries", ("o1", "o3", "o4", "o5")),
+    (re.compile(r"\bOpenAI (O\d{1,2})(-(?:mini|pro|preview))?\b"), "oseries", ("o",)),
     (re.compile(r"\bChatGPT[- ]agent\b", re.I), "chatgpt_agent", ("agent",)),
     (re.compile(r"\bCodex\b"), "codex", ("codex",)),
     (
@@ -147,7 +147,12 @@ _NOT_VARIANT = frozenset(
     Saturday Sunday January February March April May June July August September October November December
     It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
 )
-_FAMILY_VARIANT = r"(?:\s+(?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z])(?![\w-]))".format(stop="|".join(sorted(_NOT_VARIANT)))
+_COMPANY_WORDS = "AI Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks Software " \
+    "Inc Corp Ltd LLC Cloud Machines Research Group".split()
+_FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
+    stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
+# "Quill-X", "Marlowe-R2": a hyphenated name ending in a capital (and a digit)
+_LETTER_MODEL = re.compile(r"(?<![\w@/.'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]\d{0,2}(?![\w-])")
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -193,7 +198,9 @@ class NameFinder:
         self._alias_needles = tuple({a.lower() for a, _ in aliases})
 
     # -- models ---------------------------------------------------------------------------------
-    def models(self, sentence: str) -> list[ModelName]:
+    def models(self, sentence: str, families: tuple[str, ...] = ()) -> list[ModelName]:
+        """Model names in a text; `families` adds words that start model names in this article (its
+        labs' short names: "Vantor" for "Vantor Sigma")."""
         hits: list[tuple[int, int, str, str]] = []
         low = sentence.lower()
         for rx, kind, needles in _KNOWN_FAMILIES:
@@ -211,6 +218,15 @@ class NameFinder:
         if self._family is not None:
             for m in self._family.finditer(sentence):
                 hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        if families:
+            rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
+                            + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
+            for m in rx.finditer(sentence):
+                hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        if "-" in sentence:
+            for m in _LETTER_MODEL.finditer(sentence):
+                if m.group(0).split("-")[0] not in _NOT_MODEL:
+                    hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
         if not hits:
             return []
         hits.sort(key=lambda h: (h[0], -h[1]))
@@ -227,9 +243,11 @@ class NameFinder:
         return out
 
     # -- organisations ----------------------------------------------------------------------------
-    def orgs(self, sentence: str, extra: dict[str, tuple[str, str]] | None = None) -> list[OrgName]:
-        """Organisations named in a sentence. `extra` maps short names met earlier in the article
-        ("Veridian") to (org id, full name)."""
+    def orgs(self, sentence: str, extra: dict[str, tuple[str, str]] | None = None,
+             prose_from: int = 0) -> list[OrgName]:
+        """Organisations named in a text. `extra` maps short names met earlier in the article
+        ("Veridian") to (org id, full name); subjects of reporting verbs count from `prose_from`
+        (a title-case headline capitalises every word)."""
         out: list[OrgName] = []
         low = sentence.lower()
         if any(n in low for n in self._alias_needles):
@@ -241,8 +259,20 @@ class NameFinder:
             if not name or any(o.start <= m.start() < o.end for o in out):
                 continue
             text, start = name
+            if _INTERNAL_BODY.search(text):
+                continue
             third = bool(_THIRD_PARTY_WORD.search(text))
             out.append(OrgName(slug(text), text, start, m.end(), third, _possessive(sentence, m.end())))
+        for m in _SUBJECT.finditer(sentence, prose_from):
+            text = m.group(1)
+            words = text.split()
+            if any(o.start <= m.start(1) < o.end or m.start(1) <= o.start < m.end(1) for o in out) \
+                    or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or any(c.isdigit() for c in text) \
+                    or _PERSON_BEFORE.search(sentence, 0, m.start(1)) or text.lower() in self._alias_org \
+                    or _INTERNAL_BODY.search(text) or _THIRD_PARTY_WORD.search(text):
+                continue
+            out.append(OrgName(slug(text), text, m.start(1), m.end(1), bool(_THIRD_PARTY_WORD.search(text)),
+                               False))
         for m in _INSTITUTION.finditer(sentence):
             if not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in out):
                 out.append(OrgName(slug(m.group(0)), m.group(0), m.start(), m.end(), True,
@@ -269,7 +299,7 @@ def _possessive(sentence: str, end: int) -> bool:
 
 
 _COMPANY = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*)\s+"
+    r"(?<![\w-])((?:[A-Z][\w&-]* ){0,2}[A-Z][\w&-]*) "
     r"(AI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
     r"Inc\.?|Corp\.?|Ltd\.?|LLC|Cloud|Machines|Research)(?![\w-])(?!\s+(?:Act|Framework|Policy|Office|Scale|"
     r"Safety|Governance|Principles|Standard|Institute|models?|systems?|agents?)\b)"
@@ -282,13 +312,27 @@ _COMPANY_STOP = frozenset(
     Industrial Which When Where While What Under If As At In On For From By With And But Or How Why That This
     These Those Many Most More Some All Any Each Every Other Such Big Small Leading Top Major Several Today
     Yesterday Separately Meanwhile Also Last Earlier Later Now Then However According Recently Startup Rival
-    Lab Company Developer Analysts Critics Researchers""".split()
+    Lab Company Developer Analysts Critics Researchers Parliament Commission Congress Senate Council Government
+    Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest""".split()
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
-                               r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School)\b")
+                               r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
+                               r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
+# A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
+_INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
+# "Paragon Cortex said", "Paragon placed": a capitalised subject of a reporting or assigning verb
+_SUBJECT = re.compile(
+    r"(?<![\w'-])([A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2}) (?:has |have |had )?(?:said|says|announced|"
+    r"announces|disclosed|discloses|placed|places|assigned|assigns|rated|rates|classified|classifies|lowered|"
+    r"lowers|raised|raises|designated|designates|determined|moved|moves|deemed|deems|confirmed|confirms|reported)\b"
+)
+_PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"
+                            r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|"
+                            r"author|columnist|editor|partner|investor|chair\w*|manager)\s+(?:of\s+\w+\s+)?$",
+                            re.I)
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,4}(?:Institute|University|Foundation|Center|Centre|Council|"
-    r"Agency|Ministry|Court|Initiative|Association|Society)(?:\s+(?:of|for)\s+(?:[A-Z][\w&.-]*\s*){1,4})?"
+    r"Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|Observatory)(?:\s+(?:of|for)\s+(?:[A-Z][\w&.-]*\s*){1,4})?"
 )
 
 

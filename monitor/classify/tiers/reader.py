@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from monitor.classify.frameworks import Framework, Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
-from monitor.classify.tiers.levels import LevelFinder, LevelMention
+from monitor.classify.tiers.levels import LevelFinder, LevelMention, level_names_in
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName
 from monitor.urls import host_of
 
@@ -167,6 +167,7 @@ class Reader:
 
     # -- one sentence -----------------------------------------------------------------------------
     def _analyse(self, doc: "_Doc", idx: int, mentions: list[LevelMention], out: list) -> None:
+        self._level_list = doc.level_list
         sentence = doc.sentences[idx]
         low = doc.low_sentence(idx)
         models = doc.models(idx)
@@ -210,6 +211,9 @@ class Reader:
 
             # --- who decided
             decider, third_party = self._decider(doc, idx, sentence, orgs, m, lo, model_text)
+            family = (self.registry.org_of_family(model_text) or self.registry.org_of_family(model)) if model else None
+            if family and decider and decider[0] != family and not any(o.id == decider[0] for o in orgs):
+                decider = (family, self.names.org_display(family))  # "the company" for another lab's model
             # --- which framework
             fw, fw_name = self._framework(doc, idx, m, decider[0] if decider else None)
             if fw is not None and self.registry.orgs.get(fw.org) and self.registry.orgs[fw.org].authority:
@@ -227,6 +231,8 @@ class Reader:
                     self.registry.org_of_family(model_text) not in (None, decider[0]) and not \
                     (self.registry.orgs.get(fw.org) and self.registry.orgs[fw.org].authority):
                 model, model_text, via_coref = None, None, False  # another lab's model: a comparison
+            if fw is not None and fw.not_tiers and not any(f == fw.id for f, _ in m.options):
+                continue  # the AI Act's "high-risk" use-case class is no frontier tier
             framework_id = fw.id if fw is not None else (slug(fw_name) if fw_name else None)
             if framework_id is None and m.kind == "word" and not (framework_named or doc.framed or m.rank):
                 continue
@@ -252,7 +258,7 @@ class Reader:
                     expect_strong = modal
             conditional = conditional or C.CONDITIONAL.search(clause, clause_low)
             describe = C.DESCRIBE.search(clause, clause_low)
-            if conditional and not strong:
+            if (conditional and not strong) or C.QUESTION.search(clause[:rel], clause_low[:rel]):
                 kind = "description"
             elif (expect_strong := expect_strong or C.EXPECT.search(scrubbed, scrubbed_low)) and (
                 expect_strong.start() < rel or not (strong or describe)
@@ -279,7 +285,7 @@ class Reader:
                 kind = "description"
             if kind == "determination" and (third_party or opinion):
                 kind = "description"  # a third party's view of the level
-            if kind == "determination" and rumour:
+            if kind == "determination" and (rumour or C.HEDGE.search(clause[:rel], clause_low[:rel])):
                 kind = "expectation"
             if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(sentence, low):
                 kind = "description"  # a policy article recalling an earlier determination
@@ -367,17 +373,20 @@ class Reader:
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
             o = (plain or in_clause)[-1]
-            third = o.third_party or _third_party_subject(sentence[o.end:m.start])
+            third = o.third_party or _third_party_subject(sentence[o.end:m.start]) or (
+                o.possessive and _third_party_subject(sentence[lo:o.start]))
             return (o.id, self._display(o)), third
         for o in orgs:
-            if o.start >= m.end and (C.SAYS_AFTER.match(sentence, o.end)
+            if o.start >= m.end and (C.SAYS_AFTER.match(sentence[o.end:o.end + 60])
                                      or C.AGENT_BEFORE.search(sentence, 0, o.start)):
                 return (o.id, self._display(o)), o.third_party
         pre = sentence[:m.start]
         if _third_party_subject(pre):
             return None, True
-        if doc.main_org and (C.COMPANY_REF.search(sentence, sentence.lower()) or idx == 0):
-            return doc.main_org, False
+        if C.COMPANY_REF.search(sentence, sentence.lower()) or idx == 0:
+            near = doc.recent_org(idx)
+            if near or doc.main_org:
+                return near or doc.main_org, False
         return None, False
 
     def _display(self, o: OrgName) -> str:
@@ -438,6 +447,9 @@ class Reader:
             return lv, self.registry.frameworks[f].level(lv).name
         if m.kind == "word":
             return m.name.lower(), m.name
+        if m.extra.get("ordinal") and self._level_list and 0 < m.rank[1] <= len(self._level_list):
+            name = self._level_list[m.rank[1] - 1]  # "the second tier" of "Watch, Guarded and Restricted"
+            return slug(name), name
         return slug(m.name), m.name
 
     def _direction(self, m: LevelMention, fw: Framework | None, negated: bool, clause: str, clause_low: str,
@@ -450,10 +462,10 @@ class Reader:
                 return "up" if b > a else "down"
         if C.DOWN.search(clause, clause_low):
             return "down"
-        if fw is not None and fw.id == "eu_ai_act":
-            return "new"
         if C.HELD.search(pre) or C.HELD.search(clause, clause_low) and not C.UP_STRONG.search(clause, clause_low):
             return "unchanged"
+        if fw is not None and fw.id == "eu_ai_act":
+            return "new"
         if first or (C.UP_STRONG.search(clause, clause_low) and not C.NEW.search(clause, clause_low)):
             return "up"
         if C.NEW.search(clause, clause_low):
@@ -602,16 +614,26 @@ class _Doc:
         self.publisher = publisher
         self.framed = any(w in low for w in _FRAMED)
         names = reader.names
-        all_orgs = names.orgs(full)
+        prose = len(title) + 2 if title else 0
+        all_orgs = names.orgs(full, prose_from=prose)
         shorts = {}
         for o in all_orgs:
             words = o.text.split()
             if o.id not in reader.registry.orgs and not o.third_party and len(words) > 1 and len(words[0]) > 2:
                 shorts.setdefault(words[0], (o.id, o.text))
         if shorts:
-            all_orgs = names.orgs(full, shorts)
+            all_orgs = names.orgs(full, shorts, prose_from=prose)
         self._orgs = self._bucket(all_orgs)
-        self._models = self._bucket(names.models(full))
+        # lab names start model names too ("Vantor Sigma", "Ondine Large 3"); an org is no model
+        families = tuple({o.text.split()[0] for o in all_orgs if not o.third_party and o.id not in reader.registry.orgs
+                          and len(o.text.split()[0]) > 2 and not o.text.split()[0].isupper()})
+        spans = [(o.start, o.end) for o in all_orgs]
+        models = [mm for mm in names.models(full, families) if not any(a <= mm.start < b and mm.end <= b for a, b in spans)]
+        # a title capitalises every word: a name there without a digit counts when the text repeats it
+        body = {mm.id for mm in models if mm.start >= prose}
+        self._models = self._bucket([mm for mm in models if mm.start >= prose or mm.id in body
+                                     or any(c.isdigit() for c in mm.text)])
+        self.level_list = level_names_in(full) if "named" in low or "called" in low or ":" in full else []
         self._fw_names = self._framework_names()
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
@@ -698,6 +720,15 @@ class _Doc:
         if before:
             return before[-1]
         return self._fw_names[0]
+
+    def recent_org(self, idx: int) -> tuple[str, str] | None:
+        """The developer named last in the few sentences before (what "the company" refers to)."""
+        for j in range(idx - 1, max(0, idx - 4) - 1, -1):
+            devs = [o for o in self.orgs(j) if not o.third_party and not self._authority(o.id)]
+            if devs:
+                plain = [o for o in devs if not o.possessive] or devs
+                return plain[0].id, self.reader._display(plain[0])
+        return None
 
     def level_mentions(self, idx: int) -> list[LevelMention]:
         if idx not in self._levels:
