@@ -263,6 +263,11 @@ class NameFinder:
                 continue
             third = bool(_THIRD_PARTY_WORD.search(text))
             out.append(OrgName(slug(text), text, start, m.end(), third, _possessive(sentence, m.end())))
+        if extra:
+            for short, (oid, full) in extra.items():
+                for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])(?! (?:AI|Labs?)\b)", sentence):
+                    if not any(o.start <= m.start() < o.end for o in out):
+                        out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         for m in _SUBJECT.finditer(sentence, prose_from):
             text = m.group(1)
             words = text.split()
@@ -277,11 +282,6 @@ class NameFinder:
             if not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in out):
                 out.append(OrgName(slug(m.group(0)), m.group(0), m.start(), m.end(), True,
                                    _possessive(sentence, m.end())))
-        if extra:
-            for short, (oid, full) in extra.items():
-                for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])(?! (?:AI|Labs?)\b)", sentence):
-                    if not any(o.start <= m.start() < o.end for o in out):
-                        out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         out.sort(key=lambda o: o.start)
         return out
 
