@@ -173,8 +173,9 @@ NEW = Cue(
     ("deploy", "releas", "launch", "ship", "carr", "designat", "presum"),
 )
 HELD = Cue(
-    r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again)\b",
-    ("remain", "stay", "still", "continu", "maintain", "again"),
+    r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
+    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as))\b",
+    ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm"),
 )
 BACKGROUND = Cue(
     r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"

@@ -71,7 +71,8 @@ _LEVEL_LIST = re.compile(
     r"(?P<names>[A-Z][\w-]*(?:,\s+[A-Z][\w-]*)*,?\s+(?:and|or|to)\s+[A-Z][\w-]*)"
 )
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+)?)\1(?![\w])")
-_TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold)\b",
+_TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
+                              r"stage|zone)\b",
                               re.I)
 _LEVEL_SLOT_BEFORE = re.compile(
     r"(?:\b(?:as|at|to|rated|rates|rating|deems?|deemed|classif\w+|categori[sz]\w+|designat\w+|assigned|"
@@ -127,6 +128,7 @@ class LevelFinder:
         self.registry = registry
         self._alias_options: dict[str, list[tuple[str, str, str | None, str]]] = {}
         self._upper_only: set[str] = set()
+        self._capital_only: set[str] = set()
         patterns = []
         needles = {"level", "tier"}
         words: set[str] = {w for w in (registry.generic_levels[0] if registry.generic_levels else ())}
@@ -142,6 +144,8 @@ class LevelFinder:
                         self._alias_options[key].append((fw.id, lv.id, lv.category, lv.name))
                     if re.sub(r"[^A-Za-z]", "", alias).isupper():
                         self._upper_only.add(key)
+                    elif re.fullmatch(r"[A-Za-z]+", alias):
+                        self._capital_only.add(key)  # "Surge" names a level; "a surge in demand" does not
                     patterns.append(_alias_pattern(alias))
                     needles.add(_SEP.split(alias.lower())[0])
         patterns = sorted(set(patterns), key=len, reverse=True)
@@ -166,7 +170,8 @@ class LevelFinder:
             for m in self._alias.finditer(sentence):
                 key = _key(m.group(0))
                 options = self._alias_options.get(key) or self._alias_options.get(key[:-1])
-                if not options or (key in self._upper_only and not re.sub(r"[^A-Za-z]", "", m.group(0)).isupper()):
+                if not options or (key in self._upper_only and not re.sub(r"[^A-Za-z]", "", m.group(0)).isupper()) \
+                        or (key in self._capital_only and not m.group(0)[0].isupper()):
                     continue
                 found.append(LevelMention(m.start(), m.end(), m.group(0), options[0][3], "alias",
                                           tuple((f, lv) for f, lv, _, _ in options), options[0][2]))

@@ -137,6 +137,7 @@ class Reader:
             mentions = doc.level_mentions(idx)
             if mentions:
                 self._analyse(doc, idx, mentions, raw)
+        raw = _share_categories(raw)
         findings = [(self._fill_known(f) if use_known else f, i, score) for f, i, score in raw]
         findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], -fi[2], fi[1]))
         seen, out = set(), []
@@ -511,21 +512,61 @@ class Reader:
         return fw.default_category if fw is not None else None
 
 
+_OWN_CATEGORIES: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+
+
+def _own_categories(fw: Framework) -> list[tuple[re.Pattern[str], str]]:
+    """A framework's own names for its categories ("intrusion" -> cyber), compiled once."""
+    if fw.id not in _OWN_CATEGORIES:
+        _OWN_CATEGORIES[fw.id] = [
+            (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I), cat)
+            for cat, names in fw.categories.items() if names
+        ]
+    return _OWN_CATEGORIES[fw.id]
+
+
 def _categories_in(span: str, fw: Framework | None) -> list[tuple[int, str]]:
     hits = []
     low = span.lower()
+    if fw is not None:
+        for rx, cat in _own_categories(fw):
+            m = rx.search(span)
+            if m:
+                hits.append((m.start(), cat))
     for rx, cat in _CATEGORY_RX:
         m = rx.search(span, low)
         if m:
             mapped = _map_category(cat, fw)
-            if fw is None or not fw.categories or mapped in fw.categories:
+            if (fw is None or not fw.categories or mapped in fw.categories) and \
+                    not any(at == m.start() for at, _ in hits):
                 hits.append((m.start(), mapped))
     hits.sort()
+    seen: set[str] = set()
+    hits = [(at, c) for at, c in hits if not (c in seen or seen.add(c))]
     # "chemical, biological, radiological and nuclear": one category, CBRN
     if len(hits) >= 2 and {c for _, c in hits} <= {"bio", "cbrn"}:
         cbrn = "cbrn" if any(c == "cbrn" for _, c in hits) else "bio"
         return [(hits[0][0], _map_category(cbrn, fw))]
     return hits
+
+
+def _share_categories(raw: list) -> list:
+    """A determination whose sentence names no category takes the one another sentence of the article
+    states for the same model and level (a headline and the body that explains it)."""
+    known = {}
+    for f, _, _ in raw:
+        t = f.tier
+        if f.kind == "determination" and t["category"]:
+            known.setdefault((t["model"], t["level"]), (t["category"], t["names"]["category"]))
+    out = []
+    for f, i, score in raw:
+        t = f.tier
+        fill = known.get((t["model"], t["level"])) if f.kind == "determination" and not t["category"] else None
+        if fill:
+            f = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
+                            f.evidence, f.confidence)
+        out.append((f, i, score))
+    return out
 
 
 def _third_party_subject(text: str) -> bool:
@@ -596,7 +637,8 @@ _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf"
 # An article can hold a tier statement when it names a level and one of these.
 _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
-                 "framework", "polic", "scale", "deem", "designat", "asl", "ccl")
+                 "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
+                 "moved", "rais", "lower", "grade", "kept", "keep")
 
 
 class _Doc:
