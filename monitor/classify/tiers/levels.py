@@ -147,10 +147,11 @@ class LevelFinder:
                     elif re.fullmatch(r"[A-Za-z]+", alias):
                         self._capital_only.add(key)  # "Surge" names a level; "a surge in demand" does not
                     patterns.append(_alias_pattern(alias))
-                    needles.add(_SEP.split(alias.lower())[0])
+                    needles.add(_needle(alias))
         patterns = sorted(set(patterns), key=len, reverse=True)
         self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")s?(?![\w]|-\d)", re.I) if patterns else None
         self._needles = tuple(sorted(needles))
+        self._alias_needles = tuple(sorted(needles - {"level", "tier"}))
         self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
                                  + r")([\"']?)(?![\w])", re.I)
         self._word_needles = tuple(sorted(words))
@@ -166,7 +167,7 @@ class LevelFinder:
         """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
         framework, so plain lowercase level words may be levels)."""
         found: list[LevelMention] = []
-        if self._alias is not None:
+        if self._alias is not None and any(n in low for n in self._alias_needles):
             for m in self._alias.finditer(sentence):
                 key = _key(m.group(0))
                 options = self._alias_options.get(key) or self._alias_options.get(key[:-1])
@@ -284,6 +285,16 @@ def level_names_in(text: str) -> list[str]:
     """A framework's level names in order where a text lists them ("named Watch, Guarded and Restricted")."""
     m = _LEVEL_LIST.search(text)
     return re.split(r",\s+(?:and\s+|or\s+|to\s+)?|\s+(?:and|or|to)\s+", m.group("names")) if m else []
+
+
+def _needle(alias: str) -> str:
+    """A lowercase substring every spelling of an alias contains: its first word, or its first two for a
+    short one ("ai safety", "cb-")."""
+    low = alias.lower()
+    first = _SEP.split(low)[0]
+    if len(first) >= 3:
+        return first
+    return re.match(r"[^\s-]+[\s-]?[^\s-]{0,6}", low).group(0).rstrip("0123456789")
 
 
 def _is_plain(alias: str, registry: Registry) -> bool:

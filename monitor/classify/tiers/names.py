@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from monitor.classify.frameworks import Registry, slug
 
@@ -209,7 +210,7 @@ class NameFinder:
                     name = _known_id(kind, m)
                     if name:
                         hits.append((m.start(), m.end(), name, m.group(0)))
-        if any(c.isdigit() for c in sentence):
+        if _DIGIT.search(sentence):
             for m in _GENERIC_MODEL.finditer(sentence):
                 found = _generic_model(m)
                 if found:
@@ -219,9 +220,7 @@ class NameFinder:
             for m in self._family.finditer(sentence):
                 hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
         if families:
-            rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
-                            + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
-            for m in rx.finditer(sentence):
+            for m in _family_pattern(tuple(sorted(families))).finditer(sentence):
                 hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
         if "-" in sentence:
             for m in _LETTER_MODEL.finditer(sentence):
@@ -288,6 +287,15 @@ class NameFinder:
     def org_display(self, org_id: str) -> str:
         org = self.registry.orgs.get(org_id)
         return org.name if org else org_id.replace("_", " ").title()
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=256)
+def _family_pattern(families: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
+                      + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
 
 
 def model_id(text: str) -> str:

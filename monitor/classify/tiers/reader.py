@@ -132,6 +132,9 @@ class Reader:
         doc = _Doc.build(self, title, text, url)
         if doc is None:
             return []
+        if not any(doc.raw_levels(idx) for idx in range(len(doc.spans))):
+            return []
+        doc.read_names()
         raw: list[tuple[TierFinding, int, float]] = []  # (finding, sentence, score before capping)
         for idx in range(len(doc.spans)):
             mentions = doc.level_mentions(idx)
@@ -630,6 +633,7 @@ def _trim(sentence: str, start: int, end: int) -> str:
 
 # --- the article -------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
 _TITLE_POLICY = re.compile(r"polic|framework|\bRSP\b|code of practice|guidelines?|version|\bv\d|commitments?|"
                            r"publish", re.I)
 _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf", "system card", "model card",
@@ -655,6 +659,24 @@ class _Doc:
         self.sentences = [full[a:b] for a, b in spans]
         self.publisher = publisher
         self.framed = any(w in low for w in _FRAMED)
+        self._raw_levels: dict[int, list[LevelMention]] = {}
+        self._levels: dict[int, list[LevelMention]] = {}
+        self._doc_models: Counter | None = None
+
+    def raw_levels(self, idx: int) -> list[LevelMention]:
+        """Level mentions of one sentence before the names of the article are known (cheap)."""
+        if idx not in self._raw_levels:
+            a, b = self.spans[idx]
+            low = self.low[a:b]
+            found = self.reader.levels.find(self.full[a:b], low, self.framed) \
+                if self.reader.levels.maybe_relevant(low) else []
+            self._raw_levels[idx] = found
+        return self._raw_levels[idx]
+
+    def read_names(self) -> None:
+        """Organisations, models and framework names of the whole article: only for an article that
+        names a level somewhere."""
+        reader, full, low, title = self.reader, self.full, self.low, self.title
         names = reader.names
         prose = len(title) + 2 if title else 0
         all_orgs = names.orgs(full, prose_from=prose)
@@ -674,11 +696,9 @@ class _Doc:
         # a title capitalises every word: a name there without a digit counts when the text repeats it
         body = {mm.id for mm in models if mm.start >= prose}
         self._models = self._bucket([mm for mm in models if mm.start >= prose or mm.id in body
-                                     or any(c.isdigit() for c in mm.text)])
+                                     or _DIGIT.search(mm.text)])
         self.level_list = level_names_in(full) if "named" in low or "called" in low or ":" in full else []
         self._fw_names = self._framework_names()
-        self._levels: dict[int, list[LevelMention]] = {}
-        self._doc_models: Counter | None = None
         developers = [o for o in all_orgs if not o.third_party and not self._authority(o.id)]
         title_devs = [o for o in developers if o.start < len(title)]
         if title_devs:
@@ -775,7 +795,7 @@ class _Doc:
     def level_mentions(self, idx: int) -> list[LevelMention]:
         if idx not in self._levels:
             a, b = self.spans[idx]
-            found = self.reader.levels.find(self.full[a:b], self.low[a:b], self.framed)
+            found = self.raw_levels(idx)
             names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
