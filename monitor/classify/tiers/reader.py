@@ -245,6 +245,7 @@ class Reader:
             neg_pre = C.PRECAUTION.rx.sub(" ", pre) if precaution else pre
             if "no" in neg_pre:
                 neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
+            neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
             negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post))
             if negated and C.OR_BELOW.match(post):
                 negated = False  # "Medium or below" states a rule
@@ -591,6 +592,7 @@ def _clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_brea
     return lo, hi
 
 
+_COORDINATED = re.compile(r",\s+(?:and|but|so|while|yet)\s+(?=(?:the|it|its|this|that|[A-Z])\b)")
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
 
 
