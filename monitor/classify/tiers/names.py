@@ -345,12 +345,15 @@ _INSTITUTION = re.compile(
 
 
 def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
-    words = m.group(1).split()
-    start = m.start(1)
-    while words and words[0] in _COMPANY_STOP:
-        start = m.string.index(words[1], start + len(words[0])) if len(words) > 1 else m.end(1)
-        words = words[1:]
-    if not words or words[-1] in _COMPANY_STOP:
+    """The company's name: the capitalised words before its suffix, back to a common word, a model
+    name or a word with a digit ("for Atlas-4 Today Northwind AI" -> "Northwind AI")."""
+    words = m.group(1).split(" ")
+    keep = 0
+    for w in reversed(words):
+        if w in _COMPANY_STOP or _DIGIT.search(w):
+            break
+        keep += 1
+    if not keep:
         return None
-    text = m.string[start:m.end()]
-    return text, start
+    start = m.end(1) - len(" ".join(words[len(words) - keep:]))
+    return m.string[start:m.end()], start

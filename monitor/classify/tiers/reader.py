@@ -238,6 +238,8 @@ class Reader:
             if fw is not None and fw.not_tiers and not any(f == fw.id for f, _ in m.options):
                 continue  # the AI Act's "high-risk" use-case class is no frontier tier
             framework_id = fw.id if fw is not None else (slug(fw_name) if fw_name else None)
+            if fw is not None and (decider is None or decider[0] != fw.org) and fw_name:
+                framework_id = slug(fw_name)  # a framework of this name, not known to be the registry's
             if framework_id is None and m.kind == "word" and not (framework_named or doc.framed or m.rank):
                 continue
 
