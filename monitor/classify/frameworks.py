@@ -234,7 +234,8 @@ def _check(data: dict, path: Path, base: dict | None = None) -> None:
                   "write categories: {cyber: [cybersecurity, cyber]}")
         for cat, names in cats.items():
             if cat not in CATEGORIES:
-                _fail(path, f"{where}.categories.{cat}", "not a tracked category", f"use one of {', '.join(CATEGORIES)}")
+                _fail(path, f"{where}.categories.{cat}", "not a tracked category",
+                      f"use one of {', '.join(CATEGORIES)}")
             _strings(path, f"{where}.categories.{cat}", names, cat)
         if entry.get("default_category") not in (None, *CATEGORIES):
             _fail(path, where, f"unknown default_category {entry['default_category']!r}",

@@ -47,7 +47,8 @@ CLAUSE_BREAK = re.compile(
     r";|\s[-\u2014]\s|\u2014|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bhowever\b", re.I
 )
 LEVEL_SEP = r"[\"']?\s*(?:,\s*(?:or\s+|and\s+)?|/\s*|\s+or\s+|\s+and\s+|\s+to\s+)[\"']?"
-PF_WORD = r"(?:low|medium|moderate|elevated|high|severe|critical|minimal|green|yellow|amber|orange|red|(?:tier|level) \d)"
+PF_WORD = (r"(?:low|medium|moderate|elevated|high|severe|critical|minimal|green|yellow|amber|orange|red|"
+           r"(?:tier|level) \d)")
 PF_SCALE = re.compile(rf"\b{PF_WORD}{LEVEL_SEP}{PF_WORD}{LEVEL_SEP}{PF_WORD}\b")
 RANGE = re.compile(r"\bfrom asl-?\d\b.{0,20}\bto\b|\bthrough\b|\branging\b|\basl-?\d\s*(?:to|-|through)\s*asl")
 CLAUSE_NEEDLES = (";", " - ", "\u2014", ": ", "but", "while", "whereas", "though", "however")
@@ -88,9 +89,9 @@ FRAMEWORK_NAMED = Cue(
     r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder)\b",
     ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder"),
 )
-PF_TERM = re.compile(r"^[\"']?[- ]capabilit", re.I)
 CONDITIONAL = Cue(
-    r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|\bwhen(?:ever)? (?:a|an|any|the) (?:\w+ )?(?:model|system)s?\b",
+    r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|"
+    r"\bwhen(?:ever)? (?:a|an|any|the) (?:\w+ )?(?:model|system)s?\b",
     ("if", "whether", "once", "unless", "should a", "when", "probabl", "possibl", "perhaps", "arguabl", "appear",
      "seem"),
 )
@@ -101,7 +102,8 @@ GENERIC_SUBJECT = Cue(
     ("model", "system"),
 )
 DESCRIBE = Cue(
-    r"\b(?:defin(?:e|es|ed|ing|itions?)\b|means|mean|refers? to|describ\w+|reserved for|sets? out|establish\w*|outlin\w+|"
+    r"\b(?:defin(?:e|es|ed|ing|itions?)\b|means|mean|refers? to|describ\w+|reserved for|sets? out|establish\w*|"
+    r"outlin\w+|"
     r"requires? (?:that|safeguards|protections|a )|must|cannot|can't|can only|should|only models|"
     r"is the threshold|thresholds? (?:is|are)|scale|tiers|categories|levels|framework (?:says|sets|uses|has)|"
     r"the next threshold|applies to|apply to|triggers when|would trigger)\b",
@@ -117,7 +119,8 @@ DET_VERB = re.compile(
     r"qualif(?:y|ies|ied)|presumed|carr(?:y|ies|ied) forward|remains?|remained|stay(?:s|ed)?|"
     r"ruled out|rules out|flag(?:s|ged)|label(?:s|l?ed)|mark(?:s|ed)|judged|rank(?:s|ed)|receiv(?:es|ed)|"
     r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
-    r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|downgrad(?:es|ed)|"
+    r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|"
+    r"downgrad(?:es|ed)|"
     r"upgrad(?:es|ed)|assessed|set|sets)\b",
     re.I,
 )
@@ -204,7 +207,8 @@ CARRY = Cue(
 # Someone other than the developer or the authority judging the level: an opinion, not a determination.
 THIRD_PARTY = Cue(
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
-    r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|NGOs?|auditors?|evaluators?|testers?|red[- ]teamers?|"
+    r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|NGOs?|auditors?|evaluators?|testers?|"
+    r"red[- ]teamers?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
@@ -237,7 +241,8 @@ COMPANY_REF = Cue(
     ("company", "lab", "developer", "firm", "start", "group", "maker", "provider", "we", "our", "us", "its", "it"),
 )
 LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|ped|ping)?|relax(?:es|ed|ing)?|"
-                           r"end(?:s|ed|ing)?|deactivat\w+|roll(?:s|ed)? back|withdr[ae]w\w*)\s+(?:the\s+|its\s+)?[\"']?$",
+                           r"end(?:s|ed|ing)?|deactivat\w+|roll(?:s|ed)? back|withdr[ae]w\w*)"
+                           r"\s+(?:the\s+|its\s+)?[\"']?$",
                            re.I)
 SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
                               r"standard|requirements)\b", re.I)

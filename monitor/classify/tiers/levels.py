@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from monitor.classify.frameworks import Registry, slug
+from monitor.classify.frameworks import Registry
 
 CAT_WORDS = (
     r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|radiolog\w*|nuclear|self[- ]improvement|ai self[- ]improvement|"
@@ -57,7 +57,8 @@ _NAMED = re.compile(
     r"(?P<v>\d{1,2}(?![\w.]|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class)[ -](?P<lv>\d{1,2})(?![\w.]|\.\d)"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
-    r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat ))(?P<cv>[A-Z][a-z]+)\s+(?:risk\s+)?(?:tier|level|class|stage|category|rating)\b(?!\s+(?:of|for)\b)"
+    r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat ))(?P<cv>[A-Z][a-z]+)\s+(?:risk\s+)?"
+    r"(?:tier|level|class|stage|category|rating)\b(?!\s+(?:of|for)\b)"
     # "the Frontier Capability Threshold"
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
     # "the second tier"
@@ -105,7 +106,8 @@ _TIER_CONTEXT = re.compile(r"preparedness|framework|polic|scale|tier|level|ratin
 _CONTRAST = re.compile(r"(?:rather than|instead of|not just)\s+[\"']?$", re.I)
 # "high-risk AI systems" and the like: the EU AI Act's use-case class, or everyday risk talk
 _USE_CASE = re.compile(r"^[\"']?[- ]risk\s+(?:AI\s+)?(?:systems?|uses?|use cases?|applications?|areas?|sectors?|"
-                       r"activities|individuals|groups|patients|users|customers|transactions|jobs|products?|domains?|categories|"
+                       r"activities|individuals|groups|patients|users|customers|transactions|jobs|products?|domains?|"
+                       r"categories|"
                        r"factors?|profiles?|scenarios?|assessments?|management)\b", re.I)
 # "high reasoning effort", "high-quality", "critical infrastructure": everyday words, not levels
 _NOT_LEVEL_AFTER = re.compile(

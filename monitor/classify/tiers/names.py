@@ -148,8 +148,8 @@ _NOT_VARIANT = frozenset(
     Saturday Sunday January February March April May June July August September October November December
     It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
 )
-_COMPANY_WORDS = "AI Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks Software " \
-    "Inc Corp Ltd LLC Cloud Machines Research Group".split()
+_COMPANY_WORDS = """AI Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks
+    Software Inc Corp Ltd LLC Cloud Machines Research Group""".split()
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2": a hyphenated name ending in a capital (and a digit)
@@ -340,7 +340,8 @@ _PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|res
                             re.I)
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,4}(?:Institute|University|Foundation|Center|Centre|Council|"
-    r"Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|Observatory)(?:\s+(?:of|for)\s+(?:[A-Z][\w&.-]*\s*){1,4})?"
+    r"Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|Observatory)"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&.-]*\s*){1,4})?"
 )
 
 

@@ -171,7 +171,6 @@ class Reader:
 
     # -- one sentence -----------------------------------------------------------------------------
     def _analyse(self, doc: "_Doc", idx: int, mentions: list[LevelMention], out: list) -> None:
-        self._level_list = doc.level_list
         sentence = doc.sentences[idx]
         low = doc.low_sentence(idx)
         models = doc.models(idx)
@@ -454,9 +453,6 @@ class Reader:
             return lv, self.registry.frameworks[f].level(lv).name
         if m.kind == "word":
             return m.name.lower(), m.name
-        if m.extra.get("ordinal") and self._level_list and 0 < m.rank[1] <= len(self._level_list):
-            name = self._level_list[m.rank[1] - 1]  # "the second tier" of "Watch, Guarded and Restricted"
-            return slug(name), name
         return slug(m.name), m.name
 
     def _direction(self, m: LevelMention, fw: Framework | None, negated: bool, clause: str, clause_low: str,
@@ -696,7 +692,8 @@ class _Doc:
         families = tuple({o.text.split()[0] for o in all_orgs if not o.third_party and o.id not in reader.registry.orgs
                           and len(o.text.split()[0]) > 2 and not o.text.split()[0].isupper()})
         spans = [(o.start, o.end) for o in all_orgs]
-        models = [mm for mm in names.models(full, families) if not any(a <= mm.start < b and mm.end <= b for a, b in spans)]
+        models = [mm for mm in names.models(full, families)
+                  if not any(a <= mm.start < b and mm.end <= b for a, b in spans)]
         # a title capitalises every word: a name there without a digit counts when the text repeats it
         body = {mm.id for mm in models if mm.start >= prose}
         self._models = self._bucket([mm for mm in models if mm.start >= prose or mm.id in body
@@ -803,6 +800,9 @@ class _Doc:
             names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
+            for m in found:  # "the second tier" of a framework whose tiers are "Watch, Guarded and Restricted"
+                if m.extra.get("ordinal") and 0 < m.rank[1] <= len(self.level_list):
+                    m.name = self.level_list[m.rank[1] - 1]
             self._levels[idx] = found
         return self._levels[idx]
 
