@@ -29,6 +29,9 @@ _ID = re.compile(r"[a-z][a-z0-9_]*")
 _LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9_&.-]*")
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when installed: 10x faster
+
+
 class FrameworkError(ValueError):
     """A framework registry file that cannot be used; the message names the file, the entry and the fix."""
 
@@ -146,7 +149,7 @@ def _load(extra: str) -> Registry:
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
