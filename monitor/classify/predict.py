@@ -113,8 +113,7 @@ class Classifier:
         tier = None
         if not relevant:
             themes, jurisdiction, action = [], [], "none"
-        elif determination or (action == "tier_change" and finding is not None and finding.kind == "determination"):
-            # kept also when the headline's move is the action: the tracker records the step
+        elif determination:  # kept also when the headline's move is the action: the tracker records the step
             tier = dict(finding.tier)
             # True by definition: a designation under the EU AI Act is an EU move.
             if tier.get("framework") == "eu_ai_act" and "eu" in self.taxonomy.jurisdiction_ids \
