@@ -2,7 +2,8 @@
 
 A probe (tests/data/*probes.jsonl) is a news-style text with `determination` true or false and, for
 a determination, the tier as the text names it: `org` (a list of acceptable spellings), `model`,
-`level`. Names are compared lowercased, without punctuation or spaces; an org also matches by slug.
+`level`, and optionally the `url` it was published at. Names are compared lowercased, without
+punctuation or spaces; an org also matches by slug.
 """
 
 from __future__ import annotations
@@ -46,13 +47,13 @@ def probe_field_right(field: str, tier: dict, gold: dict) -> bool:
 
 
 def score_probes(probes: list[dict], read) -> dict:
-    """`read(title, text)` -> best TierFinding. Recall, precision, and how often org, model and level
+    """`read(title, text, url)` -> best TierFinding. Recall, precision, and how often org, model and level
     are all right on the determinations found."""
     tp = fp = fn = all_right = 0
     fields = dict.fromkeys(("org", "model", "level", "category", "direction"), 0)
     misses = []
     for p in probes:
-        f = read(p.get("title") or "", p.get("text") or "")
+        f = read(p.get("title") or "", p.get("text") or "", p.get("url"))
         found = is_determination(f)
         gold = bool(p.get("determination"))
         if gold and found:
