@@ -170,83 +170,104 @@ class LevelFinder:
         framework, so plain lowercase level words may be levels)."""
         found: list[LevelMention] = []
         if self._alias is not None and any(n in low for n in self._alias_needles):
-            for m in self._alias.finditer(sentence):
-                key = _key(m.group(0))
-                options = self._alias_options.get(key) or self._alias_options.get(key[:-1])
-                if not options or (key in self._upper_only and not re.sub(r"[^A-Za-z]", "", m.group(0)).isupper()) \
-                        or (key in self._capital_only and not m.group(0)[0].isupper()):
-                    continue
-                found.append(LevelMention(m.start(), m.end(), m.group(0), options[0][3], "alias",
-                                          tuple((f, lv) for f, lv, _, _ in options), options[0][2]))
+            found += self._aliases(sentence)
         if any(w in low for w in ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor")):
-            for m in _NAMED.finditer(sentence):
-                start = m.start()
-                if _inside(found, start):
-                    continue
-                if m.group("cv"):
-                    value = m.group("cv")
-                    if value in _NAME_STOP or value in _NOT_LEVEL_NAMES:
-                        continue
-                    found.append(LevelMention(m.start("cv"), m.end("cv"), value, value, "named",
-                                              tuple(self._word_options.get(value.lower(), ())),
-                                              rank=self.registry.generic_rank(value)))
-                    continue
-                if m.group("thr"):
-                    words = m.group("thr").split()
-                    while words and words[0] in _NAME_STOP:
-                        start = sentence.index(words[1], start + len(words[0]))
-                        words = words[1:]
-                    if len(words) < 2:
-                        continue
-                    text = " ".join(words)
-                    found.append(LevelMention(start, m.end(), text, text, "named"))
-                    continue
-                if m.group("ord"):
-                    found.append(LevelMention(m.start("ord"), m.end(), m.group(0)[4:], m.group(0)[4:], "named",
-                                              rank=(12, _ORDINAL[m.group("ord")]), extra={"ordinal": True}))
-                    continue
-                value = m.group("v") or m.group("lv")
-                if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() \
-                        and not _is_roman(value) and self.registry.generic_rank(value) is None:
-                    continue  # "Level Up", "Tier One"-style words that are not levels
-                text = m.group(0)
-                words = text.split()
-                while len(words) > 2 and words[0] in _NAME_STOP:
-                    start = sentence.index(words[1], start + len(words[0]))
-                    words = words[1:]
-                text = " ".join(words)
-                found.append(LevelMention(start, m.end(), text, _title_kw(text), "named",
-                                          rank=_named_rank(value, self.registry)))
+            found += self._named(sentence, found)
         if "'" in sentence or '"' in sentence:
-            for m in _QUOTED.finditer(sentence):
-                if _inside(found, m.start("v")):
-                    continue
-                value = m.group("v")
-                rank = self.registry.generic_rank(value.split()[0])
-                if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
-                    continue
-                post = sentence[m.end():m.end() + 40]
-                pre = sentence[max(0, m.start() - 40):m.start()]
-                if rank is None and not _TIER_WORD_AFTER.match(post):
-                    continue
-                if rank is None and not _LEVEL_SLOT_BEFORE.search(pre):
-                    continue
-                if rank is not None and rank[0] == 0 and not (_TIER_WORD_AFTER.match(post) or _POST_STRONG.match(post)
-                                                              or _POST_DOMAIN.match(post)
-                                                              or _LEVEL_SLOT_BEFORE.search(pre)):
-                    continue
-                found.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
-                                          tuple(self._word_options.get(value.lower(), ())), rank=rank))
+            found += self._quoted(sentence, found)
         if any(w in low for w in self._word_needles):
-            for m in self._words.finditer(sentence):
-                if _inside(found, m.start(2)) or not self._word_ok(sentence, m, framed):
-                    continue
-                word = m.group(2)
-                found.append(LevelMention(m.start(2), m.end(2), word, word, "word",
-                                          tuple(self._word_options.get(word.lower(), ())),
-                                          rank=self.registry.generic_rank(word)))
+            found += self._plain_words(sentence, found, framed)
         found.sort(key=lambda x: x.start)
         return _tidy(found, sentence)
+
+    def _aliases(self, sentence: str) -> list[LevelMention]:
+        """Registry levels by their distinctive names ("ASL-3", "alert threshold")."""
+        out = []
+        for m in self._alias.finditer(sentence):
+            key = _key(m.group(0))
+            options = self._alias_options.get(key) or self._alias_options.get(key[:-1])
+            if not options or (key in self._upper_only and not re.sub(r"[^A-Za-z]", "", m.group(0)).isupper()) \
+                    or (key in self._capital_only and not m.group(0)[0].isupper()):
+                continue
+            out.append(LevelMention(m.start(), m.end(), m.group(0), options[0][3], "alias",
+                                    tuple((f, lv) for f, lv, _, _ in options), options[0][2]))
+        return out
+
+    def _named(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
+        """Numbered or named tiers of any framework: "Tier 3", "Level Orange", "the Guarded tier",
+        "the Frontier Capability Threshold", "the second tier"."""
+        out: list[LevelMention] = []
+        for m in _NAMED.finditer(sentence):
+            if _inside(found, m.start()):
+                continue
+            if m.group("cv"):
+                mention = self._capitalised_before_tier_word(m)
+            elif m.group("thr"):
+                mention = _threshold_name(sentence, m)
+            elif m.group("ord"):
+                mention = LevelMention(m.start("ord"), m.end(), m.group(0)[4:], m.group(0)[4:], "named",
+                                       rank=(12, _ORDINAL[m.group("ord")]), extra={"ordinal": True})
+            else:
+                mention = self._numbered(sentence, m)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _capitalised_before_tier_word(self, m: re.Match[str]) -> LevelMention | None:
+        value = m.group("cv")
+        if value in _NAME_STOP or value in _NOT_LEVEL_NAMES:
+            return None
+        return LevelMention(m.start("cv"), m.end("cv"), value, value, "named",
+                            tuple(self._word_options.get(value.lower(), ())), rank=self.registry.generic_rank(value))
+
+    def _numbered(self, sentence: str, m: re.Match[str]) -> LevelMention | None:
+        """"Tier 3", "Level IV", "Class B", "Level Orange"."""
+        value = m.group("v") or m.group("lv")
+        if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() \
+                and not _is_roman(value) and self.registry.generic_rank(value) is None:
+            return None  # "Level Up", "Tier One"-style words that are not levels
+        start, words = m.start(), m.group(0).split()
+        while len(words) > 2 and words[0] in _NAME_STOP:
+            start = sentence.index(words[1], start + len(words[0]))
+            words = words[1:]
+        text = " ".join(words)
+        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=_named_rank(value, self.registry))
+
+    def _quoted(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
+        """Level names in quotes: "'Severe'", '"Elevated" risk'."""
+        out = []
+        for m in _QUOTED.finditer(sentence):
+            if _inside(found, m.start("v")):
+                continue
+            value = m.group("v")
+            rank = self.registry.generic_rank(value.split()[0])
+            if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
+                continue
+            post = sentence[m.end():m.end() + 40]
+            pre = sentence[max(0, m.start() - 40):m.start()]
+            if rank is None and not _TIER_WORD_AFTER.match(post):
+                continue
+            if rank is None and not _LEVEL_SLOT_BEFORE.search(pre):
+                continue
+            if rank is not None and rank[0] == 0 and not (_TIER_WORD_AFTER.match(post) or _POST_STRONG.match(post)
+                                                          or _POST_DOMAIN.match(post)
+                                                          or _LEVEL_SLOT_BEFORE.search(pre)):
+                continue
+            out.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
+                                    tuple(self._word_options.get(value.lower(), ())), rank=rank))
+        return out
+
+    def _plain_words(self, sentence: str, found: list[LevelMention], framed: bool) -> list[LevelMention]:
+        """Plain level words ("High", "critical") where the sentence frames them as a level."""
+        out = []
+        for m in self._words.finditer(sentence):
+            if _inside(found, m.start(2)) or not self._word_ok(sentence, m, framed):
+                continue
+            word = m.group(2)
+            out.append(LevelMention(m.start(2), m.end(2), word, word, "word",
+                                    tuple(self._word_options.get(word.lower(), ())),
+                                    rank=self.registry.generic_rank(word)))
+        return out
 
     def _word_ok(self, sentence: str, m: re.Match[str], framed: bool) -> bool:
         word = m.group(2)
@@ -304,6 +325,18 @@ def _is_plain(alias: str, registry: Registry) -> bool:
     words = alias.lower().replace("-", " ").split()
     return (len(words) <= 2 and registry.generic_rank(words[0]) is not None
             and (len(words) == 1 or words[1] in ("risk", "capability", "level", "tier")))
+
+
+def _threshold_name(sentence: str, m: re.Match[str]) -> LevelMention | None:
+    """"the Frontier Capability Threshold": two capitalised words or more before "Threshold"."""
+    start, words = m.start(), m.group("thr").split()
+    while words and words[0] in _NAME_STOP:
+        start = sentence.index(words[1], start + len(words[0]))
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    text = " ".join(words)
+    return LevelMention(start, m.end(), text, text, "named")
 
 
 def _inside(found: list[LevelMention], pos: int) -> bool:

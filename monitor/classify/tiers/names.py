@@ -284,6 +284,10 @@ class NameFinder:
         out.sort(key=lambda o: o.start)
         return out
 
+    def display(self, o: OrgName) -> str:
+        """An organisation's name for people: the registry's, else as the text writes it."""
+        return self.registry.orgs[o.id].name if o.id in self.registry.orgs else o.text
+
     def org_display(self, org_id: str) -> str:
         org = self.registry.orgs.get(org_id)
         return org.name if org else org_id.replace("_", " ").title()

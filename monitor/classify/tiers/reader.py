@@ -1,34 +1,34 @@
 """The determination reader: from an article to its tier statements.
 
-For each sentence that names a level (levels.py), the clause around the level is read:
+For each sentence that names a level (levels.py), each level mention is read in steps:
 
-- which model: the one named in the clause (not a point of comparison), else the one "it",
-  "the model" or "this launch" refers to (the same sentence, the sentences before, the title);
-- who decided: the organisation before the assigning verb ("Veridian AI has placed ..."), the one
-  that "said" it after the clause, or the article's developer for "the company", "we", "its";
-  an authority for its own law (the Commission under the AI Act). A model family from the registry
-  fills an org the text leaves unnamed, and so does the publisher's own site, as fills only;
-- which framework: the one named in the sentence or the article ("its Catastrophic Risk
-  Framework"), a registry framework when its org decided, else a slug of the name as written;
-- which level, category and direction (raised, lowered, kept, first; "from Medium to High" by
-  the framework's order, or by the generic order of level words for unknown frameworks);
-- whether it is a determination at all: expectations, plans, conditionals, descriptions of a
-  scheme, rumours and third parties' opinions are not (LABELLING.md R3).
+1. the clause around it (clause breaks, other levels) and the cues in it;
+2. which model: the one named in the clause (not a point of comparison), else the one "it",
+   "the model" or "this launch" refers to (the same sentence, the sentences before, the title);
+3. who decided and under which framework: the organisation before the assigning verb ("Veridian
+   AI has placed ..."), the one that "said" it after the clause, or the article's developer for
+   "the company", "we", "its"; an authority for its own law (the Commission under the AI Act). A
+   model family from the registry fills an org the text leaves unnamed, and so does the publisher's
+   own site. The framework is the one named near the level, a registry framework when its org
+   decided, else a slug of the name as written;
+4. what kind of statement it is: a determination, or an expectation, plan, conditional,
+   description of a scheme, rumour or third party's opinion (LABELLING.md R3);
+5. level, direction (raised, lowered, kept, first; "from Medium to High" by the framework's order,
+   or by the generic order of level words for unknown frameworks) and category;
+6. how confident the reading is.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from monitor.classify.frameworks import Framework, Registry, slug
-from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
-from monitor.classify.tiers.levels import LevelFinder, LevelMention, level_names_in
-from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName
-from monitor.urls import host_of
+from monitor.classify.tiers.article import Article, Finders
+from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_to_several
+from monitor.classify.tiers.levels import LevelMention
+from monitor.classify.tiers.names import VERSIONLESS, ModelName, OrgName
 
 MAX_EVIDENCE = 400
 KIND_RANK = {"determination": 0, "expectation": 1, "description": 2}
@@ -42,67 +42,82 @@ class TierFinding:
     confidence: float  # 0..1
 
 
-# --- categories ---------------------------------------------------------------------------------
-
-_CATEGORY_RX: list[tuple[C.Cue, str]] = [
-    (C.Cue(r"\bcyber\w*|\bhacking\b|\boffensive (?:security|operations)\b", ("cyber", "hacking", "offensive")),
-     "cyber"),
-    (C.Cue(r"\bCBRN\b|\bradiolog\w*|\bnuclear\b", ("cbrn", "radiolog", "nuclear")), "cbrn"),
-    (C.Cue(r"\bbiolog\w*|\bbio\b|\bbio-?(?:security|weapons?|risk|threats?|chem\w*)\b|\bchemical\w*|\bchem\b|"
-           r"\bpathogen\w*|\bvirolog\w*|\bCB-\d|\bwet-lab\b", ("bio", "chem", "pathogen", "virolog", "cb-", "wet-lab")),
-     "bio"),
-    (C.Cue(r"\bself[- ]improvement\b|\bAI R&D\b|\bML R&D\b|\bmachine[- ]learning R&D\b|"
-           r"\bAI research and development\b|\bautomated AI research\b|\bmachine learning research and development\b",
-           ("improvement", "r&d", "research and development", "automated ai research")), "self_improvement"),
-    (C.Cue(r"\bmodel autonomy\b", ("model autonomy",)), "model_autonomy"),
-    (C.Cue(r"\bautonom\w+|\bloss of control\b|\bmisalignment\b|\bdeceptive alignment\b|\binstrumental reasoning\b|"
-           r"\bshutdown resistance\b", ("autonom", "loss of control", "alignment", "instrumental", "shutdown")),
-     "autonomy"),
-    (C.Cue(r"\bpersuasion\b|\bmanipulation\b", ("persuasion", "manipulation")), "persuasion"),
-]
-_MULTI = C.Cue(
-    r"\b(?:several|multiple|all|any|various|every|each|three|four|five|both|many)\s+(?:of (?:the|its) )?"
-    r"(?:\w+\s+){0,3}?(?:categor\w+|domains?|areas)\b|\boverall\b",
-    ("several", "multiple", "all", "any", "various", "every", "each", "three", "four", "five", "both", "many",
-     "overall"),
-)
-_LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\bplus\b", re.I)
-_CAT_TEXT = {"cyber": "cyber", "bio": "bio", "cbrn": "CBRN", "self_improvement": "AI self-improvement",
-             "model_autonomy": "model autonomy", "autonomy": "autonomy", "persuasion": "persuasion",
-             "systemic_risk": "systemic risk", "multiple": "several categories"}
+# --- the steps' results --------------------------------------------------------------------------
 
 
-def _map_category(cat: str, fw: Framework | None) -> str:
-    """A generic category in the framework's own terms (OpenAI's biological is bio, Anthropic's CBRN)."""
-    if fw is None:
-        return cat
-    own = fw.categories
-    if cat in own or not own:
-        return cat
-    swaps = {"bio": ("cbrn",), "cbrn": ("bio",), "autonomy": ("model_autonomy",), "model_autonomy": ("autonomy",)}
-    for other in swaps.get(cat, ()):
-        if other in own:
-            return other
-    return cat
+@dataclass
+class _Sentence:
+    """A sentence that names a level, and what holds for every level mention in it."""
+
+    idx: int
+    text: str
+    low: str
+    mentions: list[LevelMention]
+    models: list[ModelName]
+    orgs: list[OrgName]
+    is_title: bool
+    anaphor: bool  # "it", "the model", "this launch"
+    framework_named: bool
+    has_breaks: bool  # may hold a clause break (a cheap test)
+    scale: bool  # lists a scale of levels ("Low, Medium, High or Critical"): a description
+    opinion: bool
+    rumour: bool
 
 
-# --- framework names ------------------------------------------------------------------------
+@dataclass
+class _Clause:
+    """One level mention and the clause around it."""
 
-_FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards|Protocol|Matrix|Charter|Commitments)"
-_GENERIC_FRAMEWORK = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
-    r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
-)
-_FW_STOP = frozenset(
-    """Under The Its Our Their In A An New Updated Revised This That Company Lab Under Per Within Of Whose Each
-    Every Any Same Own If When While As Only AI""".split())
+    m: LevelMention
+    i: int  # the mention's place in the sentence
+    lo: int
+    hi: int
+    pre: str  # the clause before the level
+    post: str  # after it
+    text: str
+    low: str
+    scrubbed: str  # without "could not rule out", which reads as a negation but is not one
+    scrubbed_low: str
+    precaution: bool  # "could not rule out": a precautionary determination
+    strong: bool  # an assigning verb ("treated as", "placed at", "reached") and no modal before the level
+    modal: re.Match[str] | None  # "should be treated", "would be classified" before the level
+    first: bool  # "the first model to ..."
+
+    @property
+    def rel(self) -> int:
+        """Where the level starts in the clause."""
+        return self.m.start - self.lo
 
 
-@dataclass(frozen=True)
-class _FrameworkName:
-    start: int  # in the full text
-    name: str
-    registry_ids: tuple[str, ...]  # registry frameworks this name can be
+@dataclass
+class _Subject:
+    """The model a level is stated for."""
+
+    id: str | None = None
+    text: str | None = None
+    via_coref: bool = False  # "it", "the model": found in the sentences before or the title
+    coref_idx: int | None = None  # the sentence it was found in, when not the title
+    generic: bool = False  # "models", "a system": any model at that level
+
+
+@dataclass
+class _Attribution:
+    """Who made the statement and in which framework."""
+
+    decider: tuple[str, str] | None  # (org id, name for people)
+    third_party: bool
+    fw: Framework | None
+    fw_name: str | None
+    framework_id: str | None
+
+
+@dataclass
+class _Kind:
+    kind: str  # determination | expectation | description
+    negated: bool
+    expect: re.Match[str] | None
+    describe: re.Match[str] | None
+    conditional: re.Match[str] | None
 
 
 class Reader:
@@ -110,46 +125,24 @@ class Reader:
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self.names = NameFinder(registry)
-        self.levels = LevelFinder(registry)
-        aliases: dict[str, list[str]] = {}
-        for fw in registry.frameworks.values():
-            for a in (fw.name, *fw.aliases):
-                aliases.setdefault(a.lower(), [])
-                if fw.id not in aliases[a.lower()]:
-                    aliases[a.lower()].append(fw.id)
-        self._fw_aliases = aliases
-        ci = sorted((a for a in aliases if not a.isupper() and " " in a), key=len, reverse=True)
-        cs = sorted((a for fw in registry.frameworks.values() for a in (fw.name, *fw.aliases)
-                     if " " not in a), key=len, reverse=True)
-        parts = [r"(?i:" + "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in ci) + ")"] if ci else []
-        parts += [re.escape(a) for a in cs]
-        self._fw_rx = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])") if parts else None
-        self._fw_needles = tuple({a.split()[0].lower() for a in aliases})
+        self.finders = Finders(registry)
+        self.names = self.finders.names
 
     # -- entry points ---------------------------------------------------------------------------
     def read(self, title: str, text: str, url: str | None = None, use_known: bool = True) -> list[TierFinding]:
-        doc = _Doc.build(self, title, text, url)
-        if doc is None:
-            return []
-        if not any(doc.raw_levels(idx) for idx in range(len(doc.spans))):
+        doc = Article.build(self.finders, title, text, url)
+        if doc is None or not doc.names_a_level():
             return []
         doc.read_names()
         raw: list[tuple[TierFinding, int, float]] = []  # (finding, sentence, score before capping)
         for idx in range(len(doc.spans)):
             mentions = doc.level_mentions(idx)
             if mentions:
-                self._analyse(doc, idx, mentions, raw)
+                raw += self._read_sentence(doc, self._sentence(doc, idx, mentions))
         raw = _share_categories(raw)
         findings = [(self._fill_known(f) if use_known else f, i, score) for f, i, score in raw]
         findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], -fi[2], fi[1]))
-        seen, out = set(), []
-        for f, _, _ in findings:
-            key = (f.kind, tuple(sorted((k, v) for k, v in f.tier.items() if k != "names")), f.evidence)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-        return out
+        return _distinct([f for f, _, _ in findings])
 
     def _fill_known(self, f: TierFinding) -> TierFinding:
         """Fill the category or level a determination's text leaves open from the known determinations."""
@@ -165,240 +158,115 @@ class Reader:
             if tier.get(key) is None and known.get(key):
                 tier[key] = known[key]
                 lv = fw.level(known[key]) if fw and key == "level" else None
-                tier["names"][key] = lv.name if lv else _CAT_TEXT.get(known[key], known[key])
+                tier["names"][key] = lv.name if lv else CATEGORY_TEXT.get(known[key], known[key])
                 changed = True
         return TierFinding(tier, f.kind, f.evidence, f.confidence) if changed else f
 
     # -- one sentence -----------------------------------------------------------------------------
-    def _analyse(self, doc: "_Doc", idx: int, mentions: list[LevelMention], out: list) -> None:
-        sentence = doc.sentences[idx]
-        low = doc.low_sentence(idx)
-        models = doc.models(idx)
-        orgs = doc.orgs(idx)
-        is_title = idx == 0 and bool(doc.title)
-        sentence_anaphor = bool(C.ANAPHOR.search(sentence))
-        framework_named = bool(C.FRAMEWORK_NAMED.search(sentence, low))
-        has_breaks = any(n in low for n in C.CLAUSE_NEEDLES)
+    @staticmethod
+    def _sentence(doc: Article, idx: int, mentions: list[LevelMention]) -> _Sentence:
+        text, low = doc.sentences[idx], doc.low_sentence(idx)
         distinct = {(m.options[0][1] if m.options else m.name.lower()) for m in mentions}
         scale = len(distinct) >= 3 or bool(C.PF_SCALE.search(low)) or (len(distinct) >= 2 and C.RANGE.search(low))
-        opinion = bool(C.OPINION.search(sentence, low))
-        rumour = bool(C.RUMOUR.search(sentence, low))
-        for i, m in enumerate(mentions):
-            lo, hi = _clause_bounds(sentence, mentions, i, has_breaks)
-            pre, post, clause = sentence[lo:m.start], sentence[m.end:hi], sentence[lo:hi]
-            clause_low = clause.lower()
-            precaution = "rul" in clause_low and bool(C.PRECAUTION.search(clause, clause_low))
-            scrubbed = C.PRECAUTION.rx.sub(" ", clause) if precaution else clause
-            scrubbed_low = scrubbed.lower() if precaution else clause_low
-            strong = bool(C.STRONG_VERB.search(clause, clause_low)) or precaution
-            first = bool(C.FIRST.search(clause, clause_low))
+        return _Sentence(
+            idx, text, low, mentions, doc.models(idx), doc.orgs(idx), idx == 0 and bool(doc.title),
+            bool(C.ANAPHOR.search(text)), bool(C.FRAMEWORK_NAMED.search(text, low)),
+            any(n in low for n in C.CLAUSE_NEEDLES), scale, bool(C.OPINION.search(text, low)),
+            bool(C.RUMOUR.search(text, low)),
+        )
 
-            # --- which model
-            gen = None
-            for gen in C.GENERIC_SUBJECT.finditer(pre):
-                pass
-            mm = _pick_model(models, m, lo, hi, sentence)
-            if mm is not None and gen is not None and not (lo + gen.end() <= mm.start < m.start):
-                mm = None  # "previous models had triggered ..., the latest testing of Gemini 3.1 Pro"
-            if gen is None and C.GENERIC_LEVEL_NP.search(pre[-6:]) and C.GENERIC_AFTER.match(post):
-                gen = C.GENERIC_AFTER.match(post)  # "a critical-risk system": any system at that level
-            generic = gen is not None and mm is None
-            model, model_text, via_coref, coref_idx = None, None, False, None
-            if mm is not None:
-                model, model_text = doc.resolve_versionless(mm)
-            elif not generic and (sentence_anaphor or orgs or is_title or (first and doc.title_model)):
-                found, coref_idx = doc.coref_model(idx, m.start)
-                if found is not None:
-                    model, model_text = doc.resolve_versionless(found)
-                    via_coref = True
-
-            # --- who decided
-            decider, third_party = self._decider(doc, idx, sentence, orgs, m, lo, model_text)
-            family = (self.registry.org_of_family(model_text) or self.registry.org_of_family(model)) if model else None
-            if family and decider and decider[0] != family and not any(o.id == decider[0] for o in orgs):
-                decider = (family, self.names.org_display(family))  # "the company" for another lab's model
-            # --- which framework
-            fw, fw_name = self._framework(doc, idx, m, decider[0] if decider else None)
-            if fw is not None and self.registry.orgs.get(fw.org) and self.registry.orgs[fw.org].authority:
-                decider = (fw.org, decider[1] if decider and decider[0] == fw.org else self.registry.orgs[fw.org].name)
-                third_party = False
-            if decider is None and model_text:
-                fam = self.registry.org_of_family(model_text) or self.registry.org_of_family(model)
-                if fam:
-                    decider = (fam, self.names.org_display(fam))
-            if decider is None and doc.publisher:
-                decider = (doc.publisher, self.names.org_display(doc.publisher))
-            if fw is None and fw_name is None and decider is not None and m.kind != "alias":
-                fw, fw_name = self._org_framework(decider[0], m)
-            if fw is not None and decider is not None and fw.org != decider[0] and model and \
-                    self.registry.org_of_family(model_text) not in (None, decider[0]) and not \
-                    (self.registry.orgs.get(fw.org) and self.registry.orgs[fw.org].authority):
-                model, model_text, via_coref = None, None, False  # another lab's model: a comparison
-            if fw is not None and fw.not_tiers and not any(f == fw.id for f, _ in m.options):
-                continue  # the AI Act's "high-risk" use-case class is no frontier tier
-            framework_id = fw.id if fw is not None else (slug(fw_name) if fw_name else None)
-            if fw is not None and (decider is None or decider[0] != fw.org) and fw_name:
-                framework_id = slug(fw_name)  # a framework of this name, not known to be the registry's
-            if framework_id is None and m.kind == "word" and not (framework_named or doc.framed or m.rank):
+    def _read_sentence(self, doc: Article, s: _Sentence) -> list[tuple[TierFinding, int, float]]:
+        out = []
+        for i in range(len(s.mentions)):
+            c = _clause(s, i)
+            subject = self._choose_model(doc, s, c)
+            read = self._attribute(doc, s, c, subject)
+            if read is None:
                 continue
+            att, subject = read
+            kind = _classify(doc, s, c, subject, att)
+            finding, score = self._finding(doc, s, c, subject, att, kind)
+            out.append((finding, s.idx, score))
+            if kind.kind == "determination" and not kind.negated:
+                out += self._carried_forward(doc, s, c, finding, subject, score)
+        return out
 
-            # --- cues, tried in the order the decision needs them
-            neg_pre = C.PRECAUTION.rx.sub(" ", pre) if precaution else pre
-            if "no" in neg_pre:
-                neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
-            neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
-            negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post))
-            if negated and C.OR_BELOW.match(post):
-                negated = False  # "Medium or below" states a rule
-            if negated and m.prior is None and re.search(r"\bfrom\s+[\w\s-]{0,20}$", pre[-30:]):
-                negated = False
-            rel = m.start - lo
-            expect_strong = None
-            conditional = None
-            modal = C.MODAL_VERB.search(scrubbed, scrubbed_low)
-            if modal and modal.start() < rel:
-                strong = False
-                if modal.group("modal").lower() in ("should", "must", "ought to"):
-                    conditional = modal
-                else:
-                    expect_strong = modal
-            conditional = conditional or C.CONDITIONAL.search(clause, clause_low)
-            describe = C.DESCRIBE.search(clause, clause_low)
-            if (conditional and not strong) or C.QUESTION.search(clause[:rel], clause_low[:rel]):
-                kind = "description"
-            elif (expect_strong := expect_strong or C.EXPECT.search(scrubbed, scrubbed_low)) and (
-                expect_strong.start() < rel or not (strong or describe)
-            ):
-                kind = "expectation"
-            elif (
-                (weak := C.EXPECT_WEAK.search(scrubbed, scrubbed_low))
-                and weak.start() < rel
-                and not (model and (strong or negated))
-            ):
-                kind = "expectation" if (model or decider) and not describe else "description"
-            elif not strong and C.NORMATIVE.search(clause, clause_low):
-                kind = "description"
-            elif model and (strong or negated or C.DET_VERB.search(clause)):
-                kind = "determination"
-                if via_coref and not (strong or negated or first or C.MODEL_ANAPHOR.search(clause, clause_low)):
-                    kind = "description"
-                elif describe and not (strong or negated):
-                    kind = "description"
-            elif model is None and not generic and strong and (orgs or sentence_anaphor or (is_title and decider)) \
-                    and not describe:
-                kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
-            else:
-                kind = "description"
-            if kind == "determination" and (third_party or opinion):
-                kind = "description"  # a third party's view of the level
-            if kind == "determination" and (rumour or C.HEDGE.search(clause[:rel], clause_low[:rel])):
-                kind = "expectation"
-            if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(sentence, low):
-                kind = "description"  # a policy article recalling an earlier determination
-            if scale and kind != "description":
-                kind = "description"
+    # -- step 2: which model ------------------------------------------------------------------------
+    @staticmethod
+    def _choose_model(doc: Article, s: _Sentence, c: _Clause) -> _Subject:
+        gen = None
+        for gen in C.GENERIC_SUBJECT.finditer(c.pre):
+            pass
+        mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
+        if mm is not None and gen is not None and not (c.lo + gen.end() <= mm.start < c.m.start):
+            mm = None  # "previous models had triggered ..., the latest testing of Gemini 3.1 Pro"
+        if gen is None and C.GENERIC_LEVEL_NP.search(c.pre[-6:]) and C.GENERIC_AFTER.match(c.post):
+            gen = C.GENERIC_AFTER.match(c.post)  # "a critical-risk system": any system at that level
+        if mm is not None:
+            return _Subject(*doc.resolve_versionless(mm))
+        if gen is not None:
+            return _Subject(generic=True)
+        if s.anaphor or s.orgs or s.is_title or (c.first and doc.title_model):
+            found, coref_idx = doc.coref_model(s.idx, c.m.start)
+            if found is not None:
+                return _Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
+        return _Subject()
 
-            # --- level, direction, category
-            level_id, level_name = self._level(m, fw)
-            # "lifted the Tier 3 safeguards": the level no longer applies
-            lifted = bool(C.LIFTED_BEFORE.search(pre[-50:]) and C.SAFEGUARDS_AFTER.match(post))
-            negated = negated or lifted
-            if negated and kind == "determination":
-                level_id, level_name = f"below_{level_id}", f"below {level_name}"
-            direction = "down" if lifted else self._direction(m, fw, negated and kind == "determination", clause,
-                                                              clause_low, pre, first, level_id)
-            category = self._category(sentence, m, pre, post, doc.title, fw)
-            if category and category != "multiple" and kind == "determination":
-                # "High in biological and chemical and High in cybersecurity": one determination, several categories
-                for other in mentions[i + 1:]:
-                    gap = sentence[m.end:other.start]
-                    if other.name.lower() != m.name.lower() or not re.search(r"\band\s+[\"']?$", gap) \
-                            or C.CLAUSE_BREAK.search(gap):
-                        break
-                    if self._category(sentence, other, "", sentence[other.end:], "", fw) not in (None, category):
-                        category = "multiple"
+    # -- step 3: who decided, in which framework ------------------------------------------------
+    def _attribute(self, doc: Article, s: _Sentence, c: _Clause, subject: _Subject
+                   ) -> tuple[_Attribution, _Subject] | None:
+        """Who decided and in which framework; None when the level is no frontier tier after all."""
+        reg, m = self.registry, c.m
+        decider, third_party = self._decider(doc, s, c)
+        family = (reg.org_of_family(subject.text) or reg.org_of_family(subject.id)) if subject.id else None
+        if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
+            decider = (family, self.names.org_display(family))  # "the company" for another lab's model
+        fw, fw_name = self._framework(doc, s.idx, m, decider[0] if decider else None)
+        if fw is not None and doc.is_authority(fw.org):
+            decider = (fw.org, decider[1] if decider and decider[0] == fw.org else reg.orgs[fw.org].name)
+            third_party = False
+        if decider is None and family:
+            decider = (family, self.names.org_display(family))
+        if decider is None and doc.publisher:
+            decider = (doc.publisher, self.names.org_display(doc.publisher))
+        if fw is None and fw_name is None and decider is not None and m.kind != "alias":
+            fw, fw_name = self._org_framework(decider[0], m)
+        if fw is not None and decider is not None and fw.org != decider[0] and subject.id and \
+                reg.org_of_family(subject.text) not in (None, decider[0]) and not doc.is_authority(fw.org):
+            subject = _Subject(generic=subject.generic)  # another lab's model: a comparison
+        if fw is not None and fw.not_tiers and not any(f == fw.id for f, _ in m.options):
+            return None  # the AI Act's "high-risk" use-case class is no frontier tier
+        framework_id = fw.id if fw is not None else (slug(fw_name) if fw_name else None)
+        if fw is not None and (decider is None or decider[0] != fw.org) and fw_name:
+            framework_id = slug(fw_name)  # a framework of this name, not known to be the registry's
+        if framework_id is None and m.kind == "word" and not (s.framework_named or doc.framed or m.rank):
+            return None
+        return _Attribution(decider, third_party, fw, fw_name, framework_id), subject
 
-            # --- confidence
-            if kind == "determination":
-                conf = 0.55 if model else 0.45
-                conf += 0.0 if model is None else (0.1 if coref_idx == idx else 0.05) if via_coref else 0.15
-                conf += 0.1 if strong else 0.0
-                conf += 0.05 if first else 0.0
-                conf += 0.05 if framework_named else 0.0
-                conf += (0.05 if via_coref else 0.15) if doc.title_model and model == doc.title_model else 0.0
-                conf -= 0.1 if negated else 0.0
-                conf -= 0.1 if level_id == "low" else 0.0
-                conf -= 0.05 if C.BACKGROUND.search(clause, clause_low) else 0.0
-                conf += 0.05 if decider else 0.0
-                conf -= 0.15 if lifted else 0.0
-            elif kind == "expectation":
-                conf = 0.5 + (0.1 if model or decider else 0.0) + (0.1 if expect_strong else 0.0)
-            else:
-                conf = 0.35 + (0.1 if describe or conditional else 0.0)
-            score = conf
-            conf = round(max(0.05, min(0.98, conf)), 3)
-
-            evidence = _trim(sentence, m.start, m.end)
-            if via_coref and coref_idx is not None and coref_idx == idx - 1:
-                both = doc.sentences[coref_idx] + " " + sentence
-                if len(both) <= MAX_EVIDENCE:
-                    evidence = both
-            names = {
-                "org": decider[1] if decider else None,
-                "model": model_text,
-                "framework": fw_name or (fw.name if fw else None),
-                "category": _CAT_TEXT.get(category, category) if category else None,
-                "level": level_name,
-            }
-            tier = {
-                "org": decider[0] if decider else None,
-                "model": model,
-                "framework": framework_id,
-                "category": category,
-                "level": level_id,
-                "direction": direction,
-                "names": names,
-            }
-            out.append((TierFinding(tier, kind, evidence, conf), idx, score))
-
-            # "... and carried them forward to Sonnet 4.5": the same level for a further model
-            if kind == "determination" and not negated:
-                for other in models:
-                    if other.start > m.end and C.CARRY.search(sentence[max(0, other.start - 60):other.start]):
-                        oid, otext = doc.resolve_versionless(other)
-                        t2 = dict(tier, model=oid, direction="new", names=dict(names, model=otext))
-                        c2 = conf + (0.15 if doc.title_model == oid and model != oid else 0.0)
-                        out.append((TierFinding(t2, kind, evidence, round(min(0.98, c2), 3)), idx, c2))
-
-    # -- the parts of a determination -----------------------------------------------------------
-    def _decider(self, doc: "_Doc", idx: int, sentence: str, orgs: list[OrgName], m: LevelMention, lo: int,
-                 model_text: str | None) -> tuple[tuple[str, str] | None, bool]:
+    def _decider(self, doc: Article, s: _Sentence, c: _Clause) -> tuple[tuple[str, str] | None, bool]:
         """(org id, display name) of who made the determination, and whether that is a third party."""
+        sentence, orgs, m = s.text, s.orgs, c.m
         before = [o for o in orgs if o.end <= m.start and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
-        in_clause = [o for o in before if o.start >= lo] or before
+        in_clause = [o for o in before if o.start >= c.lo] or before
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
             o = (plain or in_clause)[-1]
             third = o.third_party or _third_party_subject(sentence[o.end:m.start]) or (
-                o.possessive and _third_party_subject(sentence[lo:o.start]))
-            return (o.id, self._display(o)), third
+                o.possessive and _third_party_subject(sentence[c.lo:o.start]))
+            return (o.id, self.names.display(o)), third
         for o in orgs:
             if o.start >= m.end and (C.SAYS_AFTER.match(sentence[o.end:o.end + 60])
                                      or C.AGENT_BEFORE.search(sentence, 0, o.start)):
-                return (o.id, self._display(o)), o.third_party
-        pre = sentence[:m.start]
-        if _third_party_subject(pre):
+                return (o.id, self.names.display(o)), o.third_party
+        if _third_party_subject(sentence[:m.start]):
             return None, True
-        if C.COMPANY_REF.search(sentence, sentence.lower()) or idx == 0:
-            near = doc.recent_org(idx)
+        if C.COMPANY_REF.search(sentence, s.low) or s.idx == 0:
+            near = doc.recent_org(s.idx)
             if near or doc.main_org:
                 return near or doc.main_org, False
         return None, False
 
-    def _display(self, o: OrgName) -> str:
-        return self.registry.orgs[o.id].name if o.id in self.registry.orgs else o.text
-
-    def _framework(self, doc: "_Doc", idx: int, m: LevelMention, org: str | None
+    def _framework(self, doc: Article, idx: int, m: LevelMention, org: str | None
                    ) -> tuple[Framework | None, str | None]:
         """The framework a level belongs to and its name as the text gives it."""
         named = doc.framework_named_near(idx, m)
@@ -410,8 +278,7 @@ class Reader:
                 return mine[0], named.name
             if reg and org is None and len(reg) == 1:
                 return reg[0], named.name
-            if reg and org is not None and m.kind == "alias" and reg[0].id in options and \
-                    self.registry.orgs.get(reg[0].org) and self.registry.orgs[reg[0].org].authority:
+            if reg and org is not None and m.kind == "alias" and reg[0].id in options and doc.is_authority(reg[0].org):
                 return reg[0], named.name
             if not reg or org is not None:
                 if m.kind == "alias" and (org is None or any(self.registry.frameworks[f].org == org for f in options)):
@@ -423,8 +290,7 @@ class Reader:
             mine = [f for f in fws if f.org == org] if org else []
             if mine:
                 return mine[0], mine[0].name
-            if org is None or len({f.org for f in fws}) == 1 and (
-                    self.registry.orgs.get(fws[0].org) and self.registry.orgs[fws[0].org].authority):
+            if org is None or len({f.org for f in fws}) == 1 and doc.is_authority(fws[0].org):
                 return fws[0], fws[0].name
             return None, None
         return None, None
@@ -437,6 +303,45 @@ class Reader:
         if fits:
             return fits[-1], fits[-1].name
         return None, None
+
+    # -- step 5: level, direction, category -------------------------------------------------------
+    def _finding(self, doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution,
+                 k: _Kind) -> tuple[TierFinding, float]:
+        m, fw = c.m, att.fw
+        level_id, level_name = self._level(m, fw)
+        # "lifted the Tier 3 safeguards": the level no longer applies
+        lifted = bool(C.LIFTED_BEFORE.search(c.pre[-50:]) and C.SAFEGUARDS_AFTER.match(c.post))
+        negated = k.negated or lifted
+        if negated and k.kind == "determination":
+            level_id, level_name = f"below_{level_id}", f"below {level_name}"
+        direction = "down" if lifted else self._direction(c, fw, negated and k.kind == "determination", level_id)
+        category = category_of(s.text, m, c.pre, c.post, doc.title, fw)
+        if k.kind == "determination":
+            category = widen_to_several(s.text, s.mentions, c.i, category, fw)
+        score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id)
+        names = {
+            "org": att.decider[1] if att.decider else None,
+            "model": subject.text,
+            "framework": att.fw_name or (fw.name if fw else None),
+            "category": CATEGORY_TEXT.get(category, category) if category else None,
+            "level": level_name,
+        }
+        tier = {"org": att.decider[0] if att.decider else None, "model": subject.id, "framework": att.framework_id,
+                "category": category, "level": level_id, "direction": direction, "names": names}
+        conf = round(max(0.05, min(0.98, score)), 3)
+        return TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf), score
+
+    def _carried_forward(self, doc: Article, s: _Sentence, c: _Clause, f: TierFinding, subject: _Subject,
+                         score: float) -> list[tuple[TierFinding, int, float]]:
+        """"... and carried them forward to Sonnet 4.5": the same level for a further model."""
+        out = []
+        for other in s.models:
+            if other.start > c.m.end and C.CARRY.search(s.text[max(0, other.start - 60):other.start]):
+                oid, otext = doc.resolve_versionless(other)
+                tier = dict(f.tier, model=oid, direction="new", names=dict(f.tier["names"], model=otext))
+                c2 = f.confidence + (0.15 if doc.title_model == oid and subject.id != oid else 0.0)
+                out.append((TierFinding(tier, f.kind, f.evidence, round(min(0.98, c2), 3)), s.idx, c2))
+        return out
 
     def _level(self, m: LevelMention, fw: Framework | None) -> tuple[str, str]:
         if fw is not None:
@@ -455,21 +360,21 @@ class Reader:
             return m.name.lower(), m.name
         return slug(m.name), m.name
 
-    def _direction(self, m: LevelMention, fw: Framework | None, negated: bool, clause: str, clause_low: str,
-                   pre: str, first: bool, level_id: str) -> str:
+    def _direction(self, c: _Clause, fw: Framework | None, negated: bool, level_id: str) -> str:
         if negated:
             return "unchanged"
+        m, clause, clause_low = c.m, c.text, c.low
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a != b:
                 return "up" if b > a else "down"
         if C.DOWN.search(clause, clause_low):
             return "down"
-        if C.HELD.search(pre) or C.HELD.search(clause, clause_low) and not C.UP_STRONG.search(clause, clause_low):
+        if C.HELD.search(c.pre) or C.HELD.search(clause, clause_low) and not C.UP_STRONG.search(clause, clause_low):
             return "unchanged"
         if fw is not None and fw.id == "eu_ai_act":
             return "new"
-        if first or (C.UP_STRONG.search(clause, clause_low) and not C.NEW.search(clause, clause_low)):
+        if c.first or (C.UP_STRONG.search(clause, clause_low) and not C.NEW.search(clause, clause_low)):
             return "up"
         if C.NEW.search(clause, clause_low):
             return "new"
@@ -486,93 +391,26 @@ class Reader:
                 return (-1, r)
         return m.rank
 
-    def _category(self, sentence: str, m: LevelMention, pre: str, post: str, title: str,
-                  fw: Framework | None) -> str | None:
-        """The tracked category a level is stated for: the words right after it, then before it, then
-        the rest of the sentence and the title, then the framework's usual category."""
-        if m.category:
-            return _map_category(m.category, fw)
-        near_post = post[:90]
-        if _MULTI.search(near_post) or _MULTI.search(pre[-60:]):
-            return "multiple"
-        post_cats = _categories_in(near_post, fw)
-        if len({c for _, c in post_cats}) >= 2 and _LIST_JOIN.search(near_post[: post_cats[-1][0]]):
-            return "multiple"
-        if post_cats:
-            return post_cats[0][1]
-        pre_cats = _categories_in(pre[-70:], fw)
-        if pre_cats:
-            return pre_cats[-1][1]
-        whole = _categories_in(sentence, fw)
-        if whole:
-            return whole[0][1]
-        if fw is not None and fw.id == "preparedness" and _MULTI.search(sentence):
-            return "multiple"
-        in_title = _categories_in(title, fw)
-        if in_title:
-            return in_title[0][1]
-        return fw.default_category if fw is not None else None
+
+# --- step 1: the clause ----------------------------------------------------------------------------
 
 
-_OWN_CATEGORIES: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-
-
-def _own_categories(fw: Framework) -> list[tuple[re.Pattern[str], str]]:
-    """A framework's own names for its categories ("intrusion" -> cyber), compiled once."""
-    if fw.id not in _OWN_CATEGORIES:
-        _OWN_CATEGORIES[fw.id] = [
-            (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I), cat)
-            for cat, names in fw.categories.items() if names
-        ]
-    return _OWN_CATEGORIES[fw.id]
-
-
-def _categories_in(span: str, fw: Framework | None) -> list[tuple[int, str]]:
-    hits = []
-    low = span.lower()
-    if fw is not None:
-        for rx, cat in _own_categories(fw):
-            m = rx.search(span)
-            if m:
-                hits.append((m.start(), cat))
-    for rx, cat in _CATEGORY_RX:
-        m = rx.search(span, low)
-        if m:
-            mapped = _map_category(cat, fw)
-            if (fw is None or not fw.categories or mapped in fw.categories) and \
-                    not any(at == m.start() for at, _ in hits):
-                hits.append((m.start(), mapped))
-    hits.sort()
-    seen: set[str] = set()
-    hits = [(at, c) for at, c in hits if not (c in seen or seen.add(c))]
-    # "chemical, biological, radiological and nuclear": one category, CBRN
-    if len(hits) >= 2 and {c for _, c in hits} <= {"bio", "cbrn"}:
-        cbrn = "cbrn" if any(c == "cbrn" for _, c in hits) else "bio"
-        return [(hits[0][0], _map_category(cbrn, fw))]
-    return hits
-
-
-def _share_categories(raw: list) -> list:
-    """A determination whose sentence names no category takes the one another sentence of the article
-    states for the same model and level (a headline and the body that explains it)."""
-    known = {}
-    for f, _, _ in raw:
-        t = f.tier
-        if f.kind == "determination" and t["category"]:
-            known.setdefault((t["model"], t["level"]), (t["category"], t["names"]["category"]))
-    out = []
-    for f, i, score in raw:
-        t = f.tier
-        fill = known.get((t["model"], t["level"])) if f.kind == "determination" and not t["category"] else None
-        if fill:
-            f = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
-                            f.evidence, f.confidence)
-        out.append((f, i, score))
-    return out
-
-
-def _third_party_subject(text: str) -> bool:
-    return bool(C.THIRD_PARTY.search(text))
+def _clause(s: _Sentence, i: int) -> _Clause:
+    m = s.mentions[i]
+    lo, hi = _clause_bounds(s.text, s.mentions, i, s.has_breaks)
+    text = s.text[lo:hi]
+    low = text.lower()
+    precaution = "rul" in low and bool(C.PRECAUTION.search(text, low))
+    scrubbed = C.PRECAUTION.rx.sub(" ", text) if precaution else text
+    scrubbed_low = scrubbed.lower() if precaution else low
+    strong = bool(C.STRONG_VERB.search(text, low)) or precaution
+    modal = C.MODAL_VERB.search(scrubbed, scrubbed_low)
+    if modal and modal.start() < m.start - lo:
+        strong = False
+    else:
+        modal = None
+    return _Clause(m, i, lo, hi, s.text[lo:m.start], s.text[m.end:hi], text, low, scrubbed, scrubbed_low,
+                   precaution, strong, modal, bool(C.FIRST.search(text, low)))
 
 
 def _clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_breaks: bool) -> tuple[int, int]:
@@ -615,6 +453,110 @@ def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sent
     return best
 
 
+def _third_party_subject(text: str) -> bool:
+    return bool(C.THIRD_PARTY.search(text))
+
+
+# --- step 4: what kind of statement ----------------------------------------------------------------
+
+
+def _negated(c: _Clause) -> bool:
+    """"does not reach High", "remains below the CCL"; not "could not rule out", "Medium or below"."""
+    pre, post, m = c.pre, c.post, c.m
+    neg_pre = C.PRECAUTION.rx.sub(" ", pre) if c.precaution else pre
+    if "no" in neg_pre:
+        neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
+    neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
+    negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post))
+    if negated and C.OR_BELOW.match(post):
+        return False  # "Medium or below" states a rule
+    if negated and m.prior is None and re.search(r"\bfrom\s+[\w\s-]{0,20}$", pre[-30:]):
+        return False
+    return negated
+
+
+def _classify(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution) -> _Kind:
+    """Determination, expectation or description: grammar first, then who says it."""
+    negated = _negated(c)
+    rel, strong, model, decider = c.rel, c.strong, subject.id, att.decider
+    conditional = c.modal if c.modal and c.modal.group("modal").lower() in ("should", "must", "ought to") else None
+    expect = c.modal if c.modal and not conditional else None
+    conditional = conditional or C.CONDITIONAL.search(c.text, c.low)
+    describe = C.DESCRIBE.search(c.text, c.low)
+    weak = None
+    if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]):
+        kind = "description"
+    elif (expect := expect or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
+            expect.start() < rel or not (strong or describe)):
+        kind = "expectation"
+    elif (weak := C.EXPECT_WEAK.search(c.scrubbed, c.scrubbed_low)) and weak.start() < rel \
+            and not (model and (strong or negated)):
+        kind = "expectation" if (model or decider) and not describe else "description"
+    elif not strong and C.NORMATIVE.search(c.text, c.low):
+        kind = "description"
+    elif model and (strong or negated or C.DET_VERB.search(c.text)):
+        kind = "determination"
+        if subject.via_coref and not (strong or negated or c.first or C.MODEL_ANAPHOR.search(c.text, c.low)):
+            kind = "description"
+        elif describe and not (strong or negated):
+            kind = "description"
+    elif model is None and not subject.generic and strong and (s.orgs or s.anaphor or (s.is_title and decider)) \
+            and not describe:
+        kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
+    else:
+        kind = "description"
+    kind = _who_says_it(doc, s, c, att, kind)
+    return _Kind(kind, negated, expect, describe, conditional)
+
+
+def _who_says_it(doc: Article, s: _Sentence, c: _Clause, att: _Attribution, kind: str) -> str:
+    """A determination only when the developer or the authority states it as a fact."""
+    if kind == "determination" and (att.third_party or s.opinion):
+        kind = "description"  # a third party's view of the level
+    if kind == "determination" and (s.rumour or C.HEDGE.search(c.text[:c.rel], c.low[:c.rel])):
+        kind = "expectation"
+    if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(s.text, s.low):
+        kind = "description"  # a policy article recalling an earlier determination
+    if s.scale and kind != "description":
+        kind = "description"
+    return kind
+
+
+# --- step 6: confidence and evidence -----------------------------------------------------------
+
+
+def _confidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution, k: _Kind,
+                negated: bool, lifted: bool, level_id: str) -> float:
+    """Determinations 0.5-0.98 (below 0.5 without a model), expectations 0.5-0.7, descriptions 0.35-0.45."""
+    model, via_coref = subject.id, subject.via_coref
+    if k.kind == "expectation":
+        return 0.5 + (0.1 if model or att.decider else 0.0) + (0.1 if k.expect else 0.0)
+    if k.kind == "description":
+        return 0.35 + (0.1 if k.describe or k.conditional else 0.0)
+    conf = 0.55 if model else 0.45
+    conf += 0.0 if model is None else (0.1 if subject.coref_idx == s.idx else 0.05) if via_coref else 0.15
+    conf += 0.1 if c.strong else 0.0
+    conf += 0.05 if c.first else 0.0
+    conf += 0.05 if s.framework_named else 0.0
+    conf += (0.05 if via_coref else 0.15) if doc.title_model and model == doc.title_model else 0.0
+    conf -= 0.1 if negated else 0.0
+    conf -= 0.1 if level_id == "low" else 0.0
+    conf -= 0.05 if C.BACKGROUND.search(c.text, c.low) else 0.0
+    conf += 0.05 if att.decider else 0.0
+    conf -= 0.15 if lifted else 0.0
+    return conf
+
+
+def _evidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject) -> str:
+    """The sentence, trimmed around the level; with the sentence before when the model is named there."""
+    evidence = _trim(s.text, c.m.start, c.m.end)
+    if subject.via_coref and subject.coref_idx is not None and subject.coref_idx == s.idx - 1:
+        both = doc.sentences[subject.coref_idx] + " " + s.text
+        if len(both) <= MAX_EVIDENCE:
+            evidence = both
+    return evidence
+
+
 def _trim(sentence: str, start: int, end: int) -> str:
     if len(sentence) <= MAX_EVIDENCE:
         return sentence
@@ -631,227 +573,33 @@ def _trim(sentence: str, start: int, end: int) -> str:
     return ("..." if a > 0 else "") + sentence[a:b].strip() + ("..." if b < len(sentence) else "")
 
 
-# --- the article -------------------------------------------------------------------------------
-
-_DIGIT = re.compile(r"\d")
-_TITLE_POLICY = re.compile(r"polic|framework|\bRSP\b|code of practice|guidelines?|version|\bv\d|commitments?|"
-                           r"publish", re.I)
-_FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf", "system card", "model card",
-           "scorecard", "safety report", "tier", "ai act")
-# An article can hold a tier statement when it names a level and one of these.
-_GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
-                 "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
-                 "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
-                 "moved", "rais", "lower", "grade", "kept", "keep")
+# --- the article's findings together ---------------------------------------------------------------
 
 
-class _Doc:
-    """One article: normalised text, sentence offsets, names found once for the whole text."""
+def _share_categories(raw: list) -> list:
+    """A determination whose sentence names no category takes the one another sentence of the article
+    states for the same model and level (a headline and the body that explains it)."""
+    known = {}
+    for f, _, _ in raw:
+        t = f.tier
+        if f.kind == "determination" and t["category"]:
+            known.setdefault((t["model"], t["level"]), (t["category"], t["names"]["category"]))
+    out = []
+    for f, i, score in raw:
+        t = f.tier
+        fill = known.get((t["model"], t["level"])) if f.kind == "determination" and not t["category"] else None
+        if fill:
+            f = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
+                            f.evidence, f.confidence)
+        out.append((f, i, score))
+    return out
 
-    def __init__(self, reader: Reader, title: str, full: str, low: str, spans: list[tuple[int, int]],
-                 publisher: str | None):
-        self.reader = reader
-        self.title = title
-        self.full = full
-        self.low = low
-        self.spans = spans
-        self.starts = [a for a, _ in spans]
-        self.sentences = [full[a:b] for a, b in spans]
-        self.publisher = publisher
-        self.framed = any(w in low for w in _FRAMED)
-        self._raw_levels: dict[int, list[LevelMention]] = {}
-        self._levels: dict[int, list[LevelMention]] = {}
-        self._doc_models: Counter | None = None
 
-    def raw_levels(self, idx: int) -> list[LevelMention]:
-        """Level mentions of one sentence before the names of the article are known (cheap)."""
-        if idx not in self._raw_levels:
-            a, b = self.spans[idx]
-            low = self.low[a:b]
-            found = self.reader.levels.find(self.full[a:b], low, self.framed) \
-                if self.reader.levels.maybe_relevant(low) else []
-            self._raw_levels[idx] = found
-        return self._raw_levels[idx]
-
-    def read_names(self) -> None:
-        """Organisations, models and framework names of the whole article: only for an article that
-        names a level somewhere."""
-        reader, full, low, title = self.reader, self.full, self.low, self.title
-        names = reader.names
-        prose = len(title) + 2 if title else 0
-        all_orgs = names.orgs(full, prose_from=prose)
-        shorts = {}
-        for o in all_orgs:
-            words = o.text.split()
-            if o.id not in reader.registry.orgs and not o.third_party and len(words) > 1 and len(words[0]) > 2:
-                shorts.setdefault(words[0], (o.id, o.text))
-        if shorts:
-            all_orgs = names.orgs(full, shorts, prose_from=prose)
-        self._orgs = self._bucket(all_orgs)
-        # lab names start model names too ("Vantor Sigma", "Ondine Large 3"); an org is no model
-        families = tuple({o.text.split()[0] for o in all_orgs if not o.third_party and o.id not in reader.registry.orgs
-                          and len(o.text.split()[0]) > 2 and not o.text.split()[0].isupper()})
-        spans = [(o.start, o.end) for o in all_orgs]
-        models = [mm for mm in names.models(full, families)
-                  if not any(a <= mm.start < b and mm.end <= b for a, b in spans)]
-        # a title capitalises every word: a name there without a digit counts when the text repeats it
-        body = {mm.id for mm in models if mm.start >= prose}
-        self._models = self._bucket([mm for mm in models if mm.start >= prose or mm.id in body
-                                     or _DIGIT.search(mm.text)])
-        self.level_list = level_names_in(full) if "named" in low or "called" in low or ":" in full else []
-        self._fw_names = self._framework_names()
-        developers = [o for o in all_orgs if not o.third_party and not self._authority(o.id)]
-        title_devs = [o for o in developers if o.start < len(title)]
-        if title_devs:
-            first = title_devs[0]
-        elif developers:
-            counts = Counter(o.id for o in developers)
-            top = max(counts.values())
-            first = next(o for o in developers if counts[o.id] == top)
-        else:
-            first = None
-        self.main_org = (first.id, reader._display(first)) if first else None
-        tm = [mm for mm in self.models(0) if not mm.comparison] if title else []
-        self.title_model = self.resolve_versionless(tm[0])[0] if tm else None
-        self.title_is_policy = bool(title and not self.title_model and _TITLE_POLICY.search(title))
-
-    @classmethod
-    def build(cls, reader: Reader, title: str, text: str, url: str | None) -> "_Doc | None":
-        title_n = normalise(title)
-        text_n = normalise(text)
-        full = title_n + "  " + text_n
-        low = full.lower()
-        if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)
-        if not (reader.levels.maybe_relevant(low) and any(w in low for w in _GATE_CONTEXT)):
-            return None
-        spans = ([(0, len(title_n))] if title_n else []) + sentence_spans(text_n, len(title_n) + 2)
-        publisher = reader.registry.org_of_domain(host_of(url)) if url else None
-        return cls(reader, title_n, full, low, spans, publisher)
-
-    def _authority(self, org_id: str) -> bool:
-        org = self.reader.registry.orgs.get(org_id)
-        return bool(org and org.authority)
-
-    def _bucket(self, items: list) -> dict[int, list]:
-        """Names found in the full text, per sentence, with offsets relative to the sentence."""
-        out: dict[int, list] = {}
-        for it in items:
-            i = bisect.bisect_right(self.starts, it.start) - 1
-            if i < 0 or it.end > self.spans[i][1]:
-                continue
-            a = self.spans[i][0]
-            out.setdefault(i, []).append(type(it)(**{**it.__dict__, "start": it.start - a, "end": it.end - a}))
-        return out
-
-    def _framework_names(self) -> list[_FrameworkName]:
-        r = self.reader
-        found: list[_FrameworkName] = []
-        if r._fw_rx is not None and any(n in self.low for n in r._fw_needles):
-            for m in r._fw_rx.finditer(self.full):
-                ids = r._fw_aliases.get(m.group(0).lower()) or r._fw_aliases.get(
-                    re.sub(r"[\s-]+", " ", m.group(0).lower()), [])
-                found.append(_FrameworkName(m.start(), m.group(0), tuple(ids)))
-        for m in _GENERIC_FRAMEWORK.finditer(self.full):
-            text = m.group(1) or m.group(2)
-            start = m.start(1) if m.group(1) else m.start(2)
-            words = text.split()
-            while words and words[0] in _FW_STOP:
-                start = self.full.index(words[1], start + len(words[0])) if len(words) > 1 else start
-                words = words[1:]
-            if len(words) < (1 if m.group(2) else 2) or any(c.isdigit() for c in text):
-                continue
-            name = " ".join(words)
-            if any(f.start <= start < f.start + len(f.name) + 1 for f in found):
-                continue
-            ids = r._fw_aliases.get(name.lower(), [])
-            found.append(_FrameworkName(start, name, tuple(ids)))
-        found.sort(key=lambda f: f.start)
-        return found
-
-    def framework_named_near(self, idx: int, m: LevelMention) -> _FrameworkName | None:
-        """The framework named in the sentence (the nearest to the level), else the latest one named
-        before it in the article, else the first named after it."""
-        if not self._fw_names:
-            return None
-        a, b = self.spans[idx]
-        at = a + m.start
-        inside = [f for f in self._fw_names if a <= f.start < b]
-        if inside:
-            return min(inside, key=lambda f: abs(f.start - at))
-        before = [f for f in self._fw_names if f.start < a]
-        if before:
-            return before[-1]
-        return self._fw_names[0]
-
-    def recent_org(self, idx: int) -> tuple[str, str] | None:
-        """The developer named last in the few sentences before (what "the company" refers to)."""
-        for j in range(idx - 1, max(0, idx - 4) - 1, -1):
-            devs = [o for o in self.orgs(j) if not o.third_party and not self._authority(o.id)]
-            if devs:
-                plain = [o for o in devs if not o.possessive] or devs
-                return plain[0].id, self.reader._display(plain[0])
-        return None
-
-    def level_mentions(self, idx: int) -> list[LevelMention]:
-        if idx not in self._levels:
-            a, b = self.spans[idx]
-            found = self.raw_levels(idx)
-            names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
-            if names:  # "Catastrophic Risk Framework" names a framework, not a level
-                found = [m for m in found if not any(s <= m.start < e for s, e in names)]
-            for m in found:  # "the second tier" of a framework whose tiers are "Watch, Guarded and Restricted"
-                if m.extra.get("ordinal") and 0 < m.rank[1] <= len(self.level_list):
-                    m.name = self.level_list[m.rank[1] - 1]
-            self._levels[idx] = found
-        return self._levels[idx]
-
-    def low_sentence(self, idx: int) -> str:
-        a, b = self.spans[idx]
-        return self.low[a:b]
-
-    def models(self, idx: int) -> list[ModelName]:
-        return self._models.get(idx, [])
-
-    def orgs(self, idx: int) -> list[OrgName]:
-        return self._orgs.get(idx, [])
-
-    @property
-    def doc_models(self) -> Counter:
-        if self._doc_models is None:
-            self._doc_models = Counter(mm.id for ms in self._models.values() for mm in ms if not mm.comparison)
-        return self._doc_models
-
-    def resolve_versionless(self, mm: ModelName) -> tuple[str, str]:
-        if mm.id not in VERSIONLESS:
-            return mm.id, mm.text
-        fuller = [(n, t) for ms in self._models.values() for x in ms for n, t in [(x.id, x.text)]
-                  if n != mm.id and mm.id in n]
-        if fuller:
-            best = max({n for n, _ in fuller}, key=lambda n: self.doc_models[n])
-            return best, next(t for n, t in fuller if n == best)
-        return mm.id, mm.text
-
-    def coref_model(self, idx: int, before: int) -> tuple[ModelName | None, int | None]:
-        """The model a sentence refers to without naming it in the clause ("it", "the model").
-
-        Order: a model named earlier in the same sentence; the title's model when it was named in the
-        last few sentences; the most recent model in the previous sentences; the title's; the commonest.
-        """
-        same = [mm for mm in self.models(idx) if not mm.comparison and mm.end <= before]
-        if same:
-            return same[-1], idx
-        title_mm = next((mm for mm in self.models(0) if not mm.comparison), None) if self.title else None
-        window = range(idx - 1, max(-1, idx - 4), -1)
-        if title_mm and any(mm.id == title_mm.id for j in window for mm in self.models(j)):
-            return title_mm, None
-        for j in window:
-            cands = [mm for mm in self.models(j) if not mm.comparison]
-            if cands:
-                return cands[0], j
-        if title_mm:
-            return title_mm, None
-        if self.doc_models:
-            top = self.doc_models.most_common(1)[0][0]
-            return next(mm for ms in self._models.values() for mm in ms if mm.id == top), None
-        return None, None
+def _distinct(findings: list[TierFinding]) -> list[TierFinding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.kind, tuple(sorted((k, v) for k, v in f.tier.items() if k != "names")), f.evidence)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
