@@ -438,3 +438,46 @@ def test_corpus_feed_items(shared) -> None:
     # one gold tier change, "Activating AI Safety Level 3 protections" on anthropic.com: no model, no category named
     r = _corpus(shared, "feed_items_labelled.jsonl")
     assert r["fn"] == 0 and r["fp"] <= 1, r["misses"]
+
+
+# --- level names as texts write them --------------------------------------------------------------
+
+LADDER = " Its ladder has four rungs: Open, Monitored, Restricted and Sealed."
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    # the text's own listing orders its levels
+    ("Corvane Labs has moved Pike-9 from Sealed to Monitored under its Hazard Ladder." + LADDER, "monitored", "down"),
+    ("Corvane Labs has moved Pike-9 from 'Monitored' to 'Sealed' under its Hazard Ladder." + LADDER, "sealed", "up"),
+    # the new level first, the old one after
+    ("Corvane Labs lowered its rating of Pike-9 to Moderate from Severe for biology.", "moderate", "down"),
+    ("Corvane Labs placed Pike-9 at Tier 3 for cyber misuse, up from Tier 2.", "tier_3", "up"),
+    # letters, Roman numerals, colours
+    ("Corvane Labs has put Pike-9 in Band D of its misuse bands for cyber, up from Band B.", "band_d", "up"),
+    ("Corvane Labs assigned Pike-9 to Class IV of its hazard classes for autonomy, from Class II.", "class_iv", "up"),
+    ("Corvane Labs moved Pike-9 back to Amber from Red in its traffic-light scheme for biological risk.",
+     "amber", "down"),
+])
+def test_levels_and_transitions_as_texts_write_them(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), org="corvane_labs", model="pike-9", level=level, direction=direction)
+
+
+def test_a_quoted_level_name_of_any_word_next_to_numeric_thresholds() -> None:
+    text = ("Corvane Labs said Pike-9 solved 71% of its exploit tasks, over the 60% line, and has classified "
+            "the model as 'Serious' for cybersecurity.")
+    assert_tier(best(text), model="pike-9", level="serious", category="cyber")
+
+
+def test_the_second_tier_takes_the_listed_name() -> None:
+    text = "Corvane Labs places Pike-9 in the second tier of its policy. Its tiers are named Watch, Guarded and Sealed."
+    assert_tier(best(text), model="pike-9", level="guarded")
+
+
+@pytest.mark.parametrize("text", [
+    "Corvane Labs, a Tier 1 supplier to carmakers, said Pike-9 passed the regulator's safety case.",
+    "Freightline will run Level 4 driverless trucks planned with Pike-9, Corvane Labs said.",
+    "Corvane Labs moved its office from Red Hat's old campus to the Red Sea coast, it said of Pike-9's launch.",
+])
+def test_numbered_and_coloured_words_that_are_no_levels(text: str) -> None:
+    f = best(text)
+    assert f is None or f.kind != "determination", f

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -88,6 +88,11 @@ class Registry:
     known: dict[str, dict] = field(default_factory=dict)  # model id -> {framework, category, level, direction}
     generic_levels: tuple[tuple[str, ...], ...] = ()
     sources: tuple[str, ...] = ()
+
+    @cached_property
+    def org_aliases(self) -> frozenset[str]:
+        """Every organisation's names, lowercased."""
+        return frozenset(a.lower() for o in self.orgs.values() for a in (o.name, *o.aliases))
 
     def frameworks_of(self, org_id: str | None) -> list[Framework]:
         return [f for f in self.frameworks.values() if f.org == org_id]

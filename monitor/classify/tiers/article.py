@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from monitor.classify.frameworks import Registry
 from monitor.classify.sentences import normalise, sentence_spans
-from monitor.classify.tiers.levels import LevelFinder, LevelMention, level_names_in
+from monitor.classify.tiers.levels import LevelFinder, LevelMention, ListedScale, listed_scale
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName
 from monitor.urls import host_of
 
@@ -105,7 +105,7 @@ class Article:
     """One article: normalised text, sentence offsets, names found once for the whole text."""
 
     def __init__(self, finders: Finders, title: str, full: str, low: str, spans: list[tuple[int, int]],
-                 publisher: str | None):
+                 publisher: str | None, scale: ListedScale | None = None):
         self.finders = finders
         self.registry = finders.registry
         self.title = title
@@ -116,6 +116,7 @@ class Article:
         self.sentences = [full[a:b] for a, b in spans]
         self.publisher = publisher
         self.framed = any(w in low for w in _FRAMED)
+        self.scale = scale  # the level names the article lists, in order
         self._raw_levels: dict[int, list[LevelMention]] = {}
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
@@ -129,11 +130,12 @@ class Article:
         low = full.lower()
         if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)
-        if not (finders.levels.maybe_relevant(low) and any(w in low for w in _GATE_CONTEXT)):
+        scale = listed_scale(full, low, finders.registry)
+        if not (finders.levels.maybe_relevant(low, scale) and any(w in low for w in _GATE_CONTEXT)):
             return None
         spans = ([(0, len(title_n))] if title_n else []) + sentence_spans(text_n, len(title_n) + 2)
         publisher = finders.registry.org_of_domain(host_of(url)) if url else None
-        return cls(finders, title_n, full, low, spans, publisher)
+        return cls(finders, title_n, full, low, spans, publisher, scale)
 
     def names_a_level(self) -> bool:
         return any(self.raw_levels(idx) for idx in range(len(self.spans)))
@@ -144,7 +146,8 @@ class Article:
             a, b = self.spans[idx]
             low = self.low[a:b]
             levels = self.finders.levels
-            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed) if levels.maybe_relevant(low) else []
+            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale) \
+                if levels.maybe_relevant(low, self.scale) else []
         return self._raw_levels[idx]
 
     # -- names of the whole article --------------------------------------------------------------
@@ -154,8 +157,6 @@ class Article:
         all_orgs = self._read_orgs()
         self._orgs = self._bucket(all_orgs)
         self._models = self._bucket(self._read_models(all_orgs))
-        self.level_list = level_names_in(self.full) if "named" in self.low or "called" in self.low \
-            or ":" in self.full else []
         self._fw_names = self.finders.frameworks.find(self.full, self.low)
         self.main_org = self._main_org(all_orgs)
         tm = [mm for mm in self.models(0) if not mm.comparison] if self.title else []
@@ -225,9 +226,6 @@ class Article:
             names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
-            for m in found:  # "the second tier" of a framework whose tiers are "Watch, Guarded and Restricted"
-                if m.extra.get("ordinal") and 0 < m.rank[1] <= len(self.level_list):
-                    m.name = self.level_list[m.rank[1] - 1]
             self._levels[idx] = found
         return self._levels[idx]
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from monitor.classify.frameworks import Registry
 
@@ -53,9 +54,9 @@ def _key(text: str) -> str:
 
 
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class))[ -]"
+    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung))[ -]"
     r"(?P<v>\d{1,2}(?![\w.]|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
-    r"|(?<![\w-])(?P<lkw>tier|level|stage|class)[ -](?P<lv>\d{1,2})(?![\w.]|\.\d)"
+    r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?![\w.]|\.\d)"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
     r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat ))(?P<cv>[A-Z][a-z]+)\s+(?:risk\s+)?"
     r"(?:tier|level|class|stage|category|rating)\b(?!\s+(?:of|for)\b)"
@@ -64,13 +65,20 @@ _NAMED = re.compile(
     # "the second tier"
     r"|\bthe\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+(?P<okw>tier|level|stage|class)\b"
 )
+_NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
 _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No".split())
-# "three tiers, named Watch, Guarded and Restricted": a framework's level names in order
+# "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed",
+# "it runs from 'Minimal' through 'Elevated' to 'Extreme'": a framework's level names in order
+_SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|categories|colou?rs|zones"
+_LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
+_LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
-    r"\b(?:tiers|levels|stages|classes|ratings)\b[^.;]{0,25}?(?:named|called|are|:)\s+"
-    r"(?P<names>[A-Z][\w-]*(?:,\s+[A-Z][\w-]*)*,?\s+(?:and|or|to)\s+[A-Z][\w-]*)"
+    rf"(?:\b(?:{_SCALE_NOUNS})\b[^.;]{{0,30}}?(?:named|called|are|:)|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
+    rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
+_LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
+                 "categories", "colours", "colors", "zones", "from")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+)?)\1(?![\w])")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
                               r"stage|zone)\b",
@@ -118,8 +126,25 @@ _NOT_LEVEL_AFTER = re.compile(
     r"compute|budget|usage|traffic|load|availability|cost|price|growth|interest|hopes|praise|ratings? from)\b",
     re.I,
 )
+_ADJECTIVE_AFTER = re.compile(r"^-(?:rated|risk|level|tier|class|band)\b", re.I)
+# "moved to Amber", "rated Red": the places a bare colour can be a level
+_COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell?ed|marked|flagged)\s+(?:the\s+)?$",
+                          re.I)
+_NAME_GOES_ON = re.compile(r"\s+[A-Z]|-[A-Za-z]")  # "Red Hat", "Orange-based"
+# a numbered tier or level that ranks something else: "a Tier 1 supplier", "Level 4 driverless trucks"
+_NOT_TIER_AFTER = re.compile(
+    r"[\s-]+(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"
+    r"support|customers?|markets?|schools?|students?|shares?|stocks?|clearances?|visas?|licen[cs]es?|listed|"
+    r"hurricanes?|storms?|cancers?|tumou?rs?|autonom\w*|driverless|self-driving|driving|drivers?|driver-assist\w*|"
+    r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
+    r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?)\b",
+    re.I,
+)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
 _TO = re.compile(r"^[\"']?\s*(?:[\w\s-]{0,30}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
+_TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
+_FROM_AFTER = re.compile(r"^[\"']?[\s,]+(?:[\w\s-]{0,30}?[\s,])?(?:up |down |back )?from\s+(?:the\s+|its\s+|a\s+)?[\"']?$",
+                         re.I)
 _FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+)?$", re.I)
 
 
@@ -162,22 +187,31 @@ class LevelFinder:
             for lv in fw.levels:
                 for w in {lv.id, lv.name.split()[0].lower()}:
                     self._word_options.setdefault(w, []).append((fw.id, lv.id))
-        self._colours = set(registry.generic_levels[1]) if len(registry.generic_levels) > 1 else set()
+        self._colours = tuple(registry.generic_levels[1]) if len(registry.generic_levels) > 1 else ()
+        self._colour_rx = re.compile(r"(?<![\w-])(" + "|".join(c.capitalize() for c in self._colours)
+                                     + r")(?![\w-])") if self._colours else None
 
     # ---------------------------------------------------------------------------------------
-    def find(self, sentence: str, low: str, framed: bool) -> list[LevelMention]:
+    def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None) -> list[LevelMention]:
         """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
-        framework, so plain lowercase level words may be levels)."""
+        framework, so plain lowercase level words may be levels; scale: the level names the article
+        lists for its framework, in order)."""
         found: list[LevelMention] = []
         if self._alias is not None and any(n in low for n in self._alias_needles):
             found += self._aliases(sentence)
-        if any(w in low for w in ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor")):
+        if any(w in low for w in _NAMED_NEEDLES):
             found += self._named(sentence, found)
+        if scale is not None:
+            found += _listed(sentence, found, scale, self._word_options)
         if "'" in sentence or '"' in sentence:
             found += self._quoted(sentence, found)
         if any(w in low for w in self._word_needles):
             found += self._plain_words(sentence, found, framed)
+        if self._colour_rx is not None and any(c in low for c in self._colours):
+            found += self._colours_in_slots(sentence, low, found)
         found.sort(key=lambda x: x.start)
+        if scale is not None:
+            _rank_by_scale(found, scale)
         return _tidy(found, sentence)
 
     def _aliases(self, sentence: str) -> list[LevelMention]:
@@ -226,6 +260,8 @@ class LevelFinder:
         if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() \
                 and not _is_roman(value) and self.registry.generic_rank(value) is None:
             return None  # "Level Up", "Tier One"-style words that are not levels
+        if _NOT_TIER_AFTER.match(sentence, m.end()):
+            return None  # "a Tier 1 supplier", "Level 4 driverless trucks"
         start, words = m.start(), m.group(0).split()
         while len(words) > 2 and words[0] in _NAME_STOP:
             start = sentence.index(words[1], start + len(words[0]))
@@ -243,15 +279,7 @@ class LevelFinder:
             rank = self.registry.generic_rank(value.split()[0])
             if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
-            post = sentence[m.end():m.end() + 40]
-            pre = sentence[max(0, m.start() - 40):m.start()]
-            if rank is None and not _TIER_WORD_AFTER.match(post):
-                continue
-            if rank is None and not _LEVEL_SLOT_BEFORE.search(pre):
-                continue
-            if rank is not None and rank[0] == 0 and not (_TIER_WORD_AFTER.match(post) or _POST_STRONG.match(post)
-                                                          or _POST_DOMAIN.match(post)
-                                                          or _LEVEL_SLOT_BEFORE.search(pre)):
+            if not _quoted_level(sentence[max(0, m.start() - 40):m.start()], sentence[m.end():m.end() + 40], rank):
                 continue
             out.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
                                     tuple(self._word_options.get(value.lower(), ())), rank=rank))
@@ -269,10 +297,22 @@ class LevelFinder:
                                     rank=self.registry.generic_rank(word)))
         return out
 
+    def _colours_in_slots(self, sentence: str, low: str, found: list[LevelMention]) -> list[LevelMention]:
+        """Colour levels without "Level" or quotes: "moved Kite-5 back to Amber from Red" (not "Red Hat",
+        not "the Red Sea")."""
+        hits = [m for m in self._colour_rx.finditer(sentence) if not _inside(found, m.start())]
+        framed = len(hits) >= 2 or bool(_TIER_CONTEXT.search(sentence)) or "traffic" in low
+        out = []
+        for m in hits:
+            if framed and _COLOUR_SLOT.search(sentence, 0, m.start()) and not _NAME_GOES_ON.match(sentence, m.end()):
+                word = m.group(1)
+                out.append(LevelMention(m.start(), m.end(), word, word, "word",
+                                        tuple(self._word_options.get(word.lower(), ())),
+                                        rank=self.registry.generic_rank(word)))
+        return out
+
     def _word_ok(self, sentence: str, m: re.Match[str], framed: bool) -> bool:
         word = m.group(2)
-        if word.lower() in self._colours:
-            return False  # colours are levels only as "Level Orange" or in quotes
         quoted = bool(m.group(1) or m.group(3))
         pre = sentence[max(0, m.start() - 60):m.start()]
         post = sentence[m.end():m.end() + 90]
@@ -294,9 +334,11 @@ class LevelFinder:
         lead_in = _PRE_VERB.search(pre) or (quoted and _PRE_WEAK.search(sentence, 0, m.start() + 1))
         return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
 
-    def maybe_relevant(self, low: str) -> bool:
+    def maybe_relevant(self, low: str, scale: "ListedScale | None" = None) -> bool:
         """A cheap test that a text can name a level at all."""
-        return any(n in low for n in self._needles) or any(w in low for w in self._word_needles)
+        return any(n in low for n in self._needles) or any(w in low for w in self._word_needles) or (
+            scale is not None and any(n.lower() in low for n in scale.names)) or any(
+            " " + c in low for c in self._colours)
 
 
 _NOT_LEVEL_NAMES = frozenset("""Safety Risk Capability Security Access Trust Service Pricing Product Entry Enterprise
@@ -304,10 +346,84 @@ _NOT_LEVEL_NAMES = frozenset("""Safety Risk Capability Security Access Trust Ser
     Global Local Company Model Framework Policy""".split())
 
 
-def level_names_in(text: str) -> list[str]:
-    """A framework's level names in order where a text lists them ("named Watch, Guarded and Restricted")."""
-    m = _LEVEL_LIST.search(text)
-    return re.split(r",\s+(?:and\s+|or\s+|to\s+)?|\s+(?:and|or|to)\s+", m.group("names")) if m else []
+@dataclass(frozen=True)
+class ListedScale:
+    """The level names an article lists for its framework, lowest first."""
+
+    names: tuple[str, ...]
+
+    def place(self, name: str) -> int | None:
+        low = name.lower()
+        return next((i for i, n in enumerate(self.names) if n.lower() == low), None)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _listed_pattern(self.names)
+
+
+def listed_scale(text: str, low: str, registry: Registry) -> ListedScale | None:
+    """The level names a text lists in order ("named Watch, Guarded and Restricted"), lowest first: a
+    list that runs from a higher generic word to a lower one is turned round."""
+    if not any(n in low for n in _LIST_NEEDLES):
+        return None
+    for m in _LEVEL_LIST.finditer(text):
+        names = [n.strip("'\"") for n in re.split(_LIST_SEP, m.group("names"))]
+        names = [n for n in names if n not in _NAME_STOP and n.lower() not in registry.org_aliases
+                 and not re.search(r"[a-z][A-Z]", n)]  # "OpenAI" is no level
+        if len(names) < 2:
+            continue
+        known = [r[1] for r in map(registry.generic_rank, names) if r is not None]
+        if len(known) >= 2 and all(a > b for a, b in zip(known, known[1:])):
+            names.reverse()
+        return ListedScale(tuple(names))
+    return None
+
+
+@lru_cache(maxsize=64)
+def _listed_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])([\"']?)(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                      + r")([\"']?)(?![\w])")
+
+
+def _listed(sentence: str, found: list[LevelMention], scale: ListedScale,
+            word_options: dict[str, list[tuple[str, str]]]) -> list[LevelMention]:
+    """The listed names where the sentence uses them as a level: quoted, in a level slot ("to
+    Monitored"), before a tier word or as an adjective ("Heightened-rated")."""
+    out = []
+    for m in scale.pattern.finditer(sentence):
+        if _inside(found, m.start(2)):
+            continue
+        quoted = bool(m.group(1) or m.group(3))
+        pre, post = sentence[max(0, m.start() - 40):m.start()], sentence[m.end():m.end() + 40]
+        if quoted or _LEVEL_SLOT_BEFORE.search(pre) or _TIER_WORD_AFTER.match(post) or _ADJECTIVE_AFTER.match(post):
+            name = m.group(2)
+            out.append(LevelMention(m.start(2), m.end(2), name, name, "listed",
+                                    tuple(word_options.get(name.lower(), ())), rank=(20, scale.place(name))))
+    return out
+
+
+def _rank_by_scale(found: list[LevelMention], scale: ListedScale) -> None:
+    """Levels the article lists take their place in its list; "the second tier" takes the listed name."""
+    for m in found:
+        if m.extra.get("ordinal"):
+            place = min(m.rank[1], len(scale.names)) - 1
+            m.name, m.rank = scale.names[place], (20, place)
+            continue
+        place = scale.place(m.name)
+        if place is not None:
+            m.rank = (20, place)
+
+
+def _quoted_level(pre: str, post: str, rank: tuple[int, int] | None) -> bool:
+    """Is a quoted word a level? A level word needs a level's place in the sentence; any other word
+    needs that and a tier word, a category or "risk" after it ("'Serious' for cybersecurity")."""
+    slot = bool(_LEVEL_SLOT_BEFORE.search(pre))
+    if rank is None:
+        return slot and bool(_TIER_WORD_AFTER.match(post) or _POST_STRONG.match(post)
+                             or (_PRE_VERB.search(pre) and _POST_DOMAIN.match(post)))
+    if rank[0] == 0:
+        return slot or bool(_TIER_WORD_AFTER.match(post) or _POST_STRONG.match(post) or _POST_DOMAIN.match(post))
+    return True
 
 
 def _needle(alias: str) -> str:
@@ -383,6 +499,9 @@ def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
             if _FROM.search(sentence, 0, last.start) and _TO.match(gap):
                 f.prior = last
                 out[-1] = f
+                continue
+            if _TO_BEFORE.search(sentence, 0, last.start) and _FROM_AFTER.match(gap):
+                last.prior = f  # "to Moderate from High", "at Tier 3, up from Tier 2"
                 continue
         out.append(f)
     return out
