@@ -481,3 +481,44 @@ def test_the_second_tier_takes_the_listed_name() -> None:
 def test_numbered_and_coloured_words_that_are_no_levels(text: str) -> None:
     f = best(text)
     assert f is None or f.kind != "determination", f
+
+
+# --- who decided ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title,text,url,org", [
+    # a lab with no company word, named once: as the headline's subject, in an appositive, as an owner
+    ("Ashcombe lifts Merlin-3 to Tier 4", "The Cambridge lab said the model wrote working exploits for two routers.",
+     None, "ashcombe"),
+    ("", "Ashcombe, a Bristol start-up, said on Monday that Merlin-3 had been placed at Tier 4 of its scaling policy.",
+     None, "ashcombe"),
+    ("Ashcombe's scaling policy at work", "Yet Ashcombe still lists Merlin-3 under Tier 3 for cyber misuse.",
+     None, "ashcombe"),
+    # a "we" post: the byline, or the site it is published on
+    ("Merlin-3 safety update", "Posted by the Tarrant AI alignment team. We have placed Merlin-3 at Tier 2 of our "
+     "Responsible Scaling Ladder for autonomy.", None, "tarrant_ai"),
+    ("Merlin-3 safety update", "We have placed Merlin-3 at Tier 2 of our Responsible Scaling Ladder for autonomy.",
+     "https://www.tarrant.ai/blog/merlin-3", "tarrant"),
+])
+def test_the_org_of_a_lab_named_once(title: str, text: str, url: str | None, org: str) -> None:
+    f = extract_tier(title, text, url)
+    assert_tier(f, org=org, model="merlin-3")
+    assert f.tier["names"]["org"] != "We"
+
+
+@pytest.mark.parametrize("title,text", [
+    # third parties: an evaluator, an insurer, a commentator's "should", a denial
+    ("", "Crestline, an independent evaluator, said Merlin-3 meets the bar for Tier 4 of Ashcombe's scaling policy."),
+    ("", "The insurer Tollgate Mutual has put firms that run Ashcombe's Merlin-3 into Class 4 for cyber risk."),
+    ("Ashcombe should treat Merlin-3 as a Tier 4 model", "The evidence from outside tests keeps piling up."),
+    ("Why Ashcombe must move Merlin-3 to Tier 4", "Its scaling policy says a model that writes exploits belongs there."),
+    ("", "Ashcombe said it has not yet placed Merlin-4 in any tier of its scaling policy, and Tier 4 is not decided."),
+    ("Ashcombe denies placing Merlin-4 in Tier 4", "A spokesperson said tests were still running."),
+])
+def test_statements_that_are_not_the_developers_determination(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+def test_left_at_a_level_is_kept() -> None:
+    f = best("A second review left Merlin-3 at Tier 2 of the scaling policy, Ashcombe said on Friday.")
+    assert_tier(f, org="ashcombe", model="merlin-3", level="tier_2", direction="unchanged")

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from monitor.classify.frameworks import Registry
+from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers.levels import LevelFinder, LevelMention, ListedScale, listed_scale
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName
@@ -24,6 +25,19 @@ _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safegua
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
                  "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
                  "moved", "rais", "lower", "grade", "kept", "keep")
+
+_SUBDOMAINS = frozenset("www blog news openai-blog about press media research labs".split())
+_SECOND_LEVEL = frozenset("co com org net ac gov".split())
+
+
+def _site_name(host: str) -> str | None:
+    """The name a site goes by: "www.halloran.ai" -> "halloran", "news.brindle.co.uk" -> "brindle"."""
+    labels = [p for p in host.lower().split(".") if p]
+    if len(labels) < 2:
+        return None
+    name = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
+    return None if name in _SUBDOMAINS else name
+
 
 # --- framework names ------------------------------------------------------------------------
 
@@ -105,7 +119,7 @@ class Article:
     """One article: normalised text, sentence offsets, names found once for the whole text."""
 
     def __init__(self, finders: Finders, title: str, full: str, low: str, spans: list[tuple[int, int]],
-                 publisher: str | None, scale: ListedScale | None = None):
+                 publisher: str | None, scale: ListedScale | None = None, site: str | None = None):
         self.finders = finders
         self.registry = finders.registry
         self.title = title
@@ -114,7 +128,8 @@ class Article:
         self.spans = spans
         self.starts = [a for a, _ in spans]
         self.sentences = [full[a:b] for a, b in spans]
-        self.publisher = publisher
+        self.publisher = publisher  # the registry org whose site published the article
+        self.site = site  # the site's own name ("halloran" for www.halloran.ai)
         self.framed = any(w in low for w in _FRAMED)
         self.scale = scale  # the level names the article lists, in order
         self._raw_levels: dict[int, list[LevelMention]] = {}
@@ -134,8 +149,9 @@ class Article:
         if not (finders.levels.maybe_relevant(low, scale) and any(w in low for w in _GATE_CONTEXT)):
             return None
         spans = ([(0, len(title_n))] if title_n else []) + sentence_spans(text_n, len(title_n) + 2)
-        publisher = finders.registry.org_of_domain(host_of(url)) if url else None
-        return cls(finders, title_n, full, low, spans, publisher, scale)
+        host = host_of(url) if url else None
+        publisher = finders.registry.org_of_domain(host)
+        return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None)
 
     def names_a_level(self) -> bool:
         return any(self.raw_levels(idx) for idx in range(len(self.spans)))
@@ -164,15 +180,23 @@ class Article:
         self.title_is_policy = bool(self.title and not self.title_model and _TITLE_POLICY.search(self.title))
 
     def _read_orgs(self) -> list[OrgName]:
-        """Every organisation, and then also the first word of an unknown lab's name ("Veridian")."""
+        """Every organisation, then every later mention of an unknown lab by the first word of its name
+        ("Veridian") or by its one-word name ("Marrowgate"). An organisation the article once calls an
+        evaluator, an insurer or an institute is a third party wherever it is named."""
         names, prose = self.finders.names, self._prose_from()
         all_orgs = names.orgs(self.full, prose_from=prose)
         shorts = {}
         for o in all_orgs:
             words = o.text.split()
-            if o.id not in self.registry.orgs and not o.third_party and len(words) > 1 and len(words[0]) > 2:
+            if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2:
                 shorts.setdefault(words[0], (o.id, o.text))
-        return names.orgs(self.full, shorts, prose_from=prose) if shorts else all_orgs
+        if shorts:
+            all_orgs = names.orgs(self.full, shorts, prose_from=prose)
+        third = {o.id for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
+        third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
+                                                                     for o in all_orgs)}
+        return [dataclasses.replace(o, third_party=True) if o.id in third and not o.third_party else o
+                for o in all_orgs]
 
     def _read_models(self, all_orgs: list[OrgName]) -> list[ModelName]:
         # lab names start model names too ("Vantor Sigma", "Ondine Large 3"); an org is no model
@@ -199,6 +223,19 @@ class Article:
         else:
             return None
         return first.id, self.finders.names.display(first)
+
+    @property
+    def site_org(self) -> tuple[str, str] | None:
+        """The lab whose own site published the article, for its "we": the registry's, else a lab the
+        article names whose name starts like the site's, else the site's name."""
+        if self.publisher:
+            return self.publisher, self.finders.names.org_display(self.publisher)
+        if not self.site:
+            return None
+        for o in (o for ms in self._orgs.values() for o in ms):
+            if o.text.lower().startswith(self.site) and not o.third_party:
+                return o.id, self.finders.names.display(o)
+        return slug(self.site), self.site.capitalize()
 
     def _prose_from(self) -> int:
         return len(self.title) + 2 if self.title else 0

@@ -121,7 +121,7 @@ DET_VERB = re.compile(
     r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
     r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|"
     r"downgrad(?:es|ed)|"
-    r"upgrad(?:es|ed)|assessed|set|sets)\b",
+    r"upgrad(?:es|ed)|assessed|set|sets|left|leaves|lists|listed)\b",
     re.I,
 )
 STRONG_VERB = Cue(
@@ -130,7 +130,8 @@ STRONG_VERB = Cue(
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
-    r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set) "
+    r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set|"
+    r"left|leaves|lists|listed) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
     r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad)\w* (?:\S+ ){0,4}?(?:to|from)\b)",
@@ -138,13 +139,16 @@ STRONG_VERB = Cue(
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
-     "fall"),
+     "fall", "left", "leaves", "list"),
 )
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(
     r"\b(?P<modal>should|must|ought to|would|could|might|may|will|needs? to)(?: not)?(?: have)?(?: been| be)?"
     r"\s+(?:\w+ )?(?:treated|classified|rated|designated|deployed|released|categori[sz]ed|considered|placed|"
-    r"assigned|labell?ed|the first|found|deemed|raised|lowered|moved|put|kept)\b",
+    r"assigned|labell?ed|the first|found|deemed|raised|lowered|moved|put|kept|"
+    # "should treat Ibis 3 as Tier 4", "must move it to Tier 4"
+    r"treat|classify|rate|designate|deploy|release|categori[sz]e|consider|place|assign|label|deem|raise|lower|"
+    r"move|keep|list|upgrade|downgrade)\b",
     ("should", "must", "ought", "would", "could", "might", "may", "will", "need"),
 )
 FIRST = Cue(r"\bfirst\b", ("first",))
@@ -177,8 +181,10 @@ NEW = Cue(
 )
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
+    r"left (?:\S+ ){0,4}?(?:at|in|under)|"
     r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as))\b",
-    ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm"),
+    ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
+     "left"),
 )
 BACKGROUND = Cue(
     r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
@@ -252,5 +258,14 @@ GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|front
 # A hedge makes a judgement, not a determination: "'probably meets' the Critical level"
 HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well)\b",
             ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well"))
+# A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"
+DENIAL = Cue(
+    r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|moved|"
+    r"categori[sz]ed|assessed|decided|made)\b|\bhas yet to\b|\bnot yet (?:been )?(?:classified|placed|rated|"
+    r"assessed|designated|assigned)\b|\bden(?:y|ies|ied|ying)\b",
+    ("not", "n't", "yet", "den"),
+)
+# The first person of a lab's own post
+FIRST_PERSON = Cue(r"\b(?:we|our|us)\b", ("we", "our", "us"))
 QUESTION = Cue(r"\b(?:whether|asked if|did not say (?:what|which|whether)|declined to say|would not say)\b",
                ("whether", "asked if", "did not say", "declined to say", "would not say"))

@@ -246,43 +246,46 @@ class NameFinder:
              prose_from: int = 0) -> list[OrgName]:
         """Organisations named in a text. `extra` maps short names met earlier in the article
         ("Veridian") to (org id, full name); subjects of reporting verbs count from `prose_from`
-        (a title-case headline capitalises every word)."""
+        (a title-case headline capitalises every word; there only the headline's subject counts)."""
         out: list[OrgName] = []
         low = sentence.lower()
         if any(n in low for n in self._alias_needles):
             for m in self._orgs.finditer(sentence):
                 oid = self._alias_org[m.group(0).lower()]
                 out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
-        for m in _COMPANY.finditer(sentence):
-            name = _company_name(m)
-            if not name or any(o.start <= m.start() < o.end for o in out):
-                continue
-            text, start = name
-            if _INTERNAL_BODY.search(text):
-                continue
-            third = bool(_THIRD_PARTY_WORD.search(text))
-            out.append(OrgName(slug(text), text, start, m.end(), third, _possessive(sentence, m.end())))
+        _add_companies(sentence, out)
         if extra:
             for short, (oid, full) in extra.items():
                 for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])(?! (?:AI|Labs?)\b)", sentence):
-                    if not any(o.start <= m.start() < o.end for o in out):
+                    if not _overlaps(out, m.start(), m.end()):
                         out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
-        for m in _SUBJECT.finditer(sentence, prose_from):
-            text = m.group(1)
-            words = text.split()
-            if any(o.start <= m.start(1) < o.end or m.start(1) <= o.start < m.end(1) for o in out) \
-                    or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or any(c.isdigit() for c in text) \
-                    or _PERSON_BEFORE.search(sentence, 0, m.start(1)) or text.lower() in self._alias_org \
-                    or _INTERNAL_BODY.search(text) or _THIRD_PARTY_WORD.search(text):
-                continue
-            out.append(OrgName(slug(text), text, m.start(1), m.end(1), bool(_THIRD_PARTY_WORD.search(text)),
-                               False))
+        if prose_from:
+            self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
+        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER):
+            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
         for m in _INSTITUTION.finditer(sentence):
-            if not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in out):
+            if not _overlaps(out, m.start(), m.end()):
                 out.append(OrgName(slug(m.group(0)), m.group(0), m.start(), m.end(), True,
                                    _possessive(sentence, m.end())))
         out.sort(key=lambda o: o.start)
         return out
+
+    def _add_named_by_grammar(self, sentence: str, out: list[OrgName], matches) -> None:
+        """Organisations known by their place in the sentence: the subject of "said" or "placed", a
+        name with an appositive ("Crestline, an independent evaluator"), the owner of a policy. An
+        appositive's role says whether it is a developer or a third party."""
+        for m in matches:
+            words, start, end = m.group("org").split(), m.start("org"), m.end("org")
+            while len(words) > 1 and words[0] in _COMPANY_STOP:  # "Yet Northgate still lists"
+                start += len(words.pop(0)) + 1
+            text = " ".join(words)
+            if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL \
+                    or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
+                    or text.lower() in self._alias_org or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
+                continue
+            role = m.groupdict().get("role") or ""
+            third = bool(_THIRD_PARTY_WORD.search(text) or _THIRD_PARTY_ROLE.search(role))
+            out.append(OrgName(slug(text), text, start, end, third, _possessive(sentence, end)))
 
     def display(self, o: OrgName) -> str:
         """An organisation's name for people: the registry's, else as the text writes it."""
@@ -325,19 +328,56 @@ _COMPANY_STOP = frozenset(
     These Those Many Most More Some All Any Each Every Other Such Big Small Leading Top Major Several Today
     Yesterday Separately Meanwhile Also Last Earlier Later Now Then However According Recently Startup Rival
     Lab Company Developer Analysts Critics Researchers Parliament Commission Congress Senate Council Government
-    Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest""".split()
+    Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest
+    We I You He She It They Why How What Who Opinion Commentary Analysis Editorial Exclusive Update Briefly
+    Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
+    Yet So Still Instead Indeed Even Thus Hence Nonetheless Nevertheless Otherwise Perhaps Here There Both
+    Neither Either""".split()
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
+                               r"Auditors?|Evaluators?|Insurers?|Assurance|Mutual|Watch|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
-# "Paragon Cortex said", "Paragon placed": a capitalised subject of a reporting or assigning verb
+_ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"
+_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|classified|classifies|reclassified|reclassifies|lowered|"
+              r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
+              r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates")
+# "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
+# assigning verb
 _SUBJECT = re.compile(
-    r"(?<![\w'-])([A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2}) (?:has |have |had )?(?:said|says|announced|"
-    r"announces|disclosed|discloses|placed|places|assigned|assigns|rated|rates|classified|classifies|lowered|"
-    r"lowers|raised|raises|designated|designates|determined|moved|moves|deemed|deems|confirmed|confirms|reported)\b"
+    r"(?<![\w'-])" + _ORG_WORDS + r" (?:has |have |had )?(?:still |also |now |quietly |already |again |formally |"
+    r"officially )?(?:said|says|announced|announces|disclosed|discloses|determined|confirmed|confirms|reported|"
+    + _ASSIGNING + r")\b"
 )
+# "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject
+_HEADLINE_SUBJECT = re.compile(
+    r"(?:^|: |\b(?:Why|How) )" + _ORG_WORDS + r" (?:(?:must|should|will|to|won't|can't) )?"
+    r"(?i:(?:" + _ASSIGNING + r"|says|denies|move|put|place|rate|keep|classify|treat|lower|raise)\b)"
+)
+# "Marrowgate, a London-based lab,", "Crestline Assurance, an independent evaluator"
+_APPOSITIVE = re.compile(
+    r"(?<![\w'-])" + _ORG_WORDS + r", (?:a|an|the) (?:[\w-]+ ){0,4}?(?P<role>lab|laboratory|start-?up|company|"
+    r"developer|firm|maker|evaluator|auditor|insurer|underwriter|non-?profit|charity|watchdog|think tank|"
+    r"consultancy|newsletter|publication|rating agency|testing (?:firm|lab|company)|research group|"
+    r"advocacy group)\b(?! (?:said|says|told|wrote|writes|added|announced|noted|reported))"
+)
+# "the insurer Tollgate Mutual", "evaluator Crestline"
+_ROLE_BEFORE = re.compile(
+    r"\b(?P<role>evaluator|auditor|insurer|underwriter|non-?profit|watchdog|think tank|consultancy|newsletter|"
+    r"rating agency)\s+" + _ORG_WORDS
+)
+# "Northgate's scaling policy", "Ravenna's own Frontier Risk Policy": the owner of a framework
+_OWNER = re.compile(
+    r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
+    r"system card|safety report|model card)\b"
+)
+# the last word of a framework's or a document's name, never of an organisation's
+_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Standards Protocol Matrix Charter Commitments
+    Card Report Act Bill Law""".split())
+_THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
+                               r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
 _PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"
                             r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|"
                             r"author|columnist|editor|partner|investor|chair\w*|manager)\s+(?:of\s+\w+\s+)?$",
@@ -347,6 +387,23 @@ _INSTITUTION = re.compile(
     r"Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|Observatory)"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&.-]*\s*){1,4})?"
 )
+
+
+def _overlaps(found: list[OrgName], start: int, end: int) -> bool:
+    return any(o.start <= start < o.end or start <= o.start < end for o in found)
+
+
+def _add_companies(sentence: str, out: list[OrgName]) -> None:
+    """Names ending in a company word: "Northwind AI", "Halcyon Labs", "Corvid Systems"."""
+    for m in _COMPANY.finditer(sentence):
+        name = _company_name(m)
+        if not name or any(o.start <= m.start() < o.end for o in out):
+            continue
+        text, start = name
+        if _INTERNAL_BODY.search(text):
+            continue
+        out.append(OrgName(slug(text), text, start, m.end(), bool(_THIRD_PARTY_WORD.search(text)),
+                           _possessive(sentence, m.end())))
 
 
 def _company_name(m: re.Match[str]) -> tuple[str, int] | None:

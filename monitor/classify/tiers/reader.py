@@ -260,6 +260,8 @@ class Reader:
                 return (o.id, self.names.display(o)), o.third_party
         if _third_party_subject(sentence[:m.start]):
             return None, True
+        if doc.site_org and C.FIRST_PERSON.search(sentence, s.low):
+            return doc.site_org, False  # "we" on the lab's own site
         if C.COMPANY_REF.search(sentence, s.low) or s.idx == 0:
             near = doc.recent_org(s.idx)
             if near or doc.main_org:
@@ -484,7 +486,8 @@ def _classify(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _A
     conditional = conditional or C.CONDITIONAL.search(c.text, c.low)
     describe = C.DESCRIBE.search(c.text, c.low)
     weak = None
-    if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]):
+    if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
+            or C.DENIAL.search(c.text[:rel], c.low[:rel]):
         kind = "description"
     elif (expect := expect or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
