@@ -59,7 +59,7 @@ DETERMINATIONS = [
     # OpenAI Preparedness Framework
     (
         "OpenAI said it has decided to treat GPT-5.5 as High capability in the cybersecurity domain.",
-        dict(org="openai", model="gpt-5.5", framework="preparedness", category="cyber", level="high", direction="up"),
+        dict(org="openai", model="gpt-5.5", framework="preparedness", category="cyber", level="high", direction="new"),
     ),
     (
         "In its system card OpenAI classified ChatGPT agent as High in biological and chemical capability.",
@@ -430,8 +430,11 @@ def test_corpus_labelled(shared, use_known: bool) -> None:
     assert r["recall"] == 1.0, r["misses"]  # measured 1.0, with and without the known table
     assert r["precision"] >= 0.9, r["misses"]  # measured 0.91: one article reports a determination in passing
     n = r["gold_tiers"]
-    for key in ("org", "model", "level", "framework", "category", "direction"):
+    for key in ("org", "model", "level", "framework", "category"):
         assert r["fields"][key] / n >= 0.9, (key, r["fields"])  # measured 10/10 each
+    # text only 8/10: two gold tiers (a024, a050) say "up" where the text names no earlier level (LABELLING.md
+    # R3 gives "new"); the known table fills that gap with "up"
+    assert r["fields"]["direction"] / n >= (0.9 if use_known else 0.8), r["fields"]
 
 
 def test_corpus_feed_items(shared) -> None:
@@ -522,3 +525,42 @@ def test_statements_that_are_not_the_developers_determination(title: str, text: 
 def test_left_at_a_level_is_kept() -> None:
     f = best("A second review left Merlin-3 at Tier 2 of the scaling policy, Ashcombe said on Friday.")
     assert_tier(f, org="ashcombe", model="merlin-3", level="tier_2", direction="unchanged")
+
+
+# --- direction ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,direction", [
+    # a first determination is new; a change or a first time at a level says which way
+    ("Corvane Labs rates Pike-9 'Severe' for cyber misuse under its Frontier Risk Scale.", "new"),
+    ("Corvane Labs said Pike-9 ships under Tier 2 of its scaling policy.", "new"),
+    ("Corvane Labs said Pike-9 has reached Tier 3 of its scaling policy for cyber misuse.", "up"),
+    ("Corvane Labs has raised Pike-9 to Tier 3 of its scaling policy.", "up"),
+    ("Pike-9 is the first Corvane Labs model placed at Tier 3 of its scaling policy.", "up"),
+    ("Corvane Labs placed Pike-9 at Tier 3 of its scaling policy, one tier above its predecessor.", "up"),
+    ("Corvane Labs has lowered Pike-9 to Tier 2 of its scaling policy.", "down"),
+    ("Corvane Labs lifted the Tier 3 safeguards on Pike-9 after a new evaluation.", "down"),
+    ("Corvane Labs keeps Pike-9 at Tier 3 of its scaling policy after a second review.", "unchanged"),
+    ("Pike-9 remains at Tier 3 of Corvane Labs' scaling policy.", "unchanged"),
+    ("Corvane Labs said Pike-9 does not reach Tier 4 of its scaling policy.", "unchanged"),
+    # the level's own name is no cue: "Elevated" does not elevate
+    ("Corvane Labs said Pike-9 sits in the 'Elevated' band of its Frontier Risk Scale for biology.", "new"),
+])
+def test_direction_in_the_common_cases(text: str, direction: str) -> None:
+    assert_tier(best(text), model="pike-9", direction=direction)
+
+
+def test_direction_against_an_earlier_level_named_elsewhere_in_the_article() -> None:
+    # the model's own earlier level, and its predecessor's, in other sentences
+    f = best("Pike-9 had been in Band B of Corvane Labs' misuse bands since March. The company has now moved the "
+             "model into Band C for cyber misuse.")
+    assert_tier(f, model="pike-9", level="band_c", direction="up")
+    f = best("Corvane Labs has assigned Pike-9 to Class II of its hazard classes for autonomy. Pike-8 was in "
+             "Class III.")
+    assert_tier(f, model="pike-9", level="class_ii", direction="down")
+
+
+def test_an_earlier_level_ranks_below_the_current_one() -> None:
+    text = ("Corvane Labs has reclassified Pike-9 under its scaling policy. The model had been at Tier 3 since "
+            "launch; it now sits at Tier 2 after refusal training.")
+    assert_tier(best(text), model="pike-9", level="tier_2", direction="down")

@@ -164,15 +164,55 @@ NEG_POST = Cue(
     ("not", "ruled out"),
 )
 DOWN = Cue(
-    r"\b(?:downgrad\w+|lowered|lowers|reduced (?:it |its \w+ )?(?:to|from)|no longer|de-?activat\w+|"
-    r"stepped down|mov\w* (?:\S+ ){0,4}?down|relaxed)\b",
-    ("downgrad", "lower", "reduced", "no longer", "activat", "stepped down", "mov", "relaxed"),
+    r"\b(?:downgrad\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|cuts? (?:\S+ ){0,4}?(?:to|from|"
+    r"rating)|no longer|"
+    r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|"
+    r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
+    r"protections|restrictions|controls|measures|requirements))\b",
+    ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
+     "back down", "revers", "withdr", "retract", "rescind", "lift"),
 )
 UP_STRONG = Cue(
-    r"\b(?:first|activat\w+|rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat\w+|crossed|triggered|reached|hit|hits|"
-    r"met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|bumped)\b",
-    ("first", "activat", "rais", "upgrad", "escalat", "elevat", "crossed", "triggered", "reached", "hit", "met",
-     "meets", "exceed", "surpass", "moved up", "bumped"),
+    r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
+    r"reaches|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bumped|lift(?:s|ed)? "
+    r"(?:\S+ ){0,3}?to|crossed into|climb\w*)\b",
+    ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "hit", "met", "meets", "exceed",
+     "surpass", "moved up", "moves up", "bumped", "lift", "climb"),
+)
+# "the first model to reach it", "the first time", "its first ... at that level": a new high for the lab
+FIRST_UP = Cue(
+    r"\bfirst (?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
+    r"(?:model|system|release|launch|time|one|of its|\w+ model|AI)\b|\bfor the first time\b|\bunprecedented\b|"
+    r"\bnever before\b",
+    ("first", "unprecedented", "never before"),
+)
+# "activated ASL-3 protections": turning on the level itself
+ACTIVATED_BEFORE = re.compile(r"\bactivat\w*\s+(?:the\s+|its\s+)?(?:\S+\s+){0,2}?[\"']?$", re.I)
+ACTIVATED_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|standard|measures)\s+"
+                             r"(?:(?:were|are|have been|has been|now|being)\s+)?activated\b", re.I)
+# "one stage above its predecessor", "a tier below Wren-5": against an earlier level
+STEP_ABOVE = Cue(
+    r"\b(?:(?:a|one|two|three|\w+) (?:step|stage|tier|level|notch|band|rung|class|grade|place)s? (?:above|higher than|"
+    r"up from)|above (?:its|the) (?:predecessor|previous|earlier|last|prior)|higher than (?:its|the) "
+    r"(?:predecessor|previous|earlier|prior))\b",
+    ("above", "higher", "up from"),
+)
+STEP_BELOW = Cue(
+    r"\b(?:(?:a|one|two|three|\w+) (?:step|stage|tier|level|notch|band|rung|class|grade|place)s? (?:below|lower than|"
+    r"down from)|below (?:its|the) (?:predecessor|previous|earlier|prior))\b",
+    ("below", "lower", "down from"),
+)
+# A level named as the point a model's level is compared with: "the first to get a rating above 'Green'",
+# "one step above 'Baseline'", "up from Tier 2"
+REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|class|grade|rung|one|two)s?\s+"
+                              r"(?:above|higher than|beyond)|\b(?:up|down) from)\s+(?:the\s+|its\s+)?[\"']?$", re.I)
+# An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
+STALE = Cue(
+    r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
+    r"at launch|when it (?:launched|was released|first shipped)|since (?:its |the )?(?:launch|preview|release|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
+    r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
+    ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier"),
 )
 NEW = Cue(
     r"\b(?:deploy\w* (?:\S+ ){0,4}?(?:under|at)|releas\w* (?:\S+ ){0,4}?(?:under|at)|launch\w* (?:\S+ ){0,4}?under|"

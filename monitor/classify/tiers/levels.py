@@ -55,8 +55,8 @@ def _key(text: str) -> str:
 
 _NAMED = re.compile(
     r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung))[ -]"
-    r"(?P<v>\d{1,2}(?![\w.]|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
-    r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?![\w.]|\.\d)"
+    r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
+    r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?!\w|\.\d)"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
     r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat ))(?P<cv>[A-Z][a-z]+)\s+(?:risk\s+)?"
     r"(?:tier|level|class|stage|category|rating)\b(?!\s+(?:of|for)\b)"
@@ -67,7 +67,8 @@ _NAMED = re.compile(
 )
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
-_NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No".split())
+_NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No From To Into "
+                       "Up Down Back Why How".split())
 # "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed",
 # "it runs from 'Minimal' through 'Elevated' to 'Extreme'": a framework's level names in order
 _SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|categories|colou?rs|zones"
@@ -143,8 +144,8 @@ _NOT_TIER_AFTER = re.compile(
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
 _TO = re.compile(r"^[\"']?\s*(?:[\w\s-]{0,30}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
-_FROM_AFTER = re.compile(r"^[\"']?[\s,]+(?:[\w\s-]{0,30}?[\s,])?(?:up |down |back )?from\s+(?:the\s+|its\s+|a\s+)?[\"']?$",
-                         re.I)
+_FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?:up |down |back )?from\s+(?:the\s+|its\s+|a\s+)?"
+                         r"[\"']?$", re.I)
 _FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+)?$", re.I)
 
 

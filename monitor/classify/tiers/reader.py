@@ -20,6 +20,7 @@ For each sentence that names a level (levels.py), each level mention is read in 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,7 @@ class _Clause:
     strong: bool  # an assigning verb ("treated as", "placed at", "reached") and no modal before the level
     modal: re.Match[str] | None  # "should be treated", "would be classified" before the level
     first: bool  # "the first model to ..."
+    reference: bool  # the level a model's level is compared with: "one step above 'Baseline'"
 
     @property
     def rel(self) -> int:
@@ -120,6 +122,18 @@ class _Kind:
     conditional: re.Match[str] | None
 
 
+@dataclass
+class _Read:
+    """A finding and what the passes over the whole article need."""
+
+    finding: TierFinding
+    idx: int  # its sentence
+    score: float  # before capping: ranks the findings
+    rank: tuple[int, int] | None = None  # the level's place in its scale
+    earlier: tuple[tuple[int, int], ...] = ()  # places of earlier levels it names: "from X", "had been in X"
+    told: bool = True  # the text states the direction (else it is read from the article or the known table)
+
+
 class Reader:
     """Reads tier statements; built once per registry (patterns compiled at construction)."""
 
@@ -134,18 +148,20 @@ class Reader:
         if doc is None or not doc.names_a_level():
             return []
         doc.read_names()
-        raw: list[tuple[TierFinding, int, float]] = []  # (finding, sentence, score before capping)
+        reads: list[_Read] = []
         for idx in range(len(doc.spans)):
             mentions = doc.level_mentions(idx)
             if mentions:
-                raw += self._read_sentence(doc, self._sentence(doc, idx, mentions))
-        raw = _share_categories(raw)
-        findings = [(self._fill_known(f) if use_known else f, i, score) for f, i, score in raw]
+                reads += self._read_sentence(doc, self._sentence(doc, idx, mentions))
+        reads = _directions_from_the_article(_share_categories(reads))
+        findings = [(self._fill_known(r) if use_known else r.finding, r.idx, r.score) for r in reads]
         findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], -fi[2], fi[1]))
         return _distinct([f for f, _, _ in findings])
 
-    def _fill_known(self, f: TierFinding) -> TierFinding:
-        """Fill the category or level a determination's text leaves open from the known determinations."""
+    def _fill_known(self, r: _Read) -> TierFinding:
+        """Fill the category, level or direction a determination's text leaves open from the known
+        determinations."""
+        f = r.finding
         if f.kind != "determination":
             return f
         known = self.registry.known.get(f.tier.get("model") or "")
@@ -153,14 +169,14 @@ class Reader:
             return f
         tier = dict(f.tier, names=dict(f.tier["names"]))
         fw = self.registry.frameworks.get(known["framework"])
-        changed = False
         for key in ("category", "level"):
             if tier.get(key) is None and known.get(key):
                 tier[key] = known[key]
                 lv = fw.level(known[key]) if fw and key == "level" else None
                 tier["names"][key] = lv.name if lv else CATEGORY_TEXT.get(known[key], known[key])
-                changed = True
-        return TierFinding(tier, f.kind, f.evidence, f.confidence) if changed else f
+        if not r.told and known.get("direction") and known["level"] == tier["level"]:
+            tier["direction"] = known["direction"]
+        return TierFinding(tier, f.kind, f.evidence, f.confidence) if tier != f.tier else f
 
     # -- one sentence -----------------------------------------------------------------------------
     @staticmethod
@@ -175,20 +191,20 @@ class Reader:
             bool(C.RUMOUR.search(text, low)),
         )
 
-    def _read_sentence(self, doc: Article, s: _Sentence) -> list[tuple[TierFinding, int, float]]:
+    def _read_sentence(self, doc: Article, s: _Sentence) -> list[_Read]:
         out = []
         for i in range(len(s.mentions)):
             c = _clause(s, i)
             subject = self._choose_model(doc, s, c)
-            read = self._attribute(doc, s, c, subject)
-            if read is None:
+            attributed = self._attribute(doc, s, c, subject)
+            if attributed is None:
                 continue
-            att, subject = read
+            att, subject = attributed
             kind = _classify(doc, s, c, subject, att)
-            finding, score = self._finding(doc, s, c, subject, att, kind)
-            out.append((finding, s.idx, score))
+            read = self._finding(doc, s, c, subject, att, kind)
+            out.append(read)
             if kind.kind == "determination" and not kind.negated:
-                out += self._carried_forward(doc, s, c, finding, subject, score)
+                out += self._carried_forward(doc, s, c, read.finding, subject)
         return out
 
     # -- step 2: which model ------------------------------------------------------------------------
@@ -308,7 +324,7 @@ class Reader:
 
     # -- step 5: level, direction, category -------------------------------------------------------
     def _finding(self, doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution,
-                 k: _Kind) -> tuple[TierFinding, float]:
+                 k: _Kind) -> _Read:
         m, fw = c.m, att.fw
         level_id, level_name = self._level(m, fw)
         # "lifted the Tier 3 safeguards": the level no longer applies
@@ -316,11 +332,13 @@ class Reader:
         negated = k.negated or lifted
         if negated and k.kind == "determination":
             level_id, level_name = f"below_{level_id}", f"below {level_name}"
-        direction = "down" if lifted else self._direction(c, fw, negated and k.kind == "determination", level_id)
+        direction, told = ("down", True) if lifted else self._direction(
+            s, c, fw, negated and k.kind == "determination", level_id)
         category = category_of(s.text, m, c.pre, c.post, doc.title, fw)
         if k.kind == "determination":
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
-        score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id)
+        stale = bool(C.STALE.search(c.pre[-60:]) or C.STALE.search(c.post[:50]) or c.reference)
+        score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id, stale)
         names = {
             "org": att.decider[1] if att.decider else None,
             "model": subject.text,
@@ -331,10 +349,13 @@ class Reader:
         tier = {"org": att.decider[0] if att.decider else None, "model": subject.id, "framework": att.framework_id,
                 "category": category, "level": level_id, "direction": direction, "names": names}
         conf = round(max(0.05, min(0.98, score)), 3)
-        return TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf), score
+        finding = TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf)
+        rank = self._order(m, fw)
+        earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if stale or lifted else None]
+        return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told)
 
-    def _carried_forward(self, doc: Article, s: _Sentence, c: _Clause, f: TierFinding, subject: _Subject,
-                         score: float) -> list[tuple[TierFinding, int, float]]:
+    def _carried_forward(self, doc: Article, s: _Sentence, c: _Clause, f: TierFinding, subject: _Subject
+                         ) -> list[_Read]:
         """"... and carried them forward to Sonnet 4.5": the same level for a further model."""
         out = []
         for other in s.models:
@@ -342,7 +363,7 @@ class Reader:
                 oid, otext = doc.resolve_versionless(other)
                 tier = dict(f.tier, model=oid, direction="new", names=dict(f.tier["names"], model=otext))
                 c2 = f.confidence + (0.15 if doc.title_model == oid and subject.id != oid else 0.0)
-                out.append((TierFinding(tier, f.kind, f.evidence, round(min(0.98, c2), 3)), s.idx, c2))
+                out.append(_Read(TierFinding(tier, f.kind, f.evidence, round(min(0.98, c2), 3)), s.idx, c2))
         return out
 
     def _level(self, m: LevelMention, fw: Framework | None) -> tuple[str, str]:
@@ -362,28 +383,33 @@ class Reader:
             return m.name.lower(), m.name
         return slug(m.name), m.name
 
-    def _direction(self, c: _Clause, fw: Framework | None, negated: bool, level_id: str) -> str:
-        if negated:
-            return "unchanged"
-        m, clause, clause_low = c.m, c.text, c.low
+    def _direction(self, s: _Sentence, c: _Clause, fw: Framework | None, negated: bool, level_id: str
+                   ) -> tuple[str, bool]:
+        """(direction, whether the text says it): lowered, raised or kept by the words around the level
+        (not the level's own name: "Elevated"), up or down against an earlier level the clause names,
+        else new: a first determination."""
+        m = c.m
+        near = c.pre + " " + c.post[:60]
+        near_low = near.lower()
+        if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
+            return ("down" if C.DOWN.search(s.text, s.low) else "unchanged"), True
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
-            if a is not None and b is not None and a != b:
-                return "up" if b > a else "down"
-        if C.DOWN.search(clause, clause_low):
-            return "down"
-        if C.HELD.search(c.pre) or C.HELD.search(clause, clause_low) and not C.UP_STRONG.search(clause, clause_low):
-            return "unchanged"
+            if a is not None and b is not None and a[0] == b[0] and a != b:
+                return ("up" if b > a else "down"), True
+        if C.STEP_ABOVE.search(c.post[:80]):
+            return "up", True
+        if C.STEP_BELOW.search(c.post[:80]) or C.DOWN.search(near, near_low):
+            return "down", True
+        up = C.UP_STRONG.search(near, near_low) or C.FIRST_UP.search(c.text, c.low) \
+            or C.ACTIVATED_BEFORE.search(c.pre[-50:]) or C.ACTIVATED_AFTER.match(c.post)
+        if (C.HELD.search(c.pre) or C.HELD.search(c.post[:50])) and not up:
+            return "unchanged", True
         if fw is not None and fw.id == "eu_ai_act":
-            return "new"
-        if c.first or (C.UP_STRONG.search(clause, clause_low) and not C.NEW.search(clause, clause_low)):
-            return "up"
-        if C.NEW.search(clause, clause_low):
-            return "new"
-        rank = self._order(m, fw)
-        if level_id in ("medium", "low", "moderate", "minimal") or (rank is not None and rank[1] <= 1):
-            return "new"
-        return "up"
+            return "new", True
+        if up:
+            return "up", True
+        return "new", bool(C.NEW.search(near, near_low))
 
     def _order(self, m: LevelMention, fw: Framework | None) -> tuple[int, int] | None:
         if fw is not None:
@@ -412,7 +438,8 @@ def _clause(s: _Sentence, i: int) -> _Clause:
     else:
         modal = None
     return _Clause(m, i, lo, hi, s.text[lo:m.start], s.text[m.end:hi], text, low, scrubbed, scrubbed_low,
-                   precaution, strong, modal, bool(C.FIRST.search(text, low)))
+                   precaution, strong, modal, bool(C.FIRST.search(text, low)),
+                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)))
 
 
 def _clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_breaks: bool) -> tuple[int, int]:
@@ -509,6 +536,8 @@ def _classify(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _A
     else:
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
+    if c.reference:
+        kind = "description"  # "a rating above 'Green'": the point of comparison
     return _Kind(kind, negated, expect, describe, conditional)
 
 
@@ -529,7 +558,7 @@ def _who_says_it(doc: Article, s: _Sentence, c: _Clause, att: _Attribution, kind
 
 
 def _confidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution, k: _Kind,
-                negated: bool, lifted: bool, level_id: str) -> float:
+                negated: bool, lifted: bool, level_id: str, stale: bool) -> float:
     """Determinations 0.5-0.98 (below 0.5 without a model), expectations 0.5-0.7, descriptions 0.35-0.45."""
     model, via_coref = subject.id, subject.via_coref
     if k.kind == "expectation":
@@ -544,7 +573,7 @@ def _confidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: 
     conf += (0.05 if via_coref else 0.15) if doc.title_model and model == doc.title_model else 0.0
     conf -= 0.1 if negated else 0.0
     conf -= 0.1 if level_id == "low" else 0.0
-    conf -= 0.05 if C.BACKGROUND.search(c.text, c.low) else 0.0
+    conf -= 0.15 if stale else 0.05 if C.BACKGROUND.search(c.text, c.low) else 0.0
     conf += 0.05 if att.decider else 0.0
     conf -= 0.15 if lifted else 0.0
     return conf
@@ -579,23 +608,53 @@ def _trim(sentence: str, start: int, end: int) -> str:
 # --- the article's findings together ---------------------------------------------------------------
 
 
-def _share_categories(raw: list) -> list:
+def _share_categories(reads: list[_Read]) -> list[_Read]:
     """A determination whose sentence names no category takes the one another sentence of the article
     states for the same model and level (a headline and the body that explains it)."""
     known = {}
-    for f, _, _ in raw:
-        t = f.tier
-        if f.kind == "determination" and t["category"]:
+    for r in reads:
+        t = r.finding.tier
+        if r.finding.kind == "determination" and t["category"]:
             known.setdefault((t["model"], t["level"]), (t["category"], t["names"]["category"]))
-    out = []
-    for f, i, score in raw:
-        t = f.tier
+    for r in reads:
+        f, t = r.finding, r.finding.tier
         fill = known.get((t["model"], t["level"])) if f.kind == "determination" and not t["category"] else None
         if fill:
-            f = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
-                            f.evidence, f.confidence)
-        out.append((f, i, score))
-    return out
+            r.finding = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
+                                    f.evidence, f.confidence)
+    return reads
+
+
+def _directions_from_the_article(reads: list[_Read]) -> list[_Read]:
+    """A determination whose sentence states no direction is up or down against an earlier level the
+    article names for the same model, or a level it names for the model's predecessor, in the same
+    scale ("had been in Band B", "from Level 3 to ...", "Gannet 2 was in Class II")."""
+    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
+    for r in reads:
+        t = r.finding.tier
+        if r.told or r.rank is None or r.finding.kind != "determination":
+            continue
+        before = earlier + [(t["model"], o.rank) for o in reads if o.rank is not None
+                            and _predecessor(o.finding.tier["model"], t["model"])]
+        for model, rank in before:
+            if model in (t["model"], None) and rank[0] == r.rank[0] and rank != r.rank:
+                direction = "up" if r.rank > rank else "down"
+                r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=direction))
+                r.told = True
+                break
+    return reads
+
+
+_VERSIONED = re.compile(r"(\D+?)-?(\d+(?:\.\d+)*)(.*)")
+
+
+def _predecessor(a: str | None, b: str | None) -> bool:
+    """Is model a an earlier version of model b ("gannet-2" of "gannet-3", not "skiff-3-mini" of "skiff-3")?"""
+    ma, mb = _VERSIONED.fullmatch(a or ""), _VERSIONED.fullmatch(b or "")
+    if not (ma and mb) or ma.group(1) != mb.group(1) or ma.group(3) != mb.group(3):
+        return False
+    va, vb = (tuple(int(x) for x in m.group(2).split(".")) for m in (ma, mb))
+    return va < vb
 
 
 def _distinct(findings: list[TierFinding]) -> list[TierFinding]:
