@@ -564,3 +564,47 @@ def test_an_earlier_level_ranks_below_the_current_one() -> None:
     text = ("Corvane Labs has reclassified Pike-9 under its scaling policy. The model had been at Tier 3 since "
             "launch; it now sits at Tier 2 after refusal training.")
     assert_tier(best(text), model="pike-9", level="tier_2", direction="down")
+
+
+# --- which model ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title,text,model", [
+    # names with no version, introduced as models
+    ("", "Tamworth AI said its new model, Quill, sits at 'Elevated' on its Frontier Risk Scale for cyber misuse.",
+     "quill"),
+    ("Tamworth AI launches Quill", "The company rates Quill 'Elevated' for cyber misuse under its Frontier Risk Scale.",
+     "quill"),
+    ("", "Quill, Tamworth AI's newest agent, has been placed at Tier 2 of the lab's scaling policy.", "quill"),
+    ("", "The Commission has designated Heron, a model developed by Paris-based Lumen AI, as a general-purpose AI "
+         "model with systemic risk.", "heron"),
+    # a lab's name is no model, though its first word starts the lab's model names
+    ("", "Sable Compute moved Tern-3 from Band C to Band B of its Frontier Risk Bands for chemical risk.", "tern-3"),
+    # the model the assigning verb governs, not one in a clause inside
+    ("", "Corvane Labs placed Pike-9, which shares a base with Pike-8 Mini, at Tier 3 of its scaling policy.",
+     "pike-9"),
+    # the successor, not the predecessor
+    ("", "Pike-8's successor, Pike-9, has been placed at Tier 3 of Corvane Labs' scaling policy.", "pike-9"),
+    ("", "Corvane Labs placed Pike-9 at Tier 3 of its scaling policy; Pike-8, its predecessor, sat at Tier 2.",
+     "pike-9"),
+])
+def test_the_model_a_level_is_for(title: str, text: str, model: str) -> None:
+    assert_tier(extract_tier(title, text), model=model)
+
+
+def test_a_place_before_a_company_name_is_no_part_of_it() -> None:
+    f = best("Paris-based Lumen AI said it has placed Orbit-4 at Level 3 of its Frontier Risk Management Framework.")
+    assert_tier(f, org="lumen_ai", model="orbit-4")
+
+
+def test_a_question_is_no_determination() -> None:
+    found = find_tier_mentions("Is Pax-4 a Tier 3 model? Our tests suggest so",
+                               "Ondine AI has not said where the model sits in its scaling policy.")
+    assert all(f.kind != "determination" for f in found)
+
+
+def test_a_frameworks_name_is_no_cue() -> None:
+    # "Tiers" in the name is no description of tiers; "the General tier of its ..." is a level
+    f = best("Corvane Labs moved Pike-9 out of the Restricted tier and into the General tier of its Deployment "
+             "Risk Tiers.")
+    assert_tier(f, model="pike-9", level="general")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers.levels import LevelFinder, LevelMention, ListedScale, listed_scale
-from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName
+from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
 from monitor.urls import host_of
 
 _DIGIT = re.compile(r"\d")
@@ -203,10 +203,12 @@ class Article:
         families = tuple({o.text.split()[0] for o in all_orgs if not o.third_party and o.id not in self.registry.orgs
                           and len(o.text.split()[0]) > 2 and not o.text.split()[0].isupper()})
         spans = [(o.start, o.end) for o in all_orgs]
-        models = [mm for mm in self.finders.names.models(self.full, families)
-                  if not any(a <= mm.start < b and mm.end <= b for a, b in spans)]
-        # a title capitalises every word: a name there without a digit counts when the text repeats it
+        org_names = {model_id(o.text) for o in all_orgs}  # "Sable Compute" names the lab, not a model
         prose = self._prose_from()
+        named = self.finders.names.introduced_names(self.full, prose)
+        models = [mm for mm in self.finders.names.models(self.full, families, named)
+                  if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
+        # a title capitalises every word: a name there without a digit counts when the text repeats it
         body = {mm.id for mm in models if mm.start >= prose}
         return [mm for mm in models if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text)]
 
@@ -265,6 +267,17 @@ class Article:
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
             self._levels[idx] = found
         return self._levels[idx]
+
+    def plain_sentence(self, idx: int) -> str:
+        """The sentence with framework names blanked out: "its Deployment Risk Tiers" is no talk of tiers,
+        "Next-Generation Safety Framework" no expectation."""
+        a, b = self.spans[idx]
+        text = self.full[a:b]
+        for f in self._fw_names:
+            if a <= f.start < b:
+                s, e = f.start - a, min(f.start - a + len(f.name), b - a)
+                text = text[:s] + "#" * (e - s) + text[e:]
+        return text
 
     def low_sentence(self, idx: int) -> str:
         a, b = self.spans[idx]

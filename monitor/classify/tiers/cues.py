@@ -62,7 +62,7 @@ PRECAUTION = Cue(
 EXPECT = Cue(
     r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|could|might|likely|unlikely|poised|on track|"
     r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
-    r"successors?|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
+    r"successors?(?!,? [A-Z][\w-]*[- ]?\d)|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
     r"|\bmay\b(?!\s+\d)",
     ("expect", "anticipat", "forecast", "predict", "could", "might", "likely", "poised", "on track",
      "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
@@ -296,8 +296,8 @@ GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", r
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
 # An open question about the level: "Asked whether X is treated as High, a spokesperson declined"
 # A hedge makes a judgement, not a determination: "'probably meets' the Critical level"
-HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well)\b",
-            ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well"))
+HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well|suggests?)\b",
+            ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
 # A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"
 DENIAL = Cue(
     r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|moved|"

@@ -59,7 +59,8 @@ _NAMED = re.compile(
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?!\w|\.\d)"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
     r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat ))(?P<cv>[A-Z][a-z]+)\s+(?:risk\s+)?"
-    r"(?:tier|level|class|stage|category|rating)\b(?!\s+(?:of|for)\b)"
+    r"(?:tier|level|class|stage|category|rating|band|zone|rung|grade)\b"
+    r"(?!\s+(?:of|for)\s+(?!(?:its|the|their|our|a|an)\b|[A-Z]|\w+ (?:risk|misuse|threats?)\b)[a-z])"
     # "the Frontier Capability Threshold"
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
     # "the second tier"
@@ -141,7 +142,7 @@ _NOT_TIER_AFTER = re.compile(
     r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?)\b",
     re.I,
 )
-_FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
+_FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
 _TO = re.compile(r"^[\"']?\s*(?:[\w\s-]{0,30}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?:up |down |back )?from\s+(?:the\s+|its\s+|a\s+)?"

@@ -158,10 +158,17 @@ _LETTER_MODEL = re.compile(r"(?<![\w@/.'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]\d{
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
     r"(?:\bthan|\blike|\bsimilar(?:ly)? to|\bbuil(?:ds?|t) on|\bfollow(?:s|ing|ed)?|\bfalls? back to|\brouted to|"
-    r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?|\bsuccessors?(?: to| of)?|\bprevious|\bprior|"
+    r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?,?|\bsuccessors? (?:to|of)|\bprevious|\bprior|"
     r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
     r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$",
     re.I,
+)
+
+# Words after a model name that make it a point of comparison: "Pike-8's successor, Pike-9", "Pike-8, its
+# predecessor,"
+_COMPARISON_AFTER = re.compile(
+    r"(?:'s (?:successor|replacement)|,? (?:its|the|their|[A-Z]\w+'s) (?:predecessor|previous (?:model|version)|"
+    r"older (?:sibling|model)|forerunner)|,? which (?:it )?(?:replaces|succeeds|preceded))\b"
 )
 
 
@@ -199,9 +206,24 @@ class NameFinder:
         self._alias_needles = tuple({a.lower() for a, _ in aliases})
 
     # -- models ---------------------------------------------------------------------------------
-    def models(self, sentence: str, families: tuple[str, ...] = ()) -> list[ModelName]:
+    def introduced_names(self, text: str, title_end: int = 0) -> tuple[str, ...]:
+        """Model names without a version that a text introduces as models: "its new model, Quill",
+        "Heron, a model developed by ...", "the Sorrel model", a headline's "launches Quill" (when the
+        text names it again)."""
+        names = {m.group("name") or m.group("name2") or m.group("name3") for m in _INTRODUCED.finditer(text)}
+        names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
+                  if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
+        return tuple(sorted(n for n in names if self._may_name_a_model(n)))
+
+    def _may_name_a_model(self, name: str) -> bool:
+        first = name.split()[0]
+        return not (first in _NOT_MODEL or first in _COMPANY_STOP or first in _NOT_VARIANT or first in _NOT_NAME
+                    or name.lower() in self._alias_org or self.registry.generic_rank(first) is not None
+                    or re.fullmatch(_VARIANTS, first))
+
+    def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
         """Model names in a text; `families` adds words that start model names in this article (its
-        labs' short names: "Vantor" for "Vantor Sigma")."""
+        labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""
         hits: list[tuple[int, int, str, str]] = []
         low = sentence.lower()
         for rx, kind, needles in _KNOWN_FAMILIES:
@@ -222,6 +244,9 @@ class NameFinder:
         if families:
             for m in _family_pattern(tuple(sorted(families))).finditer(sentence):
                 hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        if named:
+            for m in _named_pattern(named).finditer(sentence):
+                hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
         if "-" in sentence:
             for m in _LETTER_MODEL.finditer(sentence):
                 if m.group(0).split("-")[0] not in _NOT_MODEL:
@@ -238,7 +263,8 @@ class NameFinder:
                 continue  # an organisation ("G42") is no model
             last_end = end
             before = sentence[max(0, start - 40):start]
-            out.append(ModelName(mid, text, start, end, bool(_COMPARISON_BEFORE.search(before))))
+            compared = bool(_COMPARISON_BEFORE.search(before) or _COMPARISON_AFTER.match(sentence, end))
+            out.append(ModelName(mid, text, start, end, compared))
         return out
 
     # -- organisations ----------------------------------------------------------------------------
@@ -276,7 +302,7 @@ class NameFinder:
         appositive's role says whether it is a developer or a third party."""
         for m in matches:
             words, start, end = m.group("org").split(), m.start("org"), m.end("org")
-            while len(words) > 1 and words[0] in _COMPANY_STOP:  # "Yet Northgate still lists"
+            while len(words) > 1 and (words[0] in _COMPANY_STOP or words[0].endswith("-based")):  # "Yet Northgate"
                 start += len(words.pop(0)) + 1
             text = " ".join(words)
             if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL \
@@ -303,6 +329,34 @@ _DIGIT = re.compile(r"\d")
 def _family_pattern(families: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
                       + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
+
+
+@lru_cache(maxsize=256)
+def _named_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                      + r")(?![\w-])(?! (?:AI|Labs?)\b)")
+
+
+_NAME = r"(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)"
+_MODEL_NOUN = r"(?:model|system|agent|assistant|chatbot|LLM)"
+_INTRODUCED = re.compile(
+    # "its new model, Quill,", "a reasoning model called Quill"
+    r"\b(?:its|a|an|the|their|our)\s+(?:[\w-]+\s+){0,2}?" + _MODEL_NOUN + r",?\s+(?:called\s+|named\s+|dubbed\s+)?"
+    + _NAME + r"(?![\w-])"
+    # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
+    r"|(?<![\w'-])" + _NAME.replace("name", "name2") + r",\s+(?:a|an|the|its|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
+    r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
+    # "the Sorrel model"
+    r"|\b(?:the|its)\s+" + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
+)
+# a headline's "Tamworth AI launches Quill"
+_LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?|introduc(?:es|ed)|debut(?:s|ed)?|"
+                       r"ships|shipped)\s+" + _NAME + r"(?![\w-])")
+# Capitalised words that start sentences or name no model
+_NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First Second Third Notably Importantly
+    Specifically Similarly Likewise Previously Currently Initially Ultimately Recently Earlier Later Today
+    Yesterday Tomorrow Last Next Critics Analysts Researchers Experts Regulators Officials Customers Users
+    Developers Engineers Investors Google Microsoft Amazon Apple Meta""".split())
 
 
 def model_id(text: str) -> str:
@@ -412,8 +466,8 @@ def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
     words = m.group(1).split(" ")
     keep = 0
     for w in reversed(words):
-        if w in _COMPANY_STOP or _DIGIT.search(w):
-            break
+        if w in _COMPANY_STOP or _DIGIT.search(w) or w.endswith("-based"):
+            break  # "for Atlas-4 Today Northwind AI", "Paris-based Lumen AI"
         keep += 1
     if not keep:
         return None

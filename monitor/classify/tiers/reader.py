@@ -53,6 +53,7 @@ class _Sentence:
     idx: int
     text: str
     low: str
+    plain: str  # the text with framework names blanked out, for cues
     mentions: list[LevelMention]
     models: list[ModelName]
     orgs: list[OrgName]
@@ -181,11 +182,11 @@ class Reader:
     # -- one sentence -----------------------------------------------------------------------------
     @staticmethod
     def _sentence(doc: Article, idx: int, mentions: list[LevelMention]) -> _Sentence:
-        text, low = doc.sentences[idx], doc.low_sentence(idx)
+        text, low, plain = doc.sentences[idx], doc.low_sentence(idx), doc.plain_sentence(idx)
         distinct = {(m.options[0][1] if m.options else m.name.lower()) for m in mentions}
         scale = len(distinct) >= 3 or bool(C.PF_SCALE.search(low)) or (len(distinct) >= 2 and C.RANGE.search(low))
         return _Sentence(
-            idx, text, low, mentions, doc.models(idx), doc.orgs(idx), idx == 0 and bool(doc.title),
+            idx, text, low, plain, mentions, doc.models(idx), doc.orgs(idx), idx == 0 and bool(doc.title),
             bool(C.ANAPHOR.search(text)), bool(C.FRAMEWORK_NAMED.search(text, low)),
             any(n in low for n in C.CLAUSE_NEEDLES), scale, bool(C.OPINION.search(text, low)),
             bool(C.RUMOUR.search(text, low)),
@@ -210,10 +211,12 @@ class Reader:
     # -- step 2: which model ------------------------------------------------------------------------
     @staticmethod
     def _choose_model(doc: Article, s: _Sentence, c: _Clause) -> _Subject:
+        mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
         gen = None
         for gen in C.GENERIC_SUBJECT.finditer(c.pre):
             pass
-        mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
+        if gen is not None and mm is not None and _APPOSITION.fullmatch(s.text, mm.end, c.lo + gen.start()):
+            gen = None  # "Heron, a model developed by ...": the model itself
         if mm is not None and gen is not None and not (c.lo + gen.end() <= mm.start < c.m.start):
             mm = None  # "previous models had triggered ..., the latest testing of Gemini 3.1 Pro"
         if gen is None and C.GENERIC_LEVEL_NP.search(c.pre[-6:]) and C.GENERIC_AFTER.match(c.post):
@@ -334,7 +337,7 @@ class Reader:
             level_id, level_name = f"below_{level_id}", f"below {level_name}"
         direction, told = ("down", True) if lifted else self._direction(
             s, c, fw, negated and k.kind == "determination", level_id)
-        category = category_of(s.text, m, c.pre, c.post, doc.title, fw)
+        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw)
         if k.kind == "determination":
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
         stale = bool(C.STALE.search(c.pre[-60:]) or C.STALE.search(c.post[:50]) or c.reference)
@@ -426,7 +429,7 @@ class Reader:
 def _clause(s: _Sentence, i: int) -> _Clause:
     m = s.mentions[i]
     lo, hi = _clause_bounds(s.text, s.mentions, i, s.has_breaks)
-    text = s.text[lo:hi]
+    text = s.plain[lo:hi]
     low = text.lower()
     precaution = "rul" in low and bool(C.PRECAUTION.search(text, low))
     scrubbed = C.PRECAUTION.rx.sub(" ", text) if precaution else text
@@ -437,7 +440,7 @@ def _clause(s: _Sentence, i: int) -> _Clause:
         strong = False
     else:
         modal = None
-    return _Clause(m, i, lo, hi, s.text[lo:m.start], s.text[m.end:hi], text, low, scrubbed, scrubbed_low,
+    return _Clause(m, i, lo, hi, s.plain[lo:m.start], s.plain[m.end:hi], text, low, scrubbed, scrubbed_low,
                    precaution, strong, modal, bool(C.FIRST.search(text, low)),
                    bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)))
 
@@ -457,12 +460,28 @@ def _clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_brea
     return lo, hi
 
 
+_APPOSITION = re.compile(r",\s+")
+# an active assigning verb whose object is the model: "placed Pike-9 ... at Tier 3"
+_ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rates|classified|classifies|reclassified|"
+                             r"reclassifies|designated|designates|assigned|assigns|raised|raises|lowered|lowers|"
+                             r"treats|treated|deems|deemed|keeps|kept|lists|listed|left|leaves|upgraded|upgrades|"
+                             r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
+_CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
 _COORDINATED = re.compile(r",\s+(?:and|but|so|while|yet)\s+(?=(?:the|it|its|this|that|[A-Z])\b)")
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
 
 
 def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sentence: str) -> ModelName | None:
-    """The model a level mention is about: the nearest non-comparison name inside its clause."""
+    """The model a level mention is about: the one the assigning verb governs ("placed Pike-9, which
+    shares a base with Pike-8 Mini, at Tier 3"), else the nearest non-comparison name inside its clause."""
+    verb = None
+    for verb in _ASSIGNING_VERB.finditer(sentence, lo, m.start):
+        pass
+    if verb is not None:
+        governed = [mm for mm in models if not mm.comparison and verb.end() <= mm.start < verb.end() + 45
+                    and mm.end <= m.start and not _CLAUSE_BETWEEN.search(sentence, verb.end(), mm.start)]
+        if governed:
+            return governed[0]
     best, best_score = None, None
     for mm in models:
         if mm.comparison or mm.start < lo or mm.end > hi:
@@ -514,7 +533,7 @@ def _classify(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _A
     describe = C.DESCRIBE.search(c.text, c.low)
     weak = None
     if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
-            or C.DENIAL.search(c.text[:rel], c.low[:rel]):
+            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end):
         kind = "description"
     elif (expect := expect or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
@@ -539,6 +558,12 @@ def _classify(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _A
     if c.reference:
         kind = "description"  # "a rating above 'Green'": the point of comparison
     return _Kind(kind, negated, expect, describe, conditional)
+
+
+def _asked(sentence: str, after: int) -> bool:
+    """Is the level asked about ("Is Pell-3 a Tier 3 model?")?"""
+    end = re.compile(r"[.?!]").search(sentence, after)
+    return bool(end and end.group() == "?")
 
 
 def _who_says_it(doc: Article, s: _Sentence, c: _Clause, att: _Attribution, kind: str) -> str:
