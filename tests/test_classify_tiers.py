@@ -608,3 +608,44 @@ def test_a_frameworks_name_is_no_cue() -> None:
     f = best("Corvane Labs moved Pike-9 out of the Restricted tier and into the General tier of its Deployment "
              "Risk Tiers.")
     assert_tier(f, model="pike-9", level="general")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    # a negative determination that is a change, and one that is a state
+    ("Corvane Labs has revised its assessment of Pike-9, which is now below the alert threshold for cyber uplift "
+     "under its Frontier Safety Framework.", "below_alert_threshold", "down"),
+    ("Corvane Labs said Pike-9 has been moved below the High threshold for cybersecurity after retraining.",
+     "below_high", "down"),
+    ("Corvane Labs says Pike-9 falls short of the High threshold across all tracked categories.", "below_high",
+     "unchanged"),
+    # the level the model no longer holds is the earlier one
+    ("Corvane Labs said Pike-9 no longer qualifies for Band C and has been placed in Band B of its risk bands.",
+     "band_b", "down"),
+    # "first" about the model, not about the level
+    ("Corvane Labs said Pike-9, the company's first in-house frontier model, has been deployed under Tier 2 of its "
+     "scaling policy.", "tier_2", "new"),
+    # a colour band in lower case
+    ("Pike-9 stays in the amber band of Corvane Labs' traffic-light scheme after a routine check, the company said.",
+     "amber", "unchanged"),
+])
+def test_changes_and_states(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="pike-9", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Tamsin AI rates Sorrel 'Elevated' for cyber", "Tamsin AI said its Frontier Risk Scale puts Sorrel at "
+     "'Elevated' for cyber misuse."),
+    ("", "Tamsin AI's Sorrel has been rated 'Elevated' for cyber misuse under the lab's Frontier Risk Scale."),
+])
+def test_a_name_with_no_version_after_a_rating_verb_or_its_owner(title: str, text: str) -> None:
+    assert_tier(extract_tier(title, text), org="tamsin_ai", model="sorrel", level="elevated")
+
+
+@pytest.mark.parametrize("text", [
+    "Safeguard Watch, a non-profit that tests consumer chatbots, has rated xAI's Grok 7 'Severe' on its four-level "
+    "manipulation scale.",
+    "The insurer said claims linked to the model had risen and that premiums for Class 4 policies covering Pike-9 "
+    "users would rise.",
+])
+def test_non_profits_and_insurers_rate_nothing_for_the_developer(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))

@@ -179,11 +179,18 @@ UP_STRONG = Cue(
     ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "hit", "met", "meets", "exceed",
      "surpass", "moved up", "moves up", "bumped", "lift", "climb"),
 )
+# A negative determination that is a change: "revised ... now below", "moved below", "no longer reaches"
+NEG_CHANGE = Cue(
+    r"\b(?:revis\w+|re-?evaluat\w+|re-?assess\w+|now (?:\S+ ){0,3}?(?:below|under|short)|"
+    r"(?:moved|moves|dropped|drops|slipped|slips|brought|brings) (?:\S+ ){0,3}?(?:below|under|out of))\b",
+    ("revis", "evaluat", "assess", "now", "mov", "drop", "slip", "brought", "bring"),
+)
 # "the first model to reach it", "the first time", "its first ... at that level": a new high for the lab
 FIRST_UP = Cue(
     r"\bfirst (?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
-    r"(?:model|system|release|launch|time|one|of its|\w+ model|AI)\b|\bfor the first time\b|\bunprecedented\b|"
-    r"\bnever before\b",
+    r"(?:model|system|release|launch|one|AI|of (?:its|the company's|the lab's) (?:\w+ )?(?:models|systems))"
+    r"(?:,? (?:ever )?(?:to|that|it|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|above)\b)"
+    r"|\bfirst time\b|\bunprecedented\b|\bnever before\b",
     ("first", "unprecedented", "never before"),
 )
 # "activated ASL-3 protections": turning on the level itself
@@ -253,11 +260,13 @@ CARRY = Cue(
 # Someone other than the developer or the authority judging the level: an opinion, not a determination.
 THIRD_PARTY = Cue(
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
-    r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|NGOs?|auditors?|evaluators?|testers?|"
+    r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
+    r"evaluators?|testers?|insurers?|underwriters?|"
     r"red[- ]teamers?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
+     "profit", "insurer", "underwriter",
      "university", "scientist", "skeptic", "sceptic", "opponent"),
 )
 OPINION = Cue(

@@ -139,7 +139,8 @@ _NOT_TIER_AFTER = re.compile(
     r"support|customers?|markets?|schools?|students?|shares?|stocks?|clearances?|visas?|licen[cs]es?|listed|"
     r"hurricanes?|storms?|cancers?|tumou?rs?|autonom\w*|driverless|self-driving|driving|drivers?|driver-assist\w*|"
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
-    r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?)\b",
+    r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?|"
+    r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
@@ -190,8 +191,8 @@ class LevelFinder:
                 for w in {lv.id, lv.name.split()[0].lower()}:
                     self._word_options.setdefault(w, []).append((fw.id, lv.id))
         self._colours = tuple(registry.generic_levels[1]) if len(registry.generic_levels) > 1 else ()
-        self._colour_rx = re.compile(r"(?<![\w-])(" + "|".join(c.capitalize() for c in self._colours)
-                                     + r")(?![\w-])") if self._colours else None
+        self._colour_rx = re.compile(r"(?<![\w-])(" + "|".join(f"[{c[0].upper()}{c[0]}]{c[1:]}" for c in self._colours)
+                                     + r")(?![\w])") if self._colours else None
 
     # ---------------------------------------------------------------------------------------
     def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None) -> list[LevelMention]:
@@ -306,7 +307,10 @@ class LevelFinder:
         framed = len(hits) >= 2 or bool(_TIER_CONTEXT.search(sentence)) or "traffic" in low
         out = []
         for m in hits:
-            if framed and _COLOUR_SLOT.search(sentence, 0, m.start()) and not _NAME_GOES_ON.match(sentence, m.end()):
+            post = sentence[m.end():m.end() + 30]
+            if _TIER_WORD_AFTER.match(post) or _ADJECTIVE_AFTER.match(post) or (
+                    framed and m.group(1)[0].isupper() and _COLOUR_SLOT.search(sentence, 0, m.start())
+                    and not _NAME_GOES_ON.match(sentence, m.end())):
                 word = m.group(1)
                 out.append(LevelMention(m.start(), m.end(), word, word, "word",
                                         tuple(self._word_options.get(word.lower(), ())),

@@ -210,7 +210,7 @@ class NameFinder:
         """Model names without a version that a text introduces as models: "its new model, Quill",
         "Heron, a model developed by ...", "the Sorrel model", a headline's "launches Quill" (when the
         text names it again)."""
-        names = {m.group("name") or m.group("name2") or m.group("name3") for m in _INTRODUCED.finditer(text)}
+        names = {next(g for g in m.groups() if g) for m in _INTRODUCED.finditer(text)}
         names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
                   if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
         return tuple(sorted(n for n in names if self._may_name_a_model(n)))
@@ -348,6 +348,12 @@ _INTRODUCED = re.compile(
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
     # "the Sorrel model"
     r"|\b(?:the|its)\s+" + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
+    # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
+    r"|\b(?:rated|rates|placed|places|classified|classifies|designated|designates|deems|deemed|treats|treated|"
+    r"moved|moves|puts|put|kept|keeps|assigned|assigns)\s+" + _NAME.replace("name", "name4")
+    + r"\s+(?:as|at|to|in|into|under)?\s*[\"'A-Z]"
+    r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
+    + r"\s+(?:has|have|had|is|was|will|model|system|agent|sits|stays|remains|reaches|reached)\b"
 )
 # a headline's "Tamworth AI launches Quill"
 _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?|introduc(?:es|ed)|debut(?:s|ed)?|"

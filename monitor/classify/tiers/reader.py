@@ -354,7 +354,8 @@ class Reader:
         conf = round(max(0.05, min(0.98, score)), 3)
         finding = TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf)
         rank = self._order(m, fw)
-        earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if stale or lifted else None]
+        left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
+        earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
         return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told)
 
     def _carried_forward(self, doc: Article, s: _Sentence, c: _Clause, f: TierFinding, subject: _Subject
@@ -395,7 +396,9 @@ class Reader:
         near = c.pre + " " + c.post[:60]
         near_low = near.lower()
         if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
-            return ("down" if C.DOWN.search(s.text, s.low) else "unchanged"), True
+            held = C.HELD.search(c.pre) or C.HELD.search(c.post[:50])
+            change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
+            return ("down" if change and not held else "unchanged"), True
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] == b[0] and a != b:
