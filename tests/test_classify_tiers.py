@@ -649,3 +649,30 @@ def test_a_name_with_no_version_after_a_rating_verb_or_its_owner(title: str, tex
 ])
 def test_non_profits_and_insurers_rate_nothing_for_the_developer(text: str) -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+@pytest.mark.parametrize("title,text,level,direction", [
+    # the old level named first, the new one after, in one sentence
+    ("", "Corvane Labs raised Pike-9 from Tier 2, where it had been since launch, to Tier 3 of its scaling policy.",
+     "tier_3", "up"),
+    ("", "Corvane Labs said Pike-9 is now rated Medium for cybersecurity, down from High.", "medium", "down"),
+    ("", "The downgrade takes Pike-9 from the top Restricted tier of Corvane Labs' Deployment Risk Tiers to General.",
+     "general", "down"),
+    ("", "Pike-9, which Corvane Labs placed in its Restricted tier at launch, now sits in the General tier of the "
+         "company's Deployment Risk Tiers.", "general", None),
+    ("", "Pike-9 is being reclassified as General after spending three months as Restricted, Corvane Labs said.",
+     "general", None),
+    # the old level withdrawn, or no longer met ("that threshold")
+    ("", "Corvane Labs withdrew the Band C designation for Pike-9; the model is now in Band B of its risk bands.",
+     "band_b", "down"),
+    ("", "Pike-9, which Corvane Labs had treated as High in cybersecurity since launch, no longer meets that "
+         "threshold, the company said.", "below_high", "down"),
+    # the headline says which way; the body states the level
+    ("Corvane Labs cuts Pike-9 to Band B", "The company said Pike-9 sits in Band B of its Frontier Risk Bands for "
+     "chemical risk after a review.", "band_b", "down"),
+])
+def test_transitions_take_the_new_level(title: str, text: str, level: str, direction: str | None) -> None:
+    f = extract_tier(title, text)
+    assert_tier(f, model="pike-9", level=level)
+    if direction:
+        assert f.tier["direction"] == direction, f.tier

@@ -70,7 +70,7 @@ EXPECT = Cue(
     flags=0,
 )
 EXPECT_WEAK = Cue(
-    r"\b(?:will|would|going to)\b",
+    r"\b(?:will(?! now\b)|would|going to)\b",
     ("will", "would", "going to"),
     flags=0,
 )
@@ -125,7 +125,7 @@ DET_VERB = re.compile(
     re.I,
 )
 STRONG_VERB = Cue(
-    r"\b(?:treat(?:s|ed|ing)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |categori[sz]ed|designated|rated|rates|"
+    r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |categori[sz]ed|designated|rated|rates|"
     r"scored?\b|reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
@@ -134,12 +134,12 @@ STRONG_VERB = Cue(
     r"left|leaves|lists|listed) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad)\w* (?:\S+ ){0,4}?(?:to|from)\b)",
-    ("treat", "classif", "categori", "designat", "rate", "scor", "reach", "cross", "trigger", "activat", "met",
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cuts? )\w* ?(?:\S+ ){0,4}?(?:to|from)\b)",
+    ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
-     "fall", "left", "leaves", "list"),
+     "fall", "left", "leaves", "list", "cut"),
 )
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(
@@ -158,6 +158,9 @@ NEG_PRE = Cue(
     r"\blower than)\b[^.]{0,70}$",
     ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
 )
+# "... treated as High since launch, no longer meets that threshold": the level named before is no longer held
+NO_LONGER_THAT = re.compile(r"\bno longer (?:\w+ ){0,2}?(?:that|the|this|its|the same) (?:threshold|level|tier|band|class|"
+                            r"stage|rating|designation|classification|bar)\b", re.I)
 NEG_POST = Cue(
     r"^[\"']?[\w\s()-]{0,40}?\b(?:(?:was|were|is|are|has been|have been|had been)\s+)?(?:not (?:been )?"
     r"(?:reached|met|triggered|crossed|required|needed)|ruled out|not required)\b",
@@ -300,7 +303,7 @@ LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|
                            r"\s+(?:the\s+|its\s+)?[\"']?$",
                            re.I)
 SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
-                              r"standard|requirements)\b", re.I)
+                              r"standard|requirements|designation|classification|rating|status|label)\b", re.I)
 GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", re.I)
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
 # An open question about the level: "Asked whether X is treated as High, a spokesperson declined"

@@ -58,7 +58,8 @@ _NAMED = re.compile(
     r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?!\w|\.\d)"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
-    r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat ))(?P<cv>[A-Z][a-z]+)\s+(?:risk\s+)?"
+    r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat )|(?<=\bthe top )|(?<=\bthe lowest )|(?<=\bthe highest )|"
+    r"(?<=\bits top )|(?<=\bits lowest )|(?<=\bits highest )|(?<=\bthe new ))(?P<cv>[A-Z][a-z]+)[\s-]+(?:risk\s+)?"
     r"(?:tier|level|class|stage|category|rating|band|zone|rung|grade)\b"
     r"(?!\s+(?:of|for)\s+(?!(?:its|the|their|our|a|an)\b|[A-Z]|\w+ (?:risk|misuse|threats?)\b)[a-z])"
     # "the Frontier Capability Threshold"
@@ -128,6 +129,13 @@ _NOT_LEVEL_AFTER = re.compile(
     r"compute|budget|usage|traffic|load|availability|cost|price|growth|interest|hopes|praise|ratings? from)\b",
     re.I,
 )
+# "rated Medium, down from High"
+_CHANGE_SLOT = re.compile(r"\b(?:up|down|back)\s+from\s+[\"']?$", re.I)
+_CHANGE_NEEDLES = ("classif", "downgrad", "upgrad", "lower", "rais", " to ")
+_CHANGED_TO = re.compile(
+    r"(?:\b(?:re-?classif\w+|classified) as|\b(?:downgrad|upgrad|lower|rais)\w* (?:\S+ ){0,3}?to|(?P<to>\bto))\s+"
+    r"(?:the\s+)?[\"']?(?P<v>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z0-9])"
+)
 _ADJECTIVE_AFTER = re.compile(r"^-(?:rated|risk|level|tier|class|band)\b", re.I)
 # "moved to Amber", "rated Red": the places a bare colour can be a level
 _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell?ed|marked|flagged)\s+(?:the\s+)?$",
@@ -143,11 +151,12 @@ _NOT_TIER_AFTER = re.compile(
     r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?)\b",
     re.I,
 )
-_FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
-_TO = re.compile(r"^[\"']?\s*(?:[\w\s-]{0,30}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
+_FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?(?:(?:top|lowest|highest|old|current|previous|earlier)\s+)?"
+                   r"[\"']?$", re.I)
+_TO = re.compile(r"^[\"']?\s*(?:[\w\s,'-]{0,60}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
-_FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?:up |down |back )?from\s+(?:the\s+|its\s+|a\s+)?"
-                         r"[\"']?$", re.I)
+_FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?P<way>up |down |back )?from\s+"
+                         r"(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
 _FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+)?$", re.I)
 
 
@@ -212,10 +221,29 @@ class LevelFinder:
             found += self._plain_words(sentence, found, framed)
         if self._colour_rx is not None and any(c in low for c in self._colours):
             found += self._colours_in_slots(sentence, low, found)
+        if any(w in low for w in _CHANGE_NEEDLES):
+            found += self._changed_to(sentence, found)
         found.sort(key=lambda x: x.start)
         if scale is not None:
             _rank_by_scale(found, scale)
         return _tidy(found, sentence)
+
+    def _changed_to(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
+        """A capitalised word a model is changed to: "reclassified as General", "downgraded to Watch", and the
+        "to General" of "from the Restricted tier ... to General"."""
+        out = []
+        starts = [m.end for m in found if _FROM.search(sentence, 0, m.start)]
+        for m in _CHANGED_TO.finditer(sentence):
+            if m.group("to") and not any(0 < m.start() - end < 90 for end in starts):
+                continue  # a bare "to General" only after "from <level>"
+            word = m.group("v")
+            if _inside(found, m.start("v")) or word in _NAME_STOP or word in _NOT_LEVEL_NAMES \
+                    or word.lower() in self.registry.org_aliases:
+                continue
+            out.append(LevelMention(m.start("v"), m.end("v"), word, word, "named",
+                                    tuple(self._word_options.get(word.lower(), ())),
+                                    rank=self.registry.generic_rank(word)))
+        return out
 
     def _aliases(self, sentence: str) -> list[LevelMention]:
         """Registry levels by their distinctive names ("ASL-3", "alert threshold")."""
@@ -335,8 +363,8 @@ class LevelFinder:
             if strong_post:
                 return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
             return framed and domain_post and bool(_PRE_VERB.search(pre))
-        if strong_post or domain_post:
-            return True
+        if strong_post or domain_post or _CHANGE_SLOT.search(pre):
+            return True  # "rated Medium, down from High"
         lead_in = _PRE_VERB.search(pre) or (quoted and _PRE_WEAK.search(sentence, 0, m.start() + 1))
         return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
 
@@ -506,8 +534,9 @@ def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
                 f.prior = last
                 out[-1] = f
                 continue
-            if _TO_BEFORE.search(sentence, 0, last.start) and _FROM_AFTER.match(gap):
-                last.prior = f  # "to Moderate from High", "at Tier 3, up from Tier 2"
+            after = _FROM_AFTER.match(gap)
+            if after and (after.group("way") or _TO_BEFORE.search(sentence, 0, last.start)):
+                last.prior = f  # "to Moderate from High", "rated Medium, down from High"
                 continue
         out.append(f)
     return out

@@ -340,7 +340,8 @@ class Reader:
         category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw)
         if k.kind == "determination":
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
-        stale = bool(C.STALE.search(c.pre[-60:]) or C.STALE.search(c.post[:50]) or c.reference)
+        own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
+        stale = bool(C.STALE.search(own_pre) or C.STALE.search(c.post[:50]) or c.reference)
         score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id, stale)
         names = {
             "org": att.decider[1] if att.decider else None,
@@ -518,7 +519,8 @@ def _negated(c: _Clause) -> bool:
     if "no" in neg_pre:
         neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
     neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
-    negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post))
+    negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post)) \
+        or bool("no longer" in post and C.NO_LONGER_THAT.search(post))
     if negated and C.OR_BELOW.match(post):
         return False  # "Medium or below" states a rule
     if negated and m.prior is None and re.search(r"\bfrom\s+[\w\s-]{0,20}$", pre[-30:]):
@@ -658,9 +660,17 @@ def _directions_from_the_article(reads: list[_Read]) -> list[_Read]:
     article names for the same model, or a level it names for the model's predecessor, in the same
     scale ("had been in Band B", "from Level 3 to ...", "Gannet 2 was in Class II")."""
     earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
+    told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads
+            if r.told and r.finding.kind == "determination" and r.finding.tier["direction"] != "new"}
     for r in reads:
         t = r.finding.tier
-        if r.told or r.rank is None or r.finding.kind != "determination":
+        if r.told or r.finding.kind != "determination":
+            continue
+        if (t["model"], t["level"]) in told:  # "cuts Pike-9 to Band B" above "Pike-9 sits in Band B"
+            r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=told[t["model"], t["level"]]))
+            r.told = True
+            continue
+        if r.rank is None:
             continue
         before = earlier + [(t["model"], o.rank) for o in reads if o.rank is not None
                             and _predecessor(o.finding.tier["model"], t["model"])]
