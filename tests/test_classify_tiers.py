@@ -676,3 +676,34 @@ def test_transitions_take_the_new_level(title: str, text: str, level: str, direc
     assert_tier(f, model="pike-9", level=level)
     if direction:
         assert f.tier["direction"] == direction, f.tier
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # a determination in passing under another headline move
+    ("Authors sue Calloway AI over training data", "A group of novelists sued Calloway AI on Tuesday. Calloway, "
+     "which last month placed Aria-7 at Level 3 of its Responsible Capability Policy for cyber misuse, did not "
+     "comment.", "aria-7", "level_3"),
+    ("Authors sue Calloway AI over training data", "The complaint cites Calloway's own decision to rate Aria-7 "
+     "'High' for cyber misuse under its Frontier Risk Policy.", "aria-7", "high"),
+    ("State regulator opens inquiry into Calloway AI", "The inquiry follows the launch of Aria-7, which Calloway "
+     "rates at Level 3 of its scaling policy, in March.", "aria-7", "level_3"),
+    # adjective levels in short items
+    ("Briefly", "Tamworth AI's High-risk Quince 2 is now available to enterprise customers, with cyber safeguards "
+     "on by default.", "quince-2", "high"),
+    ("Briefly", "Tamworth AI's new Severe-rated Quince 2 goes on sale on Monday, the lab said.", "quince-2", "severe"),
+    ("Briefly", "Tamworth AI ships Quince 2, its first Tier-3 model under the lab's scaling policy, to enterprise "
+     "customers.", "quince-2", "tier_3"),
+])
+def test_determinations_in_passing_and_in_short_items(title: str, text: str, model: str, level: str) -> None:
+    assert_tier(extract_tier(title, text), model=model, level=level)
+
+
+@pytest.mark.parametrize("text", [
+    # someone other than the owner of the framework or the model
+    "Northbeam said Ibis 3 meets the substance of Tier 4 under Ravenna AI's scaling policy.",
+    "People familiar with the matter said Ravenna AI had quietly moved Ibis 3 to Tier 4.",
+    "Ravenna AI declined to say whether Ibis 3 had been placed in Tier 4.",
+    "In our view, Ravenna AI's Ibis 3 is a Tier 4 model in all but name.",
+])
+def test_only_the_owner_determines(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))

@@ -125,7 +125,8 @@ DET_VERB = re.compile(
     re.I,
 )
 STRONG_VERB = Cue(
-    r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |categori[sz]ed|designated|rated|rates|"
+    r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
+    r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|categori[sz]ed|designated|rated|rates|"
     r"scored?\b|reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
@@ -135,7 +136,8 @@ STRONG_VERB = Cue(
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
     r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cuts? )\w* ?(?:\S+ ){0,4}?(?:to|from)\b)",
-    ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "cross", "trigger", "activat", "met",
+    ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
+     "opted", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",

@@ -363,8 +363,8 @@ class LevelFinder:
             if strong_post:
                 return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
             return framed and domain_post and bool(_PRE_VERB.search(pre))
-        if strong_post or domain_post or _CHANGE_SLOT.search(pre):
-            return True  # "rated Medium, down from High"
+        if strong_post or domain_post or _CHANGE_SLOT.search(pre) or _ADJECTIVE_AFTER.match(post):
+            return True  # "rated Medium, down from High", "its Severe-rated model"
         lead_in = _PRE_VERB.search(pre) or (quoted and _PRE_WEAK.search(sentence, 0, m.start() + 1))
         return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
 

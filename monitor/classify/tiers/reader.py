@@ -237,6 +237,9 @@ class Reader:
         """Who decided and in which framework; None when the level is no frontier tier after all."""
         reg, m = self.registry, c.m
         decider, third_party = self._decider(doc, s, c)
+        owner = _owner_named(s, subject)
+        if decider and owner and decider[0] != owner and not doc.is_authority(decider[0]):
+            third_party = True  # "Northbeam said Ibis 3 meets Tier 4 under Ravenna AI's policy"
         family = (reg.org_of_family(subject.text) or reg.org_of_family(subject.id)) if subject.id else None
         if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
             decider = (family, self.names.org_display(family))  # "the company" for another lab's model
@@ -503,6 +506,22 @@ def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sent
         else:
             break
     return best
+
+
+_OWNED_FRAMEWORK = re.compile(r"(?:own\s+)?(?:[\w#-]+\s+){0,3}?(?:framework|policy|scale|ladder|tiers|levels|bands|"
+                              r"system|#)", re.I)
+
+
+def _owner_named(s: _Sentence, subject: _Subject) -> str | None:
+    """The organisation the sentence names as the owner of the framework or of the model
+    ("Ravenna AI's scaling policy", "Ravenna AI's Ibis 3"): only it determines their levels."""
+    for o in s.orgs:
+        if not o.possessive or o.third_party:
+            continue
+        after = s.plain[o.end:].lstrip("'s").lstrip()
+        if (subject.text and after.startswith(subject.text)) or _OWNED_FRAMEWORK.match(after):
+            return o.id
+    return None
 
 
 def _third_party_subject(text: str) -> bool:
