@@ -707,3 +707,20 @@ def test_determinations_in_passing_and_in_short_items(title: str, text: str, mod
 ])
 def test_only_the_owner_determines(text: str) -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+def test_the_current_level_outranks_the_one_no_longer_held() -> None:
+    f = best("Elsdon Labs said Quarto 3 is no longer Critical for cyber offence under its Frontier Risk Framework "
+             "and now sits at High.", "Elsdon Labs withdraws Critical rating for Quarto 3")
+    assert_tier(f, model="quarto-3", level="high", direction="down")
+
+
+def test_a_threshold_described_is_not_the_models_level() -> None:
+    text = ("Redcliffe Systems insists Marl 4 belongs at Level 2 of its safety levels. On three of five cyber "
+            "tests the model scored above the line that Redcliffe says marks Level 3.")
+    assert_tier(best(text), model="marl-4", level="level_2")
+
+
+def test_an_ordinal_tier_with_its() -> None:
+    f = best("Corbin AI has placed Wick, its new coding assistant, in its lowest tier for cyber misuse.")
+    assert_tier(f, model="wick", level="lowest_tier")

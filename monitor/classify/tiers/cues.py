@@ -106,7 +106,8 @@ DESCRIBE = Cue(
     r"outlin\w+|"
     r"requires? (?:that|safeguards|protections|a )|must|cannot|can't|can only|should|only models|"
     r"is the threshold|thresholds? (?:is|are)|scale|tiers|categories|levels|framework (?:says|sets|uses|has)|"
-    r"the next threshold|applies to|apply to|triggers when|would trigger)\b",
+    r"the next threshold|applies to|apply to|triggers when|would trigger|"
+    r"(?:line|threshold|bar|cut-?off|score)s? (?:that|which) (?:\S+ ){0,3}?(?:marks?|defines?|means?|triggers?))\b",
     ("defin", "mean", "refer", "describ", "reserved", "set", "establish", "outlin", "requir", "must",
      "cannot", "can't", "can only", "should", "only model", "threshold", "scale", "tiers", "categories",
      "levels", "framework", "appl", "trigger"),
@@ -132,7 +133,7 @@ STRONG_VERB = Cue(
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
     r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set|"
-    r"left|leaves|lists|listed) "
+    r"left|leaves|lists|listed|belongs?) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
     r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cuts? )\w* ?(?:\S+ ){0,4}?(?:to|from)\b)",
@@ -141,7 +142,7 @@ STRONG_VERB = Cue(
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
-     "fall", "left", "leaves", "list", "cut"),
+     "fall", "left", "leaves", "list", "cut", "belong"),
 )
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(

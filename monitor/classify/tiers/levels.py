@@ -65,7 +65,8 @@ _NAMED = re.compile(
     # "the Frontier Capability Threshold"
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
     # "the second tier"
-    r"|\bthe\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+(?P<okw>tier|level|stage|class)\b"
+    r"|\b(?:the|its|their)\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+"
+    r"(?P<okw>tier|level|stage|class|band|rung)\b(?!\s+(?:of|in|for)\s+(?:AI|frontier|the)\b)"
 )
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
@@ -270,7 +271,8 @@ class LevelFinder:
             elif m.group("thr"):
                 mention = _threshold_name(sentence, m)
             elif m.group("ord"):
-                mention = LevelMention(m.start("ord"), m.end(), m.group(0)[4:], m.group(0)[4:], "named",
+                text = sentence[m.start("ord"):m.end()]
+                mention = LevelMention(m.start("ord"), m.end(), text, text, "named",
                                        rank=(12, _ORDINAL[m.group("ord")]), extra={"ordinal": True})
             else:
                 mention = self._numbered(sentence, m)

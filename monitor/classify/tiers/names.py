@@ -353,7 +353,8 @@ _INTRODUCED = re.compile(
     r"moved|moves|puts|put|kept|keeps|assigned|assigns)\s+" + _NAME.replace("name", "name4")
     + r"\s+(?:as|at|to|in|into|under)?\s*[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
-    + r"\s+(?:has|have|had|is|was|will|model|system|agent|sits|stays|remains|reaches|reached)\b"
+    + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
+    r"remains|reaches|reached)\b"
 )
 # a headline's "Tamworth AI launches Quill"
 _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?|introduc(?:es|ed)|debut(?:s|ed)?|"

@@ -609,19 +609,23 @@ def _who_says_it(doc: Article, s: _Sentence, c: _Clause, att: _Attribution, kind
 def _confidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution, k: _Kind,
                 negated: bool, lifted: bool, level_id: str, stale: bool) -> float:
     """Determinations 0.5-0.98 (below 0.5 without a model), expectations 0.5-0.7, descriptions 0.35-0.45."""
-    model, via_coref = subject.id, subject.via_coref
+    model = subject.id
+    # the subject shared with an earlier clause of the sentence counts as named: "X is no longer Critical ...
+    # and now sits at High"
+    via_coref = subject.via_coref and subject.coref_idx != s.idx
     if k.kind == "expectation":
         return 0.5 + (0.1 if model or att.decider else 0.0) + (0.1 if k.expect else 0.0)
     if k.kind == "description":
         return 0.35 + (0.1 if k.describe or k.conditional else 0.0)
     conf = 0.55 if model else 0.45
-    conf += 0.0 if model is None else (0.1 if subject.coref_idx == s.idx else 0.05) if via_coref else 0.15
+    conf += 0.0 if model is None else 0.05 if via_coref else 0.15
     conf += 0.1 if c.strong else 0.0
     conf += 0.05 if c.first else 0.0
     conf += 0.05 if s.framework_named else 0.0
     conf += (0.05 if via_coref else 0.15) if doc.title_model and model == doc.title_model else 0.0
     conf -= 0.1 if negated else 0.0
     conf -= 0.1 if level_id == "low" else 0.0
+    conf -= 0.1 if c.m.extra.get("ordinal") and c.m.rank[0] != 20 else 0.0  # "its top tier": vaguer than "Tier 3"
     conf -= 0.15 if stale else 0.05 if C.BACKGROUND.search(c.text, c.low) else 0.0
     conf += 0.05 if att.decider else 0.0
     conf -= 0.15 if lifted else 0.0
