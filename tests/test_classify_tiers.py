@@ -724,3 +724,8 @@ def test_a_threshold_described_is_not_the_models_level() -> None:
 def test_an_ordinal_tier_with_its() -> None:
     f = best("Corbin AI has placed Wick, its new coding assistant, in its lowest tier for cyber misuse.")
     assert_tier(f, model="wick", level="lowest_tier")
+
+
+def test_below_all_levels_covers_several_categories() -> None:
+    f = extract_tier("Google DeepMind: Gemini 5 Flash stays below all critical capability levels", "")
+    assert_tier(f, model="gemini-5-flash", level="below_ccl", category="multiple", direction="unchanged")

@@ -32,6 +32,7 @@ _MULTI = C.Cue(
     ("several", "multiple", "all", "any", "various", "every", "each", "three", "four", "five", "both", "many",
      "overall"),
 )
+_EVERY_LEVEL = re.compile(r"\b(?:all|every|any|each)\s+(?:of\s+(?:the|its)\s+)?$", re.I)
 _LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\bplus\b", re.I)
 CATEGORY_TEXT = {"cyber": "cyber", "bio": "bio", "cbrn": "CBRN", "self_improvement": "AI self-improvement",
                  "model_autonomy": "model autonomy", "autonomy": "autonomy", "persuasion": "persuasion",
@@ -58,8 +59,8 @@ def category_of(sentence: str, m: LevelMention, pre: str, post: str, title: str,
     if m.category:
         return map_category(m.category, fw)
     near_post = post[:90]
-    if _MULTI.search(near_post) or _MULTI.search(pre[-60:]):
-        return "multiple"
+    if _MULTI.search(near_post) or _MULTI.search(pre[-60:]) or _EVERY_LEVEL.search(pre[-12:]):
+        return "multiple"  # "in all tracked categories", "below all critical capability levels"
     post_cats = categories_in(near_post, fw)
     if len({c for _, c in post_cats}) >= 2 and _LIST_JOIN.search(near_post[: post_cats[-1][0]]):
         return "multiple"
