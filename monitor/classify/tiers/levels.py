@@ -1,16 +1,24 @@
 """Level mentions in a sentence: where a text names a level of a risk framework.
 
-Four kinds, tried in this order (an earlier, longer one wins where they overlap):
+Tried in this order (an earlier, longer one wins where they overlap):
 
 - ``alias``: a registry level by one of its distinctive names ("ASL-3", "AI Safety Level 3",
   "alert threshold", "critical capability level", "general-purpose AI model with systemic risk").
-- ``named``: a numbered or named tier of any framework ("Tier 3", "Level Orange", "Risk Level 2").
-- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk').
-- ``word``: a plain level word ("High", "critical", "moderate") where the sentence frames it as a
-  level: "High capability", "high risk in the cybersecurity domain", "treated as High", "Critical for
-  model autonomy". Everyday uses ("high scores", "critical flaw", "high-risk AI systems") are not.
+- ``named``: a numbered, lettered or named tier of any framework ("Tier 3", "Class IV", "Band C",
+  "Level Orange", "the Guarded tier", "the second tier", "the Frontier Capability Threshold", "a
+  Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General").
+  Numbered tiers of other things are not ("a Tier 1 supplier", "Level 4 driverless trucks").
+- ``listed``: a level name the article lists for its framework ("four rungs: Open, Monitored,
+  Restricted and Sealed") where a sentence puts it in a level's place ("moved to Monitored").
+- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk', "as 'Serious' for cyber").
+- ``word``: a plain level word ("High", "critical", "moderate", "Amber") where the sentence frames
+  it as a level: "High capability", "high risk in the cybersecurity domain", "treated as High",
+  "Severe-rated", "back to Amber from Red". Everyday uses ("high scores", "critical flaw",
+  "high-risk AI systems", "Red Hat") are not.
 
-"from Medium to High": the first is the earlier level, kept on the second as `prior`.
+Levels are ordered by the registry's framework, else by the article's own listing, else by the
+number, letter or generic word. "from Medium to High", "to Moderate from High", "at Tier 3, up from
+Tier 2": the earlier level is kept on the new one as `prior`.
 """
 
 from __future__ import annotations
@@ -152,8 +160,8 @@ _NOT_TIER_AFTER = re.compile(
     r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?)\b",
     re.I,
 )
-_FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?(?:(?:top|lowest|highest|old|current|previous|earlier)\s+)?"
-                   r"[\"']?$", re.I)
+_FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"
+                   r"(?:(?:top|lowest|highest|old|current|previous|earlier)\s+)?[\"']?$", re.I)
 _TO = re.compile(r"^[\"']?\s*(?:[\w\s,'-]{0,60}?\s)?(?:to|into|up to|down to)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?P<way>up |down |back )?from\s+"

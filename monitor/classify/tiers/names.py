@@ -224,36 +224,7 @@ class NameFinder:
     def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
         """Model names in a text; `families` adds words that start model names in this article (its
         labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""
-        hits: list[tuple[int, int, str, str]] = []
-        low = sentence.lower()
-        for rx, kind, needles in _KNOWN_FAMILIES:
-            if any(n in low for n in needles):
-                for m in rx.finditer(sentence):
-                    name = _known_id(kind, m)
-                    if name:
-                        hits.append((m.start(), m.end(), name, m.group(0)))
-        if _DIGIT.search(sentence):
-            for m in _GENERIC_MODEL.finditer(sentence):
-                found = _generic_model(m)
-                if found:
-                    text, end = found
-                    hits.append((m.start(), end, model_id(text), text))
-        if self._family is not None:
-            for m in self._family.finditer(sentence):
-                hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
-        if families:
-            for m in _family_pattern(tuple(sorted(families))).finditer(sentence):
-                hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
-        if named:
-            for m in _named_pattern(named).finditer(sentence):
-                hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
-        if "-" in sentence:
-            for m in _LETTER_MODEL.finditer(sentence):
-                if m.group(0).split("-")[0] not in _NOT_MODEL:
-                    hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
-        if not hits:
-            return []
-        hits.sort(key=lambda h: (h[0], -h[1]))
+        hits = sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1]))
         out: list[ModelName] = []
         last_end = -1
         for start, end, mid, text in hits:
@@ -266,6 +237,33 @@ class NameFinder:
             compared = bool(_COMPARISON_BEFORE.search(before) or _COMPARISON_AFTER.match(sentence, end))
             out.append(ModelName(mid, text, start, end, compared))
         return out
+
+    def _model_hits(self, sentence: str, families: tuple[str, ...], named: tuple[str, ...]
+                    ) -> list[tuple[int, int, str, str]]:
+        """(start, end, id, text) of every pattern's match; overlaps are settled by the caller."""
+        hits: list[tuple[int, int, str, str]] = []
+        low = sentence.lower()
+        for rx, kind, needles in _KNOWN_FAMILIES:
+            if any(n in low for n in needles):
+                for m in rx.finditer(sentence):
+                    name = _known_id(kind, m)
+                    if name:
+                        hits.append((m.start(), m.end(), name, m.group(0)))
+        if _DIGIT.search(sentence):
+            for m in _GENERIC_MODEL.finditer(sentence):
+                found = _generic_model(m)
+                if found:
+                    hits.append((m.start(), found[1], model_id(found[0]), found[0]))
+        patterns = [self._family] if self._family is not None else []
+        patterns += [_family_pattern(tuple(sorted(families)))] if families else []
+        patterns += [_named_pattern(named)] if named else []
+        if "-" in sentence:
+            patterns.append(_LETTER_MODEL)
+        for rx in patterns:
+            for m in rx.finditer(sentence):
+                if m.group(0).split("-")[0] not in _NOT_MODEL:
+                    hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        return hits
 
     # -- organisations ----------------------------------------------------------------------------
     def orgs(self, sentence: str, extra: dict[str, tuple[str, str]] | None = None,

@@ -2,20 +2,25 @@
 
 For each sentence that names a level (levels.py), each level mention is read in steps:
 
-1. the clause around it (clause breaks, other levels) and the cues in it;
-2. which model: the one named in the clause (not a point of comparison), else the one "it",
-   "the model" or "this launch" refers to (the same sentence, the sentences before, the title);
+1. the clause around it and the cues in it (clause.py);
+2. which model: the one the assigning verb governs or the one named in the clause (not a point of
+   comparison such as a predecessor), else the one "it", "the model" or "this launch" refers to
+   (the same sentence, the sentences before, the title);
 3. who decided and under which framework: the organisation before the assigning verb ("Veridian
    AI has placed ..."), the one that "said" it after the clause, or the article's developer for
-   "the company", "we", "its"; an authority for its own law (the Commission under the AI Act). A
-   model family from the registry fills an org the text leaves unnamed, and so does the publisher's
-   own site. The framework is the one named near the level, a registry framework when its org
-   decided, else a slug of the name as written;
-4. what kind of statement it is: a determination, or an expectation, plan, conditional,
-   description of a scheme, rumour or third party's opinion (LABELLING.md R3);
-5. level, direction (raised, lowered, kept, first; "from Medium to High" by the framework's order,
-   or by the generic order of level words for unknown frameworks) and category;
-6. how confident the reading is.
+   "the company", "we" (on a lab's own site: that lab), "its"; an authority for its own law (the
+   Commission under the AI Act). Someone other than the owner of the framework or the model gives
+   a third party's view. A model family from the registry fills an org the text leaves unnamed,
+   and so does the publisher's own site. The framework is the one named near the level, a registry
+   framework when its org decided, else a slug of the name as written;
+4. what kind of statement it is (statement.py): a determination, or an expectation, plan,
+   conditional, question, denial, description of a scheme, rumour or third party's opinion;
+5. level, direction and category: a transition takes the new level; the direction is up or down
+   against an earlier level the text names (in the clause, elsewhere in the article, the
+   predecessor's), by the framework's order, the article's own listing or the generic order of
+   level words; lowered and lifted are down, kept is unchanged, a first determination is new;
+6. how confident the reading is: it ranks the statements, so an earlier level ("had been in Band
+   B") ranks below the current one.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from monitor.classify.frameworks import Framework, Registry, slug
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article, Finders
 from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_to_several
+from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
 from monitor.classify.tiers.levels import LevelMention
-from monitor.classify.tiers.names import VERSIONLESS, ModelName, OrgName
+from monitor.classify.tiers.names import VERSIONLESS, ModelName
+from monitor.classify.tiers.statement import Kind, classify
 
 MAX_EVIDENCE = 400
 KIND_RANK = {"determination": 0, "expectation": 1, "description": 2}
@@ -41,86 +48,6 @@ class TierFinding:
     kind: str  # "determination" | "expectation" | "description"
     evidence: str  # the sentence (or two) that carries it
     confidence: float  # 0..1
-
-
-# --- the steps' results --------------------------------------------------------------------------
-
-
-@dataclass
-class _Sentence:
-    """A sentence that names a level, and what holds for every level mention in it."""
-
-    idx: int
-    text: str
-    low: str
-    plain: str  # the text with framework names blanked out, for cues
-    mentions: list[LevelMention]
-    models: list[ModelName]
-    orgs: list[OrgName]
-    is_title: bool
-    anaphor: bool  # "it", "the model", "this launch"
-    framework_named: bool
-    has_breaks: bool  # may hold a clause break (a cheap test)
-    scale: bool  # lists a scale of levels ("Low, Medium, High or Critical"): a description
-    opinion: bool
-    rumour: bool
-
-
-@dataclass
-class _Clause:
-    """One level mention and the clause around it."""
-
-    m: LevelMention
-    i: int  # the mention's place in the sentence
-    lo: int
-    hi: int
-    pre: str  # the clause before the level
-    post: str  # after it
-    text: str
-    low: str
-    scrubbed: str  # without "could not rule out", which reads as a negation but is not one
-    scrubbed_low: str
-    precaution: bool  # "could not rule out": a precautionary determination
-    strong: bool  # an assigning verb ("treated as", "placed at", "reached") and no modal before the level
-    modal: re.Match[str] | None  # "should be treated", "would be classified" before the level
-    first: bool  # "the first model to ..."
-    reference: bool  # the level a model's level is compared with: "one step above 'Baseline'"
-
-    @property
-    def rel(self) -> int:
-        """Where the level starts in the clause."""
-        return self.m.start - self.lo
-
-
-@dataclass
-class _Subject:
-    """The model a level is stated for."""
-
-    id: str | None = None
-    text: str | None = None
-    via_coref: bool = False  # "it", "the model": found in the sentences before or the title
-    coref_idx: int | None = None  # the sentence it was found in, when not the title
-    generic: bool = False  # "models", "a system": any model at that level
-
-
-@dataclass
-class _Attribution:
-    """Who made the statement and in which framework."""
-
-    decider: tuple[str, str] | None  # (org id, name for people)
-    third_party: bool
-    fw: Framework | None
-    fw_name: str | None
-    framework_id: str | None
-
-
-@dataclass
-class _Kind:
-    kind: str  # determination | expectation | description
-    negated: bool
-    expect: re.Match[str] | None
-    describe: re.Match[str] | None
-    conditional: re.Match[str] | None
 
 
 @dataclass
@@ -153,7 +80,7 @@ class Reader:
         for idx in range(len(doc.spans)):
             mentions = doc.level_mentions(idx)
             if mentions:
-                reads += self._read_sentence(doc, self._sentence(doc, idx, mentions))
+                reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
         reads = _directions_from_the_article(_share_categories(reads))
         findings = [(self._fill_known(r) if use_known else r.finding, r.idx, r.score) for r in reads]
         findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], -fi[2], fi[1]))
@@ -180,28 +107,16 @@ class Reader:
         return TierFinding(tier, f.kind, f.evidence, f.confidence) if tier != f.tier else f
 
     # -- one sentence -----------------------------------------------------------------------------
-    @staticmethod
-    def _sentence(doc: Article, idx: int, mentions: list[LevelMention]) -> _Sentence:
-        text, low, plain = doc.sentences[idx], doc.low_sentence(idx), doc.plain_sentence(idx)
-        distinct = {(m.options[0][1] if m.options else m.name.lower()) for m in mentions}
-        scale = len(distinct) >= 3 or bool(C.PF_SCALE.search(low)) or (len(distinct) >= 2 and C.RANGE.search(low))
-        return _Sentence(
-            idx, text, low, plain, mentions, doc.models(idx), doc.orgs(idx), idx == 0 and bool(doc.title),
-            bool(C.ANAPHOR.search(text)), bool(C.FRAMEWORK_NAMED.search(text, low)),
-            any(n in low for n in C.CLAUSE_NEEDLES), scale, bool(C.OPINION.search(text, low)),
-            bool(C.RUMOUR.search(text, low)),
-        )
-
-    def _read_sentence(self, doc: Article, s: _Sentence) -> list[_Read]:
+    def _read_sentence(self, doc: Article, s: Sentence) -> list[_Read]:
         out = []
         for i in range(len(s.mentions)):
-            c = _clause(s, i)
+            c = clause(s, i)
             subject = self._choose_model(doc, s, c)
             attributed = self._attribute(doc, s, c, subject)
             if attributed is None:
                 continue
             att, subject = attributed
-            kind = _classify(doc, s, c, subject, att)
+            kind = classify(doc, s, c, subject, att)
             read = self._finding(doc, s, c, subject, att, kind)
             out.append(read)
             if kind.kind == "determination" and not kind.negated:
@@ -210,7 +125,7 @@ class Reader:
 
     # -- step 2: which model ------------------------------------------------------------------------
     @staticmethod
-    def _choose_model(doc: Article, s: _Sentence, c: _Clause) -> _Subject:
+    def _choose_model(doc: Article, s: Sentence, c: Clause) -> Subject:
         mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
         gen = None
         for gen in C.GENERIC_SUBJECT.finditer(c.pre):
@@ -222,18 +137,18 @@ class Reader:
         if gen is None and C.GENERIC_LEVEL_NP.search(c.pre[-6:]) and C.GENERIC_AFTER.match(c.post):
             gen = C.GENERIC_AFTER.match(c.post)  # "a critical-risk system": any system at that level
         if mm is not None:
-            return _Subject(*doc.resolve_versionless(mm))
+            return Subject(*doc.resolve_versionless(mm))
         if gen is not None:
-            return _Subject(generic=True)
+            return Subject(generic=True)
         if s.anaphor or s.orgs or s.is_title or (c.first and doc.title_model):
             found, coref_idx = doc.coref_model(s.idx, c.m.start)
             if found is not None:
-                return _Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
-        return _Subject()
+                return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
+        return Subject()
 
     # -- step 3: who decided, in which framework ------------------------------------------------
-    def _attribute(self, doc: Article, s: _Sentence, c: _Clause, subject: _Subject
-                   ) -> tuple[_Attribution, _Subject] | None:
+    def _attribute(self, doc: Article, s: Sentence, c: Clause, subject: Subject
+                   ) -> tuple[Attribution, Subject] | None:
         """Who decided and in which framework; None when the level is no frontier tier after all."""
         reg, m = self.registry, c.m
         decider, third_party = self._decider(doc, s, c)
@@ -255,7 +170,7 @@ class Reader:
             fw, fw_name = self._org_framework(decider[0], m)
         if fw is not None and decider is not None and fw.org != decider[0] and subject.id and \
                 reg.org_of_family(subject.text) not in (None, decider[0]) and not doc.is_authority(fw.org):
-            subject = _Subject(generic=subject.generic)  # another lab's model: a comparison
+            subject = Subject(generic=subject.generic)  # another lab's model: a comparison
         if fw is not None and fw.not_tiers and not any(f == fw.id for f, _ in m.options):
             return None  # the AI Act's "high-risk" use-case class is no frontier tier
         framework_id = fw.id if fw is not None else (slug(fw_name) if fw_name else None)
@@ -263,9 +178,9 @@ class Reader:
             framework_id = slug(fw_name)  # a framework of this name, not known to be the registry's
         if framework_id is None and m.kind == "word" and not (s.framework_named or doc.framed or m.rank):
             return None
-        return _Attribution(decider, third_party, fw, fw_name, framework_id), subject
+        return Attribution(decider, third_party, fw, fw_name, framework_id), subject
 
-    def _decider(self, doc: Article, s: _Sentence, c: _Clause) -> tuple[tuple[str, str] | None, bool]:
+    def _decider(self, doc: Article, s: Sentence, c: Clause) -> tuple[tuple[str, str] | None, bool]:
         """(org id, display name) of who made the determination, and whether that is a third party."""
         sentence, orgs, m = s.text, s.orgs, c.m
         before = [o for o in orgs if o.end <= m.start and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
@@ -329,8 +244,8 @@ class Reader:
         return None, None
 
     # -- step 5: level, direction, category -------------------------------------------------------
-    def _finding(self, doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution,
-                 k: _Kind) -> _Read:
+    def _finding(self, doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attribution,
+                 k: Kind) -> _Read:
         m, fw = c.m, att.fw
         level_id, level_name = self._level(m, fw)
         # "lifted the Tier 3 safeguards": the level no longer applies
@@ -362,7 +277,7 @@ class Reader:
         earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
         return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told)
 
-    def _carried_forward(self, doc: Article, s: _Sentence, c: _Clause, f: TierFinding, subject: _Subject
+    def _carried_forward(self, doc: Article, s: Sentence, c: Clause, f: TierFinding, subject: Subject
                          ) -> list[_Read]:
         """"... and carried them forward to Sonnet 4.5": the same level for a further model."""
         out = []
@@ -391,7 +306,7 @@ class Reader:
             return m.name.lower(), m.name
         return slug(m.name), m.name
 
-    def _direction(self, s: _Sentence, c: _Clause, fw: Framework | None, negated: bool, level_id: str
+    def _direction(self, s: Sentence, c: Clause, fw: Framework | None, negated: bool, level_id: str
                    ) -> tuple[str, bool]:
         """(direction, whether the text says it): lowered, raised or kept by the words around the level
         (not the level's own name: "Elevated"), up or down against an earlier level the clause names,
@@ -430,43 +345,6 @@ class Reader:
         return m.rank
 
 
-# --- step 1: the clause ----------------------------------------------------------------------------
-
-
-def _clause(s: _Sentence, i: int) -> _Clause:
-    m = s.mentions[i]
-    lo, hi = _clause_bounds(s.text, s.mentions, i, s.has_breaks)
-    text = s.plain[lo:hi]
-    low = text.lower()
-    precaution = "rul" in low and bool(C.PRECAUTION.search(text, low))
-    scrubbed = C.PRECAUTION.rx.sub(" ", text) if precaution else text
-    scrubbed_low = scrubbed.lower() if precaution else low
-    strong = bool(C.STRONG_VERB.search(text, low)) or precaution
-    modal = C.MODAL_VERB.search(scrubbed, scrubbed_low)
-    if modal and modal.start() < m.start - lo:
-        strong = False
-    else:
-        modal = None
-    return _Clause(m, i, lo, hi, s.plain[lo:m.start], s.plain[m.end:hi], text, low, scrubbed, scrubbed_low,
-                   precaution, strong, modal, bool(C.FIRST.search(text, low)),
-                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)))
-
-
-def _clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_breaks: bool) -> tuple[int, int]:
-    """The clause around mention i: from the previous mention or clause break to the next one."""
-    m = mentions[i]
-    lo = mentions[i - 1].end if i > 0 else 0
-    hi = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
-    if not has_breaks:
-        return lo, hi
-    for b in C.CLAUSE_BREAK.finditer(sentence, lo, m.start):
-        lo = b.end()
-    b = C.CLAUSE_BREAK.search(sentence, m.end, hi)
-    if b:
-        hi = b.start()
-    return lo, hi
-
-
 _APPOSITION = re.compile(r",\s+")
 # an active assigning verb whose object is the model: "placed Pike-9 ... at Tier 3"
 _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rates|classified|classifies|reclassified|"
@@ -474,7 +352,6 @@ _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rat
                              r"treats|treated|deems|deemed|keeps|kept|lists|listed|left|leaves|upgraded|upgrades|"
                              r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
 _CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
-_COORDINATED = re.compile(r",\s+(?:and|but|so|while|yet)\s+(?=(?:the|it|its|this|that|[A-Z])\b)")
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
 
 
@@ -512,7 +389,7 @@ _OWNED_FRAMEWORK = re.compile(r"(?:own\s+)?(?:[\w#-]+\s+){0,3}?(?:framework|poli
                               r"system|#)", re.I)
 
 
-def _owner_named(s: _Sentence, subject: _Subject) -> str | None:
+def _owner_named(s: Sentence, subject: Subject) -> str | None:
     """The organisation the sentence names as the owner of the framework or of the model
     ("Ravenna AI's scaling policy", "Ravenna AI's Ibis 3"): only it determines their levels."""
     for o in s.orgs:
@@ -528,85 +405,10 @@ def _third_party_subject(text: str) -> bool:
     return bool(C.THIRD_PARTY.search(text))
 
 
-# --- step 4: what kind of statement ----------------------------------------------------------------
-
-
-def _negated(c: _Clause) -> bool:
-    """"does not reach High", "remains below the CCL"; not "could not rule out", "Medium or below"."""
-    pre, post, m = c.pre, c.post, c.m
-    neg_pre = C.PRECAUTION.rx.sub(" ", pre) if c.precaution else pre
-    if "no" in neg_pre:
-        neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
-    neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
-    negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post)) \
-        or bool("no longer" in post and C.NO_LONGER_THAT.search(post))
-    if negated and C.OR_BELOW.match(post):
-        return False  # "Medium or below" states a rule
-    if negated and m.prior is None and re.search(r"\bfrom\s+[\w\s-]{0,20}$", pre[-30:]):
-        return False
-    return negated
-
-
-def _classify(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution) -> _Kind:
-    """Determination, expectation or description: grammar first, then who says it."""
-    negated = _negated(c)
-    rel, strong, model, decider = c.rel, c.strong, subject.id, att.decider
-    conditional = c.modal if c.modal and c.modal.group("modal").lower() in ("should", "must", "ought to") else None
-    expect = c.modal if c.modal and not conditional else None
-    conditional = conditional or C.CONDITIONAL.search(c.text, c.low)
-    describe = C.DESCRIBE.search(c.text, c.low)
-    weak = None
-    if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
-            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end):
-        kind = "description"
-    elif (expect := expect or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
-            expect.start() < rel or not (strong or describe)):
-        kind = "expectation"
-    elif (weak := C.EXPECT_WEAK.search(c.scrubbed, c.scrubbed_low)) and weak.start() < rel \
-            and not (model and (strong or negated)):
-        kind = "expectation" if (model or decider) and not describe else "description"
-    elif not strong and C.NORMATIVE.search(c.text, c.low):
-        kind = "description"
-    elif model and (strong or negated or C.DET_VERB.search(c.text)):
-        kind = "determination"
-        if subject.via_coref and not (strong or negated or c.first or C.MODEL_ANAPHOR.search(c.text, c.low)):
-            kind = "description"
-        elif describe and not (strong or negated):
-            kind = "description"
-    elif model is None and not subject.generic and strong and (s.orgs or s.anaphor or (s.is_title and decider)) \
-            and not describe:
-        kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
-    else:
-        kind = "description"
-    kind = _who_says_it(doc, s, c, att, kind)
-    if c.reference:
-        kind = "description"  # "a rating above 'Green'": the point of comparison
-    return _Kind(kind, negated, expect, describe, conditional)
-
-
-def _asked(sentence: str, after: int) -> bool:
-    """Is the level asked about ("Is Pell-3 a Tier 3 model?")?"""
-    end = re.compile(r"[.?!]").search(sentence, after)
-    return bool(end and end.group() == "?")
-
-
-def _who_says_it(doc: Article, s: _Sentence, c: _Clause, att: _Attribution, kind: str) -> str:
-    """A determination only when the developer or the authority states it as a fact."""
-    if kind == "determination" and (att.third_party or s.opinion):
-        kind = "description"  # a third party's view of the level
-    if kind == "determination" and (s.rumour or C.HEDGE.search(c.text[:c.rel], c.low[:c.rel])):
-        kind = "expectation"
-    if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(s.text, s.low):
-        kind = "description"  # a policy article recalling an earlier determination
-    if s.scale and kind != "description":
-        kind = "description"
-    return kind
-
-
 # --- step 6: confidence and evidence -----------------------------------------------------------
 
 
-def _confidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: _Attribution, k: _Kind,
+def _confidence(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attribution, k: Kind,
                 negated: bool, lifted: bool, level_id: str, stale: bool) -> float:
     """Determinations 0.5-0.98 (below 0.5 without a model), expectations 0.5-0.7, descriptions 0.35-0.45."""
     model = subject.id
@@ -632,7 +434,7 @@ def _confidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject, att: 
     return conf
 
 
-def _evidence(doc: Article, s: _Sentence, c: _Clause, subject: _Subject) -> str:
+def _evidence(doc: Article, s: Sentence, c: Clause, subject: Subject) -> str:
     """The sentence, trimmed around the level; with the sentence before when the model is named there."""
     evidence = _trim(s.text, c.m.start, c.m.end)
     if subject.via_coref and subject.coref_idx is not None and subject.coref_idx == s.idx - 1:

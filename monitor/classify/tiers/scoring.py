@@ -48,7 +48,7 @@ def probe_field_right(field: str, tier: dict, gold: dict) -> bool:
 
 def score_probes(probes: list[dict], read) -> dict:
     """`read(title, text, url)` -> best TierFinding. Recall, precision, and how often org, model and level
-    are all right on the determinations found."""
+    are all right on the determinations found (`org_model_level`) and on all of them (`_all`)."""
     tp = fp = fn = all_right = 0
     fields = dict.fromkeys(("org", "model", "level", "category", "direction"), 0)
     misses = []
@@ -77,7 +77,8 @@ def score_probes(probes: list[dict], read) -> dict:
                           + (f"{f.kind} {f.confidence} {f.tier.get('names')}" if f else "nothing"))
     return {"n": len(probes), "tp": tp, "fp": fp, "fn": fn,
             "recall": tp / (tp + fn) if tp + fn else 1.0, "precision": tp / (tp + fp) if tp + fp else 1.0,
-            "org_model_level": all_right / tp if tp else 0.0, "fields": fields, "misses": misses}
+            "org_model_level": all_right / tp if tp else 0.0,
+            "org_model_level_all": all_right / (tp + fn) if tp + fn else 1.0, "fields": fields, "misses": misses}
 
 
 def _category_right(got: str | None, want: str | None) -> bool:
