@@ -137,7 +137,7 @@ STRONG_VERB = Cue(
     r"left|leaves|lists|listed|belongs?) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cuts? )\w* ?(?:\S+ ){0,4}?(?:to|from)\b)",
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,4}?(?:to|from)\b)",
     ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
      "opted", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
@@ -316,8 +316,8 @@ HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|like
             ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
 # A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"
 DENIAL = Cue(
-    r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|moved|"
-    r"categori[sz]ed|assessed|decided|made)\b|\bhas yet to\b|\bnot yet (?:been )?(?:classified|placed|rated|"
+    r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|"
+    r"categori[sz]ed|assessed|decided)\b|\bhas yet to\b|\bnot yet (?:been )?(?:classified|placed|rated|"
     r"assessed|designated|assigned)\b|\bden(?:y|ies|ied|ying)\b",
     ("not", "n't", "yet", "den"),
 )
