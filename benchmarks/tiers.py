@@ -26,7 +26,8 @@ from monitor.classify.tiers import extract_tier  # noqa: E402
 from monitor.classify.tiers.scoring import FIELDS, load_jsonl, score_corpus, score_probes  # noqa: E402
 
 CORPUS = ("corpus/labelled.jsonl", "corpus/feed_items_labelled.jsonl")
-PROBES = ("tests/data/tier_dev_probes.jsonl", "tests/data/tier_probes.jsonl", "tests/data/tier_probes_2.jsonl")
+PROBES = ("tests/data/tier_dev_probes.jsonl", "tests/data/tier_probes.jsonl", "tests/data/tier_probes_2.jsonl",
+          "tests/data/tier_probes_3.jsonl")
 
 
 def _reader(use_known: bool):

@@ -164,6 +164,7 @@ def test_the_reader_is_built_once():
     ("tier_dev_probes.jsonl", 1.0, 1.0, 0.98),
     ("tier_probes.jsonl", 0.97, 0.97, 0.95),
     ("tier_probes_2.jsonl", 0.95, 0.97, 0.85),
+    ("tier_probes_3.jsonl", 0.78, 0.83, 0.6),
 ])
 def test_probe_sets(name, recall, precision, names_right):
     path = DATA / name
