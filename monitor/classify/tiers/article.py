@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
+from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.levels import LevelFinder, LevelMention, ListedScale, listed_scale
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
 from monitor.urls import host_of
@@ -131,10 +132,12 @@ class Article:
         self.publisher = publisher  # the registry org whose site published the article
         self.site = site  # the site's own name ("halloran" for www.halloran.ai)
         self.framed = any(w in low for w in _FRAMED)
+        self.opinion_piece = bool(C.OPINION_PIECE.match(title))  # "Opinion: ...": the writer's own view
         self.scale = scale  # the level names the article lists, in order
         self._raw_levels: dict[int, list[LevelMention]] = {}
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
+        self._other: frozenset[str] | None = None
 
     @classmethod
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
@@ -265,8 +268,17 @@ class Article:
             names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
-            self._levels[idx] = found
+            other = self._other_scale_names()
+            self._levels[idx] = [m for m in found if m.name.lower() not in other] if other else found
         return self._levels[idx]
+
+    def _other_scale_names(self) -> frozenset[str]:
+        """Level names the article puts on a scale other than a risk framework's ("Level 3" of a product
+        roadmap, assurance level "high"): none of their mentions is a risk level."""
+        if self._other is None:
+            self._other = frozenset(m.name.lower() for idx in range(len(self.spans)) for m in self.raw_levels(idx)
+                                    if m.extra.get("other_scale"))
+        return self._other
 
     def plain_sentence(self, idx: int) -> str:
         """The sentence with framework names blanked out: "its Deployment Risk Tiers" is no talk of tiers,

@@ -85,12 +85,14 @@ class Attribution:
 def sentence_facts(doc: Article, idx: int, mentions: list[LevelMention]) -> Sentence:
     """What holds for every level mention of a sentence."""
     text, low, plain = doc.sentences[idx], doc.low_sentence(idx), doc.plain_sentence(idx)
+    is_title = idx == 0 and bool(doc.title)
     distinct = {(m.options[0][1] if m.options else m.name.lower()) for m in mentions}
     scale = len(distinct) >= 3 or bool(C.PF_SCALE.search(low)) or (len(distinct) >= 2 and C.RANGE.search(low))
     return Sentence(
-        idx, text, low, plain, mentions, doc.models(idx), doc.orgs(idx), idx == 0 and bool(doc.title),
+        idx, text, low, plain, mentions, doc.models(idx), doc.orgs(idx), is_title,
         bool(C.ANAPHOR.search(text)), bool(C.FRAMEWORK_NAMED.search(text, low)),
-        any(n in low for n in C.CLAUSE_NEEDLES), scale, bool(C.OPINION.search(text, low)),
+        any(n in low for n in C.CLAUSE_NEEDLES), scale,
+        bool(C.OPINION.search(text, low)) or (doc.opinion_piece and (is_title or not C.SAYS.search(text, low))),
         bool(C.RUMOUR.search(text, low)),
     )
 

@@ -148,8 +148,10 @@ STRONG_VERB = Cue(
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(
     r"\b(?P<modal>should|must|ought to|would|could|might|may|will|needs? to)(?: not)?(?: have)?(?: been| be)?"
-    r"\s+(?:\w+ )?(?:treated|classified|rated|designated|deployed|released|categori[sz]ed|considered|placed|"
-    r"assigned|labell?ed|the first|found|deemed|raised|lowered|moved|put|kept|"
+    # "will be the company's first model to reach", not "will continue to be deployed", "will now sit"
+    r"(?!\s+(?:now|continue|continues|remain|stay|still)\b)"
+    r"\s+(?:[\w'-]+ ){0,3}?(?:treated|classified|rated|designated|deployed|released|categori[sz]ed|considered|placed|"
+    r"assigned|labell?ed|first|found|deemed|raised|lowered|moved|put|kept|reach|cross|hit|meet|enter|exceed|"
     # "should treat Ibis 3 as Tier 4", "must move it to Tier 4"
     r"treat|classify|rate|designate|deploy|release|categori[sz]e|consider|place|assign|label|deem|raise|lower|"
     r"move|keep|list|upgrade|downgrade)\b",
@@ -252,6 +254,27 @@ ANAPHOR = re.compile(
     r"(?:model|system|launch|release|agent)\b|\bit\b|\bits\b|\bthis\b",
     re.I,
 )
+# The level as the subject of a verb of consequence: "Class IV obliges the company to ...", "A SUR rating
+# means ...", "Severe comes with the heaviest safeguards": what the level entails, not who is at it
+LEVEL_AS_SUBJECT = re.compile(r"\W*(?:(?:a|an|the|its|this|that|our|their)\s+)?[\"']?", re.I)
+ENTAILS = re.compile(
+    r"[\"']?(?:[\s-]+(?:rating|tier|level|band|status|designation|classification|threshold|zone|class|label))?,?\s+"
+    r"(?:also\s+|now\s+|still\s+|therefore\s+|in turn\s+|itself\s+)?(?:had\s+|has\s+|would\s+|will\s+)?"
+    r"(?:means?|meant|requires?|required|obliges?|obliged|brings?|brought|comes? with|came with|carr(?:y|ies|ied)|"
+    r"triggers?|entails?|allows?|permits?|applies|calls? for|demands?|covers?|(?:sits?|ranks?) (?:above|below)|"
+    r"is (?:reserved|the|for|when|where|defined|one|above|below)|indicates?|signals?|implies|imposes?|restricts?|"
+    r"limits?)\b",
+    re.I,
+)
+# An assigning verb in the infinitive states an intention ("Grisedale AI to place Fell-5 in Tier 3", "wants to
+# move it"), unless a decision governs it ("decided to treat", "the decision to place")
+INTENDED = Cue(
+    r"\bto (?:place|put|move|rate|classify|reclassify|designate|assign|treat|raise|lower|upgrade|downgrade|list|"
+    r"categori[sz]e|label)\b",
+    ("to ",),
+)
+DECIDED_BEFORE = re.compile(r"\b(?:decided|decides|decision|chose|chosen|opted|voted|agreed|elected|moved|"
+                            r"began|begun|started|continues?|continued|has had|have had)(?:\s+[\w'-]+){0,3}?\s+$", re.I)
 # "the model", "its new model": a reference definite enough to carry a determination with a plain verb
 MODEL_ANAPHOR = Cue(
     r"\b(?:the|this|its|our) (?:new |latest |newest |own |flagship )?(?:model|system|launch)\b(?!s)",
@@ -278,11 +301,19 @@ THIRD_PARTY = Cue(
 )
 OPINION = Cue(
     r"\b(?:argu(?:e|es|ed|ing)|contend\w*|believes?|thinks?|[Ii]n (?:our|my|their|his|her) view|deserves?|"
-    r"ought to be|looks? (?:generous|too)|opinion|op-ed|writes? columnist|urg(?:e|es|ed|ing))\b",
+    r"ought to be|looks? (?:generous|too)|[Oo]pinion|op-ed|writes? columnist|urg(?:e|es|ed|ing)|"
+    # the writer's own reading: "by my reading", "to my eye", "I suspect"
+    r"(?:[Bb]y|[Tt]o|[Ii]n) my (?:reading|eye|count|reckoning|mind|estimate|judge?ment)|"
+    r"I (?:think|believe|reckon|suspect|doubt|would argue|would say))\b",
     ("argu", "contend", "believe", "think", "view", "deserve", "ought", "look", "opinion", "op-ed",
-     "columnist", "urg"),
+     "columnist", "urg", " my ", "i "),
     flags=0,
 )
+# A headline that labels the piece as the writer's view: every unattributed statement in it is the writer's
+OPINION_PIECE = re.compile(r"(?:Opinion|Column|Comment|Commentary|Op-ed|Editorial|Viewpoint|Perspective|Letter)\s*[:|]")
+SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|stated|"
+           r"states|wrote|writes)\b", ("said", "says", "announc", "disclos", "report", "confirm", "state", "wrote",
+                                        "writes"))
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"

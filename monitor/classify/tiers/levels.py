@@ -68,7 +68,7 @@ _NAMED = re.compile(
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
     r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat )|(?<=\bthe top )|(?<=\bthe lowest )|(?<=\bthe highest )|"
     r"(?<=\bits top )|(?<=\bits lowest )|(?<=\bits highest )|(?<=\bthe new ))(?P<cv>[A-Z][a-z]+)[\s-]+(?:risk\s+)?"
-    r"(?:tier|level|class|stage|category|rating|band|zone|rung|grade)\b"
+    r"(?:tier|level|class|stage|category|rating|band|zone|rung|grade|threshold)\b"
     r"(?!\s+(?:of|for)\s+(?!(?:its|the|their|our|a|an)\b|[A-Z]|\w+ (?:risk|misuse|threats?)\b)[a-z])"
     # "the Frontier Capability Threshold"
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
@@ -82,15 +82,15 @@ _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New 
                        "Up Down Back Why How".split())
 # "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed",
 # "it runs from 'Minimal' through 'Elevated' to 'Extreme'": a framework's level names in order
-_SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|categories|colou?rs|zones"
+_SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|categories|colou?rs|zones|thresholds"
 _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
-    rf"(?:\b(?:{_SCALE_NOUNS})\b[^.;]{{0,30}}?(?:named|called|are|:)|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
+    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
-                 "categories", "colours", "colors", "zones", "from")
+                 "categories", "colours", "colors", "zones", "thresholds", "from")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+)?)\1(?![\w])")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
                               r"stage|zone)\b",
@@ -138,6 +138,28 @@ _NOT_LEVEL_AFTER = re.compile(
     r"compute|budget|usage|traffic|load|availability|cost|price|growth|interest|hopes|praise|ratings? from)\b",
     re.I,
 )
+# A level of some other scale: "assurance level 'high'", "the Tier 4 API", "Level 3 on the product roadmap", "at
+# Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
+_OTHER_SCALE_BEFORE = re.compile(
+    r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
+    r"clearance|maturity|readiness)\s+(?:(?:level|tier|grade|class)\s+)?[\"']?$",
+    re.I,
+)
+_OTHER_SCALE_AFTER = re.compile(
+    r"[\"']?(?:\s+[\w-]+)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:roadmap|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product)\b",
+    re.I,
+)
+# "a high risk borrower", "a high-risk bet": the level word and "risk" modify an everyday noun
+_MODIFIES_A_NOUN = re.compile(
+    rf"[\"']?[- ](?:risk|capability)[- ](?!(?:tiers?|levels?|ratings?|classifications?|categor(?:y|ies)|thresholds?|"
+    rf"designations?|bands?|class|zones?|status|labels?|domains?|areas?|scores?|for|in|on|under|across|of|at|to|from|"
+    rf"and|or|but|nor|is|was|are|were|be|been|being|has|had|have|will|would|could|should|may|might|must|because|"
+    rf"after|before|since|with|by|as|than|that|which|when|while|so|if|according|the|its|their|this|per|said|says|"
+    rf"now|overall|models?|systems?|frontier|uplift|due|given|within|without|until|safeguards|protections|mitigations|"
+    rf"measures|controls|requirements|standard|{CAT_WORDS})\b)(?-i:[a-z]{{3,}})\b(?!-)",
+    re.I,
+)
 # "rated Medium, down from High"
 _CHANGE_SLOT = re.compile(r"\b(?:up|down|back)\s+from\s+[\"']?$", re.I)
 _CHANGE_NEEDLES = ("classif", "downgrad", "upgrad", "lower", "rais", " to ")
@@ -157,7 +179,8 @@ _NOT_TIER_AFTER = re.compile(
     r"hurricanes?|storms?|cancers?|tumou?rs?|autonom\w*|driverless|self-driving|driving|drivers?|driver-assist\w*|"
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
     r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?|"
-    r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?)\b",
+    r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?|API|developers?|usage|(?:rate[- ])?limits?|"
+    r"quotas?|requests?)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"
@@ -235,7 +258,11 @@ class LevelFinder:
         found.sort(key=lambda x: x.start)
         if scale is not None:
             _rank_by_scale(found, scale)
-        return _tidy(found, sentence)
+        found = _tidy(found, sentence)
+        for m in found:
+            if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end):
+                m.extra["other_scale"] = True
+        return found
 
     def _changed_to(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
         """A capitalised word a model is changed to: "reclassified as General", "downgraded to Watch", and the
@@ -365,6 +392,8 @@ class LevelFinder:
         use_case = _USE_CASE.match(post)
         if use_case and (word.lower() == "high" or not re.search(r"systems?\b", use_case.group(0))):
             return False  # "high-risk AI systems": the AI Act's use-case class, not a tier
+        if _MODIFIES_A_NOUN.match(post):
+            return False
         strong_post = bool(_POST_STRONG.match(post))
         domain_post = bool(_POST_DOMAIN.match(post))
         if word.islower() and not quoted:

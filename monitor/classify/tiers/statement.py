@@ -50,9 +50,9 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     describe = C.DESCRIBE.search(c.text, c.low)
     weak = None
     if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
-            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end):
+            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c):
         kind = "description"
-    elif (expect := expect or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
+    elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
         kind = "expectation"
     elif (weak := C.EXPECT_WEAK.search(c.scrubbed, c.scrubbed_low)) and weak.start() < rel \
@@ -75,6 +75,21 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     if c.reference:
         kind = "description"  # "a rating above 'Green'": the point of comparison
     return Kind(kind, negated, expect, describe, conditional)
+
+
+def _describes_the_level(c: Clause) -> bool:
+    """"Class IV obliges the company to ...", "Tier 3 means we deploy with ...": the level as the subject of a
+    verb of consequence says what the level entails, whatever else the sentence holds."""
+    return bool(C.LEVEL_AS_SUBJECT.fullmatch(c.pre) and C.ENTAILS.match(c.post))
+
+
+def _intended(c: Clause) -> re.Match[str] | None:
+    """"Grisedale AI to place Fell-5 in Tier 3", "wants to move it to Band C": an assigning verb in the
+    infinitive before the level, not governed by a decision ("decided to treat")."""
+    for m in C.INTENDED.finditer(c.scrubbed[:c.rel], c.scrubbed_low[:c.rel]):
+        if not C.DECIDED_BEFORE.search(c.scrubbed, 0, m.start()):
+            return m
+    return None
 
 
 def _asked(sentence: str, after: int) -> bool:
