@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
-from monitor.classify.tiers.levels import LevelFinder, LevelMention, ListedScale, listed_scale
+from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
+                                           listed_scale, may_hold_codes)
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
 from monitor.urls import host_of
 
@@ -25,7 +26,7 @@ _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf"
 _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
                  "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
-                 "moved", "rais", "lower", "grade", "kept", "keep")
+                 "moved", "rais", "lower", "grade", "kept", "keep", "ladder", "track", "charter", "grid", "matrix")
 
 _SUBDOMAINS = frozenset("www blog news openai-blog about press media research labs".split())
 _SECOND_LEVEL = frozenset("co com org net ac gov".split())
@@ -120,7 +121,8 @@ class Article:
     """One article: normalised text, sentence offsets, names found once for the whole text."""
 
     def __init__(self, finders: Finders, title: str, full: str, low: str, spans: list[tuple[int, int]],
-                 publisher: str | None, scale: ListedScale | None = None, site: str | None = None):
+                 publisher: str | None, scale: ListedScale | None = None, site: str | None = None,
+                 defined: DefinedNames | None = None, codes: bool = False):
         self.finders = finders
         self.registry = finders.registry
         self.title = title
@@ -134,10 +136,12 @@ class Article:
         self.framed = any(w in low for w in _FRAMED)
         self.opinion_piece = bool(C.OPINION_PIECE.match(title))  # "Opinion: ...": the writer's own view
         self.scale = scale  # the level names the article lists, in order
+        self.defined = defined  # the level names it defines with an acronym
+        self.codes = codes  # it may use codes as levels
         self._raw_levels: dict[int, list[LevelMention]] = {}
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
-        self._other: frozenset[str] | None = None
+        self._decided: tuple[frozenset[str], frozenset[str]] | None = None
 
     @classmethod
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
@@ -149,12 +153,14 @@ class Article:
         if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)
         scale = listed_scale(full, low, finders.registry)
-        if not (finders.levels.maybe_relevant(low, scale) and any(w in low for w in _GATE_CONTEXT)):
+        codes = may_hold_codes(full)
+        if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
             return None
         spans = ([(0, len(title_n))] if title_n else []) + sentence_spans(text_n, len(title_n) + 2)
         host = host_of(url) if url else None
         publisher = finders.registry.org_of_domain(host)
-        return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None)
+        return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,
+                   defined_names(full, finders.registry), codes)
 
     def names_a_level(self) -> bool:
         return any(self.raw_levels(idx) for idx in range(len(self.spans)))
@@ -165,8 +171,8 @@ class Article:
             a, b = self.spans[idx]
             low = self.low[a:b]
             levels = self.finders.levels
-            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale) \
-                if levels.maybe_relevant(low, self.scale) else []
+            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined) \
+                if levels.maybe_relevant(low, self.scale) or self.defined or self.codes else []
         return self._raw_levels[idx]
 
     # -- names of the whole article --------------------------------------------------------------
@@ -268,17 +274,22 @@ class Article:
             names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
-            other = self._other_scale_names()
-            self._levels[idx] = [m for m in found if m.name.lower() not in other] if other else found
+            other, codes = self._article_decides()
+            self._levels[idx] = [m for m in found if m.name.lower() not in other
+                                 and (not m.extra.get("code") or m.name in codes)]
         return self._levels[idx]
 
-    def _other_scale_names(self) -> frozenset[str]:
-        """Level names the article puts on a scale other than a risk framework's ("Level 3" of a product
-        roadmap, assurance level "high"): none of their mentions is a risk level."""
-        if self._other is None:
-            self._other = frozenset(m.name.lower() for idx in range(len(self.spans)) for m in self.raw_levels(idx)
-                                    if m.extra.get("other_scale"))
-        return self._other
+    def _article_decides(self) -> tuple[frozenset[str], frozenset[str]]:
+        """What one mention of a name decides for all of them: names the article puts on a scale other than a
+        risk framework's ("Level 3" of a product roadmap, assurance level "high") are no risk levels; codes it
+        once uses as a level ("CR-1 on its Containment Risk scale") are levels wherever they sit in a level's
+        place."""
+        if self._decided is None:
+            raw = [m for idx in range(len(self.spans)) for m in self.raw_levels(idx)]
+            raw += [m.prior for m in raw if m.prior is not None]
+            self._decided = (frozenset(m.name.lower() for m in raw if m.extra.get("other_scale")),
+                             frozenset(m.name for m in raw if m.extra.get("code") and m.extra["sure"]))
+        return self._decided
 
     def plain_sentence(self, idx: int) -> str:
         """The sentence with framework names blanked out: "its Deployment Risk Tiers" is no talk of tiers,

@@ -134,16 +134,17 @@ STRONG_VERB = Cue(
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
     r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set|"
-    r"left|leaves|lists|listed|belongs?) "
+    r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,4}?(?:to|from)\b)",
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b)",
     ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
      "opted", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
-     "fall", "left", "leaves", "list", "cut", "belong"),
+     "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
+     "enter"),
 )
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(

@@ -24,6 +24,7 @@ Tier 2": the earlier level is kept on the new one as `prior`.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -189,7 +190,8 @@ _TO = re.compile(r"^[\"']?\s*(?:[\w\s,'-]{0,60}?\s)?(?:to|into|up to|down to)\s+
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?P<way>up |down |back )?from\s+"
                          r"(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
-_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+)?$", re.I)
+_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?$", re.I)
+_AND_OR = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+", re.I)
 
 
 class LevelFinder:
@@ -234,15 +236,22 @@ class LevelFinder:
         self._colours = tuple(registry.generic_levels[1]) if len(registry.generic_levels) > 1 else ()
         self._colour_rx = re.compile(r"(?<![\w-])(" + "|".join(f"[{c[0].upper()}{c[0]}]{c[1:]}" for c in self._colours)
                                      + r")(?![\w])") if self._colours else None
+        colour = "|".join(self._colours)
+        self._colour_to_colour = re.compile(rf"\bfrom\s+(?:{colour})\s+to\s+(?:{colour})\b", re.I)
 
     # ---------------------------------------------------------------------------------------
-    def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None) -> list[LevelMention]:
+    def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None,
+             defined: "DefinedNames | None" = None) -> list[LevelMention]:
         """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
         framework, so plain lowercase level words may be levels; scale: the level names the article
-        lists for its framework, in order)."""
+        lists for its framework, in order; defined: the level names it defines with an acronym)."""
         found: list[LevelMention] = []
         if self._alias is not None and any(n in low for n in self._alias_needles):
             found += self._aliases(sentence)
+        if defined is not None:
+            found += _defined(sentence, found, defined, self.registry)
+        if _CODE_NEEDLE.search(sentence):
+            found += self._codes(sentence, found)
         if any(w in low for w in _NAMED_NEEDLES):
             found += self._named(sentence, found)
         if scale is not None:
@@ -262,7 +271,24 @@ class LevelFinder:
         for m in found:
             if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end):
                 m.extra["other_scale"] = True
+            if m.extra.get("code") and m.extra["sure"] and m.prior is not None and m.prior.extra.get("code"):
+                m.prior.extra["sure"] = True  # "from HMR to MMR on its ladder": both are levels
         return found
+
+    def _codes(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
+        """Codes in a level's place ("rated Hoshi-2 at P2", "from HMR to MMR", "down from CR-2"). A code is
+        sure to be a level when a framework follows it ("P2 on the persuasion track of its Frontier Policy")
+        or a model is moved to it ("lowers Sable-2 to CR-1"); the article decides for the others."""
+        out = []
+        for m in _CODE.finditer(sentence):
+            code = m.group(0)
+            if _inside(found, m.start()) or code in _NOT_CODE or code.lower() in self.registry.org_aliases \
+                    or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+                continue
+            sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start()))
+            out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=_code_rank(code),
+                                    extra={"code": True, "sure": sure}))
+        return out
 
     def _changed_to(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
         """A capitalised word a model is changed to: "reclassified as General", "downgraded to Watch", and the
@@ -335,7 +361,10 @@ class LevelFinder:
             start = sentence.index(words[1], start + len(words[0]))
             words = words[1:]
         text = " ".join(words)
-        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=_named_rank(value, self.registry))
+        # "Acceleration Level 1": a capability's name, which may qualify a level ("the CCL for ...")
+        extra = {"capability": True} if len(words) > 2 else {}
+        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=_named_rank(value, self.registry),
+                            extra=extra)
 
     def _quoted(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
         """Level names in quotes: "'Severe'", '"Elevated" risk'."""
@@ -370,11 +399,13 @@ class LevelFinder:
         not "the Red Sea")."""
         hits = [m for m in self._colour_rx.finditer(sentence) if not _inside(found, m.start())]
         framed = len(hits) >= 2 or bool(_TIER_CONTEXT.search(sentence)) or "traffic" in low
+        # lower case only where colours are plainly levels: "from red to amber", a traffic-light scheme
+        lower_ok = "traffic" in low or bool(self._colour_to_colour.search(sentence))
         out = []
         for m in hits:
             post = sentence[m.end():m.end() + 30]
             if _TIER_WORD_AFTER.match(post) or _ADJECTIVE_AFTER.match(post) or (
-                    framed and m.group(1)[0].isupper() and _COLOUR_SLOT.search(sentence, 0, m.start())
+                    framed and (m.group(1)[0].isupper() or lower_ok) and _COLOUR_SLOT.search(sentence, 0, m.start())
                     and not _NAME_GOES_ON.match(sentence, m.end())):
                 word = m.group(1)
                 out.append(LevelMention(m.start(), m.end(), word, word, "word",
@@ -408,7 +439,7 @@ class LevelFinder:
         return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
 
     def maybe_relevant(self, low: str, scale: "ListedScale | None" = None) -> bool:
-        """A cheap test that a text can name a level at all."""
+        """A cheap test that a text can name a level at all (see `may_hold_codes` for codes)."""
         return any(n in low for n in self._needles) or any(w in low for w in self._word_needles) or (
             scale is not None and any(n.lower() in low for n in scale.names)) or any(
             " " + c in low for c in self._colours)
@@ -473,6 +504,83 @@ def _listed(sentence: str, found: list[LevelMention], scale: ListedScale,
             out.append(LevelMention(m.start(2), m.end(2), name, name, "listed",
                                     tuple(word_options.get(name.lower(), ())), rank=(20, scale.place(name))))
     return out
+
+
+# --- level names of any shape: codes and the acronyms a text defines -------------------------------
+
+_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]|\.\d)")
+_CODE_NEEDLE = re.compile(r"\b[A-Z]{1,4}-?\d|\b[A-Z]{2}")
+_NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF FAQ LLM LLMs USD EUR GBP IPO ETF
+    SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA""".split())
+# "P2 on the persuasion track of its Frontier Policy", "CR-1 on its Containment Risk scale"
+_FRAMEWORK_AFTER = re.compile(
+    r"[\"']?\s+(?:on|of|in|under|within)\s+(?:the|its|our|their|[A-Z][\w-]*'s?)\s+(?:[\w&-]+\s+){0,4}?"
+    r"(?:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|tiers|levels|rubric)\b",
+    re.I,
+)
+# a cheap test that a text may hold a code level at all
+_CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})\s+(?i:on|of|in|under|within)\s+\S+\s+"
+                        r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
+                        r"tiers|levels|rubric)\b")
+# "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
+_MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+"
+                             r"[\w-]*\d[\w.-]*\s+(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
+# "Significant Uplift Risk (SUR)": a name of capitalised words that ends in a level noun or starts with a level word
+_DEFINITION = re.compile(r"(?<![\w-])(?P<full>(?:[A-Z][a-z]+[ -]){1,4}[A-Z][a-z]+)\s+\((?P<abbr>[A-Z]{2,5})\)")
+_LEVEL_HEAD = frozenset("Risk Level Tier Threshold Band Zone Class Stage Grade Rung Concern Hazard".split())
+
+
+@dataclass(frozen=True)
+class DefinedNames:
+    """Level names an article defines with an acronym: acronym -> full name ("SUR" -> "Significant Uplift Risk")."""
+
+    full: dict[str, str]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _names_pattern(tuple(sorted(set(self.full) | set(self.full.values()), key=len, reverse=True)))
+
+
+def defined_names(text: str, registry: Registry) -> DefinedNames | None:
+    """The level names a text defines: "Elevated Misuse Risk (EMR)" (each letter of the acronym in its word, the
+    name ending in a level noun or starting with a level word)."""
+    full = {}
+    for m in _DEFINITION.finditer(text):
+        abbr, words = m.group("abbr"), re.split(r"[ -]", m.group("full"))
+        words = words[-len(abbr):]
+        if len(words) == len(abbr) and all(a in w.upper() for a, w in zip(abbr, words)) and (
+                words[-1] in _LEVEL_HEAD or registry.generic_rank(words[0]) is not None):
+            full[abbr] = " ".join(words)
+    return DefinedNames(full) if full else None
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+def may_hold_codes(text: str) -> bool:
+    """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale")."""
+    return bool(_CODE_GATE.search(text))
+
+
+def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, registry: Registry
+             ) -> list[LevelMention]:
+    """The defined names and their acronyms, each named by its full name ("lands at SUR" -> Significant Uplift Risk)."""
+    out = []
+    for m in defined.pattern.finditer(sentence):
+        if _inside(found, m.start()):
+            continue
+        name = defined.full.get(m.group(0), m.group(0))
+        out.append(LevelMention(m.start(), m.end(), m.group(0), name, "named",
+                                rank=registry.generic_rank(name.split()[0]), extra={"defined": True}))
+    return out
+
+
+def _code_rank(code: str) -> tuple[int, int] | None:
+    """Codes with the same letters are ordered by their number ("CR-1" below "CR-2")."""
+    m = re.fullmatch(r"([A-Z]+)-?(\d+)", code)
+    return (1000 + zlib.crc32(m.group(1).encode()) % 100000, int(m.group(2))) if m else None
 
 
 def _rank_by_scale(found: list[LevelMention], scale: ListedScale) -> None:
@@ -556,6 +664,7 @@ def _named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
 def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
     """One mention per level per spot, "<level> for <level name>" as one, "from A to B" as B."""
     out: list[LevelMention] = []
+    qualifier_end = None  # where the last capability name folded into out[-1] ends
     for f in found:
         if out:
             last = out[-1]
@@ -565,10 +674,11 @@ def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
             same = last.name == f.name or (last.options and f.options and last.options[0][1] == f.options[0][1])
             if same and len(gap) < 12:
                 continue  # "AI Safety Level 3 (ASL-3)"
-            if last.kind == "alias" and f.kind == "alias" and _FOR_QUALIFIER.match(gap) \
-                    and last.options[0][0] == f.options[0][0]:
+            if _qualifies(last, f, gap) or (qualifier_end is not None and f.extra.get("capability")
+                                            and _AND_OR.fullmatch(sentence, qualifier_end, f.start)):
                 last.category = last.category or f.category
-                continue  # "the alert threshold for Cyber Uplift Level 1"
+                qualifier_end = f.end
+                continue  # "the alert threshold for Cyber Uplift Level 1", "the CCL for either A Level 1 or B Level 1"
             if _FROM.search(sentence, 0, last.start) and _TO.match(gap):
                 f.prior = last
                 out[-1] = f
@@ -577,5 +687,15 @@ def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
             if after and (after.group("way") or _TO_BEFORE.search(sentence, 0, last.start)):
                 last.prior = f  # "to Moderate from High", "rated Medium, down from High"
                 continue
+        qualifier_end = None
         out.append(f)
     return out
+
+
+def _qualifies(level: LevelMention, name: LevelMention, gap: str) -> bool:
+    """Is `name` the capability `level` is stated for: "the alert threshold for Cyber Uplift Level 1"?"""
+    if not _FOR_QUALIFIER.match(gap):
+        return False
+    if level.kind == name.kind == "alias":
+        return level.options[0][0] == name.options[0][0]
+    return bool(name.extra.get("capability"))
