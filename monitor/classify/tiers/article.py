@@ -212,7 +212,9 @@ class Article:
         families = tuple({o.text.split()[0] for o in all_orgs if not o.third_party and o.id not in self.registry.orgs
                           and len(o.text.split()[0]) > 2 and not o.text.split()[0].isupper()})
         spans = [(o.start, o.end) for o in all_orgs]
-        org_names = {model_id(o.text) for o in all_orgs}  # "Sable Compute" names the lab, not a model
+        # "Sable Compute" names the lab, not a model; nor does "Cobalt Ridge" of "Cobalt Ridge AI"
+        org_names = {model_id(o.text) for o in all_orgs} | {model_id(o.text.rsplit(" ", 1)[0]) for o in all_orgs
+                                                             if o.text.count(" ") >= 2}
         prose = self._prose_from()
         named = self.finders.names.introduced_names(self.full, prose)
         models = [mm for mm in self.finders.names.models(self.full, families, named)

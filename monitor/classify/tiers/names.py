@@ -44,6 +44,8 @@ class OrgName:
 
 _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"\bgpt-oss(?:-(\d+b))?\b", re.I), "gpt_oss", ("gpt-oss",)),
+    # "gpt-realtime-3", "gpt-image-2": a word before the version
+    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word", ("gpt-",)),
     (
         re.compile(
             # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
@@ -90,6 +92,8 @@ def _known_id(kind: str, m: re.Match[str]) -> str | None:
     g = m.groups()
     if kind == "gpt_oss":
         return "gpt-oss" + (f"-{g[0].lower()}" if g[0] else "")
+    if kind == "gpt_word":
+        return f"gpt-{g[0].lower()}-{g[1]}{(g[2] or '').lower()}"
     if kind == "gpt":
         variants = "-".join(re.findall(r"[a-z0-9]+", (g[1] or "").lower()))
         return "gpt-" + g[0].lower() + (f"-{variants}" if variants else "")
@@ -149,12 +153,12 @@ _NOT_VARIANT = frozenset(
     Saturday Sunday January February March April May June July August September October November December
     It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
 )
-_COMPANY_WORDS = """AI Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks
-    Software Inc Corp Ltd LLC Cloud Machines Research Group""".split()
+_COMPANY_WORDS = """AI KI Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks
+    Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2": a hyphenated name ending in a capital (and a digit)
-_LETTER_MODEL = re.compile(r"(?<![\w@/.'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]\d{0,2}(?![\w-])")
+_LETTER_MODEL = re.compile(r"(?<![\w@/.'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])")
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -165,6 +169,16 @@ _COMPARISON_BEFORE = re.compile(
     re.I,
 )
 
+# A name that labels something else: "risk area CY-1", "domain BX-2", "track P2"
+_LABEL_BEFORE = re.compile(r"\b(?:areas?|domains?|categor(?:y|ies)|tracks?|codes?|pillars?|sections?|items?|annex|"
+                           r"chapters?|articles?|criteri(?:on|a))\s+$", re.I)
+# A name the text says is a thing, not a model: "Corvus-5, the network security gateway", "the Loon-5 router firmware"
+_THING_AFTER = re.compile(
+    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
+    r"chips?|processors?|accelerators?|phones?|handsets?|laptops?|cars?|vehicles?|trucks?|robots?|satellites?|devices?|"
+    r"cameras?|servers?|switch(?:es)?|appliances?|sensors?|rockets?|aircraft|jets?|engines?|batter(?:y|ies)|funds?|"
+    r"ETFs?|bonds?|tablets?|consoles?|headsets?|glasses|wearables?|boards?)\b"
+)
 # Words after a model name that make it a point of comparison: "Pike-8's successor, Pike-9", "Pike-8, its
 # predecessor,"
 _COMPARISON_AFTER = re.compile(
@@ -235,6 +249,8 @@ class NameFinder:
                 continue  # an organisation ("G42") is no model
             last_end = end
             before = sentence[max(0, start - 40):start]
+            if _LABEL_BEFORE.search(before) or _THING_AFTER.match(sentence, end):
+                continue  # "risk area CY-1", "Corvus-5, the network security gateway": no model
             compared = bool(_COMPARISON_BEFORE.search(before) or _COMPARISON_AFTER.match(sentence, end))
             out.append(ModelName(mid, text, start, end, compared))
         return out
@@ -375,9 +391,12 @@ def _possessive(sentence: str, end: int) -> bool:
 
 _COMPANY = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]* ){0,2}[A-Z][\w&-]*) "
-    r"(AI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
-    r"Inc\.?|Corp\.?|Ltd\.?|LLC|Cloud|Machines|Research)(?![\w-])(?!\s+(?:Act|Framework|Policy|Office|Scale|"
-    r"Safety|Governance|Principles|Standard|Institute|models?|systems?|agents?)\b)"
+    r"(AI|KI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
+    r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
+    # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
+    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|systems?|"
+    r"agents?|developers?|compan(?:y|ies)|labs?|start-?ups?|firms?|makers?|researchers?|industry|sector|chips?|"
+    r"tools?|products?|group)\b)"
 )
 _COMPANY_STOP = frozenset(
     """Frontier Generative Responsible Secure Safe Trustworthy General Advanced Artificial Conversational Agentic
