@@ -292,12 +292,12 @@ CARRY = Cue(
 THIRD_PARTY = Cue(
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
-    r"evaluators?|testers?|insurers?|underwriters?|"
+    r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
     r"red[- ]teamers?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
-     "profit", "insurer", "underwriter",
+     "profit", "insurer", "underwriter", "banker", "lender", "rating agenc", "investor",
      "university", "scientist", "skeptic", "sceptic", "opponent"),
 )
 OPINION = Cue(
@@ -323,8 +323,10 @@ RUMOUR = Cue(
      "leaked", "unconfirmed"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
-MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched)\s+by|"
-                          r"\bfrom|\bat)\s+$", re.I)
+MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"
+                          r"shipped|sold)(?:\s+[\w-]+){0,3}?\s+by(?:\s+[\w-]+-based)?|\bfrom|\bat|\bbehind|"
+                          r"\bmakers? of|\bof (?:domestic |local |(?:the )?\w+-based )?(?:AI )?(?:company|developer|firm|"
+                          r"start-?up|lab))\s+$", re.I)
 SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
                         r"confirmed|confirms|told|stated|states)\b", re.I)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)

@@ -169,7 +169,8 @@ _COMPARISON_BEFORE = re.compile(
     re.I,
 )
 
-# A name that labels something else: "risk area CY-1", "domain BX-2", "track P2"
+# A code that labels something else: "risk area CY-1", "domain BX-2", "track P2"
+_CODE = re.compile(r"[A-Z]{1,4}-?\d{1,2}")
 _LABEL_BEFORE = re.compile(r"\b(?:areas?|domains?|categor(?:y|ies)|tracks?|codes?|pillars?|sections?|items?|annex|"
                            r"chapters?|articles?|criteri(?:on|a))\s+$", re.I)
 # A name the text says is a thing, not a model: "Corvus-5, the network security gateway", "the Loon-5 router firmware"
@@ -249,7 +250,7 @@ class NameFinder:
                 continue  # an organisation ("G42") is no model
             last_end = end
             before = sentence[max(0, start - 40):start]
-            if _LABEL_BEFORE.search(before) or _THING_AFTER.match(sentence, end):
+            if (_CODE.fullmatch(text) and _LABEL_BEFORE.search(before)) or _THING_AFTER.match(sentence, end):
                 continue  # "risk area CY-1", "Corvus-5, the network security gateway": no model
             compared = bool(_COMPARISON_BEFORE.search(before) or _COMPARISON_AFTER.match(sentence, end))
             out.append(ModelName(mid, text, start, end, compared))
@@ -414,7 +415,8 @@ _COMPANY_STOP = frozenset(
     Neither Either""".split()
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
-                               r"Auditors?|Evaluators?|Insurers?|Assurance|Mutual|Watch|"
+                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|Watch|"
+                               r"Ratings|Credit|Bank|Capital|Securities|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own

@@ -117,6 +117,8 @@ class Reader:
                 continue
             att, subject = attributed
             kind = classify(doc, s, c, subject, att)
+            if att.decider is None:
+                att = dataclasses.replace(att, decider=self._implied_decider(doc, s, subject))
             read = self._finding(doc, s, c, subject, att, kind)
             out.append(read)
             if kind.kind == "determination" and not kind.negated:
@@ -204,6 +206,15 @@ class Reader:
             if near or doc.main_org:
                 return near or doc.main_org, False
         return None, False
+
+    def _implied_decider(self, doc: Article, s: Sentence, subject: Subject) -> tuple[str, str] | None:
+        """Who decided when the sentence names no one ("Vesper-9 is rated at SUR, the middle of three levels in
+        Arclight's scale", "the results put Marlin 3 at Tier 3"): the owner of the framework it names, else
+        the lab whose site published it, else the lab the article is about."""
+        owner = _owner_named(s, subject)
+        if owner:
+            return owner, self.names.display(next(o for o in s.orgs if o.id == owner))
+        return doc.site_org or doc.main_org
 
     def _framework(self, doc: Article, idx: int, m: LevelMention, org: str | None
                    ) -> tuple[Framework | None, str | None]:
