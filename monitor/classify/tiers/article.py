@@ -43,7 +43,7 @@ def _site_name(host: str) -> str | None:
 
 # --- framework names ------------------------------------------------------------------------
 
-_FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards|Protocol|Matrix|Charter|Commitments)"
+_FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|Rubric)"
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"

@@ -165,6 +165,9 @@ NEG_PRE = Cue(
     r"\blower than)\b[^.]{0,70}$",
     ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
 )
+# "stays under the Critical threshold": under a threshold is below it (under a policy or a standard is at a level)
+UNDER_BEFORE = re.compile(r"\b(?:under|beneath)\s+(?:the\s+|its\s+|all\s+|every\s+|any\s+|each\s+)?[\"']?$", re.I)
+THRESHOLD_AFTER = re.compile(r"[\"']?[\s-]+(?:risk\s+|capability\s+)?(?:thresholds?|lines?|bars?)\b", re.I)
 # "... treated as High since launch, no longer meets that threshold": the level named before is no longer held
 NO_LONGER_THAT = re.compile(r"\bno longer (?:\w+ ){0,2}?(?:that|the|this|its|the same) (?:threshold|level|tier|band|"
                             r"class|stage|rating|designation|classification|bar)\b", re.I)
@@ -294,7 +297,17 @@ THIRD_PARTY = Cue(
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
     r"red[- ]teamers?|"
-    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b",
+    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b"
+    # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts";
+    # not "an expert uplift trial"
+    r"(?=(?:[\s,]+[\w'-]+){0,8}?[\s,]+(?:said|say|says|argu\w*|believ\w*|think|thinks|thought|contend\w*|warn\w*|"
+    r"wrote|write|writes|rate|rates|rated|put|puts|placed|places?|classif\w+|judg\w+|found|find|finds|estimat\w+|"
+    r"reckon\w*|told|call|calls|called|grade\w*|scor\w+|consider\w*|see|sees|saw|view\w*|concluded|conclude\w*|"
+    r"treat\w*|assess\w*|deem\w*|reports?|reported|suggest\w*|insist\w*|claim\w*|noted|add\w*|mov\w*|rais\w*|"
+    r"lower\w*|cut|cuts|downgrad\w*|upgrad\w*|assign\w*|gave|give|gives|award\w*|label\w*|flag\w*|rank\w*|"
+    r"designat\w*|categori[sz]\w*)\b)"
+    r"|\baccording to (?:the |several |some |independent |outside )?(?:critics?|researchers?|analysts?|experts?|"
+    r"evaluators?|testers?|insurers?|auditors?|scientists)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
      "profit", "insurer", "underwriter", "banker", "lender", "rating agenc", "investor",

@@ -60,6 +60,7 @@ class _Read:
     rank: tuple[int, int] | None = None  # the level's place in its scale
     earlier: tuple[tuple[int, int], ...] = ()  # places of earlier levels it names: "from X", "had been in X"
     told: bool = True  # the text states the direction (else it is read from the article or the known table)
+    stale: bool = False  # an earlier level, not the current one: "had treated it as High since March"
 
 
 class Reader:
@@ -82,9 +83,12 @@ class Reader:
             if mentions:
                 reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
         reads = _directions_from_the_article(_share_categories(reads))
-        findings = [(self._fill_known(r) if use_known else r.finding, r.idx, r.score) for r in reads]
-        findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], -fi[2], fi[1]))
-        return _distinct([f for f, _, _ in findings])
+        current = {r.finding.tier["model"] for r in reads if r.finding.kind == "determination" and not r.stale}
+        findings = [(self._fill_known(r) if use_known else r.finding, r.idx, r.score,
+                     r.stale and r.finding.tier["model"] in current) for r in reads]
+        # an earlier level ranks below the model's current one
+        findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], fi[3], -fi[2], fi[1]))
+        return _distinct([f for f, _, _, _ in findings])
 
     def _fill_known(self, r: _Read) -> TierFinding:
         """Fill the category, level or direction a determination's text leaves open from the known
@@ -286,7 +290,7 @@ class Reader:
         rank = self._order(m, fw)
         left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
         earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
-        return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told)
+        return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale)
 
     def _carried_forward(self, doc: Article, s: Sentence, c: Clause, f: TierFinding, subject: Subject
                          ) -> list[_Read]:
@@ -328,7 +332,8 @@ class Reader:
         if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
             held = C.HELD.search(c.pre) or C.HELD.search(c.post[:50])
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
-            return ("down" if change and not held else "unchanged"), True
+            # "is below the High threshold" tells no change by itself: the article may (an earlier High)
+            return ("down" if change and not held else "unchanged"), bool(change or held)
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] == b[0] and a != b:
@@ -496,6 +501,8 @@ def _directions_from_the_article(reads: list[_Read]) -> list[_Read]:
     article names for the same model, or a level it names for the model's predecessor, in the same
     scale ("had been in Band B", "from Level 3 to ...", "Gannet 2 was in Class II")."""
     earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
+    held_before = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
+                   if r.stale and r.finding.kind == "determination"}
     told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads
             if r.told and r.finding.kind == "determination" and r.finding.tier["direction"] != "new"}
     for r in reads:
@@ -505,6 +512,12 @@ def _directions_from_the_article(reads: list[_Read]) -> list[_Read]:
         if (t["model"], t["level"]) in told:  # "cuts Pike-9 to Band B" above "Pike-9 sits in Band B"
             r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=told[t["model"], t["level"]]))
             r.told = True
+            continue
+        if t["level"].startswith("below_"):
+            if (t["model"], t["level"][6:]) in held_before:
+                # "had treated Wren-4 as High since March ... has concluded that Wren-4 is below the High threshold"
+                r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="down"))
+                r.told = True
             continue
         if r.rank is None:
             continue

@@ -32,12 +32,20 @@ def is_negated(c: Clause) -> bool:
         neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
     neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
     negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post)) \
-        or bool("no longer" in post and C.NO_LONGER_THAT.search(post))
+        or bool("no longer" in post and C.NO_LONGER_THAT.search(post)) or _under_a_threshold(c)
     if negated and C.OR_BELOW.match(post):
         return False  # "Medium or below" states a rule
     if negated and m.prior is None and re.search(r"\bfrom\s+[\w\s-]{0,20}$", pre[-30:]):
         return False
     return negated
+
+
+def _under_a_threshold(c: Clause) -> bool:
+    """"stays under the Critical threshold", "remains under its alert threshold"."""
+    if not C.UNDER_BEFORE.search(c.pre[-30:]):
+        return False
+    name = c.m.name.lower()
+    return bool(C.THRESHOLD_AFTER.match(c.post)) or "threshold" in name or "capability level" in name
 
 
 def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attribution) -> Kind:
