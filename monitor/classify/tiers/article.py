@@ -41,6 +41,20 @@ def _site_name(host: str) -> str | None:
     return None if name in _SUBDOMAINS else name
 
 
+def _at_paragraphs(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A paragraph ends a sentence, even after "Level A." (which the splitter keeps whole as an initial)."""
+    out = []
+    for a, b in spans:
+        cut = full.find("\n", a, b)
+        while cut != -1:
+            if full[a:cut].strip():
+                out.append((a, cut))
+            a = cut + 1
+            cut = full.find("\n", a, b)
+        out.append((a, b))
+    return out
+
+
 # --- framework names ------------------------------------------------------------------------
 
 _FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|Rubric)"
@@ -156,7 +170,7 @@ class Article:
         codes = may_hold_codes(full)
         if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
             return None
-        spans = ([(0, len(title_n))] if title_n else []) + sentence_spans(text_n, len(title_n) + 2)
+        spans = ([(0, len(title_n))] if title_n else []) + _at_paragraphs(full, sentence_spans(text_n, len(title_n) + 2))
         host = host_of(url) if url else None
         publisher = finders.registry.org_of_domain(host)
         return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,

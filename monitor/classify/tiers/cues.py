@@ -185,12 +185,19 @@ DOWN = Cue(
     ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
      "back down", "revers", "withdr", "retract", "rescind", "lift"),
 )
+# A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
+UP_MOVE = Cue(
+    r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
+    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*)\b",
+    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb"),
+)
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
-    r"reaches|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bumped|lift(?:s|ed)? "
+    r"reaches|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bump(?:s|ed)?|step(?:s|ped)? up|"
+    r"lift(?:s|ed)? "
     r"(?:\S+ ){0,3}?to|crossed into|climb\w*)\b",
     ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "hit", "met", "meets", "exceed",
-     "surpass", "moved up", "moves up", "bumped", "lift", "climb"),
+     "surpass", "moved up", "moves up", "bump", "step", "lift", "climb"),
 )
 # A negative determination that is a change: "revised ... now below", "moved below", "no longer reaches"
 NEG_CHANGE = Cue(
@@ -203,7 +210,9 @@ FIRST_UP = Cue(
     r"\bfirst (?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
     r"(?:model|system|release|launch|one|AI|of (?:its|the company's|the lab's) (?:\w+ )?(?:models|systems))"
     r"(?:,? (?:ever )?(?:to|that|it|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|above)\b)"
-    r"|\bfirst time\b|\bunprecedented\b|\bnever before\b",
+    # "the first time a model has reached it", not "the first time the company has published a rating"
+    r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report)\w*)"
+    r"|\ba first\b|\bunprecedented\b|\bnever before\b",
     ("first", "unprecedented", "never before"),
 )
 # "activated ASL-3 protections": turning on the level itself
@@ -242,9 +251,10 @@ NEW = Cue(
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"
-    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as))\b",
+    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) "
+    r"(?:\S+ )?(?:designation|classification|rating|label|status|level|tier))\b",
     ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
-     "left"),
+     "left", "uph"),
 )
 BACKGROUND = Cue(
     r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"

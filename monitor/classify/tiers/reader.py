@@ -61,6 +61,7 @@ class _Read:
     earlier: tuple[tuple[int, int], ...] = ()  # places of earlier levels it names: "from X", "had been in X"
     told: bool = True  # the text states the direction (else it is read from the article or the known table)
     stale: bool = False  # an earlier level, not the current one: "had treated it as High since March"
+    bound: bool = False  # a level of one category by its name ("CBRN-4", "Cyber Uplift Level 1")
 
 
 class Reader:
@@ -82,13 +83,9 @@ class Reader:
             mentions = doc.level_mentions(idx)
             if mentions:
                 reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
-        reads = _directions_from_the_article(_share_categories(reads))
-        current = {r.finding.tier["model"] for r in reads if r.finding.kind == "determination" and not r.stale}
-        findings = [(self._fill_known(r) if use_known else r.finding, r.idx, r.score,
-                     r.stale and r.finding.tier["model"] in current) for r in reads]
-        # an earlier level ranks below the model's current one
-        findings.sort(key=lambda fi: (KIND_RANK[fi[0].kind], fi[3], -fi[2], fi[1]))
-        return _distinct([f for f, _, _, _ in findings])
+        reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc))
+        ordered = sorted(zip(_news_order(reads), reads), key=lambda kr: kr[0])
+        return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
 
     def _fill_known(self, r: _Read) -> TierFinding:
         """Fill the category, level or direction a determination's text leaves open from the known
@@ -290,7 +287,8 @@ class Reader:
         rank = self._order(m, fw)
         left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
         earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
-        return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale)
+        return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale,
+                     m.category is not None)
 
     def _carried_forward(self, doc: Article, s: Sentence, c: Clause, f: TierFinding, subject: Subject
                          ) -> list[_Read]:
@@ -311,9 +309,9 @@ class Reader:
                     level = fw.level(lv)
                     return lv, (level.name if m.kind == "alias" else m.name)
             word = m.name.lower()
-            for level in fw.levels:
-                if level.id == word or level.name.lower().split()[0] == word:
-                    return level.id, m.name
+            for level in fw.levels:  # "High", "'High risk'", "critical threshold" for "Critical Capability Threshold"
+                if word in (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases)):
+                    return level.id, level.name if level.name.lower().startswith(word) else m.name
         if m.kind == "alias" and m.options:
             f, lv = m.options[0]
             return lv, self.registry.frameworks[f].level(lv).name
@@ -334,13 +332,18 @@ class Reader:
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
+        # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run
+        if C.DOWN.search(near, near_low):
+            return "down", True
+        if C.UP_MOVE.search(near, near_low):
+            return "up", True
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] == b[0] and a != b:
                 return ("up" if b > a else "down"), True
         if C.STEP_ABOVE.search(c.post[:80]):
             return "up", True
-        if C.STEP_BELOW.search(c.post[:80]) or C.DOWN.search(near, near_low):
+        if C.STEP_BELOW.search(c.post[:80]):
             return "down", True
         up = C.UP_STRONG.search(near, near_low) or C.FIRST_UP.search(c.text, c.low) \
             or C.ACTIVATED_BEFORE.search(c.pre[-50:]) or C.ACTIVATED_AFTER.match(c.post)
@@ -350,7 +353,7 @@ class Reader:
             return "new", True
         if up:
             return "up", True
-        return "new", bool(C.NEW.search(near, near_low))
+        return "new", False  # "deployed under ASL-4" is new unless the article names a lower earlier level
 
     def _order(self, m: LevelMention, fw: Framework | None) -> tuple[int, int] | None:
         if fw is not None:
@@ -496,11 +499,51 @@ def _share_categories(reads: list[_Read]) -> list[_Read]:
     return reads
 
 
-def _directions_from_the_article(reads: list[_Read]) -> list[_Read]:
-    """A determination whose sentence states no direction is up or down against an earlier level the
-    article names for the same model, or a level it names for the model's predecessor, in the same
-    scale ("had been in Band B", "from Level 3 to ...", "Gannet 2 was in Class II")."""
-    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
+def _news_order(reads: list[_Read]) -> list[tuple]:
+    """Sort keys, best first: determinations, then expectations, then descriptions; of a model's
+    determinations its current level before an earlier one ("had been in Band B"), and its highest
+    level before a lower one in another category (the story of "Level B in cyber, Level A in the other
+    domains" is Level B); then by confidence and place."""
+    current = [r for r in reads if r.finding.kind == "determination" and not r.stale]
+    keys = []
+    for r in reads:
+        model = r.finding.tier["model"]
+        superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
+        keys.append((KIND_RANK[r.finding.kind], superseded, r in current and _outranked(r, current), -r.score, r.idx))
+    return keys
+
+
+def _outranked(r: _Read, current: list[_Read]) -> bool:
+    """Does the article put the same model higher in another category of the same scale?"""
+    t = r.finding.tier
+    if r.rank is None or r.bound or not t["category"] or t["level"].startswith("below_"):
+        return False
+    return any(o.finding.tier["model"] == t["model"] and o.finding.tier["category"] not in (None, t["category"])
+               and not o.finding.tier["level"].startswith("below_") and not o.bound and o.rank is not None
+               and o.rank[0] == r.rank[0] and o.rank > r.rank for o in current)
+
+
+def _headline_direction(doc: Article) -> tuple[str, str] | None:
+    """(model, way) a headline that names no level moves its model: "Hatherley AI bumps Coble-2 up a tier"."""
+    if not doc.title or not doc.title_model or doc.raw_levels(0):
+        return None
+    title = _QUOTED_SPAN.sub(" ", doc.title)  # "rates Sorrel Deep 2 'Elevated'" elevates nothing
+    low = title.lower()
+    way = "down" if C.DOWN.search(title, low) else "up" if C.UP_MOVE.search(title, low) else None
+    return (doc.title_model, way) if way else None
+
+
+_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
+
+
+def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] | None = None) -> list[_Read]:
+    """A determination whose sentence states no direction takes the way its headline moves the model, or
+    is up or down against an earlier level the article names for the same model, or a level it names
+    for the model's predecessor, in the same scale ("had been in Band B", "from Level 3 to ...",
+    "Gannet 2 was in Class II")."""
+    # a scale described ("four levels from Level 1 to Level 4") gives no model an earlier level
+    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier
+               if r.finding.kind == "determination" or r.finding.tier["model"]]
     held_before = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
                    if r.stale and r.finding.kind == "determination"}
     told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads
@@ -511,6 +554,10 @@ def _directions_from_the_article(reads: list[_Read]) -> list[_Read]:
             continue
         if (t["model"], t["level"]) in told:  # "cuts Pike-9 to Band B" above "Pike-9 sits in Band B"
             r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=told[t["model"], t["level"]]))
+            r.told = True
+            continue
+        if headline and headline[0] == t["model"] and not t["level"].startswith("below_"):
+            r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=headline[1]))
             r.told = True
             continue
         if t["level"].startswith("below_"):
