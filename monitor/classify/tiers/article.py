@@ -233,6 +233,8 @@ class Article:
         named = self.finders.names.introduced_names(self.full, prose)
         models = [mm for mm in self.finders.names.models(self.full, families, named)
                   if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
+        codes = self._article_decides()[1]
+        models = [mm for mm in models if mm.text not in codes]  # "now rates CR-1 on its scale": a level
         # a title capitalises every word: a name there without a digit counts when the text repeats it
         body = {mm.id for mm in models if mm.start >= prose}
         return [mm for mm in models if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text)]

@@ -22,13 +22,16 @@ _CATEGORY_RX: list[tuple[C.Cue, str]] = [
            ("improvement", "r&d", "research and development", "automated ai research")), "self_improvement"),
     (C.Cue(r"\bmodel autonomy\b", ("model autonomy",)), "model_autonomy"),
     (C.Cue(r"\bautonom\w+|\bloss of control\b|\bmisalignment\b|\bdeceptive alignment\b|\binstrumental reasoning\b|"
-           r"\bshutdown resistance\b", ("autonom", "loss of control", "alignment", "instrumental", "shutdown")),
+           r"\bshutdown resistance\b|\bself-?replicat\w*|\bself-?exfiltrat\w*|\bexfiltration\b|\bcontainment\b|"
+           r"\bsabotage\b|\bcop(?:y|ies|ying) (?:itself|its (?:own )?weights)",
+           ("autonom", "loss of control", "alignment", "instrumental", "shutdown", "replicat", "exfiltrat", "containment",
+            "sabotage", "cop")),
      "autonomy"),
     (C.Cue(r"\bpersuasion\b|\bmanipulation\b", ("persuasion", "manipulation")), "persuasion"),
 ]
 _MULTI = C.Cue(
     r"\b(?:several|multiple|all|any|various|every|each|three|four|five|both|many)\s+(?:of (?:the|its) )?"
-    r"(?:\w+\s+){0,3}?(?:categor\w+|domains?|areas)\b|\boverall\b",
+    r"(?:\w+\s+){0,3}?(?:categor\w+|domains?|areas?|capabilit(?:y|ies)|fields|risks)\b|\boverall\b",
     ("several", "multiple", "all", "any", "various", "every", "each", "three", "four", "five", "both", "many",
      "overall"),
 )

@@ -484,19 +484,25 @@ def _trim(sentence: str, start: int, end: int) -> str:
 
 def _share_categories(reads: list[_Read]) -> list[_Read]:
     """A determination whose sentence names no category takes the one another sentence of the article
-    states for the same model and level (a headline and the body that explains it)."""
+    states for the same model and level, held or not (a headline and the body that explains it; "had
+    treated it as High in cybersecurity ... is below the High threshold")."""
     known = {}
     for r in reads:
         t = r.finding.tier
         if r.finding.kind == "determination" and t["category"]:
-            known.setdefault((t["model"], t["level"]), (t["category"], t["names"]["category"]))
+            known.setdefault((t["model"], _base(t["level"])), (t["category"], t["names"]["category"]))
     for r in reads:
         f, t = r.finding, r.finding.tier
-        fill = known.get((t["model"], t["level"])) if f.kind == "determination" and not t["category"] else None
+        fill = known.get((t["model"], _base(t["level"]))) if f.kind == "determination" and not t["category"] \
+            else None
         if fill:
             r.finding = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
                                     f.evidence, f.confidence)
     return reads
+
+
+def _base(level_id: str | None) -> str | None:
+    return level_id[6:] if level_id and level_id.startswith("below_") else level_id
 
 
 def _news_order(reads: list[_Read]) -> list[tuple]:
