@@ -26,7 +26,8 @@ _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf"
 _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
                  "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
-                 "moved", "rais", "lower", "grade", "kept", "keep", "ladder", "track", "charter", "grid", "matrix")
+                 "moved", "rais", "lower", "grade", "kept", "keep", "ladder", "track", "charter", "grid", "matrix",
+                 "confirm")
 
 _SUBDOMAINS = frozenset("www blog news openai-blog about press media research labs".split())
 _SECOND_LEVEL = frozenset("co com org net ac gov".split())

@@ -132,7 +132,7 @@ STRONG_VERB = Cue(
     r"scored?\b|reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
-    r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|"
+    r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|confirm(?:s|ed)? (?:\S+ ){0,14}?as\b|"
     r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set|"
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
@@ -144,7 +144,7 @@ STRONG_VERB = Cue(
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
      "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
-     "enter"),
+     "enter", "confirm"),
 )
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(
@@ -352,6 +352,9 @@ MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|release
                           r"start-?up|lab))\s+$", re.I)
 SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
                         r"confirmed|confirms|told|stated|states)\b", re.I)
+# "under the AI Basic Act": a law in force, which an authority administers
+UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:[A-Z][\w-]*\s+(?:(?:and|&|of|on)\s+)?){0,6}"
+                  r"(?:Act|Law|Regulation|Decree|Ordinance)\b", ("under",), flags=0)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer
 COMPANY_REF = Cue(

@@ -93,7 +93,7 @@ _LEVEL_LIST = re.compile(
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
                  "categories", "colours", "colors", "zones", "thresholds", "from")
-_QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+)?)\1(?![\w])")
+_QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})\1(?![\w])")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
                               r"stage|zone)\b",
                               re.I)
@@ -374,7 +374,7 @@ class LevelFinder:
             if _inside(found, m.start("v")):
                 continue
             value = m.group("v")
-            rank = self.registry.generic_rank(value.split()[0])
+            rank = self.registry.generic_rank(re.split(r"[ -]", value)[0])
             if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
             if not _quoted_level(sentence[max(0, m.start() - 40):m.start()], sentence[m.end():m.end() + 40], rank):

@@ -123,7 +123,7 @@ _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|I
              "Fast|Code|Coder|Chat|Omni|Vision|Reasoning|Deep Think|Titan|Edge|Air|Prime|Opus|Sonnet|Haiku|"
              "Scout|Maverick|Behemoth|X|mini|pro|max|lite|nano|turbo|preview|instant|thinking|flash")
 _GENERIC_MODEL = re.compile(
-    r"(?<![\w@/.'-])"
+    r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
     r"(?P<base>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
     r"(?:[- ](?P<ver>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
     r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
@@ -158,7 +158,7 @@ _COMPANY_WORDS = """AI KI Labs Lab Systems Technologies Intelligence Dynamics Ro
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2": a hyphenated name ending in a capital (and a digit)
-_LETTER_MODEL = re.compile(r"(?<![\w@/.'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])")
+_LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])")
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -307,7 +307,7 @@ class NameFinder:
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
         for m in _INSTITUTION.finditer(sentence):
             if not _overlaps(out, m.start(), m.end()):
-                out.append(OrgName(slug(m.group(0)), m.group(0), m.start(), m.end(), True,
+                out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
                                    _possessive(sentence, m.end())))
         out.sort(key=lambda o: o.start)
         return out
@@ -464,10 +464,14 @@ _PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|res
                             r"author|columnist|editor|partner|investor|chair\w*|manager)\s+(?:of\s+\w+\s+)?$",
                             re.I)
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,4}(?:Institute|University|Foundation|Center|Centre|Council|"
-    r"Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|Observatory)"
-    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&.-]*\s*){1,4})?"
+    r"(?<![\w-])(?:[Tt]he )?(?P<name>(?:[A-Z][\w&.-]* (?:(?:and|&) )?){0,4}(?:Institute|University|Foundation|"
+    r"Center|Centre|Council|Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|"
+    r"Observatory|Commissioner|Authority|Regulator|Department)"
+    r"(?: (?:of|for) [A-Z][\w&.-]*(?: (?:(?:and|&) )?[A-Z][\w&.-]*){0,3})?)"
 )
+# A government body: with a law it administers in the sentence, its designation is an authority's determination
+GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
+                        r"Department|Government)\b")
 
 
 def _overlaps(found: list[OrgName], start: int, end: int) -> bool:

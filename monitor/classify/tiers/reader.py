@@ -35,7 +35,7 @@ from monitor.classify.tiers.article import Article, Finders
 from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_to_several
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
 from monitor.classify.tiers.levels import LevelMention
-from monitor.classify.tiers.names import VERSIONLESS, ModelName
+from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName
 from monitor.classify.tiers.statement import Kind, classify
 
 MAX_EVIDENCE = 400
@@ -191,7 +191,9 @@ class Reader:
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
             o = (plain or in_clause)[-1]
-            third = o.third_party or _third_party_subject(sentence[o.end:m.start]) or (
+            # a government body designating under a law it administers is the authority, not a third party
+            official = o.third_party and bool(GOVERNMENT.search(o.text)) and bool(C.UNDER_A_LAW.search(sentence))
+            third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start]))
             return (o.id, self.names.display(o)), third
         for o in orgs:
