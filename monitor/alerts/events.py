@@ -4,7 +4,8 @@
 the analyst's when there are any, else the model's) it has not seen, or whose labels changed,
 and places it:
 
-- **Tier changes.** An article labelled `tier_change` with a tier joins the tracker of its
+- **Tier changes.** An article with a tier (labelled `tier_change`, or a story whose headline move is
+  another and which states a determination in passing) joins the tracker of its
   (org, model, framework, category). Its level either repeats a known step (the same
   determination from another outlet: the article is added to that step's sources) or starts
   a new step. A new step that is the latest is a change (the first known level is one too)
@@ -178,7 +179,10 @@ def _place(store: Store, config: AlertConfig, article: Labelled, now: datetime, 
     if not labels.get("relevant"):
         return
     fresh = article.published >= now - ALERT_MAX_AGE
-    tier = labels.get("tier") if article.action == "tier_change" else None
+    tier = labels.get("tier")
+    if tier and tier.get("level") and article.action in MOVE_ACTIONS:
+        _place_tier(store, article, tier, now, summary)  # a determination in passing (R2): the tracker records it,
+        tier = None  # and the headline's move is the event that alerts
     if tier and tier.get("level"):
         event_id, alertable = _place_tier(store, article, tier, now, summary)
     elif article.action in MOVE_ACTIONS:

@@ -4,8 +4,9 @@
     labels = Classifier.load().classify([{"id": 1, "title": "...", "text": "..."}])
 
 The pipeline keeps its steps apart: `taxonomy` (label ids and cue phrases, from taxonomy.yaml),
-`rules` (cue and gazetteer matching), `features`, `model` (fit, save, load), `tiers` (risk-tier
-extraction), `predict` (the Classifier), `train`, `evaluate`, `archive` (labels in the database)
+`rules` (cue and gazetteer matching), `features`, `model` (fit, save, load), `frameworks` (the
+registry of risk frameworks, frameworks.yaml), `tiers` (the tier determination reader), `predict` (the
+Classifier), `train`, `evaluate`, `archive` (labels in the database)
 and `commands` (the CLI).
 """
 

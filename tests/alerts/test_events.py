@@ -265,3 +265,17 @@ def test_an_analysts_labels_pass_any_min_score(store):
 ])
 def test_levels_are_named_as_their_scheme_writes_them(level, name):
     assert level_name(level) == name
+
+
+def test_a_determination_mentioned_in_a_lawsuit_story_joins_the_tracker_and_the_move_alerts(store):
+    # LABELLING.md R2: the headline's move (a lawsuit) is the action; the tier stated in passing
+    # still makes a step in the tracker
+    labels = tier_labels(org="brightwater", model="nimbus-2-ultra", framework="preparedness_policy")
+    labels["action"] = "litigation"
+    article = add_article(store, "courts", "Families sue Brightwater over chatbot advice", published=T0)
+    summary = place(store, article, labels)
+    [tracked] = store.alerts.tiers()
+    assert (tracked["org"], tracked["model"], tracked["history"][0]["level"]) == ("brightwater", "nimbus-2-ultra", "high")
+    kinds = sorted(store.alerts.event(e)["kind"] for e in summary.event_ids)
+    assert kinds == ["move", "tier_change"], kinds
+    assert summary.alerts == 1  # the lawsuit alerts ("regulatory-moves"); the step only fills the tracker
