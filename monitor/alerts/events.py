@@ -4,7 +4,8 @@
 the analyst's when there are any, else the model's) it has not seen, or whose labels changed,
 and places it:
 
-- **Tier changes.** An article labelled `tier_change` with a tier joins the tracker of its
+- **Tier changes.** An article with a tier (labelled `tier_change`, or a story whose headline move is
+  another and which states a determination in passing) joins the tracker of its
   (org, model, framework, category). Its level either repeats a known step (the same
   determination from another outlet: the article is added to that step's sources) or starts
   a new step. A new step that is the latest is a change (the first known level is one too)
@@ -132,8 +133,12 @@ def _place(store: Store, config: AlertConfig, article: LabelledArticle, now: dat
     if not labels.relevant:
         return
     fresh = article.published >= now - ALERT_MAX_AGE
-    if labels.action == "tier_change" and labels.tier and labels.tier.level:
-        event_id, alertable = _place_tier(store, article, labels.tier, now, summary)
+    tier = labels.tier if labels.tier and labels.tier.level else None
+    if tier and labels.action in MOVE_ACTIONS:
+        _place_tier(store, article, tier, now, summary)  # a determination in passing (R2): the tracker records it,
+        tier = None  # and the headline's move is the event that alerts
+    if tier:
+        event_id, alertable = _place_tier(store, article, tier, now, summary)
     elif labels.action in MOVE_ACTIONS:
         event_id, alertable = _place_move(store, article, now, summary), True
     else:

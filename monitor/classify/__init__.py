@@ -4,9 +4,10 @@
     labels = Classifier.load().classify([{"id": 1, "title": "...", "text": "..."}])
 
 The label ids and cue phrases come from `monitor.taxonomy`. The steps stay apart: `rules` (cue
-and gazetteer matching), `features`, `model` (fit, save, load), `tiers` (risk-tier extraction),
-`sentences`, `predict` (the Classifier), `train`, `evaluate`, and `archive` (labels in the
-database). The commands are in `monitor.cli.classify`.
+and gazetteer matching), `features`, `model` (fit, save, load), `frameworks` (the registry of risk
+frameworks, frameworks.yaml), `tiers` (the tier determination reader), `sentences`, `predict` (the
+Classifier), `train`, `evaluate`, and `archive` (labels in the database). The commands are in
+`monitor.cli.classify`.
 """
 
 import importlib

@@ -10,6 +10,7 @@ story: what no model judged by those labels can be expected to beat, and the pai
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from monitor.crawl import dedupe
 from monitor.classify import model as model_io
@@ -90,8 +91,23 @@ def score(gold_records: list[dict], predictions: list[dict], taxonomy: Taxonomy)
         **prf(len(both), len(set(tier_pred) - both), len(set(tier_gold) - both)),
         "org_level_right": right,
     }
+    report["tier"] = tier_figures(golds, predictions)
     report["mistakes"] = _mistakes(gold_records, golds, predictions)
     return report
+
+
+TIER_FIELDS = ("org", "model", "framework", "category", "level", "direction")
+
+
+def tier_figures(golds: list[dict], predictions: list[dict]) -> dict:
+    """Tier determinations, whatever the action: a prediction that carries a tier against a gold
+    `tier_change`, and per field, how often the predicted tier equals the gold one."""
+    gold_idx = {i for i, g in enumerate(golds) if g["action"] == "tier_change"}
+    pred_idx = {i for i, p in enumerate(predictions) if p.get("tier")}
+    both = gold_idx & pred_idx
+    fields = {f: sum(1 for i in both if (golds[i]["tier"] or {}).get(f) == predictions[i]["tier"].get(f))
+              for f in TIER_FIELDS}
+    return {**prf(len(both), len(pred_idx - both), len(gold_idx - both)), "fields_right": fields}
 
 
 def _mistakes(records, golds, predictions, limit: int = 15) -> list[dict]:
@@ -198,10 +214,25 @@ def _agreement_line(a: dict) -> str:
             f"jurisdiction micro-F1 {a['jurisdiction_micro_f1']:.3f}.")
 
 
+def format_tier(t: dict, label: str) -> str:
+    fields = " ".join(f"{f} {n}/{t['tp']}" for f, n in t["fields_right"].items())
+    return (f"-- tier determinations, {label}: precision {t['precision']:.3f} recall {t['recall']:.3f} "
+            f"(support {t['support']}); fields right: {fields}")
+
+
 def evaluate(classifier: Classifier, gold_records: list[dict]) -> dict:
+    """The report of `score`, plus the tier figures of the text alone: the registry's table of known
+    determinations may fill fields a text leaves open, and `tier_text_only` shows what it adds."""
     predictions = classifier.classify(gold_records)
     report = score(gold_records, predictions, classifier.taxonomy)
     report["model_version"] = classifier.version
+    if classifier.extract_tier is not None:
+        from monitor.classify.tiers import extract_tier
+
+        text_only = Classifier(classifier.model, taxonomy=classifier.taxonomy,
+                               extract_tier=partial(extract_tier, use_known=False))
+        report["tier_text_only"] = tier_figures([_gold(r) for r in gold_records],
+                                                text_only.classify(gold_records))
     return report
 
 
@@ -243,6 +274,9 @@ def format_report(report: dict, title: str = "Evaluation") -> str:
     t = report["tier_change"]
     lines.append(f"-- tier_change: precision {t['precision']:.3f} recall {t['recall']:.3f} "
                  f"(support {t['support']}); org+level right for {t['org_level_right']}/{t['tp']} found")
+    for key, label in (("tier", "with the known determinations"), ("tier_text_only", "text only")):
+        if report.get(key):
+            lines.append(format_tier(report[key], label))
     lines.append("")
     lines.append("Action confusion matrix (rows gold, columns predicted):")
     matrix = report["action"]["confusion"]

@@ -27,6 +27,9 @@ SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
 
 # A tier determination from the extractor at or above this confidence sets the action.
 TIER_EXTRACTOR_MIN = 0.5
+# Moves that, named in the headline, stay the story's action when its text also states a tier
+# determination in passing (LABELLING.md R2: a lawsuit, a regulator's proceeding, a bill).
+HEADLINE_MOVES = ("legislation", "regulation", "executive", "enforcement", "litigation", "international")
 # An article is about AI when AI is in its title or first characters, or named this often: a passing
 # mention far down (a related-links box) does not make a security story an AI story.
 AI_LEAD_CHARS = 1000
@@ -78,7 +81,7 @@ class Classifier:
         m = self.model
         title, text = record_parts(record)
         p_rel = float(scores["relevant"][i])
-        finding = self._tier(title, text)
+        finding = self._tier(title, text, record.get("url"))
         determination = (finding is not None and finding.kind == "determination"
                          and float(finding.confidence) >= TIER_EXTRACTOR_MIN)
         short = model_io.is_short(record)
@@ -96,7 +99,7 @@ class Classifier:
         if action == "tier_change" and not determination:
             action = ranked[1] if len(ranked) > 1 else "none"
         if determination:
-            action = "tier_change"
+            action = self._headline_move(title, title_hits, finding, action_p) or "tier_change"
         jurisdiction = labels.jurisdiction
 
         # R1: a relevant item with action `none` names a risk: its best theme when credible, else
@@ -113,7 +116,7 @@ class Classifier:
         tier = None
         if not relevant:
             themes, jurisdiction, action = [], [], "none"
-        elif action == "tier_change" and finding is not None and finding.kind == "determination":
+        elif determination:  # kept also when the headline's move is the action: the tracker records the step
             tier = dict(finding.tier)
             # True by definition: a designation under the EU AI Act is an EU move.
             if tier.get("framework") == "eu_ai_act" and "eu" in self.taxonomy.jurisdiction_ids \
@@ -245,10 +248,19 @@ class Classifier:
         hits = sorted(set(self.ai_cues.offsets(text)) | {m.start() for m in AI_WORD.finditer(text)})
         return [at for i, at in enumerate(hits) if i == 0 or at - hits[i - 1] > ONE_MENTION_CHARS]
 
-    def _tier(self, title: str, text: str):
+    def _tier(self, title: str, text: str, url: str | None = None):
         if self.extract_tier is None:
             return None
-        return self.extract_tier(title, text)
+        return self.extract_tier(title, text, url)
+
+    @staticmethod
+    def _headline_move(title: str, title_hits: dict, finding, action_p: dict) -> str | None:
+        """The headline's own move when the determination is only mentioned in the text (R2): the
+        headline names a lawsuit, a proceeding, a bill... and neither a tier nor the determination."""
+        if title_hits.get("action:tier_change") or (title and str(finding.evidence).startswith(title[:40])):
+            return None
+        moves = [a for a in HEADLINE_MOVES if title_hits.get(f"action:{a}")]
+        return max(moves, key=lambda a: (action_p.get(a, 0.0), -HEADLINE_MOVES.index(a))) if moves else None
 
     def _evidence(self, action: str, title: str, text: str, finding) -> list[str]:
         out: list[str] = []

@@ -235,3 +235,18 @@ def test_an_analysts_labels_pass_any_min_score(store):
     assert place(store, article, move_labels(action="litigation", score=0.6), rules).alerts == 0
     other = add_article(store, "court-news", "Second ruling on AI training data", text="A judge ruled on Friday.")
     assert place(store, other, move_labels(action="litigation", score=0.6), rules, analyst=True).alerts == 1
+
+
+
+def test_a_determination_mentioned_in_a_lawsuit_story_joins_the_tracker_and_the_move_alerts(store):
+    # LABELLING.md R2: the headline's move (a lawsuit) is the action; the tier stated in passing
+    # still makes a step in the tracker
+    labels = tier_labels(org="brightwater", model="nimbus-2-ultra", framework="preparedness_policy")
+    labels["action"] = "litigation"
+    article = add_article(store, "courts", "Families sue Brightwater over chatbot advice", published=T0)
+    summary = place(store, article, labels)
+    [tracked] = store.events.tiers()
+    assert (tracked["org"], tracked["model"], tracked["history"][0]["level"]) == ("brightwater", "nimbus-2-ultra", "high")
+    kinds = sorted(store.events.get(e)["kind"] for e in summary.event_ids)
+    assert kinds == ["move", "tier_change"], kinds
+    assert summary.alerts == 1  # the lawsuit alerts ("regulatory-moves"); the step only fills the tracker

@@ -132,6 +132,18 @@ def test_classify_output_has_the_contract(classifier):
     assert tier["action"] == "tier_change"
 
 
+def test_a_determination_in_passing_keeps_the_headlines_move_and_the_tier(classifier):
+    # LABELLING.md R2: the headline names a lawsuit; the determination in the text is kept for the tracker
+    out = classifier.classify([{
+        "id": "p", "title": "Families sue Brightwater Intelligence over chatbot advice",
+        "text": "Three families filed a lawsuit against Brightwater Intelligence in a California court on Monday, "
+                "alleging that its chatbot gave their teenagers dangerous advice. Separately, Brightwater rated "
+                "Nimbus 2 Ultra as High in the cybersecurity category of its Preparedness Policy last week."}])[0]
+    assert out["action"] == "litigation"
+    assert out["tier"]["org"] == "brightwater_intelligence" and out["tier"]["model"] == "nimbus-2-ultra"
+    assert out["tier"]["names"]["level"] == "High"
+
+
 def test_a_tier_sentence_yields_the_tier_structure(classifier):
     out = classifier.classify([{
         "id": "t", "title": "OpenAI treats GPT-7 as High in cybersecurity",
@@ -140,7 +152,8 @@ def test_a_tier_sentence_yields_the_tier_structure(classifier):
     assert out["relevant"] and out["action"] == "tier_change"
     assert out["tier"]["org"] == "openai" and out["tier"]["level"] == "high"
     assert out["tier"]["framework"] == "preparedness" and out["tier"]["category"] == "cyber"
-    assert set(out["tier"]) == {"org", "model", "framework", "category", "level", "direction"}
+    assert set(out["tier"]) == {"org", "model", "framework", "category", "level", "direction", "names"}
+    assert out["tier"]["names"]["org"] == "OpenAI" and out["tier"]["names"]["level"] == "High"
     assert any("High capability" in e for e in out["evidence"])
 
 

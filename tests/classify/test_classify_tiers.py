@@ -6,13 +6,13 @@ The sentences here are written for these tests; the last tests run over the shar
 from __future__ import annotations
 
 import dataclasses
-import json
 import time
 
 import pytest
 
 from monitor.classify.sentences import split_sentences
 from monitor.classify.tiers import TierFinding, extract_tier, find_tier_mentions
+from monitor.classify.tiers.scoring import load_jsonl, score_corpus
 
 
 def best(text: str, title: str = "") -> TierFinding | None:
@@ -32,7 +32,8 @@ def assert_tier(finding: TierFinding | None, kind: str = "determination", **fiel
 def test_finding_shape() -> None:
     f = best("OpenAI said it now treats GPT-5.5 as High capability in cybersecurity.")
     assert isinstance(f, TierFinding)
-    assert set(f.tier) == {"org", "model", "framework", "category", "level", "direction"}
+    assert set(f.tier) == {"org", "model", "framework", "category", "level", "direction", "names"}
+    assert f.tier["names"]["model"] == "GPT-5.5" and f.tier["names"]["org"] == "OpenAI"
     assert 0.0 <= f.confidence <= 1.0
     with pytest.raises(dataclasses.FrozenInstanceError):
         f.kind = "description"  # type: ignore[misc]
@@ -58,7 +59,7 @@ DETERMINATIONS = [
     # OpenAI Preparedness Framework
     (
         "OpenAI said it has decided to treat GPT-5.5 as High capability in the cybersecurity domain.",
-        dict(org="openai", model="gpt-5.5", framework="preparedness", category="cyber", level="high", direction="up"),
+        dict(org="openai", model="gpt-5.5", framework="preparedness", category="cyber", level="high", direction="new"),
     ),
     (
         "In its system card OpenAI classified ChatGPT agent as High in biological and chemical capability.",
@@ -383,13 +384,12 @@ def test_best_first_order() -> None:
     assert kinds.index("expectation") < kinds.index("description")
 
 
-def test_system_card_with_framework_evaluations_is_a_determination() -> None:
+def test_system_card_that_states_no_level_is_no_determination() -> None:
+    # LABELLING.md R3: a card that reports framework evaluations without a level is not a tier change,
+    # and the table of known determinations never decides that there is one
     f = extract_tier("OpenAI o1 System Card",
                      "This report covers the frontier risk evaluations run according to our Preparedness Framework.")
-    # the level comes from the table of public determinations: the summary does not name it
-    assert_tier(f, org="openai", model="o1", framework="preparedness", level="medium")
-    assert f.confidence >= 0.5
-    assert extract_tier("OpenAI o1 System Card", "This report covers red teaming of the model.") is None
+    assert f is None or f.kind != "determination"
 
 
 def test_text_wins_over_the_table_of_known_determinations() -> None:
@@ -419,39 +419,314 @@ def test_speed_on_a_typical_article() -> None:
 # --- the shared corpus ---------------------------------------------------------------------------
 
 
-def _score(rows: list[dict]) -> tuple[int, int, int, dict, int]:
-    tp = fp = fn = 0
-    fields = dict.fromkeys(("org", "model", "framework", "category", "level", "direction"), 0)
-    gold_tiers = 0
-    for row in rows:
-        f = extract_tier(row.get("title") or "", row.get("text") or "")
-        found = f is not None and f.kind == "determination" and f.confidence >= 0.5
-        gold = row.get("action") == "tier_change"
-        tp += gold and found
-        fp += found and not gold
-        fn += gold and not found
-        if gold and row.get("tier"):
-            gold_tiers += 1
-            for key in fields:
-                fields[key] += bool(found and f.tier.get(key) == row["tier"].get(key))
-    return tp, fp, fn, fields, gold_tiers
+def _corpus(shared, name: str, use_known: bool = True) -> dict:
+    rows = load_jsonl(shared / "corpus" / name)
+    return score_corpus(rows, lambda t, x, u=None: extract_tier(t, x, u, use_known=use_known))
 
 
-def _load(path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def test_corpus_labelled(shared) -> None:
-    tp, fp, fn, fields, n = _score(_load(shared / "corpus" / "labelled.jsonl"))
-    assert tp / (tp + fn) >= 0.9  # measured 1.0
-    assert tp / (tp + fp) >= 0.85  # measured 0.91 (one article that recalls a determination)
-    for key in ("org", "level", "framework"):
-        assert fields[key] / n >= 0.9, (key, fields)
-    for key in ("model", "category", "direction"):
-        assert fields[key] / n >= 0.8, (key, fields)
+@pytest.mark.parametrize("use_known", [True, False])
+def test_corpus_labelled(shared, use_known: bool) -> None:
+    r = _corpus(shared, "labelled.jsonl", use_known)
+    assert r["recall"] == 1.0, r["misses"]  # measured 1.0, with and without the known table
+    assert r["precision"] >= 0.9, r["misses"]  # measured 0.91: one article reports a determination in passing
+    n = r["gold_tiers"]
+    for key in ("org", "model", "level", "framework", "category"):
+        assert r["fields"][key] / n >= 0.9, (key, r["fields"])  # measured 10/10 each
+    # text only 8/10: two gold tiers (a024, a050) say "up" where the text names no earlier level (LABELLING.md
+    # R3 gives "new"); the known table fills that gap with "up"
+    assert r["fields"]["direction"] / n >= (0.9 if use_known else 0.8), r["fields"]
 
 
 def test_corpus_feed_items(shared) -> None:
-    tp, fp, fn, fields, n = _score(_load(shared / "corpus" / "feed_items_labelled.jsonl"))
-    assert fn == 0 and fp <= 1  # measured: 1 of 1 found, no false determinations in 300 items
+    # one gold tier change, "Activating AI Safety Level 3 protections" on anthropic.com: no model, no category named
+    r = _corpus(shared, "feed_items_labelled.jsonl")
+    assert r["fn"] == 0 and r["fp"] <= 1, r["misses"]
+
+
+# --- level names as texts write them --------------------------------------------------------------
+
+LADDER = " Its ladder has four rungs: Open, Monitored, Restricted and Sealed."
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    # the text's own listing orders its levels
+    ("Corvane Labs has moved Pike-9 from Sealed to Monitored under its Hazard Ladder." + LADDER, "monitored", "down"),
+    ("Corvane Labs has moved Pike-9 from 'Monitored' to 'Sealed' under its Hazard Ladder." + LADDER, "sealed", "up"),
+    # the new level first, the old one after
+    ("Corvane Labs lowered its rating of Pike-9 to Moderate from Severe for biology.", "moderate", "down"),
+    ("Corvane Labs placed Pike-9 at Tier 3 for cyber misuse, up from Tier 2.", "tier_3", "up"),
+    # letters, Roman numerals, colours
+    ("Corvane Labs has put Pike-9 in Band D of its misuse bands for cyber, up from Band B.", "band_d", "up"),
+    ("Corvane Labs assigned Pike-9 to Class IV of its hazard classes for autonomy, from Class II.", "class_iv", "up"),
+    ("Corvane Labs moved Pike-9 back to Amber from Red in its traffic-light scheme for biological risk.",
+     "amber", "down"),
+])
+def test_levels_and_transitions_as_texts_write_them(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), org="corvane_labs", model="pike-9", level=level, direction=direction)
+
+
+def test_a_quoted_level_name_of_any_word_next_to_numeric_thresholds() -> None:
+    text = ("Corvane Labs said Pike-9 solved 71% of its exploit tasks, over the 60% line, and has classified "
+            "the model as 'Serious' for cybersecurity.")
+    assert_tier(best(text), model="pike-9", level="serious", category="cyber")
+
+
+def test_the_second_tier_takes_the_listed_name() -> None:
+    text = "Corvane Labs places Pike-9 in the second tier of its policy. Its tiers are named Watch, Guarded and Sealed."
+    assert_tier(best(text), model="pike-9", level="guarded")
+
+
+@pytest.mark.parametrize("text", [
+    "Corvane Labs, a Tier 1 supplier to carmakers, said Pike-9 passed the regulator's safety case.",
+    "Freightline will run Level 4 driverless trucks planned with Pike-9, Corvane Labs said.",
+    "Corvane Labs moved its office from Red Hat's old campus to the Red Sea coast, it said of Pike-9's launch.",
+])
+def test_numbered_and_coloured_words_that_are_no_levels(text: str) -> None:
+    f = best(text)
+    assert f is None or f.kind != "determination", f
+
+
+# --- who decided ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title,text,url,org", [
+    # a lab with no company word, named once: as the headline's subject, in an appositive, as an owner
+    ("Ashcombe lifts Merlin-3 to Tier 4", "The Cambridge lab said the model wrote working exploits for two routers.",
+     None, "ashcombe"),
+    ("", "Ashcombe, a Bristol start-up, said on Monday that Merlin-3 had been placed at Tier 4 of its scaling policy.",
+     None, "ashcombe"),
+    ("Ashcombe's scaling policy at work", "Yet Ashcombe still lists Merlin-3 under Tier 3 for cyber misuse.",
+     None, "ashcombe"),
+    # a "we" post: the byline, or the site it is published on
+    ("Merlin-3 safety update", "Posted by the Tarrant AI alignment team. We have placed Merlin-3 at Tier 2 of our "
+     "Responsible Scaling Ladder for autonomy.", None, "tarrant_ai"),
+    ("Merlin-3 safety update", "We have placed Merlin-3 at Tier 2 of our Responsible Scaling Ladder for autonomy.",
+     "https://www.tarrant.ai/blog/merlin-3", "tarrant"),
+])
+def test_the_org_of_a_lab_named_once(title: str, text: str, url: str | None, org: str) -> None:
+    f = extract_tier(title, text, url)
+    assert_tier(f, org=org, model="merlin-3")
+    assert f.tier["names"]["org"] != "We"
+
+
+@pytest.mark.parametrize("title,text", [
+    # third parties: an evaluator, an insurer, a commentator's "should", a denial
+    ("", "Crestline, an independent evaluator, said Merlin-3 meets the bar for Tier 4 of Ashcombe's scaling policy."),
+    ("", "The insurer Tollgate Mutual has put firms that run Ashcombe's Merlin-3 into Class 4 for cyber risk."),
+    ("Ashcombe should treat Merlin-3 as a Tier 4 model", "The evidence from outside tests keeps piling up."),
+    ("Why Ashcombe must move Merlin-3 to Tier 4",
+     "Its scaling policy says a model that writes exploits belongs there."),
+    ("", "Ashcombe said it has not yet placed Merlin-4 in any tier of its scaling policy, and Tier 4 is not decided."),
+    ("Ashcombe denies placing Merlin-4 in Tier 4", "A spokesperson said tests were still running."),
+])
+def test_statements_that_are_not_the_developers_determination(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+def test_left_at_a_level_is_kept() -> None:
+    f = best("A second review left Merlin-3 at Tier 2 of the scaling policy, Ashcombe said on Friday.")
+    assert_tier(f, org="ashcombe", model="merlin-3", level="tier_2", direction="unchanged")
+
+
+# --- direction ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,direction", [
+    # a first determination is new; a change or a first time at a level says which way
+    ("Corvane Labs rates Pike-9 'Severe' for cyber misuse under its Frontier Risk Scale.", "new"),
+    ("Corvane Labs said Pike-9 ships under Tier 2 of its scaling policy.", "new"),
+    ("Corvane Labs said Pike-9 has reached Tier 3 of its scaling policy for cyber misuse.", "up"),
+    ("Corvane Labs has raised Pike-9 to Tier 3 of its scaling policy.", "up"),
+    ("Pike-9 is the first Corvane Labs model placed at Tier 3 of its scaling policy.", "up"),
+    ("Corvane Labs placed Pike-9 at Tier 3 of its scaling policy, one tier above its predecessor.", "up"),
+    ("Corvane Labs has lowered Pike-9 to Tier 2 of its scaling policy.", "down"),
+    ("Corvane Labs lifted the Tier 3 safeguards on Pike-9 after a new evaluation.", "down"),
+    ("Corvane Labs keeps Pike-9 at Tier 3 of its scaling policy after a second review.", "unchanged"),
+    ("Pike-9 remains at Tier 3 of Corvane Labs' scaling policy.", "unchanged"),
+    ("Corvane Labs said Pike-9 does not reach Tier 4 of its scaling policy.", "unchanged"),
+    # the level's own name is no cue: "Elevated" does not elevate
+    ("Corvane Labs said Pike-9 sits in the 'Elevated' band of its Frontier Risk Scale for biology.", "new"),
+])
+def test_direction_in_the_common_cases(text: str, direction: str) -> None:
+    assert_tier(best(text), model="pike-9", direction=direction)
+
+
+def test_direction_against_an_earlier_level_named_elsewhere_in_the_article() -> None:
+    # the model's own earlier level, and its predecessor's, in other sentences
+    f = best("Pike-9 had been in Band B of Corvane Labs' misuse bands since March. The company has now moved the "
+             "model into Band C for cyber misuse.")
+    assert_tier(f, model="pike-9", level="band_c", direction="up")
+    f = best("Corvane Labs has assigned Pike-9 to Class II of its hazard classes for autonomy. Pike-8 was in "
+             "Class III.")
+    assert_tier(f, model="pike-9", level="class_ii", direction="down")
+
+
+def test_an_earlier_level_ranks_below_the_current_one() -> None:
+    text = ("Corvane Labs has reclassified Pike-9 under its scaling policy. The model had been at Tier 3 since "
+            "launch; it now sits at Tier 2 after refusal training.")
+    assert_tier(best(text), model="pike-9", level="tier_2", direction="down")
+
+
+# --- which model ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title,text,model", [
+    # names with no version, introduced as models
+    ("", "Tamworth AI said its new model, Quill, sits at 'Elevated' on its Frontier Risk Scale for cyber misuse.",
+     "quill"),
+    ("Tamworth AI launches Quill", "The company rates Quill 'Elevated' for cyber misuse under its Frontier Risk Scale.",
+     "quill"),
+    ("", "Quill, Tamworth AI's newest agent, has been placed at Tier 2 of the lab's scaling policy.", "quill"),
+    ("", "The Commission has designated Heron, a model developed by Paris-based Lumen AI, as a general-purpose AI "
+         "model with systemic risk.", "heron"),
+    # a lab's name is no model, though its first word starts the lab's model names
+    ("", "Sable Compute moved Tern-3 from Band C to Band B of its Frontier Risk Bands for chemical risk.", "tern-3"),
+    # the model the assigning verb governs, not one in a clause inside
+    ("", "Corvane Labs placed Pike-9, which shares a base with Pike-8 Mini, at Tier 3 of its scaling policy.",
+     "pike-9"),
+    # the successor, not the predecessor
+    ("", "Pike-8's successor, Pike-9, has been placed at Tier 3 of Corvane Labs' scaling policy.", "pike-9"),
+    ("", "Corvane Labs placed Pike-9 at Tier 3 of its scaling policy; Pike-8, its predecessor, sat at Tier 2.",
+     "pike-9"),
+])
+def test_the_model_a_level_is_for(title: str, text: str, model: str) -> None:
+    assert_tier(extract_tier(title, text), model=model)
+
+
+def test_a_place_before_a_company_name_is_no_part_of_it() -> None:
+    f = best("Paris-based Lumen AI said it has placed Orbit-4 at Level 3 of its Frontier Risk Management Framework.")
+    assert_tier(f, org="lumen_ai", model="orbit-4")
+
+
+def test_a_question_is_no_determination() -> None:
+    found = find_tier_mentions("Is Pax-4 a Tier 3 model? Our tests suggest so",
+                               "Ondine AI has not said where the model sits in its scaling policy.")
+    assert all(f.kind != "determination" for f in found)
+
+
+def test_a_frameworks_name_is_no_cue() -> None:
+    # "Tiers" in the name is no description of tiers; "the General tier of its ..." is a level
+    f = best("Corvane Labs moved Pike-9 out of the Restricted tier and into the General tier of its Deployment "
+             "Risk Tiers.")
+    assert_tier(f, model="pike-9", level="general")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    # a negative determination that is a change, and one that is a state
+    ("Corvane Labs has revised its assessment of Pike-9, which is now below the alert threshold for cyber uplift "
+     "under its Frontier Safety Framework.", "below_alert_threshold", "down"),
+    ("Corvane Labs said Pike-9 has been moved below the High threshold for cybersecurity after retraining.",
+     "below_high", "down"),
+    ("Corvane Labs says Pike-9 falls short of the High threshold across all tracked categories.", "below_high",
+     "unchanged"),
+    # the level the model no longer holds is the earlier one
+    ("Corvane Labs said Pike-9 no longer qualifies for Band C and has been placed in Band B of its risk bands.",
+     "band_b", "down"),
+    # "first" about the model, not about the level
+    ("Corvane Labs said Pike-9, the company's first in-house frontier model, has been deployed under Tier 2 of its "
+     "scaling policy.", "tier_2", "new"),
+    # a colour band in lower case
+    ("Pike-9 stays in the amber band of Corvane Labs' traffic-light scheme after a routine check, the company said.",
+     "amber", "unchanged"),
+])
+def test_changes_and_states(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="pike-9", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Tamsin AI rates Sorrel 'Elevated' for cyber", "Tamsin AI said its Frontier Risk Scale puts Sorrel at "
+     "'Elevated' for cyber misuse."),
+    ("", "Tamsin AI's Sorrel has been rated 'Elevated' for cyber misuse under the lab's Frontier Risk Scale."),
+])
+def test_a_name_with_no_version_after_a_rating_verb_or_its_owner(title: str, text: str) -> None:
+    assert_tier(extract_tier(title, text), org="tamsin_ai", model="sorrel", level="elevated")
+
+
+@pytest.mark.parametrize("text", [
+    "Safeguard Watch, a non-profit that tests consumer chatbots, has rated xAI's Grok 7 'Severe' on its four-level "
+    "manipulation scale.",
+    "The insurer said claims linked to the model had risen and that premiums for Class 4 policies covering Pike-9 "
+    "users would rise.",
+])
+def test_non_profits_and_insurers_rate_nothing_for_the_developer(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+@pytest.mark.parametrize("title,text,level,direction", [
+    # the old level named first, the new one after, in one sentence
+    ("", "Corvane Labs raised Pike-9 from Tier 2, where it had been since launch, to Tier 3 of its scaling policy.",
+     "tier_3", "up"),
+    ("", "Corvane Labs said Pike-9 is now rated Medium for cybersecurity, down from High.", "medium", "down"),
+    ("", "The downgrade takes Pike-9 from the top Restricted tier of Corvane Labs' Deployment Risk Tiers to General.",
+     "general", "down"),
+    ("", "Pike-9, which Corvane Labs placed in its Restricted tier at launch, now sits in the General tier of the "
+         "company's Deployment Risk Tiers.", "general", None),
+    ("", "Pike-9 is being reclassified as General after spending three months as Restricted, Corvane Labs said.",
+     "general", None),
+    # the old level withdrawn, or no longer met ("that threshold")
+    ("", "Corvane Labs withdrew the Band C designation for Pike-9; the model is now in Band B of its risk bands.",
+     "band_b", "down"),
+    ("", "Pike-9, which Corvane Labs had treated as High in cybersecurity since launch, no longer meets that "
+         "threshold, the company said.", "below_high", "down"),
+    # the headline says which way; the body states the level
+    ("Corvane Labs cuts Pike-9 to Band B", "The company said Pike-9 sits in Band B of its Frontier Risk Bands for "
+     "chemical risk after a review.", "band_b", "down"),
+])
+def test_transitions_take_the_new_level(title: str, text: str, level: str, direction: str | None) -> None:
+    f = extract_tier(title, text)
+    assert_tier(f, model="pike-9", level=level)
+    if direction:
+        assert f.tier["direction"] == direction, f.tier
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # a determination in passing under another headline move
+    ("Authors sue Calloway AI over training data", "A group of novelists sued Calloway AI on Tuesday. Calloway, "
+     "which last month placed Aria-7 at Level 3 of its Responsible Capability Policy for cyber misuse, did not "
+     "comment.", "aria-7", "level_3"),
+    ("Authors sue Calloway AI over training data", "The complaint cites Calloway's own decision to rate Aria-7 "
+     "'High' for cyber misuse under its Frontier Risk Policy.", "aria-7", "high"),
+    ("State regulator opens inquiry into Calloway AI", "The inquiry follows the launch of Aria-7, which Calloway "
+     "rates at Level 3 of its scaling policy, in March.", "aria-7", "level_3"),
+    # adjective levels in short items
+    ("Briefly", "Tamworth AI's High-risk Quince 2 is now available to enterprise customers, with cyber safeguards "
+     "on by default.", "quince-2", "high"),
+    ("Briefly", "Tamworth AI's new Severe-rated Quince 2 goes on sale on Monday, the lab said.", "quince-2", "severe"),
+    ("Briefly", "Tamworth AI ships Quince 2, its first Tier-3 model under the lab's scaling policy, to enterprise "
+     "customers.", "quince-2", "tier_3"),
+])
+def test_determinations_in_passing_and_in_short_items(title: str, text: str, model: str, level: str) -> None:
+    assert_tier(extract_tier(title, text), model=model, level=level)
+
+
+@pytest.mark.parametrize("text", [
+    # someone other than the owner of the framework or the model
+    "Northbeam said Ibis 3 meets the substance of Tier 4 under Ravenna AI's scaling policy.",
+    "People familiar with the matter said Ravenna AI had quietly moved Ibis 3 to Tier 4.",
+    "Ravenna AI declined to say whether Ibis 3 had been placed in Tier 4.",
+    "In our view, Ravenna AI's Ibis 3 is a Tier 4 model in all but name.",
+])
+def test_only_the_owner_determines(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+def test_the_current_level_outranks_the_one_no_longer_held() -> None:
+    f = best("Elsdon Labs said Quarto 3 is no longer Critical for cyber offence under its Frontier Risk Framework "
+             "and now sits at High.", "Elsdon Labs withdraws Critical rating for Quarto 3")
+    assert_tier(f, model="quarto-3", level="high", direction="down")
+
+
+def test_a_threshold_described_is_not_the_models_level() -> None:
+    text = ("Redcliffe Systems insists Marl 4 belongs at Level 2 of its safety levels. On three of five cyber "
+            "tests the model scored above the line that Redcliffe says marks Level 3.")
+    assert_tier(best(text), model="marl-4", level="level_2")
+
+
+def test_an_ordinal_tier_with_its() -> None:
+    f = best("Corbin AI has placed Wick, its new coding assistant, in its lowest tier for cyber misuse.")
+    assert_tier(f, model="wick", level="lowest_tier")
+
+
+def test_below_all_levels_covers_several_categories() -> None:
+    f = extract_tier("Google DeepMind: Gemini 5 Flash stays below all critical capability levels", "")
+    assert_tier(f, model="gemini-5-flash", level="below_ccl", category="multiple", direction="unchanged")

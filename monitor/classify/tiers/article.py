@@ -1,0 +1,398 @@
+"""One article as the reader sees it: normalised text, sentence offsets, and the names in it
+(organisations, models, frameworks), found once for the whole text and handed out per sentence."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from monitor.classify.frameworks import Registry, slug
+from monitor.classify.sentences import normalise, sentence_spans
+from monitor.classify.tiers import cues as C
+from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
+                                           listed_scale, may_hold_codes)
+from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
+from monitor.crawl.urls import host_of
+
+_DIGIT = re.compile(r"\d")
+_TITLE_POLICY = re.compile(r"polic|framework|\bRSP\b|code of practice|guidelines?|version|\bv\d|commitments?|"
+                           r"publish", re.I)
+_FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf", "system card", "model card",
+           "scorecard", "safety report", "tier", "ai act")
+# An article can hold a tier statement when it names a level and one of these.
+_GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
+                 "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
+                 "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
+                 "moved", "rais", "lower", "grade", "kept", "keep", "ladder", "track", "charter", "grid", "matrix",
+                 "confirm")
+
+_SUBDOMAINS = frozenset("www blog news openai-blog about press media research labs".split())
+_SECOND_LEVEL = frozenset("co com org net ac gov".split())
+
+
+def _site_name(host: str) -> str | None:
+    """The name a site goes by: "www.halloran.ai" -> "halloran", "news.brindle.co.uk" -> "brindle"."""
+    labels = [p for p in host.lower().split(".") if p]
+    if len(labels) < 2:
+        return None
+    name = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
+    return None if name in _SUBDOMAINS else name
+
+
+def _at_paragraphs(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A paragraph ends a sentence, even after "Level A." (which the splitter keeps whole as an initial)."""
+    out = []
+    for a, b in spans:
+        cut = full.find("\n", a, b)
+        while cut != -1:
+            if full[a:cut].strip():
+                out.append((a, cut))
+            a = cut + 1
+            cut = full.find("\n", a, b)
+        out.append((a, b))
+    return out
+
+
+# --- framework names ------------------------------------------------------------------------
+
+_FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|Rubric)"
+_GENERIC_FRAMEWORK = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
+    r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
+)
+_FW_STOP = frozenset(
+    """Under The Its Our Their In A An New Updated Revised This That Company Lab Under Per Within Of Whose Each
+    Every Any Same Own If When While As Only AI""".split())
+
+
+@dataclass(frozen=True)
+class FrameworkName:
+    start: int  # in the full text
+    name: str
+    registry_ids: tuple[str, ...]  # registry frameworks this name can be
+
+
+class FrameworkNameFinder:
+    """Framework names in a text: the registry's by any alias, and any "<Capitalised words> Framework"
+    (Policy, Scale, Ladder...)."""
+
+    def __init__(self, registry: Registry):
+        aliases: dict[str, list[str]] = {}
+        for fw in registry.frameworks.values():
+            for a in (fw.name, *fw.aliases):
+                ids = aliases.setdefault(a.lower(), [])
+                if fw.id not in ids:
+                    ids.append(fw.id)
+        self._aliases = aliases
+        ci = sorted((a for a in aliases if not a.isupper() and " " in a), key=len, reverse=True)
+        cs = sorted((a for fw in registry.frameworks.values() for a in (fw.name, *fw.aliases)
+                     if " " not in a), key=len, reverse=True)
+        parts = [r"(?i:" + "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in ci) + ")"] if ci else []
+        parts += [re.escape(a) for a in cs]
+        self._rx = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])") if parts else None
+        self._needles = tuple({a.split()[0].lower() for a in aliases})
+
+    def find(self, full: str, low: str) -> list[FrameworkName]:
+        found: list[FrameworkName] = []
+        if self._rx is not None and any(n in low for n in self._needles):
+            for m in self._rx.finditer(full):
+                ids = self._aliases.get(m.group(0).lower()) or self._aliases.get(
+                    re.sub(r"[\s-]+", " ", m.group(0).lower()), [])
+                found.append(FrameworkName(m.start(), m.group(0), tuple(ids)))
+        for m in _GENERIC_FRAMEWORK.finditer(full):
+            text = m.group(1) or m.group(2)
+            start = m.start(1) if m.group(1) else m.start(2)
+            words = text.split()
+            while words and words[0] in _FW_STOP:
+                start = full.index(words[1], start + len(words[0])) if len(words) > 1 else start
+                words = words[1:]
+            if len(words) < (1 if m.group(2) else 2) or any(c.isdigit() for c in text):
+                continue
+            name = " ".join(words)
+            if any(f.start <= start < f.start + len(f.name) + 1 for f in found):
+                continue
+            found.append(FrameworkName(start, name, tuple(self._aliases.get(name.lower(), []))))
+        found.sort(key=lambda f: f.start)
+        return found
+
+
+class Finders:
+    """The registry's patterns, compiled once: levels, names, framework names."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.levels = LevelFinder(registry)
+        self.names = NameFinder(registry)
+        self.frameworks = FrameworkNameFinder(registry)
+
+
+# --- the article -------------------------------------------------------------------------------
+
+
+class Article:
+    """One article: normalised text, sentence offsets, names found once for the whole text."""
+
+    def __init__(self, finders: Finders, title: str, full: str, low: str, spans: list[tuple[int, int]],
+                 publisher: str | None, scale: ListedScale | None = None, site: str | None = None,
+                 defined: DefinedNames | None = None, codes: bool = False):
+        self.finders = finders
+        self.registry = finders.registry
+        self.title = title
+        self.full = full
+        self.low = low
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.sentences = [full[a:b] for a, b in spans]
+        self.publisher = publisher  # the registry org whose site published the article
+        self.site = site  # the site's own name ("halloran" for www.halloran.ai)
+        self.framed = any(w in low for w in _FRAMED)
+        self.opinion_piece = bool(C.OPINION_PIECE.match(title))  # "Opinion: ...": the writer's own view
+        self.scale = scale  # the level names the article lists, in order
+        self.defined = defined  # the level names it defines with an acronym
+        self.codes = codes  # it may use codes as levels
+        self._raw_levels: dict[int, list[LevelMention]] = {}
+        self._levels: dict[int, list[LevelMention]] = {}
+        self._doc_models: Counter | None = None
+        self._decided: tuple[frozenset[str], frozenset[str]] | None = None
+
+    @classmethod
+    def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
+        """The article, or None when it cannot hold a tier statement (no level word, no tier context)."""
+        title_n = normalise(title)
+        text_n = normalise(text)
+        full = title_n + "  " + text_n
+        low = full.lower()
+        if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)
+        scale = listed_scale(full, low, finders.registry)
+        codes = may_hold_codes(full)
+        if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
+            return None
+        spans = ([(0, len(title_n))] if title_n else []) + _at_paragraphs(full, sentence_spans(text_n, len(title_n) + 2))
+        host = host_of(url) if url else None
+        publisher = finders.registry.org_of_domain(host)
+        return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,
+                   defined_names(full, finders.registry), codes)
+
+    def names_a_level(self) -> bool:
+        return any(self.raw_levels(idx) for idx in range(len(self.spans)))
+
+    def raw_levels(self, idx: int) -> list[LevelMention]:
+        """Level mentions of one sentence before the names of the article are known (cheap)."""
+        if idx not in self._raw_levels:
+            a, b = self.spans[idx]
+            low = self.low[a:b]
+            levels = self.finders.levels
+            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined) \
+                if levels.maybe_relevant(low, self.scale) or self.defined or self.codes else []
+        return self._raw_levels[idx]
+
+    # -- names of the whole article --------------------------------------------------------------
+    def read_names(self) -> None:
+        """Organisations, models and framework names of the whole article: only for an article that
+        names a level somewhere."""
+        all_orgs = self._read_orgs()
+        self._orgs = self._bucket(all_orgs)
+        self._models = self._bucket(self._read_models(all_orgs))
+        self._fw_names = self.finders.frameworks.find(self.full, self.low)
+        self.main_org = self._main_org(all_orgs)
+        tm = [mm for mm in self.models(0) if not mm.comparison] if self.title else []
+        self.title_model = self.resolve_versionless(tm[0])[0] if tm else None
+        self.title_is_policy = bool(self.title and not self.title_model and _TITLE_POLICY.search(self.title))
+
+    def _read_orgs(self) -> list[OrgName]:
+        """Every organisation, then every later mention of an unknown lab by the first word of its name
+        ("Veridian") or by its one-word name ("Marrowgate"). An organisation the article once calls an
+        evaluator, an insurer or an institute is a third party wherever it is named."""
+        names, prose = self.finders.names, self._prose_from()
+        all_orgs = names.orgs(self.full, prose_from=prose)
+        shorts = {}
+        for o in all_orgs:
+            words = o.text.split()
+            if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2:
+                shorts.setdefault(words[0], (o.id, o.text))
+        if shorts:
+            all_orgs = names.orgs(self.full, shorts, prose_from=prose)
+        third = {o.id for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
+        third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
+                                                                     for o in all_orgs)}
+        return [dataclasses.replace(o, third_party=True) if o.id in third and not o.third_party else o
+                for o in all_orgs]
+
+    def _read_models(self, all_orgs: list[OrgName]) -> list[ModelName]:
+        # lab names start model names too ("Vantor Sigma", "Ondine Large 3"); an org is no model
+        families = tuple({o.text.split()[0] for o in all_orgs if not o.third_party and o.id not in self.registry.orgs
+                          and len(o.text.split()[0]) > 2 and not o.text.split()[0].isupper()})
+        spans = [(o.start, o.end) for o in all_orgs]
+        # "Sable Compute" names the lab, not a model; nor does "Cobalt Ridge" of "Cobalt Ridge AI"
+        org_names = {model_id(o.text) for o in all_orgs} | {model_id(o.text.rsplit(" ", 1)[0]) for o in all_orgs
+                                                             if o.text.count(" ") >= 2}
+        prose = self._prose_from()
+        named = self.finders.names.introduced_names(self.full, prose)
+        models = [mm for mm in self.finders.names.models(self.full, families, named)
+                  if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
+        codes = self._article_decides()[1]
+        models = [mm for mm in models if mm.text not in codes]  # "now rates CR-1 on its scale": a level
+        # a title capitalises every word: a name there without a digit counts when the text repeats it
+        body = {mm.id for mm in models if mm.start >= prose}
+        return [mm for mm in models if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text)]
+
+    def _main_org(self, all_orgs: list[OrgName]) -> tuple[str, str] | None:
+        """The article's developer: the first named in the title, else the one named most often."""
+        developers = [o for o in all_orgs if not o.third_party and not self.is_authority(o.id)]
+        title_devs = [o for o in developers if o.start < len(self.title)]
+        if title_devs:
+            first = title_devs[0]
+        elif developers:
+            counts = Counter(o.id for o in developers)
+            top = max(counts.values())
+            first = next(o for o in developers if counts[o.id] == top)
+        else:
+            return None
+        return first.id, self.finders.names.display(first)
+
+    @property
+    def site_org(self) -> tuple[str, str] | None:
+        """The lab whose own site published the article, for its "we": the registry's, else a lab the
+        article names whose name starts like the site's, else the site's name."""
+        if self.publisher:
+            return self.publisher, self.finders.names.org_display(self.publisher)
+        if not self.site:
+            return None
+        for o in (o for ms in self._orgs.values() for o in ms):
+            if o.text.lower().startswith(self.site) and not o.third_party:
+                return o.id, self.finders.names.display(o)
+        return slug(self.site), self.site.capitalize()
+
+    def _prose_from(self) -> int:
+        return len(self.title) + 2 if self.title else 0
+
+    def is_authority(self, org_id: str) -> bool:
+        org = self.registry.orgs.get(org_id)
+        return bool(org and org.authority)
+
+    def _bucket(self, items: list) -> dict[int, list]:
+        """Names found in the full text, per sentence, with offsets relative to the sentence."""
+        out: dict[int, list] = {}
+        for it in items:
+            i = bisect.bisect_right(self.starts, it.start) - 1
+            if i < 0 or it.end > self.spans[i][1]:
+                continue
+            a = self.spans[i][0]
+            out.setdefault(i, []).append(type(it)(**{**it.__dict__, "start": it.start - a, "end": it.end - a}))
+        return out
+
+    # -- per sentence -------------------------------------------------------------------------------
+    def level_mentions(self, idx: int) -> list[LevelMention]:
+        if idx not in self._levels:
+            a, b = self.spans[idx]
+            found = self.raw_levels(idx)
+            names = [(f.start - a, f.start - a + len(f.name)) for f in self._fw_names if a <= f.start < b]
+            if names:  # "Catastrophic Risk Framework" names a framework, not a level
+                found = [m for m in found if not any(s <= m.start < e for s, e in names)]
+            other, codes = self._article_decides()
+            self._levels[idx] = [m for m in found if m.name.lower() not in other
+                                 and (not m.extra.get("code") or m.name in codes)]
+        return self._levels[idx]
+
+    def _article_decides(self) -> tuple[frozenset[str], frozenset[str]]:
+        """What one mention of a name decides for all of them: names the article puts on a scale other than a
+        risk framework's ("Level 3" of a product roadmap, assurance level "high") are no risk levels; codes it
+        once uses as a level ("CR-1 on its Containment Risk scale") are levels wherever they sit in a level's
+        place."""
+        if self._decided is None:
+            raw = [m for idx in range(len(self.spans)) for m in self.raw_levels(idx)]
+            raw += [m.prior for m in raw if m.prior is not None]
+            self._decided = (frozenset(m.name.lower() for m in raw if m.extra.get("other_scale")),
+                             frozenset(m.name for m in raw if m.extra.get("code") and m.extra["sure"]))
+        return self._decided
+
+    def plain_sentence(self, idx: int) -> str:
+        """The sentence with framework names blanked out: "its Deployment Risk Tiers" is no talk of tiers,
+        "Next-Generation Safety Framework" no expectation."""
+        a, b = self.spans[idx]
+        text = self.full[a:b]
+        for f in self._fw_names:
+            if a <= f.start < b:
+                s, e = f.start - a, min(f.start - a + len(f.name), b - a)
+                text = text[:s] + "#" * (e - s) + text[e:]
+        return text
+
+    def low_sentence(self, idx: int) -> str:
+        a, b = self.spans[idx]
+        return self.low[a:b]
+
+    def models(self, idx: int) -> list[ModelName]:
+        return self._models.get(idx, [])
+
+    def orgs(self, idx: int) -> list[OrgName]:
+        return self._orgs.get(idx, [])
+
+    def framework_named_near(self, idx: int, m: LevelMention) -> FrameworkName | None:
+        """The framework named in the sentence (the nearest to the level), else the latest one named
+        before it in the article, else the first named after it."""
+        if not self._fw_names:
+            return None
+        a, b = self.spans[idx]
+        at = a + m.start
+        inside = [f for f in self._fw_names if a <= f.start < b]
+        if inside:
+            return min(inside, key=lambda f: abs(f.start - at))
+        before = [f for f in self._fw_names if f.start < a]
+        if before:
+            return before[-1]
+        return self._fw_names[0]
+
+    def recent_org(self, idx: int) -> tuple[str, str] | None:
+        """The developer named last in the few sentences before (what "the company" refers to)."""
+        for j in range(idx - 1, max(0, idx - 4) - 1, -1):
+            devs = [o for o in self.orgs(j) if not o.third_party and not self.is_authority(o.id)]
+            if devs:
+                plain = [o for o in devs if not o.possessive] or devs
+                return plain[0].id, self.finders.names.display(plain[0])
+        return None
+
+    # -- models ------------------------------------------------------------------------------------
+    @property
+    def doc_models(self) -> Counter:
+        if self._doc_models is None:
+            self._doc_models = Counter(mm.id for ms in self._models.values() for mm in ms if not mm.comparison)
+        return self._doc_models
+
+    def resolve_versionless(self, mm: ModelName) -> tuple[str, str]:
+        """(id, text) of a model; "Codex" takes the fuller name the article gives it ("GPT-5.3-Codex")."""
+        if mm.id not in VERSIONLESS:
+            return mm.id, mm.text
+        fuller = [(n, t) for ms in self._models.values() for x in ms for n, t in [(x.id, x.text)]
+                  if n != mm.id and mm.id in n]
+        if fuller:
+            best = max({n for n, _ in fuller}, key=lambda n: self.doc_models[n])
+            return best, next(t for n, t in fuller if n == best)
+        return mm.id, mm.text
+
+    def coref_model(self, idx: int, before: int) -> tuple[ModelName | None, int | None]:
+        """The model a sentence refers to without naming it in the clause ("it", "the model").
+
+        Order: a model named earlier in the same sentence; the title's model when it was named in the
+        last few sentences; the most recent model in the previous sentences; the title's; the commonest.
+        """
+        same = [mm for mm in self.models(idx) if not mm.comparison and mm.end <= before]
+        if same:
+            return same[-1], idx
+        title_mm = next((mm for mm in self.models(0) if not mm.comparison), None) if self.title else None
+        window = range(idx - 1, max(-1, idx - 4), -1)
+        if title_mm and any(mm.id == title_mm.id for j in window for mm in self.models(j)):
+            return title_mm, None
+        for j in window:
+            cands = [mm for mm in self.models(j) if not mm.comparison]
+            if cands:
+                return cands[0], j
+        if title_mm:
+            return title_mm, None
+        if self.doc_models:
+            top = self.doc_models.most_common(1)[0][0]
+            return next(mm for ms in self._models.values() for mm in ms if mm.id == top), None
+        return None, None

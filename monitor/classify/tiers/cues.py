@@ -1,0 +1,387 @@
+"""The words around a level that decide what a sentence says about it: who assigns it, whether it
+is assigned at all (or expected, planned, described, conditional, someone else's opinion), negation,
+and the direction of a change. Grammar, not lab names: they hold for texts about any lab.
+
+Each `_Cue`-style pattern is tried only when one of its lowercase needles occurs in the text (a cheap
+substring test that spares the regex engine most clauses).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class Cue:
+    """A pattern tried only when one of its lowercase needles occurs in the text (a cheap C test
+    that spares the regex engine most sentences)."""
+
+    __slots__ = ("rx", "needles")
+
+    def __init__(self, pattern: str, needles: tuple[str, ...], flags: int = re.I):
+        self.rx = re.compile(pattern, flags)
+        self.needles = needles
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        low = text.lower() if low is None else low
+        for n in self.needles:
+            if n in low:
+                return self.rx.search(text)
+        return None
+
+    def finditer(self, text: str, low: str | None = None):
+        low = text.lower() if low is None else low
+        for n in self.needles:
+            if n in low:
+                return self.rx.finditer(text)
+        return iter(())
+
+    def match(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        low = text.lower() if low is None else low
+        for n in self.needles:
+            if n in low:
+                return self.rx.match(text)
+        return None
+
+
+CLAUSE_BREAK = re.compile(
+    r";|\s[-\u2014]\s|\u2014|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bhowever\b", re.I
+)
+LEVEL_SEP = r"[\"']?\s*(?:,\s*(?:or\s+|and\s+)?|/\s*|\s+or\s+|\s+and\s+|\s+to\s+)[\"']?"
+PF_WORD = (r"(?:low|medium|moderate|elevated|high|severe|critical|minimal|green|yellow|amber|orange|red|"
+           r"(?:tier|level) \d)")
+PF_SCALE = re.compile(rf"\b{PF_WORD}{LEVEL_SEP}{PF_WORD}{LEVEL_SEP}{PF_WORD}\b")
+RANGE = re.compile(r"\bfrom asl-?\d\b.{0,20}\bto\b|\bthrough\b|\branging\b|\basl-?\d\s*(?:to|-|through)\s*asl")
+CLAUSE_NEEDLES = (";", " - ", "\u2014", ": ", "but", "while", "whereas", "though", "however")
+
+PRECAUTION = Cue(
+    r"\b(?:could|can|were|was)(?:\s*not|n't)\s+(?:yet\s+|definitively\s+|clearly\s+)?rule[sd]?\s+out|"
+    r"\bunable to (?:\w+ )?rule out|\bnot possible to (?:\w+ )?rule out|\bcannot be ruled out|"
+    r"\bruling out [\w\s-]{0,40} is not possible|\bcould not be ruled out",
+    ("rul",),
+)
+EXPECT = Cue(
+    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|could|might|likely|unlikely|poised|on track|"
+    r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
+    r"successors?(?!,? [A-Z][\w-]*[- ]?\d)|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
+    r"|\bmay\b(?!\s+\d)",
+    ("expect", "anticipat", "forecast", "predict", "could", "might", "likely", "poised", "on track",
+     "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
+     "eventually", "approach", "nearing", "warn", "verge", "may"),
+    flags=0,
+)
+EXPECT_WEAK = Cue(
+    r"\b(?:will(?! now\b)|would|going to)\b",
+    ("will", "would", "going to"),
+    flags=0,
+)
+NORMATIVE = Cue(
+    r"\b(?:must|should|shall|cannot|can't|can only|may not|is required|are required|needs? to|"
+    r"has to|have to|only models|only a model)\b",
+    ("must", "should", "shall", "cannot", "can't", "can only", "may not", "required", "need", "has to",
+     "have to", "only"),
+)
+NOT_NEGATION = Cue(
+    r"\bnot (?:that|only|just|because|merely|simply|least)\b|\bno doubt\b|\bno (?:surprise|wonder)\b",
+    ("no",),
+)
+OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
+FRAMEWORK_NAMED = Cue(
+    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder)\b",
+    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder"),
+)
+CONDITIONAL = Cue(
+    r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|"
+    r"\bwhen(?:ever)? (?:a|an|any|the) (?:\w+ )?(?:model|system)s?\b",
+    ("if", "whether", "once", "unless", "should a", "when", "probabl", "possibl", "perhaps", "arguabl", "appear",
+     "seem"),
+)
+GENERIC_SUBJECT = Cue(
+    r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
+    r"the next model|new models|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
+    r"(?:\w+ )?(?:models|systems))\b",
+    ("model", "system"),
+)
+DESCRIBE = Cue(
+    r"\b(?:defin(?:e|es|ed|ing|itions?)\b|means|mean|refers? to|describ\w+|reserved for|sets? out|establish\w*|"
+    r"outlin\w+|"
+    r"requires? (?:that|safeguards|protections|a )|must|cannot|can't|can only|should|only models|"
+    r"is the threshold|thresholds? (?:is|are)|scale|tiers|categories|levels|framework (?:says|sets|uses|has)|"
+    r"the next threshold|applies to|apply to|triggers when|would trigger|"
+    r"(?:line|threshold|bar|cut-?off|score)s? (?:that|which) (?:\S+ ){0,3}?(?:marks?|defines?|means?|triggers?))\b",
+    ("defin", "mean", "refer", "describ", "reserved", "set", "establish", "outlin", "requir", "must",
+     "cannot", "can't", "can only", "should", "only model", "threshold", "scale", "tiers", "categories",
+     "levels", "framework", "appl", "trigger"),
+)
+DET_VERB = re.compile(
+    r"\b(?:treat(?:s|ed|ing)?|classif(?:y|ies|ied|ying)|categori[sz](?:e|es|ed|ing)|designat(?:e|es|ed|ing)|"
+    r"rated|rates|rating|scor(?:e|es|ed|ing)|assessed as|deemed|determined|assign(?:s|ed)|reach(?:es|ed)|"
+    r"hit|hits|cross(?:es|ed)|trigger(?:s|ed)|activat(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|releas(?:ed|es)|"
+    r"launch(?:ed|es)|ship(?:s|ped)?|meets|met|came back|implemented mitigations|requires|required|placed|"
+    r"qualif(?:y|ies|ied)|presumed|carr(?:y|ies|ied) forward|remains?|remained|stay(?:s|ed)?|"
+    r"ruled out|rules out|flag(?:s|ged)|label(?:s|l?ed)|mark(?:s|ed)|judged|rank(?:s|ed)|receiv(?:es|ed)|"
+    r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
+    r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|"
+    r"downgrad(?:es|ed)|"
+    r"upgrad(?:es|ed)|assessed|set|sets|left|leaves|lists|listed)\b",
+    re.I,
+)
+STRONG_VERB = Cue(
+    r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
+    r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|"
+    r"categori[sz]ed|designated|rated|rates|"
+    r"scored?\b|reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
+    r"hits?\b|"
+    r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
+    r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|confirm(?:s|ed)? (?:\S+ ){0,14}?as\b|"
+    r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set|"
+    r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
+    r"(?:\S+ ){0,4}?"
+    r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b)",
+    ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
+     "opted", "cross", "trigger", "activat", "met",
+     "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
+     "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
+     "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
+     "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
+     "enter", "confirm"),
+)
+# A modal in front of the assigning verb: "should have been classified", "would be treated"
+MODAL_VERB = Cue(
+    r"\b(?P<modal>should|must|ought to|would|could|might|may|will|needs? to)(?: not)?(?: have)?(?: been| be)?"
+    # "will be the company's first model to reach", not "will continue to be deployed", "will now sit"
+    r"(?!\s+(?:now|continue|continues|remain|stay|still)\b)"
+    r"\s+(?:[\w'-]+ ){0,3}?(?:treated|classified|rated|designated|deployed|released|categori[sz]ed|considered|placed|"
+    r"assigned|labell?ed|first|found|deemed|raised|lowered|moved|put|kept|reach|cross|hit|meet|enter|exceed|"
+    # "should treat Ibis 3 as Tier 4", "must move it to Tier 4"
+    r"treat|classify|rate|designate|deploy|release|categori[sz]e|consider|place|assign|label|deem|raise|lower|"
+    r"move|keep|list|upgrade|downgrade)\b",
+    ("should", "must", "ought", "would", "could", "might", "may", "will", "need"),
+)
+FIRST = Cue(r"\bfirst\b", ("first",))
+NEG_PRE = Cue(
+    r"(?:\bnot|n't|\bnever|\bno|\bnone of|\bneither|\bnor|\bbelow|\bbeneath|\bshort of|\bruled? out|\brules out|"
+    r"\bruling out|\bfell short of|\bfalls short of|\bwithout (?:reaching|triggering|crossing|meeting)|"
+    r"\blower than)\b[^.]{0,70}$",
+    ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
+)
+# "stays under the Critical threshold": under a threshold is below it (under a policy or a standard is at a level)
+UNDER_BEFORE = re.compile(r"\b(?:under|beneath)\s+(?:the\s+|its\s+|all\s+|every\s+|any\s+|each\s+)?[\"']?$", re.I)
+THRESHOLD_AFTER = re.compile(r"[\"']?[\s-]+(?:risk\s+|capability\s+)?(?:thresholds?|lines?|bars?)\b", re.I)
+# "... treated as High since launch, no longer meets that threshold": the level named before is no longer held
+NO_LONGER_THAT = re.compile(r"\bno longer (?:\w+ ){0,2}?(?:that|the|this|its|the same) (?:threshold|level|tier|band|"
+                            r"class|stage|rating|designation|classification|bar)\b", re.I)
+NEG_POST = Cue(
+    r"^[\"']?[\w\s()-]{0,40}?\b(?:(?:was|were|is|are|has been|have been|had been)\s+)?(?:not (?:been )?"
+    r"(?:reached|met|triggered|crossed|required|needed)|ruled out|not required)\b",
+    ("not", "ruled out"),
+)
+DOWN = Cue(
+    r"\b(?:downgrad\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|cuts? (?:\S+ ){0,4}?(?:to|from|"
+    r"rating)|no longer|"
+    r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|"
+    r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
+    r"protections|restrictions|controls|measures|requirements))\b",
+    ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
+     "back down", "revers", "withdr", "retract", "rescind", "lift"),
+)
+# A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
+UP_MOVE = Cue(
+    r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
+    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*)\b",
+    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb"),
+)
+UP_STRONG = Cue(
+    r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
+    r"reaches|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bump(?:s|ed)?|step(?:s|ped)? up|"
+    r"lift(?:s|ed)? "
+    r"(?:\S+ ){0,3}?to|crossed into|climb\w*)\b",
+    ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "hit", "met", "meets", "exceed",
+     "surpass", "moved up", "moves up", "bump", "step", "lift", "climb"),
+)
+# A negative determination that is a change: "revised ... now below", "moved below", "no longer reaches"
+NEG_CHANGE = Cue(
+    r"\b(?:revis\w+|re-?evaluat\w+|re-?assess\w+|now (?:\S+ ){0,3}?(?:below|under|short)|"
+    r"(?:moved|moves|dropped|drops|slipped|slips|brought|brings) (?:\S+ ){0,3}?(?:below|under|out of))\b",
+    ("revis", "evaluat", "assess", "now", "mov", "drop", "slip", "brought", "bring"),
+)
+# "the first model to reach it", "the first time", "its first ... at that level": a new high for the lab
+FIRST_UP = Cue(
+    r"\bfirst (?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
+    r"(?:model|system|release|launch|one|AI|of (?:its|the company's|the lab's) (?:\w+ )?(?:models|systems))"
+    r"(?:,? (?:ever )?(?:to|that|it|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|above)\b)"
+    # "the first time a model has reached it", not "the first time the company has published a rating"
+    r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report)\w*)"
+    r"|\ba first\b|\bunprecedented\b|\bnever before\b",
+    ("first", "unprecedented", "never before"),
+)
+# "activated ASL-3 protections": turning on the level itself
+ACTIVATED_BEFORE = re.compile(r"\bactivat\w*\s+(?:the\s+|its\s+)?(?:\S+\s+){0,2}?[\"']?$", re.I)
+ACTIVATED_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|standard|measures)\s+"
+                             r"(?:(?:were|are|have been|has been|now|being)\s+)?activated\b", re.I)
+# "one stage above its predecessor", "a tier below Wren-5": against an earlier level
+STEP_ABOVE = Cue(
+    r"\b(?:(?:a|one|two|three|\w+) (?:step|stage|tier|level|notch|band|rung|class|grade|place)s? (?:above|higher than|"
+    r"up from)|above (?:its|the) (?:predecessor|previous|earlier|last|prior)|higher than (?:its|the) "
+    r"(?:predecessor|previous|earlier|prior))\b",
+    ("above", "higher", "up from"),
+)
+STEP_BELOW = Cue(
+    r"\b(?:(?:a|one|two|three|\w+) (?:step|stage|tier|level|notch|band|rung|class|grade|place)s? (?:below|lower than|"
+    r"down from)|below (?:its|the) (?:predecessor|previous|earlier|prior))\b",
+    ("below", "lower", "down from"),
+)
+# A level named as the point a model's level is compared with: "the first to get a rating above 'Green'",
+# "one step above 'Baseline'", "up from Tier 2"
+REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|class|grade|rung|one|two)s?\s+"
+                              r"(?:above|higher than|beyond)|\b(?:up|down) from)\s+(?:the\s+|its\s+)?[\"']?$", re.I)
+# An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
+STALE = Cue(
+    r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
+    r"at launch|when it (?:launched|was released|first shipped)|since (?:its |the )?(?:launch|preview|release|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
+    r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
+    ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier"),
+)
+NEW = Cue(
+    r"\b(?:deploy\w* (?:\S+ ){0,4}?(?:under|at)|releas\w* (?:\S+ ){0,4}?(?:under|at)|launch\w* (?:\S+ ){0,4}?under|"
+    r"ship\w* (?:\S+ ){0,4}?(?:under|with)|carr(?:y|ied|ies) (?:\w+ )?(?:forward|over)|designat\w+|presum\w+)\b",
+    ("deploy", "releas", "launch", "ship", "carr", "designat", "presum"),
+)
+HELD = Cue(
+    r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
+    r"left (?:\S+ ){0,4}?(?:at|in|under)|"
+    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) "
+    r"(?:\S+ )?(?:designation|classification|rating|label|status|level|tier))\b",
+    ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
+     "left", "uph"),
+)
+BACKGROUND = Cue(
+    r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
+    r"[Ii]n \d{4}|last year|previously|earlier this year|had (?:been )?(?:activated|triggered|reached))\b",
+    ("last year", "previously", "earlier this year", "had ", "in 19", "in 20", "january", "february",
+     "march", "april", "may ", "june", "july", "august", "september", "october", "november", "december"),
+    flags=0,
+)
+ANAPHOR = re.compile(
+    r"\b(?:the|this|that|its|our) (?:new |latest |newest |same |own |flagship |frontier )?"
+    r"(?:model|system|launch|release|agent)\b|\bit\b|\bits\b|\bthis\b",
+    re.I,
+)
+# The level as the subject of a verb of consequence: "Class IV obliges the company to ...", "A SUR rating
+# means ...", "Severe comes with the heaviest safeguards": what the level entails, not who is at it
+LEVEL_AS_SUBJECT = re.compile(r"\W*(?:(?:a|an|the|its|this|that|our|their)\s+)?[\"']?", re.I)
+ENTAILS = re.compile(
+    r"[\"']?(?:[\s-]+(?:rating|tier|level|band|status|designation|classification|threshold|zone|class|label))?,?\s+"
+    r"(?:also\s+|now\s+|still\s+|therefore\s+|in turn\s+|itself\s+)?(?:had\s+|has\s+|would\s+|will\s+)?"
+    r"(?:means?|meant|requires?|required|obliges?|obliged|brings?|brought|comes? with|came with|carr(?:y|ies|ied)|"
+    r"triggers?|entails?|allows?|permits?|applies|calls? for|demands?|covers?|(?:sits?|ranks?) (?:above|below)|"
+    r"is (?:reserved|the|for|when|where|defined|one|above|below)|indicates?|signals?|implies|imposes?|restricts?|"
+    r"limits?)\b",
+    re.I,
+)
+# An assigning verb in the infinitive states an intention ("Grisedale AI to place Fell-5 in Tier 3", "wants to
+# move it"), unless a decision governs it ("decided to treat", "the decision to place")
+INTENDED = Cue(
+    r"\bto (?:place|put|move|rate|classify|reclassify|designate|assign|treat|raise|lower|upgrade|downgrade|list|"
+    r"categori[sz]e|label)\b",
+    ("to ",),
+)
+DECIDED_BEFORE = re.compile(r"\b(?:decided|decides|decision|chose|chosen|opted|voted|agreed|elected|moved|"
+                            r"began|begun|started|continues?|continued|has had|have had)(?:\s+[\w'-]+){0,3}?\s+$", re.I)
+# "the model", "its new model": a reference definite enough to carry a determination with a plain verb
+MODEL_ANAPHOR = Cue(
+    r"\b(?:the|this|its|our) (?:new |latest |newest |own |flagship )?(?:model|system|launch)\b(?!s)",
+    ("model", "system", "launch"),
+)
+CARRY = Cue(
+    r"\b(?:carr(?:y|ies|ied) (?:them|it|those|these|the \w+) (?:forward|over) to|"
+    r"extend(?:s|ed)? (?:them|it|those|these) to|appl(?:y|ies|ied) (?:them|it|the same \w+) to)\s+$",
+    ("carr", "extend", "appl"),
+)
+
+
+# Someone other than the developer or the authority judging the level: an opinion, not a determination.
+THIRD_PARTY = Cue(
+    r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
+    r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
+    r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
+    r"red[- ]teamers?|"
+    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b"
+    # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts";
+    # not "an expert uplift trial"
+    r"(?=(?:[\s,]+[\w'-]+){0,8}?[\s,]+(?:said|say|says|argu\w*|believ\w*|think|thinks|thought|contend\w*|warn\w*|"
+    r"wrote|write|writes|rate|rates|rated|put|puts|placed|places?|classif\w+|judg\w+|found|find|finds|estimat\w+|"
+    r"reckon\w*|told|call|calls|called|grade\w*|scor\w+|consider\w*|see|sees|saw|view\w*|concluded|conclude\w*|"
+    r"treat\w*|assess\w*|deem\w*|reports?|reported|suggest\w*|insist\w*|claim\w*|noted|add\w*|mov\w*|rais\w*|"
+    r"lower\w*|cut|cuts|downgrad\w*|upgrad\w*|assign\w*|gave|give|gives|award\w*|label\w*|flag\w*|rank\w*|"
+    r"designat\w*|categori[sz]\w*)\b)"
+    r"|\baccording to (?:the |several |some |independent |outside )?(?:critics?|researchers?|analysts?|experts?|"
+    r"evaluators?|testers?|insurers?|auditors?|scientists)\b",
+    ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
+     "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
+     "profit", "insurer", "underwriter", "banker", "lender", "rating agenc", "investor",
+     "university", "scientist", "skeptic", "sceptic", "opponent"),
+)
+OPINION = Cue(
+    r"\b(?:argu(?:e|es|ed|ing)|contend\w*|believes?|thinks?|[Ii]n (?:our|my|their|his|her) view|deserves?|"
+    r"ought to be|looks? (?:generous|too)|[Oo]pinion|op-ed|writes? columnist|urg(?:e|es|ed|ing)|"
+    # the writer's own reading: "by my reading", "to my eye", "I suspect"
+    r"(?:[Bb]y|[Tt]o|[Ii]n) my (?:reading|eye|count|reckoning|mind|estimate|judge?ment)|"
+    r"I (?:think|believe|reckon|suspect|doubt|would argue|would say))\b",
+    ("argu", "contend", "believe", "think", "view", "deserve", "ought", "look", "opinion", "op-ed",
+     "columnist", "urg", " my ", "i "),
+    flags=0,
+)
+# A headline that labels the piece as the writer's view: every unattributed statement in it is the writer's
+OPINION_PIECE = re.compile(r"(?:Opinion|Column|Comment|Commentary|Op-ed|Editorial|Viewpoint|Perspective|Letter)\s*[:|]")
+SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|stated|"
+           r"states|wrote|writes)\b", ("said", "says", "announc", "disclos", "report", "confirm", "state", "wrote",
+                                        "writes"))
+RUMOUR = Cue(
+    r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
+    r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
+    r"sources (?:say|said)|leaked|unconfirmed)\b",
+    ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
+     "leaked", "unconfirmed"),
+)
+# "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
+MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"
+                          r"shipped|sold)(?:\s+[\w-]+){0,3}?\s+by(?:\s+[\w-]+-based)?|\bfrom|\bat|\bbehind|"
+                          r"\bmakers? of|\bof (?:domestic |local |(?:the )?\w+-based )?(?:AI )?(?:company|developer|firm|"
+                          r"start-?up|lab))\s+$", re.I)
+SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
+                        r"confirmed|confirms|told|stated|states)\b", re.I)
+# "under the AI Basic Act": a law in force, which an authority administers
+UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:[A-Z][\w-]*\s+(?:(?:and|&|of|on)\s+)?){0,6}"
+                  r"(?:Act|Law|Regulation|Decree|Ordinance)\b", ("under",), flags=0)
+AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
+# "the company", "we": the article's developer
+COMPANY_REF = Cue(
+    r"\b(?:the|this|that) (?:company|lab|laboratory|developer|firm|start-?up|group|maker|provider|AI company|"
+    r"AI lab|AI developer)\b|\b(?:we|our|us|its|it)\b",
+    ("company", "lab", "developer", "firm", "start", "group", "maker", "provider", "we", "our", "us", "its", "it"),
+)
+LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|ped|ping)?|relax(?:es|ed|ing)?|"
+                           r"end(?:s|ed|ing)?|deactivat\w+|roll(?:s|ed)? back|withdr[ae]w\w*)"
+                           r"\s+(?:the\s+|its\s+)?[\"']?$",
+                           re.I)
+SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
+                              r"standard|requirements|designation|classification|rating|status|label)\b", re.I)
+GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", re.I)
+GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
+# An open question about the level: "Asked whether X is treated as High, a spokesperson declined"
+# A hedge makes a judgement, not a determination: "'probably meets' the Critical level"
+HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well|suggests?)\b",
+            ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
+# A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"
+DENIAL = Cue(
+    r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|"
+    r"categori[sz]ed|assessed|decided)\b|\bhas yet to\b|\bnot yet (?:been )?(?:classified|placed|rated|"
+    r"assessed|designated|assigned)\b|\bden(?:y|ies|ied|ying)\b",
+    ("not", "n't", "yet", "den"),
+)
+# The first person of a lab's own post
+FIRST_PERSON = Cue(r"\b(?:we|our|us)\b", ("we", "our", "us"))
+QUESTION = Cue(r"\b(?:whether|asked if|did not say (?:what|which|whether)|declined to say|would not say)\b",
+               ("whether", "asked if", "did not say", "declined to say", "would not say"))

@@ -1,0 +1,506 @@
+"""Names in a sentence: models (known families and names never seen) and organisations.
+
+A model name is a capitalised word with a version ("Atlas-4", "Nimbus 2 Pro", "Kestrel-X 3.1",
+"Qwen5-Max"), a registry family word with a variant ("Nova Apex", "Command Z"), or one of the known
+families whose names are spelled many ways (GPT, the o-series, Claude, Gemini...), which are
+normalised to one id ("Claude 4 Opus" and "Claude Opus 4" -> claude-opus-4).
+
+An organisation is a registry org (by any alias), or a capitalised name ending in a company word
+("Northwind AI", "Halcyon Labs", "Corvid Systems"), and then also its first word alone ("Northwind").
+Institutes, universities and agencies are third parties: their opinion of a level is no determination.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from monitor.classify.frameworks import Registry, slug
+
+_NUM = r"\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class ModelName:
+    id: str  # normalised: lowercase, spaces as hyphens ("nimbus-2-pro")
+    text: str  # as written ("Nimbus 2 Pro")
+    start: int  # offsets in the sentence
+    end: int
+    comparison: bool  # named as a point of comparison ("builds on GPT-5", "unlike Lyra 5")
+
+
+@dataclass(frozen=True)
+class OrgName:
+    id: str
+    text: str  # the name as written in full ("Veridian AI", also for a later "Veridian")
+    start: int
+    end: int
+    third_party: bool  # an institute, university, agency or evaluator: not a developer
+    possessive: bool  # "Veridian's Kestrel-X": the owner of what follows
+
+
+# --- known families, spelled many ways ----------------------------------------------------------
+
+_KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    (re.compile(r"\bgpt-oss(?:-(\d+b))?\b", re.I), "gpt_oss", ("gpt-oss",)),
+    # "gpt-realtime-3", "gpt-image-2": a word before the version
+    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word", ("gpt-",)),
+    (
+        re.compile(
+            # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
+            r"\bGPT-?(\d+(?:\.\d+)?o?)((?:[- ](?:codex(?:[- ](?:max|mini))?|thinking|instant|pro|mini|nano|"
+            r"turbo|chat)|-(?:cyber|high))*)\b(?![- ]?(?:series|family|line|generation|era|class|models|-level)\b)",
+            re.I,
+        ),
+        "gpt",
+        ("gpt",),
+    ),
+    # o1, o3-mini, o1-preview (lowercase only: "O1" is too often something else)
+    (
+        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research))?(?:-(?:high|low|medium))?(?![\w-])"),
+        "oseries",
+        ("o",),
+    ),
+    (re.compile(r"\bOpenAI (O\d{1,2})(-(?:mini|pro|preview))?\b"), "oseries", ("o",)),
+    (re.compile(r"\bChatGPT[- ]agent\b", re.I), "chatgpt_agent", ("agent",)),
+    (re.compile(r"\bCodex\b"), "codex", ("codex",)),
+    (
+        re.compile(
+            rf"\bClaude\s+(?:({_NUM})\s+)?(Opus|Sonnet|Haiku|Mythos|Fable|Instant)(?:\s+({_NUM}))?(\s+Preview)?\b"
+        ),
+        "claude",
+        ("claude",),
+    ),
+    (
+        re.compile(rf"(?<!Claude )\b(Opus|Sonnet|Haiku|Mythos|Fable)\s+({_NUM})\b"),
+        "claude_bare",
+        ("opus", "sonnet", "haiku", "mythos", "fable"),
+    ),
+    (re.compile(rf"\bClaude\s+({_NUM})\b(?!\s+(?:Opus|Sonnet|Haiku))"), "claude_num", ("claude",)),
+    (
+        re.compile(rf"\bGemini\s+({_NUM})((?:\s+(?:Pro|Flash(?:-Lite)?|Ultra|Nano|Deep Think))*)(?![\w.])"),
+        "gemini",
+        ("gemini",),
+    ),
+]
+# Names with no version that stand alone; the full name elsewhere in the article wins ("GPT-5.3-Codex").
+VERSIONLESS = frozenset({"codex", "gpt-oss"})
+
+
+def _known_id(kind: str, m: re.Match[str]) -> str | None:
+    g = m.groups()
+    if kind == "gpt_oss":
+        return "gpt-oss" + (f"-{g[0].lower()}" if g[0] else "")
+    if kind == "gpt_word":
+        return f"gpt-{g[0].lower()}-{g[1]}{(g[2] or '').lower()}"
+    if kind == "gpt":
+        variants = "-".join(re.findall(r"[a-z0-9]+", (g[1] or "").lower()))
+        return "gpt-" + g[0].lower() + (f"-{variants}" if variants else "")
+    if kind == "oseries":
+        return g[0].lower() + (g[1].lower() if g[1] else "")
+    if kind == "chatgpt_agent":
+        return "chatgpt-agent"
+    if kind == "codex":
+        return "codex"
+    if kind == "claude":
+        num = g[0] or g[2]
+        return f"claude-{g[1].lower()}" + (f"-{num}" if num else "") + ("-preview" if g[3] else "")
+    if kind == "claude_bare":
+        return f"claude-{g[0].lower()}-{g[1]}"
+    if kind == "claude_num":
+        return f"claude-{g[0]}"
+    if kind == "gemini":
+        tail = "-".join(w.lower() for w in (g[1] or "").split())
+        return f"gemini-{g[0]}" + (f"-{tail}" if tail else "")
+    return None
+
+
+# --- names never seen -------------------------------------------------------------------------
+
+# Variant words after a version: "Nimbus 2 Pro", "GPT-6 mini"; other capitalised words only when not common.
+_VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|Instant|Thinking|Preview|Heavy|"
+             "Fast|Code|Coder|Chat|Omni|Vision|Reasoning|Deep Think|Titan|Edge|Air|Prime|Opus|Sonnet|Haiku|"
+             "Scout|Maverick|Behemoth|X|mini|pro|max|lite|nano|turbo|preview|instant|thinking|flash")
+_GENERIC_MODEL = re.compile(
+    r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
+    r"(?P<base>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
+    r"(?:[- ](?P<ver>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
+    r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
+)
+# First words that start numbered things that are not models
+_NOT_MODEL = frozenset(
+    """January February March April May June July August September October November December Jan Feb Mar Apr
+    Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Article Articles
+    Section Sections Annex Tier Tiers Level Levels Band Bands Rung Rungs Zone Zones Threshold Thresholds Version
+    Phase Stage Chapter Title Part Category Class Grade
+    Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB
+    ASL CBRN CB ISO NIST SP AI RSP FSF CCL Series Windows Model Models Industry Pillar Option Scenario Group Team
+    Room Building Highway Route Flight The In On At By For From To Of And Or With About After Before Over Under
+    Since Until Between Within Around Nearly Only Just All Some Its Our Their Day Days Week Weeks Year Years Gen
+    Uplift Appendix Exhibit Lines Line Q Covid Gartner Tesla Boeing Sector Region District Zone Type Types
+    Category Module Lesson Unit Session Episode Season Issue Issues Update Updates Release Releases Edition
+    Patch Bulletin Advisory Report Reports Annual Quarter Half H Web Mark Score Scored Scores Ranked Rank Policy
+    Framework Scale Standard Standards Plan Code Guidelines Principles Card Roadmap Commitments Charter Protocol
+    Ladder Matrix Taxonomy Directive Order Treaty Convention Amendment""".split()
+)
+# Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
+_NOT_VARIANT = frozenset(
+    """System Card Model Models Safety Report Risk Framework Policy Launch Release API App Update Technical The
+    And Or In On At As For To Of Is Was Are Were Has Had With By From Under Tier Level High Critical Medium Low
+    Moderate Severe Elevated Standard Protections Safeguards Evaluation Evaluations Preparedness Responsible
+    Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday
+    Saturday Sunday January February March April May June July August September October November December
+    It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
+)
+_COMPANY_WORDS = """AI KI Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks
+    Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
+_FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
+    stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
+# "Quill-X", "Marlowe-R2": a hyphenated name ending in a capital (and a digit)
+_LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])")
+
+# Words before a model name that make it a point of comparison, not the subject.
+_COMPARISON_BEFORE = re.compile(
+    r"(?:\bthan|\blike|\bsimilar(?:ly)? to|\bbuil(?:ds?|t) on|\bfollow(?:s|ing|ed)?|\bfalls? back to|\brouted to|"
+    r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?,?|\bsuccessors? (?:to|of)|\bprevious|\bprior|"
+    r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
+    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+
+# A code that labels something else: "risk area CY-1", "domain BX-2", "track P2"
+_CODE = re.compile(r"[A-Z]{1,4}-?\d{1,2}")
+_LABEL_BEFORE = re.compile(r"\b(?:areas?|domains?|categor(?:y|ies)|tracks?|codes?|pillars?|sections?|items?|annex|"
+                           r"chapters?|articles?|criteri(?:on|a))\s+$", re.I)
+# A name the text says is a thing, not a model: "Corvus-5, the network security gateway", "the Loon-5 router firmware"
+_THING_AFTER = re.compile(
+    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
+    r"chips?|processors?|accelerators?|phones?|handsets?|laptops?|cars?|vehicles?|trucks?|robots?|satellites?|devices?|"
+    r"cameras?|servers?|switch(?:es)?|appliances?|sensors?|rockets?|aircraft|jets?|engines?|batter(?:y|ies)|funds?|"
+    r"ETFs?|bonds?|tablets?|consoles?|headsets?|glasses|wearables?|boards?)\b"
+)
+# Words after a model name that make it a point of comparison: "Pike-8's successor, Pike-9", "Pike-8, its
+# predecessor,"
+_COMPARISON_AFTER = re.compile(
+    r"(?:'s (?:successor|replacement)|,? (?:its|the|their|[A-Z]\w+'s) (?:predecessor|previous (?:model|version)|"
+    r"older (?:sibling|model)|forerunner)|,? which (?:it )?(?:replaces|succeeds|preceded))\b"
+)
+
+
+def _generic_model(m: re.Match[str]) -> tuple[str, int] | None:
+    """(text, end) of a generic model match, or None when the words name no model."""
+    base = m.group("base")
+    first = base.split("-")[0]
+    if first in _NOT_MODEL or base.isupper() and len(base) == 1:
+        return None
+    end = m.end("ver") if m.group("ver") else m.end("base")
+    for word in re.finditer(r"[- ]([\w]+(?: Think)?)", m.group("tail") or ""):
+        if word.group(1) in _NOT_VARIANT:
+            break
+        end = m.start("tail") + word.end()
+    if not m.group("ver") and not re.search(r"\d", base):
+        return None
+    return m.string[m.start():end], end
+
+
+class NameFinder:
+    """Model and organisation names, with the registry's families and aliases compiled once."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        families = sorted({f for o in registry.orgs.values() for f in o.families if f[0].isupper() and f.isalpha()},
+                          key=len, reverse=True)
+        # "Nova Apex", "Command Z", "Muse Spark": a family word and a capitalised variant
+        self._family = re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
+            + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?"
+        ) if families else None
+        aliases = sorted({(a, o.id) for o in registry.orgs.values() for a in o.aliases}, key=lambda x: -len(x[0]))
+        self._alias_org = {a.lower(): oid for a, oid in aliases}
+        self._orgs = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a, _ in aliases) + r")(?![\w-])")
+        self._alias_needles = tuple({a.lower() for a, _ in aliases})
+
+    # -- models ---------------------------------------------------------------------------------
+    def introduced_names(self, text: str, title_end: int = 0) -> tuple[str, ...]:
+        """Model names without a version that a text introduces as models: "its new model, Quill",
+        "Heron, a model developed by ...", "the Sorrel model", a headline's "launches Quill" (when the
+        text names it again)."""
+        names = {next(g for g in m.groups() if g) for m in _INTRODUCED.finditer(text)}
+        names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
+                  if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
+        return tuple(sorted(n for n in names if self._may_name_a_model(n)))
+
+    def _may_name_a_model(self, name: str) -> bool:
+        first = name.split()[0]
+        return not (first in _NOT_MODEL or first in _COMPANY_STOP or first in _NOT_VARIANT or first in _NOT_NAME
+                    or name.lower() in self._alias_org or self.registry.generic_rank(first) is not None
+                    or re.fullmatch(_VARIANTS, first))
+
+    def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
+        """Model names in a text; `families` adds words that start model names in this article (its
+        labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""
+        hits = sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1]))
+        out: list[ModelName] = []
+        last_end = -1
+        for start, end, mid, text in hits:
+            if start < last_end:
+                continue  # inside an earlier, longer name ("Claude Opus 4" and "Opus 4")
+            if mid in self._alias_org:
+                continue  # an organisation ("G42") is no model
+            last_end = end
+            before = sentence[max(0, start - 40):start]
+            if (_CODE.fullmatch(text) and _LABEL_BEFORE.search(before)) or _THING_AFTER.match(sentence, end):
+                continue  # "risk area CY-1", "Corvus-5, the network security gateway": no model
+            compared = bool(_COMPARISON_BEFORE.search(before) or _COMPARISON_AFTER.match(sentence, end))
+            out.append(ModelName(mid, text, start, end, compared))
+        return out
+
+    def _model_hits(self, sentence: str, families: tuple[str, ...], named: tuple[str, ...]
+                    ) -> list[tuple[int, int, str, str]]:
+        """(start, end, id, text) of every pattern's match; overlaps are settled by the caller."""
+        hits: list[tuple[int, int, str, str]] = []
+        low = sentence.lower()
+        for rx, kind, needles in _KNOWN_FAMILIES:
+            if any(n in low for n in needles):
+                for m in rx.finditer(sentence):
+                    name = _known_id(kind, m)
+                    if name:
+                        hits.append((m.start(), m.end(), name, m.group(0)))
+        if _DIGIT.search(sentence):
+            for m in _GENERIC_MODEL.finditer(sentence):
+                found = _generic_model(m)
+                if found:
+                    hits.append((m.start(), found[1], model_id(found[0]), found[0]))
+        patterns = [self._family] if self._family is not None else []
+        patterns += [_family_pattern(tuple(sorted(families)))] if families else []
+        patterns += [_named_pattern(named)] if named else []
+        if "-" in sentence:
+            patterns.append(_LETTER_MODEL)
+        for rx in patterns:
+            for m in rx.finditer(sentence):
+                if m.group(0).split("-")[0] not in _NOT_MODEL:
+                    hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        return hits
+
+    # -- organisations ----------------------------------------------------------------------------
+    def orgs(self, sentence: str, extra: dict[str, tuple[str, str]] | None = None,
+             prose_from: int = 0) -> list[OrgName]:
+        """Organisations named in a text. `extra` maps short names met earlier in the article
+        ("Veridian") to (org id, full name); subjects of reporting verbs count from `prose_from`
+        (a title-case headline capitalises every word; there only the headline's subject counts)."""
+        out: list[OrgName] = []
+        low = sentence.lower()
+        if any(n in low for n in self._alias_needles):
+            for m in self._orgs.finditer(sentence):
+                oid = self._alias_org[m.group(0).lower()]
+                out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
+        _add_companies(sentence, out)
+        if extra:
+            for short, (oid, full) in extra.items():
+                for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])(?! (?:AI|Labs?)\b)", sentence):
+                    if not _overlaps(out, m.start(), m.end()):
+                        out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
+        if prose_from:
+            self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
+        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER):
+            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
+        for m in _INSTITUTION.finditer(sentence):
+            if not _overlaps(out, m.start(), m.end()):
+                out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
+                                   _possessive(sentence, m.end())))
+        out.sort(key=lambda o: o.start)
+        return out
+
+    def _add_named_by_grammar(self, sentence: str, out: list[OrgName], matches) -> None:
+        """Organisations known by their place in the sentence: the subject of "said" or "placed", a
+        name with an appositive ("Crestline, an independent evaluator"), the owner of a policy. An
+        appositive's role says whether it is a developer or a third party."""
+        for m in matches:
+            words, start, end = m.group("org").split(), m.start("org"), m.end("org")
+            while len(words) > 1 and (words[0] in _COMPANY_STOP or words[0].endswith("-based")):  # "Yet Northgate"
+                start += len(words.pop(0)) + 1
+            text = " ".join(words)
+            if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL \
+                    or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
+                    or text.lower() in self._alias_org or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
+                continue
+            role = m.groupdict().get("role") or ""
+            third = bool(_THIRD_PARTY_WORD.search(text) or _THIRD_PARTY_ROLE.search(role))
+            out.append(OrgName(slug(text), text, start, end, third, _possessive(sentence, end)))
+
+    def display(self, o: OrgName) -> str:
+        """An organisation's name for people: the registry's, else as the text writes it."""
+        return self.registry.orgs[o.id].name if o.id in self.registry.orgs else o.text
+
+    def org_display(self, org_id: str) -> str:
+        org = self.registry.orgs.get(org_id)
+        return org.name if org else org_id.replace("_", " ").title()
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=256)
+def _family_pattern(families: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
+                      + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
+
+
+@lru_cache(maxsize=256)
+def _named_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                      + r")(?![\w-])(?! (?:AI|Labs?)\b)")
+
+
+_NAME = r"(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)"
+_MODEL_NOUN = r"(?:model|system|agent|assistant|chatbot|LLM)"
+_INTRODUCED = re.compile(
+    # "its new model, Quill,", "a reasoning model called Quill"
+    r"\b(?:its|a|an|the|their|our)\s+(?:[\w-]+\s+){0,2}?" + _MODEL_NOUN + r",?\s+(?:called\s+|named\s+|dubbed\s+)?"
+    + _NAME + r"(?![\w-])"
+    # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
+    r"|(?<![\w'-])" + _NAME.replace("name", "name2") + r",\s+(?:a|an|the|its|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
+    r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
+    # "the Sorrel model"
+    r"|\b(?:the|its)\s+" + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
+    # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
+    r"|\b(?:rated|rates|placed|places|classified|classifies|designated|designates|deems|deemed|treats|treated|"
+    r"moved|moves|puts|put|kept|keeps|assigned|assigns)\s+" + _NAME.replace("name", "name4")
+    + r"\s+(?:as|at|to|in|into|under)?\s*[\"'A-Z]"
+    r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
+    + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
+    r"remains|reaches|reached)\b"
+)
+# a headline's "Tamworth AI launches Quill"
+_LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?|introduc(?:es|ed)|debut(?:s|ed)?|"
+                       r"ships|shipped)\s+" + _NAME + r"(?![\w-])")
+# Capitalised words that start sentences or name no model
+_NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First Second Third Notably Importantly
+    Specifically Similarly Likewise Previously Currently Initially Ultimately Recently Earlier Later Today
+    Yesterday Tomorrow Last Next Critics Analysts Researchers Experts Regulators Officials Customers Users
+    Developers Engineers Investors Google Microsoft Amazon Apple Meta""".split())
+
+
+def model_id(text: str) -> str:
+    return re.sub(r"\s+", "-", text.strip().lower())
+
+
+def _possessive(sentence: str, end: int) -> bool:
+    return sentence.startswith("'s", end) or sentence.startswith("' ", end)
+
+
+_COMPANY = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w&-]* ){0,2}[A-Z][\w&-]*) "
+    r"(AI|KI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
+    r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
+    # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
+    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|systems?|"
+    r"agents?|developers?|compan(?:y|ies)|labs?|start-?ups?|firms?|makers?|researchers?|industry|sector|chips?|"
+    r"tools?|products?|group)\b)"
+)
+_COMPANY_STOP = frozenset(
+    """Frontier Generative Responsible Secure Safe Trustworthy General Advanced Artificial Conversational Agentic
+    Open The Our Its Their EU UK US U.S. National European American British Chinese Federal State New Global
+    Applied Human Enterprise Physical Sovereign Ethical Edge Embodied Explainable Narrow Strong Weak Multimodal
+    Superhuman Powerful Transformative Consumer Public Private Military Defense Defence Medical Healthcare
+    Industrial Which When Where While What Under If As At In On For From By With And But Or How Why That This
+    These Those Many Most More Some All Any Each Every Other Such Big Small Leading Top Major Several Today
+    Yesterday Separately Meanwhile Also Last Earlier Later Now Then However According Recently Startup Rival
+    Lab Company Developer Analysts Critics Researchers Parliament Commission Congress Senate Council Government
+    Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest
+    We I You He She It They Why How What Who Opinion Commentary Analysis Editorial Exclusive Update Briefly
+    Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
+    Yet So Still Instead Indeed Even Thus Hence Nonetheless Nevertheless Otherwise Perhaps Here There Both
+    Neither Either""".split()
+)
+_THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
+                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|Watch|"
+                               r"Ratings|Credit|Bank|Capital|Securities|"
+                               r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
+                               r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
+# A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
+_INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
+_ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"
+_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|classified|classifies|reclassified|reclassifies|lowered|"
+              r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
+              r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates")
+# "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
+# assigning verb
+_SUBJECT = re.compile(
+    r"(?<![\w'-])" + _ORG_WORDS + r" (?:has |have |had )?(?:still |also |now |quietly |already |again |formally |"
+    r"officially )?(?:said|says|announced|announces|disclosed|discloses|determined|confirmed|confirms|reported|"
+    + _ASSIGNING + r")\b"
+)
+# "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject
+_HEADLINE_SUBJECT = re.compile(
+    r"(?:^|: |\b(?:Why|How) )" + _ORG_WORDS + r" (?:(?:must|should|will|to|won't|can't) )?"
+    r"(?i:(?:" + _ASSIGNING + r"|says|denies|move|put|place|rate|keep|classify|treat|lower|raise)\b)"
+)
+# "Marrowgate, a London-based lab,", "Crestline Assurance, an independent evaluator"
+_APPOSITIVE = re.compile(
+    r"(?<![\w'-])" + _ORG_WORDS + r", (?:a|an|the) (?:[\w-]+ ){0,4}?(?P<role>lab|laboratory|start-?up|company|"
+    r"developer|firm|maker|evaluator|auditor|insurer|underwriter|non-?profit|charity|watchdog|think tank|"
+    r"consultancy|newsletter|publication|rating agency|testing (?:firm|lab|company)|research group|"
+    r"advocacy group)\b(?! (?:said|says|told|wrote|writes|added|announced|noted|reported))"
+)
+# "the insurer Tollgate Mutual", "evaluator Crestline"
+_ROLE_BEFORE = re.compile(
+    r"\b(?P<role>evaluator|auditor|insurer|underwriter|non-?profit|watchdog|think tank|consultancy|newsletter|"
+    r"rating agency)\s+" + _ORG_WORDS
+)
+# "Northgate's scaling policy", "Ravenna's own Frontier Risk Policy": the owner of a framework
+_OWNER = re.compile(
+    r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
+    r"system card|safety report|model card)\b"
+)
+# the last word of a framework's or a document's name, never of an organisation's
+_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Standards Protocol Matrix Charter Commitments
+    Card Report Act Bill Law""".split())
+_THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
+                               r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
+_PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"
+                            r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|"
+                            r"author|columnist|editor|partner|investor|chair\w*|manager)\s+(?:of\s+\w+\s+)?$",
+                            re.I)
+_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:[Tt]he )?(?P<name>(?:[A-Z][\w&.-]* (?:(?:and|&) )?){0,4}(?:Institute|University|Foundation|"
+    r"Center|Centre|Council|Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|"
+    r"Observatory|Commissioner|Authority|Regulator|Department)"
+    r"(?: (?:of|for) [A-Z][\w&.-]*(?: (?:(?:and|&) )?[A-Z][\w&.-]*){0,3})?)"
+)
+# A government body: with a law it administers in the sentence, its designation is an authority's determination
+GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
+                        r"Department|Government)\b")
+
+
+def _overlaps(found: list[OrgName], start: int, end: int) -> bool:
+    return any(o.start <= start < o.end or start <= o.start < end for o in found)
+
+
+def _add_companies(sentence: str, out: list[OrgName]) -> None:
+    """Names ending in a company word: "Northwind AI", "Halcyon Labs", "Corvid Systems"."""
+    for m in _COMPANY.finditer(sentence):
+        name = _company_name(m)
+        if not name or any(o.start <= m.start() < o.end for o in out):
+            continue
+        text, start = name
+        if _INTERNAL_BODY.search(text):
+            continue
+        out.append(OrgName(slug(text), text, start, m.end(), bool(_THIRD_PARTY_WORD.search(text)),
+                           _possessive(sentence, m.end())))
+
+
+def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
+    """The company's name: the capitalised words before its suffix, back to a common word, a model
+    name or a word with a digit ("for Atlas-4 Today Northwind AI" -> "Northwind AI")."""
+    words = m.group(1).split(" ")
+    keep = 0
+    for w in reversed(words):
+        if w in _COMPANY_STOP or _DIGIT.search(w) or w.endswith("-based"):
+            break  # "for Atlas-4 Today Northwind AI", "Paris-based Lumen AI"
+        keep += 1
+    if not keep:
+        return None
+    start = m.end(1) - len(" ".join(words[len(words) - keep:]))
+    return m.string[start:m.end()], start

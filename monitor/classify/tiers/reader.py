@@ -1,0 +1,609 @@
+"""The determination reader: from an article to its tier statements.
+
+For each sentence that names a level (levels.py), each level mention is read in steps:
+
+1. the clause around it and the cues in it (clause.py);
+2. which model: the one the assigning verb governs or the one named in the clause (not a point of
+   comparison such as a predecessor), else the one "it", "the model" or "this launch" refers to
+   (the same sentence, the sentences before, the title);
+3. who decided and under which framework: the organisation before the assigning verb ("Veridian
+   AI has placed ..."), the one that "said" it after the clause, or the article's developer for
+   "the company", "we" (on a lab's own site: that lab), "its"; an authority for its own law (the
+   Commission under the AI Act). Someone other than the owner of the framework or the model gives
+   a third party's view. A model family from the registry fills an org the text leaves unnamed,
+   and so does the publisher's own site. The framework is the one named near the level, a registry
+   framework when its org decided, else a slug of the name as written;
+4. what kind of statement it is (statement.py): a determination, or an expectation, plan,
+   conditional, question, denial, description of a scheme, rumour or third party's opinion;
+5. level, direction and category: a transition takes the new level; the direction is up or down
+   against an earlier level the text names (in the clause, elsewhere in the article, the
+   predecessor's), by the framework's order, the article's own listing or the generic order of
+   level words; lowered and lifted are down, kept is unchanged, a first determination is new;
+6. how confident the reading is: it ranks the statements, so an earlier level ("had been in Band
+   B") ranks below the current one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from monitor.classify.frameworks import Framework, Registry, slug
+from monitor.classify.tiers import cues as C
+from monitor.classify.tiers.article import Article, Finders
+from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_to_several
+from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
+from monitor.classify.tiers.levels import LevelMention
+from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName
+from monitor.classify.tiers.statement import Kind, classify
+
+MAX_EVIDENCE = 400
+KIND_RANK = {"determination": 0, "expectation": 1, "description": 2}
+
+
+@dataclass(frozen=True)
+class TierFinding:
+    tier: dict  # {"org", "model", "framework", "category", "level", "direction", "names"}
+    kind: str  # "determination" | "expectation" | "description"
+    evidence: str  # the sentence (or two) that carries it
+    confidence: float  # 0..1
+
+
+@dataclass
+class _Read:
+    """A finding and what the passes over the whole article need."""
+
+    finding: TierFinding
+    idx: int  # its sentence
+    score: float  # before capping: ranks the findings
+    rank: tuple[int, int] | None = None  # the level's place in its scale
+    earlier: tuple[tuple[int, int], ...] = ()  # places of earlier levels it names: "from X", "had been in X"
+    told: bool = True  # the text states the direction (else it is read from the article or the known table)
+    stale: bool = False  # an earlier level, not the current one: "had treated it as High since March"
+    bound: bool = False  # a level of one category by its name ("CBRN-4", "Cyber Uplift Level 1")
+
+
+class Reader:
+    """Reads tier statements; built once per registry (patterns compiled at construction)."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.finders = Finders(registry)
+        self.names = self.finders.names
+
+    # -- entry points ---------------------------------------------------------------------------
+    def read(self, title: str, text: str, url: str | None = None, use_known: bool = True) -> list[TierFinding]:
+        doc = Article.build(self.finders, title, text, url)
+        if doc is None or not doc.names_a_level():
+            return []
+        doc.read_names()
+        reads: list[_Read] = []
+        for idx in range(len(doc.spans)):
+            mentions = doc.level_mentions(idx)
+            if mentions:
+                reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
+        reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc))
+        ordered = sorted(zip(_news_order(reads), reads), key=lambda kr: kr[0])
+        return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
+
+    def _fill_known(self, r: _Read) -> TierFinding:
+        """Fill the category, level or direction a determination's text leaves open from the known
+        determinations."""
+        f = r.finding
+        if f.kind != "determination":
+            return f
+        known = self.registry.known.get(f.tier.get("model") or "")
+        if not known or known["framework"] != f.tier.get("framework"):
+            return f
+        tier = dict(f.tier, names=dict(f.tier["names"]))
+        fw = self.registry.frameworks.get(known["framework"])
+        for key in ("category", "level"):
+            if tier.get(key) is None and known.get(key):
+                tier[key] = known[key]
+                lv = fw.level(known[key]) if fw and key == "level" else None
+                tier["names"][key] = lv.name if lv else CATEGORY_TEXT.get(known[key], known[key])
+        if not r.told and known.get("direction") and known["level"] == tier["level"]:
+            tier["direction"] = known["direction"]
+        return TierFinding(tier, f.kind, f.evidence, f.confidence) if tier != f.tier else f
+
+    # -- one sentence -----------------------------------------------------------------------------
+    def _read_sentence(self, doc: Article, s: Sentence) -> list[_Read]:
+        out = []
+        for i in range(len(s.mentions)):
+            c = clause(s, i)
+            subject = self._choose_model(doc, s, c)
+            attributed = self._attribute(doc, s, c, subject)
+            if attributed is None:
+                continue
+            att, subject = attributed
+            kind = classify(doc, s, c, subject, att)
+            if att.decider is None:
+                att = dataclasses.replace(att, decider=self._implied_decider(doc, s, subject))
+            read = self._finding(doc, s, c, subject, att, kind)
+            out.append(read)
+            if kind.kind == "determination" and not kind.negated:
+                out += self._carried_forward(doc, s, c, read.finding, subject)
+        return out
+
+    # -- step 2: which model ------------------------------------------------------------------------
+    @staticmethod
+    def _choose_model(doc: Article, s: Sentence, c: Clause) -> Subject:
+        mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
+        gen = None
+        for gen in C.GENERIC_SUBJECT.finditer(c.pre):
+            pass
+        if gen is not None and mm is not None and _APPOSITION.fullmatch(s.text, mm.end, c.lo + gen.start()):
+            gen = None  # "Heron, a model developed by ...": the model itself
+        if mm is not None and gen is not None and not (c.lo + gen.end() <= mm.start < c.m.start):
+            mm = None  # "previous models had triggered ..., the latest testing of Gemini 3.1 Pro"
+        if gen is None and C.GENERIC_LEVEL_NP.search(c.pre[-6:]) and C.GENERIC_AFTER.match(c.post):
+            gen = C.GENERIC_AFTER.match(c.post)  # "a critical-risk system": any system at that level
+        if mm is not None:
+            return Subject(*doc.resolve_versionless(mm))
+        if gen is not None:
+            return Subject(generic=True)
+        if s.anaphor or s.orgs or s.is_title or (c.first and doc.title_model):
+            found, coref_idx = doc.coref_model(s.idx, c.m.start)
+            if found is not None:
+                return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
+        return Subject()
+
+    # -- step 3: who decided, in which framework ------------------------------------------------
+    def _attribute(self, doc: Article, s: Sentence, c: Clause, subject: Subject
+                   ) -> tuple[Attribution, Subject] | None:
+        """Who decided and in which framework; None when the level is no frontier tier after all."""
+        reg, m = self.registry, c.m
+        decider, third_party = self._decider(doc, s, c)
+        owner = _owner_named(s, subject)
+        if decider and owner and decider[0] != owner and not doc.is_authority(decider[0]):
+            third_party = True  # "Northbeam said Ibis 3 meets Tier 4 under Ravenna AI's policy"
+        family = (reg.org_of_family(subject.text) or reg.org_of_family(subject.id)) if subject.id else None
+        if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
+            decider = (family, self.names.org_display(family))  # "the company" for another lab's model
+        fw, fw_name = self._framework(doc, s.idx, m, decider[0] if decider else None)
+        if fw is not None and doc.is_authority(fw.org):
+            decider = (fw.org, decider[1] if decider and decider[0] == fw.org else reg.orgs[fw.org].name)
+            third_party = False
+        if decider is None and family:
+            decider = (family, self.names.org_display(family))
+        if decider is None and doc.publisher:
+            decider = (doc.publisher, self.names.org_display(doc.publisher))
+        if fw is None and fw_name is None and decider is not None and m.kind != "alias":
+            fw, fw_name = self._org_framework(decider[0], m)
+        if fw is not None and decider is not None and fw.org != decider[0] and subject.id and \
+                reg.org_of_family(subject.text) not in (None, decider[0]) and not doc.is_authority(fw.org):
+            subject = Subject(generic=subject.generic)  # another lab's model: a comparison
+        if fw is not None and fw.not_tiers and not any(f == fw.id for f, _ in m.options):
+            return None  # the AI Act's "high-risk" use-case class is no frontier tier
+        framework_id = fw.id if fw is not None else (slug(fw_name) if fw_name else None)
+        if fw is not None and (decider is None or decider[0] != fw.org) and fw_name:
+            framework_id = slug(fw_name)  # a framework of this name, not known to be the registry's
+        if framework_id is None and m.kind == "word" and not (s.framework_named or doc.framed or m.rank):
+            return None
+        return Attribution(decider, third_party, fw, fw_name, framework_id), subject
+
+    def _decider(self, doc: Article, s: Sentence, c: Clause) -> tuple[tuple[str, str] | None, bool]:
+        """(org id, display name) of who made the determination, and whether that is a third party."""
+        sentence, orgs, m = s.text, s.orgs, c.m
+        before = [o for o in orgs if o.end <= m.start and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
+        in_clause = [o for o in before if o.start >= c.lo] or before
+        if in_clause:
+            plain = [o for o in in_clause if not o.possessive]
+            o = (plain or in_clause)[-1]
+            # a government body designating under a law it administers is the authority, not a third party
+            official = o.third_party and bool(GOVERNMENT.search(o.text)) and bool(C.UNDER_A_LAW.search(sentence))
+            third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
+                o.possessive and _third_party_subject(sentence[c.lo:o.start]))
+            return (o.id, self.names.display(o)), third
+        for o in orgs:
+            if o.start >= m.end and (C.SAYS_AFTER.match(sentence[o.end:o.end + 60])
+                                     or C.AGENT_BEFORE.search(sentence, 0, o.start)):
+                return (o.id, self.names.display(o)), o.third_party
+        if _third_party_subject(sentence[:m.start]):
+            return None, True
+        if doc.site_org and C.FIRST_PERSON.search(sentence, s.low):
+            return doc.site_org, False  # "we" on the lab's own site
+        if C.COMPANY_REF.search(sentence, s.low) or s.idx == 0:
+            near = doc.recent_org(s.idx)
+            if near or doc.main_org:
+                return near or doc.main_org, False
+        return None, False
+
+    def _implied_decider(self, doc: Article, s: Sentence, subject: Subject) -> tuple[str, str] | None:
+        """Who decided when the sentence names no one ("Vesper-9 is rated at SUR, the middle of three levels in
+        Arclight's scale", "the results put Marlin 3 at Tier 3"): the owner of the framework it names, else
+        the lab whose site published it, else the lab the article is about."""
+        owner = _owner_named(s, subject)
+        if owner:
+            return owner, self.names.display(next(o for o in s.orgs if o.id == owner))
+        return doc.site_org or doc.main_org
+
+    def _framework(self, doc: Article, idx: int, m: LevelMention, org: str | None
+                   ) -> tuple[Framework | None, str | None]:
+        """The framework a level belongs to and its name as the text gives it."""
+        named = doc.framework_named_near(idx, m)
+        options = [f for f, _ in m.options]
+        if named is not None:
+            reg = [self.registry.frameworks[f] for f in named.registry_ids]
+            mine = [f for f in reg if f.org == org] if org else []
+            if mine:
+                return mine[0], named.name
+            if reg and org is None and len(reg) == 1:
+                return reg[0], named.name
+            if reg and org is not None and m.kind == "alias" and reg[0].id in options and doc.is_authority(reg[0].org):
+                return reg[0], named.name
+            if not reg or org is not None:
+                if m.kind == "alias" and (org is None or any(self.registry.frameworks[f].org == org for f in options)):
+                    fw = self.registry.frameworks[options[0]]
+                    return fw, fw.name
+                return None, named.name
+        if m.kind == "alias" and options:
+            fws = [self.registry.frameworks[f] for f in options]
+            mine = [f for f in fws if f.org == org] if org else []
+            if mine:
+                return mine[0], mine[0].name
+            if org is None or len({f.org for f in fws}) == 1 and doc.is_authority(fws[0].org):
+                return fws[0], fws[0].name
+            return None, None
+        return None, None
+
+    def _org_framework(self, org: str, m: LevelMention) -> tuple[Framework | None, str | None]:
+        """An org's own registry framework with this level, when the text names none."""
+        word = m.name.lower()
+        fits = [fw for fw in self.registry.frameworks_of(org)
+                if any(lv.id == word or lv.name.lower().split()[0] == word for lv in fw.levels)]
+        if fits:
+            return fits[-1], fits[-1].name
+        return None, None
+
+    # -- step 5: level, direction, category -------------------------------------------------------
+    def _finding(self, doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attribution,
+                 k: Kind) -> _Read:
+        m, fw = c.m, att.fw
+        level_id, level_name = self._level(m, fw)
+        # "lifted the Tier 3 safeguards": the level no longer applies
+        lifted = bool(C.LIFTED_BEFORE.search(c.pre[-50:]) and C.SAFEGUARDS_AFTER.match(c.post))
+        negated = k.negated or lifted
+        if negated and k.kind == "determination":
+            level_id, level_name = f"below_{level_id}", f"below {level_name}"
+        direction, told = ("down", True) if lifted else self._direction(
+            s, c, fw, negated and k.kind == "determination", level_id)
+        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw)
+        if k.kind == "determination":
+            category = widen_to_several(s.text, s.mentions, c.i, category, fw)
+        own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
+        stale = bool(C.STALE.search(own_pre) or C.STALE.search(c.post[:50]) or c.reference)
+        score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id, stale)
+        names = {
+            "org": att.decider[1] if att.decider else None,
+            "model": subject.text,
+            "framework": att.fw_name or (fw.name if fw else None),
+            "category": CATEGORY_TEXT.get(category, category) if category else None,
+            "level": level_name,
+        }
+        tier = {"org": att.decider[0] if att.decider else None, "model": subject.id, "framework": att.framework_id,
+                "category": category, "level": level_id, "direction": direction, "names": names}
+        conf = round(max(0.05, min(0.98, score)), 3)
+        finding = TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf)
+        rank = self._order(m, fw)
+        left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
+        earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
+        return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale,
+                     m.category is not None)
+
+    def _carried_forward(self, doc: Article, s: Sentence, c: Clause, f: TierFinding, subject: Subject
+                         ) -> list[_Read]:
+        """"... and carried them forward to Sonnet 4.5": the same level for a further model."""
+        out = []
+        for other in s.models:
+            if other.start > c.m.end and C.CARRY.search(s.text[max(0, other.start - 60):other.start]):
+                oid, otext = doc.resolve_versionless(other)
+                tier = dict(f.tier, model=oid, direction="new", names=dict(f.tier["names"], model=otext))
+                c2 = f.confidence + (0.15 if doc.title_model == oid and subject.id != oid else 0.0)
+                out.append(_Read(TierFinding(tier, f.kind, f.evidence, round(min(0.98, c2), 3)), s.idx, c2))
+        return out
+
+    def _level(self, m: LevelMention, fw: Framework | None) -> tuple[str, str]:
+        if fw is not None:
+            for f, lv in m.options:
+                if f == fw.id:
+                    level = fw.level(lv)
+                    return lv, (level.name if m.kind == "alias" else m.name)
+            word = m.name.lower()
+            for level in fw.levels:  # "High", "'High risk'", "critical threshold" for "Critical Capability Threshold"
+                if word in (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases)):
+                    return level.id, level.name if level.name.lower().startswith(word) else m.name
+        if m.kind == "alias" and m.options:
+            f, lv = m.options[0]
+            return lv, self.registry.frameworks[f].level(lv).name
+        if m.kind == "word":
+            return m.name.lower(), m.name
+        return slug(m.name), m.name
+
+    def _direction(self, s: Sentence, c: Clause, fw: Framework | None, negated: bool, level_id: str
+                   ) -> tuple[str, bool]:
+        """(direction, whether the text says it): lowered, raised or kept by the words around the level
+        (not the level's own name: "Elevated"), up or down against an earlier level the clause names,
+        else new: a first determination."""
+        m = c.m
+        near = c.pre + " " + c.post[:60]
+        near_low = near.lower()
+        if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
+            held = C.HELD.search(c.pre) or C.HELD.search(c.post[:50])
+            change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
+            # "is below the High threshold" tells no change by itself: the article may (an earlier High)
+            return ("down" if change and not held else "unchanged"), bool(change or held)
+        # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run
+        if C.DOWN.search(near, near_low):
+            return "down", True
+        if C.UP_MOVE.search(near, near_low):
+            return "up", True
+        if m.prior is not None:
+            a, b = self._order(m.prior, fw), self._order(m, fw)
+            if a is not None and b is not None and a[0] == b[0] and a != b:
+                return ("up" if b > a else "down"), True
+        if C.STEP_ABOVE.search(c.post[:80]):
+            return "up", True
+        if C.STEP_BELOW.search(c.post[:80]):
+            return "down", True
+        up = C.UP_STRONG.search(near, near_low) or C.FIRST_UP.search(c.text, c.low) \
+            or C.ACTIVATED_BEFORE.search(c.pre[-50:]) or C.ACTIVATED_AFTER.match(c.post)
+        if (C.HELD.search(c.pre) or C.HELD.search(c.post[:50])) and not up:
+            return "unchanged", True
+        if fw is not None and fw.id == "eu_ai_act":
+            return "new", True
+        if up:
+            return "up", True
+        return "new", False  # "deployed under ASL-4" is new unless the article names a lower earlier level
+
+    def _order(self, m: LevelMention, fw: Framework | None) -> tuple[int, int] | None:
+        if fw is not None:
+            level_id, _ = self._level(m, fw)
+            r = fw.rank(level_id)
+            if r is not None:
+                return (-1, r)
+        return m.rank
+
+
+_APPOSITION = re.compile(r",\s+")
+# an active assigning verb whose object is the model: "placed Pike-9 ... at Tier 3"
+_ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rates|classified|classifies|reclassified|"
+                             r"reclassifies|designated|designates|assigned|assigns|raised|raises|lowered|lowers|"
+                             r"treats|treated|deems|deemed|keeps|kept|lists|listed|left|leaves|upgraded|upgrades|"
+                             r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
+_CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
+_COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
+
+
+def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sentence: str) -> ModelName | None:
+    """The model a level mention is about: the one the assigning verb governs ("placed Pike-9, which
+    shares a base with Pike-8 Mini, at Tier 3"), else the nearest non-comparison name inside its clause."""
+    verb = None
+    for verb in _ASSIGNING_VERB.finditer(sentence, lo, m.start):
+        pass
+    if verb is not None:
+        governed = [mm for mm in models if not mm.comparison and verb.end() <= mm.start < verb.end() + 45
+                    and mm.end <= m.start and not _CLAUSE_BETWEEN.search(sentence, verb.end(), mm.start)]
+        if governed:
+            return governed[0]
+    best, best_score = None, None
+    for mm in models:
+        if mm.comparison or mm.start < lo or mm.end > hi:
+            continue
+        score = float(m.start - mm.end) if mm.end <= m.start else (mm.start - m.end) * 1.3
+        if mm.id in VERSIONLESS:
+            score += 80
+        if best_score is None or score < best_score:
+            best, best_score = mm, score
+    # "o3 and o4-mini do not reach High": the first of a coordinated pair is the subject
+    while best is not None and best.end <= m.start:
+        earlier = [x for x in models if x.end <= best.start and x.start >= lo and not x.comparison]
+        if earlier and _COORDINATION.match(sentence, earlier[-1].end, best.start):
+            best = earlier[-1]
+        else:
+            break
+    return best
+
+
+_OWNED_FRAMEWORK = re.compile(r"(?:own\s+)?(?:[\w#-]+\s+){0,3}?(?:framework|policy|scale|ladder|tiers|levels|bands|"
+                              r"system|#)", re.I)
+
+
+def _owner_named(s: Sentence, subject: Subject) -> str | None:
+    """The organisation the sentence names as the owner of the framework or of the model
+    ("Ravenna AI's scaling policy", "Ravenna AI's Ibis 3"): only it determines their levels."""
+    for o in s.orgs:
+        if not o.possessive or o.third_party:
+            continue
+        after = s.plain[o.end:].lstrip("'s").lstrip()
+        if (subject.text and after.startswith(subject.text)) or _OWNED_FRAMEWORK.match(after):
+            return o.id
+    return None
+
+
+def _third_party_subject(text: str) -> bool:
+    return bool(C.THIRD_PARTY.search(text))
+
+
+# --- step 6: confidence and evidence -----------------------------------------------------------
+
+
+def _confidence(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attribution, k: Kind,
+                negated: bool, lifted: bool, level_id: str, stale: bool) -> float:
+    """Determinations 0.5-0.98 (below 0.5 without a model), expectations 0.5-0.7, descriptions 0.35-0.45."""
+    model = subject.id
+    # the subject shared with an earlier clause of the sentence counts as named: "X is no longer Critical ...
+    # and now sits at High"
+    via_coref = subject.via_coref and subject.coref_idx != s.idx
+    if k.kind == "expectation":
+        return 0.5 + (0.1 if model or att.decider else 0.0) + (0.1 if k.expect else 0.0)
+    if k.kind == "description":
+        return 0.35 + (0.1 if k.describe or k.conditional else 0.0)
+    conf = 0.55 if model else 0.45
+    conf += 0.0 if model is None else 0.05 if via_coref else 0.15
+    conf += 0.1 if c.strong else 0.0
+    conf += 0.05 if c.first else 0.0
+    conf += 0.05 if s.framework_named else 0.0
+    conf += (0.05 if via_coref else 0.15) if doc.title_model and model == doc.title_model else 0.0
+    conf -= 0.1 if negated else 0.0
+    conf -= 0.1 if level_id == "low" else 0.0
+    conf -= 0.1 if c.m.extra.get("ordinal") and c.m.rank[0] != 20 else 0.0  # "its top tier": vaguer than "Tier 3"
+    conf -= 0.15 if stale else 0.05 if C.BACKGROUND.search(c.text, c.low) else 0.0
+    conf += 0.05 if att.decider else 0.0
+    conf -= 0.15 if lifted else 0.0
+    return conf
+
+
+def _evidence(doc: Article, s: Sentence, c: Clause, subject: Subject) -> str:
+    """The sentence, trimmed around the level; with the sentence before when the model is named there."""
+    evidence = _trim(s.text, c.m.start, c.m.end)
+    if subject.via_coref and subject.coref_idx is not None and subject.coref_idx == s.idx - 1:
+        both = doc.sentences[subject.coref_idx] + " " + s.text
+        if len(both) <= MAX_EVIDENCE:
+            evidence = both
+    return evidence
+
+
+def _trim(sentence: str, start: int, end: int) -> str:
+    if len(sentence) <= MAX_EVIDENCE:
+        return sentence
+    half = (MAX_EVIDENCE - (end - start)) // 2
+    a = max(0, start - half)
+    b = min(len(sentence), a + MAX_EVIDENCE)
+    a = max(0, b - MAX_EVIDENCE)
+    if a > 0:
+        sp = sentence.find(" ", a)
+        a = sp + 1 if 0 <= sp < start else a
+    if b < len(sentence):
+        sp = sentence.rfind(" ", end, b)
+        b = sp if sp > end else b
+    return ("..." if a > 0 else "") + sentence[a:b].strip() + ("..." if b < len(sentence) else "")
+
+
+# --- the article's findings together ---------------------------------------------------------------
+
+
+def _share_categories(reads: list[_Read]) -> list[_Read]:
+    """A determination whose sentence names no category takes the one another sentence of the article
+    states for the same model and level, held or not (a headline and the body that explains it; "had
+    treated it as High in cybersecurity ... is below the High threshold")."""
+    known = {}
+    for r in reads:
+        t = r.finding.tier
+        if r.finding.kind == "determination" and t["category"]:
+            known.setdefault((t["model"], _base(t["level"])), (t["category"], t["names"]["category"]))
+    for r in reads:
+        f, t = r.finding, r.finding.tier
+        fill = known.get((t["model"], _base(t["level"]))) if f.kind == "determination" and not t["category"] \
+            else None
+        if fill:
+            r.finding = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
+                                    f.evidence, f.confidence)
+    return reads
+
+
+def _base(level_id: str | None) -> str | None:
+    return level_id[6:] if level_id and level_id.startswith("below_") else level_id
+
+
+def _news_order(reads: list[_Read]) -> list[tuple]:
+    """Sort keys, best first: determinations, then expectations, then descriptions; of a model's
+    determinations its current level before an earlier one ("had been in Band B"), and its highest
+    level before a lower one in another category (the story of "Level B in cyber, Level A in the other
+    domains" is Level B); then by confidence and place."""
+    current = [r for r in reads if r.finding.kind == "determination" and not r.stale]
+    keys = []
+    for r in reads:
+        model = r.finding.tier["model"]
+        superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
+        keys.append((KIND_RANK[r.finding.kind], superseded, r in current and _outranked(r, current), -r.score, r.idx))
+    return keys
+
+
+def _outranked(r: _Read, current: list[_Read]) -> bool:
+    """Does the article put the same model higher in another category of the same scale?"""
+    t = r.finding.tier
+    if r.rank is None or r.bound or not t["category"] or t["level"].startswith("below_"):
+        return False
+    return any(o.finding.tier["model"] == t["model"] and o.finding.tier["category"] not in (None, t["category"])
+               and not o.finding.tier["level"].startswith("below_") and not o.bound and o.rank is not None
+               and o.rank[0] == r.rank[0] and o.rank > r.rank for o in current)
+
+
+def _headline_direction(doc: Article) -> tuple[str, str] | None:
+    """(model, way) a headline that names no level moves its model: "Hatherley AI bumps Coble-2 up a tier"."""
+    if not doc.title or not doc.title_model or doc.raw_levels(0):
+        return None
+    title = _QUOTED_SPAN.sub(" ", doc.title)  # "rates Sorrel Deep 2 'Elevated'" elevates nothing
+    low = title.lower()
+    way = "down" if C.DOWN.search(title, low) else "up" if C.UP_MOVE.search(title, low) else None
+    return (doc.title_model, way) if way else None
+
+
+_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
+
+
+def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] | None = None) -> list[_Read]:
+    """A determination whose sentence states no direction takes the way its headline moves the model, or
+    is up or down against an earlier level the article names for the same model, or a level it names
+    for the model's predecessor, in the same scale ("had been in Band B", "from Level 3 to ...",
+    "Gannet 2 was in Class II")."""
+    # a scale described ("four levels from Level 1 to Level 4") gives no model an earlier level
+    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier
+               if r.finding.kind == "determination" or r.finding.tier["model"]]
+    held_before = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
+                   if r.stale and r.finding.kind == "determination"}
+    told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads
+            if r.told and r.finding.kind == "determination" and r.finding.tier["direction"] != "new"}
+    for r in reads:
+        t = r.finding.tier
+        if r.told or r.finding.kind != "determination":
+            continue
+        if (t["model"], t["level"]) in told:  # "cuts Pike-9 to Band B" above "Pike-9 sits in Band B"
+            r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=told[t["model"], t["level"]]))
+            r.told = True
+            continue
+        if headline and headline[0] == t["model"] and not t["level"].startswith("below_"):
+            r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=headline[1]))
+            r.told = True
+            continue
+        if t["level"].startswith("below_"):
+            if (t["model"], t["level"][6:]) in held_before:
+                # "had treated Wren-4 as High since March ... has concluded that Wren-4 is below the High threshold"
+                r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="down"))
+                r.told = True
+            continue
+        if r.rank is None:
+            continue
+        before = earlier + [(t["model"], o.rank) for o in reads if o.rank is not None
+                            and _predecessor(o.finding.tier["model"], t["model"])]
+        for model, rank in before:
+            if model in (t["model"], None) and rank[0] == r.rank[0] and rank != r.rank:
+                direction = "up" if r.rank > rank else "down"
+                r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=direction))
+                r.told = True
+                break
+    return reads
+
+
+_VERSIONED = re.compile(r"(\D+?)-?(\d+(?:\.\d+)*)(.*)")
+
+
+def _predecessor(a: str | None, b: str | None) -> bool:
+    """Is model a an earlier version of model b ("gannet-2" of "gannet-3", not "skiff-3-mini" of "skiff-3")?"""
+    ma, mb = _VERSIONED.fullmatch(a or ""), _VERSIONED.fullmatch(b or "")
+    if not (ma and mb) or ma.group(1) != mb.group(1) or ma.group(3) != mb.group(3):
+        return False
+    va, vb = (tuple(int(x) for x in m.group(2).split(".")) for m in (ma, mb))
+    return va < vb
+
+
+def _distinct(findings: list[TierFinding]) -> list[TierFinding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.kind, tuple(sorted((k, v) for k, v in f.tier.items() if k != "names")), f.evidence)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

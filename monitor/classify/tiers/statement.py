@@ -1,0 +1,119 @@
+"""Step 4 of reading a level mention: what kind of statement it is. A determination, or an
+expectation, plan, conditional, question, denial, description of a scheme, rumour or third party's
+opinion (LABELLING.md R3); and whether it is negated ("does not reach High")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.classify.tiers import cues as C
+from monitor.classify.tiers.article import Article
+from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject
+
+_COORDINATED = re.compile(r",\s+(?:and|but|so|while|yet)\s+(?=(?:the|it|its|this|that|[A-Z])\b)")
+
+
+@dataclass
+class Kind:
+    kind: str  # determination | expectation | description
+    negated: bool
+    expect: re.Match[str] | None
+    describe: re.Match[str] | None
+    conditional: re.Match[str] | None
+
+
+
+def is_negated(c: Clause) -> bool:
+    """"does not reach High", "remains below the CCL"; not "could not rule out", "Medium or below"."""
+    pre, post, m = c.pre, c.post, c.m
+    neg_pre = C.PRECAUTION.rx.sub(" ", pre) if c.precaution else pre
+    if "no" in neg_pre:
+        neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
+    neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
+    negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post)) \
+        or bool("no longer" in post and C.NO_LONGER_THAT.search(post)) or _under_a_threshold(c)
+    if negated and C.OR_BELOW.match(post):
+        return False  # "Medium or below" states a rule
+    if negated and m.prior is None and re.search(r"\bfrom\s+[\w\s-]{0,20}$", pre[-30:]):
+        return False
+    return negated
+
+
+def _under_a_threshold(c: Clause) -> bool:
+    """"stays under the Critical threshold", "remains under its alert threshold"."""
+    if not C.UNDER_BEFORE.search(c.pre[-30:]):
+        return False
+    name = c.m.name.lower()
+    return bool(C.THRESHOLD_AFTER.match(c.post)) or "threshold" in name or "capability level" in name
+
+
+def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attribution) -> Kind:
+    """Determination, expectation or description: grammar first, then who says it."""
+    negated = is_negated(c)
+    rel, strong, model, decider = c.rel, c.strong, subject.id, att.decider
+    conditional = c.modal if c.modal and c.modal.group("modal").lower() in ("should", "must", "ought to") else None
+    expect = c.modal if c.modal and not conditional else None
+    conditional = conditional or C.CONDITIONAL.search(c.text, c.low)
+    describe = C.DESCRIBE.search(c.text, c.low)
+    weak = None
+    if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
+            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c):
+        kind = "description"
+    elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
+            expect.start() < rel or not (strong or describe)):
+        kind = "expectation"
+    elif (weak := C.EXPECT_WEAK.search(c.scrubbed, c.scrubbed_low)) and weak.start() < rel \
+            and not (model and (strong or negated)):
+        kind = "expectation" if (model or decider) and not describe else "description"
+    elif not strong and C.NORMATIVE.search(c.text, c.low):
+        kind = "description"
+    elif model and (strong or negated or C.DET_VERB.search(c.text)):
+        kind = "determination"
+        if subject.via_coref and not (strong or negated or c.first or C.MODEL_ANAPHOR.search(c.text, c.low)):
+            kind = "description"
+        elif describe and not (strong or negated):
+            kind = "description"
+    elif model is None and not subject.generic and strong and (s.orgs or s.anaphor or (s.is_title and decider)) \
+            and not describe:
+        kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
+    else:
+        kind = "description"
+    kind = _who_says_it(doc, s, c, att, kind)
+    if c.reference:
+        kind = "description"  # "a rating above 'Green'": the point of comparison
+    return Kind(kind, negated, expect, describe, conditional)
+
+
+def _describes_the_level(c: Clause) -> bool:
+    """"Class IV obliges the company to ...", "Tier 3 means we deploy with ...": the level as the subject of a
+    verb of consequence says what the level entails, whatever else the sentence holds."""
+    return bool(C.LEVEL_AS_SUBJECT.fullmatch(c.pre) and C.ENTAILS.match(c.post))
+
+
+def _intended(c: Clause) -> re.Match[str] | None:
+    """"Grisedale AI to place Fell-5 in Tier 3", "wants to move it to Band C": an assigning verb in the
+    infinitive before the level, not governed by a decision ("decided to treat")."""
+    for m in C.INTENDED.finditer(c.scrubbed[:c.rel], c.scrubbed_low[:c.rel]):
+        if not C.DECIDED_BEFORE.search(c.scrubbed, 0, m.start()):
+            return m
+    return None
+
+
+def _asked(sentence: str, after: int) -> bool:
+    """Is the level asked about ("Is Pell-3 a Tier 3 model?")?"""
+    end = re.compile(r"[.?!]").search(sentence, after)
+    return bool(end and end.group() == "?")
+
+
+def _who_says_it(doc: Article, s: Sentence, c: Clause, att: Attribution, kind: str) -> str:
+    """A determination only when the developer or the authority states it as a fact."""
+    if kind == "determination" and (att.third_party or s.opinion):
+        kind = "description"  # a third party's view of the level
+    if kind == "determination" and (s.rumour or C.HEDGE.search(c.text[:c.rel], c.low[:c.rel])):
+        kind = "expectation"
+    if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(s.text, s.low):
+        kind = "description"  # a policy article recalling an earlier determination
+    if s.scale and kind != "description":
+        kind = "description"
+    return kind
