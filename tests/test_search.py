@@ -268,3 +268,22 @@ def test_an_alert_rules_query_decides_an_article_as_a_search_would_without_the_i
     for query in queries:
         assert decided[query] == {h.id for h in store.search(query).hits}, query
     assert decided["regulat*"] == {articles[0], articles[1]}
+
+
+def test_newest_first_looks_at_recent_days_first_and_stays_exact(store):
+    rng = random.Random(3)
+    days = [rng.random() * 700 for _ in range(300)]
+    ids = [add(store, "Tier report", f"frontier model {'safety card' if n % 2 else 'card safety'}", days=d)
+           for n, d in enumerate(days)]
+    by_date = [i for _, i in sorted(zip(days, ids), reverse=True)]
+    phrase = [i for i in by_date if (i - ids[0]) % 2]  # the odd ones say "safety card"
+    for offset in (0, 20, 140):
+        page = store.search('"safety card"', order="newest", limit=20, offset=offset)
+        assert [h.id for h in page.hits] == phrase[offset:offset + 20]
+    recent = store.search('"safety card"', order="newest", limit=5)
+    assert recent.total_is_estimate and 5 <= recent.total < 150  # a phrase: counted as far as it looked
+    assert store.search('"safety card"', order="relevance", limit=5).total == 150  # scored, so counted
+    words = store.search("frontier", order="newest", limit=5)
+    assert (words.total, words.total_is_estimate) == (300, False) and [h.id for h in words.hits] == by_date[:5]
+    old = store.search('"safety card"', order="newest", until=date(2026, 6, 1), limit=10)
+    assert [h.id for h in old.hits] == [i for i in phrase if days[ids.index(i)] < 152][:10]  # until June 1, included

@@ -266,3 +266,18 @@ def test_reindex_rebuilds_and_checks(store):
     assert found(store, "entry") == articles
     searched = monitor("search", "entry", "--json")
     assert json.loads(searched.stdout)["total"] == 3
+
+
+def test_a_search_inside_an_open_transaction_never_writes_the_index(store):
+    add(store, "first")
+    store.search("first")
+    index = index_for(store.path)
+    with pytest.raises(RuntimeError, match="rolled back"), store.transaction():
+        add_in_transaction = store.conn.execute(
+            "INSERT INTO articles (source_id, url, title, text, published, first_seen, updated_at) VALUES "
+            "('src', 'https://e.org/x', 'second', 'b', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+            "'2026-01-01T00:00:00Z')").lastrowid
+        results = store.search("second")
+        assert add_in_transaction and results.hits == [] and "catching up" in results.note
+        raise RuntimeError("rolled back")
+    assert index.check(store.search_rows, count=True).status == "current"

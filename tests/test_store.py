@@ -1,7 +1,7 @@
-"""The archive on a real SQLite file: migrations, read-only access, search plans and syntax."""
+"""The archive on a real SQLite file: migrations and read-only access (search: tests/test_search*.py)."""
 
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 

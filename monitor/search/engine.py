@@ -3,9 +3,12 @@
 Relevance is BM25 over the title and the text, the title's score counted TITLE_WEIGHT (8) times,
 and it is exact: tantivy keeps the k best as it goes and skips the blocks of postings whose best
 possible score cannot enter them (block-max WAND), so it never has to rank a window of recent
-matches instead of all of them. Newest first reads the `newest` column of every match (publication
-time, then id: the archive's own ORDER BY published DESC, id DESC). Totals are exact: one more
-pass over the matches, without scores.
+matches instead of all of them. Newest first sorts by the `newest` column (publication time, then
+id: the archive's own ORDER BY published DESC, id DESC), looking at the last days first.
+
+Totals are exact, but for a phrase in newest-first order, whose matches would all have to be
+checked word by word to be counted (~100 ms for "AI Act" at a million articles): its total is the
+matches seen so far, marked `total_is_estimate` ("at least"), as before.
 
 Facets count the matches a search returns in `SearchResults.matches` (asked for with `window=`):
 every match when there are at most EXACT_FACETS, else the `window` newest, as before.
@@ -23,13 +26,14 @@ from tantivy import Occur, Order, Query
 from monitor.clock import day_after, day_start
 from monitor.search.index import SCHEMA, WEIGHTS, Check, IndexBusy, SearchIndex, index_for, newest_key
 from monitor.search.query import All, Any, Node, Phrase, SearchError, Without, positive_phrases, read_query
-from monitor.search.text import PhraseTerms, completed_stems, phrase_terms
+from monitor.search.text import PhraseTerms, completed_stems, matches, phrase_terms
 from monitor.store.search import SearchRows
 
 EXACT_FACETS = 5000  # up to this many matches, `matches` is all of them (facets count exactly)
 MAX_PREFIX_TERMS = 500  # per field: a shorter prefix searches its most frequent words
 SEARCH_CATCH_UP = 5000  # a search applies up to this many queued changes before answering
 SNIPPET_CHARS = 160
+NEWEST_SLICES = (3, 30, 365)  # days: newest first looks at the last 3, 30, 365 days, then everything
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # never in article text; rendered by the caller
 
 
@@ -61,7 +65,7 @@ class SearchResults:
     order: str
     hits: list[SearchHit]
     total: int
-    total_is_estimate: bool = False  # kept for readers of the JSON: totals are exact now
+    total_is_estimate: bool = False  # total is a lower bound (newest first, a phrase with many matches)
     note: str | None = None  # how an invalid query was read; an index that could not catch up
     ranked_within: int | None = None  # kept for readers of the JSON: relevance ranks every match now
     filters: dict = field(default_factory=dict)
@@ -103,17 +107,30 @@ def search_articles(
         note = " ".join(n for n in (note, compiled.note) if n)
     filtered = _with_filters(compiled.query, sources, since, until)
     wanted = offset + limit
-    newest, total = _newest(searcher, filtered, max(wanted, EXACT_FACETS, window) if window else wanted)
-    matches = None
-    if window:
-        complete = total <= EXACT_FACETS
-        matches = Matches(newest if complete else newest[:window], complete)
-    if order == "newest":
+    total, estimate, matches = None, False, None
+    if order == "newest" or window:
+        top = min(index.latest_key(), newest_key(day_after(until)) - 1 if until else 2**64 - 1)
+        need = max(wanted, EXACT_FACETS, window) if window else wanted
+        newest, seen, everything = _newest(searcher, filtered, need, top)
+        if everything:
+            total = seen
+        elif compiled.phrases and order == "newest":  # see the module's docstring
+            total, estimate = seen, True
+        if window:
+            complete = everything and seen <= EXACT_FACETS
+            matches = Matches(newest if complete else newest[:window], complete)
         ids_scores = [(i, None) for i in newest[offset:wanted]]
-    else:
-        ids_scores = _best(searcher, filtered, wanted)[offset:]
+    if order == "relevance":
+        # Pruned (a union of words, no filter): the k best, then a count. Otherwise every match
+        # is scored anyway, and one pass gives both.
+        pruned = compiled.words_only and filtered is compiled.query
+        best, counted = _best(searcher, filtered, wanted, count=total is None and not pruned)
+        total = total if counted is None else counted
+        ids_scores = best[offset:]
+    if total is None:
+        total = _count(searcher, filtered)
     hits = hydrate(rows, read.tree, ids_scores, searcher)
-    return SearchResults(read.expression, order, hits, total, note=note, filters=filters, matches=matches)
+    return SearchResults(read.expression, order, hits, total, estimate, note, filters=filters, matches=matches)
 
 
 def hits_for(store, query: str, ids: list[int]) -> list[SearchHit]:
@@ -128,8 +145,6 @@ def hits_for(store, query: str, ids: list[int]) -> list[SearchHit]:
 def article_matches(store, article_id: int, query: str) -> bool:
     """Does this article match the query (an alert rule's)? Decided on its current text, with
     the index's terms but without the index, so a rule never waits for the indexer."""
-    from monitor.search.text import matches
-
     article = store.articles.get(article_id)
     return article is not None and matches(read_query(query).tree, article["title"], article["text"])
 
@@ -144,15 +159,20 @@ def _ready(store) -> tuple[SearchIndex, str | None]:
     """The archive's index, made current when that is quick; else a note on how far behind it is.
 
     A missing or unusable index is built at once (a large archive: run `monitor reindex` first,
-    which shows progress). A long queue is applied in the background while the search answers."""
+    which shows progress). A long queue is applied in the background while the search answers.
+    Nothing is written from within a transaction of the caller's (its rows may yet roll back)."""
     index = index_for(store.path)
     rows = store.search_rows
     check = index.check(rows)
     if check.status == "upgrade":
         raise SearchError(check.reason)
+    if store.conn.in_transaction and check.status != "current":
+        if not check.usable:
+            raise SearchError(f"the search index cannot answer yet ({check.reason})")
+        return index, _behind_note(check)
     if check.status in ("missing", "rebuild"):
         try:
-            index.rebuild(rows, prune=not store.readonly)
+            index.rebuild(rows, prune=not store.readonly, wait=1.0)
         except IndexBusy:
             if not index.check(rows).usable:
                 raise SearchError(f"the search index is being rebuilt ({check.reason}); try again shortly") from None
@@ -202,12 +222,23 @@ def _catch_up_in_background(db_path: str, index: SearchIndex) -> None:
 class Compiled:
     query: Query | None  # None: nothing can match
     note: str | None = None
+    words_only: bool = False  # a union of single words: tantivy can skip what cannot enter the top k
+    phrases: bool = False  # has phrases of several words (checking their positions costs)
 
 
 def compile_query(tree: Node, searcher: tantivy.Searcher) -> Compiled:
     notes: list[str] = []
     built = _compile(tree, searcher, notes)
-    return Compiled(_finish(built), " ".join(dict.fromkeys(notes)) or None)
+    phrases = any(len(terms.stems) + (terms.prefix is not None) > 1 for terms in map(phrase_terms, _all_phrases(tree)))
+    return Compiled(_finish(built), " ".join(dict.fromkeys(notes)) or None, isinstance(built, _Terms), phrases)
+
+
+def _all_phrases(node: Node) -> list[Phrase]:
+    if isinstance(node, Phrase):
+        return [node]
+    if isinstance(node, Without):
+        return _all_phrases(node.kept) + _all_phrases(node.excluded)
+    return [phrase for part in node.parts for phrase in _all_phrases(part)]
 
 
 class _Terms(list):
@@ -295,19 +326,34 @@ def _with_filters(query: Query, sources, since, until) -> Query:
 # --- the two orders -------------------------------------------------------------------------------
 
 
-def _newest(searcher, query: Query, limit: int) -> tuple[list[int], int]:
-    """The ids of the `limit` newest matches, and how many match."""
-    result = searcher.search(query, max(limit, 1), count=True, order_by_field="newest", order=Order.Desc)
-    return [int(key) & 0xFFFFFFFF for key, _ in result.hits][:limit], result.count
+def _newest(searcher, query: Query, limit: int, top: int) -> tuple[list[int], int, bool]:
+    """The ids of the `limit` newest matches, how many matches were seen, and whether that was
+    all of them. Sorting by date needs no score, but tantivy reads every match to sort; a phrase
+    of common words costs ~100 ms a pass at a million articles. So the last days before `top`
+    (the newest key a match can have) are searched first: when they hold `limit` matches, those
+    are the newest."""
+    for days in (*NEWEST_SLICES, None):
+        sliced = query
+        if days is not None:
+            since = Query.range_query(SCHEMA, "newest", tantivy.FieldType.Unsigned, max(top - (days * 86400 << 32), 0),
+                                      2**64 - 1)
+            sliced = Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.const_score_query(since, 0.0))])
+        result = searcher.search(sliced, max(limit, 1), count=True, order_by_field="newest", order=Order.Desc)
+        if days is None or result.count >= limit:
+            return [int(key) & 0xFFFFFFFF for key, _ in result.hits][:limit], result.count, days is None
+    raise AssertionError("unreachable")
 
 
-def _best(searcher, query: Query, limit: int) -> list[tuple[int, float]]:
-    """(id, score) of the `limit` best matches by BM25."""
-    if limit <= 0:
-        return []
-    hits = searcher.search(query, limit, count=False).hits
+def _count(searcher, query: Query) -> int:
+    return searcher.search(query, 1, count=True, order_by_field="newest").count
+
+
+def _best(searcher, query: Query, limit: int, count: bool = False) -> tuple[list[tuple[int, float]], int | None]:
+    """(id, score) of the `limit` best matches by BM25, and (`count`) how many match."""
+    result = searcher.search(query, max(limit, 1), count=count)
+    hits = result.hits[:limit]
     ids = searcher.fast_field_values("id", [address for _, address in hits])
-    return [(int(article_id), score) for article_id, (score, _) in zip(ids, hits)]
+    return [(int(article_id), score) for article_id, (score, _) in zip(ids, hits)], result.count
 
 
 # --- results --------------------------------------------------------------------------------------

@@ -116,6 +116,7 @@ class SearchIndex:
         self._guard = threading.Lock()  # opening and reloading the tantivy objects
         self._index: tantivy.Index | None = None
         self._opened: State | None = None  # the state the open index was loaded at
+        self._latest: tuple[State | None, int] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -156,6 +157,15 @@ class SearchIndex:
         if state.position < end:
             return Check("behind", f"{end - state.position:,} changes to apply", end - state.position)
         return Check("current")
+
+    def latest_key(self) -> int:
+        """The largest `newest` key in the index: the newest article (kept per commit)."""
+        searcher = self.searcher()
+        with self._guard:
+            if self._latest is None or self._latest[0] != self._opened:
+                hits = searcher.search(tantivy.Query.all_query(), 1, count=False, order_by_field="newest").hits
+                self._latest = (self._opened, int(hits[0][0]) if hits else 0)
+            return self._latest[1]
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher over the current build as last committed (opened again after a rebuild)."""

@@ -56,7 +56,10 @@ class SearchRows:
 
     def forget_changes(self, before: int) -> int:
         """Prune the changes before `before` (applied). The last applied one stays, so that the
-        queue's numbers keep growing (an empty table would start again at 1)."""
+        queue's numbers keep growing (an empty table would start again at 1). Not within a
+        transaction of the caller's: its commit is not ours to make (the next catch-up prunes)."""
+        if self.conn.in_transaction:
+            return 0
         with self.conn:
             return self.conn.execute("DELETE FROM search_queue WHERE seq < ?", (before,)).rowcount
 
