@@ -79,7 +79,7 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
 
     with open_store(db_path) as store:
         report = _crawl_with_progress(store, config, list(only), force, workers, quiet=as_json)
-        with catching_up(db_path):  # the search index, beside the labelling
+        with catching_up(store):  # the search index, beside the labelling
             processed = process_stored(store, labeller, alert_config)
     if as_json:
         echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,

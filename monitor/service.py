@@ -412,9 +412,13 @@ class Service:
         if self.stopping:
             return
         started = time.monotonic()
+        index = index_for(self.db_path)
         try:
-            with Store(self.db_path) as store:
-                check = index_for(self.db_path).ensure(store.search_rows, count=not self.index_checked, wait=5.0)
+            with Store(self.db_path, readonly=True) as reader:  # a small page cache; the crawl's connection prunes
+                check = index.ensure(reader.search_rows, count=not self.index_checked, wait=5.0, prune=False)
+            self.work.run(self._in_loop(lambda: index.prune(self.store.search_rows)))
+        except Abandoned:
+            return
         except IndexBusy:
             return  # another process is writing it, from the same queue
         except Exception as error:  # the archive is whole; the next run (or `monitor reindex`) tries again

@@ -161,7 +161,7 @@ def test_a_busy_index_makes_writers_wait_then_give_up_and_never_fails_a_crawl(st
         with pytest.raises(IndexBusy):
             index.catch_up(store.search_rows, wait=0.3)
         assert 0.3 <= time.monotonic() - started < 3
-        with catching_up(store.path, wait=0.3):  # what `monitor crawl` does after a crawl: no error
+        with catching_up(store, wait=0.3):  # what `monitor crawl` does after a crawl: no error
             pass
         results = store.search("during")  # answers from what the index holds, and says so
         assert results.hits == [] and "catching up" in results.note

@@ -69,16 +69,20 @@ def ensure_index(store, *, count: bool = False) -> None:
 
 
 @contextmanager
-def catching_up(db_path: str, *, wait: float = 10.0):
-    """Bring the index up to date in a thread (its own connection) while the block runs, and
-    wait for it at the end: after a crawl, beside the labelling. A busy or broken index never
-    fails the command; it is said in the log, and the next search or crawl catches up."""
+def catching_up(store, *, wait: float = 10.0):
+    """Bring the index of `store` up to date in a thread while the block runs, and wait for it
+    at the end: after a crawl, beside the labelling. The thread reads through a read-only
+    connection of its own (a small page cache); the applied queue is pruned through `store` at
+    the end. A busy or broken index never fails the command; it is said in the log, and the
+    next search or crawl catches up."""
     from monitor.store import Store
+
+    index = index_for(store.path)
 
     def run() -> None:
         try:
-            with Store(db_path) as store:
-                index_for(db_path).ensure(store.search_rows, wait=wait)
+            with Store(store.path, readonly=True) as reader:
+                index.ensure(reader.search_rows, wait=wait, prune=False)
         except IndexBusy:
             log.info("search index busy: another process is updating it")
         except Exception:  # the crawl's articles are stored; the index can be rebuilt from them
@@ -90,6 +94,7 @@ def catching_up(db_path: str, *, wait: float = 10.0):
         yield
     finally:
         thread.join()
+        index.prune(store.search_rows)
 
 
 @contextmanager
