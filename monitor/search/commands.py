@@ -23,9 +23,10 @@ def reindex(db_path, check_only):
     """Build the full-text search index again from the archive, with progress.
 
     The index (a folder beside the archive, `<db>.search`) is derived from the archive and kept
-    in step by every crawl; searches catch it up, and build it when it is missing. Rebuild it
-    after restoring the archive from a backup, or to check it: --check compares it with the
-    archive (a full count) and says what is wrong, without writing.
+    in step by every crawl; searches catch it up, and a missing, foreign or restored index is
+    rebuilt by itself when it is next used. This builds it now, with progress (a large archive
+    after an upgrade). --check compares it with the archive (a full count) and says what is
+    wrong, without writing; it exits 1 when the index cannot answer for the archive.
 
     \b
     Example:

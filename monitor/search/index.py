@@ -185,9 +185,9 @@ class SearchIndex:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def catch_up(self, rows: SearchRows, *, wait: float = 5.0, limit: int | None = None,
-                 progress: Progress | None = None, prune: bool = True) -> int:
-        """Apply the changes queued since the index's position (at most `limit`); the number applied.
+    def catch_up(self, rows: SearchRows, *, wait: float = 5.0, progress: Progress | None = None,
+                 prune: bool = True) -> int:
+        """Apply the changes queued since the index's position; the number applied.
 
         Raises IndexBusy when another process holds the writer for longer than `wait` seconds,
         and ValueError when the index needs a rebuild (see `check`). `prune`: remove the applied
@@ -200,8 +200,7 @@ class SearchIndex:
             assert state is not None
             if check.status == "current":
                 return 0
-            total = min(check.pending, limit) if limit else check.pending
-            applied, position = self._apply(rows, state, total, progress)
+            applied, position = self._apply(rows, state, check.pending, progress)
         if prune:
             rows.forget_changes(position)
         return applied

@@ -114,9 +114,9 @@ def _matches(node: Node, fields: dict[str, list[str]]) -> bool:
 
 
 def _contains(words: list[str], terms: PhraseTerms) -> bool:
-    length = len(terms.stems) + (terms.prefix is not None)
-    for start in range(len(words) - length + 1):
-        if list(terms.stems) == words[start:start + len(terms.stems)] and (
-                terms.prefix is None or terms.prefix_covers(words[start + len(terms.stems)])):
+    """Do the phrase's terms appear side by side in these words?"""
+    stems, size = list(terms.stems), len(terms.stems)
+    for start in range(len(words) - size - (terms.prefix is not None) + 1):
+        if words[start:start + size] == stems and (terms.prefix is None or terms.prefix_covers(words[start + size])):
             return True
     return False
