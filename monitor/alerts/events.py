@@ -39,7 +39,7 @@ from monitor import clock
 from monitor.config import MOVE_ACTIONS, AlertConfig, Rule
 from monitor.store import Store
 from monitor.store.labels import Labels
-from monitor.store.search import SearchError, fts_expression
+from monitor.search import SearchError, article_matches
 
 MOVE_WINDOW = timedelta(days=14)
 # An article published longer ago than this still joins the tracker and the moves, but alerts no
@@ -303,10 +303,9 @@ def rule_matches(store: Store, rule: Rule, article: Labelled) -> bool:
         return False
     if match.query:
         try:
-            expression, _ = fts_expression(match.query)
+            if not article_matches(store, article.article_id, match.query):
+                return False
         except SearchError:
-            return False
-        if not store.alerts.article_matches(article.article_id, expression):
             return False
     return match_score(rule, labels, themes) >= match.min_score
 

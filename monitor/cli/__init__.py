@@ -15,7 +15,7 @@ from monitor.options import (config_option, db_option, json_option, open_store, 
                              sources_option)
 from monitor.output import age, echo_json, shorten, table
 from monitor.sources import LoadedSources, SourcesError, load_sources
-from monitor.store.search import SearchError, highlight
+from monitor.search import SearchError, highlight
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -75,9 +75,12 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
 
     alert_config = read_alert_config(config_file)
     labeller = Labeller()
+    from monitor.search.commands import catching_up
+
     with open_store(db_path) as store:
         report = _crawl_with_progress(store, config, list(only), force, workers, quiet=as_json)
-        processed = process_stored(store, labeller, alert_config)
+        with catching_up(store):  # the search index, beside the labelling
+            processed = process_stored(store, labeller, alert_config)
     if as_json:
         echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,
                    "pages_failed": report.full_text_failed,
@@ -234,8 +237,9 @@ def sources_import(sources_path, opml_file):
 def search(db_path, query, source_ids, since, until, order, limit, offset, as_json, as_csv):
     """Full-text search of the archive, best matches first, with highlighted snippets.
 
-    QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrases", OR, NOT,
-    prefix*, title:word. A query that is not valid syntax is read as plain words.
+    QUERY: words (all must match), "exact phrases", OR, NOT, prefix*, title:word, as
+    SQLite FTS5 reads them. A query that is not valid syntax is read as plain words.
+    Relevance is BM25 (title weighted 8x) over every match.
 
     \b
     Examples:
@@ -243,7 +247,10 @@ def search(db_path, query, source_ids, since, until, order, limit, offset, as_js
       monitor search 'ASL-3 OR "High capability"' --order newest
       monitor search --source nist-news --limit 5     # latest articles of one source
     """
+    from monitor.search.commands import ensure_index
+
     with open_store(db_path, readonly=True) as store:
+        ensure_index(store)
         try:
             results = store.search(
                 query, sources=list(source_ids) or None, since=_day(since), until=_day(until),
@@ -442,12 +449,14 @@ def _register_stage_commands() -> None:
     from monitor.classify.commands import COMMANDS as CLASSIFY_COMMANDS
 
     from monitor.notify.commands import register as register_alert_commands
+    from monitor.search.commands import reindex
     from monitor.web.commands import serve
 
     for command in CLASSIFY_COMMANDS:
         cli.add_command(command)
     register_alert_commands(cli)
     cli.add_command(serve)
+    cli.add_command(reindex)
 
 
 _register_stage_commands()

@@ -19,7 +19,7 @@ from monitor.output import shorten, table
 from monitor.pipeline import Labeller
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
-from monitor.store.search import highlight
+from monitor.search import highlight
 
 # URL path -> (bundled file, content type)
 ROUTES = {

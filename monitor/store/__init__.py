@@ -2,10 +2,12 @@
 
 `Store` opens the file (WAL mode, migrations applied) and groups the SQL by what it is
 about: `store.sources` (configured sources and their health), `store.articles` (the
-archive itself), `store.stories` (near-duplicate groups), `store.search(...)` (full-text
-search), `store.service` (what the long-lived service did and plans), `store.alerts`
-(events, alerts, the outbox, digest runs), `store.labels` (the classifier's and the
-analysts' labels). The tables are plain, so Datasette or `sqlite3` can open the file too.
+archive itself), `store.stories` (near-duplicate groups), `store.search_rows` (what the
+full-text index reads: its queue of changes, the articles, the rows of results), `store.service`
+(what the long-lived service did and plans), `store.alerts` (events, alerts, the outbox, digest
+runs), `store.labels` (the classifier's and the analysts' labels). The tables are plain, so
+Datasette or `sqlite3` can open the file too. `store.search(...)` asks the full-text index
+(monitor/search/), which lives beside the file.
 """
 
 import sqlite3
@@ -19,12 +21,12 @@ from monitor.store.alerts import Alerts
 from monitor.store.articles import Articles
 from monitor.store.labels import Labels
 from monitor.store.schema import migrate
-from monitor.store.search import SearchHit, SearchResults, search_articles
+from monitor.store.search import SearchRows
 from monitor.store.service import ServiceState
 from monitor.store.sources import Sources
 from monitor.store.stories import Stories
 
-__all__ = ["Store", "SearchHit", "SearchResults", "StoreError"]
+__all__ = ["Store", "StoreError"]
 
 
 class StoreError(Exception):
@@ -47,9 +49,14 @@ class Store:
         self.service = ServiceState(self.conn)
         self.alerts = Alerts(self.conn)
         self.labels = Labels(self.conn)
+        self.search_rows = SearchRows(self.conn)
 
-    def search(self, query: str, **filters) -> SearchResults:
-        return search_articles(self.conn, query, **filters)
+    def search(self, query: str, **filters):
+        """A page of full-text search results (monitor.search.search_articles: the filters, the
+        order, paging); the index is brought up to date with the archive first."""
+        from monitor.search import search_articles  # the index needs the store, not the other way round
+
+        return search_articles(self, query, **filters)
 
     @contextmanager
     def transaction(self):
@@ -97,11 +104,8 @@ class Store:
         self._last_commit = time.monotonic()
 
     def optimize(self) -> None:
-        """Merge FTS segments and checkpoint the WAL: the maintenance a long-lived archive needs."""
-        with self.conn:
-            self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
-            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_recent_fts'").fetchone():
-                self.conn.execute("INSERT INTO articles_recent_fts(articles_recent_fts) VALUES ('optimize')")
+        """Checkpoint the WAL: the maintenance a long-lived archive needs. (The search index
+        merges its own segments as it writes; monitor.search.index.SearchIndex.catch_up.)"""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def integrity_check(self) -> str:

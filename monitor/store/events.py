@@ -237,16 +237,6 @@ class Alerts:
         ).fetchall()
         return [row[0] for row in rows]
 
-    def article_matches(self, article_id: int, expression: str) -> bool:
-        """Does the article match this FTS5 expression (a rule's query)?"""
-        try:
-            row = self.conn.execute(
-                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?", (expression, article_id)
-            ).fetchone()
-        except sqlite3.OperationalError:
-            return False
-        return row is not None
-
     # --- alerts ----------------------------------------------------------------------------
 
     def add_alert(self, event_id: int, rule: str, article_id: int, now: datetime) -> int | None:
