@@ -5,7 +5,9 @@ Threads and their jobs:
   reloads sources.yaml;
 - APScheduler's worker threads fire the jobs: one crawl job per source at its own
   interval (with jitter), `notify` after each crawl that queued alerts (and every minute
-  for retries), each digest on its cron schedule, maintenance every few hours;
+  for retries), `search-index` after each crawl that stored something (and every minute:
+  it checks the index on start, then applies the archive's queue of changes), each digest
+  on its cron schedule, maintenance every few hours;
 - one asyncio loop thread does the crawls and what follows them (`process_stored`: the new
   articles labelled, their alerts raised): a single Fetcher (so per-host politeness holds
   across sources) and the crawl's connection to the archive. Delivery and digests wait on
@@ -53,12 +55,14 @@ from monitor.crawl.fetch import Fetcher
 from monitor.crawl.prepare import Preparer
 from monitor.logs import event
 from monitor.notify import deliver_pending
+from monitor.search import IndexBusy, index_for
 from monitor.sources import LoadedSources, Source, SourcesError, load_sources
 from monitor.store import Store, StoreError
 from monitor.store.errors import STORAGE_ERRORS, free_bytes, storage_problem
 
 MAINTENANCE_INTERVAL = timedelta(hours=6)
 NOTIFY_INTERVAL = timedelta(minutes=1)  # retries of failed deliveries come due between crawls
+INDEX_INTERVAL = timedelta(minutes=1)  # the search index follows the archive at least this often
 STORY_KEY_DAYS = 30
 HEARTBEAT_SECONDS = 30
 STORAGE_PROBE_SECONDS = 5  # while a full disk holds jobs back, how often to try writing again
@@ -207,6 +211,7 @@ class Service:
         self.run_id: int | None = None
         self._held: set[str] = set()  # tasks a disk or file error holds until the archive can be written
         self._held_lock = threading.Lock()
+        self.index_checked = False  # the first run of the search-index job counts the archive
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -403,6 +408,10 @@ class Service:
             self.scheduler.add_job(self._crawl_job, trigger, args=[source.id], id=job_id, name=job_id,
                                    replace_existing=True, next_run_time=due)
             self._record_plan(job_id, "crawl", source.id)
+        if not self.scheduler.get_job("search-index"):
+            self.scheduler.add_job(self._index_job, IntervalTrigger(seconds=INDEX_INTERVAL.total_seconds(),
+                                   timezone="UTC"), id="search-index", name="search-index", next_run_time=clock.now())
+            self._record_plan("search-index", "search-index", "")
         if not self.scheduler.get_job("maintenance"):
             self.scheduler.add_job(self._maintenance_job, IntervalTrigger(seconds=MAINTENANCE_INTERVAL.total_seconds(),
                                    start_date=clock.now() + timedelta(minutes=1), timezone="UTC"),
@@ -464,8 +473,11 @@ class Service:
             pass
 
     def _process(self, article_ids: list[int] | None) -> None:
-        """Label what a crawl stored (or the backlog) and raise its alerts, on the work loop; then
-        wake `notify` when messages were queued."""
+        """Wake `search-index` (it indexes beside the labelling) when a crawl stored something,
+        label that (or the backlog) and raise its alerts, on the work loop; then wake `notify`
+        when messages were queued."""
+        if article_ids:
+            self.scheduler.modify_job("search-index", next_run_time=clock.now())
         try:
             processed = process_stored(self.store, self.labeller, self.alert_config, article_ids)
         except Exception as error:
@@ -529,6 +541,33 @@ class Service:
         event("digest", digest=name, state=result.state, items=result.items, queued=result.queued,
               seconds=round(time.monotonic() - started, 2))
         self._record_run(f"digest:{name}", result.state, f"{result.items} items, {result.state}", started)
+
+    def _index_job(self) -> None:
+        """Bring the search index up to date (its own connection; the crawl is not held up). On
+        start, a missing or stale index is rebuilt and the index is counted against the archive."""
+        if self.stopping:
+            return
+        started = time.monotonic()
+        index = index_for(self.db_path)
+        try:
+            with Store(self.db_path, readonly=True) as reader:  # a small page cache; the crawl's connection prunes
+                check = index.ensure(reader.search_rows, count=not self.index_checked, wait=5.0, prune=False)
+            self.work.run(self._in_loop(lambda: index.prune(self.store.search_rows)))
+        except Abandoned:
+            return
+        except IndexBusy:
+            return  # another process is writing it, from the same queue
+        except Exception as error:  # the archive is whole; the next run (or `monitor reindex`) tries again
+            logging.getLogger("monitor").exception("search index not updated")
+            self._record_run("search-index", "error", str(error), started)
+            return
+        self.index_checked = True
+        if check.status in ("missing", "rebuild"):
+            event("search index rebuilt", logging.WARNING, reason=check.reason,
+                  seconds=round(time.monotonic() - started, 2))
+        elif check.status == "behind":
+            event("search index", applied=check.pending, seconds=round(time.monotonic() - started, 2))
+        self._record_run("search-index", "ok", check.reason or "current", started)
 
     @_held_on_storage_errors(lambda: "maintenance")
     def _maintenance_job(self) -> None:

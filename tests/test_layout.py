@@ -19,6 +19,7 @@ LAYERS = [
     {"sources"},  # sources.yaml and OPML
     {"crawl"},  # fetch -> parse -> extract -> prepare -> dedupe -> the crawl pass
     {"classify"},  # labels
+    {"search"},  # the full-text index beside the archive, and searching it
     {"notify"},  # channels and the outbox's delivery
     {"alerts"},  # events, rules, digests, the alerting configuration
     {"web"},  # the web page

@@ -99,6 +99,28 @@ def test_new_item_reaches_the_archive_within_an_interval_and_sigterm_stops_clean
     assert "crawl source=rules status=ok new=1" in log and "service stopped" in log
 
 
+def test_the_search_index_is_built_on_start_and_follows_the_crawls(loopback, service):
+    from monitor.search import index_for
+    from monitor.store import Store
+
+    def indexed(count: int) -> bool:
+        try:
+            with Store(str(svc.db), readonly=True) as store:
+                index = index_for(str(svc.db))
+                return index.check(store.search_rows).status == "current" and index.searcher().num_docs == count
+        except Exception:  # not created yet
+            return False
+
+    loopback.route("/feed.xml", rss([item(loopback, 1)]))
+    svc = service(sources_yaml(loopback, "2s"))
+    svc.start()
+    svc.wait_for(lambda: indexed(1), 20)
+    loopback.route("/feed.xml", rss([item(loopback, 2), item(loopback, 1)]))
+    svc.wait_for(lambda: indexed(2), 15)
+    svc.stop(signal.SIGTERM)
+    assert "search index rebuilt" in svc.log.read_text()  # none at first start: built without holding up the crawl
+
+
 def test_a_second_instance_on_the_same_database_is_refused_at_once(loopback, service, tmp_path):
     loopback.route("/feed.xml", rss([item(loopback, 1)]))
     first = service(sources_yaml(loopback))

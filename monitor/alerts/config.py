@@ -86,10 +86,10 @@ class Match(StrictModel):
     def _query_searchable(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        from monitor.store.search import SearchError, fts_expression
+        from monitor.search.query import SearchError, read_query
 
         try:
-            fts_expression(value)
+            read_query(value)
         except SearchError as error:
             raise ValueError(f"{error}; write search words, like '\"AI Act\" OR \"SB 53\"'") from None
         return value

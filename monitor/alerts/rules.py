@@ -13,7 +13,7 @@ from monitor.alerts.config import AlertConfig, Rule
 from monitor.alerts.messages import alert_message
 from monitor.records import LabelledArticle, Labels
 from monitor.store import Store
-from monitor.store.search import SearchError, fts_expression
+from monitor.search import SearchError, article_matches
 
 
 def rule_matches(store: Store, rule: Rule, article: LabelledArticle) -> bool:
@@ -32,10 +32,9 @@ def rule_matches(store: Store, rule: Rule, article: LabelledArticle) -> bool:
         return False
     if match.query:
         try:
-            expression, _ = fts_expression(match.query)
+            if not article_matches(store, article.article_id, match.query):
+                return False
         except SearchError:
-            return False
-        if not store.articles.matches(article.article_id, expression):
             return False
     return match_score(rule, labels, themes) >= match.min_score
 

@@ -20,7 +20,7 @@ from monitor.crawl.crawler import crawl
 from monitor.records import Labels
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
-from monitor.store.search import highlight
+from monitor.search import highlight, search_articles
 
 # URL path -> (bundled file, content type)
 ROUTES = {
@@ -145,7 +145,7 @@ def _tour(store: Store, db_path: str, echo: Callable[[str], None]) -> None:
         for article in store.articles.in_story(story["id"]):
             echo(f"      [{article['id']}] {article['source_name']}: {shorten(article['title'], 60)}")
     query = '"systemic risk" OR "High capability"'
-    results = store.search(query, limit=5)
+    results = search_articles(store, query, limit=5)
     echo(f"\nmonitor search '{query}' --db {db_path}")
     for hit in results.hits:
         echo(f"  [{hit.id}] {hit.title}\n      {highlight(' '.join(hit.snippet.split()), '[', ']')}")

@@ -7,7 +7,8 @@ import os
 import click
 
 from monitor.cli.options import db_option
-from monitor.store import StoreError
+from monitor.cli.search import ensure_index
+from monitor.store import Store, StoreError
 from monitor.web.security import LOOPBACK_HOSTS, TOKEN_ENV, is_loopback
 
 TOKEN_HINT = (
@@ -53,6 +54,8 @@ def serve(db_path, host, port, read_only):
     try:
         app = create_app(db_path, allow_edits=not read_only, edit_token=token,
                          allowed_hosts=LOOPBACK_HOSTS if local else ["*"])
+        with Store(db_path, readonly=True) as store:
+            ensure_index(store, count=True)  # searches answer from a current index from the start
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     shown = f"[{host}]" if ":" in host else host

@@ -2,12 +2,13 @@
 
 `Store` opens the file (WAL mode, migrations applied) and groups the SQL by what it is
 about: `store.sources` (configured sources and their health), `store.articles` (the
-archive itself), `store.stories` (near-duplicate groups), `store.search(...)` (full-text
-search), `store.labels` (the classifier's and the analysts' labels), `store.events` (tier
-steps, regulatory moves, matched stories, and the alerts rules raised on them),
-`store.progress` (how far alerting has read), `store.outbox` (messages to deliver),
-`store.digests` (digest runs), `store.service` (what the long-lived service did and plans).
-Every write goes through `store.transaction()`. The tables are plain, so Datasette or
+archive itself), `store.stories` (near-duplicate groups), `store.labels` (the classifier's and
+the analysts' labels), `store.events` (tier steps, regulatory moves, matched stories, and the
+alerts rules raised on them), `store.progress` (how far alerting has read), `store.outbox`
+(messages to deliver), `store.digests` (digest runs), `store.service` (what the long-lived
+service did and plans), `store.search_rows` (what the full-text index reads: its queue of
+changes, the articles, the rows of results; the index itself is monitor/search/, beside the
+file). Every write goes through `store.transaction()`. The tables are plain, so Datasette or
 `sqlite3` can open the file too.
 """
 
@@ -23,17 +24,17 @@ from monitor.store.articles import Articles
 from monitor.store.digests import Digests
 from monitor.store.errors import storage_problem
 from monitor.store.events import Events
-from monitor.store.facets import Facets, facet_counts, hits_of, theme_weekly_counts, weekly_counts
+from monitor.store.facets import Facets, facet_counts, theme_weekly_counts, weekly_counts
 from monitor.store.labels import LabelStore
 from monitor.store.outbox import Outbox
 from monitor.store.progress import Progress
 from monitor.store.schema import current_version, migrate
-from monitor.store.search import SearchHit, SearchResults, search_articles
+from monitor.store.search import SearchRows
 from monitor.store.service import ServiceState
 from monitor.store.sources import Sources
 from monitor.store.stories import Stories
 
-__all__ = ["Store", "SearchHit", "SearchResults", "StoreError"]
+__all__ = ["Store", "StoreError"]
 
 
 class StoreError(Exception):
@@ -59,11 +60,17 @@ class Store:
         self.outbox = Outbox(self)
         self.digests = Digests(self)
         self.service = ServiceState(self)
+        self.search_rows = SearchRows(self.conn)
 
     @property
     def schema_version(self) -> int:
         """The migrations this file has run; 0 for a file that is no archive yet."""
         return current_version(self.conn)
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a unit of work of a caller's is open (its rows may yet roll back)."""
+        return self.conn.in_transaction
 
     @property
     def has_alerting(self) -> bool:
@@ -75,18 +82,12 @@ class Store:
         """False for an archive opened read-only whose tables predate the classifier's labels."""
         return self.db["model_labels"].exists()
 
-    # --- search (monitor/store/search.py, facets.py) ----------------------------------------
+    # --- facets (monitor/store/facets.py): counts over the ids a search found --------------
 
-    def search(self, query: str, **filters) -> SearchResults:
-        return search_articles(self.conn, query, **filters)
-
-    def facets(self, query: str, **filters) -> Facets:
-        """How the matches of a search spread over sources, months and labels."""
-        return facet_counts(self.conn, query, **filters)
-
-    def hits(self, query: str, article_ids: list[int]) -> list[SearchHit]:
-        """These articles as search hits for `query` (snippets highlighted), in this order."""
-        return hits_of(self.conn, query, article_ids)
+    def facets(self, matches=None, **filters) -> Facets:
+        """How a search's matches (monitor.search.Matches; None: the newest articles) spread over
+        sources, months and labels."""
+        return facet_counts(self.conn, matches, **filters)
 
     def weekly_counts(self, since: date) -> list[tuple[str, int]]:
         return weekly_counts(self.conn, since)
@@ -140,11 +141,8 @@ class Store:
         self._last_commit = time.monotonic()
 
     def optimize(self) -> None:
-        """Merge FTS segments and checkpoint the WAL: the maintenance a long-lived archive needs."""
-        with self.transaction():
-            self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
-            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_recent_fts'").fetchone():
-                self.conn.execute("INSERT INTO articles_recent_fts(articles_recent_fts) VALUES ('optimize')")
+        """Checkpoint the WAL: the maintenance a long-lived archive needs. (The search index
+        merges its own segments as it writes; monitor.search.index.SearchIndex.catch_up.)"""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def integrity_check(self) -> str:

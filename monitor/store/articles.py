@@ -168,13 +168,6 @@ class Articles(Table):
         ).fetchall()
         return [row[0] for row in rows]
 
-    def matches(self, article_id: int, expression: str) -> bool:
-        """Does the article match this FTS5 expression (a rule's query, checked by search.fts_expression)?"""
-        row = self.conn.execute(
-            "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?", (expression, article_id)
-        ).fetchone()
-        return row is not None
-
 
 def _article(row: sqlite3.Row) -> dict:
     article = dict(row)

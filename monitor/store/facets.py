@@ -1,18 +1,12 @@
 """Facet counts for search: how the matches of a query spread over sources, months and labels.
 
-Counting every match of a common term ("AI" matches most of a large archive) by source and by
-month would read hundreds of thousands of rows per page view, so counts are taken over a
-bounded set of matches, the one the search itself walks (monitor.store.search.window_matches;
-a search page passes the search's `matches` here, so the matches are found once):
+Counts are taken over the matches a search hands over (monitor.search: `SearchResults.matches`,
+asked for with `window=`), so a search page looks for the matches once:
 
-- a query with up to GATHER_LIMIT matches: every match that passes the filters is counted,
+- a query with up to EXACT_FACETS (5,000) matches that pass the filters: every one is counted,
   and the counts are exact;
-- a query with more matches: the FACET_WINDOW newest matches that pass the filters: those of
-  the query's GATHER_LIMIT newest matches (as archived) when they are enough, else the filtered
-  articles walked by date; the walk looks at MAX_EXAMINED filtered articles at most, and stops
-  at the edge of the recent full-text index once it has MIN_RECENT_WINDOW matches (see the
-  search module). `Facets.exact` is False and the page says how many recent matches the counts
-  describe, not the whole archive;
+- a query with more: the `window` (FACET_WINDOW) newest of them. `Facets.exact` is False and the
+  page says how many recent matches the counts describe, not the whole archive;
 - no query: the FACET_WINDOW newest articles that pass the filters (the date index).
 
 Label facets (theme, action, jurisdiction) count the same articles by their labels: the
@@ -30,13 +24,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
-# _filters: the same source and date clauses as the search, so counts and results agree.
-# _hydrate: hits with snippets, exactly as search results show them.
-from monitor.store.search import (
-    RANK_WINDOW, Matches, SearchHit, _filters, _hydrate, _json_ids, fts_expression, window_matches,
-)
+from monitor.store.search import filters_sql
 
-FACET_WINDOW = RANK_WINDOW  # as many matches as relevance is ranked among
+FACET_WINDOW = 2000  # newest matches counted when a query has too many to count them all
 MONTHS_SHOWN = 24
 
 
@@ -61,28 +51,25 @@ class Facets:
 
 def facet_counts(
     conn: sqlite3.Connection,
-    query: str,
+    matches=None,
     *,
     sources: list[str] | None = None,
     since: date | None = None,
     until: date | None = None,
     labels: dict[str, tuple[str, ...]] | None = None,
     window: int = FACET_WINDOW,
-    matches: Matches | None = None,
 ) -> Facets:
-    """Counts by source, month and label of what a search matches (see the module's docstring).
+    """Counts by source, month and label (see the module's docstring).
 
-    `labels` filters by label family: {"themes": ("cyber",), "action": (...), "jurisdiction": (...)}.
-    `matches`: what the search with the same query and filters found (`SearchResults.matches`),
-    so they are not looked for again.
+    `matches`: what a search found (monitor.search.Matches: ids newest first, `complete` when
+    they are all the matches); None when there is no query: the newest articles that pass the
+    source and date filters are counted. `labels` filters by label family:
+    {"themes": ("cyber",), "action": (...), "jurisdiction": (...)}.
     """
-    where, params = _filters(sources, since, until)
-    expression = fts_expression(query)[0] if query.strip() else None
-    if expression is None:
-        ids, exact = _newest(conn, where, params, window)
+    if matches is None:
+        ids, exact = _newest(conn, sources, since, until, window)
     else:
-        matches = matches or window_matches(conn, expression, where, params, window)
-        ids, exact = (matches.ids, True) if matches.complete else (matches.ids[:window], False)
+        ids, exact = (list(matches.ids), True) if matches.complete else (list(matches.ids[:window]), False)
     if labels and ids:
         ids = _newest_first(conn, _with_labels(conn, ids, labels))
     facets = Facets(counted=len(ids), exact=exact, window=None if exact else len(ids), ids=ids)
@@ -94,14 +81,12 @@ def facet_counts(
     return facets
 
 
-def hits_of(conn: sqlite3.Connection, query: str, ids: list[int]) -> list[SearchHit]:
-    """Search hits (title, source, snippet) for these articles, in this order: a page of
-    label-filtered results, which come from `Facets.ids` rather than from the search plans."""
-    expression = fts_expression(query)[0] if query.strip() else None
-    return _hydrate(conn, expression, [(article_id, None) for article_id in ids])
+def _json_ids(ids: list[int]) -> str:
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
-def _newest(conn, where: str, params: list, window: int) -> tuple[list[int], bool]:
+def _newest(conn, sources, since, until, window: int) -> tuple[list[int], bool]:
+    where, params = filters_sql(sources, since, until)
     rows = conn.execute(
         f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ?",
         (*params, window + 1),

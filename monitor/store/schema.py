@@ -300,7 +300,7 @@ SELECT m.article_id, m.relevant, m.themes, m.action, m.jurisdiction, m.tier, m.s
 FROM model_labels m WHERE m.article_id NOT IN (SELECT article_id FROM analyst_labels);
 """
 
-# The recent full-text index (monitor/store/search.py): the same index as articles_fts, over
+# The recent full-text index (dropped by SEARCH_INDEX_QUEUE): the same index as articles_fts, over
 # the newest RECENT_ARTICLES articles only (ids >= floor). A search over it costs a twentieth of
 # one over the whole archive where FTS5 must read a term's whole index: BM25's statistics and
 # prefix queries (`cyber*`). Triggers keep it: a new article goes in, an edited or deleted one is
@@ -384,6 +384,44 @@ UPDATE model_labels SET article_updated_at = (
 );
 """
 
+# Full-text search moves out of SQLite into a derived index (monitor/search/, tantivy), which
+# finds the exact BM25 top results without scoring every match. The two FTS5 indexes and their
+# triggers go: the crawl no longer tokenises each article twice while it writes. In their place,
+# triggers append the id of each new, revised or deleted article to `search_queue`; the indexer
+# applies the queue in batches and records in the index how far it got. `search_archive` names
+# this archive, so an index left beside another archive (or a restored copy) is never taken for
+# its own. The index of an existing archive is built on first use or by `monitor reindex`.
+SEARCH_INDEX_QUEUE = """
+DROP TRIGGER articles_fts_ai;
+DROP TRIGGER articles_fts_ad;
+DROP TRIGGER articles_fts_au;
+DROP TABLE articles_fts;
+DROP TRIGGER articles_recent_ai;
+DROP TRIGGER articles_recent_prune;
+DROP TRIGGER articles_recent_ad;
+DROP TRIGGER articles_recent_au;
+DROP TABLE articles_recent_fts;
+DROP VIEW articles_recent;
+DROP TABLE articles_recent_floor;
+
+CREATE TABLE search_archive (id TEXT NOT NULL);
+INSERT INTO search_archive VALUES (lower(hex(randomblob(16))));
+CREATE TABLE search_queue (
+    seq INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL
+);
+CREATE TRIGGER search_queue_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO search_queue (article_id) VALUES (new.id);
+END;
+CREATE TRIGGER search_queue_au AFTER UPDATE OF id, title, text, source_id, published ON articles BEGIN
+    INSERT INTO search_queue (article_id) SELECT old.id WHERE old.id <> new.id;
+    INSERT INTO search_queue (article_id) VALUES (new.id);
+END;
+CREATE TRIGGER search_queue_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO search_queue (article_id) VALUES (old.id);
+END;
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
     SERVICE_STATE,
@@ -393,6 +431,7 @@ MIGRATIONS: list[str] = [
     STORY_KEYS_BY_KEY,
     SIGNATURES_NAME_THEIR_STORY,
     LABELS_REMEMBER_THE_TEXT,
+    SEARCH_INDEX_QUEUE,
 ]
 
 

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from monitor import clock
 from monitor.store import Store
+from monitor.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchError, hits_for, search_articles
 from monitor.store.facets import FACET_WINDOW, Facets, FacetValue
-from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchError, fts_expression
 from monitor.web import panels
 from monitor.web.params import LABEL_PARAMS, MAX_PAGE, PAGE_SIZE, SearchParams
 from monitor.web.security import safe_url
@@ -91,48 +91,38 @@ def _weekly_chart(store: Store, end: date) -> dict:
 def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE) -> dict:
     """One page of results with highlighted snippets, and facet counts over the matches.
 
-    The facets count the window of newest matches that the search walked (FACET_WINDOW at
-    most), handed over from the search, so a page looks for the matches once. With a label
-    filter (theme, action, jurisdiction) the results are the label-filtered matches among
-    those, newest first.
+    The facets count the matches the search hands over (all of them up to 5,000, else the
+    FACET_WINDOW newest), so a page looks for the matches once. With a label filter (theme,
+    action, jurisdiction) the results are the label-filtered matches among those, newest first.
     """
     page: dict = {"params": _params_json(params), "error": None, "hits": [], "total": 0,
-                  "total_is_estimate": False, "ranked_within": None, "note": None, "expression": None,
+                  "total_is_estimate": False, "note": None, "expression": None,
                   "facets": None, "next": None, "previous": None, "page": params.page, "per_page": limit,
                   "order": params.effective_order}
     label_filter = {LABEL_PARAMS[name]: values for name, values in params.labels.items()}
     sources = list(params.sources) or None
     timing: dict[str, float] = {}
-
-    def count(matches=None) -> Facets:
-        started = time.perf_counter()
-        counted = store.facets(params.q, sources=sources, since=params.since, until=params.until,
-                               labels=label_filter or None, window=FACET_WINDOW, matches=matches)
-        timing["facets"] = round((time.perf_counter() - started) * 1000, 1)
-        return counted
-
     try:
+        started = time.perf_counter()
+        results = search_articles(store, params.q, sources=sources, since=params.since, until=params.until,
+                                  order="newest" if label_filter else params.effective_order,
+                                  limit=0 if label_filter else limit, offset=params.offset, window=FACET_WINDOW)
+        timing["search"] = round((time.perf_counter() - started) * 1000, 1)
+        started = time.perf_counter()
+        facets = store.facets(results.matches if params.q.strip() else None, sources=sources,
+                              since=params.since, until=params.until, labels=label_filter or None,
+                              window=FACET_WINDOW)
+        timing["facets"] = round((time.perf_counter() - started) * 1000, 1)
+        page.update(expression=results.query, note=results.note)
         if label_filter:
-            facets = count()
             ids = facets.ids[params.offset:params.offset + limit]
-            page.update(hits=[_hit(h) for h in store.hits(params.q, ids)], total=len(facets.ids),
-                        total_is_estimate=not facets.exact, order="newest",
-                        expression=fts_expression(params.q)[0] if params.q else "",
-                        note=fts_expression(params.q)[1] if params.q else None)
+            page.update(hits=[_hit(h) for h in hits_for(store, params.q, ids)], total=len(facets.ids),
+                        total_is_estimate=not facets.exact, order="newest")
             more = params.offset + limit < len(facets.ids)
         else:
-            started = time.perf_counter()
-            results = store.search(params.q, sources=sources, since=params.since, until=params.until,
-                                   order=params.effective_order, limit=limit, offset=params.offset,
-                                   window=FACET_WINDOW)
-            timing["search"] = round((time.perf_counter() - started) * 1000, 1)
-            page.update(expression=results.query, total=results.total, total_is_estimate=results.total_is_estimate,
-                        ranked_within=results.ranked_within, note=results.note,
+            page.update(total=results.total, total_is_estimate=results.total_is_estimate,
                         hits=[_hit(h) for h in results.hits])
-            more = len(results.hits) == limit and (results.total_is_estimate or params.offset + limit < results.total)
-            if results.ranked_within and params.offset + limit >= results.total:
-                more = False
-            facets = count(results.matches)
+            more = params.offset + limit < results.total
     except SearchError as error:
         page["error"] = str(error)
         return page

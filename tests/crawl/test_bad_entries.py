@@ -11,6 +11,7 @@ from pathlib import Path
 
 from monitor.crawl.crawler import crawl
 from monitor.store import Store
+from monitor.search import search_articles
 from tests.feeds import paragraph, rss
 from tests.crawl.test_crawler import config, source
 
@@ -47,7 +48,7 @@ def test_a_bad_link_is_skipped_counted_and_named_and_the_good_items_are_stored(t
     assert "4 new articles" in done.stdout and "2 bad feed entries skipped" in done.stdout
     assert "2 bad entries skipped: " in done.stdout
     with Store(db) as store:
-        titles = [hit.title for hit in store.search("", order="newest", limit=10).hits]
+        titles = [hit.title for hit in search_articles(store, "", order="newest", limit=10).hits]
     assert sorted(titles) == [f"Agency adopts AI rule {n}" for n in range(4)]
     health = json.loads(monitor("sources", "--db", db, "--sources", sources, "--json").stdout)[0]
     assert health["last_status"] == "ok" and health["last_error_cause"] == "bad_entries"

@@ -5,6 +5,7 @@ import pytest
 from monitor.crawl.crawler import crawl
 from monitor.sources import FetchPolicy, LoadedSources, Source
 from monitor.store import Store
+from monitor.search import search_articles
 from tests.feeds import article_page, days_ago, paragraph, rss
 from tests.loopback import LoopbackServer
 
@@ -39,7 +40,7 @@ def test_first_crawl_stores_every_entry_and_indexes_it(loopback, store):
     report = crawl(store, config(source(loopback, "/feed.xml")))
     assert [(s.outcome, s.new) for s in report.sources] == [("ok", 3)]
     assert store.articles.count() == 3
-    assert [h.title for h in store.search("hiring", order="newest").hits][0] == \
+    assert [h.title for h in search_articles(store, "hiring", order="newest").hits][0] == \
         "Regulator fines company 0 over AI hiring tool"
     health = store.sources.health()[0]
     assert health["last_status"] == "ok" and health["etag"] == '"v1"' and health["items_total"] == 3
@@ -176,7 +177,7 @@ def test_changed_entry_is_revised_in_place(loopback, store):
     assert store.articles.count() == 1
     article = store.articles.get(1)
     assert article["revision"] == 2 and article["title"] == "Senate passes AI bill, 62-38"
-    assert [h.id for h in store.search("62").hits] == [1]
+    assert [h.id for h in search_articles(store, "62").hits] == [1]
 
 
 def test_one_article_per_canonical_url_across_entries_and_sources(loopback, store):

@@ -1,15 +1,14 @@
-"""The archive on a real SQLite file: migrations, read-only access, search plans and syntax."""
+"""The archive on a real SQLite file: migrations and read-only access (search: tests/test_search*.py)."""
 
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-import monitor.store.search as search_module
 from monitor.records import ArticleRecord, Labels
 from monitor.store import Store, StoreError
 from monitor.store.schema import MIGRATIONS, SchemaTooNew
-from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START
+from monitor.search import search_articles
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -78,13 +77,14 @@ def test_an_archive_of_the_first_schema_migrates_to_the_current_one_and_keeps_it
         db = store.db
         assert store.schema_version == len(MIGRATIONS)
         assert {"service_jobs", "events", "outbox", "digest_runs", "model_labels", "analyst_labels",
-                "articles_recent_fts"} <= set(db.table_names()) and "labels" in db.view_names()
+                "search_queue"} <= set(db.table_names()) and "labels" in db.view_names()
+        assert not {"articles_fts", "articles_recent_fts"} & set(db.table_names())  # migration 9 drops FTS5
         assert db["story_keys"].pks == ["key", "article_id"] and "WITHOUT ROWID" in db["story_keys"].schema
         assert list(db["story_keys"].rows) == [{"key": 7, "article_id": 1}, {"key": 8, "article_id": 1}]
         assert {"source_id", "story_id"} <= set(db["article_signatures"].columns_dict)
         assert next(db["article_signatures"].rows)["story_id"] == 3
         assert "article_updated_at" in db["model_labels"].columns_dict
-        assert [hit.id for hit in store.search("ransomware").hits] == [1]  # both full-text indexes hold it
+        assert [hit.id for hit in search_articles(store, "ransomware").hits] == [1]  # the search index is built from it
         with store.transaction():
             store.labels.save_model(1, Labels(relevant=True, themes=["cyber"]), "m-1", START)
         assert store.labels.get(1).themes == ["cyber"] and store.labels.get(1).origin == "model"
@@ -139,72 +139,3 @@ def test_read_only_store_cannot_write_and_needs_an_existing_file(tmp_path, store
             reader.conn.execute("DELETE FROM articles")
 
 
-def test_fts_index_follows_inserts_updates_and_deletes(store):
-    article_id = add(store, 1, "Senate passes bill", "The chamber voted on the measure.")
-    assert [h.id for h in store.search("chamber").hits] == [article_id]
-    with store.transaction():
-        store.conn.execute("UPDATE articles SET text = 'Rewritten body about committees' WHERE id = ?", (article_id,))
-    assert store.search("chamber").hits == [] and [h.id for h in store.search("committees").hits] == [article_id]
-    with store.transaction():
-        store.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-    assert store.search("committees").hits == []
-
-
-def test_phrases_stemming_and_title_weight(store):
-    in_text = add(store, 1, "Weekly roundup", "Brussels published guidance on the AI Act and enforcement plans.")
-    in_title = add(store, 2, "AI Act enforcement begins", "Regulators start work.")
-    add(store, 3, "Act of kindness", "An AI helped someone.")
-    hits = store.search('"AI Act" enforcement').hits
-    assert [h.id for h in hits] == [in_title, in_text]
-    assert [h.id for h in store.search("regulating").hits] == [in_title]  # porter: regulators ~ regulating
-
-
-def test_snippets_are_highlighted(store):
-    add(store, 1, "Title", "Long text before. The fine was imposed by the authority. Long text after.")
-    snippet = store.search("fine").hits[0].snippet
-    assert f"{HIGHLIGHT_START}fine{HIGHLIGHT_END}" in snippet
-
-
-@pytest.mark.parametrize("query", ['"AI Act enforcement', "dogs AND (", "AI-Act", "C++ rules", "foo:bar", "NEAR(", "*"])
-def test_queries_that_are_not_valid_syntax_are_answered_or_explained(store, query):
-    add(store, 1, "AI Act enforcement", "dogs rules act bar foo")
-    try:
-        results = store.search(query)
-    except search_module.SearchError as error:
-        assert "nothing to search for" in str(error)
-        return
-    assert results.note and "searched for all of" in results.note
-
-
-def test_filters_by_source_and_date(store):
-    add(store, 1, "AI rules", "text", source_id="a", days=0)
-    add(store, 2, "AI rules", "text", source_id="b", days=10)
-    add(store, 3, "AI rules", "text", source_id="a", days=20)
-    assert [h.id for h in store.search("rules", sources=["a"], order="newest").hits] == [3, 1]
-    assert [h.id for h in store.search("rules", since=date(2026, 1, 5), until=date(2026, 1, 11)).hits] == [2]
-    assert [h.id for h in store.search("rules", until=date(2026, 1, 1)).hits] == [1]  # until includes the day
-    listing = store.search("", sources=["a"])
-    assert ([h.id for h in listing.hits], listing.total) == ([3, 1], 2)
-
-
-def test_paging(store):
-    for n in range(7):
-        add(store, n, f"Bill {n}", "legislature vote", days=n)
-    first = store.search("vote", order="newest", limit=3)
-    second = store.search("vote", order="newest", limit=3, offset=3)
-    assert first.total == 7 and [h.id for h in first.hits] == [7, 6, 5] and [h.id for h in second.hits] == [4, 3, 2]
-
-
-def test_large_match_sets_use_the_date_walk_and_bounded_ranking(store, monkeypatch):
-    for n in range(30):
-        add(store, n, "Frontier AI" + (" safety" * (n % 3)), "frontier frontier model", days=(n * 7) % 30)
-    exact_newest = [h.id for h in store.search("frontier", order="newest", limit=30).hits]
-    newest_safety = {h.id for h in store.search("safety", order="newest", limit=10).hits}
-    monkeypatch.setattr(search_module, "GATHER_LIMIT", 5)
-    monkeypatch.setattr(search_module, "RANK_WINDOW", 10)
-    walked = store.search("frontier", order="newest", limit=30)
-    assert [h.id for h in walked.hits] == exact_newest and walked.total_is_estimate
-    ranked = store.search("safety", order="relevance", limit=5)
-    assert ranked.ranked_within == 10 and {h.id for h in ranked.hits} <= newest_safety
-    scores = [h.score for h in ranked.hits]
-    assert scores == sorted(scores, reverse=True)

@@ -15,6 +15,7 @@ from monitor.records import ArticleRecord
 from monitor.sources import FetchPolicy, LoadedSources, Source
 from monitor.store import Store
 from monitor.web.app import create_app
+from monitor.search import search_articles
 from tests.feeds import rss
 from tests.loopback import LoopbackServer
 from tests.web_support import LAPTOP, PHONE, T0, WebServer, build_archive, chromium, screenshot
@@ -96,7 +97,7 @@ def add_hostile_articles(path: Path, beacon: str) -> list[int]:
         with ThreadPoolExecutor(1) as pool:
             report = pool.submit(crawl, store, config).result()
         assert report.sources[0].outcome == "ok", report.sources[0].message
-        ids = [hit.id for hit in store.search(HOSTILE_TERM, limit=50).hits]
+        ids = [hit.id for hit in search_articles(store, HOSTILE_TERM, limit=50).hits]
         direct = ArticleRecord(
             source_id="evil-feed", url=f"javascript:{evil['script']}", link=f"javascript:fetch('{beacon}/pwned')",
             guid="direct", title=f"{HOSTILE_TERM} direct {evil['title_breakout']}",
