@@ -71,6 +71,15 @@ class SourceState:
     last_fetch_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class StoredRobots:
+    """An origin's robots.txt as fetched, kept across crawls until it expires."""
+
+    body: str  # the text; "" when the origin has none (it answered 4xx: everything is allowed)
+    fetched_at: datetime
+    expires_at: datetime
+
+
 @dataclass
 class FetchRecord:
     """One fetch of one source, as the health table and the fetch log remember it."""

@@ -1,11 +1,13 @@
 """Crawl: one pass over the sources, each through fetch -> parse and prepare -> extract -> stories -> store.
 
 Sources are crawled concurrently; the Fetcher keeps each host to one request at a time
-with a pause between requests, and the Preparer parses feeds (in worker processes for a big
-crawl). One failing source, page or entry is recorded in that source's health and never
-stops the others. Each source's results are written as one unit (a transaction, or within
-`monitor crawl` a savepoint of a commit made once a second), so a crash mid-crawl leaves
-either all of a source's new articles, with its fetch record, or none.
+with a pause between requests (robots.txt read from the archive while it is fresh), and the
+Preparer parses feeds (in worker processes for a big crawl). One failing source, page or
+entry is recorded in that source's health and never stops the others. Each source's results
+are written as one unit once everything it needed is fetched (monitor/crawl/writes.py: a
+savepoint in a short transaction that may carry other sources' units too), so a crash
+mid-crawl leaves either all of a source's new articles, with its fetch record, or none, and
+no transaction is ever open while the crawl waits on the network.
 """
 
 import asyncio
@@ -15,16 +17,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor import clock
-from monitor.crawl import stories
-from monitor.crawl.extract import ExtractError, extract_article
+from monitor.crawl.extract import Article, ExtractError, extract_article
 from monitor.crawl.fetch import Fetcher, FetchError, Response, Validators
 from monitor.crawl.parse import Entry, ParseError, find_links, looks_like_feed
 from monitor.crawl.prepare import Item, PreparedFeed, Preparer, prepare_entries
+from monitor.crawl.stories import StoryFinder
 from monitor.crawl.urls import BadURL, canonical_url
-from monitor.records import ArticleRecord, FetchRecord, KnownArticle, SourceState
+from monitor.crawl.writes import Writes
+from monitor.records import ArticleRecord, FetchRecord, KnownArticle, SourceState, StoredRobots
 from monitor.sources import LoadedSources, Source
-from monitor.store import Store
-from monitor.store.errors import storage_problem
+from monitor.store import Store, StoreError
+from monitor.store.errors import busy, storage_problem
 
 PENDING_RETRIES_PER_CRAWL = 10
 MAX_BACKOFF = timedelta(hours=24)
@@ -101,28 +104,42 @@ class Crawler:
         workers = Preparer.workers_for(len(chosen)) if self.workers is None else self.workers
         self.preparer = Preparer(workers)
         try:
-            async with Fetcher(self.config.policy) as fetcher:
-                with self.store.batched_commits():
-                    return await self.crawl_with(fetcher, chosen)
+            async with Fetcher(self.config.policy, robots=RobotsInArchive(self.store)) as fetcher:
+                return await self.crawl_with(fetcher, chosen)
         finally:
             self.preparer.close()
 
     async def crawl_with(self, fetcher: Fetcher, sources: list[Source]) -> CrawlReport:
         """Crawl these sources through a Fetcher shared with other crawls (the service's)."""
         started = time.monotonic()
+        finder = StoryFinder.of(self.store)
+        robots = fetcher.robots if isinstance(fetcher.robots, RobotsInArchive) else None
+
+        def before() -> None:
+            finder.sync()
+            if robots is not None:
+                robots.write_fetched()
+
+        self.finder = finder
+        self.writes = Writes(self.store, len(sources), before=before, undo=finder.reset)
+        # Parsed feeds wait for the crawl's thread to store them: a few per worker keep the workers
+        # busy; more would only pile up in memory when storing is the slower side.
+        self._parsing = asyncio.Semaphore(max(2, 8 * self.preparer.workers))
         reports = await asyncio.gather(*(self._crawl_and_report(fetcher, s) for s in sources))
         return CrawlReport(list(reports), time.monotonic() - started)
 
     async def _crawl_and_report(self, fetcher: Fetcher, source: Source) -> SourceReport:
         started = time.monotonic()
         try:
-            report = await self.crawl_source(fetcher, source)
-        except Exception as error:  # a bug must not take the other sources down with it
-            if storage_problem(error):
-                raise  # the archive cannot be written (a full disk): no other source can be either
-            report = SourceReport(source.id, source.display_name, "error", cause="internal",
-                                  message=f"{source.url}: unexpected error: {type(error).__name__}: {error}")
-            self._record_failure(source, clock.now(), report, 0)
+            try:
+                report = await self.crawl_source(fetcher, source)
+            except Exception as error:  # a bug must not take the other sources down with it
+                if storage_problem(error) or busy(error) or isinstance(error, StoreError):
+                    raise  # the archive cannot be written (a full disk): no other source can be either
+                report = SourceReport(source.id, source.display_name, "error")
+                await self._write_failure(source, clock.now(), report, error)
+        finally:
+            self.writes.source_done()
         report.seconds = time.monotonic() - started
         self.on_progress(report)
         if report.stored_ids:
@@ -141,24 +158,66 @@ class Crawler:
             )
         except FetchError as error:
             report = SourceReport(source.id, source.display_name, "error", cause=error.cause, message=error.message)
-            self._record_failure(source, started, report, 0, retry_at=error.retry_at, status=error.status)
+            await self._write(report, lambda: self._record_failure(source, started, report, 0, retry_at=error.retry_at,
+                                                                   status=error.status), source, started)
             return report
         if response.not_modified:
             report = SourceReport(source.id, source.display_name, "not_modified")
-            report.full_text_failed = await self._retry_pending_pages(fetcher, source, report)
-            self._record_success(source, started, report, response)
+            pages = await self._fetch_pending_pages(fetcher, source, set())
+
+            def unit() -> None:
+                report.stored_ids = []
+                report.full_text_failed = self._save_pending_pages(pages, report)
+                self._record_success(source, started, report, response)
+
+            await self._write(report, unit, source, started)
             return report
         try:
             prepared = await self._prepare(source, response, started)
         except ParseError as error:
             report = SourceReport(source.id, source.display_name, "error", cause=error.cause,
                                   message=f"{source.url}: {error.message}")
-            self._record_failure(source, started, report, len(response.content), status=response.status)
+            await self._write(report, lambda: self._record_failure(source, started, report, len(response.content),
+                                                                   status=response.status), source, started)
             return report
-        report = await self._store(fetcher, source, prepared)
-        report.full_text_failed += await self._retry_pending_pages(fetcher, source, report)
-        self._record_success(source, started, report, response)
+        report, items = await self._fetch_for(fetcher, source, prepared)
+        pages = await self._fetch_pending_pages(fetcher, source, {i.known.id for i in items if i.known})
+
+        def unit() -> None:
+            report.new = report.updated = 0
+            report.stored_ids = []
+            # Looked up again: another source may have stored some of them since.
+            for item in self._changed_items(source, items):
+                self._save(item, report)
+            report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
+            report.full_text_failed += self._save_pending_pages(pages, report)
+            self._record_success(source, started, report, response)
+
+        await self._write(report, unit, source, started)
         return report
+
+    async def _write(self, report: SourceReport, unit: Callable[[], None], source: Source, started: datetime) -> None:
+        """Have the source's unit written; should it fail (a bug, bad data), its failure is
+        recorded instead, in the same transaction."""
+
+        report.seconds = (clock.now() - started).total_seconds()  # before the wait for the write
+
+        def on_failure(error: Exception) -> None:
+            self._fail(report, error, source)
+            self._record_failure(source, started, report, 0)
+
+        await self.writes.write(unit, on_failure)
+
+    async def _write_failure(self, source: Source, started: datetime, report: SourceReport, error: Exception) -> None:
+        self._fail(report, error, source)
+        await self._write(report, lambda: self._record_failure(source, started, report, 0), source, started)
+
+    @staticmethod
+    def _fail(report: SourceReport, error: Exception, source: Source) -> None:
+        report.outcome, report.cause = "error", "internal"
+        report.message = f"{source.url}: unexpected error: {type(error).__name__}: {error}"
+        report.new = report.updated = 0
+        report.stored_ids = []
 
     def _wait_reason(self, state: SourceState, now: datetime) -> str | None:
         if self.force or not state.next_fetch_after or state.next_fetch_after <= now:
@@ -173,7 +232,8 @@ class Crawler:
         if source.kind == "html" or (source.kind is None and source.selector
                                      and not looks_like_feed(response.content, content_type)):
             return prepare_entries(source, self._entries_from_page(source, response), seen_at)
-        return await self.preparer.feed(source, response.content, response.url, response.headers, seen_at)
+        async with self._parsing:
+            return await self.preparer.feed(source, response.content, response.url, response.headers, seen_at)
 
     def _entries_from_page(self, source: Source, response: Response) -> list[Entry]:
         """A list page with no feed: its article links by selector become entries; their pages
@@ -192,7 +252,9 @@ class Crawler:
             for link in links if canonical[link.url] not in known
         ]
 
-    async def _store(self, fetcher: Fetcher, source: Source, prepared: PreparedFeed) -> SourceReport:
+    async def _fetch_for(self, fetcher: Fetcher, source: Source,
+                         prepared: PreparedFeed) -> tuple[SourceReport, list[Item]]:
+        """The report of a parsed feed, and its new or revised items with the pages they need."""
         report = SourceReport(source.id, source.display_name, "ok", seen=prepared.seen, filtered=prepared.filtered,
                               bad_entries=len(prepared.skipped))
         if prepared.skipped:
@@ -200,12 +262,7 @@ class Crawler:
             report.message = f"{_entries(len(prepared.skipped))} skipped: {prepared.skipped[0]}{more}"
         items = self._changed_items(source, prepared.items)
         await self._fill_pages(fetcher, source, [item for item in items if item.wants_page])
-        report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
-        with self.store.transaction():
-            # Looked up again: another source may have stored some of them while pages were fetched.
-            for item in self._changed_items(source, items):
-                self._save(item, report)
-        return report
+        return report, items
 
     def _changed_items(self, source: Source, items: list[Item]) -> list[Item]:
         """The items that are new or revised, each with the stored article it matches, if any; a
@@ -239,57 +296,79 @@ class Crawler:
         record, known = item.record, item.known
         if known is None:
             article_id = self.store.articles.insert(record)
-            stories.place(self.store.stories, article_id, record, item.fingerprint())
+            self.finder.place(article_id, record, item.fingerprint())
             report.new += 1
         else:
             article_id = known.id
             self.store.articles.revise(known.id, record)
-            stories.revised(self.store.stories, known.id, known.story_id, record, item.fingerprint())
+            self.finder.revised(known.id, known.story_id, record, item.fingerprint())
             report.updated += 1
         report.stored_ids.append(article_id)
 
-    async def _retry_pending_pages(self, fetcher: Fetcher, source: Source, report: SourceReport) -> int:
-        """Fetch again the pages that failed before (403, timeout); keep the feed text if they fail again."""
+    async def _fetch_pending_pages(self, fetcher: Fetcher, source: Source,
+                                   just_tried: set[int]) -> list[tuple[dict, Article | str]]:
+        """Fetch again the pages that failed before (403, timeout), with what came of each."""
         if source.full_text == "never":
-            return 0
-        just_tried = set(report.stored_ids)
+            return []
         pending = [p for p in self.store.articles.pending_full_text(source.id, PENDING_RETRIES_PER_CRAWL)
                    if p["id"] not in just_tried]
         pages = await asyncio.gather(*(self._fetch_page(fetcher, source, p["link"] or p["url"]) for p in pending))
+        return list(zip(pending, pages))
+
+    def _save_pending_pages(self, pages: list[tuple[dict, Article | str]], report: SourceReport) -> int:
+        """Keep the pages had at last; the feed text stays where they failed again. Returns the failures."""
         failed = 0
-        with self.store.transaction():
-            for row, page in zip(pending, pages):
-                if isinstance(page, str):
-                    self.store.articles.full_text_failed(row["id"], page)
-                    failed += 1
-                else:
-                    self.store.articles.save_full_text(row["id"], page.text, clock.now())
-                    report.stored_ids.append(row["id"])
+        for row, page in pages:
+            if isinstance(page, str):
+                self.store.articles.full_text_failed(row["id"], page)
+                failed += 1
+            else:
+                self.store.articles.save_full_text(row["id"], page.text, clock.now())
+                report.stored_ids.append(row["id"])
         return failed
 
     def _record_success(self, source: Source, started: datetime, report: SourceReport, response: Response) -> None:
         wait = timedelta(seconds=response.max_age) if response.max_age else None
         next_after = started + min(wait, MAX_CACHE_WAIT) if wait else None
-        with self.store.transaction():
-            self.store.sources.record(FetchRecord(
-                source_id=source.id, url=response.url, started_at=started, outcome=report.outcome,
-                duration_ms=int((clock.now() - started).total_seconds() * 1000), http_status=response.status,
-                etag=response.validators.etag, last_modified=response.validators.last_modified,
-                next_fetch_after=next_after, items_seen=report.seen, items_new=report.new,
-                items_updated=report.updated, bytes=len(response.content),
-                cause="bad_entries" if report.bad_entries else None, message=report.message,
-            ))
+        self.store.sources.record(FetchRecord(
+            source_id=source.id, url=response.url, started_at=started, outcome=report.outcome,
+            duration_ms=int(report.seconds * 1000), http_status=response.status,
+            etag=response.validators.etag, last_modified=response.validators.last_modified,
+            next_fetch_after=next_after, items_seen=report.seen, items_new=report.new,
+            items_updated=report.updated, bytes=len(response.content),
+            cause="bad_entries" if report.bad_entries else None, message=report.message,
+        ))
 
     def _record_failure(self, source: Source, started: datetime, report: SourceReport, size: int, *,
                         retry_at: datetime | None = None, status: int | None = None) -> None:
         failures = self.store.sources.state(source.id).consecutive_failures + 1
-        with self.store.transaction():
-            self.store.sources.record(FetchRecord(
-                source_id=source.id, url=source.url, started_at=started, outcome="error",
-                duration_ms=int((clock.now() - started).total_seconds() * 1000), http_status=status,
-                cause=report.cause, message=report.message, bytes=size,
-                next_fetch_after=retry_at or _backoff_until(started, source.interval, failures),
-            ))
+        self.store.sources.record(FetchRecord(
+            source_id=source.id, url=source.url, started_at=started, outcome="error",
+            duration_ms=int(report.seconds * 1000), http_status=status,
+            cause=report.cause, message=report.message, bytes=size,
+            next_fetch_after=retry_at or _backoff_until(started, source.interval, failures),
+        ))
+
+
+class RobotsInArchive:
+    """The Fetcher's memory of robots.txt, kept in the archive: read when a crawl first needs an
+    origin's, written with the next transaction of the crawl that fetched it."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._fetched: dict[str, StoredRobots] = {}
+
+    def load(self, origin: str) -> StoredRobots | None:
+        return self._fetched.get(origin) or self.store.robots.get(origin)
+
+    def save(self, origin: str, robots: StoredRobots) -> None:
+        self._fetched[origin] = robots
+
+    def write_fetched(self) -> None:
+        """Call inside a transaction."""
+        fetched, self._fetched = self._fetched, {}
+        for origin, robots in fetched.items():
+            self.store.robots.put(origin, robots)
 
 
 def _changed(known: KnownArticle | None, record: ArticleRecord) -> bool:

@@ -15,18 +15,22 @@ Three levels:
   shorter than another outlet's opening paragraph). Only across sources (one outlet's recurring columns look alike without being
   one story) and within REWRITE_WINDOW of each other.
 
-Candidates come from locality-sensitive hash keys stored with each recent article, so
-finding them costs indexed lookups whatever the size of the archive: text keys among the
-articles of the last TEXT_WINDOW, headline and lead keys only among other sources' articles
-within REWRITE_WINDOW (the only ones the rewrite tests could accept; common news words make
-these keys collide far more often). Each candidate is then checked with the exact measures
-above.
+Candidates for the text test come from locality-sensitive hash keys stored with each
+recent article (TEXT_BANDS bands of the text's MinHash), so finding them costs indexed
+lookups whatever the size of the archive. Candidates for the rewrite tests come from
+`WordIndex`: the headline and lead words of recent articles in memory, counted for each
+new article, so that exactly the articles with enough words in common (the only ones the
+rewrite tests could accept) are looked at. (Hash keys over headline and lead words made
+~18 candidates an article for about one join in thirty, and missed rewrites that share a
+fifth of their words, which is what rewrites share.) Each candidate is then checked with
+the exact measures above.
 """
 
 import functools
 import hashlib
 import re
 import zlib
+from array import array
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,13 +48,11 @@ SHINGLE_WORDS, MIN_SHINGLES = 5, 8
 MAX_WORDS = 500  # copies share their opening; hashing more costs time and finds nothing new
 TEXT_ALONE_WORDS = 80
 TEXT_HASHES, TEXT_BANDS = 64, 16  # 4 rows a band: candidates from about Jaccard 0.5 up
-TERM_HASHES, TERM_BANDS = 40, 20  # 2 rows a band: 3 in 4 pairs at Jaccard 0.25 become candidates
 
 # Universal hashing (a*x + b) mod p with everything below 2**31, so no product overflows 64 bits.
 _PRIME = np.uint64(2**31 - 1)
 _RNG = np.random.default_rng(20261127)  # fixed: signatures are stored and must compare across runs
 _TEXT_A, _TEXT_B = (_RNG.integers(1, 2**31 - 1, TEXT_HASHES, dtype=np.uint64) for _ in range(2))
-_TERM_A, _TERM_B = (_RNG.integers(1, 2**31 - 1, TERM_HASHES, dtype=np.uint64) for _ in range(2))
 _SHINGLE_WEIGHTS = _RNG.integers(1, 2**31 - 1, SHINGLE_WORDS, dtype=np.uint64)
 _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 STOPWORDS = frozenset(
@@ -68,12 +70,7 @@ class Fingerprint:
     lead_terms: frozenset[str]
     text_minhash: np.ndarray | None
     text_words: int  # words hashed into text_minhash (at most MAX_WORDS)
-    text_keys: list[int]  # find syndicated copies: any source, within TEXT_WINDOW
-    term_keys: list[int]  # find rewritten copies: other sources, within REWRITE_WINDOW
-
-    @property
-    def keys(self) -> list[int]:
-        return self.text_keys + self.term_keys
+    keys: list[int]  # find syndicated copies: any source, within TEXT_WINDOW
 
     @property
     def minhash_bytes(self) -> bytes | None:
@@ -90,13 +87,8 @@ def fingerprint(title: str, text: str) -> Fingerprint:
     lead_set = title_set | content_terms(" ".join(text[: LEAD_WORDS * 12].split()[:LEAD_WORDS]))
     words = _words(text)
     minhash = _minhash(_shingles(words), _TEXT_A, _TEXT_B)
-    text_keys = _band_keys("x", minhash, TEXT_BANDS) if minhash is not None else []
-    term_keys = []
-    if len(lead_set) >= MIN_SHARED_TITLE_TERMS:
-        term_keys += _band_keys("l", _minhash(_term_hashes(lead_set), _TERM_A, _TERM_B), TERM_BANDS)
-    if len(title_set) >= MIN_SHARED_TITLE_TERMS:
-        term_keys += _band_keys("t", _minhash(_term_hashes(title_set), _TERM_A, _TERM_B), TERM_BANDS)
-    return Fingerprint(title_set, lead_set, minhash, len(words), text_keys, term_keys)
+    keys = _band_keys("x", minhash, TEXT_BANDS) if minhash is not None else []
+    return Fingerprint(title_set, lead_set, minhash, len(words), keys)
 
 
 def content_terms(text: str) -> frozenset[str]:
@@ -205,12 +197,126 @@ def copy_pairs(documents: list[tuple[str, str]]) -> list[tuple[int, int]]:
 
 
 def _candidate_pairs(fingerprints: list[Fingerprint]) -> list[tuple[int, int]]:
-    """The pairs (i < j) that share a locality-sensitive key, in order."""
+    """The pairs (i < j) that share a text key or enough headline or lead words, in order."""
     sharing: dict[int, list[int]] = {}
     for i, fp in enumerate(fingerprints):
         for key in set(fp.keys):
             sharing.setdefault(key, []).append(i)
-    return sorted({(i, j) for group in sharing.values() for i in group for j in group if i < j})
+    pairs = {(i, j) for group in sharing.values() for i in group for j in group if i < j}
+    words = WordIndex()
+    for j, fp in enumerate(fingerprints):  # whatever their sources and dates
+        pairs.update((i, j) for i in words.sharing(fp.title_terms, fp.lead_terms))
+        words.add(j, fp.title_terms, fp.lead_terms)
+    return sorted(pairs)
+
+
+class WordIndex:
+    """The headline and lead words of stored articles, in memory, to find the ones a new article
+    shares enough words with to pass a rewrite test: at least MIN_SHARED_TITLE_TERMS headline
+    words and Jaccard TITLE_SIMILARITY, or at least MIN_SHARED_LEAD_TERMS lead words and
+    LEAD_OVERLAP of the shorter lead (and, when asked, from another source and published within
+    a window). Exact: no article that passes is left out, so the rewrite tests see only the
+    articles they could accept.
+
+    Each article is a slot; each word has the ascending slots of the articles that use it (a
+    posting list), so the words two articles share are counted for every slot at once. A slot
+    is never reused: an article that is revised or removed leaves its slot dead.
+    """
+
+    def __init__(self) -> None:
+        self._words: dict[str, int] = {}
+        self._in_titles: list[array] = []  # word -> slots whose headline has it
+        self._in_leads: list[array] = []  # word -> slots whose lead (headline included) has it
+        self._sources: dict[str, int] = {}
+        self._article = array("q")  # slot -> the article's key (its id)
+        self._source = array("i")
+        self._published = array("d")  # POSIX seconds
+        self._title_size = array("H")
+        self._lead_size = array("H")
+        self._alive = bytearray()
+        self._slot: dict[int, int] = {}  # article key -> its live slot
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def __contains__(self, article: int) -> bool:
+        return article in self._slot
+
+    def add(self, article: int, title_terms: frozenset[str], lead_terms: frozenset[str], *,
+            source: str = "", published: datetime | None = None) -> None:
+        """Index an article's words (in place of its earlier ones, if it had any)."""
+        self.remove(article)
+        slot = len(self._article)
+        self._article.append(article)
+        self._source.append(self._sources.setdefault(source, len(self._sources)))
+        self._published.append(published.timestamp() if published else 0.0)
+        self._title_size.append(min(len(title_terms), 65535))
+        self._lead_size.append(min(len(lead_terms), 65535))
+        self._alive.append(1)
+        self._slot[article] = slot
+        for word in title_terms:
+            self._in_titles[self._word(word)].append(slot)
+        for word in lead_terms:
+            self._in_leads[self._word(word)].append(slot)
+
+    def remove(self, article: int) -> None:
+        slot = self._slot.pop(article, None)
+        if slot is not None:
+            self._alive[slot] = 0
+
+    def sharing(self, title_terms: frozenset[str], lead_terms: frozenset[str], *, other_than: str | None = None,
+                published: datetime | None = None, within: timedelta | None = None) -> list[int]:
+        """The articles whose headline or lead words are close enough to these for a rewrite test;
+        from a source `other_than` this one and published `within` this long of `published`, when given."""
+        if not self._slot:
+            return []
+        slots = self._lead_matches(lead_terms)
+        titles = self._title_matches(title_terms)
+        if len(titles):
+            slots = np.union1d(slots, titles)
+        if not len(slots):
+            return []
+        keep = np.frombuffer(self._alive, dtype=np.uint8)[slots].astype(bool)
+        if other_than is not None and other_than in self._sources:
+            keep &= np.frombuffer(self._source, dtype=np.int32)[slots] != self._sources[other_than]
+        if published is not None and within is not None:
+            distance = np.abs(np.frombuffer(self._published, dtype=np.float64)[slots] - published.timestamp())
+            keep &= distance <= within.total_seconds()
+        return np.frombuffer(self._article, dtype=np.int64)[slots[keep]].tolist()
+
+    def _lead_matches(self, terms: frozenset[str]) -> np.ndarray:
+        slots, shared = self._counts(self._in_leads, terms, MIN_SHARED_LEAD_TERMS)
+        sizes = np.frombuffer(self._lead_size, dtype=np.uint16)[slots]
+        return slots[shared >= LEAD_OVERLAP * np.minimum(sizes, len(terms)) - _ROUNDING]
+
+    def _title_matches(self, terms: frozenset[str]) -> np.ndarray:
+        # A Jaccard of TITLE_SIMILARITY shares at least that part of the larger headline's words.
+        least = max(MIN_SHARED_TITLE_TERMS, int(np.ceil(TITLE_SIMILARITY * len(terms) - _ROUNDING)))
+        slots, shared = self._counts(self._in_titles, terms, least)
+        union = np.frombuffer(self._title_size, dtype=np.uint16)[slots] + len(terms) - shared
+        return slots[shared >= TITLE_SIMILARITY * union - _ROUNDING]
+
+    def _counts(self, postings: list[array], terms: frozenset[str], least: int) -> tuple[np.ndarray, np.ndarray]:
+        """The slots that have at least `least` of these words, and how many of them each has."""
+        known = [postings[number] for number in map(self._words.get, terms) if number is not None]
+        if len(known) < least:
+            return _NO_SLOTS, _NO_SLOTS
+        counts = np.bincount(np.concatenate([np.frombuffer(p, dtype=np.int32) for p in known]),
+                             minlength=len(self._article))
+        slots = np.flatnonzero(counts >= least)
+        return slots, counts[slots]
+
+    def _word(self, word: str) -> int:
+        number = self._words.get(word)
+        if number is None:
+            number = self._words[word] = len(self._in_leads)
+            self._in_titles.append(array("i"))
+            self._in_leads.append(array("i"))
+        return number
+
+
+_ROUNDING = 1e-9  # thresholds are compared as the tests compare them, give or take a rounding
+_NO_SLOTS = np.empty(0, dtype=np.int64)
 
 
 def _stored_agreement(a: np.ndarray | None, blob: bytes | None) -> float:
@@ -257,10 +363,6 @@ def _shingles(words: list[str]) -> np.ndarray:
     for offset, weight in enumerate(_SHINGLE_WEIGHTS):
         shingles = (shingles + word_hashes[offset:offset + count] * weight) % _PRIME
     return np.unique(shingles)
-
-
-def _term_hashes(terms: frozenset[str]) -> np.ndarray:
-    return np.array(sorted(map(_hash31, terms)), dtype=np.uint64)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a pure function of a word, like _fold

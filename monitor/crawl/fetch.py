@@ -21,12 +21,14 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
+from typing import Protocol
 
 import httpcore
 import httpx
 from protego import Protego
 
 from monitor import clock
+from monitor.records import StoredRobots
 from monitor.sources import FetchPolicy
 from monitor.crawl.decompress import ACCEPT_ENCODING, BodyDecoder, DecodeError
 
@@ -63,6 +65,10 @@ _HOST_NAME = re.compile(r"[A-Za-z0-9._:-]+")  # after httpx's IDNA encoding; ":"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # RFC 9309 lets a crawler treat an unreachable robots.txt as "disallow all"; ask again soon.
 _ROBOTS_UNREACHABLE_TTL = 600.0
+# RFC 9309 2.4: a cached robots.txt should not be used for more than 24 hours; it may be kept
+# as HTTP caching allows (max-age). A minute at least, so that max-age=0 does not mean asking
+# again before every request.
+_ROBOTS_MAX_TTL, _ROBOTS_MIN_TTL = 86400.0, 60.0
 _ROBOTS_ACCEPT = "text/plain, */*;q=0.8"
 # When robots.txt fails for these reasons the page would too: report the real cause, not "robots".
 _HOST_FAILURES = frozenset({"timeout", "dns", "tls", "connection", "private_address"})
@@ -133,11 +139,20 @@ class _Robots:
     problem: str = ""
 
 
+class RobotsMemory(Protocol):
+    """Where a Fetcher keeps robots.txt between runs (the crawl's: the archive)."""
+
+    def load(self, origin: str) -> StoredRobots | None: ...
+
+    def save(self, origin: str, robots: StoredRobots) -> None: ...
+
+
 class Fetcher:
     """Fetches URLs politely; use as `async with Fetcher(policy) as fetcher`."""
 
-    def __init__(self, policy: FetchPolicy = FetchPolicy()) -> None:
+    def __init__(self, policy: FetchPolicy = FetchPolicy(), *, robots: RobotsMemory | None = None) -> None:
         self.policy = policy
+        self.robots = robots  # robots.txt kept across runs, read while fresh
         self._client: httpx.AsyncClient | None = None
         self._public_client: httpx.AsyncClient | None = None
         self._slots = asyncio.Semaphore(policy.concurrency)
@@ -340,16 +355,24 @@ class Fetcher:
             raise FetchError(str(url), "robots", f"is disallowed by robots.txt for {token}")
 
     async def _robots_for(self, url: httpx.URL, request: _Request) -> _Robots:
-        """The cached robots.txt rules for the URL's origin, fetched when missing or stale."""
+        """The cached robots.txt rules for the URL's origin: from memory, else as kept from an
+        earlier run while fresh, else fetched."""
         origin = f"{url.scheme}://{url.host}:{url.port or _default_port(url)}"
         async with self._robots_locks.setdefault(origin, asyncio.Lock()):
             cached = self._robots.get(origin)
             if cached is None or cached.expires <= time.monotonic():
-                cached = self._robots[origin] = await self._load_robots(url, request)
+                cached = self._robots[origin] = self._kept_robots(origin) or await self._load_robots(url, request, origin)
             return cached
 
-    async def _load_robots(self, url: httpx.URL, request: _Request) -> _Robots:
-        """Fetch and parse robots.txt with RFC 9309 rules for failures."""
+    def _kept_robots(self, origin: str) -> _Robots | None:
+        kept = self.robots.load(origin) if self.robots is not None else None
+        if kept is None:
+            return None
+        left = (kept.expires_at - datetime.now(UTC)).total_seconds()
+        return _Robots(Protego.parse(kept.body), time.monotonic() + left) if left > 0 else None
+
+    async def _load_robots(self, url: httpx.URL, request: _Request, origin: str) -> _Robots:
+        """Fetch and parse robots.txt with RFC 9309 rules for failures; keep what it says."""
         robots_url = str(url.copy_with(path="/robots.txt", query=None, fragment=None))
         headers = {"User-Agent": request.user_agent, "Accept": _ROBOTS_ACCEPT}
         try:
@@ -360,13 +383,28 @@ class Fetcher:
                     str(url), error.cause, f"{error.detail}, while asking for robots.txt",
                     retry_at=error.retry_at, transient=error.transient,
                 ) from error
-            now = time.monotonic()
             # 4xx means "no robots.txt": everything is allowed. 429 is overload, like 5xx (as Google does).
             if error.status is not None and 400 <= error.status < 500 and error.status != 429:
-                return _Robots(Protego.parse(""), now + self.policy.robots_ttl)
-            return _Robots(None, now + _ROBOTS_UNREACHABLE_TTL, error.message)
+                return self._keep_robots(origin, "", self._robots_lifetime(""))
+            return _Robots(None, time.monotonic() + _ROBOTS_UNREACHABLE_TTL, error.message)
         text = response.content.decode("utf-8", errors="replace")
-        return _Robots(Protego.parse(text), time.monotonic() + self.policy.robots_ttl)
+        return self._keep_robots(origin, text, self._robots_lifetime(response.headers.get("cache-control", "")))
+
+    def _robots_lifetime(self, cache_control: str) -> tuple[float, bool]:
+        """How long a robots.txt may be used (its max-age, within the policy's and RFC 9309's day),
+        and whether it may be kept for later runs (not when the server says no-store)."""
+        lifetime = min(self.policy.robots_ttl, _ROBOTS_MAX_TTL)
+        max_age = _max_age(cache_control)
+        if max_age is not None:
+            lifetime = min(lifetime, max_age)
+        return max(lifetime, _ROBOTS_MIN_TTL), "no-store" not in cache_control.lower()
+
+    def _keep_robots(self, origin: str, text: str, lifetime: tuple[float, bool]) -> _Robots:
+        seconds, may_keep = lifetime
+        if may_keep and self.robots is not None:
+            now = datetime.now(UTC)
+            self.robots.save(origin, StoredRobots(text, now, now + timedelta(seconds=seconds)))
+        return _Robots(Protego.parse(text), time.monotonic() + seconds)
 
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address

@@ -8,49 +8,65 @@ alerts rules raised on them), `store.progress` (how far alerting has read), `sto
 (messages to deliver), `store.digests` (digest runs), `store.service` (what the long-lived
 service did and plans), `store.search_rows` (what the full-text index reads: its queue of
 changes, the articles, the rows of results; the index itself is monitor/search/, beside the
-file). Every write goes through `store.transaction()`. The tables are plain, so Datasette or
-`sqlite3` can open the file too.
+file), `store.robots` (robots.txt as last fetched, kept across crawls). Every write goes through
+`store.transaction()`. The tables are plain, so Datasette or `sqlite3` can open the file too.
+
+Several processes may write one archive (`monitor run` and `monitor crawl`, a correction from
+the web page): SQLite lets one write at a time. A transaction takes the write lock as it begins
+(BEGIN IMMEDIATE), so that it never fails half-way for want of it, and it is short: no
+transaction is held across a network wait. While another process holds the lock, a new one
+waits (SQLite's busy timeout), then waits again, up to BUSY_WAIT seconds in all.
 """
 
+import random
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 
 from monitor.store.articles import Articles
 from monitor.store.digests import Digests
-from monitor.store.errors import storage_problem
+from monitor.store.errors import busy, storage_problem
 from monitor.store.events import Events
 from monitor.store.facets import Facets, facet_counts, theme_weekly_counts, weekly_counts
 from monitor.store.labels import LabelStore
 from monitor.store.outbox import Outbox
 from monitor.store.progress import Progress
+from monitor.store.robots import Robots
 from monitor.store.schema import current_version, migrate
 from monitor.store.search import SearchRows
 from monitor.store.service import ServiceState
 from monitor.store.sources import Sources
 from monitor.store.stories import Stories
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["Store", "StoreBusy", "StoreError"]
+
+BUSY_TIMEOUT = 10.0  # seconds SQLite itself waits for another process's write lock
+BUSY_WAIT = 300.0  # seconds a transaction waits in all before it gives up
+T = TypeVar("T")
 
 
 class StoreError(Exception):
     """The database file cannot be opened or used; the message names the file and the fix."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the archive's write lock for longer than BUSY_WAIT."""
+
+
 class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
-        self._commit_every: float | None = None  # seconds, within batched_commits()
-        self._last_commit = 0.0
         self.conn = _connect(self.path, readonly)
         self.db = sqlite_utils.Database(self.conn)
         if not readonly:
-            migrate(self.conn, self.path)
+            migrate(self.conn, self.path, self._begin)
         self.sources = Sources(self)
         self.articles = Articles(self)
         self.stories = Stories(self)
@@ -60,6 +76,7 @@ class Store:
         self.outbox = Outbox(self)
         self.digests = Digests(self)
         self.service = ServiceState(self)
+        self.robots = Robots(self)
         self.search_rows = SearchRows(self.conn)
 
     @property
@@ -95,50 +112,82 @@ class Store:
     def theme_weekly_counts(self, since: date) -> list[tuple[str, str, int]]:
         return theme_weekly_counts(self.conn, since)
 
+    @property
+    def changed_elsewhere(self) -> int:
+        """A number that changes whenever another connection commits a change to the file
+        (SQLite's data_version): what a cache of the archive's rows compares to stay in step."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     @contextmanager
     def transaction(self):
         """`with store.transaction():` groups writes; commits on success, rolls back on error.
 
-        Within `batched_commits()` it is a savepoint: its writes stand or fall together as
-        ever, but they become durable with the batch's next commit.
+        It takes the write lock as it begins, waiting while another process writes (up to
+        BUSY_WAIT seconds, then StoreBusy). Within another transaction it is a savepoint: its
+        writes stand or fall together, and become durable with the outer transaction.
         """
-        if self._commit_every is None:
-            with self.conn:
+        if self.conn.in_transaction:
+            with self.savepoint():
                 yield self
             return
-        if not self.conn.in_transaction:
-            self.conn.execute("BEGIN")
+        self._begin()
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self._commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def _commit(self) -> None:
+        self.conn.commit()
+
+    @contextmanager
+    def savepoint(self):
+        """Within a transaction, a unit whose writes are undone as a whole when it raises."""
         self.conn.execute("SAVEPOINT unit")
         try:
             yield self
         except BaseException:
-            self.conn.execute("ROLLBACK TO unit")
-            self.conn.execute("RELEASE unit")
+            if self.conn.in_transaction:  # some errors (a full disk) end the transaction itself
+                self.conn.execute("ROLLBACK TO unit")
+                self.conn.execute("RELEASE unit")
             raise
         self.conn.execute("RELEASE unit")
-        if time.monotonic() - self._last_commit >= self._commit_every:
-            self._commit()
 
-    @contextmanager
-    def batched_commits(self, seconds: float = 1.0):
-        """Commit at most once every `seconds` while this lasts, and at its end.
+    def write(self, work: Callable[[], T], *, on_retry: Callable[[], None] = lambda: None) -> T:
+        """Run `work` in one transaction. Should another process keep the archive busy even after
+        the transaction began, all of it is rolled back and `work` runs again as a whole, once
+        `on_retry` has undone whatever the caller keeps outside the archive."""
+        deadline = time.monotonic() + BUSY_WAIT
+        while True:
+            try:
+                with self.transaction():
+                    return work()
+            except sqlite3.OperationalError as error:
+                if not busy(error) or time.monotonic() > deadline:
+                    raise
+                on_retry()
+                time.sleep(random.uniform(0.05, 0.5))
 
-        For a crawl of many sources: every commit writes each page it changed (and random
-        index keys change many), so one commit a second instead of one a source saves most
-        of that writing. A crash loses the uncommitted work as a whole, fetch records and
-        conditional-request validators included, so those sources are simply fetched again.
-        """
-        self._commit_every = seconds
-        self._last_commit = time.monotonic()
-        try:
-            yield self
-        finally:
-            self._commit_every = None
-            self._commit()
-
-    def _commit(self) -> None:
-        self.conn.commit()
-        self._last_commit = time.monotonic()
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE: the write lock now, so that no statement of the transaction can fail
+        for want of it; SQLite waits BUSY_TIMEOUT for it, and this waits again up to BUSY_WAIT."""
+        deadline = time.monotonic() + BUSY_WAIT
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not busy(error):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreBusy(f"{self.path}: another process has kept the archive busy (locked for "
+                                    f"writing) for over {BUSY_WAIT:.0f} s; try again when it is done") from error
+                time.sleep(random.uniform(0.05, 0.5))
 
     def optimize(self) -> None:
         """Checkpoint the WAL: the maintenance a long-lived archive needs. (The search index
@@ -172,10 +221,11 @@ def _connect(path: str, readonly: bool) -> sqlite3.Connection:
             # 64 MiB of page cache (the default is 2): writes land in random places of the URL
             # and near-duplicate key indexes, and each page read from the OS costs a system call.
             conn.execute(f"PRAGMA cache_size = -{64 * 1024}")
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
         line = storage_problem(error, path)
         raise StoreError(line or f"{path}: cannot open the database ({error})") from error
     conn.row_factory = sqlite3.Row
     return conn
+

@@ -52,6 +52,13 @@ _FS_IOC_GETFLAGS = 0x80086601  # Linux; elsewhere the ioctl fails and the flag i
 _FS_IMMUTABLE_FL = 0x10
 
 
+def busy(error: BaseException) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED, in any variant: another connection holds a lock a write needs.
+    Not a problem of the file: waiting and trying again is the cure."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        getattr(error, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 def storage_problem(error: BaseException, path: str | os.PathLike | None = None) -> str | None:
     """"<file>: <cause>" for an OS or SQLite error about a file on disk; None for any other error.
     `path` is the archive the command was working on, named when the error names no file."""

@@ -7,6 +7,7 @@ one transaction together with the version bump, so a crash leaves the old versio
 """
 
 import sqlite3
+from collections.abc import Callable
 
 # Sources and their health, the fetch log, articles, stories, full-text index.
 INITIAL_ARCHIVE = """
@@ -422,6 +423,27 @@ CREATE TRIGGER search_queue_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+# The crawl's duplicated and short-lived state, made lasting or dropped:
+# - robots.txt is kept across crawls (until its cache lifetime ends, a day at most), so that a
+#   `monitor crawl` does not ask every host for it again;
+# - an article's `summary` is kept only when it differs from its text (it was a second copy of
+#   the text for every feed that gives one text);
+# - headline and lead words are no longer hashed into story keys (the crawl counts the words
+#   articles share in memory, monitor/crawl/dedupe.py): `seq` numbers each signature written, so
+#   a process keeping them in memory reads only what another process wrote since. The old
+#   headline and lead keys are left to age out with the rest (pruned after 30 days).
+CRAWL_STATE = """
+CREATE TABLE robots (
+    origin TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+UPDATE articles SET summary = '' WHERE summary = text AND summary <> '';
+ALTER TABLE article_signatures ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX article_signatures_seq ON article_signatures(seq);
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
     SERVICE_STATE,
@@ -432,6 +454,7 @@ MIGRATIONS: list[str] = [
     SIGNATURES_NAME_THEIR_STORY,
     LABELS_REMEMBER_THE_TEXT,
     SEARCH_INDEX_QUEUE,
+    CRAWL_STATE,
 ]
 
 
@@ -443,18 +466,43 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, path: str) -> None:
-    """Apply every migration the database has not seen yet."""
+def migrate(conn: sqlite3.Connection, path: str, begin: Callable[[], None]) -> None:
+    """Apply every migration the database has not seen yet, in one transaction with their
+    version bumps. `begin` starts it holding the write lock, so that of two processes opening an
+    old archive at once, the second waits and then finds the work done."""
+    if _pending(conn, path):
+        begin()
+        try:
+            for number in _pending(conn, path):  # read again, under the lock
+                for statement in _statements(MIGRATIONS[number - 1]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+            conn.commit()
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+
+
+def _pending(conn: sqlite3.Connection, path: str) -> range:
     version = current_version(conn)
     if version > len(MIGRATIONS):
         raise SchemaTooNew(
             f"{path}: the database has schema version {version}, newer than this monitor "
             f"knows ({len(MIGRATIONS)}); upgrade the monitor (pip install -U .)"
         )
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        try:
-            conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.rollback()
-            raise
+    return range(version + 1, len(MIGRATIONS) + 1)
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements one by one (a trigger's body stays whole), to run them inside a
+    transaction of ours: executescript() would commit it first."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending)
+            pending = ""
+    if pending.strip():
+        statements.append(pending)
+    return statements

@@ -1,59 +1,78 @@
-"""SQL for stories: groups of articles that report the same news, and the hash keys that find them."""
+"""SQL for stories: groups of articles that report the same news, the hash keys that find
+syndicated copies, and the signatures the story tests compare."""
 
 from datetime import datetime, timedelta
 
 from monitor.clock import iso
 from monitor.records import StorySignature
-from monitor.store.table import Table
+from monitor.store.table import Table, json_list
+
+_SIGNATURE = "article_id, story_id, source_id, published, title_terms, lead_terms, text_minhash"
 
 
 class Stories(Table):
-    def candidates(self, text_keys: list[int], term_keys: list[int], *, published: datetime, source_id: str,
-                   text_window: timedelta, rewrite_window: timedelta) -> list[StorySignature]:
-        """Articles that share a near-duplicate key: a text key within `text_window` of `published`,
-        or a headline/lead key within `rewrite_window` from a source other than `source_id`."""
-        found = self._sharing(text_keys, published, text_window)
-        found.update(self._sharing(term_keys, published, rewrite_window, other_than=source_id))
-        return list(found.values())
+    def candidates(self, keys: list[int], *, published: datetime, window: timedelta,
+                   also: list[int] = ()) -> list[StorySignature]:
+        """Articles placed in a story that share a text key and were published within `window` of
+        `published`, and the articles `also` names (found by their words)."""
+        found = []
+        if keys:
+            marks = ",".join("?" * len(keys))
+            found += self.conn.execute(
+                f"""
+                SELECT {_SIGNATURE} FROM article_signatures
+                WHERE article_id IN (SELECT article_id FROM story_keys WHERE key IN ({marks}))
+                    AND published BETWEEN ? AND ? AND story_id IS NOT NULL
+                """,
+                (*keys, iso(published - window), iso(published + window)),
+            ).fetchall()
+        if also:
+            seen = {row[0] for row in found}
+            found += [row for row in self.conn.execute(
+                f"""SELECT {_SIGNATURE} FROM article_signatures
+                    WHERE article_id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL""",
+                (json_list(also),)) if row[0] not in seen]
+        return [StorySignature(*row) for row in found]  # the columns are in the dataclass's field order
 
-    def _sharing(self, keys: list[int], published: datetime, window: timedelta,
-                 other_than: str | None = None) -> dict[int, StorySignature]:
-        if not keys:
-            return {}
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(
-            f"""
-            SELECT article_id, story_id, source_id, published, title_terms, lead_terms, text_minhash
-            FROM article_signatures
-            WHERE article_id IN (SELECT article_id FROM story_keys WHERE key IN ({marks}))
-                AND published BETWEEN ? AND ? AND story_id IS NOT NULL AND source_id IS NOT ?
-            """,
-            (*keys, iso(published - window), iso(published + window), other_than),
-        ).fetchall()
-        return {row[0]: StorySignature(*row) for row in rows}  # the columns are in the dataclass's field order
+    def words(self, *, published_from: datetime | None = None, published_to: datetime | None = None,
+              after_seq: int | None = None) -> list[tuple[int, str, str, str, str, int]]:
+        """(article_id, source_id, published, title_terms, lead_terms, seq) of the articles placed
+        in a story: published in a range, or whose signature was written after `after_seq`."""
+        if after_seq is not None:
+            where, params = "seq > ?", (after_seq,)
+        else:
+            where, params = "published BETWEEN ? AND ?", (iso(published_from), iso(published_to))
+        return self.conn.execute(
+            f"""SELECT article_id, source_id, published, title_terms, lead_terms, seq FROM article_signatures
+                WHERE {where} AND story_id IS NOT NULL""", params).fetchall()
 
-    def remember(self, signature: StorySignature, keys: list[int], *, replace: bool = True) -> None:
+    def last_seq(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM article_signatures").fetchone()[0]
+
+    def remember(self, signature: StorySignature, keys: list[int], *, replace: bool = True) -> int:
         """Store an article's keys and signature, for later articles to find among their candidates;
-        `replace=False` for a new article, which has none yet."""
+        `replace=False` for a new article, which has none yet. Returns the signature's seq."""
         article_id = signature.article_id
         if replace:
             self.conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
         self.conn.executemany(
             "INSERT INTO story_keys (key, article_id) VALUES (?, ?)", [(key, article_id) for key in set(keys)]
         )
+        seq = self.last_seq() + 1
         self.conn.execute(
             """
             INSERT INTO article_signatures (article_id, story_id, source_id, published, title_terms, lead_terms,
-                text_minhash)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                text_minhash, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(article_id) DO UPDATE SET
                 story_id = excluded.story_id, source_id = excluded.source_id, published = excluded.published,
                 title_terms = excluded.title_terms, lead_terms = excluded.lead_terms,
-                text_minhash = excluded.text_minhash
+                text_minhash = excluded.text_minhash, seq = excluded.seq
             """,
             (article_id, signature.story_id, signature.source_id, signature.published, signature.title_terms,
-             signature.lead_terms, signature.text_minhash),
+             signature.lead_terms, signature.text_minhash, seq),
         )
+        return seq
 
     def start(self, article_id: int, title: str, seen_at: datetime) -> int:
         story_id = self.conn.execute(
@@ -76,7 +95,7 @@ class Stories(Table):
         )
 
     def forget_keys_before(self, cutoff: datetime) -> int:
-        """Drop the hash keys of articles published before `cutoff`; keeps the key index small."""
+        """Drop the hash keys and signatures of articles published before `cutoff`; keeps them small."""
         with self.store.transaction():
             old = "SELECT article_id FROM article_signatures WHERE published < ?"
             self.conn.execute(f"DELETE FROM story_keys WHERE article_id IN ({old})", (iso(cutoff),))

@@ -293,14 +293,3 @@ def test_parsing_in_worker_processes_stores_what_parsing_inline_does(loopback, t
                                   "OR url LIKE '%/p'").fetchone()[0] == 1
 
 
-def test_batched_commits_keep_each_unit_whole(store):
-    with store.batched_commits(seconds=3600):
-        with store.transaction():
-            store.conn.execute("INSERT INTO stories (title, first_seen, last_seen) VALUES ('kept', 'x', 'x')")
-        with pytest.raises(RuntimeError), store.transaction():
-            store.conn.execute("INSERT INTO stories (title, first_seen, last_seen) VALUES ('undone', 'x', 'x')")
-            raise RuntimeError("a source failed half-way")
-        with Store(store.path, readonly=True) as reader:  # not committed yet: another connection sees nothing
-            assert reader.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
-    with Store(store.path, readonly=True) as reader:
-        assert [r[0] for r in reader.conn.execute("SELECT title FROM stories")] == ["kept"]
