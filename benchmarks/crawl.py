@@ -1,25 +1,43 @@
-"""Benchmark the crawler: 1,000 RSS feeds of 20 items on loopback, served by nginx, 100 hosts.
+"""Benchmark the crawl beside its peers: the same RSS feeds on loopback, served by nginx, in one run.
 
-    .venv/bin/python benchmarks/crawl.py [--feeds 1000 --items 20] [--host-delay 0.5] [--gzip] [--no-profile]
+    .venv/bin/python benchmarks/crawl.py [--feeds 1000 --items 20] [--hosts 100|1000] [--rounds 3]
+        [--whole-pass] [--stages] [--profile] [--code DIR] [--gzip]
 
-nginx (Debian's package: `apt-get install nginx-light`) is started by this script with its own
-configuration in a temporary directory, listening on 127.0.1.1 .. 127.0.1.100 (one `listen`
-line per address, never 0.0.0.0), and stopped at the end, also on error. It serves static
-files, so it answers ETag / Last-Modified and 304 Not Modified as any real server does. Feed i
-lives on host 127.0.1.(i // (feeds / 100) + 1), so the crawler's per-host politeness (one
-request at a time, `host_delay` between request starts, robots.txt per host) applies as in
-the wild.
+Programs, each in its own process with its own temporary files, on the same feeds:
+- `monitor`: the crawl alone (monitor.crawl.crawler.crawl into a fresh archive: stored, grouped
+  into stories, queued for the search index), then the search index caught up, then a re-crawl
+  where every feed answers 304 Not Modified.
+- `pass` (--whole-pass): the whole `monitor crawl` command, as a user runs it: the crawl, then
+  labels, alerts and the search index's catch-up; run twice (first pass, then the re-crawl).
+- `loop`: a sequential feedparser loop with conditional GET (`feedparser.parse(url, etag=,
+  modified=)`, as rss2email fetches) that stores nothing: the pace of parsing alone.
+- `newsboat` (`newsboat -x reload`, SQLite cache, its default one reload thread) and `rss2email`
+  (`r2e run --no-send`, a JSON file of seen entries), when installed (`apt-get install newsboat
+  rss2email`).
+- `--code DIR` adds `monitor@DIR`: the same crawl with the `monitor` package found in DIR (an
+  export of an earlier commit, `git archive REV | tar -x -C DIR`), for before/after in one run.
+
+nginx (Debian's package) is started with its own configuration in a temporary directory,
+listening on loopback addresses only, and stopped at the end, also on error. It serves static
+files, so it answers ETag / Last-Modified and 304 Not Modified as any real server does. With
+--hosts 100, feed i lives on 127.0.1.(i // 10 + 1) and the crawl's politeness (one request at
+a time a host, `host_delay` apart) sets a floor of 10 requests x 0.5 s a host; --hosts 1000 puts
+one feed on each of 1,000 addresses (127.0.1.1 .. 127.0.4.250), so politeness waits vanish and
+what is left is each program's own work.
 
 Feeds are RSS 2.0 generated here (seeded): titles, links, guids, pubDates, 600-1,200 characters
 of plain-text description made of corpus sentences when ../shared is present; 3% of items are
 syndicated copies of another feed's item (same text, other URL), so story grouping has work to
-do. Sources use `full_text: never` (article pages are not fetched) and `allow_private: true`.
+do, and the script counts how many of them landed in their original's story. Sources use
+`full_text: never` (article pages are not fetched) and `allow_private: true`.
 
-Runs: (1) first crawl into a fresh SQLite file: items stored per second, then the search index caught up;
-(2) the same crawl again: every feed answers 304; (3) unless --no-stages, a first crawl into
-another fresh file with the CPU time of each step added up; (4) unless --no-profile, one more
-under cProfile, whose top is printed. Peak memory is the process's ru_maxrss after runs 1 and
-2. Wall times depend on what else the machine runs, so CPU times are printed beside them.
+Each round runs every program once, in an order that turns from round to round (the machine is
+shared: alternating spreads the noise); the table gives medians over the rounds and each
+figure's ratio to the loop's. CPU is user + system time of the program's processes (the crawl's
+parsing workers included); peak memory is ru_maxrss, the crawl's own process apart from its
+largest worker. `--stages` adds a first crawl with the CPU time of each step added up (parsing
+inline, so every step is timed in one process; commits as the crawl makes them); `--profile`
+one under cProfile.
 """
 
 from __future__ import annotations
@@ -37,30 +55,25 @@ import resource
 import shutil
 import signal
 import socket
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from monitor.crawl.crawler import crawl  # noqa: E402
-from monitor.crawl.dedupe import STOPWORDS  # noqa: E402
-from monitor.crawl.prepare import Preparer  # noqa: E402
-from monitor.search import index_for, search_articles  # noqa: E402
-from monitor.sources import FetchPolicy, LoadedSources, Source  # noqa: E402
-from monitor.store import Store  # noqa: E402
-from monitor.store.stories import Stories  # noqa: E402
-
 DEFAULT_SHARED = REPO.parent / "shared"
-HOSTS = 100
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+# A child process crawling with another version of the package (--code) finds it first.
+sys.path.insert(0, os.environ.get("BENCH_MONITOR_CODE") or str(REPO))
+
+from monitor.crawl.dedupe import STOPWORDS  # noqa: E402  (the title vocabulary leaves these out)
+
 WORDS = (
     "agency model safety frontier risk evaluation security policy regulator compute disclosure incident "
     "framework oversight audit release capability threshold deployment governance standard testing lab "
@@ -175,7 +188,8 @@ master_process on;
 user root;
 pid {root}/nginx.pid;
 error_log {root}/error.log warn;
-events {{ worker_connections 4096; }}
+worker_rlimit_nofile 16384;
+events {{ worker_connections 8192; }}
 http {{
     types {{ application/rss+xml xml; text/plain txt; }}
     default_type application/octet-stream;
@@ -197,8 +211,13 @@ http {{
 """
 
 
+def host_address(number: int) -> str:
+    """The loopback address of host `number` (0-based): 127.0.1.1, 127.0.1.2, ... 250 a block."""
+    return f"127.0.{1 + number // 250}.{number % 250 + 1}"
+
+
 class Nginx:
-    """nginx on 127.0.1.1..127.0.1.N:port with its own config in `root`; stop() always kills it."""
+    """nginx on `hosts` loopback addresses with its own config in `root`; stop() always kills it."""
 
     def __init__(self, root: Path, hosts: int, gzip: bool):
         self.root, self.hosts = root, hosts
@@ -207,7 +226,7 @@ class Nginx:
         if not Path(self.binary).exists():
             raise SystemExit("nginx is not installed: apt-get install -y nginx-light")
         (root / "tmp").mkdir(exist_ok=True)
-        listens = "\n".join(f"        listen 127.0.1.{n}:{self.port};" for n in range(1, hosts + 1))
+        listens = "\n".join(f"        listen {host_address(n)}:{self.port};" for n in range(hosts))
         gzip_conf = "gzip on; gzip_types application/rss+xml; gzip_min_length 256;" if gzip else ""
         (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, listens=listens, gzip=gzip_conf))
         self.process: subprocess.Popen | None = None
@@ -222,13 +241,13 @@ class Nginx:
             if self.process.poll() is not None:
                 raise RuntimeError(f"nginx exited: {self.process.stderr.read().decode(errors='replace')}"
                                    f"{(self.root / 'error.log').read_text(errors='replace')}")
-            if all(_listening(f"127.0.1.{n}", self.port) for n in (1, self.hosts)):
+            if all(_listening(host_address(n), self.port) for n in (0, self.hosts - 1)):
                 return
             time.sleep(0.05)
         raise RuntimeError("nginx did not start listening within 10 s")
 
     def url(self, host: int, path: str) -> str:
-        return f"http://127.0.1.{host}:{self.port}{path}"
+        return f"http://{host_address(host)}:{self.port}{path}"
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -255,108 +274,284 @@ def _listening(host: str, port: int) -> bool:
         return False
 
 
+def _nginx_version(binary: str) -> str:
+    out = subprocess.run([binary, "-v"], capture_output=True, text=True)
+    return (out.stderr or out.stdout).strip().split("/")[-1]
+
+
 # ---------------------------------------------------------------------------------------------
-# Crawls
+# The run's files: feeds, and each program's list of them
 
 
-def config(nginx: Nginx, feeds: int, policy: FetchPolicy) -> LoadedSources:
-    per_host = max(1, -(-feeds // HOSTS))
-    sources = [
-        Source(id=f"bench-{i:04d}", name=f"Benchmark feed {i}", kind="rss", full_text="never", allow_private=True,
-               url=nginx.url(i // per_host + 1, f"/feeds/feed-{i:04d}.xml"), interval="15m")
-        for i in range(feeds)
-    ]
-    return LoadedSources("(benchmark)", sources, policy=policy)
+def write_feeds(root: Path, args) -> tuple[list[tuple[str, str]], int]:
+    """The feed files under root/www; returns the guids of the designed copies as (original, copy)
+    and the bytes written."""
+    feeds = make_items(random.Random(args.seed), args.feeds, args.items, args.shared)
+    www = root / "www" / "feeds"
+    www.mkdir(parents=True)
+    (root / "www" / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+    total = 0
+    first_with: dict[tuple[str, str], str] = {}
+    copies = []
+    for i, items in enumerate(feeds):
+        body = rss(i, items).encode()
+        total += len(body)
+        (www / f"feed-{i:04d}.xml").write_bytes(body)
+    for items in feeds:  # in feed order: an item's original is the earliest item with its title and text
+        for item in items:
+            key = (item["title"], item["text"])
+            if key in first_with:
+                copies.append((first_with[key], item["guid"]))
+            else:
+                first_with[key] = item["guid"]
+    return copies, total
 
 
-def fresh_store(path: Path) -> Store:
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    return Store(path)
+def feed_urls(nginx: Nginx, feeds: int) -> list[str]:
+    per_host = max(1, -(-feeds // nginx.hosts))
+    return [nginx.url(i // per_host, f"/feeds/feed-{i:04d}.xml") for i in range(feeds)]
 
 
-CANDIDATES = {"lookups": 0, "rows": 0}
+def write_sources(path: Path, urls: list[str], host_delay: float | None, concurrency: int | None) -> None:
+    """sources.yaml for `monitor`: every feed, never its article pages, loopback allowed."""
+    fetch = {key: value for key, value in (("host_delay", host_delay), ("concurrency", concurrency))
+             if value is not None}
+    document = {"fetch": fetch, "defaults": {"kind": "rss", "full_text": "never", "allow_private": True,
+                                             "interval": "15m"},
+                "sources": [{"id": f"bench-{i:04d}", "name": f"Benchmark feed {i}", "url": url}
+                            for i, url in enumerate(urls)]}
+    path.write_text(json.dumps(document))  # JSON is YAML
 
 
-def _count_candidates() -> None:
-    """Count the near-duplicate candidates the store hands to dedupe (a cost driver of storing)."""
+# ---------------------------------------------------------------------------------------------
+# Programs: each run in a process of its own, timed and measured with wait4
+
+
+class Run:
+    """What one program did in one round: first crawl and re-crawl, seconds, CPU, items, memory."""
+
+    def __init__(self, program: str, **figures):
+        self.program = program
+        self.figures = figures
+
+    def __getitem__(self, key):
+        return self.figures.get(key)
+
+
+# Runs a command and writes its wall time and rusage as JSON. A process forked from this script
+# would count this script's memory in its own peak (Linux keeps the larger of the two across
+# fork and exec); forked from this small launcher, the peak is the program's own.
+LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump([time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024], out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def timed_process(command: list[str], *, env: dict | None = None,
+                  cwd: Path | None = None) -> tuple[float, float, float, str, str]:
+    """(wall seconds, CPU seconds, peak MB, stdout, stderr) of a command: its own resource use and
+    that of the children it waited for (the crawl's parsing workers)."""
+    with tempfile.NamedTemporaryFile("w+", suffix=".json") as usage, \
+            tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, usage.name, *command], stdout=out,
+                                 stderr=err, env=env, cwd=cwd)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        if process.returncode:
+            raise RuntimeError(f"{' '.join(command[:4])} ... exited {process.returncode}: {stderr[-2000:]}")
+        wall, cpu, peak = json.load(usage)
+    return wall, cpu, peak, stdout, stderr
+
+
+def run_child(kind: str, argv: list[str], *, code: Path | None = None) -> dict:
+    """This script as `--child KIND`: it prints its figures as JSON on its last line."""
+    env = dict(os.environ)
+    if code is not None:
+        env["BENCH_MONITOR_CODE"] = str(code)
+        env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    wall, cpu, _, out, _ = timed_process([sys.executable, str(Path(__file__).resolve()), "--child", kind, *argv], env=env)
+    figures = json.loads(out.strip().splitlines()[-1])
+    figures["process_seconds"], figures["process_cpu"] = wall, cpu
+    return figures
+
+
+def program_monitor(work: Path, sources: Path, code: Path | None, copies: list[tuple[str, str]]) -> Run:
+    db = work / "monitor.db"
+    figures = run_child("monitor", ["--sources-file", str(sources), "--db", str(db)], code=code)
+    figures.update(story_figures(db, copies))
+    return Run(f"monitor@{code.name}" if code else "monitor", **figures)
+
+
+def program_pass(work: Path, sources: Path, code: Path | None, copies: list[tuple[str, str]]) -> Run:
+    """`monitor crawl` twice, as a user runs it: crawl, labels, alerts, search index."""
+    db = work / "pass.db"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MONITOR_")}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    command = [sys.executable, "-m", "monitor", "crawl", "--db", str(db), "--sources", str(sources), "--json"]
+    first_s, first_cpu, peak, out, _ = timed_process(command, env=env, cwd=work)
+    first = json.loads(out)
+    second_s, second_cpu, _, _, _ = timed_process(command, env=env, cwd=work)
+    figures = dict(first_s=first_s, first_cpu=first_cpu, items=first["new"], labelled=first.get("labelled"),
+                   recrawl_s=second_s, recrawl_cpu=second_cpu, peak_mb=peak)
+    figures.update(story_figures(db, copies))
+    return Run(f"pass@{code.name}" if code else "pass", **figures)
+
+
+def program_loop(work: Path, urls: list[str]) -> Run:
+    listing = work / "urls.txt"
+    listing.write_text("\n".join(urls))
+    return Run("loop", **run_child("loop", ["--urls-file", str(listing)]))
+
+
+def program_newsboat(work: Path, urls: list[str]) -> Run:
+    (work / "urls").write_text("\n".join(urls) + "\n")
+    (work / "config").write_text("")  # defaults: one reload thread
+    command = ["newsboat", "-u", str(work / "urls"), "-c", str(work / "cache.db"), "-C", str(work / "config"),
+               "-x", "reload"]
+    env = dict(os.environ, HOME=str(work))
+    first_s, first_cpu, first_mb, _, _ = timed_process(command, env=env, cwd=work)
+    with sqlite3.connect(work / "cache.db") as cache:
+        items = cache.execute("SELECT count(*) FROM rss_item").fetchone()[0]
+    second_s, second_cpu, _, _, _ = timed_process(command, env=env, cwd=work)
+    return Run("newsboat", first_s=first_s, first_cpu=first_cpu, items=items, recrawl_s=second_s,
+               recrawl_cpu=second_cpu, peak_mb=first_mb)
+
+
+def program_rss2email(work: Path, urls: list[str]) -> Run:
+    config = work / "r2e.cfg"
+    config.write_text("[DEFAULT]\nto = bench@example.org\n\n" + "".join(
+        f"[feed.bench-{i:04d}]\nurl = {url}\n\n" for i, url in enumerate(urls)))
+    command = ["r2e", "-c", str(config), "-d", str(work / "r2e.json"), "run", "--no-send"]
+    env = dict(os.environ, HOME=str(work))
+    first_s, first_cpu, first_mb, _, _ = timed_process(command, env=env, cwd=work)
+    data = json.loads((work / "r2e.json").read_text())
+    items = sum(len(feed.get("seen") or {}) for feed in data["feeds"])
+    second_s, second_cpu, _, _, _ = timed_process(command, env=env, cwd=work)
+    return Run("rss2email", first_s=first_s, first_cpu=first_cpu, items=items, recrawl_s=second_s,
+               recrawl_cpu=second_cpu, peak_mb=first_mb)
+
+
+def story_figures(db: Path, copies: list[tuple[str, str]]) -> dict:
+    """Stories in an archive: joins (articles that joined another's story) and the designed
+    syndicated copies found in their original's story."""
+    with sqlite3.connect(db) as conn:
+        story_of = dict(conn.execute("SELECT guid, story_id FROM articles"))
+    stories = len(set(story_of.values()))
+    together = sum(1 for original, copy in copies if story_of.get(copy) == story_of.get(original) is not None)
+    return {"joins": len(story_of) - stories, "copies_found": together, "copies": len(copies)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Children: run in a process of their own, print their figures as JSON
+
+
+def child_monitor(args) -> None:
+    from monitor.crawl.crawler import crawl
+    from monitor.search import index_for
+    from monitor.sources import load_sources
+    from monitor.store import Store
+    from monitor.store.stories import Stories
+
+    counted = {"lookups": 0, "rows": 0}
     original = Stories.candidates
 
-    def candidates(self, *args, **kwargs):
-        rows = original(self, *args, **kwargs)
-        CANDIDATES["lookups"] += 1
-        CANDIDATES["rows"] += len(rows)
+    def candidates(self, *a, **k):
+        rows = original(self, *a, **k)
+        counted["lookups"] += 1
+        counted["rows"] += len(rows)
         return rows
 
     Stories.candidates = candidates
+    loaded = load_sources(args.sources_file)
+    store = Store(args.db)
+    figures = {}
+    for phase in ("first", "recrawl"):
+        before, started = os.times(), time.perf_counter()
+        report = crawl(store, loaded)
+        seconds, after = time.perf_counter() - started, os.times()
+        figures[f"{phase}_s"] = seconds
+        figures[f"{phase}_cpu"] = after.user + after.system - before.user - before.system
+        figures[f"{phase}_cpu_workers"] = (after.children_user + after.children_system
+                                          - before.children_user - before.children_system)
+        figures[f"{phase}_outcomes"] = {o: sum(1 for s in report.sources if s.outcome == o)
+                                        for o in {s.outcome for s in report.sources}}
+        errors = [s.message for s in report.sources if s.outcome == "error"]
+        if errors:
+            figures[f"{phase}_error"] = errors[0]
+        if phase == "first":
+            figures["items"] = report.new
+            figures["candidates_per_item"] = counted["rows"] / max(1, counted["lookups"])
+            figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            started, cpu = time.perf_counter(), time.process_time()
+            index_for(store.path).ensure(store.search_rows)
+            figures["index_s"], figures["index_cpu"] = time.perf_counter() - started, time.process_time() - cpu
+    figures["recrawl_cpu"] += figures.pop("recrawl_cpu_workers")
+    figures["peak_mb"] = max(figures["peak_mb"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    figures["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    store.close()
+    print(json.dumps(figures))
 
 
-def timed_crawl(store: Store, loaded: LoadedSources, workers: int | None = None):
-    """(report, wall seconds, CPU seconds of this process, CPU seconds of its parsing workers)."""
-    CANDIDATES.update(lookups=0, rows=0)
-    started, before = time.perf_counter(), os.times()
-    report = crawl(store, loaded, workers=workers)
-    after = os.times()  # the workers have stopped with the crawl, so their times are counted
-    own = after.user + after.system - before.user - before.system
-    children = after.children_user + after.children_system - before.children_user - before.children_system
-    return report, time.perf_counter() - started, own, children
+def child_loop(args) -> None:
+    """Fetch every feed with feedparser, one after another; then again with the validators."""
+    import feedparser
+
+    urls = Path(args.urls_file).read_text().split()
+    validators: dict[str, tuple] = {}
+    figures = {}
+    for phase in ("first", "recrawl"):
+        items = not_modified = 0
+        cpu, started = time.process_time(), time.perf_counter()
+        for url in urls:
+            etag, modified = validators.get(url, (None, None))
+            parsed = feedparser.parse(url, etag=etag, modified=modified)
+            if parsed.get("status") == 304:
+                not_modified += 1
+            items += len(parsed.entries)
+            validators[url] = (parsed.get("etag"), parsed.get("modified"))
+        figures[f"{phase}_s"], figures[f"{phase}_cpu"] = time.perf_counter() - started, time.process_time() - cpu
+        figures[f"{phase}_items"], figures[f"{phase}_not_modified"] = items, not_modified
+    figures["items"] = figures["first_items"]
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(figures))
 
 
-# Steps of the crawl whose CPU time the stage run accumulates: (label, owner, attribute).
-STAGES = [
-    ("parse: parse_feed (feedparser + text clean-up)", "monitor.crawl.prepare", "parse_feed"),
-    ("dedupe: fingerprint (terms, MinHash, LSH keys)", "monitor.crawl.dedupe", "fingerprint"),
-    ("dedupe: same_story (check candidates)", "monitor.crawl.dedupe", "same_story"),
-    ("dedupe: content_hash", "monitor.crawl.dedupe", "content_hash"),
-    ("urls: canonical_url", "monitor.crawl.prepare", "canonical_url"),
-    ("store: Stories.candidates (LSH key lookup)", "monitor.store.stories:Stories", "candidates"),
-    ("store: Stories.remember (keys + signature)", "monitor.store.stories:Stories", "remember"),
-    ("store: Stories.start / join", "monitor.store.stories:Stories", "start"),
-    ("store: Stories.start / join", "monitor.store.stories:Stories", "join"),
-    ("store: Articles.insert (row + search queue)", "monitor.store.articles:Articles", "insert"),
-    ("store: Articles.find_many (x2 per feed)", "monitor.store.articles:Articles", "find_many"),
-    ("store: Sources.state / record", "monitor.store.sources:Sources", "state"),
-    ("store: Sources.state / record", "monitor.store.sources:Sources", "record"),
-]
+# ---------------------------------------------------------------------------------------------
+# The stage table and the profile: a first crawl in this process
 
 
-COMMIT = "store: commits (WAL write; checkpoints fsync)"
-
-
-class _TimedTransaction:
-    """Store.transaction() with the time spent committing added to `totals`."""
-
-    def __init__(self, conn, totals):
-        self.conn, self.totals = conn, totals
-
-    def __enter__(self):
-        return self.conn.__enter__()
-
-    def __exit__(self, *exc):
-        wall, cpu = time.perf_counter(), time.process_time()
-        try:
-            return self.conn.__exit__(*exc)
-        finally:
-            self.totals[COMMIT][0] += time.process_time() - cpu
-            self.totals[COMMIT][1] += time.perf_counter() - wall
-
-
-def staged_crawl(store: Store, loaded: LoadedSources) -> tuple[dict[str, list[float]], float, float]:
-    """A first crawl with the [CPU, wall] seconds of each step in STAGES and of the commits added
-    up (the originals are restored afterwards)."""
+def stage_table(root: Path, sources: Path) -> None:
+    """A first crawl into a fresh file with the [CPU, wall] seconds of each step added up, parsing
+    inline (so that every step is timed here), committing as the crawl does."""
     import importlib
 
-    totals: dict[str, list[float]] = {COMMIT: [0.0, 0.0]}
+    from monitor.crawl.crawler import crawl
+    from monitor.sources import load_sources
+    from monitor.store import Store
+
+    totals: dict[str, list[float]] = {}
     undo = []
     for label, owner, name in STAGES:
         module, _, cls = owner.partition(":")
-        target = getattr(importlib.import_module(module), cls) if cls else importlib.import_module(module)
-        original = getattr(target, name)
+        try:
+            target = getattr(importlib.import_module(module), cls) if cls else importlib.import_module(module)
+            original = getattr(target, name)
+        except (ImportError, AttributeError):
+            continue  # a step this version of the code does not have
 
-        def timed(*args, _original=original, _label=label, **kwargs):
+        def timed(*a, _original=original, _label=label, **k):
             wall, cpu = time.perf_counter(), time.process_time()
             try:
-                return _original(*args, **kwargs)
+                return _original(*a, **k)
             finally:
                 total = totals.setdefault(_label, [0.0, 0.0])
                 total[0] += time.process_time() - cpu
@@ -364,49 +559,172 @@ def staged_crawl(store: Store, loaded: LoadedSources) -> tuple[dict[str, list[fl
 
         setattr(target, name, timed)
         undo.append((target, name, original))
-    store.transaction = lambda: _TimedTransaction(store.conn, totals)
+    store = Store(root / "stages.db")
     try:
-        _, wall, cpu, _ = timed_crawl(store, loaded, workers=0)  # inline, so that every step is timed here
+        wall, cpu = time.perf_counter(), time.process_time()
+        crawl(store, load_sources(sources), workers=0)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        new = store.articles.count()
     finally:
         for target, name, original in reversed(undo):
             setattr(target, name, original)
-        del store.transaction
-    return totals, wall, cpu
+        store.close()
+    print(f"\nwhere the time goes (a first crawl into a fresh file, parsing inline, each step timed): "
+          f"{wall:.2f} s wall, {cpu:.2f} s CPU, {new:,} new articles")
+    print(f"  {'step':56} {'CPU s':>7} {'ms/item':>8} {'of CPU':>7} {'wall s':>7}")
+    for label, (seconds, elapsed) in sorted(totals.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {label:56} {seconds:7.2f} {seconds / max(1, new) * 1000:8.3f} {seconds / cpu:7.1%} {elapsed:7.2f}")
+    rest = cpu - sum(t[0] for t in totals.values())
+    print(f"  {'everything else (fetch, httpx, asyncio, crawl glue)':56} {rest:7.2f} "
+          f"{rest / max(1, new) * 1000:8.3f} {rest / cpu:7.1%}")
 
 
-def outcomes(report) -> str:
-    counts: dict[str, int] = {}
-    for s in report.sources:
-        counts[s.outcome] = counts.get(s.outcome, 0) + 1
-    text = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
-    errors = [s for s in report.sources if s.outcome == "error"]
-    if errors:
-        text += f"; first error: {errors[0].message}"
-    return text
+# Steps of the crawl whose CPU time the stage run adds up: (label, owner, attribute). Steps a
+# version of the code lacks are left out of its table.
+STAGES = [
+    ("parse: parse_feed (feedparser + text clean-up)", "monitor.crawl.prepare", "parse_feed"),
+    ("dedupe: fingerprint (terms, MinHash, keys)", "monitor.crawl.dedupe", "fingerprint"),
+    ("dedupe: same_story (check candidates)", "monitor.crawl.dedupe", "same_story"),
+    ("dedupe: content_hash", "monitor.crawl.dedupe", "content_hash"),
+    ("urls: canonical_url", "monitor.crawl.prepare", "canonical_url"),
+    ("stories: WordIndex.sharing (rewrite candidates)", "monitor.crawl.dedupe:WordIndex", "sharing"),
+    ("stories: WordIndex.add", "monitor.crawl.dedupe:WordIndex", "add"),
+    ("store: Stories.candidates (key lookup)", "monitor.store.stories:Stories", "candidates"),
+    ("store: Stories.remember (keys + signature)", "monitor.store.stories:Stories", "remember"),
+    ("store: Stories.start / join", "monitor.store.stories:Stories", "start"),
+    ("store: Stories.start / join", "monitor.store.stories:Stories", "join"),
+    ("store: Articles.insert (row + search queue)", "monitor.store.articles:Articles", "insert"),
+    ("store: Articles.find_many", "monitor.store.articles:Articles", "find_many"),
+    ("store: Sources.state / record", "monitor.store.sources:Sources", "state"),
+    ("store: Sources.state / record", "monitor.store.sources:Sources", "record"),
+    ("store: robots.txt kept in the archive", "monitor.store.robots:Robots", "get"),
+    ("store: robots.txt kept in the archive", "monitor.store.robots:Robots", "put"),
+    ("store: commits (WAL writes)", "monitor.store:Store", "_commit"),
+]
+
+
+def profile(root: Path, sources: Path, lines: int) -> None:
+    from monitor.crawl.crawler import crawl
+    from monitor.sources import load_sources
+    from monitor.store import Store
+
+    store = Store(root / "profile.db")
+    profiler = cProfile.Profile()
+    try:
+        profiler.enable()
+        started = time.perf_counter()
+        report = crawl(store, load_sources(sources))
+        elapsed = time.perf_counter() - started
+        profiler.disable()
+    finally:
+        store.close()
+    print(f"\nprofiled first crawl (cProfile, slower than unprofiled; the workers' parsing is not in it): "
+          f"{elapsed:.2f} s, {report.new:,} new")
+    for key in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(key).print_stats(lines)
+        text = out.getvalue()
+        print(f"\ntop {lines} by {key}:\n{text[text.find('   ncalls'):].replace(str(REPO) + '/', '')}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+
+def median(runs: list[Run], key: str) -> float | None:
+    values = [run[key] for run in runs if run[key] is not None]
+    return statistics.median(values) if values else None
+
+
+def spread(runs: list[Run], key: str, fmt: str) -> str:
+    values = sorted(run[key] for run in runs if run[key] is not None)
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return format(values[0], fmt)
+    return f"{format(values[0], fmt)}-{format(values[-1], fmt)}"
+
+
+def report(results: dict[str, list[Run]], feeds: int) -> None:
+    loop = results.get("loop")
+    loop_rate = median([Run("", rate=r["items"] / r["first_s"]) for r in loop], "rate") if loop else None
+    loop_recrawl = median(loop, "recrawl_s") if loop else None
+    print(f"\n{'program':18} {'first crawl items/s':>22} {'x loop':>7} {'re-crawl s':>14} {'x loop':>7} "
+          f"{'CPU ms/item':>12} {'peak MB':>8}  stories")
+    for program, runs in results.items():
+        rates = [Run("", rate=r["items"] / r["first_s"]) for r in runs if r["items"]]
+        rate = median(rates, "rate")
+        cpu = median([Run("", v=r["first_cpu"] / max(1, r["items"])) for r in runs if r["first_cpu"] is not None], "v")
+        recrawl = median(runs, "recrawl_s")
+        peak = median(runs, "peak_mb")
+        workers = median(runs, "worker_peak_mb")
+        stories = ""
+        if runs[0]["joins"] is not None:
+            stories = (f"{median(runs, 'joins'):.0f} joins, {median(runs, 'copies_found'):.0f}/"
+                       f"{runs[0]['copies']} copies found")
+            if runs[0]["candidates_per_item"] is not None:
+                stories += f", {median(runs, 'candidates_per_item'):.1f} candidates an item"
+        print(f"{program:18} {rate:8,.0f} ({spread(rates, 'rate', ',.0f'):>11}) "
+              f"{rate / loop_rate if loop_rate else float('nan'):7.2f} "
+              f"{recrawl:5.2f} ({spread(runs, 'recrawl_s', '.2f'):>9}) "
+              f"{recrawl / loop_recrawl if loop_recrawl else float('nan'):6.2f}x "
+              f"{cpu * 1000:12.2f} {_mb(peak, workers):>8}  {stories}")
+        if runs[0]["index_s"] is not None:
+            with_index = median([Run("", rate=r["items"] / (r["first_s"] + r["index_s"])) for r in runs], "rate")
+            print(f"{'  + search index':18} {with_index:8,.0f} {'':13} "
+                  f"{with_index / loop_rate if loop_rate else float('nan'):7.2f}   (the index caught up after the "
+                  f"crawl: {median(runs, 'index_s'):.2f} s)")
+    print(f"\nfirst crawl: {feeds:,} feeds from scratch; re-crawl: the same feeds again, every one answering 304. "
+          f"Medians over rounds (range in brackets); 'x loop' is the ratio to the feedparser loop's median "
+          f"(items/s: higher is faster; re-crawl: lower is faster). CPU: all the program's processes, "
+          f"first crawl. peak MB: the program's own process (+ its largest parsing worker).")
+
+
+def _mb(peak: float | None, workers: float | None) -> str:
+    if peak is None:
+        return "-"
+    return f"{peak:.0f}+{workers:.0f}" if workers else f"{peak:.0f}"
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--feeds", type=int, default=1000)
     parser.add_argument("--items", type=int, default=20)
-    parser.add_argument("--host-delay", type=float, default=None,
-                        help=f"seconds between requests to one host (default: FetchPolicy's {FetchPolicy().host_delay})")
-    parser.add_argument("--concurrency", type=int, default=None,
-                        help=f"requests in flight overall (default: FetchPolicy's {FetchPolicy().concurrency})")
+    parser.add_argument("--hosts", type=int, default=100, help="loopback addresses the feeds are spread over")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--programs", default="monitor,pass,loop,newsboat,rss2email",
+                        help="which programs to run (comma-separated); `pass` only with --whole-pass")
+    parser.add_argument("--whole-pass", action="store_true", help="also time the whole `monitor crawl` command")
+    parser.add_argument("--code", type=Path, action="append", default=[],
+                        help="also crawl with the monitor package in this folder (repeatable)")
+    parser.add_argument("--host-delay", type=float, default=None, help="seconds between requests to one host")
+    parser.add_argument("--concurrency", type=int, default=None, help="requests in flight overall")
     parser.add_argument("--gzip", action="store_true", help="nginx compresses the feeds")
-    parser.add_argument("--no-stages", action="store_true", help="skip the crawl with per-step CPU timers")
-    parser.add_argument("--no-profile", action="store_true", help="skip the crawl under cProfile")
+    parser.add_argument("--stages", action="store_true", help="a crawl with per-step CPU timers")
+    parser.add_argument("--profile", action="store_true", help="a crawl under cProfile")
     parser.add_argument("--profile-lines", type=int, default=30)
-    parser.add_argument("--db", type=Path, default=None, help="keep the archive here (default: a temp file)")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--child", choices=["monitor", "loop"], help=argparse.SUPPRESS)
+    parser.add_argument("--sources-file", help=argparse.SUPPRESS)
+    parser.add_argument("--urls-file", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "monitor":
+        return child_monitor(args)
+    if args.child == "loop":
+        return child_loop(args)
 
-    policy = FetchPolicy()
-    if args.host_delay is not None:
-        policy = replace(policy, host_delay=args.host_delay)
-    if args.concurrency is not None:
-        policy = replace(policy, concurrency=args.concurrency)
+    wanted = args.programs.split(",")
+    programs = []
+    for name in wanted:
+        if name == "newsboat" and not shutil.which("newsboat") or name == "rss2email" and not shutil.which("r2e"):
+            print(f"({name} is not installed: apt-get install {name}; left out)")
+        elif name != "pass" or args.whole_pass:
+            programs.append(name)
 
     # SIGTERM/SIGHUP become SystemExit so `finally` stops nginx and removes the temp files.
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -416,117 +734,59 @@ def main() -> None:
     nginx = None
     try:
         started = time.perf_counter()
-        rng = random.Random(args.seed)
-        feeds = make_items(rng, args.feeds, args.items, args.shared)
-        www = root / "www" / "feeds"
-        www.mkdir(parents=True)
-        (root / "www" / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
-        total_bytes = 0
-        for i, items in enumerate(feeds):
-            body = rss(i, items).encode()
-            total_bytes += len(body)
-            (www / f"feed-{i:04d}.xml").write_bytes(body)
-        del feeds
-        nginx = Nginx(root, HOSTS, args.gzip)
+        copies, total_bytes = write_feeds(root, args)
+        nginx = Nginx(root, args.hosts, args.gzip)
         nginx.start()
-        loaded = config(nginx, args.feeds, policy)
-        per_host = max(1, -(-args.feeds // HOSTS))
+        urls = feed_urls(nginx, args.feeds)
+        sources = root / "sources.yaml"
+        write_sources(sources, urls, args.host_delay, args.concurrency)
+        per_host = max(1, -(-args.feeds // args.hosts))
         print(f"{args.feeds:,} feeds x {args.items} items ({total_bytes / 1e6:.1f} MB of RSS, "
-              f"{total_bytes / args.feeds / 1e3:.0f} KB a feed) generated in {time.perf_counter() - started:.1f} s; "
-              f"nginx {_nginx_version(nginx.binary)} on 127.0.1.1-127.0.1.{min(HOSTS, -(-args.feeds // per_host))}"
-              f":{nginx.port}, {per_host} feeds a host{', gzip' if args.gzip else ''}")
-        print(f"fetch policy: host_delay {policy.host_delay:g} s, concurrency {policy.concurrency}"
-              f"{' (FetchPolicy defaults)' if policy == FetchPolicy() else ''}; "
-              f"politeness floor per crawl: {per_host + 1} requests a host (robots.txt + feeds) "
-              f"-> at least {per_host * policy.host_delay:.1f} s")
+              f"{len(copies)} syndicated copies) generated in {time.perf_counter() - started:.1f} s; nginx "
+              f"{_nginx_version(nginx.binary)} on {args.hosts} loopback addresses, {per_host} feed(s) a host"
+              f"{', gzip' if args.gzip else ''}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
 
-        db = args.db or root / "bench.db"
-        store = fresh_store(db)
-        try:
-            _count_candidates()
-            first, first_s, first_own, first_workers = timed_crawl(store, loaded)
-            lookups, candidates = CANDIDATES["lookups"], CANDIDATES["rows"]
-            stored = store.articles.count()
-            stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-            multi = store.conn.execute("SELECT count(*) FROM stories WHERE article_count > 1").fetchone()[0]
-            # The search index follows after the crawl (`monitor crawl` runs this beside the labelling).
-            index_started, index_cpu = time.perf_counter(), time.process_time()
-            index_for(store.path).ensure(store.search_rows)
-            index_s, index_cpu = time.perf_counter() - index_started, time.process_time() - index_cpu
-            indexed = index_for(store.path).searcher().num_docs
-            match = search_articles(store, "benchmark OR model", limit=1).total
-            second, second_s, second_own, second_workers = timed_crawl(store, loaded)
-            rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            rss_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            print(f"\nfirst crawl : {first_s:6.2f} s  {first.new:,} new articles -> "
-                  f"{first.new / first_s:,.0f} items/s stored and queued for the search index ({outcomes(first)})")
-            print(f"              parsing in {Preparer.workers_for(len(first.sources))} worker processes; "
-                  f"CPU time {first_own + first_workers:.2f} s = "
-                  f"{(first_own + first_workers) / max(1, first.new) * 1000:.2f} ms an item, of which the crawl's own "
-                  f"process {first_own / max(1, first.new) * 1000:.2f} ms (fetching, storing, indexing, stories; "
-                  f"one thread) and the workers {first_workers / max(1, first.new) * 1000:.2f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-            print(f"              archive: {stored:,} articles, {stories:,} stories ({multi} with more than one article)")
-            print(f"search index: {indexed:,} articles indexed after the crawl in {index_s:.2f} s "
-                  f"({index_s / max(1, indexed) * 1e6:.0f} us an article; CPU of all its threads "
-                  f"{index_cpu / max(1, indexed) * 1e6:.0f} us); a sample search finds {match:,}")
-            print(f"              dedupe: {candidates:,} near-duplicate candidates checked for {lookups:,} new "
-                  f"articles ({candidates / max(1, lookups):.1f} each)")
-            print(f"re-crawl    : {second_s:6.2f} s  for {len(second.sources):,} feeds "
-                  f"({outcomes(second)}; {second.new} new, {second.updated} updated); CPU {second_own + second_workers:.2f} s")
-            print(f"peak memory : {rss_after:,.0f} MB (ru_maxrss of this process, feed generation included); "
-                  f"largest worker {rss_worker:,.0f} MB (nginx's and the workers' are apart)")
-            print(f"archive size: {Path(db).stat().st_size / 1e6:.1f} MB")
-            target_ok = first.new / first_s >= 1000, second_s <= 10
-            print(f"targets     : first crawl >= 1,000 items/s: {'met' if target_ok[0] else 'MISSED'}; "
-                  f"re-crawl <= 10 s: {'met' if target_ok[1] else 'MISSED'}")
-        finally:
-            store.close()
+        results: dict[str, list[Run]] = {}
+        runs = []
+        for name in programs:
+            if name in ("monitor", "pass"):
+                runs += [(name, None)] + [(name, code.resolve()) for code in args.code]
+            else:
+                runs.append((name, None))
+        for round_number in range(args.rounds):
+            turn = round_number % len(runs)
+            for name, code in runs[turn:] + runs[:turn]:
+                work = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=root))
+                if name == "monitor":
+                    run = program_monitor(work, sources, code, copies)
+                elif name == "pass":
+                    run = program_pass(work, sources, code, copies)
+                elif name == "loop":
+                    run = program_loop(work, urls)
+                elif name == "newsboat":
+                    run = program_newsboat(work, urls)
+                else:
+                    run = program_rss2email(work, urls)
+                shutil.rmtree(work, ignore_errors=True)
+                results.setdefault(run.program, []).append(run)
+                print(f"round {round_number + 1}: {run.program:18} first {run['first_s']:6.2f} s "
+                      f"({run['items']:,} items), re-crawl {run['recrawl_s']:5.2f} s, load average "
+                      f"{os.getloadavg()[0]:.1f}" + "".join(f"; {k} {run[k]}" for k in ("first_error", "recrawl_error")
+                                                              if run[k]), flush=True)
+        report({name: results[name] for name in sorted(results, key=_order)}, args.feeds)
 
-        if not args.no_stages:
-            store = fresh_store(root / "stages.db")
-            try:
-                totals, wall, cpu = staged_crawl(store, loaded)
-                new = store.articles.count()
-            finally:
-                store.close()
-            print(f"\nwhere the time goes (another first crawl into a fresh file, each step timed): "
-                  f"{wall:.2f} s wall, {cpu:.2f} s CPU, {new:,} new articles")
-            print(f"  {'step':52} {'CPU s':>7} {'ms/item':>8} {'of CPU':>7} {'wall s':>7}")
-            for label, (seconds, elapsed) in sorted(totals.items(), key=lambda kv: -kv[1][0]):
-                print(f"  {label:52} {seconds:7.2f} {seconds / max(1, new) * 1000:8.3f} {seconds / cpu:7.1%} "
-                      f"{elapsed:7.2f}")
-            rest = cpu - sum(t[0] for t in totals.values())
-            print(f"  {'everything else (fetch, httpx, asyncio, crawl glue)':52} {rest:7.2f} "
-                  f"{rest / max(1, new) * 1000:8.3f} {rest / cpu:7.1%}")
-
-        if not args.no_profile:
-            profile_db = root / "profile.db"
-            store = fresh_store(profile_db)
-            profiler = cProfile.Profile()
-            try:
-                profiler.enable()
-                t0 = time.perf_counter()
-                report = crawl(store, loaded)
-                elapsed = time.perf_counter() - t0
-                profiler.disable()
-            finally:
-                store.close()
-            print(f"\nprofiled first crawl (cProfile, slower than unprofiled): {elapsed:.2f} s, {report.new:,} new")
-            for key in ("tottime", "cumulative"):
-                out = io.StringIO()
-                pstats.Stats(profiler, stream=out).sort_stats(key).print_stats(args.profile_lines)
-                text = out.getvalue()
-                text = text[text.find("   ncalls"):]
-                print(f"\ntop {args.profile_lines} by {key}:\n{text.replace(str(REPO) + '/', '')}")
+        if args.stages:
+            stage_table(root, sources)
+        if args.profile:
+            profile(root, sources, args.profile_lines)
     finally:
         if nginx is not None:
             nginx.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _nginx_version(binary: str) -> str:
-    out = subprocess.run([binary, "-v"], capture_output=True, text=True)
-    return (out.stderr or out.stdout).strip().split("/")[-1]
+def _order(program: str) -> tuple[int, str]:
+    return (["monitor", "pass", "loop", "newsboat", "rss2email"].index(program.split("@")[0]), program)
 
 
 if __name__ == "__main__":
