@@ -186,7 +186,7 @@ class Article:
             a, b = self.spans[idx]
             low = self.low[a:b]
             levels = self.finders.levels
-            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined) \
+            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined, self.codes) \
                 if levels.maybe_relevant(low, self.scale) or self.defined or self.codes else []
         return self._raw_levels[idx]
 

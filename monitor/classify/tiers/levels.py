@@ -242,16 +242,17 @@ class LevelFinder:
 
     # ---------------------------------------------------------------------------------------
     def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None,
-             defined: "DefinedNames | None" = None) -> list[LevelMention]:
+             defined: "DefinedNames | None" = None, codes: bool = False) -> list[LevelMention]:
         """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
         framework, so plain lowercase level words may be levels; scale: the level names the article
-        lists for its framework, in order; defined: the level names it defines with an acronym)."""
+        lists for its framework, in order; defined: the level names it defines with an acronym; codes:
+        the article may use codes as levels)."""
         found: list[LevelMention] = []
         if self._alias is not None and any(n in low for n in self._alias_needles):
             found += self._aliases(sentence)
         if defined is not None:
             found += _defined(sentence, found, defined, self.registry)
-        if _CODE_NEEDLE.search(sentence):
+        if codes and _CODE_NEEDLE.search(sentence):
             found += self._codes(sentence, found)
         if any(w in low for w in _NAMED_NEEDLES):
             found += self._named(sentence, found)
@@ -523,6 +524,8 @@ _FRAMEWORK_AFTER = re.compile(
 _CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
                         r"tiers|levels|rubric)\b")
+_CODE_MOVED_GATE = re.compile(r"(?i:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+[\w-]*\d[\w.-]*\s+"
+                              r"(?:\w+\s+)?(?i:to|at|into)\s+(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-])")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+"
                              r"[\w-]*\d[\w.-]*\s+(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
@@ -546,6 +549,8 @@ def defined_names(text: str, registry: Registry) -> DefinedNames | None:
     """The level names a text defines: "Elevated Misuse Risk (EMR)" (each letter of the acronym in its word, the
     name ending in a level noun or starting with a level word)."""
     full = {}
+    if "(" not in text:
+        return None
     for m in _DEFINITION.finditer(text):
         abbr, words = m.group("abbr"), re.split(r"[ -]", m.group("full"))
         words = words[-len(abbr):]
@@ -561,8 +566,9 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def may_hold_codes(text: str) -> bool:
-    """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale")."""
-    return bool(_CODE_GATE.search(text))
+    """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale", "lowers Sable-2 to
+    CR-1")."""
+    return bool(_CODE_GATE.search(text) or _CODE_MOVED_GATE.search(text))
 
 
 def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, registry: Registry

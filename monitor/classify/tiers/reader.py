@@ -288,7 +288,10 @@ class Reader:
         finding = TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf)
         rank = self._order(m, fw)
         left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
-        earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
+        # "from X to Y" gives an earlier level only in a determination, not in a scale described ("four levels,
+        # from Level 1 to Level 4")
+        moved = m.prior is not None and k.kind == "determination"
+        earlier = [self._order(m.prior, fw) if moved else None, rank if left else None]
         return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale,
                      m.category is not None)
 
@@ -549,9 +552,7 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
     is up or down against an earlier level the article names for the same model, or a level it names
     for the model's predecessor, in the same scale ("had been in Band B", "from Level 3 to ...",
     "Gannet 2 was in Class II")."""
-    # a scale described ("four levels from Level 1 to Level 4") gives no model an earlier level
-    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier
-               if r.finding.kind == "determination" or r.finding.tier["model"]]
+    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
     held_before = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
                    if r.stale and r.finding.kind == "determination"}
     told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads
