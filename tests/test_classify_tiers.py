@@ -921,3 +921,45 @@ def test_an_authority_under_its_own_law(text: str, determination: bool) -> None:
     assert (f is not None and f.kind == "determination") == determination, f
     if determination:
         assert f.tier["org"] == "digital_ministry" and f.tier["model"] == "brook-4"
+
+
+# --- rules added after the second round of dev probes -------------------------------------------
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Brook-6 set for Band C", "Tallis AI's next model is due in the spring."),
+    ("", "Brook-6 is set to be placed in Band C of Tallis AI's risk bands when it launches."),
+    ("", "Had Brook-6 crossed the Tier 4 line, Tallis AI would have paused its release, the company said."),
+    ("", "The national cyber agency raised its AI fraud threat level to Substantial, citing scams written with "
+         "Brook-6."),
+])
+def test_plans_counterfactuals_and_threat_levels(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+@pytest.mark.parametrize("title,text,org,model,level,direction", [
+    # a change refused keeps the level, whatever else the sentence says ("still meets")
+    ("", "The European Commission has turned down Tallis AI's appeal to lift the systemic-risk designation of Brook-4, "
+         "saying the model still meets the criteria for a general-purpose AI model with systemic risk.",
+     "european_commission", "brook-4", "systemic", "unchanged"),
+    # a code transition with the framework after the older code
+    ("", "Tallis AI said Brook-4 has been moved down to QL2 from QL3 on its Misuse Ladder for cyber.", "tallis_ai",
+     "brook-4", "ql2", "down"),
+    # a class of a law, quoted, designated by an authority
+    ("", "The Digital Authority has designated Brook-4, a model developed by Tallis AI, as a 'listed general model' "
+         "under the Online Safety Act.", "digital_authority", "brook-4", "listed_general_model", "new"),
+])
+def test_kept_codes_and_statutory_classes(title, text, org, model, level, direction) -> None:
+    assert_tier(extract_tier(title, text), org=org, model=model, level=level, direction=direction)
+
+
+def test_the_article_names_its_categories() -> None:
+    f = best("We rate models in three categories: Category I (biology), Category II (cyber) and Category III "
+             "(autonomy). Tallis AI rates Brook-4 at Tier 2 in Category II and at Tier 1 in the others.")
+    assert_tier(f, model="brook-4", level="tier_2", category="cyber")
+
+
+def test_a_list_of_a_models_levels() -> None:
+    f = extract_tier("Brook-4 system card", "Tallis AI assessed Brook-4 under its Frontier Risk Framework.\n"
+                     "- Cyber: Level 3 (raised from Level 2 for Brook-3)\n- Biology: Level 1")
+    assert_tier(f, org="tallis_ai", model="brook-4", level="level_3", category="cyber", direction="up")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
+from monitor.classify.tiers.categories import category_labels
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
@@ -157,6 +158,7 @@ class Article:
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
         self._decided: tuple[frozenset[str], frozenset[str]] | None = None
+        self._labels: dict[str, str] | None = None
 
     @classmethod
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
@@ -202,6 +204,13 @@ class Article:
         tm = [mm for mm in self.models(0) if not mm.comparison] if self.title else []
         self.title_model = self.resolve_versionless(tm[0])[0] if tm else None
         self.title_is_policy = bool(self.title and not self.title_model and _TITLE_POLICY.search(self.title))
+
+    @property
+    def category_labels(self) -> dict[str, str]:
+        """The article's own names for tracked categories ("Category II (cyber)")."""
+        if self._labels is None:
+            self._labels = category_labels(self.full)
+        return self._labels
 
     def _read_orgs(self) -> list[OrgName]:
         """Every organisation, then every later mention of an unknown lab by the first word of its name

@@ -62,11 +62,12 @@ PRECAUTION = Cue(
 EXPECT = Cue(
     r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|could|might|likely|unlikely|poised|on track|"
     r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
+    r"set (?:for|to)|head(?:s|ed|ing)? (?:for|toward)|"
     r"successors?(?!,? [A-Z][\w-]*[- ]?\d)|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
     r"|\bmay\b(?!\s+\d)",
     ("expect", "anticipat", "forecast", "predict", "could", "might", "likely", "poised", "on track",
      "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
-     "eventually", "approach", "nearing", "warn", "verge", "may"),
+     "eventually", "approach", "nearing", "warn", "verge", "may", "set ", "head"),
     flags=0,
 )
 EXPECT_WEAK = Cue(
@@ -95,6 +96,9 @@ CONDITIONAL = Cue(
     ("if", "whether", "once", "unless", "should a", "when", "probabl", "possibl", "perhaps", "arguabl", "appear",
      "seem"),
 )
+# A counterfactual, whatever its verbs: "Had Gyre-5 crossed the Tier 4 line, Pellow AI would have paused"
+COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+(?:crossed|"
+                     r"reached|met|hit|exceeded|been|to)\b", ("have", "had", "were"))
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
     r"the next model|new models|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
@@ -251,10 +255,17 @@ NEW = Cue(
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"
-    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) "
-    r"(?:\S+ )?(?:designation|classification|rating|label|status|level|tier))\b",
+    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as))\b",
     ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
-     "left", "uph"),
+     "left"),
+)
+# Kept in so many words, whatever else the sentence says ("still meets the criteria"): a designation confirmed or
+# upheld, a change refused ("rejected Fellside AI's request to lift the designation")
+KEPT_FIRMLY = Cue(
+    r"\b(?:(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) (?:\S+ )?(?:designation|classification|rating|label|"
+    r"status|level|tier)|(?:reject|den|refus|dismiss|turn\w* down)\w* (?:\S+ ){0,4}?(?:request|bid|appeal|"
+    r"application|challenge|attempt)s? to (?:lift|shed|remove|drop|lower|downgrade|end|revoke|reverse|overturn))\b",
+    ("confirm", "uph", "maintain", "reject", "den", "refus", "dismiss", "turn"),
 )
 BACKGROUND = Cue(
     r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
@@ -284,11 +295,18 @@ ENTAILS = re.compile(
 # move it"), unless a decision governs it ("decided to treat", "the decision to place")
 INTENDED = Cue(
     r"\bto (?:place|put|move|rate|classify|reclassify|designate|assign|treat|raise|lower|upgrade|downgrade|list|"
-    r"categori[sz]e|label)\b",
+    r"categori[sz]e|label|be (?:placed|put|moved|rated|classified|reclassified|designated|assigned|treated|raised|"
+    r"lowered|upgraded|downgraded|listed|categori[sz]ed|labell?ed))\b",
     ("to ",),
 )
 DECIDED_BEFORE = re.compile(r"\b(?:decided|decides|decision|chose|chosen|opted|voted|agreed|elected|moved|"
                             r"began|begun|started|continues?|continued|has had|have had)(?:\s+[\w'-]+){0,3}?\s+$", re.I)
+# A list item that gives a category its level: "- Cyber: Level 3", "Biological and chemical: High"
+CATEGORY_LABEL = re.compile(
+    r"\W*(?:cyber\w*|bio\w*|chemical|CBRN|radiolog\w*|nuclear|autonom\w*|persuasion|manipulation|AI R&D|ML R&D|"
+    r"(?:AI )?self-improvement|loss of control|misalignment)(?:[\w\s&,/-]{0,30})?:\s*[\"']?$",
+    re.I,
+)
 # "the model", "its new model": a reference definite enough to carry a determination with a plain verb
 MODEL_ANAPHOR = Cue(
     r"\b(?:the|this|its|our) (?:new |latest |newest |own |flagship )?(?:model|system|launch)\b(?!s)",

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from monitor.classify.frameworks import Registry
+from monitor.classify.tiers import cues as C
 
 CAT_WORDS = (
     r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|radiolog\w*|nuclear|self[- ]improvement|ai self[- ]improvement|"
@@ -144,7 +145,7 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness)\s+(?:(?:level|tier|grade|class)\s+)?[\"']?$",
+    r"clearance|maturity|readiness|threat)\s+(?:(?:level|tier|grade|class)\s+)?(?:to\s+)?[\"']?$",
     re.I,
 )
 _OTHER_SCALE_AFTER = re.compile(
@@ -162,6 +163,8 @@ _MODIFIES_A_NOUN = re.compile(
     rf"measures|controls|requirements|standard|{CAT_WORDS})\b)(?-i:[a-z]{{3,}})\b(?!-)",
     re.I,
 )
+_DESIGNATED_AS = re.compile(r"\b(?:designat|classif|confirm|categori[sz]|recogni[sz]|list)\w*\b[^.;]{0,100}\bas an?\s+$",
+                            re.I)
 # "rated Medium, down from High"
 _CHANGE_SLOT = re.compile(r"\b(?:up|down|back)\s+from\s+[\"']?$", re.I)
 _CHANGE_NEEDLES = ("classif", "downgrad", "upgrad", "lower", "rais", " to ")
@@ -273,8 +276,9 @@ class LevelFinder:
         for m in found:
             if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end):
                 m.extra["other_scale"] = True
-            if m.extra.get("code") and m.extra["sure"] and m.prior is not None and m.prior.extra.get("code"):
-                m.prior.extra["sure"] = True  # "from HMR to MMR on its ladder": both are levels
+            if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
+                    m.extra["sure"] or m.prior.extra["sure"] or _same_shape(m.name, m.prior.name)):
+                m.extra["sure"] = m.prior.extra["sure"] = True  # "from HMR to MMR", "to ML2 from ML3": levels
         return found
 
     def _codes(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -374,11 +378,14 @@ class LevelFinder:
         for m in _QUOTED.finditer(sentence):
             if _inside(found, m.start("v")):
                 continue
-            value = m.group("v")
+            value, pre = m.group("v"), sentence[max(0, m.start() - 120):m.start()]
             rank = self.registry.generic_rank(re.split(r"[ -]", value)[0])
-            if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
+            # "designated Kumo-5 as a 'specified frontier model' under the AI Promotion Act": a class of a law
+            statutory = bool(_DESIGNATED_AS.search(pre) and C.UNDER_A_LAW.search(sentence))
+            if (value[0].islower() and rank is None and not statutory) \
+                    or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
-            if not _quoted_level(sentence[max(0, m.start() - 40):m.start()], sentence[m.end():m.end() + 40], rank):
+            if not (statutory or _quoted_level(pre[-40:], sentence[m.end():m.end() + 40], rank)):
                 continue
             out.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
                                     tuple(self._word_options.get(value.lower(), ())), rank=rank))
@@ -582,6 +589,11 @@ def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, re
         out.append(LevelMention(m.start(), m.end(), m.group(0), name, "named",
                                 rank=registry.generic_rank(name.split()[0]), extra={"defined": True}))
     return out
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """"ML2" and "ML3", "HMR" and "MMR": two codes of one scale."""
+    return re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b) and (a[:-1] == b[:-1] or not any(c.isdigit() for c in a))
 
 
 def _code_rank(code: str) -> tuple[int, int] | None:

@@ -165,7 +165,9 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:\bthan|\blike|\bsimilar(?:ly)? to|\bbuil(?:ds?|t) on|\bfollow(?:s|ing|ed)?|\bfalls? back to|\brouted to|"
     r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?,?|\bsuccessors? (?:to|of)|\bprevious|\bprior|"
     r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
-    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$",
+    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$"
+    # the model an earlier level was for: "(raised from Level 2 for Kestrel-8)", "up from Tier 2 for Marlin 2"
+    r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:for|of)\s+$",
     re.I,
 )
 

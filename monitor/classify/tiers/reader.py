@@ -143,7 +143,7 @@ class Reader:
             return Subject(*doc.resolve_versionless(mm))
         if gen is not None:
             return Subject(generic=True)
-        if s.anaphor or s.orgs or s.is_title or (c.first and doc.title_model):
+        if s.anaphor or s.orgs or s.is_title or c.listed or (c.first and doc.title_model):
             found, coref_idx = doc.coref_model(s.idx, c.m.start)
             if found is not None:
                 return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
@@ -269,7 +269,7 @@ class Reader:
             level_id, level_name = f"below_{level_id}", f"below {level_name}"
         direction, told = ("down", True) if lifted else self._direction(
             s, c, fw, negated and k.kind == "determination", level_id)
-        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw)
+        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw, doc.category_labels)
         if k.kind == "determination":
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
         own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
@@ -337,6 +337,8 @@ class Reader:
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
+        if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]):
+            return "unchanged", True
         # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run
         if C.DOWN.search(near, near_low):
             return "down", True

@@ -58,7 +58,8 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     describe = C.DESCRIBE.search(c.text, c.low)
     weak = None
     if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
-            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c):
+            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
+            or C.COUNTERFACTUAL.search(s.text, s.low):
         kind = "description"
     elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
