@@ -59,7 +59,8 @@ def _at_paragraphs(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
 
 # --- framework names ------------------------------------------------------------------------
 
-_FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|Rubric)"
+_FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|"
+              r"Rubric)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
@@ -173,7 +174,8 @@ class Article:
         codes = may_hold_codes(full)
         if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
             return None
-        spans = ([(0, len(title_n))] if title_n else []) + _at_paragraphs(full, sentence_spans(text_n, len(title_n) + 2))
+        body = _at_paragraphs(full, sentence_spans(text_n, len(title_n) + 2))
+        spans = ([(0, len(title_n))] if title_n else []) + body
         host = host_of(url) if url else None
         publisher = finders.registry.org_of_domain(host)
         return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,
@@ -188,8 +190,9 @@ class Article:
             a, b = self.spans[idx]
             low = self.low[a:b]
             levels = self.finders.levels
-            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined, self.codes) \
-                if levels.maybe_relevant(low, self.scale) or self.defined or self.codes else []
+            relevant = levels.maybe_relevant(low, self.scale) or self.defined or self.codes
+            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined,
+                                                self.codes) if relevant else []
         return self._raw_levels[idx]
 
     # -- names of the whole article --------------------------------------------------------------

@@ -24,8 +24,8 @@ _CATEGORY_RX: list[tuple[C.Cue, str]] = [
     (C.Cue(r"\bautonom\w+|\bloss of control\b|\bmisalignment\b|\bdeceptive alignment\b|\binstrumental reasoning\b|"
            r"\bshutdown resistance\b|\bself-?replicat\w*|\bself-?exfiltrat\w*|\bexfiltration\b|\bcontainment\b|"
            r"\bsabotage\b|\bcop(?:y|ies|ying) (?:itself|its (?:own )?weights)",
-           ("autonom", "loss of control", "alignment", "instrumental", "shutdown", "replicat", "exfiltrat", "containment",
-            "sabotage", "cop")),
+           ("autonom", "loss of control", "alignment", "instrumental", "shutdown", "replicat", "exfiltrat",
+            "containment", "sabotage", "cop")),
      "autonomy"),
     (C.Cue(r"\bpersuasion\b|\bmanipulation\b", ("persuasion", "manipulation")), "persuasion"),
 ]

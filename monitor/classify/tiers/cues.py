@@ -247,11 +247,6 @@ STALE = Cue(
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
     ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier"),
 )
-NEW = Cue(
-    r"\b(?:deploy\w* (?:\S+ ){0,4}?(?:under|at)|releas\w* (?:\S+ ){0,4}?(?:under|at)|launch\w* (?:\S+ ){0,4}?under|"
-    r"ship\w* (?:\S+ ){0,4}?(?:under|with)|carr(?:y|ied|ies) (?:\w+ )?(?:forward|over)|designat\w+|presum\w+)\b",
-    ("deploy", "releas", "launch", "ship", "carr", "designat", "presum"),
-)
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"
@@ -366,8 +361,8 @@ RUMOUR = Cue(
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
 MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"
                           r"shipped|sold)(?:\s+[\w-]+){0,3}?\s+by(?:\s+[\w-]+-based)?|\bfrom|\bat|\bbehind|"
-                          r"\bmakers? of|\bof (?:domestic |local |(?:the )?\w+-based )?(?:AI )?(?:company|developer|firm|"
-                          r"start-?up|lab))\s+$", re.I)
+                          r"\bmakers? of|\bof (?:domestic |local |(?:the )?\w+-based )?(?:AI )?"
+                          r"(?:company|developer|firm|start-?up|lab))\s+$", re.I)
 SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
                         r"confirmed|confirms|told|stated|states)\b", re.I)
 # "under the AI Basic Act": a law in force, which an authority administers

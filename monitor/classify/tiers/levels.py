@@ -4,17 +4,22 @@ Tried in this order (an earlier, longer one wins where they overlap):
 
 - ``alias``: a registry level by one of its distinctive names ("ASL-3", "AI Safety Level 3",
   "alert threshold", "critical capability level", "general-purpose AI model with systemic risk").
+- ``named`` (defined): the acronyms a text defines for its levels ("Significant Uplift Risk (SUR)"),
+  named by their full names; codes in a level's place ("at P2 on the persuasion track of its
+  Frontier Policy", "lowers Sable-2 to CR-1", "from HMR to MMR on its ladder").
 - ``named``: a numbered, lettered or named tier of any framework ("Tier 3", "Class IV", "Band C",
   "Level Orange", "the Guarded tier", "the second tier", "the Frontier Capability Threshold", "a
   Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General").
   Numbered tiers of other things are not ("a Tier 1 supplier", "Level 4 driverless trucks").
 - ``listed``: a level name the article lists for its framework ("four rungs: Open, Monitored,
   Restricted and Sealed") where a sentence puts it in a level's place ("moved to Monitored").
-- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk', "as 'Serious' for cyber").
+- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk', "as 'Serious' for cyber"), and a
+  class an authority designates under a law ("as a 'specified frontier model' under the ... Act").
 - ``word``: a plain level word ("High", "critical", "moderate", "Amber") where the sentence frames
   it as a level: "High capability", "high risk in the cybersecurity domain", "treated as High",
   "Severe-rated", "back to Amber from Red". Everyday uses ("high scores", "critical flaw",
-  "high-risk AI systems", "Red Hat") are not.
+  "high-risk AI systems", "a high risk borrower", "Red Hat") are not, nor are levels of other scales
+  ("assurance level 'high'", "Tier 4 API customers", "Level 3 on the product roadmap").
 
 Levels are ordered by the registry's framework, else by the article's own listing, else by the
 number, letter or generic word. "from Medium to High", "to Moderate from High", "at Tier 3, up from
@@ -89,7 +94,8 @@ _SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|ca
 _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
-    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
+    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)"
+    rf"|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
@@ -163,8 +169,8 @@ _MODIFIES_A_NOUN = re.compile(
     rf"measures|controls|requirements|standard|{CAT_WORDS})\b)(?-i:[a-z]{{3,}})\b(?!-)",
     re.I,
 )
-_DESIGNATED_AS = re.compile(r"\b(?:designat|classif|confirm|categori[sz]|recogni[sz]|list)\w*\b[^.;]{0,100}\bas an?\s+$",
-                            re.I)
+_DESIGNATED_AS = re.compile(r"\b(?:designat|classif|confirm|categori[sz]|recogni[sz]|list)\w*\b[^.;]{0,100}"
+                            r"\bas an?\s+$", re.I)
 # "rated Medium, down from High"
 _CHANGE_SLOT = re.compile(r"\b(?:up|down|back)\s+from\s+[\"']?$", re.I)
 _CHANGE_NEEDLES = ("classif", "downgrad", "upgrad", "lower", "rais", " to ")

@@ -8,6 +8,8 @@ normalised to one id ("Claude 4 Opus" and "Claude Opus 4" -> claude-opus-4).
 An organisation is a registry org (by any alias), or a capitalised name ending in a company word
 ("Northwind AI", "Halcyon Labs", "Corvid Systems"), and then also its first word alone ("Northwind").
 Institutes, universities and agencies are third parties: their opinion of a level is no determination.
+A name the text uses for something else is no model: a label ("risk area CY-1"), a thing ("Corvus-5, the
+network security gateway"), a lab's own name.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class OrgName:
 _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"\bgpt-oss(?:-(\d+b))?\b", re.I), "gpt_oss", ("gpt-oss",)),
     # "gpt-realtime-3", "gpt-image-2": a word before the version
-    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word", ("gpt-",)),
+    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word",
+     ("gpt-",)),
     (
         re.compile(
             # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
@@ -177,7 +180,8 @@ _LABEL_BEFORE = re.compile(r"\b(?:areas?|domains?|categor(?:y|ies)|tracks?|codes
                            r"chapters?|articles?|criteri(?:on|a))\s+$", re.I)
 # A name the text says is a thing, not a model: "Corvus-5, the network security gateway", "the Loon-5 router firmware"
 _THING_AFTER = re.compile(
-    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
+    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:(?!(?:on|in|to|for|with|at|and|or|is|was|are|runs?|"
+    r"from|by|as|of|via|across)\b)[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
     r"chips?|processors?|accelerators?|phones?|handsets?|laptops?|cars?|vehicles?|trucks?|robots?|satellites?|devices?|"
     r"cameras?|servers?|switch(?:es)?|appliances?|sensors?|rockets?|aircraft|jets?|engines?|batter(?:y|ies)|funds?|"
     r"ETFs?|bonds?|tablets?|consoles?|headsets?|glasses|wearables?|boards?)\b"
@@ -417,7 +421,8 @@ _COMPANY_STOP = frozenset(
     Neither Either""".split()
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
-                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|Watch|"
+                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|"
+                               r"Watch|"
                                r"Ratings|Credit|Bank|Capital|Securities|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")

@@ -9,18 +9,24 @@ For each sentence that names a level (levels.py), each level mention is read in 
 3. who decided and under which framework: the organisation before the assigning verb ("Veridian
    AI has placed ..."), the one that "said" it after the clause, or the article's developer for
    "the company", "we" (on a lab's own site: that lab), "its"; an authority for its own law (the
-   Commission under the AI Act). Someone other than the owner of the framework or the model gives
-   a third party's view. A model family from the registry fills an org the text leaves unnamed,
-   and so does the publisher's own site. The framework is the one named near the level, a registry
+   Commission under the AI Act, a ministry designating "under the AI Basic Act"). Someone other than
+   the owner of the framework or the model (an evaluator, critic, writer, insurer, rating agency)
+   gives a third party's view; a lab named only as the maker in a relative clause decides nothing.
+   A model family from the registry fills an org the text leaves unnamed, and so does the publisher's
+   own site; where the sentence names no one (a passive), the owner of the framework it names, the
+   publisher or the article's lab. The framework is the one named near the level, a registry
    framework when its org decided, else a slug of the name as written;
 4. what kind of statement it is (statement.py): a determination, or an expectation, plan,
-   conditional, question, denial, description of a scheme, rumour or third party's opinion;
-5. level, direction and category: a transition takes the new level; the direction is up or down
-   against an earlier level the text names (in the clause, elsewhere in the article, the
-   predecessor's), by the framework's order, the article's own listing or the generic order of
-   level words; lowered and lifted are down, kept is unchanged, a first determination is new;
-6. how confident the reading is: it ranks the statements, so an earlier level ("had been in Band
-   B") ranks below the current one.
+   conditional, counterfactual, question, denial, description of a scheme or of what a level entails,
+   rumour or third party's opinion;
+5. level, direction and category: a transition takes the new level; a verb of moving says which way
+   ("downgraded ... from Tier 1 to Tier 2" is down), else up or down against an earlier level the
+   text names (in the clause, elsewhere in the article, the predecessor's, a headline that moves the
+   model), by the framework's order, the article's own listing or the generic order of level words;
+   kept or a change refused is unchanged; below a level the model held before is down; a first
+   determination is new;
+6. how confident the reading is, and the article's order: a model's current level before an earlier
+   one ("had been in Band B"), its highest level before a lower one in another category.
 """
 
 from __future__ import annotations
@@ -315,7 +321,8 @@ class Reader:
                     return lv, (level.name if m.kind == "alias" else m.name)
             word = m.name.lower()
             for level in fw.levels:  # "High", "'High risk'", "critical threshold" for "Critical Capability Threshold"
-                if word in (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases)):
+                names = (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases))
+                if word in names:
                     return level.id, level.name if level.name.lower().startswith(word) else m.name
         if m.kind == "alias" and m.options:
             f, lv = m.options[0]
@@ -536,6 +543,9 @@ def _outranked(r: _Read, current: list[_Read]) -> bool:
                and o.rank[0] == r.rank[0] and o.rank > r.rank for o in current)
 
 
+_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
+
+
 def _headline_direction(doc: Article) -> tuple[str, str] | None:
     """(model, way) a headline that names no level moves its model: "Hatherley AI bumps Coble-2 up a tier"."""
     if not doc.title or not doc.title_model or doc.raw_levels(0):
@@ -544,9 +554,6 @@ def _headline_direction(doc: Article) -> tuple[str, str] | None:
     low = title.lower()
     way = "down" if C.DOWN.search(title, low) else "up" if C.UP_MOVE.search(title, low) else None
     return (doc.title_model, way) if way else None
-
-
-_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
 
 
 def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] | None = None) -> list[_Read]:
