@@ -803,6 +803,8 @@ def test_things_named_like_models_are_not_models(text: str) -> None:
          "own autonomy ladder."),
     # a rating agency and a bank
     ("", "Pemberley Ratings downgraded Tallis AI, saying reliance on Brook-4 makes the lab a high risk borrower."),
+    # researchers' tests speak for the researchers
+    ("", "Outside researchers' tests show Brook-4 is a Tier 4 model under Tallis AI's scaling policy."),
 ])
 def test_only_the_developer_or_an_authority_determines(title: str, text: str) -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions(title, text))

@@ -320,15 +320,15 @@ THIRD_PARTY = Cue(
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
     r"red[- ]teamers?|"
-    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b"
-    # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts";
-    # not "an expert uplift trial"
+    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b'?"
+    # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts",
+    # "researchers' tests show"; not "an expert uplift trial"
     r"(?=(?:[\s,]+[\w'-]+){0,8}?[\s,]+(?:said|say|says|argu\w*|believ\w*|think|thinks|thought|contend\w*|warn\w*|"
     r"wrote|write|writes|rate|rates|rated|put|puts|placed|places?|classif\w+|judg\w+|found|find|finds|estimat\w+|"
     r"reckon\w*|told|call|calls|called|grade\w*|scor\w+|consider\w*|see|sees|saw|view\w*|concluded|conclude\w*|"
     r"treat\w*|assess\w*|deem\w*|reports?|reported|suggest\w*|insist\w*|claim\w*|noted|add\w*|mov\w*|rais\w*|"
     r"lower\w*|cut|cuts|downgrad\w*|upgrad\w*|assign\w*|gave|give|gives|award\w*|label\w*|flag\w*|rank\w*|"
-    r"designat\w*|categori[sz]\w*)\b)"
+    r"designat\w*|categori[sz]\w*|show\w*|indicat\w*|measur\w*|test\w*)\b)"
     r"|\baccording to (?:the |several |some |independent |outside )?(?:critics?|researchers?|analysts?|experts?|"
     r"evaluators?|testers?|insurers?|auditors?|scientists)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
