@@ -965,3 +965,8 @@ def test_a_list_of_a_models_levels() -> None:
     f = extract_tier("Brook-4 system card", "Tallis AI assessed Brook-4 under its Frontier Risk Framework.\n"
                      "- Cyber: Level 3 (raised from Level 2 for Brook-3)\n- Biology: Level 1")
     assert_tier(f, org="tallis_ai", model="brook-4", level="level_3", category="cyber", direction="up")
+
+
+def test_an_upheld_classification_is_a_kept_determination() -> None:
+    f = best("The AI Office upheld its classification of Brook-4 as a general-purpose AI model with systemic risk.")
+    assert_tier(f, org="european_commission", model="brook-4", level="systemic", direction="unchanged")
