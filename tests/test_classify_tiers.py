@@ -970,3 +970,21 @@ def test_a_list_of_a_models_levels() -> None:
 def test_an_upheld_classification_is_a_kept_determination() -> None:
     f = best("The AI Office upheld its classification of Brook-4 as a general-purpose AI model with systemic risk.")
     assert_tier(f, org="european_commission", model="brook-4", level="systemic", direction="unchanged")
+
+
+@pytest.mark.parametrize("title,text,model,level,direction", [
+    # a version's dot ends no sentence for a negation
+    ("", "Tallis AI said it no longer treats Brook-4.1-mini as High capability in cybersecurity.", "brook-4.1-mini",
+     "below_high", "down"),
+    # a registry level's plural is no framework name
+    ("", "Google DeepMind said Gemini 6.2 Pro remains below all Critical Capability Levels.", "gemini-6.2-pro",
+     "below_ccl", "unchanged"),
+    # a scale described beside the level assigned, and a sentence that ends in a lettered level
+    ("", "Tallis AI has lowered Brook-4 from Band C to Band B on its Hazard Bands, a scale that runs from Band A to "
+         "Band E. Brook-4 had been placed in Band C in April.", "brook-4", "band_b", "down"),
+    # a name with no version that the text calls its model
+    ("", "Tallis AI has rated its new Wren model at elevated risk for cyber misuse, the third of four levels on the "
+         "company's Frontier Risk Scale.", "wren", "elevated", "new"),
+])
+def test_sentences_around_the_level(title: str, text: str, model: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), model=model, level=level, direction=direction)

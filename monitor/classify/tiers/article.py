@@ -43,24 +43,29 @@ def _site_name(host: str) -> str | None:
     return None if name in _SUBDOMAINS else name
 
 
-def _at_paragraphs(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A paragraph ends a sentence, even after "Level A." (which the splitter keeps whole as an initial)."""
+# "... to Band E. Tern-3 had been ...": a lettered level ends a sentence (the splitter keeps "E." as an initial)
+_LETTER_LEVEL_END = re.compile(r"\b(?:Tier|Level|Band|Class|Grade|Stage|Rung|Zone|Category|Domain|Area)\s+[A-Z]\."
+                               r"(?=\s+[A-Z\"'])|\n")
+
+
+def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence ends the splitter misses: a paragraph, and a sentence that ends in a lettered level ("Level A.")."""
     out = []
     for a, b in spans:
-        cut = full.find("\n", a, b)
-        while cut != -1:
+        for m in _LETTER_LEVEL_END.finditer(full, a, b):
+            cut = m.end() if m.group() != "\n" else m.start()
             if full[a:cut].strip():
                 out.append((a, cut))
-            a = cut + 1
-            cut = full.find("\n", a, b)
-        out.append((a, b))
+            a = m.end()
+        if full[a:b].strip():
+            out.append((a, b))
     return out
 
 
 # --- framework names ------------------------------------------------------------------------
 
-_FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|"
-              r"Rubric)")
+_FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
+              r"Matrix|Charter|Commitments|Grid|Rubric)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
@@ -89,6 +94,9 @@ class FrameworkNameFinder:
                 if fw.id not in ids:
                     ids.append(fw.id)
         self._aliases = aliases
+        # "Critical Capability Levels" names levels, not a framework
+        self._level_names = frozenset(a.lower() for fw in registry.frameworks.values() for lv in fw.levels
+                                      for a in (lv.name, *lv.aliases))
         ci = sorted((a for a in aliases if not a.isupper() and " " in a), key=len, reverse=True)
         cs = sorted((a for fw in registry.frameworks.values() for a in (fw.name, *fw.aliases)
                      if " " not in a), key=len, reverse=True)
@@ -114,7 +122,8 @@ class FrameworkNameFinder:
             if len(words) < (1 if m.group(2) else 2) or any(c.isdigit() for c in text):
                 continue
             name = " ".join(words)
-            if any(f.start <= start < f.start + len(f.name) + 1 for f in found):
+            if any(f.start <= start < f.start + len(f.name) + 1 for f in found) \
+                    or name.lower().rstrip("s") in self._level_names:
                 continue
             found.append(FrameworkName(start, name, tuple(self._aliases.get(name.lower(), []))))
         found.sort(key=lambda f: f.start)
@@ -174,7 +183,7 @@ class Article:
         codes = may_hold_codes(full)
         if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
             return None
-        body = _at_paragraphs(full, sentence_spans(text_n, len(title_n) + 2))
+        body = _resplit(full, sentence_spans(text_n, len(title_n) + 2))
         spans = ([(0, len(title_n))] if title_n else []) + body
         host = host_of(url) if url else None
         publisher = finders.registry.org_of_domain(host)

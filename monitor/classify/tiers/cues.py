@@ -167,7 +167,7 @@ FIRST = Cue(r"\bfirst\b", ("first",))
 NEG_PRE = Cue(
     r"(?:\bnot|n't|\bnever|\bno|\bnone of|\bneither|\bnor|\bbelow|\bbeneath|\bshort of|\bruled? out|\brules out|"
     r"\bruling out|\bfell short of|\bfalls short of|\bwithout (?:reaching|triggering|crossing|meeting)|"
-    r"\blower than)\b[^.]{0,70}$",
+    r"\blower than)\b(?:[^.]|\.(?=\d)){0,70}$",  # a version's dot ("gpt-6.1-mini") ends no sentence
     ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
 )
 # "stays under the Critical threshold": under a threshold is below it (under a policy or a standard is at a level)

@@ -368,8 +368,9 @@ _INTRODUCED = re.compile(
     # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
     r"|(?<![\w'-])" + _NAME.replace("name", "name2") + r",\s+(?:a|an|the|its|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
-    # "the Sorrel model"
-    r"|\b(?:the|its)\s+" + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
+    # "the Sorrel model", "its new Sorrel model"
+    r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
+    + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
     r"|\b(?:rated|rates|placed|places|classified|classifies|designated|designates|deems|deemed|treats|treated|"
     r"moved|moves|puts|put|kept|keeps|assigned|assigns)\s+" + _NAME.replace("name", "name4")
@@ -462,8 +463,8 @@ _OWNER = re.compile(
     r"system card|safety report|model card)\b"
 )
 # the last word of a framework's or a document's name, never of an organisation's
-_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Standards Protocol Matrix Charter Commitments
-    Card Report Act Bill Law""".split())
+_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
+    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
 _PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"
