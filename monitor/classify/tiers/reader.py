@@ -529,7 +529,8 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     for r in reads:
         model = r.finding.tier["model"]
         superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
-        keys.append((KIND_RANK[r.finding.kind], superseded, r in current and _outranked(r, current), -r.score, r.idx))
+        outranked = any(o is r for o in current) and _outranked(r, current)
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, -r.score, r.idx))
     return keys
 
 

@@ -113,9 +113,9 @@ def _in_the_scale(s: Sentence, c: Clause) -> bool:
     ms, i = s.mentions, c.i
     gaps = [s.text[ms[i - 1].end:ms[i].start] if i > 0 else None,
             s.text[ms[i].end:ms[i + 1].start] if i + 1 < len(ms) else None]
-    if any(g is not None and _LIST_GAP.fullmatch(g) for g in gaps):
+    if len(ms) == 1 or any(g is not None and _LIST_GAP.fullmatch(g) for g in gaps):
         return True
-    return c.m.prior is not None and bool(_RANGE_BEFORE.search(s.text, 0, c.m.prior.start)) or len(ms) == 1
+    return c.m.prior is not None and bool(_RANGE_BEFORE.search(s.text, 0, c.m.prior.start))  # "runs from A to E"
 
 
 def _asked(sentence: str, after: int) -> bool:
