@@ -50,6 +50,8 @@ _LETTER_LEVEL_END = re.compile(r"\b(?:Tier|Level|Band|Class|Grade|Stage|Rung|Zon
 
 def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence ends the splitter misses: a paragraph, and a sentence that ends in a lettered level ("Level A.")."""
+    if not _LETTER_LEVEL_END.search(full):
+        return spans
     out = []
     for a, b in spans:
         for m in _LETTER_LEVEL_END.finditer(full, a, b):
@@ -179,9 +181,11 @@ class Article:
         low = full.lower()
         if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)
+        if not any(w in low for w in _GATE_CONTEXT):
+            return None
         scale = listed_scale(full, low, finders.registry)
-        codes = may_hold_codes(full)
-        if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
+        codes = may_hold_codes(full, low)
+        if not (finders.levels.maybe_relevant(low, scale) or codes):
             return None
         body = _resplit(full, sentence_spans(text_n, len(title_n) + 2))
         spans = ([(0, len(title_n))] if title_n else []) + body

@@ -537,8 +537,10 @@ _FRAMEWORK_AFTER = re.compile(
 _CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
                         r"tiers|levels|rubric)\b")
-_CODE_MOVED_GATE = re.compile(r"(?i:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+[\w-]*\d[\w.-]*\s+"
-                              r"(?:\w+\s+)?(?i:to|at|into)\s+(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-])")
+_SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
+                "tiers", "levels", "rubric")
+_MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac")
+_TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+"
                              r"[\w-]*\d[\w.-]*\s+(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
@@ -578,10 +580,13 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
-def may_hold_codes(text: str) -> bool:
+def may_hold_codes(text: str, low: str) -> bool:
     """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale", "lowers Sable-2 to
     CR-1")."""
-    return bool(_CODE_GATE.search(text) or _CODE_MOVED_GATE.search(text))
+    if any(w in low for w in _SCALE_WORDS) and _CODE_GATE.search(text):
+        return True
+    return any(w in low for w in _MOVE_WORDS) and any(_MODEL_MOVED_TO.search(text, max(0, m.end() - 80), m.end())
+                                                      for m in _TO_CODE.finditer(text))
 
 
 def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, registry: Registry
