@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
+from monitor.classify.tiers.categories import category_labels
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
@@ -42,23 +43,31 @@ def _site_name(host: str) -> str | None:
     return None if name in _SUBDOMAINS else name
 
 
-def _at_paragraphs(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A paragraph ends a sentence, even after "Level A." (which the splitter keeps whole as an initial)."""
+# "... to Band E. Tern-3 had been ...": a lettered level ends a sentence (the splitter keeps "E." as an initial)
+_LETTER_LEVEL_END = re.compile(r"\b(?:Tier|Level|Band|Class|Grade|Stage|Rung|Zone|Category|Domain|Area)\s+[A-Z]\."
+                               r"(?=\s+[A-Z\"'])|\n")
+
+
+def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence ends the splitter misses: a paragraph, and a sentence that ends in a lettered level ("Level A.")."""
+    if not _LETTER_LEVEL_END.search(full):
+        return spans
     out = []
     for a, b in spans:
-        cut = full.find("\n", a, b)
-        while cut != -1:
+        for m in _LETTER_LEVEL_END.finditer(full, a, b):
+            cut = m.end() if m.group() != "\n" else m.start()
             if full[a:cut].strip():
                 out.append((a, cut))
-            a = cut + 1
-            cut = full.find("\n", a, b)
-        out.append((a, b))
+            a = m.end()
+        if full[a:b].strip():
+            out.append((a, b))
     return out
 
 
 # --- framework names ------------------------------------------------------------------------
 
-_FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|Rubric)"
+_FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
+              r"Matrix|Charter|Commitments|Grid|Rubric)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
@@ -87,6 +96,9 @@ class FrameworkNameFinder:
                 if fw.id not in ids:
                     ids.append(fw.id)
         self._aliases = aliases
+        # "Critical Capability Levels" names levels, not a framework
+        self._level_names = frozenset(a.lower() for fw in registry.frameworks.values() for lv in fw.levels
+                                      for a in (lv.name, *lv.aliases))
         ci = sorted((a for a in aliases if not a.isupper() and " " in a), key=len, reverse=True)
         cs = sorted((a for fw in registry.frameworks.values() for a in (fw.name, *fw.aliases)
                      if " " not in a), key=len, reverse=True)
@@ -112,7 +124,8 @@ class FrameworkNameFinder:
             if len(words) < (1 if m.group(2) else 2) or any(c.isdigit() for c in text):
                 continue
             name = " ".join(words)
-            if any(f.start <= start < f.start + len(f.name) + 1 for f in found):
+            if any(f.start <= start < f.start + len(f.name) + 1 for f in found) \
+                    or name.lower().rstrip("s") in self._level_names:
                 continue
             found.append(FrameworkName(start, name, tuple(self._aliases.get(name.lower(), []))))
         found.sort(key=lambda f: f.start)
@@ -157,6 +170,7 @@ class Article:
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
         self._decided: tuple[frozenset[str], frozenset[str]] | None = None
+        self._labels: dict[str, str] | None = None
 
     @classmethod
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
@@ -167,11 +181,14 @@ class Article:
         low = full.lower()
         if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)
-        scale = listed_scale(full, low, finders.registry)
-        codes = may_hold_codes(full)
-        if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
+        if not any(w in low for w in _GATE_CONTEXT):
             return None
-        spans = ([(0, len(title_n))] if title_n else []) + _at_paragraphs(full, sentence_spans(text_n, len(title_n) + 2))
+        scale = listed_scale(full, low, finders.registry)
+        codes = may_hold_codes(full, low)
+        if not (finders.levels.maybe_relevant(low, scale) or codes):
+            return None
+        body = _resplit(full, sentence_spans(text_n, len(title_n) + 2))
+        spans = ([(0, len(title_n))] if title_n else []) + body
         host = host_of(url) if url else None
         publisher = finders.registry.org_of_domain(host)
         return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,
@@ -186,8 +203,9 @@ class Article:
             a, b = self.spans[idx]
             low = self.low[a:b]
             levels = self.finders.levels
-            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined) \
-                if levels.maybe_relevant(low, self.scale) or self.defined or self.codes else []
+            relevant = levels.maybe_relevant(low, self.scale) or self.defined or self.codes
+            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined,
+                                                self.codes) if relevant else []
         return self._raw_levels[idx]
 
     # -- names of the whole article --------------------------------------------------------------
@@ -202,6 +220,13 @@ class Article:
         tm = [mm for mm in self.models(0) if not mm.comparison] if self.title else []
         self.title_model = self.resolve_versionless(tm[0])[0] if tm else None
         self.title_is_policy = bool(self.title and not self.title_model and _TITLE_POLICY.search(self.title))
+
+    @property
+    def category_labels(self) -> dict[str, str]:
+        """The article's own names for tracked categories ("Category II (cyber)")."""
+        if self._labels is None:
+            self._labels = category_labels(self.full)
+        return self._labels
 
     def _read_orgs(self) -> list[OrgName]:
         """Every organisation, then every later mention of an unknown lab by the first word of its name

@@ -52,6 +52,7 @@ class Clause:
     modal: re.Match[str] | None  # "should be treated", "would be classified" before the level
     first: bool  # "the first model to ..."
     reference: bool  # the level a model's level is compared with: "one step above 'Baseline'"
+    listed: bool  # an item of a list of the levels of the article's model: "- Cyber: Level 3"
 
     @property
     def rel(self) -> int:
@@ -105,7 +106,9 @@ def clause(s: Sentence, i: int) -> Clause:
     precaution = "rul" in low and bool(C.PRECAUTION.search(text, low))
     scrubbed = C.PRECAUTION.rx.sub(" ", text) if precaution else text
     scrubbed_low = scrubbed.lower() if precaution else low
-    strong = bool(C.STRONG_VERB.search(text, low)) or precaution
+    # "Cyber: Level 3" in a list of a model's levels states the level as plainly as a verb
+    listed = bool(C.CATEGORY_LABEL.match(s.text, 0, m.start))
+    strong = bool(C.STRONG_VERB.search(text, low)) or precaution or listed
     modal = C.MODAL_VERB.search(scrubbed, scrubbed_low)
     if modal and modal.start() < m.start - lo:
         strong = False
@@ -113,7 +116,7 @@ def clause(s: Sentence, i: int) -> Clause:
         modal = None
     return Clause(m, i, lo, hi, s.plain[lo:m.start], s.plain[m.end:hi], text, low, scrubbed, scrubbed_low,
                    precaution, strong, modal, bool(C.FIRST.search(text, low)),
-                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)))
+                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)), listed)
 
 
 def clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_breaks: bool) -> tuple[int, int]:

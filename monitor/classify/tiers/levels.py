@@ -4,17 +4,22 @@ Tried in this order (an earlier, longer one wins where they overlap):
 
 - ``alias``: a registry level by one of its distinctive names ("ASL-3", "AI Safety Level 3",
   "alert threshold", "critical capability level", "general-purpose AI model with systemic risk").
+- ``named`` (defined): the acronyms a text defines for its levels ("Significant Uplift Risk (SUR)"),
+  named by their full names; codes in a level's place ("at P2 on the persuasion track of its
+  Frontier Policy", "lowers Sable-2 to CR-1", "from HMR to MMR on its ladder").
 - ``named``: a numbered, lettered or named tier of any framework ("Tier 3", "Class IV", "Band C",
   "Level Orange", "the Guarded tier", "the second tier", "the Frontier Capability Threshold", "a
   Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General").
   Numbered tiers of other things are not ("a Tier 1 supplier", "Level 4 driverless trucks").
 - ``listed``: a level name the article lists for its framework ("four rungs: Open, Monitored,
   Restricted and Sealed") where a sentence puts it in a level's place ("moved to Monitored").
-- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk', "as 'Serious' for cyber").
+- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk', "as 'Serious' for cyber"), and a
+  class an authority designates under a law ("as a 'specified frontier model' under the ... Act").
 - ``word``: a plain level word ("High", "critical", "moderate", "Amber") where the sentence frames
   it as a level: "High capability", "high risk in the cybersecurity domain", "treated as High",
   "Severe-rated", "back to Amber from Red". Everyday uses ("high scores", "critical flaw",
-  "high-risk AI systems", "Red Hat") are not.
+  "high-risk AI systems", "a high risk borrower", "Red Hat") are not, nor are levels of other scales
+  ("assurance level 'high'", "Tier 4 API customers", "Level 3 on the product roadmap").
 
 Levels are ordered by the registry's framework, else by the article's own listing, else by the
 number, letter or generic word. "from Medium to High", "to Moderate from High", "at Tier 3, up from
@@ -29,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from monitor.classify.frameworks import Registry
+from monitor.classify.tiers import cues as C
 
 CAT_WORDS = (
     r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|radiolog\w*|nuclear|self[- ]improvement|ai self[- ]improvement|"
@@ -88,7 +94,8 @@ _SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|ca
 _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
-    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
+    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)"
+    rf"|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
@@ -144,7 +151,7 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness)\s+(?:(?:level|tier|grade|class)\s+)?[\"']?$",
+    r"clearance|maturity|readiness|threat)\s+(?:(?:level|tier|grade|class)\s+)?(?:to\s+)?[\"']?$",
     re.I,
 )
 _OTHER_SCALE_AFTER = re.compile(
@@ -162,6 +169,8 @@ _MODIFIES_A_NOUN = re.compile(
     rf"measures|controls|requirements|standard|{CAT_WORDS})\b)(?-i:[a-z]{{3,}})\b(?!-)",
     re.I,
 )
+_DESIGNATED_AS = re.compile(r"\b(?:designat|classif|confirm|categori[sz]|recogni[sz]|list)\w*\b[^.;]{0,100}"
+                            r"\bas an?\s+$", re.I)
 # "rated Medium, down from High"
 _CHANGE_SLOT = re.compile(r"\b(?:up|down|back)\s+from\s+[\"']?$", re.I)
 _CHANGE_NEEDLES = ("classif", "downgrad", "upgrad", "lower", "rais", " to ")
@@ -242,16 +251,17 @@ class LevelFinder:
 
     # ---------------------------------------------------------------------------------------
     def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None,
-             defined: "DefinedNames | None" = None) -> list[LevelMention]:
+             defined: "DefinedNames | None" = None, codes: bool = False) -> list[LevelMention]:
         """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
         framework, so plain lowercase level words may be levels; scale: the level names the article
-        lists for its framework, in order; defined: the level names it defines with an acronym)."""
+        lists for its framework, in order; defined: the level names it defines with an acronym; codes:
+        the article may use codes as levels)."""
         found: list[LevelMention] = []
         if self._alias is not None and any(n in low for n in self._alias_needles):
             found += self._aliases(sentence)
         if defined is not None:
             found += _defined(sentence, found, defined, self.registry)
-        if _CODE_NEEDLE.search(sentence):
+        if codes and _CODE_NEEDLE.search(sentence):
             found += self._codes(sentence, found)
         if any(w in low for w in _NAMED_NEEDLES):
             found += self._named(sentence, found)
@@ -272,8 +282,9 @@ class LevelFinder:
         for m in found:
             if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end):
                 m.extra["other_scale"] = True
-            if m.extra.get("code") and m.extra["sure"] and m.prior is not None and m.prior.extra.get("code"):
-                m.prior.extra["sure"] = True  # "from HMR to MMR on its ladder": both are levels
+            if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
+                    m.extra["sure"] or m.prior.extra["sure"] or _same_shape(m.name, m.prior.name)):
+                m.extra["sure"] = m.prior.extra["sure"] = True  # "from HMR to MMR", "to ML2 from ML3": levels
         return found
 
     def _codes(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -373,11 +384,14 @@ class LevelFinder:
         for m in _QUOTED.finditer(sentence):
             if _inside(found, m.start("v")):
                 continue
-            value = m.group("v")
+            value, pre = m.group("v"), sentence[max(0, m.start() - 120):m.start()]
             rank = self.registry.generic_rank(re.split(r"[ -]", value)[0])
-            if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
+            # "designated Kumo-5 as a 'specified frontier model' under the AI Promotion Act": a class of a law
+            statutory = bool(_DESIGNATED_AS.search(pre) and C.UNDER_A_LAW.search(sentence))
+            if (value[0].islower() and rank is None and not statutory) \
+                    or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
-            if not _quoted_level(sentence[max(0, m.start() - 40):m.start()], sentence[m.end():m.end() + 40], rank):
+            if not (statutory or _quoted_level(pre[-40:], sentence[m.end():m.end() + 40], rank)):
                 continue
             out.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
                                     tuple(self._word_options.get(value.lower(), ())), rank=rank))
@@ -523,6 +537,10 @@ _FRAMEWORK_AFTER = re.compile(
 _CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
                         r"tiers|levels|rubric)\b")
+_SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
+                "tiers", "levels", "rubric")
+_MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac")
+_TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+"
                              r"[\w-]*\d[\w.-]*\s+(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
@@ -546,6 +564,8 @@ def defined_names(text: str, registry: Registry) -> DefinedNames | None:
     """The level names a text defines: "Elevated Misuse Risk (EMR)" (each letter of the acronym in its word, the
     name ending in a level noun or starting with a level word)."""
     full = {}
+    if "(" not in text:
+        return None
     for m in _DEFINITION.finditer(text):
         abbr, words = m.group("abbr"), re.split(r"[ -]", m.group("full"))
         words = words[-len(abbr):]
@@ -560,9 +580,13 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
-def may_hold_codes(text: str) -> bool:
-    """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale")."""
-    return bool(_CODE_GATE.search(text))
+def may_hold_codes(text: str, low: str) -> bool:
+    """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale", "lowers Sable-2 to
+    CR-1")."""
+    if any(w in low for w in _SCALE_WORDS) and _CODE_GATE.search(text):
+        return True
+    return any(w in low for w in _MOVE_WORDS) and any(_MODEL_MOVED_TO.search(text, max(0, m.end() - 80), m.end())
+                                                      for m in _TO_CODE.finditer(text))
 
 
 def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, registry: Registry
@@ -576,6 +600,11 @@ def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, re
         out.append(LevelMention(m.start(), m.end(), m.group(0), name, "named",
                                 rank=registry.generic_rank(name.split()[0]), extra={"defined": True}))
     return out
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """"ML2" and "ML3", "HMR" and "MMR": two codes of one scale."""
+    return re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b) and (a[:-1] == b[:-1] or not any(c.isdigit() for c in a))
 
 
 def _code_rank(code: str) -> tuple[int, int] | None:

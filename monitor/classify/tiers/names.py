@@ -8,6 +8,8 @@ normalised to one id ("Claude 4 Opus" and "Claude Opus 4" -> claude-opus-4).
 An organisation is a registry org (by any alias), or a capitalised name ending in a company word
 ("Northwind AI", "Halcyon Labs", "Corvid Systems"), and then also its first word alone ("Northwind").
 Institutes, universities and agencies are third parties: their opinion of a level is no determination.
+A name the text uses for something else is no model: a label ("risk area CY-1"), a thing ("Corvus-5, the
+network security gateway"), a lab's own name.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class OrgName:
 _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"\bgpt-oss(?:-(\d+b))?\b", re.I), "gpt_oss", ("gpt-oss",)),
     # "gpt-realtime-3", "gpt-image-2": a word before the version
-    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word", ("gpt-",)),
+    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word",
+     ("gpt-",)),
     (
         re.compile(
             # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
@@ -165,7 +168,9 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:\bthan|\blike|\bsimilar(?:ly)? to|\bbuil(?:ds?|t) on|\bfollow(?:s|ing|ed)?|\bfalls? back to|\brouted to|"
     r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?,?|\bsuccessors? (?:to|of)|\bprevious|\bprior|"
     r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
-    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$",
+    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$"
+    # the model an earlier level was for: "(raised from Level 2 for Kestrel-8)", "up from Tier 2 for Marlin 2"
+    r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:for|of)\s+$",
     re.I,
 )
 
@@ -175,7 +180,8 @@ _LABEL_BEFORE = re.compile(r"\b(?:areas?|domains?|categor(?:y|ies)|tracks?|codes
                            r"chapters?|articles?|criteri(?:on|a))\s+$", re.I)
 # A name the text says is a thing, not a model: "Corvus-5, the network security gateway", "the Loon-5 router firmware"
 _THING_AFTER = re.compile(
-    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
+    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:(?!(?:on|in|to|for|with|at|and|or|is|was|are|runs?|"
+    r"from|by|as|of|via|across)\b)[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
     r"chips?|processors?|accelerators?|phones?|handsets?|laptops?|cars?|vehicles?|trucks?|robots?|satellites?|devices?|"
     r"cameras?|servers?|switch(?:es)?|appliances?|sensors?|rockets?|aircraft|jets?|engines?|batter(?:y|ies)|funds?|"
     r"ETFs?|bonds?|tablets?|consoles?|headsets?|glasses|wearables?|boards?)\b"
@@ -362,8 +368,9 @@ _INTRODUCED = re.compile(
     # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
     r"|(?<![\w'-])" + _NAME.replace("name", "name2") + r",\s+(?:a|an|the|its|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
-    # "the Sorrel model"
-    r"|\b(?:the|its)\s+" + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
+    # "the Sorrel model", "its new Sorrel model"
+    r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
+    + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
     r"|\b(?:rated|rates|placed|places|classified|classifies|designated|designates|deems|deemed|treats|treated|"
     r"moved|moves|puts|put|kept|keeps|assigned|assigns)\s+" + _NAME.replace("name", "name4")
@@ -415,7 +422,8 @@ _COMPANY_STOP = frozenset(
     Neither Either""".split()
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
-                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|Watch|"
+                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|"
+                               r"Watch|"
                                r"Ratings|Credit|Bank|Capital|Securities|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
@@ -455,8 +463,8 @@ _OWNER = re.compile(
     r"system card|safety report|model card)\b"
 )
 # the last word of a framework's or a document's name, never of an organisation's
-_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Standards Protocol Matrix Charter Commitments
-    Card Report Act Bill Law""".split())
+_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
+    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
 _PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"

@@ -9,18 +9,24 @@ For each sentence that names a level (levels.py), each level mention is read in 
 3. who decided and under which framework: the organisation before the assigning verb ("Veridian
    AI has placed ..."), the one that "said" it after the clause, or the article's developer for
    "the company", "we" (on a lab's own site: that lab), "its"; an authority for its own law (the
-   Commission under the AI Act). Someone other than the owner of the framework or the model gives
-   a third party's view. A model family from the registry fills an org the text leaves unnamed,
-   and so does the publisher's own site. The framework is the one named near the level, a registry
+   Commission under the AI Act, a ministry designating "under the AI Basic Act"). Someone other than
+   the owner of the framework or the model (an evaluator, critic, writer, insurer, rating agency)
+   gives a third party's view; a lab named only as the maker in a relative clause decides nothing.
+   A model family from the registry fills an org the text leaves unnamed, and so does the publisher's
+   own site; where the sentence names no one (a passive), the owner of the framework it names, the
+   publisher or the article's lab. The framework is the one named near the level, a registry
    framework when its org decided, else a slug of the name as written;
 4. what kind of statement it is (statement.py): a determination, or an expectation, plan,
-   conditional, question, denial, description of a scheme, rumour or third party's opinion;
-5. level, direction and category: a transition takes the new level; the direction is up or down
-   against an earlier level the text names (in the clause, elsewhere in the article, the
-   predecessor's), by the framework's order, the article's own listing or the generic order of
-   level words; lowered and lifted are down, kept is unchanged, a first determination is new;
-6. how confident the reading is: it ranks the statements, so an earlier level ("had been in Band
-   B") ranks below the current one.
+   conditional, counterfactual, question, denial, description of a scheme or of what a level entails,
+   rumour or third party's opinion;
+5. level, direction and category: a transition takes the new level; a verb of moving says which way
+   ("downgraded ... from Tier 1 to Tier 2" is down), else up or down against an earlier level the
+   text names (in the clause, elsewhere in the article, the predecessor's, a headline that moves the
+   model), by the framework's order, the article's own listing or the generic order of level words;
+   kept or a change refused is unchanged; below a level the model held before is down; a first
+   determination is new;
+6. how confident the reading is, and the article's order: a model's current level before an earlier
+   one ("had been in Band B"), its highest level before a lower one in another category.
 """
 
 from __future__ import annotations
@@ -143,7 +149,7 @@ class Reader:
             return Subject(*doc.resolve_versionless(mm))
         if gen is not None:
             return Subject(generic=True)
-        if s.anaphor or s.orgs or s.is_title or (c.first and doc.title_model):
+        if s.anaphor or s.orgs or s.is_title or c.listed or (c.first and doc.title_model):
             found, coref_idx = doc.coref_model(s.idx, c.m.start)
             if found is not None:
                 return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
@@ -269,7 +275,7 @@ class Reader:
             level_id, level_name = f"below_{level_id}", f"below {level_name}"
         direction, told = ("down", True) if lifted else self._direction(
             s, c, fw, negated and k.kind == "determination", level_id)
-        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw)
+        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw, doc.category_labels)
         if k.kind == "determination":
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
         own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
@@ -288,7 +294,10 @@ class Reader:
         finding = TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf)
         rank = self._order(m, fw)
         left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
-        earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
+        # "from X to Y" gives an earlier level only in a determination, not in a scale described ("four levels,
+        # from Level 1 to Level 4")
+        moved = m.prior is not None and k.kind == "determination"
+        earlier = [self._order(m.prior, fw) if moved else None, rank if left else None]
         return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale,
                      m.category is not None)
 
@@ -312,7 +321,8 @@ class Reader:
                     return lv, (level.name if m.kind == "alias" else m.name)
             word = m.name.lower()
             for level in fw.levels:  # "High", "'High risk'", "critical threshold" for "Critical Capability Threshold"
-                if word in (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases)):
+                names = (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases))
+                if word in names:
                     return level.id, level.name if level.name.lower().startswith(word) else m.name
         if m.kind == "alias" and m.options:
             f, lv = m.options[0]
@@ -334,6 +344,8 @@ class Reader:
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
+        if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]):
+            return "unchanged", True
         # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run
         if C.DOWN.search(near, near_low):
             return "down", True
@@ -517,7 +529,8 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     for r in reads:
         model = r.finding.tier["model"]
         superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
-        keys.append((KIND_RANK[r.finding.kind], superseded, r in current and _outranked(r, current), -r.score, r.idx))
+        outranked = any(o is r for o in current) and _outranked(r, current)
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, -r.score, r.idx))
     return keys
 
 
@@ -531,6 +544,9 @@ def _outranked(r: _Read, current: list[_Read]) -> bool:
                and o.rank[0] == r.rank[0] and o.rank > r.rank for o in current)
 
 
+_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
+
+
 def _headline_direction(doc: Article) -> tuple[str, str] | None:
     """(model, way) a headline that names no level moves its model: "Hatherley AI bumps Coble-2 up a tier"."""
     if not doc.title or not doc.title_model or doc.raw_levels(0):
@@ -541,17 +557,12 @@ def _headline_direction(doc: Article) -> tuple[str, str] | None:
     return (doc.title_model, way) if way else None
 
 
-_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
-
-
 def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] | None = None) -> list[_Read]:
     """A determination whose sentence states no direction takes the way its headline moves the model, or
     is up or down against an earlier level the article names for the same model, or a level it names
     for the model's predecessor, in the same scale ("had been in Band B", "from Level 3 to ...",
     "Gannet 2 was in Class II")."""
-    # a scale described ("four levels from Level 1 to Level 4") gives no model an earlier level
-    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier
-               if r.finding.kind == "determination" or r.finding.tier["model"]]
+    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
     held_before = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
                    if r.stale and r.finding.kind == "determination"}
     told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads

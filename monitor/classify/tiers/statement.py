@@ -58,7 +58,8 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     describe = C.DESCRIBE.search(c.text, c.low)
     weak = None
     if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
-            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c):
+            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
+            or C.COUNTERFACTUAL.search(s.text, s.low):
         kind = "description"
     elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
@@ -100,6 +101,23 @@ def _intended(c: Clause) -> re.Match[str] | None:
     return None
 
 
+# what lies between two levels of one list: separators, and maybe more level names ("Low, Medium, High or ")
+_SEP = r"[\"']?\s*(?:,\s*(?:or\s+|and\s+|then\s+)?|/\s*|\s+(?:or|and|to|through|then)\s+)[\"']?"
+_LIST_GAP = re.compile(rf"{_SEP}(?:[A-Z][\w-]*{_SEP})*")
+_RANGE_BEFORE = re.compile(r"\b(?:runs?|ranges?|ranging|goes|go|from)\b[^.;]{0,60}$", re.I)
+
+
+def _in_the_scale(s: Sentence, c: Clause) -> bool:
+    """Is the level one of the levels a sentence lists as a scale (joined to its neighbour by a comma,
+    "or", "to", or the ends of a range), rather than the level a clause beside the list assigns?"""
+    ms, i = s.mentions, c.i
+    gaps = [s.text[ms[i - 1].end:ms[i].start] if i > 0 else None,
+            s.text[ms[i].end:ms[i + 1].start] if i + 1 < len(ms) else None]
+    if len(ms) == 1 or any(g is not None and _LIST_GAP.fullmatch(g) for g in gaps):
+        return True
+    return c.m.prior is not None and bool(_RANGE_BEFORE.search(s.text, 0, c.m.prior.start))  # "runs from A to E"
+
+
 def _asked(sentence: str, after: int) -> bool:
     """Is the level asked about ("Is Pell-3 a Tier 3 model?")?"""
     end = re.compile(r"[.?!]").search(sentence, after)
@@ -114,6 +132,6 @@ def _who_says_it(doc: Article, s: Sentence, c: Clause, att: Attribution, kind: s
         kind = "expectation"
     if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(s.text, s.low):
         kind = "description"  # a policy article recalling an earlier determination
-    if s.scale and kind != "description":
-        kind = "description"
+    if s.scale and kind != "description" and _in_the_scale(s, c):
+        kind = "description"  # "Low, Medium, High or Critical"; not "lowered it to Band B, on a scale that runs ..."
     return kind
