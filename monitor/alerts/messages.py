@@ -1,14 +1,18 @@
 """Alerts in words: the channel-neutral message of an alert, an event's headline and summary.
 
 A message is plain data, frozen into the outbox when it is queued; each channel of
-monitor/notify renders it its own way. Names come from the taxonomy (monitor/taxonomy.py).
+monitor/notify renders it its own way. Label names come from the taxonomy (monitor/taxonomy.py);
+tier names from the frameworks registry and the tier reader (monitor/classify/frameworks.py,
+monitor/classify/tiers/), and the text's own spelling of what they do not know.
 """
 
 from __future__ import annotations
 
-from monitor.records import Labels, Scores, Tier
+from monitor.classify.frameworks import load_registry
+from monitor.classify.tiers import describe_tier
+from monitor.records import Labels, Scores
 from monitor.store import Store
-from monitor.taxonomy import level_name, load_taxonomy
+from monitor.taxonomy import load_taxonomy
 
 
 def alert_message(store: Store, event_id: int, rules: list[str]) -> dict:
@@ -34,19 +38,14 @@ def describe_event(event: dict) -> dict:
     """A headline and a one-line summary of an event, in words."""
     names = load_taxonomy()
     if event["kind"] == "tier_change" and event.get("level"):
-        org = names.org_name(event["org"])
-        framework = names.framework_name(event["framework"])
-        level = level_name(event["level"])
-        category = (event["category"] or "").replace("_", " ")
-        headline = f"{org} {event['model'] or 'model'}: {level}" + (f" in {category}" if category else "")
-        was = f"was {level_name(event['previous_level'])}" if event.get("previous_level") else "first known level"
-        summary = f"{framework}; {was}" if framework else was
-        return {"kind_name": "Tier change", "headline": headline, "summary": summary, "level": level}
+        words = tier_words(event)
+        summary = "; ".join(part for part in (words["framework"], _change(event, words)) if part)
+        return {"kind_name": "Tier change", "headline": words["line"], "summary": summary, "level": words["level"]}
     if event["kind"] == "move":
         where = ", ".join(map(names.jurisdiction_name, event["jurisdiction"])) or "jurisdiction not named"
         action = names.action_name(event["action"])
         if event.get("instrument"):
-            headline = event["instrument"] + (f" {event['stage']}" if event.get("stage") else f": {action}")
+            headline = event["instrument"] + (f": {event['stage']}" if event.get("stage") else "")
         else:
             headline = event["title"]
         summary = " · ".join(x for x in (action, event.get("stage") or "", where) if x)
@@ -55,23 +54,78 @@ def describe_event(event: dict) -> dict:
     return {"kind_name": "Story", "headline": event["title"], "summary": themes}
 
 
+def tier_words(tier: dict) -> dict:
+    """A tier (an event's or a label's fields) in words: org, model, framework, category and level as
+    people read them, and `line`, "Northwind AI · Atlas-4 · cyber · High".
+
+    The frameworks registry names what it knows (orgs, frameworks, their levels; the tier reader's
+    `describe_tier` words categories and levels); for what it does not know, the text's own
+    spelling (`names`), else the id.
+    """
+    registry = load_registry()
+    spelled = tier.get("names") or {}
+    org, framework_id = tier.get("org"), tier.get("framework")
+    framework = registry.frameworks.get(framework_id or "")
+    words = {
+        "org": registry.orgs[org].name if org in registry.orgs else spelled.get("org") or _id_words(org),
+        "model": spelled.get("model") or tier.get("model") or "",
+        "framework": framework.name if framework else _first_upper(spelled.get("framework") or _id_words(framework_id)),
+        "category": describe_tier({"category": tier.get("category")}) if tier.get("category") else "",
+        "level": level_words(tier.get("level"), framework_id, spelled.get("level")),
+    }
+    shown_category = words["category"] if words["category"].lower() not in words["level"].lower() else ""
+    words["line"] = " · ".join(part for part in (words["org"], words["model"], shown_category, words["level"]) if part)
+    return words
+
+
+def level_words(level: str | None, framework_id: str | None = None, spelled: str | None = None) -> str:
+    """A level in words: the registry's name in a framework it knows, else as the text spelled it."""
+    if not level:
+        return ""
+    framework = load_registry().frameworks.get(framework_id or "")
+    base = level.removeprefix("below_")
+    if framework and framework.level(base):
+        return describe_tier({"level": level, "framework": framework_id})
+    if spelled:
+        return spelled
+    return ("below " if base != level else "") + _id_words(base)
+
+
+def _change(event: dict, words: dict) -> str:
+    before = event.get("previous_level")
+    if not before:
+        return "first known level"
+    framework = load_registry().frameworks.get(event.get("framework") or "")
+    now_rank, was_rank = (framework.rank(level.removeprefix("below_")) if framework else None
+                          for level in (event["level"], before))
+    verb = "was"
+    if now_rank is not None and was_rank is not None and now_rank != was_rank:
+        verb = "raised from" if now_rank > was_rank else "lowered from"
+    return f"{verb} {level_words(before, event.get('framework'))}"
+
+
+def _id_words(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def event_labels(event: dict) -> Labels:
-    """The labels an event carries (those of the article that started it, and its tier step)."""
-    tier = Tier(**{name: event.get(name) for name in ("org", "model", "framework", "category", "level")},
-                direction=event.get("direction")) if event.get("level") else None
+    """The labels an event carries (those of the article that started it); its tier is its headline."""
     return Labels(relevant=True, themes=event["themes"], action=event["action"], jurisdiction=event["jurisdiction"],
-                  tier=tier, scores=Scores.from_dict(event.get("scores")), evidence=event["evidence"])
+                  scores=Scores.from_dict(event.get("scores")), evidence=event["evidence"])
 
 
 def label_line(labels: Labels) -> str:
-    """The labels that made an article or event matter, in one line."""
-    parts = [f"action: {labels.action}"]
+    """The labels that made an article or event matter, in one line of words."""
+    names = load_taxonomy()
+    parts = [f"action: {names.action_name(labels.action)}"]
     if labels.themes:
-        parts.append("themes: " + ", ".join(labels.themes))
+        parts.append("themes: " + ", ".join(map(names.theme_name, labels.themes)))
     if labels.jurisdiction:
-        parts.append("jurisdiction: " + ", ".join(labels.jurisdiction))
+        parts.append("jurisdiction: " + ", ".join(map(names.jurisdiction_name, labels.jurisdiction)))
     if labels.tier:
-        tier = labels.tier
-        parts.append("tier: " + " / ".join(str(value) for value in (tier.org, tier.model, tier.framework,
-                                                                    tier.category, tier.level) if value))
+        parts.append("tier: " + tier_words(labels.tier.as_dict())["line"])
     return "; ".join(parts)

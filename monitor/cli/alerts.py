@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 
 from monitor import clock
-from monitor.alerts.messages import describe_event
+from monitor.alerts.messages import describe_event, tier_words
 from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config
 from monitor.cli.output import echo_json, shorten, table
-from monitor.taxonomy import level_name, load_taxonomy
+from monitor.taxonomy import load_taxonomy
 
 
 def _config(path: str | None):
@@ -55,11 +55,11 @@ def tiers(db_path, as_json):
         return
     rows = []
     for entry in tracked:
-        current = entry["history"][-1]
-        earlier = [level_name(s["level"]) for s in entry["history"][:-1]]
-        rows.append([entry["org"], entry["model"], entry["framework"], entry["category"] or "",
-                     level_name(current["level"]), current["happened_at"][:10], " → ".join(earlier),
-                     current["source_count"]])
+        current = tier_words(entry["history"][-1])
+        earlier = [tier_words(step)["level"] for step in entry["history"][:-1]]
+        rows.append([current["org"], current["model"], current["framework"], current["category"], current["level"],
+                     entry["history"][-1]["happened_at"][:10], " → ".join(earlier),
+                     entry["history"][-1]["source_count"]])
     click.echo(table(["org", "model", "framework", "category", "level", "since", "before", "sources"], rows))
 
 
@@ -69,7 +69,7 @@ def _tier_json(entry: dict) -> dict:
                | {"articles": step.get("articles", [])} for step in entry["history"]]
     current = entry["history"][-1]
     return {k: entry[k] for k in ("org", "model", "framework", "category")} | {
-        "level": current["level"], "since": current["happened_at"], "history": history}
+        "level": current["level"], "since": current["happened_at"], "words": tier_words(current), "history": history}
 
 
 @click.command()
@@ -102,9 +102,11 @@ def moves(db_path, jurisdiction, since, limit, as_json):
     if not found:
         click.echo("No regulatory moves" + (f" in {jurisdiction}" if jurisdiction else "") + " yet.")
         return
+    names = load_taxonomy()
     click.echo(table(["id", "date", "jurisdiction", "action", "instrument", "stage", "sources", "title"], [
-        [m["id"], m["happened_at"][:10], ",".join(m["jurisdiction"]), m["action"], m["instrument"] or "",
-         m["stage"] or "", m["source_count"], shorten(m["title"], 60)] for m in found
+        [m["id"], m["happened_at"][:10], ", ".join(map(names.jurisdiction_name, m["jurisdiction"])),
+         names.action_name(m["action"]), m["instrument"] or "", m["stage"] or "", m["source_count"],
+         shorten(m["title"], 60)] for m in found
     ]))
 
 

@@ -384,6 +384,12 @@ UPDATE model_labels SET article_updated_at = (
 );
 """
 
+# A tier step keeps the names its text gave the org, model, framework and level ("Northwind AI",
+# "Atlas-4"): the ids are lower-case slugs, and people read the names.
+EVENTS_KEEP_THE_TEXTS_NAMES = """
+ALTER TABLE events ADD COLUMN names TEXT;
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
     SERVICE_STATE,
@@ -393,6 +399,7 @@ MIGRATIONS: list[str] = [
     STORY_KEYS_BY_KEY,
     SIGNATURES_NAME_THEIR_STORY,
     LABELS_REMEMBER_THE_TEXT,
+    EVENTS_KEEP_THE_TEXTS_NAMES,
 ]
 
 

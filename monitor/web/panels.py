@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from monitor.alerts.feed import alerts_feed as render_alerts_feed
-from monitor.alerts.messages import describe_event
+from monitor.alerts.messages import describe_event, tier_words
 from monitor.classify.corrections import Correction, LabelError, clear_correction, correct
 from monitor.records import Labels, Tier
 from monitor.store import Store
-from monitor.taxonomy import level_name, load_taxonomy
+from monitor.taxonomy import load_taxonomy
 
 
 def unavailable(reason: str) -> dict:
@@ -61,25 +61,28 @@ def tier_tracker(store: Store) -> dict:
     if not tracked:
         return unavailable("No risk-tier determinations found yet: the tracker fills in as the classifier "
                            "finds tier changes (monitor tiers).")
-    names = load_taxonomy()
     items = []
     for entry in tracked:
         history = entry["history"]
         current = history[-1]
+        words = tier_words(current)
         items.append({
-            "org": entry["org"], "org_name": names.org_name(entry["org"]),
-            "model": entry["model"], "framework": entry["framework"],
-            "framework_name": names.framework_name(entry["framework"]),
-            "category": entry["category"], "level": current["level"], "level_name": level_name(current["level"]),
+            "org": entry["org"], "org_name": words["org"], "model": entry["model"], "model_name": words["model"],
+            "framework": entry["framework"], "framework_name": words["framework"],
+            "category": entry["category"], "category_name": words["category"], "line": words["line"],
+            "level": current["level"], "level_name": words["level"],
             "since": current["happened_at"], "direction": current.get("direction"),
             "article": f"/articles/{current['article_id']}",
-            "history": [{"level": step["level"], "level_name": level_name(step["level"]),
-                         "happened_at": step["happened_at"], "direction": step.get("direction"),
-                         "sources": step.get("source_count"), "article": f"/articles/{step['article_id']}"}
-                        for step in history],
+            "history": [_step(step) for step in history],
         })
     items.sort(key=lambda item: item["since"] or "", reverse=True)
     return {"available": True, "items": items}
+
+
+def _step(step: dict) -> dict:
+    return {"level": step["level"], "level_name": tier_words(step)["level"], "happened_at": step["happened_at"],
+            "direction": step.get("direction"), "sources": step.get("source_count"),
+            "article": f"/articles/{step['article_id']}"}
 
 
 def regulatory_moves(store: Store, limit: int = 60) -> dict:
@@ -127,14 +130,13 @@ def article_tier(store: Store, article_id: int) -> dict | None:
     for event in _article_events(store, article_id):
         if event["kind"] == "tier_change" and event.get("tier_key"):
             steps = store.events.tier_steps(event["tier_key"])
+            words = tier_words(event)
             return {
-                "headline": describe_event(event)["headline"], "org": event["org"], "model": event["model"],
-                "framework": event["framework"], "category": event["category"], "level": event["level"],
-                "level_name": level_name(event["level"]), "direction": event.get("direction"),
+                "headline": words["line"], "org": words["org"], "model": words["model"],
+                "framework": words["framework"], "category": words["category"], "level": event["level"],
+                "level_name": words["level"], "direction": event.get("direction"),
                 "evidence": event.get("evidence") or [],
-                "history": [{"level": s["level"], "level_name": level_name(s["level"]),
-                             "happened_at": s["happened_at"], "article": f"/articles/{s['article_id']}",
-                             "this": s["id"] == event["id"]} for s in steps],
+                "history": [_step(s) | {"this": s["id"] == event["id"]} for s in steps],
             }
     return None
 
@@ -202,7 +204,10 @@ def article_labels(store: Store, article_id: int) -> dict:
         said = store.labels.get_model(article_id)
         if said:
             model = {"relevant": said.relevant, "action": said.action, "themes": said.themes,
-                     "jurisdiction": said.jurisdiction, "model_version": said.model_version}
+                     "jurisdiction": said.jurisdiction, "model_version": said.model_version,
+                     "words": {"action": label_name("action", said.action),
+                               "themes": [label_name("theme", t) for t in said.themes],
+                               "jurisdiction": [label_name("jurisdiction", j) for j in said.jurisdiction]}}
     action_score = current.scores.action if current.origin == "model" or (
         model and model["action"] == current.action) else None
     return {
@@ -220,11 +225,7 @@ def article_labels(store: Store, article_id: int) -> dict:
 
 
 def _tier_words(tier: Tier | None) -> dict | None:
-    if not tier:
-        return None
-    names = load_taxonomy()
-    return tier.as_dict() | {"org": names.org_name(tier.org), "level": level_name(tier.level),
-                             "framework": names.framework_name(tier.framework)}
+    return tier_words(tier.as_dict()) | {"direction": tier.direction} if tier else None
 
 
 def correct_labels(store: Store, article_id: int, form: dict) -> Labels | None:

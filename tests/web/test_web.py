@@ -58,7 +58,7 @@ def test_dashboard_shows_alerts_tiers_moves_chart_and_source_health(client, arch
     assert [s["id"] for s in data["failing_sources"]] == ["quiet-blog"]
     assert data["sources"]["failing"] + data["sources"]["backing_off"] == 1
     html = client.get("/").text
-    assert "Northwind atlas-4" in html and "503 Service Unavailable" in html and "<svg" in html
+    assert "Northwind · Atlas-4" in html and "503 Service Unavailable" in html and "<svg" in html
 
 
 def test_sources_page_counts_articles_still_without_their_page(tmp_path):
