@@ -118,6 +118,9 @@ def _print_crawl_summary(report) -> None:
     pages = (f"; {report.full_text_failed} article pages could not be fetched (feed text kept, "
              "tried again on the next crawls; `monitor show ID` says why)" if report.full_text_failed else "")
     bad = f"; {report.bad_entries} bad feed entries skipped (see the note)" if report.bad_entries else ""
+    if report.pages_deferred:
+        pages += (f"; {report.pages_deferred} article pages left for the next crawls (max_items pages a crawl; "
+                  "the feed text is stored meanwhile)")
     click.echo(
         f"\n{len(report.sources)} sources in {report.seconds:.1f}s: {report.count('ok')} ok, "
         f"{report.count('not_modified')} unchanged, {report.count('error')} failed, "
