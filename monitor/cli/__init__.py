@@ -13,8 +13,8 @@ from datetime import date
 import click
 
 from monitor import __version__, clock
-from monitor.cli.options import (Commands, config_option, db_option, json_option, open_store, read_alert_config,
-                                 sources_option)
+from monitor.cli.options import (Commands, config_not_read_option, config_option, db_option, json_option, open_store,
+                                 read_alert_config, sources_option)
 from monitor.cli.output import echo_json, shorten, table
 from monitor.sources import LoadedSources, SourcesError, load_sources
 from monitor.store.search import SearchError, highlight
@@ -61,7 +61,8 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
     """Fetch every enabled source once, store new and changed articles, label them, queue alerts.
 
     Conditional requests make a crawl of unchanged feeds cheap; sources that keep failing
-    back off. Progress goes to stderr, the summary to stdout. Queued alerts are sent by
+    back off. Progress goes to stderr, the summary to stdout. Exits 1 when every source
+    failed, naming the common cause (often the network). Queued alerts are sent by
     `monitor notify` (the service sends them by itself).
 
     \b
@@ -78,22 +79,25 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
 
     alert_config = read_alert_config(config_file)
     labeller = Labeller()
-    with open_store(db_path) as store:
+    with open_store(db_path, create=True) as store:
         report = _crawl_with_progress(store, config, list(only), force, workers, quiet=as_json)
         processed = process_stored(store, labeller, alert_config)
+    failure = report.all_failed()
     if as_json:
         echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,
                    "pages_failed": report.full_text_failed,
                    "labelled": processed.labelled.classified if processed.labelled else None,
                    "labelling_error": labeller.error, "alerts_queued": processed.alerts.queued,
-                   "sources": [_source_report_json(s) for s in report.sources]})
-        return
-    _print_crawl_summary(report)
-    if processed.labelled:
-        click.echo(f"Labels: {processed.labelled}.")
+                   "sources": [_source_report_json(s) for s in report.sources], "failure": failure})
     else:
-        click.secho(f"Not labelled: {labeller.error}", fg="yellow", err=True)
-    click.echo(f"Alerts: {processed.alerts}" + ("; `monitor notify` sends them." if processed.alerts.queued else "."))
+        _print_crawl_summary(report)
+        if processed.labelled:
+            click.echo(f"Labels: {processed.labelled}.")
+        else:
+            click.secho(f"Not labelled: {labeller.error}", fg="yellow", err=True)
+        click.echo(f"Alerts: {processed.alerts}" + ("; `monitor notify` sends them." if processed.alerts.queued else "."))
+    if failure:
+        raise click.ClickException(failure)
 
 
 def _crawl_with_progress(store, config, only, force, workers, *, quiet):
@@ -135,6 +139,7 @@ def _source_report_json(report) -> dict:
 @cli.group(invoke_without_command=True)
 @db_option
 @sources_option
+@config_not_read_option
 @json_option
 @click.pass_context
 def sources(ctx, db_path, sources_path, as_json):
@@ -152,11 +157,11 @@ def sources(ctx, db_path, sources_path, as_json):
     if ctx.invoked_subcommand:
         return
     config = read_sources(sources_path)
-    with open_store(db_path) as store:
-        store.sources.sync(config.sources)
-        health = store.sources.health()
-    configured = {s.id for s in config.sources}
-    health = [h for h in health if h["id"] in configured]
+    with open_store(db_path, readonly=True) as store:
+        known = {h["id"]: h for h in store.sources.health()}
+    # sources.yaml says which sources there are and whether they are on; the archive how they did
+    health = [(known.get(s.id) or _never_fetched(s)) | {"name": s.display_name, "url": s.url, "enabled": s.enabled}
+              for s in config.sources]
     if as_json:
         echo_json(health)
         return
@@ -166,6 +171,13 @@ def sources(ctx, db_path, sources_path, as_json):
         for h in health
     ]
     click.echo(table(["source", "status", "fetched", "articles", "no page", "fails", "last error"], rows))
+
+
+def _never_fetched(source) -> dict:
+    return {"id": source.id, "kind": source.kind or "", "tags": list(source.tags), "last_fetch_at": None,
+            "last_success_at": None, "last_status": None, "last_http_status": None, "last_error_cause": None,
+            "last_error": None, "consecutive_failures": 0, "next_fetch_after": None, "items_total": 0,
+            "last_new_items": 0, "articles": 0, "pages_pending": 0}
 
 
 @sources.command("validate")
@@ -228,6 +240,7 @@ def sources_import(sources_path, opml_file):
 
 @cli.command()
 @db_option
+@config_not_read_option
 @click.argument("query", default="")
 @click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only this source (repeatable).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after this day.")
@@ -299,6 +312,7 @@ def _print_hits(results) -> None:
 
 @cli.command()
 @db_option
+@config_not_read_option
 @click.argument("article_id", type=int)
 @json_option
 def show(db_path, article_id, as_json):
@@ -375,12 +389,13 @@ def run(db_path, sources_path, config_file, log_format):
 
 @cli.command()
 @db_option
+@config_option
 @json_option
-def status(db_path, as_json):
+def status(db_path, config_file, as_json):
     """Is the service running, what did each job do last and when does it run next.
 
-    Also a summary of source health (how many are failing, and why) and the alert outbox
-    (messages waiting, failed, sent).
+    Also a summary of source health (how many are failing, and why), the alert outbox
+    (messages waiting, failed, sent) and the alerting configuration (channels, rules, digests).
 
     \b
     Example:
@@ -389,6 +404,7 @@ def status(db_path, as_json):
     """
     from monitor.service import InstanceLock
 
+    alerting = _alerting_summary(config_file)
     holder = InstanceLock(db_path).held_elsewhere()
     with open_store(db_path, readonly=True) as store:
         last_run = store.service.last_run()
@@ -402,7 +418,7 @@ def status(db_path, as_json):
                     "never_fetched": sum(1 for h in health if h["enabled"] and not h["last_fetch_at"])},
         "failing_sources": [{"id": h["id"], "cause": h["last_error_cause"], "error": h["last_error"],
                              "failures": h["consecutive_failures"]} for h in failing],
-        "outbox": backlog,
+        "outbox": backlog, "alerting": alerting,
     }
     if as_json:
         echo_json(report)
@@ -425,11 +441,29 @@ def status(db_path, as_json):
                f"{backlog['sent']} sent")
     if backlog["last_error"]:
         click.echo(f"  last error ({backlog['last_error']['channel']}): {shorten(backlog['last_error']['last_error'], 80)}")
+    if alerting["problem"]:
+        click.secho(f"alerting: {alerting['problem']}", fg="yellow")
+    else:
+        click.echo(f"alerting: {alerting['path']}: {alerting['channels']} channels, {alerting['rules']} active rules, "
+                   f"{alerting['digests']} digests")
+
+
+def _alerting_summary(path: str | None) -> dict:
+    """What monitor.yaml sets up, or its problem: status reports a broken file rather than failing on it."""
+    from monitor.alerts.config import ConfigError, load_config
+
+    try:
+        config = load_config(path, required=path is not None)
+    except ConfigError as error:
+        return {"path": path, "problem": " ".join(str(error).split("\n")[:2])}
+    return {"path": config.path, "problem": None, "channels": len(config.channels), "rules": len(config.active_rules),
+            "digests": len(config.digests)}
 
 
 @cli.command()
 @click.option("--db", "db_path", default="data/demo.db", show_default=True, metavar="PATH",
               help="Demo archive, rebuilt on each run.")
+@config_not_read_option
 def demo(db_path):
     """The whole path offline: serve bundled demo feeds on loopback, crawl them, search them.
 

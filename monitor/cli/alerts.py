@@ -12,7 +12,8 @@ import click
 
 from monitor import clock
 from monitor.alerts.messages import describe_event, tier_words
-from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config
+from monitor.cli.options import (config_not_read_option, config_option, db_option, json_option, open_store,
+                                 read_alert_config)
 from monitor.cli.output import echo_json, shorten, table
 from monitor.taxonomy import load_taxonomy
 
@@ -21,12 +22,23 @@ def _config(path: str | None):
     return read_alert_config(path, warn_missing_secrets=True)
 
 
+def _reading(db_path: str):
+    """The archive, read-only, with its alerting tables (an archive older than them is upgraded by any writer)."""
+    store = open_store(db_path, readonly=True)
+    if not store.has_alerting:
+        store.close()
+        raise click.ClickException(f"{db_path}: this archive predates alerting; `monitor notify --db {db_path}` "
+                                   "upgrades it")
+    return store
+
+
 def _since(value) -> str | None:
     return clock.iso(value.replace(tzinfo=clock.now().tzinfo)) if value else None
 
 
 @click.command()
 @db_option
+@config_not_read_option
 @json_option
 def tiers(db_path, as_json):
     """The tier tracker: each model's current risk level per framework and category.
@@ -40,7 +52,7 @@ def tiers(db_path, as_json):
       monitor tiers
       monitor tiers --json | jq '.[] | select(.org == "openai")'
     """
-    with open_store(db_path) as store:
+    with _reading(db_path) as store:
         tracked = store.events.tiers()
         if as_json:
             for entry in tracked:
@@ -74,6 +86,7 @@ def _tier_json(entry: dict) -> dict:
 
 @click.command()
 @db_option
+@config_not_read_option
 @click.option("--jurisdiction", type=click.Choice(load_taxonomy(use_env=False).jurisdiction_ids),
               help="Only moves in this jurisdiction.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only moves on or after this day.")
@@ -91,7 +104,7 @@ def moves(db_path, jurisdiction, since, limit, as_json):
       monitor moves --jurisdiction eu
       monitor moves --since 2026-01-01 --json
     """
-    with open_store(db_path) as store:
+    with _reading(db_path) as store:
         found = store.events.moves(jurisdiction, clock.parse_iso(_since(since)) if since else None, limit)
         if as_json:
             for move in found:
@@ -112,6 +125,7 @@ def moves(db_path, jurisdiction, since, limit, as_json):
 
 @click.command()
 @db_option
+@config_not_read_option
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only alerts raised on or after this day.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--atom", "atom_path", type=click.Path(dir_okay=False), metavar="PATH",
@@ -127,7 +141,7 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
       monitor alerts --atom data/alerts.atom
       monitor alerts --json | jq '.[].deliveries'
     """
-    with open_store(db_path) as store:
+    with _reading(db_path) as store:
         raised = store.events.alerted(clock.parse_iso(_since(since)) if since else None, limit)
         backlog = store.outbox.backlog()
         if atom_path:
@@ -234,10 +248,11 @@ def digest(db_path, config_file, name, mode, output, as_json):
         raise click.UsageError("say --preview (render only) or --send (record and deliver)")
     config = _config(config_file)
     try:
-        with open_store(db_path) as store:
-            if mode == "preview":
+        if mode == "preview":
+            with _reading(db_path) as store:
                 result = preview_digest(store, config, name)
-            else:
+        else:
+            with open_store(db_path) as store:
                 result = send_digest(store, config, name)
     except UnknownDigest as error:
         raise click.ClickException(str(error)) from None

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from monitor.cli.options import db_option
+from monitor.cli.options import config_not_read_option, db_option
 from monitor.store import StoreError
 from monitor.web.security import LOOPBACK_HOSTS, TOKEN_ENV, is_loopback
 
@@ -19,6 +19,7 @@ TOKEN_HINT = (
 
 @click.command()
 @db_option
+@config_not_read_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs MONITOR_WEB_TOKEN or --read-only.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))

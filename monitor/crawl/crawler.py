@@ -10,6 +10,7 @@ either all of a source's new articles, with its fetch record, or none.
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,6 +30,14 @@ from monitor.store.errors import storage_problem
 MAX_BACKOFF = timedelta(hours=24)
 MAX_CACHE_WAIT = timedelta(hours=6)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+# When every source fails for one reason, the reason is rarely the sources: what to look at.
+COMMON_CAUSES = {
+    "dns": ("DNS errors", "is the network reachable?"),
+    "connection": ("connection errors", "is the network reachable, or is a proxy needed?"),
+    "timeout": ("timeouts", "is the network reachable, or very slow?"),
+    "tls": ("TLS errors", "is the system clock right, or is a proxy intercepting TLS?"),
+    "robots": ("robots.txt refusals", "check the user agent in sources.yaml's fetch: settings"),
+}
 
 
 @dataclass
@@ -69,6 +78,22 @@ class CrawlReport:
     @property
     def full_text_failed(self) -> int:
         return sum(s.full_text_failed for s in self.sources)
+
+    def all_failed(self) -> str | None:
+        """When no source could be read (and at least one was tried): one line with the common cause.
+
+        "all 45 sources failed with DNS errors: is the network reachable?"
+        """
+        tried = [s for s in self.sources if s.outcome != "skipped"]
+        if not tried or any(s.outcome != "error" for s in tried):
+            return None
+        causes = Counter(s.cause or "unknown" for s in tried)
+        what = f"all {len(tried)} sources" if len(tried) > 1 else "the only source"
+        if len(causes) == 1 and next(iter(causes)) in COMMON_CAUSES:
+            words, hint = COMMON_CAUSES[next(iter(causes))]
+            return f"{what} failed with {words}: {hint}"
+        spread = ", ".join(f"{n} {cause.replace('_', ' ')}" for cause, n in causes.most_common(4))
+        return f"{what} failed ({spread}); `monitor sources` shows each one's error"
 
     @property
     def pages_deferred(self) -> int:
