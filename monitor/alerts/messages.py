@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from monitor.classify.frameworks import load_registry
 from monitor.classify.tiers import describe_tier
+from monitor.crawl.urls import clean_link
 from monitor.records import Labels, Scores
 from monitor.store import Store
 from monitor.taxonomy import load_taxonomy
@@ -27,10 +28,11 @@ def alert_message(store: Store, event_id: int, rules: list[str]) -> dict:
                   "happened_at": event["happened_at"]},
         "why": {"rules": rules, "labels": label_line(event_labels(event)), "evidence": event["evidence"][:2],
                 "score": (event.get("scores") or {}).get("action")},
-        "articles": [{"title": a["title"], "url": a["url"], "source": a["source_name"], "published": a["published"]}
+        "articles": [{"title": a["title"], "url": clean_link(a["url"]), "source": a["source_name"],
+                      "published": a["published"]}
                      for a in articles],
         "sources": len({a["source_id"] for a in articles}),
-        "link": articles[0]["url"] if articles else None,
+        "link": clean_link(articles[0]["url"]) if articles else None,
     }
 
 
@@ -88,16 +90,21 @@ def level_words(level: str | None, framework_id: str | None = None, spelled: str
         return describe_tier({"level": level, "framework": framework_id})
     if spelled:
         return spelled
-    return ("below " if base != level else "") + _id_words(base)
+    return ("below " if base != level else "") + _first_upper(_id_words(base))
 
 
 def _change(event: dict, words: dict) -> str:
     before = event.get("previous_level")
     if not before:
         return "first known level"
-    framework = load_registry().frameworks.get(event.get("framework") or "")
-    now_rank, was_rank = (framework.rank(level.removeprefix("below_")) if framework else None
-                          for level in (event["level"], before))
+    registry = load_registry()
+    framework = registry.frameworks.get(event.get("framework") or "")
+
+    def rank(level: str):  # the framework's order, else the generic words' ("medium" < "high")
+        base = level.removeprefix("below_")
+        return framework.rank(base) if framework else registry.generic_rank(base)
+
+    now_rank, was_rank = rank(event["level"]), rank(before)
     verb = "was"
     if now_rank is not None and was_rank is not None and now_rank != was_rank:
         verb = "raised from" if now_rank > was_rank else "lowered from"

@@ -65,6 +65,11 @@ def tiers(db_path, as_json):
         click.echo("No tier determinations yet: they come from articles labelled tier_change (`monitor classify`), "
                    "then `monitor notify` or the service.")
         return
+    click.echo(tier_table(tracked))
+
+
+def tier_table(tracked: list[dict]) -> str:
+    """The tier tracker as people read it: one row per model and category, in words."""
     rows = []
     for entry in tracked:
         current = tier_words(entry["history"][-1])
@@ -72,7 +77,7 @@ def tiers(db_path, as_json):
         rows.append([current["org"], current["model"], current["framework"], current["category"], current["level"],
                      entry["history"][-1]["happened_at"][:10], " → ".join(earlier),
                      entry["history"][-1]["source_count"]])
-    click.echo(table(["org", "model", "framework", "category", "level", "since", "before", "sources"], rows))
+    return table(["org", "model", "framework", "category", "level", "since", "before", "sources"], rows)
 
 
 def _tier_json(entry: dict) -> dict:
@@ -115,12 +120,17 @@ def moves(db_path, jurisdiction, since, limit, as_json):
     if not found:
         click.echo("No regulatory moves" + (f" in {jurisdiction}" if jurisdiction else "") + " yet.")
         return
+    click.echo(moves_table(found))
+
+
+def moves_table(found: list[dict]) -> str:
+    """Regulatory moves as people read them: where, what, which instrument, at which stage."""
     names = load_taxonomy()
-    click.echo(table(["id", "date", "jurisdiction", "action", "instrument", "stage", "sources", "title"], [
+    return table(["id", "date", "jurisdiction", "action", "instrument", "stage", "sources", "title"], [
         [m["id"], m["happened_at"][:10], ", ".join(map(names.jurisdiction_name, m["jurisdiction"])),
          names.action_name(m["action"]), m["instrument"] or "", m["stage"] or "", m["source_count"],
          shorten(m["title"], 60)] for m in found
-    ]))
+    ])
 
 
 @click.command()
@@ -153,18 +163,23 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
     elif not raised:
         click.echo("No alerts yet.")
     else:
-        rows = []
-        for event in raised:
-            deliveries = ", ".join(f"{d['channel']}: {_state(d)}" for d in event["deliveries"]) or "no channel"
-            errors = [d["last_error"] for d in event["deliveries"] if d["last_error"] and d["state"] != "sent"]
-            rows.append([event["id"], clock.age(event["alerted_at"]), event["kind"], ",".join(event["rules"]),
-                         shorten(describe_event(event)["headline"], 50), deliveries,
-                         shorten(errors[0], 60) if errors else ""])
-        click.echo(table(["event", "raised", "kind", "rules", "headline", "delivery", "last error"], rows))
+        click.echo(alerts_table(raised))
         waiting = backlog["pending"] + backlog["sending"]
         click.echo(f"\noutbox: {waiting} waiting, {backlog['failed']} failed, {backlog['sent']} sent")
     if atom_path:
         click.echo(f"Atom feed with {entries} entries written to {atom_path}", err=as_json)
+
+
+def alerts_table(raised: list[dict]) -> str:
+    """Alerts raised: what, why (the rules) and each channel's delivery."""
+    rows = []
+    for event in raised:
+        described = describe_event(event)
+        deliveries = ", ".join(f"{d['channel']}: {_state(d)}" for d in event["deliveries"]) or "no channel"
+        errors = [d["last_error"] for d in event["deliveries"] if d["last_error"] and d["state"] != "sent"]
+        rows.append([event["id"], clock.age(event["alerted_at"]), described["kind_name"], ",".join(event["rules"]),
+                     shorten(described["headline"], 56), deliveries, shorten(errors[0], 60) if errors else ""])
+    return table(["event", "raised", "kind", "rules", "headline", "delivery", "last error"], rows)
 
 
 def _state(delivery: dict) -> str:

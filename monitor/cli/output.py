@@ -1,4 +1,4 @@
-"""Small helpers for what commands print: plain tables, JSON, shortened text."""
+"""Small helpers for what commands print: plain tables, JSON, shortened text, labels in words."""
 
 import json
 from datetime import datetime
@@ -33,3 +33,21 @@ def _jsonable(value):
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def label_words(labels) -> str:
+    """An article's labels in one short line of words: "Tier change: Northwind AI · Atlas-4 · cyber ·
+    High", "Legislation · US states · Frontier AI safety", "not relevant"."""
+    from monitor.alerts.messages import tier_words
+    from monitor.taxonomy import load_taxonomy
+
+    if labels is None:
+        return "not labelled yet"
+    if not labels.relevant:
+        return "not relevant"
+    names = load_taxonomy()
+    if labels.tier:
+        return f"{names.action_name('tier_change').capitalize()}: {tier_words(labels.tier.as_dict())['line']}"
+    parts = [names.action_name(labels.action).capitalize() if labels.action != "none" else ""]
+    parts += [", ".join(map(names.jurisdiction_name, labels.jurisdiction)), ", ".join(map(names.theme_name, labels.themes))]
+    return " · ".join(part for part in parts if part)

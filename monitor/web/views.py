@@ -11,6 +11,7 @@ import time
 from datetime import date, timedelta
 
 from monitor import clock
+from monitor.crawl.urls import clean_link
 from monitor.store import Store
 from monitor.store.facets import FACET_WINDOW, Facets, FacetValue
 from monitor.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchError, fts_expression
@@ -225,7 +226,7 @@ def article(store: Store, article_id: int) -> dict | None:
         "article": {
             "id": found["id"], "title": found["title"], "source_id": found["source_id"],
             "source_name": found["source_name"] or found["source_id"],
-            "url": safe_url(found["url"]), "link": safe_url(found["link"] or found["url"]),
+            "url": safe_url(found["url"]), "link": safe_url(clean_link(found["link"] or found["url"])),
             "published": found["published"], "published_estimated": found["published_estimated"],
             "first_seen": found["first_seen"], "updated_at": found["updated_at"], "revision": found["revision"],
             "authors": found["authors"], "tags": found["tags"], "text_source": found["text_source"],

@@ -3,8 +3,10 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -169,9 +171,29 @@ def test_import_of_a_file_that_is_not_opml_is_refused(tmp_path):
     assert done.returncode == 1 and "not an OPML file" in done.stderr
 
 
-def test_demo_runs_offline_and_tours_the_archive(tmp_path):
-    done = run("demo", "--db", str(tmp_path / "demo.db"))
-    out = done.stdout
+def test_demo_shows_the_whole_product_and_leaves_an_archive_to_explore(tmp_path):
+    db = tmp_path / "demo.db"
+    started = time.monotonic()
+    out = run("demo", "--db", str(db)).stdout
+    assert time.monotonic() - started < 60
     assert "4 of 4 sources answered 304 Not Modified" in out
-    assert "2 stories were carried by more than one source" in out
-    assert "[systemic risk]" in out
+    # labels in words, the tracker with its history, moves with the stage the text supports
+    assert "Tier change: Northwind AI · Atlas-4 · cyber · High" in out
+    assert re.search(r"Northwind AI\s+Atlas-4\s+Preparedness framework\s+cyber\s+High\s+\S+\s+Medium\s+2", out)
+    assert re.search(r"US states\s+legislation\s+Frontier AI Safety Act\s+signed", out)
+    assert re.search(r"US states\s+litigation\s+1\s+Attorney general sues", out)  # a lawsuit has no stage
+    # alerts raised and delivered to the webhook the demo serves, a tier change and a move among them
+    assert "[AI monitor] Tier change: Northwind AI · Atlas-4 · cyber · High" in out
+    assert "[AI monitor] Regulatory move: Frontier AI Safety Act: signed" in out
+    assert re.search(r"(\d+) alerts raised, \1 delivered", out)
+    assert "DAILY DIGEST" in out and "== Tier changes ==" in out
+    digest_tiers = out.split("== Tier changes ==")[1].split("== Regulatory moves ==")[0]
+    assert "raised from Medium" in digest_tiers and "· Medium" not in digest_tiers  # 9 days old: history, not news
+    assert "utm_" not in out
+    assert not re.search(r"\bm-[0-9a-f]{12}\b", out) and "northwind_ai" not in out  # no model ids or slugs
+    # afterwards the archive answers the commands the demo suggests
+    assert "Atlas-4" in run("tiers", "--db", str(db)).stdout
+    assert "Frontier AI Safety Act" in run("moves", "--db", str(db)).stdout
+    listed = json.loads(run("alerts", "--db", str(db), "--json").stdout)
+    assert {a["kind"] for a in listed} == {"tier_change", "move"}
+    assert all(d["state"] == "sent" for a in listed for d in a["deliveries"])
