@@ -136,3 +136,41 @@ def label_line(labels: Labels) -> str:
     if labels.tier:
         parts.append("tier: " + tier_words(labels.tier.as_dict())["line"])
     return "; ".join(parts)
+
+
+def article_events(store: Store, article_id: int) -> dict:
+    """The tier step and the regulatory move an article is behind, in words (None where it is behind
+    none, or the archive predates alerting): what `monitor show` and the article page say of it."""
+    found: dict = {"tier": None, "move": None}
+    if not store.has_alerting:
+        return found
+    for event_id in store.events.of_articles([article_id]).get(article_id, []):
+        event = store.events.get(event_id)
+        if event["kind"] == "tier_change" and event.get("tier_key") and found["tier"] is None:
+            found["tier"] = _tier_step(store, event)
+        elif event["kind"] == "move" and found["move"] is None:
+            found["move"] = _move(store, event)
+    return found
+
+
+def _tier_step(store: Store, event: dict) -> dict:
+    words = tier_words(event)
+    return words | {
+        "ids": {name: event[name] for name in ("org", "model", "framework", "category", "level")},
+        "change": _change(event, words), "direction": event.get("direction"),
+        "sources": store.events.source_count(event["id"]), "evidence": event.get("evidence") or [],
+        "history": [{"level": step["level"], "level_name": tier_words(step)["level"], "happened_at": step["happened_at"],
+                     "article_id": step["article_id"], "this": step["id"] == event["id"]}
+                    for step in store.events.tier_steps(event["tier_key"])],
+    }
+
+
+def _move(store: Store, event: dict) -> dict:
+    names = load_taxonomy()
+    described = describe_event(event)
+    return {"headline": described["headline"], "summary": described["summary"], "title": event["title"],
+            "instrument": event.get("instrument"), "stage": event.get("stage"),
+            "action": names.action_name(event["action"]),
+            "jurisdiction": [names.jurisdiction_name(j) for j in event["jurisdiction"]],
+            "happened_at": event["happened_at"], "sources": store.events.source_count(event["id"]),
+            "evidence": event.get("evidence") or []}

@@ -15,8 +15,10 @@ import click
 from monitor import __version__, clock
 from monitor.cli.options import (Commands, config_not_read_option, config_option, db_option, json_option, open_store,
                                  read_alert_config, sources_option)
-from monitor.cli.output import echo_json, shorten, table
+from monitor.cli.output import echo_json, label_fields, label_words, labels_json, shorten, table
+from monitor.crawl.urls import clean_link
 from monitor.sources import LoadedSources, SourcesError, load_sources
+from monitor.store import SearchResults
 from monitor.store.search import SearchError, highlight
 
 
@@ -243,34 +245,57 @@ def sources_import(sources_path, opml_file):
 @config_not_read_option
 @click.argument("query", default="")
 @click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only this source (repeatable).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG",
+              help="Only sources with this tag in sources.yaml, such as lab or regulator (repeatable: any of them).")
+@click.option("--theme", "themes", multiple=True, metavar="ID", help="Only articles labelled with this theme "
+              "(repeatable: any of them), such as cyber or child_safety.")
+@click.option("--action", "actions", multiple=True, metavar="ID",
+              help="Only articles with this action (repeatable), such as tier_change or legislation.")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="ID",
+              help="Only articles about this jurisdiction (repeatable), such as eu or us_state.")
+@click.option("--relevant", is_flag=True, help="Only articles the classifier (or an analyst) found relevant.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before this day.")
 @click.option("--order", type=click.Choice(["relevance", "newest"]), default=None,
-              help="Default: relevance with a query, newest without.")
+              help="Default: relevance with a query, newest without (always newest with a label filter).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many results (paging).")
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
-def search(db_path, query, source_ids, since, until, order, limit, offset, as_json, as_csv):
-    """Full-text search of the archive, best matches first, with highlighted snippets.
+def search(db_path, query, source_ids, tags, themes, actions, jurisdictions, relevant, since, until, order, limit,
+           offset, as_json, as_csv):
+    """Full-text search of the archive, best matches first, with highlighted snippets and each
+    article's labels.
 
     QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrases", OR, NOT,
-    prefix*, title:word. A query that is not valid syntax is read as plain words.
+    prefix*, title:word. A query that is not valid syntax is read as plain words. Label
+    filters (--theme, --action, --jurisdiction, --relevant) keep the labelled matches, newest
+    first, as the web page's facets do.
 
     \b
     Examples:
       monitor search '"AI Act" enforcement' --since 2026-01-01 --json
       monitor search 'ASL-3 OR "High capability"' --order newest
+      monitor search --theme cyber --action tier_change --relevant
+      monitor search safeguards --tag lab --jurisdiction eu
       monitor search --source nist-news --limit 5     # latest articles of one source
     """
+    labels = _label_filter(themes, actions, jurisdictions, relevant)
     with open_store(db_path, readonly=True) as store:
+        sources = _sources_of(store, source_ids, tags)
         try:
-            results = store.search(
-                query, sources=list(source_ids) or None, since=_day(since), until=_day(until),
-                order=order or ("relevance" if query.strip() else "newest"), limit=limit, offset=offset,
-            )
+            if sources == []:
+                results = SearchResults(query, "newest", [], 0)
+            elif labels:
+                results = _labelled_matches(store, query, labels, sources, _day(since), _day(until), limit, offset)
+            else:
+                results = store.search(
+                    query, sources=sources, since=_day(since), until=_day(until),
+                    order=order or ("relevance" if query.strip() else "newest"), limit=limit, offset=offset,
+                )
         except SearchError as error:
             raise click.ClickException(str(error)) from None
+        hit_labels = store.labels.get_many([h.id for h in results.hits]) if store.has_labels else {}
     if results.note:
         click.secho(f"note: {results.note}", fg="yellow", err=True)
     if as_json:
@@ -278,30 +303,78 @@ def search(db_path, query, source_ids, since, until, order, limit, offset, as_js
             "query": results.query, "order": results.order, "total": results.total,
             "total_is_estimate": results.total_is_estimate, "ranked_within": results.ranked_within,
             "note": results.note,
-            "hits": [vars(h) | {"snippet": highlight(h.snippet, "**", "**")} for h in results.hits],
+            "hits": [vars(h) | {"snippet": highlight(h.snippet, "**", "**"), "url": clean_link(h.url),
+                                "labels": labels_json(hit_labels.get(h.id))} for h in results.hits],
         })
     elif as_csv:
         writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "published", "source_id", "title", "url", "score", "snippet"])
+        writer.writerow(["id", "published", "source_id", "title", "url", "score", "labels", "snippet"])
         for h in results.hits:
-            writer.writerow([h.id, h.published, h.source_id, h.title, h.url, h.score,
-                             highlight(h.snippet, "", "")])
+            writer.writerow([h.id, h.published, h.source_id, h.title, clean_link(h.url), h.score,
+                             label_words(hit_labels.get(h.id)), highlight(h.snippet, "", "")])
     else:
-        _print_hits(results)
+        _print_hits(results, hit_labels)
+
+
+def _label_filter(themes, actions, jurisdictions, relevant) -> dict[str, tuple]:
+    """The label families asked for, each checked against the taxonomy (a typo is named, with a guess)."""
+    from monitor.taxonomy import load_taxonomy
+    from monitor.validation import guess
+
+    names = load_taxonomy()
+    asked = {"themes": (themes, names.theme_ids, "--theme"), "action": (actions, names.action_ids, "--action"),
+             "jurisdiction": (jurisdictions, names.jurisdiction_ids, "--jurisdiction")}
+    for values, known, option in asked.values():
+        for value in values:
+            if value not in known:
+                hint = guess(value, known) or f"; use one of {', '.join(known)}"
+                raise click.BadParameter(f"unknown id {value!r}{hint}", param_hint=option)
+    labels = {family: tuple(values) for family, (values, _, _) in asked.items() if values}
+    return labels | ({"relevant": (True,)} if relevant else {})
+
+
+def _sources_of(store, source_ids: tuple[str, ...], tags: tuple[str, ...]) -> list[str] | None:
+    """The sources to search: those named, and of those the ones with a tag asked for (sources.yaml's
+    tags, as the archive last saw them); None for all, [] for none."""
+    if not tags:
+        return list(source_ids) or None
+    known = store.sources.health()
+    tagged = {h["id"] for h in known if set(tags) & set(h["tags"])}
+    if not tagged:
+        in_use = sorted({tag for h in known for tag in h["tags"]})
+        raise click.BadParameter(f"no source has the tag {', '.join(tags)}; tags in use: {', '.join(in_use) or 'none'}",
+                                 param_hint="--tag")
+    return sorted(tagged & set(source_ids) if source_ids else tagged)
+
+
+def _labelled_matches(store, query: str, labels: dict, sources, since, until, limit: int, offset: int):
+    """A page of the matches with these labels, newest first, as the web page's facets find them."""
+    from monitor.store.facets import FACET_WINDOW
+    from monitor.store.search import fts_expression
+
+    facets = store.facets(query, sources=sources, since=since, until=until, labels=labels, window=FACET_WINDOW)
+    expression, note = fts_expression(query) if query.strip() else ("", None)
+    hits = store.hits(query, facets.ids[offset:offset + limit])
+    if not facets.exact:
+        within = f"labelled matches among the {FACET_WINDOW:,} most recent matches"
+        note = f"{note}; {within}" if note else within
+    return SearchResults(expression, "newest", hits, len(facets.ids), not facets.exact, note)
 
 
 def _day(value) -> date | None:
     return value.date() if value else None
 
 
-def _print_hits(results) -> None:
+def _print_hits(results, labels: dict) -> None:
     if not results.hits:
         click.echo("no matches")
         return
     bold = sys.stdout.isatty()
     for hit in results.hits:
         click.echo(click.style(f"[{hit.id}] {hit.title}", bold=True))
-        click.echo(f"    {hit.published[:10]}  {hit.source_name or hit.source_id}  {hit.url}")
+        click.echo(f"    {hit.published[:10]}  {hit.source_name or hit.source_id}  {clean_link(hit.url)}")
+        if hit.id in labels:
+            click.echo(f"    {label_words(labels[hit.id])}")
         snippet = " ".join(hit.snippet.split())
         marks = ("\x1b[1;33m", "\x1b[0m") if bold else ("[", "]")
         click.echo(f"    {highlight(snippet, *marks)}\n")
@@ -316,33 +389,44 @@ def _print_hits(results) -> None:
 @click.argument("article_id", type=int)
 @json_option
 def show(db_path, article_id, as_json):
-    """One article: metadata, text, and the other sources that carried the same story.
+    """One article: metadata, its labels with scores and evidence, the tier step or regulatory move
+    it reports, its text, and the other sources that carried the same story.
 
     \b
     Example:
       monitor show 42
+      monitor show 42 --json | jq .labels
     """
+    from monitor.alerts.messages import article_events
+
     with open_store(db_path, readonly=True) as store:
         article = store.articles.get(article_id)
         if article is None:
             raise click.ClickException(f"no article {article_id} in {db_path}; find ids with `monitor search`")
         siblings = [a for a in store.articles.in_story(article["story_id"]) if a["id"] != article_id] \
             if article["story_id"] else []
+        labels = store.labels.get(article_id) if store.has_labels else None
+        events = article_events(store, article_id)
+    link = clean_link(article["link"] or article["url"])
     if as_json:
-        echo_json(article | {"story_siblings": siblings})
+        echo_json(article | {"clean_link": link, "labels": labels_json(labels), "tier_step": events["tier"],
+                             "move": events["move"], "story_siblings": siblings})
         return
     click.echo(click.style(article["title"], bold=True))
     estimated = " (first seen; the source gave no date)" if article["published_estimated"] else ""
-    for label, value in [
+    story = f"{article['story_id']} ({len(siblings) + 1} articles)" if siblings else article["story_id"]
+    fields = [
         ("id", article["id"]), ("source", f"{article['source_name'] or article['source_id']}"),
-        ("url", article["link"] or article["url"]), ("published", article["published"] + estimated),
+        ("url", link), ("published", article["published"] + estimated),
         ("authors", ", ".join(article["authors"])), ("tags", ", ".join(article["tags"])),
-        ("revision", article["revision"]), ("story", article["story_id"]),
+        ("revision", article["revision"]), ("story", story),
         ("text", f"{article['text_source']} ({len(article['text'])} chars)"
                  + (f"; page fetch failed: {article['full_text_error']}" if article["full_text_error"] else "")),
-    ]:
+        *label_fields(labels, events),
+    ]
+    for label, value in fields:
         if value not in ("", None):
-            click.echo(f"{label:>10}: {value}")
+            click.echo(f"{label:>12}: {value}")
     click.echo("\n" + article["text"] + "\n")
     if siblings:
         click.echo(click.style(f"Same story, {len(siblings)} other source(s):", bold=True))

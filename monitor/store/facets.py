@@ -72,7 +72,8 @@ def facet_counts(
 ) -> Facets:
     """Counts by source, month and label of what a search matches (see the module's docstring).
 
-    `labels` filters by label family: {"themes": ("cyber",), "action": (...), "jurisdiction": (...)}.
+    `labels` filters by label family: {"themes": ("cyber",), "action": (...), "jurisdiction": (...)};
+    {"relevant": (True,)} keeps the articles labelled relevant.
     `matches`: what the search with the same query and filters found (`SearchResults.matches`),
     so they are not looked for again.
     """
@@ -178,6 +179,9 @@ def _with_labels(conn, ids: list[int], labels: dict[str, tuple[str, ...]]) -> li
     """Those of `ids` whose labels carry one of the values asked for in every family asked."""
     clauses, params = [], [_json_ids(ids)]
     for family, values in labels.items():
+        if family == "relevant":  # {"relevant": (True,)}: only the articles labelled relevant
+            clauses.append("l.relevant")
+            continue
         if family not in LABEL_FAMILIES:
             raise ValueError(f"unknown label family {family!r}")
         if not values:

@@ -214,7 +214,7 @@ class Pages:
         except BadParameter as error:
             return Response(str(error) + "\n", status_code=400, media_type="text/plain")
         params = SearchParams(params.q, params.sources, params.since, params.until, "newest", 1, params.labels)
-        data = views.search(self.archive.reader(), params, limit=ATOM_ENTRIES)
+        data = views.search(self.archive.reader(), params, limit=ATOM_ENTRIES, fold=False)
         if data["error"]:
             return Response(data["error"] + "\n", status_code=400, media_type="text/plain")
         base = str(request.base_url).rstrip("/")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from monitor.alerts.feed import alerts_feed as render_alerts_feed
+from monitor.alerts.messages import article_events as described_article_events
 from monitor.alerts.messages import describe_event, tier_words
 from monitor.classify.corrections import Correction, LabelError, clear_correction, correct
 from monitor.records import Labels, Tier
@@ -118,38 +119,14 @@ def alerts_feed(store: Store, *, feed_url: str, site_url: str) -> str | None:
     return render_alerts_feed(store, feed_url=feed_url, site_url=site_url)
 
 
-def _article_events(store: Store, article_id: int) -> list[dict]:
-    if not store.has_alerting:
-        return []
-    ids = store.events.of_articles([article_id]).get(article_id, [])
-    return [event for event in map(store.events.get, ids) if event]
-
-
-def article_tier(store: Store, article_id: int) -> dict | None:
-    """The tier step this article reports, with the whole history of that model and category."""
-    for event in _article_events(store, article_id):
-        if event["kind"] == "tier_change" and event.get("tier_key"):
-            steps = store.events.tier_steps(event["tier_key"])
-            words = tier_words(event)
-            return {
-                "headline": words["line"], "org": words["org"], "model": words["model"],
-                "framework": words["framework"], "category": words["category"], "level": event["level"],
-                "level_name": words["level"], "direction": event.get("direction"),
-                "evidence": event.get("evidence") or [],
-                "history": [_step(s) | {"this": s["id"] == event["id"]} for s in steps],
-            }
-    return None
-
-
-def article_move(store: Store, article_id: int) -> dict | None:
-    """The regulatory move this article reports, and how many sources carried it."""
-    for event in _article_events(store, article_id):
-        if event["kind"] == "move":
-            move = _move(event | {"source_count": store.events.source_count(event["id"])})
-            move["jurisdiction"] = [load_taxonomy().jurisdiction_name(j) for j in event["jurisdiction"]]
-            move["evidence"] = event.get("evidence") or []
-            return move
-    return None
+def article_events(store: Store, article_id: int) -> dict:
+    """The tier step (with the whole history of that model and category) and the regulatory move
+    this article reports, with links to the articles of the history."""
+    found = described_article_events(store, article_id)
+    if found["tier"]:
+        for step in found["tier"]["history"]:
+            step["article"] = f"/articles/{step['article_id']}"
+    return found
 
 
 # Labels (monitor.store.labels, monitor.classify) ---------------------------------------------
@@ -222,6 +199,22 @@ def article_labels(store: Store, article_id: int) -> dict:
         "evidence": current.evidence,
         "model": model,
     }
+
+
+def listed_labels(store: Store, article_ids: list[int]) -> dict[int, dict]:
+    """The labels of listed articles (search results, the latest articles), in words: what a row shows."""
+    if not labels_ready(store):
+        return {}
+    return {article_id: _label_words(labels) for article_id, labels in store.labels.get_many(article_ids).items()}
+
+
+def _label_words(labels: Labels) -> dict:
+    if not labels.relevant:
+        return {"relevant": False}
+    return {"relevant": True, "action": label_name("action", labels.action) if labels.action != "none" else None,
+            "action_id": labels.action, "themes": [label_name("theme", t) for t in labels.themes],
+            "jurisdiction": [label_name("jurisdiction", j) for j in labels.jurisdiction],
+            "tier": tier_words(labels.tier.as_dict())["line"] if labels.tier else None}
 
 
 def _tier_words(tier: Tier | None) -> dict | None:

@@ -38,8 +38,8 @@ def dashboard(store: Store, today: date | None = None) -> dict:
         "chart": weekly_chart(store, today),
         "sources": health["summary"],
         "failing_sources": [s for s in health["sources"] if s["state"] in ("failing", "backing off")],
-        "recent": [_listed(a | {"source_name": names.get(a["source_id"])})
-                   for a in store.articles.recent(limit=RECENT_ARTICLES)],
+        "recent": listed_once(store, [_listed(a | {"source_name": names.get(a["source_id"])})
+                                      for a in store.articles.recent(limit=RECENT_ARTICLES * 2)])[:RECENT_ARTICLES],
     }
 
 
@@ -89,8 +89,11 @@ def _weekly_chart(store: Store, end: date) -> dict:
 # Search ---------------------------------------------------------------------------------------
 
 
-def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE) -> dict:
-    """One page of results with highlighted snippets, and facet counts over the matches.
+def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE, *, fold: bool = True) -> dict:
+    """One page of results with highlighted snippets and labels, and facet counts over the matches.
+
+    With `fold`, copies of one story on the page are one row, which says how many other sources
+    carried it (a feed of the search keeps every copy).
 
     The facets count the window of newest matches that the search walked (FACET_WINDOW at
     most), handed over from the search, so a page looks for the matches once. With a label
@@ -137,6 +140,8 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE) -> dict:
     except SearchError as error:
         page["error"] = str(error)
         return page
+    if fold:
+        page["hits"] = listed_once(store, page["hits"])
     page["facets"] = _facets_json(facets, params, store)
     page["timing_ms"] = timing
     if more and params.page < MAX_PAGE:
@@ -153,6 +158,24 @@ def _hit(hit) -> dict:
         "source_name": hit.source_name or hit.source_id, "published": hit.published, "story_id": hit.story_id,
         "score": hit.score, "snippet": snippet, "highlights": marks, "page": f"/articles/{hit.id}",
     }
+
+
+def listed_once(store: Store, items: list[dict]) -> list[dict]:
+    """Listed articles with their labels in words, and the copies of a story that other sources
+    carried folded into its first row: `other_sources` says how many other sources carried it (the
+    article page lists them). Articles of a story that one source alone carried stay rows of their own."""
+    labels = panels.listed_labels(store, [item["id"] for item in items])
+    rows: list[dict] = []
+    shown: set[int] = set()
+    for item in items:
+        story = store.stories.get(item["story_id"]) if item.get("story_id") else None
+        other_sources = max(story["source_count"] - 1, 0) if story else 0
+        if other_sources and story["id"] in shown:
+            continue
+        if other_sources:
+            shown.add(story["id"])
+        rows.append(item | {"labels": labels.get(item["id"]), "other_sources": other_sources})
+    return rows
 
 
 def split_highlights(marked: str) -> tuple[str, list[list[int]]]:
@@ -236,8 +259,7 @@ def article(store: Store, article_id: int) -> dict | None:
         "story": story,
         "story_siblings": siblings,
         "labels": panels.article_labels(store, article_id),
-        "tier": panels.article_tier(store, article_id),
-        "move": panels.article_move(store, article_id),
+        **panels.article_events(store, article_id),
     }
 
 
@@ -253,7 +275,7 @@ def paragraphs(text: str) -> list[str]:
 def _listed(row: dict) -> dict:
     return {"id": row["id"], "title": row["title"], "source_id": row["source_id"],
             "source_name": row.get("source_name") or row["source_id"], "published": row["published"],
-            "url": safe_url(row["url"]), "page": f"/articles/{row['id']}"}
+            "url": safe_url(row["url"]), "page": f"/articles/{row['id']}", "story_id": row.get("story_id")}
 
 
 # Sources --------------------------------------------------------------------------------------

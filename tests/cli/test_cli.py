@@ -171,11 +171,18 @@ def test_import_of_a_file_that_is_not_opml_is_refused(tmp_path):
     assert done.returncode == 1 and "not an OPML file" in done.stderr
 
 
-def test_demo_shows_the_whole_product_and_leaves_an_archive_to_explore(tmp_path):
-    db = tmp_path / "demo.db"
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """`monitor demo` run once: its output, the archive it leaves, and how long it took."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
     started = time.monotonic()
     out = run("demo", "--db", str(db)).stdout
-    assert time.monotonic() - started < 60
+    return db, out, time.monotonic() - started
+
+
+def test_demo_shows_the_whole_product_and_leaves_an_archive_to_explore(demo):
+    db, out, seconds = demo
+    assert seconds < 60
     assert "4 of 4 sources answered 304 Not Modified" in out
     # labels in words, the tracker with its history, moves with the stage the text supports
     assert "Tier change: Northwind AI · Atlas-4 · cyber · High" in out
@@ -197,3 +204,44 @@ def test_demo_shows_the_whole_product_and_leaves_an_archive_to_explore(tmp_path)
     listed = json.loads(run("alerts", "--db", str(db), "--json").stdout)
     assert {a["kind"] for a in listed} == {"tier_change", "move"}
     assert all(d["state"] == "sent" for a in listed for d in a["deliveries"])
+
+
+def test_show_carries_the_labels_the_tier_step_the_move_and_the_evidence(demo):
+    db = demo[0]
+    [hit] = json.loads(run("search", "title:Activating", "--db", str(db), "--json").stdout)["hits"]
+    text = run("show", str(hit["id"]), "--db", str(db)).stdout
+    assert re.search(r"labels: relevant \(\d+%\); labelled by the classifier on \d{4}-", text)
+    assert re.search(r"action: Tier change \(\d+%\)", text) and "themes: Cyber (" in text
+    assert "tier: Northwind AI · Atlas-4 · cyber · High (Preparedness framework, up)" in text
+    assert re.search(r"tier step: raised from Medium; 2 sources; Medium \S+ → High \S+ \(this\)", text)
+    assert "evidence: “" in text
+    assert "utm_" not in text and "/lab/atlas-4-safeguards.html" in text  # the link people click, untracked
+    shown = json.loads(run("show", str(hit["id"]), "--db", str(db), "--json").stdout)
+    assert "utm_source" in shown["link"] and "utm_" not in shown["clean_link"]  # as published, and clean
+    assert shown["labels"]["action"] == "tier_change" and shown["labels"]["words"]["themes"][0] == "Cyber"
+    assert shown["labels"]["model_version"]  # the version is for scripts, not for people
+    assert shown["tier_step"]["change"] == "raised from Medium" and shown["move"] is None
+    [signed] = json.loads(run("search", "title:Governor", "--db", str(db), "--json").stdout)["hits"]
+    law = run("show", str(signed["id"]), "--db", str(db)).stdout
+    assert "jurisdiction: US states" in law and "move: Frontier AI Safety Act: signed · legislation" in law
+
+
+def test_search_filters_by_label_and_source_tag_and_prints_the_labels(demo):
+    db = str(demo[0])
+
+    def ids(*args) -> set[int]:
+        return {h["id"] for h in json.loads(run("search", *args, "--db", db, "--json").stdout)["hits"]}
+
+    tiers = ids("--action", "tier_change")
+    assert tiers and tiers == ids("--action", "tier_change", "--relevant")
+    assert ids("--theme", "cyber", "--action", "tier_change") <= tiers
+    assert ids("--jurisdiction", "us_state") == ids("--tag", "us-state", "--relevant")
+    assert ids("safeguards", "--tag", "lab") < ids("safeguards")  # a lab's own posts, not the news site's
+    relevant, everything = ids("--relevant", "--limit", "100"), ids("--limit", "100")
+    assert relevant < everything  # the product launch and the ransomware story are not relevant
+    listing = run("search", "safeguards", "--theme", "cyber", "--db", db).stdout
+    assert "Tier change: Northwind AI · Atlas-4 · cyber · High" in listing
+    wrong = run("search", "--theme", "cyer", "--db", db, ok=False)
+    assert wrong.returncode == 2 and "did you mean 'cyber'" in wrong.stderr
+    unknown = run("search", "--tag", "nope", "--db", db, ok=False)
+    assert unknown.returncode == 2 and "no source has the tag nope; tags in use:" in unknown.stderr
