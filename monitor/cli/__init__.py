@@ -8,6 +8,7 @@ MONITOR_SOURCES). Listing commands print a table for people and --json for scrip
 
 import csv
 import sys
+from pathlib import Path
 from datetime import date
 
 import click
@@ -17,7 +18,7 @@ from monitor.cli.options import (Commands, config_not_read_option, config_option
                                  read_alert_config, sources_option)
 from monitor.cli.output import echo_json, label_fields, label_words, labels_json, shorten, table
 from monitor.crawl.urls import clean_link
-from monitor.sources import LoadedSources, SourcesError, load_sources
+from monitor.sources import FetchPolicy, LoadedSources, SourcesError, load_sources
 from monitor.store import SearchResults
 from monitor.store.search import SearchError, highlight
 
@@ -233,11 +234,68 @@ def sources_import(sources_path, opml_file):
 
     try:
         added, skipped = import_opml(opml_file, sources_path)
-    except OpmlError as error:
+    except (OpmlError, SourcesError) as error:
         raise click.ClickException(str(error)) from None
     for source_id in added:
         click.echo(f"added {source_id}")
     click.echo(f"{len(added)} sources added to {sources_path}, {skipped} already there")
+
+
+@sources.command("add")
+@sources_option
+@click.argument("url")
+@click.option("--id", "source_id", metavar="ID", help="The id to give it (default: made from the feed's title).")
+@click.option("--name", help="The name to show (default: the feed's title).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag for the source (repeatable), such as lab.")
+@click.option("--dry-run", is_flag=True, help="Find and check the feed, print the entry, change nothing.")
+@json_option
+def sources_add(sources_path, url, source_id, name, tags, dry_run, as_json):
+    """Add a source by its feed's address or its site's: find the feed, check it, append it to sources.yaml.
+
+    URL may be the feed itself or any page of the site: the feed is found by the page's
+    <link rel="alternate"> and the usual places (/feed, /rss, /rss.xml, /atom.xml, /feed.xml,
+    /index.xml, /feed.json). It is fetched once, politely (robots.txt, the fetch: settings of
+    sources.yaml), and must parse as a feed. The entry (id, name, url, kind) is appended with the
+    file's comments kept; `monitor run` picks it up at once.
+
+    \b
+    Examples:
+      monitor sources add https://www.example.org/blog/
+      monitor sources add https://example.org/feed.xml --id example-blog --tag lab --dry-run
+    """
+    import asyncio
+
+    from monitor.crawl.discover import NoFeedFound, find_feed
+    from monitor.crawl.fetch import Fetcher, FetchError
+    from monitor.sources.edit import append_source, checked, entry_yaml, new_entry, taken_ids
+
+    policy = read_sources(sources_path).policy if Path(sources_path).exists() else FetchPolicy()
+
+    async def discover():
+        async with Fetcher(policy) as fetcher:
+            return await find_feed(fetcher, url)
+
+    try:
+        found = asyncio.run(discover())
+        taken = taken_ids(sources_path)
+        entry = new_entry(taken, url=found.url, title=name or found.title, kind=found.kind, source_id=source_id,
+                          tags=tags)
+        checked(sources_path, entry)
+        if not dry_run:
+            append_source(sources_path, entry)
+    except FetchError as error:
+        raise click.ClickException(error.message) from None
+    except (NoFeedFound, SourcesError) as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        echo_json({"feed": vars(found), "entry": entry, "added": not dry_run, "sources": sources_path})
+        return
+    newest = f"; newest: {shorten(found.newest, 70)}" if found.newest else ""
+    entries = f"{found.entries} entr{'y' if found.entries == 1 else 'ies'}"
+    click.echo(f"Found {found.kind.upper()} feed {found.url} ({entries}{newest}).")
+    click.echo(("Would add to " if dry_run else "Added to ") + f"{sources_path}:\n" + entry_yaml(entry).rstrip())
+    if not dry_run:
+        click.echo(f"`monitor crawl --source {entry['id']}` fetches it now; a running `monitor run` picks it up.")
 
 
 @cli.command()

@@ -245,3 +245,27 @@ def test_search_filters_by_label_and_source_tag_and_prints_the_labels(demo):
     assert wrong.returncode == 2 and "did you mean 'cyber'" in wrong.stderr
     unknown = run("search", "--tag", "nope", "--db", db, ok=False)
     assert unknown.returncode == 2 and "no source has the tag nope; tags in use:" in unknown.stderr
+
+
+def test_sources_add_finds_the_feed_of_a_site_and_appends_it_keeping_comments(tmp_path, loopback):
+    loopback.route("/blog/", '<html><head><link rel="alternate" type="application/rss+xml" href="/blog/feed">'
+                             "</head><body>Our blog</body></html>", content_type="text/html")
+    loopback.route("/blog/feed", rss([{"title": "Why we test models", "link": f"{loopback.url}/blog/1"}],
+                                     title="Northwind AI Blog"))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("# my sources, with comments\nsources:\n  - id: existing  # keep me\n"
+                       "    url: https://example.org/feed.xml\n")
+    dry = run("sources", "add", f"{loopback.url}/blog/", "--sources", str(sources), "--dry-run").stdout
+    assert "Would add" in dry and "id: northwind-ai-blog" in dry and "northwind-ai-blog" not in sources.read_text()
+    added = json.loads(run("sources", "add", f"{loopback.url}/blog/", "--sources", str(sources), "--tag", "lab",
+                           "--json").stdout)
+    assert added["entry"] == {"id": "northwind-ai-blog", "name": "Northwind AI Blog", "url": f"{loopback.url}/blog/feed",
+                              "kind": "rss", "tags": ["lab"]}
+    assert added["feed"]["entries"] == 1 and added["added"]
+    text = sources.read_text()
+    assert "# my sources, with comments" in text and "  - id: existing  # keep me" in text
+    assert "tags: [lab]" in text and "2 valid sources" in run("sources", "validate", "--sources", str(sources)).stdout
+    again = run("sources", "add", f"{loopback.url}/blog/feed", "--sources", str(sources), ok=False)
+    assert again.returncode == 1 and "is already there, as 'northwind-ai-blog'" in again.stderr
+    nothing = run("sources", "add", f"{loopback.url}/missing", "--sources", str(sources), ok=False)
+    assert nothing.returncode == 1 and "404" in nothing.stderr
