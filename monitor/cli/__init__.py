@@ -161,10 +161,7 @@ def sources(ctx, db_path, sources_path, as_json):
         return
     config = read_sources(sources_path)
     with open_store(db_path, readonly=True) as store:
-        known = {h["id"]: h for h in store.sources.health()}
-    # sources.yaml says which sources there are and whether they are on; the archive how they did
-    health = [(known.get(s.id) or _never_fetched(s)) | {"name": s.display_name, "url": s.url, "enabled": s.enabled}
-              for s in config.sources]
+        health = store.sources.health_of(config.sources)
     if as_json:
         echo_json(health)
         return
@@ -174,13 +171,6 @@ def sources(ctx, db_path, sources_path, as_json):
         for h in health
     ]
     click.echo(table(["source", "status", "fetched", "articles", "no page", "fails", "last error"], rows))
-
-
-def _never_fetched(source) -> dict:
-    return {"id": source.id, "kind": source.kind or "", "tags": list(source.tags), "last_fetch_at": None,
-            "last_success_at": None, "last_status": None, "last_http_status": None, "last_error_cause": None,
-            "last_error": None, "consecutive_failures": 0, "next_fetch_after": None, "items_total": 0,
-            "last_new_items": 0, "articles": 0, "pages_pending": 0}
 
 
 @sources.command("validate")

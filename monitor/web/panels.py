@@ -1,4 +1,5 @@
-"""The parts of the page that come from other stages: labels, tiers, regulatory moves, alerts.
+"""The parts of the page that come from other stages: labels, tiers, regulatory moves, alerts,
+and the changes a page can make to sources (add, turn on or off, fetch now).
 
 Each function asks the stage's own library and returns plain data, or `unavailable(...)` while
 that stage has produced nothing yet (or the archive, opened read-only, predates its tables), so
@@ -10,11 +11,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from monitor.alerts.config import AlertConfig
+from monitor.alerts.events import raise_alerts
 from monitor.alerts.feed import alerts_feed as render_alerts_feed
 from monitor.alerts.messages import article_events as described_article_events
 from monitor.alerts.messages import describe_event, tier_words
 from monitor.classify.corrections import Correction, LabelError, clear_correction, correct
+from monitor.crawl.discover import NoFeedFound, find_feed
+from monitor.crawl.fetch import Fetcher, FetchError
 from monitor.records import Labels, Tier
+from monitor.sources import LoadedSources, SourcesError, load_sources
+from monitor.sources.edit import append_source, new_entry, set_enabled, taken_ids
 from monitor.store import Store
 from monitor.taxonomy import load_taxonomy
 
@@ -254,3 +261,49 @@ def _correction(form: dict, *, whole: bool) -> Correction:
         return Correction(relevant=False, action="none", whole=True)
     return Correction(relevant=True, action=form.get("action") or "none", themes=values("theme"),
                       jurisdiction=values("jurisdiction"), whole=True)
+
+
+# Sources (monitor.sources.edit, monitor.crawl) ----------------------------------------------
+
+SOURCE_PROBLEMS = (SourcesError, FetchError, NoFeedFound)  # each one's message says what and why, in a line
+
+
+def source_problem(error: Exception) -> str:
+    return getattr(error, "message", None) or str(error)
+
+
+async def add_source(sources_path: str, address: str) -> dict:
+    """Find the feed at (or behind) `address`, check that it parses, and append it to sources.yaml
+    (comments kept): `monitor sources add` from the page. Returns the new entry."""
+    policy = load_sources(sources_path).policy  # its fetch: politeness; a broken file is refused here
+    async with Fetcher(policy) as fetcher:
+        found = await find_feed(fetcher, address.strip())
+    entry = new_entry(taken_ids(sources_path), url=found.url, title=found.title, kind=found.kind)
+    append_source(sources_path, entry)
+    return entry | {"entries": found.entries}
+
+
+def switch_source(sources_path: str, source_id: str, enabled: bool) -> None:
+    """Turn a source on or off in sources.yaml; the service reloads the file by itself."""
+    set_enabled(sources_path, source_id, enabled)
+
+
+def fetch_source_now(db_path: str, sources_path: str, source_id: str, alerting: AlertConfig) -> dict:
+    """Crawl one source now (even if it is backing off), label what it stored and raise its alerts,
+    as a crawl by the service would; the service or `monitor notify` delivers them. Blocking: run it
+    in a thread of its own."""
+    from monitor.classify.archive import Labeller
+    from monitor.crawl.crawler import crawl  # here: the extractors take a second to import
+
+    loaded = load_sources(sources_path)
+    source = loaded.get(source_id)
+    if source is None:
+        raise SourcesError([f"{sources_path}: no source with id '{source_id}'"])
+    if not source.enabled:
+        raise SourcesError([f"{source_id} is turned off in {sources_path}; turn it on first"])
+    with Store(db_path) as store:
+        [report] = crawl(store, LoadedSources(loaded.path, [source], policy=loaded.policy), force=True).sources
+        labelled = Labeller().label(store, report.stored_ids) if report.stored_ids else None
+        alerts = raise_alerts(store, alerting)
+    return {"source": source_id, "outcome": report.outcome, "new": report.new, "updated": report.updated,
+            "message": report.message, "labelled": labelled.classified if labelled else 0, "alerts": alerts.alerts}

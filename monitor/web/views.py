@@ -281,12 +281,23 @@ def _listed(row: dict) -> dict:
 # Sources --------------------------------------------------------------------------------------
 
 
-def sources_page(store: Store) -> dict:
-    rows = [_source(h) for h in store.sources.health()]
+def sources_page(store: Store, configured: list | None = None) -> dict:
+    """Every source of the archive with its health. With `configured` (sources.yaml's sources), each
+    row says whether the file has it (and whether the file has it on), and `waiting` lists the
+    sources of the file that the archive has not fetched yet (one just added, say)."""
+    health = store.sources.health()
+    in_file = {source.id: source for source in configured or []}
+    for known in health:  # the file says whether a source is on; the archive learns it at the next crawl
+        if known["id"] in in_file:
+            known["enabled"] = in_file[known["id"]].enabled
+    rows = [_source(h) | {"configured": h["id"] in in_file} for h in health]
+    seen = {row["id"] for row in rows}
+    waiting = [{"id": s.id, "name": s.display_name, "url": safe_url(s.url), "kind": s.kind or "", "enabled": s.enabled}
+               for s in configured or [] if s.id not in seen]
     summary = {"total": len(rows), "enabled": sum(r["enabled"] for r in rows)}
     for state in ("ok", "failing", "backing off", "never fetched", "disabled"):
         summary[state.replace(" ", "_")] = sum(r["state"] == state for r in rows)
-    return {"sources": rows, "summary": summary}
+    return {"sources": rows, "waiting": waiting, "summary": summary}
 
 
 def _source(health: dict) -> dict:
