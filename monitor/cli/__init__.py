@@ -154,6 +154,7 @@ def sources(ctx, db_path, sources_path, as_json):
       monitor sources
       monitor sources --json
       monitor sources validate
+      monitor sources add https://www.example.org/blog/
       monitor sources export > sources.opml
       monitor sources import subscriptions.opml
     """
@@ -175,17 +176,23 @@ def sources(ctx, db_path, sources_path, as_json):
 
 @sources.command("validate")
 @sources_option
-def sources_validate(sources_path):
+@json_option
+def sources_validate(sources_path, as_json):
     """Check sources.yaml and list every problem with its fix; exit 1 if there is any.
 
     \b
     Example:
       monitor sources validate --sources my-sources.yaml
+      monitor sources validate --json | jq .problems
     """
     try:
         loaded = load_sources(sources_path)
     except SourcesError as error:
         raise click.ClickException(str(error)) from None
+    if as_json:
+        echo_json({"file": sources_path, "sources": len(loaded.sources), "enabled": len(loaded.enabled),
+                   "problems": loaded.errors})
+        sys.exit(1 if loaded.errors else 0)
     for problem in loaded.errors:
         click.echo(problem, err=True)
     click.echo(f"{sources_path}: {len(loaded.sources)} valid sources ({len(loaded.enabled)} enabled), "
@@ -597,14 +604,19 @@ def _alerting_summary(path: str | None) -> dict:
               help="Demo archive, rebuilt on each run.")
 @config_not_read_option
 def demo(db_path):
-    """The whole path offline: serve bundled demo feeds on loopback, crawl them, search them.
+    """The whole product offline, in seconds: crawl, labels, the tier tracker, regulatory moves,
+    alerts raised and delivered, a digest preview.
 
-    Nothing leaves this machine. The demo database is rebuilt on every run.
+    Serves bundled demo feeds and pages (fictional organisations, dated relative to today) and a
+    webhook standing in for your team's chat, all on loopback: nothing leaves this machine. The
+    demo archive is rebuilt on every run; afterwards tiers, moves, alerts, search, show and the
+    web page explore it.
 
     \b
     Example:
       monitor demo
-      monitor search 'ASL-3' --db data/demo.db
+      monitor tiers --db data/demo.db
+      monitor serve --db data/demo.db --port 8081
     """
     from monitor.cli.demo import run_demo
 
