@@ -62,8 +62,8 @@ def tiers(db_path, as_json):
         echo_json([_tier_json(t) for t in tracked])
         return
     if not tracked:
-        click.echo("No tier determinations yet: they come from articles labelled tier_change (`monitor classify`), "
-                   "then `monitor notify` or the service.")
+        click.echo("No tier determinations yet: the tracker fills in as crawls find them (`monitor crawl`, or the "
+                   "service); `monitor demo` shows one.")
         return
     click.echo(tier_table(tracked))
 

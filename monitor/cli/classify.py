@@ -257,8 +257,9 @@ def _describe(labels) -> str:
     if labels.jurisdiction:
         parts.append("jurisdiction " + ",".join(labels.jurisdiction))
     if labels.tier:
-        tier = labels.tier
-        parts.append(f"tier {tier.org}/{tier.model} {tier.level} ({tier.direction})")
+        from monitor.alerts.messages import tier_words
+
+        parts.append(f"tier {tier_words(labels.tier.as_dict())['line']} ({labels.tier.direction})")
     return "relevant; " + "; ".join(parts)
 
 

@@ -62,7 +62,7 @@ def demo_sources(base: str) -> list[Source]:
         Source(id="demo-commission", name="Demo Commission", url=f"{base}/commission/feed.atom", kind="atom",
                tags=["regulator", "eu"], full_text="never", **common),
         Source(id="packet-wire", name="Packet Wire", url=f"{base}/news/feed.xml", kind="rss",
-               tags=["security-news"], **common),
+               tags=["security-news"], full_text="never", **common),  # its feed carries the whole articles
         Source(id="state-policy-watch", name="State AI Policy Watch", url=f"{base}/policy/", kind="html",
                selector="ul.posts a.post", tags=["policy-news", "us-state"], **common),
     ]

@@ -103,7 +103,7 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE, *, fold: 
     page: dict = {"params": _params_json(params), "error": None, "hits": [], "total": 0,
                   "total_is_estimate": False, "ranked_within": None, "note": None, "expression": None,
                   "facets": None, "next": None, "previous": None, "page": params.page, "per_page": limit,
-                  "order": params.effective_order}
+                  "order": params.effective_order, "folded": 0}
     label_filter = {LABEL_PARAMS[name]: values for name, values in params.labels.items()}
     sources = list(params.sources) or None
     timing: dict[str, float] = {}
@@ -141,7 +141,8 @@ def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE, *, fold: 
         page["error"] = str(error)
         return page
     if fold:
-        page["hits"] = listed_once(store, page["hits"])
+        listed = listed_once(store, page["hits"])
+        page["hits"], page["folded"] = listed, len(page["hits"]) - len(listed)
     page["facets"] = _facets_json(facets, params, store)
     page["timing_ms"] = timing
     if more and params.page < MAX_PAGE:
