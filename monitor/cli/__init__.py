@@ -8,8 +8,8 @@ MONITOR_SOURCES). Listing commands print a table for people and --json for scrip
 
 import csv
 import sys
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import click
 
