@@ -1,6 +1,5 @@
 """OPML import and export: the feed-reader convention for moving subscriptions around."""
 
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
