@@ -10,6 +10,7 @@ either all of a source's new articles, with its fetch record, or none.
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,10 +27,17 @@ from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 from monitor.store.errors import storage_problem
 
-PENDING_RETRIES_PER_CRAWL = 10
 MAX_BACKOFF = timedelta(hours=24)
 MAX_CACHE_WAIT = timedelta(hours=6)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+# When every source fails for one reason, the reason is rarely the sources: what to look at.
+COMMON_CAUSES = {
+    "dns": ("DNS errors", "is the network reachable?"),
+    "connection": ("connection errors", "is the network reachable, or is a proxy needed?"),
+    "timeout": ("timeouts", "is the network reachable, or very slow?"),
+    "tls": ("TLS errors", "is the system clock right, or is a proxy intercepting TLS?"),
+    "robots": ("robots.txt refusals", "check the user agent in sources.yaml's fetch: settings"),
+}
 
 
 @dataclass
@@ -43,6 +51,8 @@ class SourceReport:
     filtered: int = 0
     bad_entries: int = 0  # entries that could not be stored (a link no client could request); named in message
     full_text_failed: int = 0
+    pages_deferred: int = 0  # new articles stored with their feed text, their page left for later crawls (max_items)
+    pages_fetched: int = 0
     cause: str | None = None
     message: str | None = None
     seconds: float = 0.0
@@ -68,6 +78,26 @@ class CrawlReport:
     @property
     def full_text_failed(self) -> int:
         return sum(s.full_text_failed for s in self.sources)
+
+    def all_failed(self) -> str | None:
+        """When no source could be read (and at least one was tried): one line with the common cause.
+
+        "all 45 sources failed with DNS errors: is the network reachable?"
+        """
+        tried = [s for s in self.sources if s.outcome != "skipped"]
+        if not tried or any(s.outcome != "error" for s in tried):
+            return None
+        causes = Counter(s.cause or "unknown" for s in tried)
+        what = f"all {len(tried)} sources" if len(tried) > 1 else "the only source"
+        if len(causes) == 1 and next(iter(causes)) in COMMON_CAUSES:
+            words, hint = COMMON_CAUSES[next(iter(causes))]
+            return f"{what} failed with {words}: {hint}"
+        spread = ", ".join(f"{n} {cause.replace('_', ' ')}" for cause, n in causes.most_common(4))
+        return f"{what} failed ({spread}); `monitor sources` shows each one's error"
+
+    @property
+    def pages_deferred(self) -> int:
+        return sum(s.pages_deferred for s in self.sources)
 
     @property
     def bad_entries(self) -> int:
@@ -177,13 +207,12 @@ class Crawler:
 
     def _entries_from_page(self, source: Source, response: Response) -> list[Entry]:
         """A list page with no feed: its article links by selector become entries; their pages
-        are fetched like any summary-only entry's, and only for links not yet archived."""
+        are fetched like any summary-only entry's (max_items a crawl), and only for links not yet archived."""
         links = find_links(response.content, url=response.url, selector=source.selector,
                            pattern=source.link_pattern)
         if not links:
             raise ParseError("not_a_feed", f"no links match the selector {source.selector!r}; "
                              "the page may have changed: check the selector")
-        links = links[:source.max_items]
         canonical = {link.url: _canonical_or_none(link.url) for link in links}
         known = self.store.articles.known_urls([url for url in canonical.values() if url])
         return [  # a link that cannot be read goes on, for prepare to name and skip
@@ -199,8 +228,14 @@ class Crawler:
             more = f" (and {len(prepared.skipped) - 1} more)" if len(prepared.skipped) > 1 else ""
             report.message = f"{_entries(len(prepared.skipped))} skipped: {prepared.skipped[0]}{more}"
         items = self._changed_items(source, prepared.items)
-        await self._fill_pages(fetcher, source, [item for item in items if item.wants_page])
-        report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
+        # Every entry is stored; max_items caps the article pages fetched in this crawl (newest first).
+        wanted = [item for item in items if item.wants_page]
+        now, later = wanted[:source.max_items], wanted[source.max_items:]
+        for item in later:
+            item.defer_page()
+        await self._fill_pages(fetcher, source, now)
+        report.pages_fetched, report.pages_deferred = len(now), len(later)
+        report.full_text_failed = sum(1 for i in now if i.record.full_text_status == "pending")
         with self.store.transaction():
             # Looked up again: another source may have stored some of them while pages were fetched.
             for item in self._changed_items(source, items):
@@ -249,12 +284,14 @@ class Crawler:
         report.stored_ids.append(article_id)
 
     async def _retry_pending_pages(self, fetcher: Fetcher, source: Source, report: SourceReport) -> int:
-        """Fetch again the pages that failed before (403, timeout); keep the feed text if they fail again."""
-        if source.full_text == "never":
+        """Fetch the pages still wanted: those that failed before (403, timeout; the feed text is kept
+        if they fail again) and those a crawl left for later (max_items)."""
+        budget = source.max_items - report.pages_fetched  # max_items pages a crawl, new and pending alike
+        if source.full_text == "never" or budget <= 0:
             return 0
         just_tried = set(report.stored_ids)
-        pending = [p for p in self.store.articles.pending_full_text(source.id, PENDING_RETRIES_PER_CRAWL)
-                   if p["id"] not in just_tried]
+        pending = [p for p in self.store.articles.pending_full_text(source.id, budget + len(just_tried))
+                   if p["id"] not in just_tried][:budget]
         pages = await asyncio.gather(*(self._fetch_page(fetcher, source, p["link"] or p["url"]) for p in pending))
         failed = 0
         with self.store.transaction():

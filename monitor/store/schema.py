@@ -422,6 +422,12 @@ CREATE TRIGGER search_queue_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+# A tier step keeps the names its text gave the org, model, framework and level ("Northwind AI",
+# "Atlas-4"): the ids are lower-case slugs, and people read the names.
+EVENTS_KEEP_THE_TEXTS_NAMES = """
+ALTER TABLE events ADD COLUMN names TEXT;
+"""
+
 MIGRATIONS: list[str] = [
     INITIAL_ARCHIVE,
     SERVICE_STATE,
@@ -432,6 +438,7 @@ MIGRATIONS: list[str] = [
     SIGNATURES_NAME_THEIR_STORY,
     LABELS_REMEMBER_THE_TEXT,
     SEARCH_INDEX_QUEUE,
+    EVENTS_KEEP_THE_TEXTS_NAMES,
 ]
 
 
