@@ -13,6 +13,9 @@ from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.categories import category_labels
+from monitor.classify.tiers.frames import GATE as FRAME_GATE
+from monitor.classify.tiers.frames import NEEDLES as FRAME_NEEDLES
+from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
@@ -140,6 +143,7 @@ class Finders:
         self.levels = LevelFinder(registry)
         self.names = NameFinder(registry)
         self.frameworks = FrameworkNameFinder(registry)
+        self.frames = FrameFinder(self.levels)
 
 
 # --- the article -------------------------------------------------------------------------------
@@ -171,6 +175,7 @@ class Article:
         self._doc_models: Counter | None = None
         self._decided: tuple[frozenset[str], frozenset[str]] | None = None
         self._labels: dict[str, str] | None = None
+        self._level_names: set[str] = set()  # names the article's level slots hold: no models
 
     @classmethod
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
@@ -195,7 +200,8 @@ class Article:
                    defined_names(full, finders.registry), codes)
 
     def names_a_level(self) -> bool:
-        return any(self.raw_levels(idx) for idx in range(len(self.spans)))
+        """Does a sentence name a level by its shape, or may a frame's slot hold one of another shape?"""
+        return any(self.raw_levels(idx) for idx in range(len(self.spans))) or bool(FRAME_GATE.search(self.full))
 
     def raw_levels(self, idx: int) -> list[LevelMention]:
         """Level mentions of one sentence before the names of the article are known (cheap)."""
@@ -312,6 +318,8 @@ class Article:
 
     # -- per sentence -------------------------------------------------------------------------------
     def level_mentions(self, idx: int) -> list[LevelMention]:
+        """The levels of a sentence: those its frames' level slots hold (frames.py), each with its frame, and
+        the others the shape finder found (levels.py)."""
         if idx not in self._levels:
             a, b = self.spans[idx]
             found = self.raw_levels(idx)
@@ -319,9 +327,36 @@ class Article:
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
             other, codes = self._article_decides()
-            self._levels[idx] = [m for m in found if m.name.lower() not in other
-                                 and (not m.extra.get("code") or m.name in codes)]
+            found = [m for m in found if m.name.lower() not in other and (not m.extra.get("code") or m.name in codes)]
+            self._levels[idx] = self._with_frames(idx, found, names, other)
         return self._levels[idx]
+
+    def _with_frames(self, idx: int, found: list[LevelMention], blocked: list[tuple[int, int]],
+                     other: frozenset[str]) -> list[LevelMention]:
+        """The sentence's levels with the frames that state them; a level only a frame's slot names joins
+        them, and a name in a level slot ("Severity 3") is no model in this article."""
+        low = self.low_sentence(idx)
+        if not any(n in low for n in FRAME_NEEDLES):
+            return found
+        frames = self.finders.frames.find(self.sentences[idx], self.models(idx), self.orgs(idx), found, blocked,
+                                          self._framed_near(idx), self.scale)
+        for f in frames:
+            if f.level.name.lower() in other or f.level.extra.get("other_scale"):
+                continue
+            f.level.extra["frame"] = f
+            if all(f.level is not m for m in found):
+                found = sorted(found + [f.level], key=lambda m: m.start)
+                self._level_names.add(f.level.name)
+        if self._level_names:
+            for j, ms in self._models.items():
+                self._models[j] = [mm for mm in ms if mm.text not in self._level_names]
+        return found
+
+    def _framed_near(self, idx: int) -> bool:
+        """Is a framework named in the sentence or beside it?"""
+        lo, hi = self.spans[max(0, idx - 1)][0], self.spans[min(len(self.spans) - 1, idx + 1)][1]
+        return any(lo <= f.start < hi for f in self._fw_names) or bool(
+            C.FRAMEWORK_NAMED.search(self.sentences[idx], self.low_sentence(idx)))
 
     def _article_decides(self) -> tuple[frozenset[str], frozenset[str]]:
         """What one mention of a name decides for all of them: names the article puts on a scale other than a

@@ -156,7 +156,8 @@ _OTHER_SCALE_BEFORE = re.compile(
 )
 _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:\s+[\w-]+)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:roadmap|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product)\b",
+    r"(?:roadmap|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product|"
+    r"benchmark|leaderboard|league table|exam|olympiad|arena)\b",
     re.I,
 )
 # "a high risk borrower", "a high-risk bet": the level word and "risk" modify an everyday noun
@@ -178,6 +179,7 @@ _CHANGED_TO = re.compile(
     r"(?:\b(?:re-?classif\w+|classified) as|\b(?:downgrad|upgrad|lower|rais)\w* (?:\S+ ){0,3}?to|(?P<to>\bto))\s+"
     r"(?:the\s+)?[\"']?(?P<v>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z0-9])"
 )
+_RISK_AFTER = re.compile(r"[\s-]risk\b", re.I)
 _ADJECTIVE_AFTER = re.compile(r"^-(?:rated|risk|level|tier|class|band)\b", re.I)
 # "moved to Amber", "rated Red": the places a bare colour can be a level
 _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell?ed|marked|flagged)\s+(?:the\s+)?$",
@@ -298,7 +300,7 @@ class LevelFinder:
                     or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 continue
             sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start()))
-            out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=_code_rank(code),
+            out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=code_rank(code),
                                     extra={"code": True, "sure": sure}))
         return out
 
@@ -375,7 +377,7 @@ class LevelFinder:
         text = " ".join(words)
         # "Acceleration Level 1": a capability's name, which may qualify a level ("the CCL for ...")
         extra = {"capability": True} if len(words) > 2 else {}
-        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=_named_rank(value, self.registry),
+        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=named_rank(value, self.registry),
                             extra=extra)
 
     def _quoted(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -404,9 +406,11 @@ class LevelFinder:
             if _inside(found, m.start(2)) or not self._word_ok(sentence, m, framed):
                 continue
             word = m.group(2)
+            # "the high risk threshold" names the level "high risk" where a framework calls it so
+            named = {"risk_after": True} if _RISK_AFTER.match(sentence, m.end()) else {}
             out.append(LevelMention(m.start(2), m.end(2), word, word, "word",
                                     tuple(self._word_options.get(word.lower(), ())),
-                                    rank=self.registry.generic_rank(word)))
+                                    rank=self.registry.generic_rank(word), extra=named))
         return out
 
     def _colours_in_slots(self, sentence: str, low: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -452,6 +456,35 @@ class LevelFinder:
             return True  # "rated Medium, down from High", "its Severe-rated model"
         lead_in = _PRE_VERB.search(pre) or (quoted and _PRE_WEAK.search(sentence, 0, m.start() + 1))
         return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
+
+    def is_level_name(self, text: str, scale: "ListedScale | None" = None) -> bool:
+        """Is the phrase a level's name by itself: a registry level, a generic level word or colour, a name the
+        article lists as a level?"""
+        low = text.lower()
+        if self.registry.generic_rank(low.split()[0] if low else low) is not None and len(low.split()) <= 2:
+            return True
+        if self._alias is not None and self._alias.fullmatch(text) and _key(text) in self._alias_options:
+            return True
+        return scale is not None and scale.place(text) is not None
+
+    def slot_mention(self, sentence: str, start: int, end: int, kind: str, scale: "ListedScale | None" = None
+                     ) -> LevelMention:
+        """A level a frame's slot holds though no shape named it ("Risk Category III", "Severity 3", "HZ-2",
+        "Restricted"), ranked by its number, letter, code, generic word or place in the article's list; a name on
+        another scale ("Level 5 on the Ascent reasoning benchmark") is marked so."""
+        name = sentence[start:end]
+        words = name.split()
+        if kind == "code":
+            rank = code_rank(name)
+        elif scale is not None and scale.place(name) is not None:
+            rank = (20, scale.place(name))
+        elif kind == "numbered":
+            rank = named_rank(words[-1], self.registry)
+        else:
+            rank = self.registry.generic_rank(words[0])
+        other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start))
+        return LevelMention(start, end, name, name, "framed", tuple(self._word_options.get(name.lower(), ())),
+                            rank=rank, extra={"code": kind == "code", "sure": kind == "code", "other_scale": other})
 
     def maybe_relevant(self, low: str, scale: "ListedScale | None" = None) -> bool:
         """A cheap test that a text can name a level at all (see `may_hold_codes` for codes)."""
@@ -607,7 +640,7 @@ def _same_shape(a: str, b: str) -> bool:
     return re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b) and (a[:-1] == b[:-1] or not any(c.isdigit() for c in a))
 
 
-def _code_rank(code: str) -> tuple[int, int] | None:
+def code_rank(code: str) -> tuple[int, int] | None:
     """Codes with the same letters are ordered by their number ("CR-1" below "CR-2")."""
     m = re.fullmatch(r"([A-Z]+)-?(\d+)", code)
     return (1000 + zlib.crc32(m.group(1).encode()) % 100000, int(m.group(2))) if m else None
@@ -681,7 +714,7 @@ def _title_kw(text: str) -> str:
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
-def _named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
+def named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
     if value.isdigit():
         return 10, int(value)
     if value in _ROMAN:

@@ -128,6 +128,9 @@ _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|I
 _GENERIC_MODEL = re.compile(
     r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
     r"(?P<base>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
+    # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
+    r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
+    r"Instant|Heavy|Fast)(?= \d))?"
     r"(?:[- ](?P<ver>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
     r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
 )
@@ -398,7 +401,7 @@ def _possessive(sentence: str, end: int) -> bool:
 
 
 _COMPANY = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w&-]* ){0,2}[A-Z][\w&-]*) "
+    r"(?<![\w-])((?:(?:[A-Z][\w&-]*|&) ){0,3}[A-Z][\w&-]*) "
     r"(AI|KI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
     r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
@@ -430,7 +433,7 @@ _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Cen
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
 _ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"
-_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|classified|classifies|reclassified|reclassifies|lowered|"
+_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesses|assessed|grades|graded|classified|classifies|reclassified|reclassifies|lowered|"
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
               r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates")
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or

@@ -135,6 +135,8 @@ class Reader:
     # -- step 2: which model ------------------------------------------------------------------------
     @staticmethod
     def _choose_model(doc: Article, s: Sentence, c: Clause) -> Subject:
+        if c.frame is not None:
+            return _framed_model(doc, s, c)
         mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
         gen = None
         for gen in C.GENERIC_SUBJECT.finditer(c.pre):
@@ -192,7 +194,8 @@ class Reader:
     def _decider(self, doc: Article, s: Sentence, c: Clause) -> tuple[tuple[str, str] | None, bool]:
         """(org id, display name) of who made the determination, and whether that is a third party."""
         sentence, orgs, m = s.text, s.orgs, c.m
-        before = [o for o in orgs if o.end <= m.start and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
+        anchor = c.frame.subject_end if c.frame is not None else m.start  # the subject stands before the verb
+        before = [o for o in orgs if o.end <= anchor and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
         in_clause = [o for o in before if o.start >= c.lo] or before
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
@@ -318,7 +321,8 @@ class Reader:
             for f, lv in m.options:
                 if f == fw.id:
                     level = fw.level(lv)
-                    return lv, (level.name if m.kind == "alias" else m.name)
+                    as_written = m.name + " risk" if m.extra.get("risk_after") else m.name
+                    return lv, (level.name if m.kind == "alias" or level.name.lower() == as_written.lower() else m.name)
             word = m.name.lower()
             for level in fw.levels:  # "High", "'High risk'", "critical threshold" for "Critical Capability Threshold"
                 names = (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases))
@@ -386,6 +390,21 @@ _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rat
                              r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
 _CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
+
+
+def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
+    """The model of a frame's model slot, or the one its "it", "the model" refers to; the first of a
+    coordinated pair ("o3 and o4-mini do not reach High")."""
+    mm = c.frame.model
+    if mm is not None:
+        earlier = [x for x in s.models if x.end <= mm.start and not x.comparison]
+        if earlier and _COORDINATION.match(s.text, earlier[-1].end, mm.start):
+            mm = earlier[-1]
+        return Subject(*doc.resolve_versionless(mm))
+    found, coref_idx = doc.coref_model(s.idx, c.frame.verb_start)
+    if found is not None:
+        return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
+    return Subject()
 
 
 def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sentence: str) -> ModelName | None:
