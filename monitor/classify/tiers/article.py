@@ -70,7 +70,7 @@ def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # --- framework names ------------------------------------------------------------------------
 
 _FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
-              r"Matrix|Charter|Commitments|Grid|Rubric)")
+              r"Matrix|Charter|Commitments|Grid|Rubric|Scheme|Index)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
@@ -239,14 +239,15 @@ class Article:
         ("Veridian") or by its one-word name ("Marrowgate"). An organisation the article once calls an
         evaluator, an insurer or an institute is a third party wherever it is named."""
         names, prose = self.finders.names, self._prose_from()
-        all_orgs = names.orgs(self.full, prose_from=prose)
+        models = set(names.introduced_names(self.full, prose))
+        all_orgs = [o for o in names.orgs(self.full, prose_from=prose) if o.text not in models]
         shorts = {}
         for o in all_orgs:
             words = o.text.split()
             if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2:
                 shorts.setdefault(words[0], (o.id, o.text))
         if shorts:
-            all_orgs = names.orgs(self.full, shorts, prose_from=prose)
+            all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if o.text not in models]
         third = {o.id for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
         third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
                                                                      for o in all_orgs)}

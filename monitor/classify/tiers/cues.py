@@ -87,8 +87,10 @@ NOT_NEGATION = Cue(
 )
 OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
 FRAMEWORK_NAMED = Cue(
-    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder)\b",
-    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder"),
+    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder|Scheme|Charter|"
+    r"Index)\b",
+    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder", "scheme",
+     "charter", "index"),
 )
 CONDITIONAL = Cue(
     r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|"
@@ -355,9 +357,10 @@ SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|rep
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
-    r"sources (?:say|said)|leaked|unconfirmed)\b",
+    r"sources (?:say|said)|leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
+    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
-     "leaked", "unconfirmed"),
+     "leaked", "unconfirmed", "claim", "alleg", "suggest"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
 MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"

@@ -68,14 +68,15 @@ NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard
            "activat")
 # a cheap test that a text may hold a level no shape names: a slot before a quote, a code, words with a number,
 # a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
-GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|is|remains|"
-                  r"activated its|activates its)\s+(?:the\s+|an?\s+|its\s+)?"
-                  r"(?:[\"'\u2018\u201c][A-Za-z]|[A-Z]{1,4}-?(?:\d{1,2}|[IVX]{1,4})(?![\w-])|"
+GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
+                  r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
+                  r"labell?ed|activated its|activates its)\s+(?:the\s+|an?\s+|its\s+)?"
+                  r"(?:[\"'\u2018\u201c][A-Za-z]|[A-Z]{1,4}[ -]?(?:\d{1,2}|[IVX]{1,4})(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b)")
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut)$", re.I)
-_AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|was|were|is|are|"
-                  r"be|being|been|get|gets|got)\s+(?:(?:now|also|formally|officially|already|again|just|recently|"
+_AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
+                  r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+(?:(?:now|also|formally|officially|already|again|just|recently|"
                   r"quietly|not|\w+ly)\s+){0,2}$", re.I)
 # the model as the subject of a verb of reaching, of position, of shipping, or of a copula
 _STATE = re.compile(
@@ -95,7 +96,12 @@ _NOMINAL = (r"(?:re)?classification|designation|categori[sz]ation|rating|placeme
             r"treatment|elevation")
 _NOMINAL_OF = re.compile(r"\b(?P<verb>" + _NOMINAL + r")\s+of\s+", re.I)
 _NOMINAL_AFTER = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}?(?P<verb>" + _NOMINAL + r")\b", re.I)
-_ACTIVATED = re.compile(r"\b(?P<verb>activat(?:e|es|ed|ing)|turn(?:s|ed)? on)\s+", re.I)
+# "activated its R3 controls for", "lifted the Tier 3 safeguards on" (lifting says the level no longer applies)
+_ACTIVATED = re.compile(r"\b(?P<verb>activat(?:e|es|ed|ing)|turn(?:s|ed)? on|(?:de-?activat|lift|remov|relax|withdr[ae]w)"
+                        r"\w*|drop(?:s|ped)?|end(?:s|ed)|roll(?:s|ed)? back)\s+", re.I)
+# "Tamworth AI's High-risk Quince 2", "its new Severe-rated Quince 2": a level that qualifies the model's name
+_ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|latest|newest|flagship|open)\s+)?"
+                        r"[\"'\u2018\u201c]?")
 _SAFEGUARDS_FOR = re.compile(r"[\"']?\s+(?:[\w-]+\s+)?(?:protections|safeguards|controls|standard|measures|"
                              r"requirements)\s+(?:for|on|to)\s+", re.I)
 
@@ -115,16 +121,19 @@ _OBJECT_LEAD = re.compile(
 _AFTER_NAME = re.compile(r"[\"'\u2019\u201d]?(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
                              r"its (?:new|newest|latest) model)\b", re.I)
-_REFERENCE = re.compile(r"\b(?:it|the model|this model|the system|the new model)\b", re.I)
+_REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:model|system)|"
+                        r"the (?:[\w-]+ )?(?:company|lab|firm|developer|start-?up)'s (?:new |latest )?(?:model|system))\b"
+                        r"(?!')", re.I)
 # before a subject: the start of a clause, a reporting verb or "that", then determiners ("Under the policy, its
 # Lyra 5 model", "said that Thistle-4"); not a preposition ("an app built on Gale-4 is ...")
 _SUBJECT_START = re.compile(
-    r"(?:^|[,:;(]\s*|\s[-\u2014]\s|\b(?:that|and|but|so|while|if|when|once|unless|whether|because|after|before|"
-    r"until|as|says|said|say|confirms|confirmed|announced|"
+    r"(?:^|[,:;(\"'\u201c]\s*|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|because|after|"
+    r"before|until|as|meaning|says|said|say|confirms|confirmed|announced|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
     r"added|reports|reported|shows|showed|where|now|today|also)\s+)"
     r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
-    r"(?:(?:own|new|newest|latest|flagship|open|open-weight|upcoming|frontier|updated|experimental)\s+)*"
+    r"(?:(?:own|new|newest|latest|flagship|open|open-weight|upcoming|frontier|updated|experimental|unreleased|"
+    r"unannounced|forthcoming)\s+)*"
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent),?\s+)?[\"'\u2018\u201c]?$"
 )
 # between a subject and its passive verb: "Kobalt-4, its newest model, has been", "Ferro-6 is set to be"
@@ -135,8 +144,9 @@ _RELATIVE_OBJECT = re.compile(r",?\s+(?:which|that)\s+(?:the\s+)?(?:[A-Z][\w&.-]
                               r"(?:\w+ly\s+)?")
 _WHICH = re.compile(r",\s+which\b")
 # an aside after a name, skipped on the way to its verb or slot: ", its newest coding model,", ", launching on
-# Thursday,"
+# Thursday,"; before a slot also a closed relative clause (", which shares a base with Pike-8 Mini,")
 _ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,80},")
+_SLOT_ASIDE = re.compile(r",\s+(?!and\b|but\b)[^,;]{1,80},(?=\s+(?:as|at|to|into|in|under|within|from)\b)")
 # a copula a decision governs: "the company has concluded that Wren-4 is below the High threshold"
 _CONCLUDED = re.compile(r"\b(?:concluded|concludes|determined|determines|found|finds|decided|confirmed|confirms|"
                         r"assessed|judged|established|conclusion)(?: that|:)?\s+$", re.I)
@@ -172,6 +182,9 @@ _LOW_LEVEL = re.compile(r"(?P<v>low|medium|moderate|elevated|high|severe|critica
                         r"rating)\b)")
 _LOW_NUMBERED = re.compile(r"(?P<v>(?:risk\s+)?(?:tier|level|category|class|grade|band|stage)[ -](?:\d{1,2}|[IVX]{1,4}))"
                            r"(?![\w-]|\.\d)")
+# a class a law names, written in lower case: "designated Cheonma-3 as high-impact AI under the AI Basic Act"
+_STATUTORY = re.compile(r"(?!(?:as|at|to|in|into|under|a|an|the)\b)(?P<v>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|AI models?|AI systems?|models?))"
+                        r"(?=\s+under\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,6}(?:Act|Law|Regulation|Decree)\b)")
 _TAIL = re.compile(r"[\"']?[\s-]+(?:(?:risk|capability|concern|hazard|safety)\s+)?(?:tier|level|class|category|"
                    r"grade|band|stage|rung|zone|rating|threshold|designation|classification|status|label|"
                    r"protections|safeguards|controls|standard)s?\b", re.I)
@@ -186,8 +199,8 @@ _NOT_FILLER = frozenset("""January February March April May June July August Sep
 
 @dataclass
 class Frame:
-    voice: str  # active | passive | state | copula | nominal | activation
-    family: str  # klass | rate | place | change | deploy | deem | reach | sit | ship | be | nominal | activate
+    voice: str  # active | passive | state | copula | nominal | activation | attributive
+    family: str  # klass | rate | place | change | deploy | deem | reach | sit | ship | be | nominal | activate | attribute
     verb: str
     verb_start: int
     verb_end: int
@@ -218,7 +231,7 @@ class FrameFinder:
         level takes (framework names); `framed`: a framework is named in or beside the sentence."""
         s = _Sentence(self.levels, sentence, [m for m in models if not m.comparison], orgs, list(mentions), blocked,
                       framed, scale)
-        frames = s.active() + s.nominal() + s.activation() + s.state()
+        frames = s.active() + s.nominal() + s.activation() + s.attributive() + s.state()
         # one frame per level: an assigning verb before a verb of position ("placed ... and it remains")
         frames.sort(key=lambda f: (f.level.start, f.voice in ("state", "copula"), -f.verb_start))
         out, seen = [], set()
@@ -296,6 +309,16 @@ class _Sentence:
                                  self._mention(f), act.start()))
         return out
 
+    def attributive(self) -> list[Frame]:
+        """"Tamworth AI's High-risk Quince 2": a level the text gives as a quality of the model's name."""
+        out = []
+        for m in self.mentions:
+            at = _ATTRIBUTE.match(self.text, m.end)
+            model = next((mm for mm in self.models if at and mm.start == at.end()), None)
+            if model is not None:
+                out.append(Frame("attributive", "attribute", "", m.start, m.start, model, False, m, m.start))
+        return out
+
     def state(self) -> list[Frame]:
         """The model as the subject: "Lune-6 reached R3", "Nettle-9 remains Elevated", "Murrel 4 is an AR-2 model"."""
         out = []
@@ -363,7 +386,7 @@ class _Sentence:
         """The level in the slot after `pos`: the first preposition the verb takes whose filler is level-like;
         "from X (down) to Y" gives Y with X as the earlier level."""
         preps = preps or _SLOTS[family]
-        aside = _ASIDE.match(self.text, pos)
+        aside = _SLOT_ASIDE.match(self.text, pos)
         pos = aside.end() if aside else pos
         stop = _SLOT_STOP.search(self.text, pos)
         hi = min(stop.start() if stop else len(self.text), pos + 110)
@@ -407,6 +430,8 @@ class _Sentence:
         """The level-like phrase at `pos` (after a slot's preposition), or None."""
         at = _ARTICLE.match(self.text, pos).end()
         for m in self.mentions + self.priors:
+            if m.start < at < m.end and m.kind == "named" and any(mm.start <= m.start < mm.end for mm in self.models):
+                _trim_front(m, at, self.text)  # "rated Sextant Tier 2": the shape took the model's name
             if m.start <= at < m.end or at <= m.start <= at + 1:
                 return _Filler(m.start, m.end, m.name, "mention", True)
         q = _QUOTED.match(self.text, at)
@@ -414,7 +439,7 @@ class _Sentence:
             sure = bool(self.levels.is_level_name(q.group("v"), self.scale) or _TAIL.match(self.text, q.end())
                         or _MODEL_TAIL.match(self.text, q.end()) or family in ("klass", "rate", "change"))
             return _Filler(q.start("v"), q.end("v"), q.group("v"), "quoted", sure)
-        for rx, kind in ((_LOW_LEVEL, "word"), (_LOW_NUMBERED, "numbered")):
+        for rx, kind in ((_LOW_LEVEL, "word"), (_LOW_NUMBERED, "numbered"), (_STATUTORY, "statutory")):
             low = rx.match(self.text, at)
             if low:
                 return _Filler(low.start(), low.end(), low.group("v"), kind, True)
@@ -464,6 +489,11 @@ class _Sentence:
         return m
 
 
+def _trim_front(m: LevelMention, start: int, text: str) -> None:
+    m.start = start
+    m.text = m.name = text[start:m.end]
+
+
 # --- mood: is the frame stated as a fact? ------------------------------------------------------------
 
 _MODAL = re.compile(
@@ -492,7 +522,7 @@ def mood(sentence: str, frame: Frame) -> str | None:
     possible ("will place", "aims to keep", "expects X to be assessed at", "would sit at"); "description"
     when it is required, conditional or asked ("should be treated", "if the model lands at", "Will X ...?")."""
     before = sentence[:frame.verb_start]
-    if frame.voice == "nominal":
+    if frame.voice in ("nominal", "attributive"):
         return "expectation" if _NOT_YET.search(before) else None
     modal = _MODAL.search(before)
     if modal:

@@ -155,8 +155,8 @@ _OTHER_SCALE_BEFORE = re.compile(
     re.I,
 )
 _OTHER_SCALE_AFTER = re.compile(
-    r"[\"']?(?:\s+[\w-]+)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:roadmap|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product|"
+    r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product|"
     r"benchmark|leaderboard|league table|exam|olympiad|arena)\b",
     re.I,
 )
@@ -202,7 +202,7 @@ _TO = re.compile(r"^[\"']?\s*(?:[\w\s,'-]{0,60}?\s)?(?:to|into|up to|down to)\s+
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?P<way>up |down |back )?from\s+"
                          r"(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
-_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?$", re.I)
+_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
 _AND_OR = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+", re.I)
 
 

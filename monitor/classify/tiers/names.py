@@ -61,7 +61,7 @@ _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     ),
     # o1, o3-mini, o1-preview (lowercase only: "O1" is too often something else)
     (
-        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research))?(?:-(?:high|low|medium))?(?![\w-])"),
+        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research|lite|nano|max))?(?:-(?:high|low|medium))?(?![\w-])"),
         "oseries",
         ("o",),
     ),
@@ -244,7 +244,7 @@ class NameFinder:
         first = name.split()[0]
         return not (first in _NOT_MODEL or first in _COMPANY_STOP or first in _NOT_VARIANT or first in _NOT_NAME
                     or name.lower() in self._alias_org or self.registry.generic_rank(first) is not None
-                    or re.fullmatch(_VARIANTS, first))
+                    or re.fullmatch(_VARIANTS, first) or name.split()[-1] in _COMPANY_WORDS)
 
     def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
         """Model names in a text; `families` adds words that start model names in this article (its
@@ -312,12 +312,12 @@ class NameFinder:
                         out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         if prose_from:
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
-        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER):
-            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
-        for m in _INSTITUTION.finditer(sentence):
-            if not _overlaps(out, m.start(), m.end()):
+        for m in _INSTITUTION.finditer(sentence):  # before the grammar: "Ministry of Science and ICT has designated"
+            if not _overlaps(out, m.start("name"), m.end()):
                 out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
                                    _possessive(sentence, m.end())))
+        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MAKER):
+            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
         out.sort(key=lambda o: o.start)
         return out
 
@@ -375,9 +375,10 @@ _INTRODUCED = re.compile(
     r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
     + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
-    r"|\b(?:rated|rates|placed|places|classified|classifies|designated|designates|deems|deemed|treats|treated|"
-    r"moved|moves|puts|put|kept|keeps|assigned|assigns)\s+" + _NAME.replace("name", "name4")
-    + r"\s+(?:as|at|to|in|into|under)?\s*[\"'A-Z]"
+    r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
+    r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
+    r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped)\s+" + _NAME.replace("name", "name4")
+    + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from)?\s*[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
@@ -405,7 +406,7 @@ _COMPANY = re.compile(
     r"(AI|KI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
     r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
-    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|systems?|"
+    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|systems?(?! card)|"
     r"agents?|developers?|compan(?:y|ies)|labs?|start-?ups?|firms?|makers?|researchers?|industry|sector|chips?|"
     r"tools?|products?|group)\b)"
 )
@@ -460,6 +461,10 @@ _ROLE_BEFORE = re.compile(
     r"\b(?P<role>evaluator|auditor|insurer|underwriter|non-?profit|watchdog|think tank|consultancy|newsletter|"
     r"rating agency)\s+" + _ORG_WORDS
 )
+# "the model released by Tesserine on Wednesday", "developed by Seoul start-up Bitgaram": a model's maker
+_MAKER = re.compile(r"\b(?:released|developed|built|made|trained|created|launched|published|shipped|designed)\s+by\s+"
+                    r"(?:the\s+)?(?:[\w-]+-based\s+|(?:[A-Z][a-z]+\s+)?(?:start-?up|lab|company|developer|firm)\s+)?"
+                    + _ORG_WORDS)
 # "Northgate's scaling policy", "Ravenna's own Frontier Risk Policy": the owner of a framework
 _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
