@@ -370,7 +370,7 @@ MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|release
 SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
                         r"confirmed|confirms|told|stated|states)\b", re.I)
 # "under the AI Basic Act": a law in force, which an authority administers
-UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:[A-Z][\w-]*\s+(?:(?:and|&|of|on)\s+)?){0,6}"
+UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:\(?[A-Z][\w-]*\)?\s+(?:(?:and|&|of|on)\s+)?){0,6}"
                   r"(?:Act|Law|Regulation|Decree|Ordinance)\b", ("under",), flags=0)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer

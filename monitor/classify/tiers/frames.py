@@ -36,7 +36,7 @@ _FAMILIES = {
     "klass": (r"designat(?:e|es|ed|ing)|(?:re-?)?classif(?:y|ies|ied|ying)|(?:re-?)?categori[sz](?:e|es|ed|ing)|"
               r"label(?:s|led|ed|ling)?|treat(?:s|ed|ing)?|handl(?:e|es|ed|ing)|regard(?:s|ed|ing)?|"
               r"recogni[sz](?:e|es|ed)|confirm(?:s|ed|ing)?|uph(?:olds?|eld|olding)|reaffirm(?:s|ed|ing)?|"
-              r"declar(?:e|es|ed)|list(?:s|ed)?|flag(?:s|ged)?|mark(?:s|ed)?",
+              r"declar(?:e|es|ed)|list(?:s|ed)?|flag(?:s|ged)?|mark(?:s|ed)?|giv(?:e|es|en|ing)|gave|award(?:s|ed)?",
               ("as", "", "in", "into", "under", "at", "from")),
     "rate": (r"(?:re-?)?rat(?:e|es|ed|ing)|grad(?:e|es|ed)|scor(?:e|es|ed)|(?:re-?)?assess(?:es|ed|ing)?|"
              r"(?:re-?)?evaluat(?:e|es|ed)|rank(?:s|ed)?",
@@ -44,10 +44,10 @@ _FAMILIES = {
     "place": (r"plac(?:e|es|ed|ing)|puts?|putting|(?:sets?|setting)(?! (?:to|for|out|up)\b)|slot(?:s|ted)?|"
               r"assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
               r"holds?|held|leaves?|left|return(?:s|ed)?",
-              ("at", "in", "into", "to", "under", "within", "as", "from")),
+              ("at", "in", "into", "to", "under", "within", "as", "from", "")),
     "change": (r"rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|downgrad(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|cuts?|"
                r"cutting|reduc(?:e|es|ed)|elevat(?:e|es|ed)|escalat(?:e|es|ed)|drop(?:s|ped)?|bump(?:s|ed)?|"
-               r"lift(?:s|ed)?",
+               r"lift(?:s|ed)?|tak(?:e|es|en)|took|bring(?:s)?|brought|send(?:s)?|sent|push(?:es|ed)?",
                ("to", "into", "from", "at", "as")),
     "deploy": (r"deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|"
                r"roll(?:s|ed)? out",
@@ -56,13 +56,15 @@ _FAMILIES = {
 }
 _VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v[0]})" for k, v in _FAMILIES.items()) + r")\b", re.I)
 _SLOTS = {k: v[1] for k, v in _FAMILIES.items()}
+# verbs whose level may follow the model bare ("rated Bramble 3 'Substantial'", "remains Elevated")
+_BARE_FAMILIES = ("klass", "rate", "deem", "reach", "sit", "be")
 # a capitalised phrase alone is a level only after a verb that classes or moves
 _PHRASE_FAMILIES = ("klass", "rate", "change", "place")
 NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard", "recogni", "confirm", "uph",
            "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
            "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
-           "drop", "bump", "lift", "deploy", "releas", "launch", "ship", "roll", "deem", "judg", "found", "find",
+           "drop", "bump", "lift", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas", "launch", "ship", "roll", "deem", "judg", "found", "find",
            "reach", "meet", "met", "cross", "trigger", "hit", "exceed", "surpass", "enter", "remain", "stay", "sit",
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
            "activat")
@@ -70,10 +72,11 @@ NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard
 # a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
-                  r"labell?ed|activated its|activates its)\s+(?:the\s+|an?\s+|its\s+)?"
+                  r"labell?ed|activated its|activates its|an?)\s+(?:the\s+|an?\s+|its\s+)?"
                   r"(?:[\"'\u2018\u201c][A-Za-z]|[A-Z]{1,4}[ -]?(?:\d{1,2}|[IVX]{1,4})(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
-                  r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b)")
+                  r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
+                  r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b))")
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+(?:(?:now|also|formally|officially|already|again|just|recently|"
@@ -86,11 +89,12 @@ _STATE = re.compile(
     r"(?:model|system)\s+(?:ever\s+)?to\s+)?"
     r"(?P<verb>(?P<reach>reach(?:es|ed)?|meets|meet|met|cross(?:es|ed)?|trigger(?:s|ed)?|hits?|exceed(?:s|ed)?|"
     r"surpass(?:es|ed)?|enter(?:s|ed)?)|(?P<sit>remain(?:s|ed)?|stay(?:s|ed)?|sits?|sat|stands?|stood|lands?|"
-    r"landed|falls?|fell|belongs?|qualif(?:y|ies|ied)|ranks?|ranked|rates)|(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|"
+    r"landed|falls?|fell|belongs?|qualif(?:y|ies|ied)|ranks?|ranked|rates)|"
+    r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got)|(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|"
     r"deploy(?:s|ed)?|go(?:es)? live|went live)|(?P<be>is|was|becomes|became|has become))\b",
     re.I,
 )
-_STATE_SLOTS = {"reach": ("", "into"), "ship": ("under", "with", "at"), "be": ("", "at", "in", "below", "under", "within"),
+_STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "ship": ("under", "with", "at"), "be": ("", "at", "in", "below", "under", "within"),
                 "sit": ("at", "in", "into", "below", "beneath", "above", "under", "within", "as", "for", "short of", "")}
 _NOMINAL = (r"(?:re)?classification|designation|categori[sz]ation|rating|placement|assignment|downgrade|upgrade|"
             r"treatment|elevation")
@@ -130,7 +134,7 @@ _SUBJECT_START = re.compile(
     r"(?:^|[,:;(\"'\u201c]\s*|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|because|after|"
     r"before|until|as|meaning|says|said|say|confirms|confirmed|announced|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
-    r"added|reports|reported|shows|showed|where|now|today|also)\s+)"
+    r"added|reports|reported|show|shows|showed|where|now|today|also)\s+)"
     r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
     r"(?:(?:own|new|newest|latest|flagship|open|open-weight|upcoming|frontier|updated|experimental|unreleased|"
     r"unannounced|forthcoming)\s+)*"
@@ -146,7 +150,8 @@ _WHICH = re.compile(r",\s+which\b")
 # an aside after a name, skipped on the way to its verb or slot: ", its newest coding model,", ", launching on
 # Thursday,"; before a slot also a closed relative clause (", which shares a base with Pike-8 Mini,")
 _ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,80},")
-_SLOT_ASIDE = re.compile(r",\s+(?!and\b|but\b)[^,;]{1,80},(?=\s+(?:as|at|to|into|in|under|within|from)\b)")
+_SLOT_ASIDE = re.compile(r",\s+(?!and\b|but\b)[^,;]{1,80},(?=\s+(?:(?:as|at|to|into|in|under|within|from|an?)\b|"
+                         r"[\"'\u2018\u201c]))")
 # a copula a decision governs: "the company has concluded that Wren-4 is below the High threshold"
 _CONCLUDED = re.compile(r"\b(?:concluded|concludes|determined|determines|found|finds|decided|confirmed|confirms|"
                         r"assessed|judged|established|conclusion)(?: that|:)?\s+$", re.I)
@@ -158,6 +163,7 @@ _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas
                         r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b")
 _TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+)", re.I)
 _FROM_TO = re.compile(r"[\"']?(?:[\s-]+(?:risk\s+)?(?:tier|level|band|class|category|grade|stage|rung|zone))?"
+                      r"(?:\s+(?:of|in|on|under)\s+[^,;]{1,60}?(?=\s+(?:to|into)\b))?"
                       r"(?:,[^,;]{1,80},)?\s*,?\s*(?:(?:all the way|straight|back|down|up|further)\s+)?(?:to|into)\b",
                       re.I)
 _TO_FROM = re.compile(r"[\"']?(?:\s+[\w-]+){0,6}?\s*,?\s*(?:(?:down|up|back)\s+)?from\s+", re.I)
@@ -180,7 +186,8 @@ _CAP = re.compile(r"(?P<v>" + _CAP_WORD + r"(?:[ -](?:" + _CAP_WORD + r"|\d{1,2}
 _LOW_LEVEL = re.compile(r"(?P<v>low|medium|moderate|elevated|high|severe|critical|minimal|significant|substantial|"
                         r"extreme|catastrophic)(?=[\s-]+(?:risk|capability|capabilities|level|tier|threshold|"
                         r"rating)\b)")
-_LOW_NUMBERED = re.compile(r"(?P<v>(?:risk\s+)?(?:tier|level|category|class|grade|band|stage)[ -](?:\d{1,2}|[IVX]{1,4}))"
+_LOW_NUMBERED = re.compile(r"(?P<v>(?:risk\s+)?(?:tier|level|category|class|grade|band|stage)[ -](?:\d{1,2}|[IVX]{1,4}|"
+                           r"one|two|three|four|five|six|seven|eight|nine|ten))"
                            r"(?![\w-]|\.\d)")
 # a class a law names, written in lower case: "designated Cheonma-3 as high-impact AI under the AI Basic Act"
 _STATUTORY = re.compile(r"(?!(?:as|at|to|in|into|under|a|an|the)\b)(?P<v>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|AI models?|AI systems?|models?))"
@@ -189,7 +196,7 @@ _TAIL = re.compile(r"[\"']?[\s-]+(?:(?:risk|capability|concern|hazard|safety)\s+
                    r"grade|band|stage|rung|zone|rating|threshold|designation|classification|status|label|"
                    r"protections|safeguards|controls|standard)s?\b", re.I)
 _MODEL_TAIL = re.compile(r"[\"']?[\s-]+(?:(?:AI|frontier|risk)\s+)?(?:model|system)s?\b", re.I)
-_ENDS_NUMBERED = re.compile(r"\S[ -](?:\d{1,2}|[IVX]{1,4}|[A-Z])$")
+_ENDS_NUMBERED = re.compile(r"\S[ -](?:\d{1,2}|[IVX]{1,4}|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$")
 _NOT_FILLER = frozenset("""January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The Its Our Their This That AI API US USA EU UK UN
     Preview Beta Alpha General Availability Enterprise Pro Premium Plus Free Business Team Teams Apache MIT GPL
@@ -200,7 +207,8 @@ _NOT_FILLER = frozenset("""January February March April May June July August Sep
 @dataclass
 class Frame:
     voice: str  # active | passive | state | copula | nominal | activation | attributive
-    family: str  # klass | rate | place | change | deploy | deem | reach | sit | ship | be | nominal | activate | attribute
+    family: str  # klass | rate | place | change | deploy | deem | reach | sit | get | ship | be | nominal | activate |
+    #              attribute
     verb: str
     verb_start: int
     verb_end: int
@@ -392,7 +400,8 @@ class _Sentence:
         hi = min(stop.start() if stop else len(self.text), pos + 110)
         if "" in preps:
             f = self._filler(pos, family)
-            if f is not None and (f.sure or not sure):
+            # "assigned X a 'Tier B' rating", "received a 'Caution' rating": a bare slot after these needs a tier noun
+            if f is not None and (f.sure or not sure) and (family in _BARE_FAMILIES or _TAIL.match(self.text, f.end)):
                 return self._with_prior(self._mention(f), hi, family)
         for p in _PREP.finditer(self.text, pos, hi):
             word = p.group(0).lower()
@@ -482,6 +491,8 @@ class _Sentence:
     def _mention(self, f: _Filler) -> LevelMention:
         """The level mention a filler names: the shape finder's where it found one, else a new one."""
         for m in self.mentions + self.priors:
+            if f.start < m.start and m.end == f.end and f.kind in ("numbered", "word") and f.name[0].isupper():
+                m.start, m.text, m.name = f.start, f.name, f.name  # "risk class 3" where the shape read "class 3"
             if m.start <= f.start < m.end or f.start <= m.start < f.end:
                 return m
         m = self.levels.slot_mention(self.text, f.start, f.end, f.kind, self.scale)
@@ -511,6 +522,9 @@ _INFINITIVE = re.compile(r"\bto\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$", re.I
 _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|opts|voted|votes|agreed|agrees|"
                       r"elected|began|begun|started|continues|continued|continue|first|enough|moved|made|making)\b",
                       re.I)
+# "proposed classifying Taiga-7 at", "is considering placing": a step proposed, not taken
+_PROPOSED = re.compile(r"\b(?:propos|consider|recommend|suggest|weigh|plan|contemplat|discuss|mull|favou?r|debat|"
+                       r"explor|study|studi)\w*\s+$", re.I)
 _NOT_YET = re.compile(r"\b(?:planned|proposed|possible|potential|expected|likely|pending|future|intended)\s+$", re.I)
 _IF = re.compile(r"\b(?:if|unless|once|in case|whether|until|should (?:it|the model|[A-Z][\w-]*)|"
                  r"when(?:ever)?\s+(?:a|an|any|the|it|its)\b)", re.I)
@@ -531,6 +545,8 @@ def mood(sentence: str, frame: Frame) -> str | None:
             return "description"
         if not (word in ("will", "would") and (_KEEPING.match(frame.verb) or frame.family in ("ship", "deploy"))):
             return "expectation"
+    if frame.verb.lower().endswith("ing") and _PROPOSED.search(before):
+        return "expectation"
     inf = _INFINITIVE.search(before)
     if inf and not _DECIDED.search(sentence, max(0, inf.start() - 45), inf.start()):
         return "expectation"

@@ -9,7 +9,8 @@ Tried in this order (an earlier, longer one wins where they overlap):
   Frontier Policy", "lowers Sable-2 to CR-1", "from HMR to MMR on its ladder").
 - ``named``: a numbered, lettered or named tier of any framework ("Tier 3", "Class IV", "Band C",
   "Level Orange", "the Guarded tier", "the second tier", "the Frontier Capability Threshold", "a
-  Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General").
+  Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General"; weak: it
+  states a level only where a frame's slot holds it, not "downgraded Veritas AI to Underweight").
   Numbered tiers of other things are not ("a Tier 1 supplier", "Level 4 driverless trucks").
 - ``listed``: a level name the article lists for its framework ("four rungs: Open, Monitored,
   Restricted and Sealed") where a sentence puts it in a level's place ("moved to Monitored").
@@ -318,7 +319,7 @@ class LevelFinder:
                 continue
             out.append(LevelMention(m.start("v"), m.end("v"), word, word, "named",
                                     tuple(self._word_options.get(word.lower(), ())),
-                                    rank=self.registry.generic_rank(word)))
+                                    rank=self.registry.generic_rank(word), extra={"weak": True}))
         return out
 
     def _aliases(self, sentence: str) -> list[LevelMention]:
@@ -429,7 +430,7 @@ class LevelFinder:
                 word = m.group(1)
                 out.append(LevelMention(m.start(), m.end(), word, word, "word",
                                         tuple(self._word_options.get(word.lower(), ())),
-                                        rank=self.registry.generic_rank(word)))
+                                        rank=self.registry.generic_rank(word), extra={"weak": True}))
         return out
 
     def _word_ok(self, sentence: str, m: re.Match[str], framed: bool) -> bool:

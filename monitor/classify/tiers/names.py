@@ -249,7 +249,7 @@ class NameFinder:
     def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
         """Model names in a text; `families` adds words that start model names in this article (its
         labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""
-        hits = sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1]))
+        hits = _joined(sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1])), sentence)
         out: list[ModelName] = []
         last_end = -1
         for start, end, mid, text in hits:
@@ -391,6 +391,21 @@ _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First
     Specifically Similarly Likewise Previously Currently Initially Ultimately Recently Earlier Later Today
     Yesterday Tomorrow Last Next Critics Analysts Researchers Experts Regulators Officials Customers Users
     Developers Engineers Investors Google Microsoft Amazon Apple Meta""".split())
+
+
+def _joined(hits: list[tuple[int, int, str, str]], sentence: str) -> list[tuple[int, int, str, str]]:
+    """A name with no version and a versioned name right after it are one name: "Kestrel" and "Nova 2" make
+    "Kestrel Nova 2"."""
+    out: list[tuple[int, int, str, str]] = []
+    for h in hits:
+        last = out[-1] if out else None
+        if last and not _DIGIT.search(last[3]) and _DIGIT.search(h[3]) and h[0] == last[1] + 1 \
+                and sentence[last[1]] == " ":
+            text = sentence[last[0]:h[1]]
+            out[-1] = (last[0], h[1], model_id(text), text)
+            continue
+        out.append(h)
+    return out
 
 
 def model_id(text: str) -> str:

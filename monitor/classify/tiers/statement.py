@@ -60,6 +60,8 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     weak = None
     if c.frame is not None:
         kind = _framed_kind(s, c, subject, att)
+    elif c.m.extra.get("weak"):
+        kind = "description"  # a bare word after "to" or a colour is a level only in a frame's slot
     elif (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
             or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
             or C.COUNTERFACTUAL.search(s.text, s.low):
