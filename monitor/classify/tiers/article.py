@@ -264,7 +264,11 @@ class Article:
                                                              if o.text.count(" ") >= 2}
         prose = self._prose_from()
         named = self.finders.names.introduced_names(self.full, prose)
-        models = [mm for mm in self.finders.names.models(self.full, families, named)
+        found = self.finders.names.models(self.full, families, named)
+        siblings = self.finders.names.sibling_families(self.full, found, families)
+        if siblings:  # "Rowan 4" makes "Rowan Mini" a model of the same line
+            found = self.finders.names.models(self.full, families + siblings, named)
+        models = [mm for mm in found
                   if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
         codes = self._article_decides()[1]
         models = [mm for mm in models if mm.text not in codes]  # "now rates CR-1 on its scale": a level

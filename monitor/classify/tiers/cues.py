@@ -185,18 +185,18 @@ NEG_POST = Cue(
 )
 DOWN = Cue(
     r"\b(?:downgrad\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|cuts? (?:\S+ ){0,4}?(?:to|from|"
-    r"rating)|no longer|"
+    r"rating)|no longer|down from|"
     r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|"
     r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
     r"protections|restrictions|controls|measures|requirements))\b",
     ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
-     "back down", "revers", "withdr", "retract", "rescind", "lift"),
+     "back down", "revers", "withdr", "retract", "rescind", "lift", "down from"),
 )
 # A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
 UP_MOVE = Cue(
     r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
-    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*)\b",
-    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb"),
+    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*|up from)\b",
+    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from"),
 )
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
@@ -253,9 +253,9 @@ STALE = Cue(
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"
-    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as))\b",
+    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|hold(?:s|ing)? (?:\S+ ){0,3}?at|held (?:\S+ ){0,3}?at)\b",
     ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
-     "left"),
+     "left", "hold", "held"),
 )
 # Kept in so many words, whatever else the sentence says ("still meets the criteria"): a designation confirmed or
 # upheld, a change refused ("rejected Fellside AI's request to lift the designation")
@@ -358,9 +358,9 @@ RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
     r"sources (?:say|said)|leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
-    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b",
+    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b|^(?:Reports?|Sources?|Rumou?rs?)\s*:",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
-     "leaked", "unconfirmed", "claim", "alleg", "suggest"),
+     "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
 MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"

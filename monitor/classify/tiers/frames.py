@@ -90,11 +90,13 @@ _STATE = re.compile(
     r"(?P<verb>(?P<reach>reach(?:es|ed)?|meets|meet|met|cross(?:es|ed)?|trigger(?:s|ed)?|hits?|exceed(?:s|ed)?|"
     r"surpass(?:es|ed)?|enter(?:s|ed)?)|(?P<sit>remain(?:s|ed)?|stay(?:s|ed)?|sits?|sat|stands?|stood|lands?|"
     r"landed|falls?|fell|belongs?|qualif(?:y|ies|ied)|ranks?|ranked|rates)|"
+    r"(?P<shift>mov(?:e|es|ed)|ris(?:e|es)|rose|drop(?:s|ped)?|climb(?:s|ed)?|slip(?:s|ped)?|jump(?:s|ed)?|"
+    r"go(?:es)?|went|return(?:s|ed)?)|"
     r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got)|(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|"
     r"deploy(?:s|ed)?|go(?:es)? live|went live)|(?P<be>is|was|becomes|became|has become))\b",
     re.I,
 )
-_STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "ship": ("under", "with", "at"), "be": ("", "at", "in", "below", "under", "within"),
+_STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "shift": ("to", "into", "from"), "ship": ("under", "with", "at"), "be": ("", "at", "in", "below", "under", "within"),
                 "sit": ("at", "in", "into", "below", "beneath", "above", "under", "within", "as", "for", "short of", "")}
 _NOMINAL = (r"(?:re)?classification|designation|categori[sz]ation|rating|placement|assignment|downgrade|upgrade|"
             r"treatment|elevation")
@@ -131,13 +133,12 @@ _REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:
 # before a subject: the start of a clause, a reporting verb or "that", then determiners ("Under the policy, its
 # Lyra 5 model", "said that Thistle-4"); not a preposition ("an app built on Gale-4 is ...")
 _SUBJECT_START = re.compile(
-    r"(?:^|[,:;(\"'\u201c]\s*|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|because|after|"
+    r"(?:^|[,:;(]\s*|(?<!\w)[\"'\u201c]|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|because|after|"
     r"before|until|as|meaning|says|said|say|confirms|confirmed|announced|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
     r"added|reports|reported|show|shows|showed|where|now|today|also)\s+)"
     r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
-    r"(?:(?:own|new|newest|latest|flagship|open|open-weight|upcoming|frontier|updated|experimental|unreleased|"
-    r"unannounced|forthcoming)\s+)*"
+    r"(?:(?!(?:on|in|at|by|for|with|from|of|to|into|over|under|about|than|like|and|or|is|was)\b)[a-z][\w-]*\s+){0,2}"
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent),?\s+)?[\"'\u2018\u201c]?$"
 )
 # between a subject and its passive verb: "Kobalt-4, its newest model, has been", "Ferro-6 is set to be"
@@ -207,8 +208,8 @@ _NOT_FILLER = frozenset("""January February March April May June July August Sep
 @dataclass
 class Frame:
     voice: str  # active | passive | state | copula | nominal | activation | attributive
-    family: str  # klass | rate | place | change | deploy | deem | reach | sit | get | ship | be | nominal | activate |
-    #              attribute
+    family: str  # klass | rate | place | change | deploy | deem | reach | sit | get | shift | ship | be | nominal |
+    #              activate | attribute
     verb: str
     verb_start: int
     verb_end: int

@@ -180,6 +180,8 @@ _CHANGED_TO = re.compile(
     r"(?:\b(?:re-?classif\w+|classified) as|\b(?:downgrad|upgrad|lower|rais)\w* (?:\S+ ){0,3}?to|(?P<to>\bto))\s+"
     r"(?:the\s+)?[\"']?(?P<v>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z0-9])"
 )
+_BARE_RISK = re.compile(r"[\"']?[- ]risk\b(?![- ](?:rating|classification|tier|level|category|threshold|designation))",
+                        re.I)
 _RISK_AFTER = re.compile(r"[\s-]risk\b", re.I)
 _ADJECTIVE_AFTER = re.compile(r"^-(?:rated|risk|level|tier|class|band)\b", re.I)
 # "moved to Amber", "rated Red": the places a bare colour can be a level
@@ -448,7 +450,10 @@ class LevelFinder:
         strong_post = bool(_POST_STRONG.match(post))
         domain_post = bool(_POST_DOMAIN.match(post))
         if word.islower() and not quoted:
-            # lowercase "high" is everyday English; take it only in tier phrasing
+            # lowercase "high" is everyday English; take it only in tier phrasing. Everyday "high risk" (bonds that
+            # "carry high risk") is a level only in an article that names a risk framework or beside a category.
+            if strong_post and _BARE_RISK.match(post):
+                return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
             framed = framed or bool(_TIER_CONTEXT.search(sentence))
             if strong_post:
                 return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
@@ -483,7 +488,8 @@ class LevelFinder:
             rank = named_rank(words[-1], self.registry)
         else:
             rank = self.registry.generic_rank(words[0])
-        other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start))
+        other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start)
+                     or _NOT_TIER_AFTER.match(sentence, end))  # "its Tier 3 usage plan"
         return LevelMention(start, end, name, name, "framed", tuple(self._word_options.get(name.lower(), ())),
                             rank=rank, extra={"code": kind == "code", "sure": kind == "code", "other_scale": other})
 
@@ -516,7 +522,8 @@ class ListedScale:
 
 def listed_scale(text: str, low: str, registry: Registry) -> ListedScale | None:
     """The level names a text lists in order ("named Watch, Guarded and Restricted"), lowest first: a
-    list that runs from a higher generic word to a lower one is turned round."""
+    list that runs from a higher generic word to a lower one, or that the text says runs from the highest
+    ("Restricted, Controlled and General, ... from highest to lowest"), is turned round."""
     if not any(n in low for n in _LIST_NEEDLES):
         return None
     for m in _LEVEL_LIST.finditer(text):
@@ -526,10 +533,15 @@ def listed_scale(text: str, low: str, registry: Registry) -> ListedScale | None:
         if len(names) < 2:
             continue
         known = [r[1] for r in map(registry.generic_rank, names) if r is not None]
-        if len(known) >= 2 and all(a > b for a, b in zip(known, known[1:])):
+        if len(known) >= 2 and all(a > b for a, b in zip(known, known[1:])) or _HIGHEST_FIRST.search(
+                text, m.end(), m.end() + 100):
             names.reverse()
         return ListedScale(tuple(names))
     return None
+
+
+_HIGHEST_FIRST = re.compile(r"\bfrom (?:the )?(?:highest|most \w+|top) to (?:the )?(?:lowest|least \w+|bottom)\b|"
+                            r"\bhighest first\b|\bin descending order\b", re.I)
 
 
 @lru_cache(maxsize=64)

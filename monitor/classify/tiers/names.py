@@ -246,6 +246,16 @@ class NameFinder:
                     or name.lower() in self._alias_org or self.registry.generic_rank(first) is not None
                     or re.fullmatch(_VARIANTS, first) or name.split()[-1] in _COMPANY_WORDS)
 
+    @staticmethod
+    def sibling_families(text: str, models: list[ModelName], known: tuple[str, ...]) -> tuple[str, ...]:
+        """The first words of the text's versioned names ("Rowan" of "Rowan 4") where the text also gives that word
+        with a variant and no version ("Rowan Mini"): another model of the same line."""
+        bases = {m.text.split()[0].split("-")[0] for m in models if _DIGIT.search(m.text)}
+        bases = {b for b in bases if len(b) > 2 and b[0].isupper() and not b.isupper() and b not in known
+                 and b not in _NOT_MODEL and not _DIGIT.search(b)}
+        return tuple(sorted(b for b in bases if re.search(r"(?<![\w-])" + re.escape(b) + r"[ -](?:" + _VARIANTS
+                                                          + r")(?![\w-])", text)))
+
     def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
         """Model names in a text; `families` adds words that start model names in this article (its
         labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""

@@ -341,7 +341,10 @@ class Reader:
         (not the level's own name: "Elevated"), up or down against an earlier level the clause names,
         else new: a first determination."""
         m = c.m
-        near = c.pre + " " + c.post[:60]
+        post = c.post[:60]
+        if c.frame is not None:  # the frame's own words: not the next model's "moves up to" in a list
+            post = _NEXT_STATEMENT.split(post, 1)[0]
+        near = c.pre + " " + post
         near_low = near.lower()
         if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
             held = C.HELD.search(c.pre) or C.HELD.search(c.post[:50])
@@ -350,11 +353,13 @@ class Reader:
             return ("down" if change and not held else "unchanged"), bool(change or held)
         if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]):
             return "unchanged", True
-        # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run
-        if C.DOWN.search(near, near_low):
-            return "down", True
-        if C.UP_MOVE.search(near, near_low):
-            return "up", True
+        # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run; a
+        # change refused is no change ("has not lowered Gyre-5 from Tier 3")
+        for cue, way in ((C.DOWN, "down"), (C.UP_MOVE, "up")):
+            verb = cue.search(near, near_low)
+            if verb:
+                return ("unchanged", True) if _NOT_BEFORE.search(near, max(0, verb.start() - 25), verb.start()) \
+                    else (way, True)
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] == b[0] and a != b:
@@ -389,7 +394,11 @@ _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rat
                              r"treats|treated|deems|deemed|keeps|kept|lists|listed|left|leaves|upgraded|upgrades|"
                              r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
 _CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|never|declined to|refused to)\s+(?:\w+\s+)?$", re.I)
+# where a list goes on to another model's statement: ", Rowan 4 moves up to", "and the older Rowan 3"
+_NEXT_STATEMENT = re.compile(r",\s+(?:and\s+)?(?:the\s+)?(?=[A-Z])|\s+and\s+(?:the\s+|its\s+)?(?=[A-Z])")
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
+_AND_OR = re.compile(r"\s*(?:,\s*)?(?:and|&|or)\s*$")
 
 
 def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
@@ -398,7 +407,7 @@ def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
     mm = c.frame.model
     if mm is not None:
         earlier = [x for x in s.models if x.end <= mm.start and not x.comparison]
-        if earlier and _COORDINATION.match(s.text, earlier[-1].end, mm.start):
+        if earlier and _AND_OR.match(s.text, earlier[-1].end, mm.start):
             mm = earlier[-1]
         return Subject(*doc.resolve_versionless(mm))
     found, coref_idx = doc.coref_model(s.idx, c.frame.verb_start)
@@ -441,12 +450,15 @@ _OWNED_FRAMEWORK = re.compile(r"(?:own\s+)?(?:[\w#-]+\s+){0,3}?(?:framework|poli
                               r"system|#)", re.I)
 
 
+_IN_RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*$")
+
+
 def _owner_named(s: Sentence, subject: Subject) -> str | None:
     """The organisation the sentence names as the owner of the framework or of the model
     ("Ravenna AI's scaling policy", "Ravenna AI's Ibis 3"): only it determines their levels."""
     for o in s.orgs:
-        if not o.possessive or o.third_party:
-            continue
+        if not o.possessive or o.third_party or _IN_RELATIVE.search(s.text, 0, o.start):
+            continue  # "Tangelo Labs, which adopted OpenAI's Preparedness Framework levels, said ...": background
         after = s.plain[o.end:].lstrip("'s").lstrip()
         if (subject.text and after.startswith(subject.text)) or _OWNED_FRAMEWORK.match(after):
             return o.id
@@ -542,14 +554,16 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     """Sort keys, best first: determinations, then expectations, then descriptions; of a model's
     determinations its current level before an earlier one ("had been in Band B"), and its highest
     level before a lower one in another category (the story of "Level B in cyber, Level A in the other
-    domains" is Level B); then by confidence and place."""
+    domains" is Level B); a change before a level kept; then by confidence and place."""
     current = [r for r in reads if r.finding.kind == "determination" and not r.stale]
+    moved = any(o.finding.tier["direction"] in ("up", "down") for o in current)
     keys = []
     for r in reads:
         model = r.finding.tier["model"]
         superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
         outranked = any(o is r for o in current) and _outranked(r, current)
-        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, -r.score, r.idx))
+        kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, -r.score, r.idx))
     return keys
 
 

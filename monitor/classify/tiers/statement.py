@@ -153,6 +153,7 @@ def _who_says_it(doc: Article, s: Sentence, c: Clause, att: Attribution, kind: s
         kind = "expectation"
     if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(s.text, s.low):
         kind = "description"  # a policy article recalling an earlier determination
-    if s.scale and kind != "description" and _in_the_scale(s, c):
+    named = c.frame is not None and c.frame.model is not None  # "X stays at CL-1, Y moves up to CL-3": no scale
+    if s.scale and kind != "description" and not named and _in_the_scale(s, c):
         kind = "description"  # "Low, Medium, High or Critical"; not "lowered it to Band B, on a scale that runs ..."
     return kind
