@@ -14,7 +14,8 @@ from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.categories import category_labels
 from monitor.classify.tiers.frames import GATE as FRAME_GATE
-from monitor.classify.tiers.frames import NEEDLES as FRAME_NEEDLES
+from monitor.classify.tiers.frames import SLOT as FRAME_SLOT
+from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
 from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
@@ -218,6 +219,7 @@ class Article:
     def read_names(self) -> None:
         """Organisations, models and framework names of the whole article: only for an article that
         names a level somewhere."""
+        self._named = self.finders.names.introduced_names(self.full, self._prose_from())
         all_orgs = self._read_orgs()
         self._orgs = self._bucket(all_orgs)
         self._models = self._bucket(self._read_models(all_orgs))
@@ -239,7 +241,7 @@ class Article:
         ("Veridian") or by its one-word name ("Marrowgate"). An organisation the article once calls an
         evaluator, an insurer or an institute is a third party wherever it is named."""
         names, prose = self.finders.names, self._prose_from()
-        models = set(names.introduced_names(self.full, prose))
+        models = set(self._named)
         all_orgs = [o for o in names.orgs(self.full, prose_from=prose) if o.text not in models]
         shorts = {}
         for o in all_orgs:
@@ -263,7 +265,7 @@ class Article:
         org_names = {model_id(o.text) for o in all_orgs} | {model_id(o.text.rsplit(" ", 1)[0]) for o in all_orgs
                                                              if o.text.count(" ") >= 2}
         prose = self._prose_from()
-        named = self.finders.names.introduced_names(self.full, prose)
+        named = self._named
         found = self.finders.names.models(self.full, families, named)
         siblings = self.finders.names.sibling_families(self.full, found, families)
         if siblings:  # "Rowan 4" makes "Rowan Mini" a model of the same line
@@ -340,8 +342,7 @@ class Article:
                      other: frozenset[str]) -> list[LevelMention]:
         """The sentence's levels with the frames that state them; a level only a frame's slot names joins
         them, and a name in a level slot ("Severity 3") is no model in this article."""
-        low = self.low_sentence(idx)
-        if not any(n in low for n in FRAME_NEEDLES):
+        if not (found or FRAME_SLOT.search(self.sentences[idx])) or not FRAME_VERBS.search(self.low_sentence(idx)):
             return found
         frames = self.finders.frames.find(self.sentences[idx], self.models(idx), self.orgs(idx), found, blocked,
                                           self._framed_near(idx), self.scale)

@@ -60,7 +60,7 @@ _SLOTS = {k: v[1] for k, v in _FAMILIES.items()}
 _BARE_FAMILIES = ("klass", "rate", "deem", "reach", "sit", "be")
 # a capitalised phrase alone is a level only after a verb that classes or moves
 _PHRASE_FAMILIES = ("klass", "rate", "change", "place")
-NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard", "recogni", "confirm", "uph",
+_NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard", "recogni", "confirm", "uph",
            "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
            "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
@@ -68,15 +68,23 @@ NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard
            "reach", "meet", "met", "cross", "trigger", "hit", "exceed", "surpass", "enter", "remain", "stay", "sit",
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
            "activat")
+VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
 # a cheap test that a text may hold a level no shape names: a slot before a quote, a code, words with a number,
 # a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
                   r"labell?ed|activated its|activates its|an?)\s+(?:the\s+|an?\s+|its\s+)?"
-                  r"(?:[\"'\u2018\u201c][A-Za-z]|[A-Z]{1,4}[ -]?(?:\d{1,2}|[IVX]{1,4})(?![\w-])|"
+                  r"(?:[\"'\u2018\u201c][A-Za-z][\w -]{0,30}[\"'\u2019\u201d]|"
+                  r"[A-Z]{1,4}(?:[ -]?\d{1,2}|[ -][IVX]{1,4})(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
-                  r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b))")
+                  r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b))"
+                  r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b")
+# a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
+# quote, a capital or a number word
+SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|hits?|meets?|met|"
+                  r"exceed\w*|is|was|remains?|stays?|rated|rates|its)\s+(?:(?:the|an?|its|their|our)\s+)?"
+                  r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))")
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+(?:(?:now|also|formally|officially|already|again|just|recently|"
@@ -180,7 +188,7 @@ _ARTICLE = re.compile(
     re.I,
 )
 _QUOTED = re.compile(r"[\"'\u2018\u201c](?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
-_CODE = re.compile(r"(?P<v>[A-Z]{1,4}-?(?:\d{1,2}|[IVX]{1,4}))(?![\w-]|\.\d)")
+_CODE = re.compile(r"(?P<v>[A-Z]{1,4}(?:-?\d{1,2}|-[IVX]{1,4}))(?![\w-]|\.\d)")
 _CAP_WORD = r"(?:[A-Z][\w&+]*(?:-[A-Za-z][\w+]*)*)"
 _CAP = re.compile(r"(?P<v>" + _CAP_WORD + r"(?:[ -](?:" + _CAP_WORD + r"|\d{1,2}(?![\d.,]\d)(?!\w)|[IVX]{1,4}\b"
                   r"|[A-Z]\b)){0,4})")
