@@ -87,8 +87,8 @@ NOT_NEGATION = Cue(
 )
 OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
 FRAMEWORK_NAMED = Cue(
-    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder|Scheme|Charter|"
-    r"Index)\b",
+    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|"
+    r"\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder|Scheme|Charter|Index)\b",
     ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder", "scheme",
      "charter", "index"),
 )
@@ -358,7 +358,8 @@ RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
     r"sources (?:say|said)|leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
-    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b|^(?:Reports?|Sources?|Rumou?rs?)\s*:",
+    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b|"
+    r"^(?:Reports?|Sources?|Rumou?rs?)\s*:",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
      "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo"),
 )

@@ -64,8 +64,9 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
            "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
            "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
-           "drop", "bump", "lift", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas", "launch", "ship", "roll", "deem", "judg", "found", "find",
-           "reach", "meet", "met", "cross", "trigger", "hit", "exceed", "surpass", "enter", "remain", "stay", "sit",
+           "drop", "bump", "lift", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas",
+           "launch", "ship", "roll", "deem", "judg", "found", "find", "reach", "meet", "met", "cross", "trigger", "hit",
+           "exceed", "surpass", "enter", "remain", "stay", "sit",
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
            "activat")
 VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
@@ -87,32 +88,37 @@ SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|rea
                   r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))")
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
-                  r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+(?:(?:now|also|formally|officially|already|again|just|recently|"
-                  r"quietly|not|\w+ly)\s+){0,2}$", re.I)
+                  r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+"
+                  r"(?:(?:now|also|formally|officially|already|again|just|recently|quietly|not|\w+ly)\s+){0,2}$", re.I)
 # the model as the subject of a verb of reaching, of position, of shipping, or of a copula
 _STATE = re.compile(
     r"[\s,]+(?:(?:now|still|already|again|also|officially|formally|currently|firmly|itself|therefore|thus|"
     r"no longer|(?:does|did|do|has|had|have|will|would|could|might|may|should|must|can)(?: not|n't)?(?: have)?)"
-    r"\s+){0,3}(?:(?:is|was|became|becomes)\s+(?:its|the|their|the company's|the lab's)\s+first\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:model|system)\s+(?:ever\s+)?to\s+)?"
+    r"\s+){0,3}(?:(?:is|was|became|becomes)\s+(?:its|the|their|the company's|the lab's)\s+first\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:model|system)\s+(?:ever\s+)?to\s+)?"
     r"(?P<verb>(?P<reach>reach(?:es|ed)?|meets|meet|met|cross(?:es|ed)?|trigger(?:s|ed)?|hits?|exceed(?:s|ed)?|"
     r"surpass(?:es|ed)?|enter(?:s|ed)?)|(?P<sit>remain(?:s|ed)?|stay(?:s|ed)?|sits?|sat|stands?|stood|lands?|"
     r"landed|falls?|fell|belongs?|qualif(?:y|ies|ied)|ranks?|ranked|rates)|"
     r"(?P<shift>mov(?:e|es|ed)|ris(?:e|es)|rose|drop(?:s|ped)?|climb(?:s|ed)?|slip(?:s|ped)?|jump(?:s|ed)?|"
     r"go(?:es)?|went|return(?:s|ed)?)|"
-    r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got)|(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|"
-    r"deploy(?:s|ed)?|go(?:es)? live|went live)|(?P<be>is|was|becomes|became|has become))\b",
+    r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got)|"
+    r"(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|deploy(?:s|ed)?|go(?:es)? live|went live)|"
+    r"(?P<be>is|was|becomes|became|has become))\b",
     re.I,
 )
-_STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "shift": ("to", "into", "from"), "ship": ("under", "with", "at"), "be": ("", "at", "in", "below", "under", "within"),
-                "sit": ("at", "in", "into", "below", "beneath", "above", "under", "within", "as", "for", "short of", "")}
+_STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "shift": ("to", "into", "from"), "ship": ("under", "with", "at"),
+                "be": ("", "at", "in", "below", "under", "within"),
+                "sit": ("at", "in", "into", "below", "beneath", "above", "under", "within", "as", "for", "short of",
+                        "")}
 _NOMINAL = (r"(?:re)?classification|designation|categori[sz]ation|rating|placement|assignment|downgrade|upgrade|"
             r"treatment|elevation")
 _NOMINAL_OF = re.compile(r"\b(?P<verb>" + _NOMINAL + r")\s+of\s+", re.I)
 _NOMINAL_AFTER = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}?(?P<verb>" + _NOMINAL + r")\b", re.I)
 # "activated its R3 controls for", "lifted the Tier 3 safeguards on" (lifting says the level no longer applies)
-_ACTIVATED = re.compile(r"\b(?P<verb>activat(?:e|es|ed|ing)|turn(?:s|ed)? on|(?:de-?activat|lift|remov|relax|withdr[ae]w)"
-                        r"\w*|drop(?:s|ped)?|end(?:s|ed)|roll(?:s|ed)? back)\s+", re.I)
+_ACTIVATED = re.compile(r"\b(?P<verb>activat(?:e|es|ed|ing)|turn(?:s|ed)? on|"
+                        r"(?:de-?activat|lift|remov|relax|withdr[ae]w)\w*|drop(?:s|ped)?|end(?:s|ed)|"
+                        r"roll(?:s|ed)? back)\s+",
+                        re.I)
 # "Tamworth AI's High-risk Quince 2", "its new Severe-rated Quince 2": a level that qualifies the model's name
 _ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|latest|newest|flagship|open)\s+)?"
                         r"[\"'\u2018\u201c]?")
@@ -135,14 +141,13 @@ _OBJECT_LEAD = re.compile(
 _AFTER_NAME = re.compile(r"[\"'\u2019\u201d]?(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
                              r"its (?:new|newest|latest) model)\b", re.I)
-_REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:model|system)|"
-                        r"the (?:[\w-]+ )?(?:company|lab|firm|developer|start-?up)'s (?:new |latest )?(?:model|system))\b"
-                        r"(?!')", re.I)
+_REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:model|system)|the (?:[\w-]+ )?"
+                        r"(?:company|lab|firm|developer|start-?up)'s (?:new |latest )?(?:model|system))\b(?!')", re.I)
 # before a subject: the start of a clause, a reporting verb or "that", then determiners ("Under the policy, its
 # Lyra 5 model", "said that Thistle-4"); not a preposition ("an app built on Gale-4 is ...")
 _SUBJECT_START = re.compile(
-    r"(?:^|[,:;(]\s*|(?<!\w)[\"'\u201c]|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|because|after|"
-    r"before|until|as|meaning|says|said|say|confirms|confirmed|announced|"
+    r"(?:^|[,:;(]\s*|(?<!\w)[\"'\u201c]|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|"
+    r"because|after|before|until|as|meaning|says|said|say|confirms|confirmed|announced|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
     r"added|reports|reported|show|shows|showed|where|now|today|also)\s+)"
     r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
@@ -199,7 +204,8 @@ _LOW_NUMBERED = re.compile(r"(?P<v>(?:risk\s+)?(?:tier|level|category|class|grad
                            r"one|two|three|four|five|six|seven|eight|nine|ten))"
                            r"(?![\w-]|\.\d)")
 # a class a law names, written in lower case: "designated Cheonma-3 as high-impact AI under the AI Basic Act"
-_STATUTORY = re.compile(r"(?!(?:as|at|to|in|into|under|a|an|the)\b)(?P<v>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|AI models?|AI systems?|models?))"
+_STATUTORY = re.compile(r"(?!(?:as|at|to|in|into|under|a|an|the)\b)"
+                        r"(?P<v>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|AI models?|AI systems?|models?))"
                         r"(?=\s+under\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,6}(?:Act|Law|Regulation|Decree)\b)")
 _TAIL = re.compile(r"[\"']?[\s-]+(?:(?:risk|capability|concern|hazard|safety)\s+)?(?:tier|level|class|category|"
                    r"grade|band|stage|rung|zone|rating|threshold|designation|classification|status|label|"
@@ -347,7 +353,7 @@ class _Sentence:
             start = mm.start if mm else end
             preps = _STATE_SLOTS[family]
             if family == "be" and not (self.framed or _CONCLUDED.search(self.text, max(0, start - 40), start)):
-                preps = preps[1:]  # "X is High" beside a framework's name or after a decision; "X is at Tier 3" anywhere
+                preps = preps[1:]  # "X is High" beside a framework or after a decision; "X is at Tier 3" anywhere
             level = self._slot(st.end(), family, preps=preps, sure=True)
             if level is not None:
                 out.append(Frame("copula" if family == "be" else "state", family, st.group("verb"), st.start("verb"),

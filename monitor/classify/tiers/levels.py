@@ -157,7 +157,8 @@ _OTHER_SCALE_BEFORE = re.compile(
 )
 _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product|"
+    r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
+    r"product|"
     r"benchmark|leaderboard|league table|exam|olympiad|arena)\b",
     re.I,
 )

@@ -61,7 +61,8 @@ _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     ),
     # o1, o3-mini, o1-preview (lowercase only: "O1" is too often something else)
     (
-        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research|lite|nano|max))?(?:-(?:high|low|medium))?(?![\w-])"),
+        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research|lite|nano|max))?(?:-(?:high|low|medium))?"
+                   r"(?![\w-])"),
         "oseries",
         ("o",),
     ),
@@ -431,7 +432,8 @@ _COMPANY = re.compile(
     r"(AI|KI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
     r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
-    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|systems?(?! card)|"
+    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
+    r"systems?(?! card)|"
     r"agents?|developers?|compan(?:y|ies)|labs?|start-?ups?|firms?|makers?|researchers?|industry|sector|chips?|"
     r"tools?|products?|group)\b)"
 )
@@ -459,7 +461,8 @@ _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Cen
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
 _ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"
-_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesses|assessed|grades|graded|classified|classifies|reclassified|reclassifies|lowered|"
+_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesses|assessed|grades|graded|classified|"
+              r"classifies|reclassified|reclassifies|lowered|"
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
               r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates")
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or

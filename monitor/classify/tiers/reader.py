@@ -1,11 +1,19 @@
 """The determination reader: from an article to its tier statements.
 
-For each sentence that names a level (levels.py), each level mention is read in steps:
+Frame first: a determination is recognised by its frame (frames.py), a deciding subject, an assigning
+verb, the model it governs and the slot its level fills ("we have designated Tolva 3 as Risk Category
+III", "moved Orwin 4 from HZ-3 down to HZ-2", "the classification of Gavia-2 at Hazard Grade 4"), and the
+level is whatever level-like phrase fills the slot. The level finder (levels.py) is the second route: a
+level of a known shape with no frame (a registry level beside its framework, "Cyber: Level 3" in a list,
+"High capability in cybersecurity") is read from the words around it, and a weak shape (a bare word after
+"to", a colour) states nothing without a frame.
 
-1. the clause around it and the cues in it (clause.py);
-2. which model: the one the assigning verb governs or the one named in the clause (not a point of
-   comparison such as a predecessor), else the one "it", "the model" or "this launch" refers to
-   (the same sentence, the sentences before, the title);
+For each sentence that names a level, each level mention is read in steps:
+
+1. the clause around it, its frame if it has one, and the cues in it (clause.py);
+2. which model: the frame's model slot (or what its "it" refers to), else the one the assigning verb
+   governs or the one named in the clause (not a point of comparison such as a predecessor), else the one
+   "it", "the model" or "this launch" refers to (the same sentence, the sentences before, the title);
 3. who decided and under which framework: the organisation before the assigning verb ("Veridian
    AI has placed ..."), the one that "said" it after the clause, or the article's developer for
    "the company", "we" (on a lab's own site: that lab), "its"; an authority for its own law (the
@@ -16,17 +24,19 @@ For each sentence that names a level (levels.py), each level mention is read in 
    own site; where the sentence names no one (a passive), the owner of the framework it names, the
    publisher or the article's lab. The framework is the one named near the level, a registry
    framework when its org decided, else a slug of the name as written;
-4. what kind of statement it is (statement.py): a determination, or an expectation, plan,
-   conditional, counterfactual, question, denial, description of a scheme or of what a level entails,
-   rumour or third party's opinion;
+4. what kind of statement it is (statement.py): a framed level by the frame's mood (stated as a fact,
+   or planned, expected, proposed, conditional, asked) and who says it; else a determination, or an
+   expectation, plan, conditional, counterfactual, question, denial, description of a scheme or of what a
+   level entails, rumour or third party's opinion;
 5. level, direction and category: a transition takes the new level; a verb of moving says which way
    ("downgraded ... from Tier 1 to Tier 2" is down), else up or down against an earlier level the
    text names (in the clause, elsewhere in the article, the predecessor's, a headline that moves the
    model), by the framework's order, the article's own listing or the generic order of level words;
-   kept or a change refused is unchanged; below a level the model held before is down; a first
-   determination is new;
+   kept or a change refused is unchanged ("has not lowered"); below a level the model held before is
+   down; a first determination is new;
 6. how confident the reading is, and the article's order: a model's current level before an earlier
-   one ("had been in Band B"), its highest level before a lower one in another category.
+   one ("had been in Band B"), its highest level before a lower one in another category, a change before
+   a level kept.
 """
 
 from __future__ import annotations

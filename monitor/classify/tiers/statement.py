@@ -1,6 +1,7 @@
 """Step 4 of reading a level mention: what kind of statement it is. A determination, or an
 expectation, plan, conditional, question, denial, description of a scheme, rumour or third party's
-opinion (LABELLING.md R3); and whether it is negated ("does not reach High")."""
+opinion (LABELLING.md R3); and whether it is negated ("does not reach High"). A level in a frame's slot
+is read by the frame's mood (frames.mood); a level of a known shape with no frame by the cues around it."""
 
 from __future__ import annotations
 
