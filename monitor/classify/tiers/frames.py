@@ -80,7 +80,10 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
                   r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b))"
-                  r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b")
+                  r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b"
+                  # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy"
+                  r"|\b(?:as|to|into)\s+[A-Z][a-z]+\s+(?:under|in|on)\s+[^.;]{0,50}?(?i:framework|policy|scale|ladder|"
+                  r"charter|scheme)\b")
 # a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
 # quote, a capital or a number word
 SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|hits?|meets?|met|"
