@@ -81,6 +81,8 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
                   r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b))"
                   r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b"
+                  r"|\b(?:reach|cross|exceed|met|meet|hit|trigger)\w*\s+(?:the|its)\s+(?i:cyber\w*|bio\w*|chemical|"
+                  r"autonomy|persuasion)\s+threshold"
                   # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy"
                   r"|\b(?:as|to|into)\s+[A-Z][a-z]+\s+(?:under|in|on)\s+[^.;]{0,50}?(?i:framework|policy|scale|ladder|"
                   r"charter|scheme)\b")
@@ -210,6 +212,10 @@ _LOW_NUMBERED = re.compile(r"(?P<v>(?:risk\s+)?(?:tier|level|category|class|grad
 _STATUTORY = re.compile(r"(?!(?:as|at|to|in|into|under|a|an|the)\b)"
                         r"(?P<v>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|AI models?|AI systems?|models?))"
                         r"(?=\s+under\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,6}(?:Act|Law|Regulation|Decree)\b)")
+# "exceeded the biology threshold": the threshold of a category, in a framework that names no levels
+_CATEGORY_THRESHOLD = re.compile(r"(?P<v>(?:cyber\w*|bio\w*|biological|chemical|CBRN|autonomy|persuasion|"
+                                 r"self-improvement)\s+(?:risk\s+)?threshold)\b(?!\s+(?:for|of)\b)", re.I)
+_DETERMINER = re.compile(r"\s*(?:(?:the|its|a|an|their|our)\s+)?")
 _TAIL = re.compile(r"[\"']?[\s-]+(?:(?:risk|capability|concern|hazard|safety)\s+)?(?:tier|level|class|category|"
                    r"grade|band|stage|rung|zone|rating|threshold|designation|classification|status|label|"
                    r"protections|safeguards|controls|standard)s?\b", re.I)
@@ -455,6 +461,10 @@ class _Sentence:
 
     def _filler(self, pos: int, family: str) -> _Filler | None:
         """The level-like phrase at `pos` (after a slot's preposition), or None."""
+        if family == "reach":
+            ct = _CATEGORY_THRESHOLD.match(self.text, _DETERMINER.match(self.text, pos).end())
+            if ct and not any(ct.start() <= m.start < ct.end() for m in self.mentions):
+                return _Filler(ct.start("v"), ct.end("v"), ct.group("v"), "word", True)
         at = _ARTICLE.match(self.text, pos).end()
         for m in self.mentions + self.priors:
             if m.start < at < m.end and m.kind == "named" and any(mm.start <= m.start < mm.end for mm in self.models):
@@ -538,7 +548,8 @@ _KEEPING = re.compile(r"keep|kept|maintain|hold|held|leave|left|remain|stay|cont
 _INFINITIVE = re.compile(r"\bto\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$", re.I)
 # an infinitive a decision governs states what was done: "decided to classify", "the first model to reach"
 _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|opts|voted|votes|agreed|agrees|"
-                      r"elected|began|begun|started|continues|continued|continue|first|enough|moved|made|making)\b",
+                      r"elected|began|begun|started|continues|continued|continue|first|second|third|only|latest|enough|"
+                      r"moved|made|making)\b",
                       re.I)
 # "proposed classifying Taiga-7 at", "is considering placing": a step proposed, not taken
 _PROPOSED = re.compile(r"\b(?:propos|consider|recommend|suggest|weigh|plan|contemplat|discuss|mull|favou?r|debat|"

@@ -174,7 +174,9 @@ _COMPARISON_BEFORE = re.compile(
     r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
     r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$"
     # the model an earlier level was for: "(raised from Level 2 for Kestrel-8)", "up from Tier 2 for Marlin 2"
-    r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:for|of)\s+$",
+    r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:for|of)\s+$"
+    # "the second to be treated as High, after gpt-6.2"
+    r"|\bafter\s+(?:the\s+|its\s+)?$",
     re.I,
 )
 
@@ -230,6 +232,9 @@ class NameFinder:
         self._alias_org = {a.lower(): oid for a, oid in aliases}
         self._orgs = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a, _ in aliases) + r")(?![\w-])")
         self._alias_needles = tuple({a.lower() for a, _ in aliases})
+        # words that never start another name's first word: organisations and known families ("Anthropic Claude 5")
+        self._not_first = frozenset(self._alias_org) | frozenset(
+            f.lower() for o in registry.orgs.values() for f in o.families)
 
     # -- models ---------------------------------------------------------------------------------
     def introduced_names(self, text: str, title_end: int = 0) -> tuple[str, ...]:
@@ -260,7 +265,8 @@ class NameFinder:
     def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
         """Model names in a text; `families` adds words that start model names in this article (its
         labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""
-        hits = _joined(sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1])), sentence)
+        hits = _joined(sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1])), sentence,
+                       self._not_first)
         out: list[ModelName] = []
         last_end = -1
         for start, end, mid, text in hits:
@@ -404,11 +410,16 @@ _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First
     Developers Engineers Investors Google Microsoft Amazon Apple Meta""".split())
 
 
-def _joined(hits: list[tuple[int, int, str, str]], sentence: str) -> list[tuple[int, int, str, str]]:
+def _joined(hits: list[tuple[int, int, str, str]], sentence: str, stop: frozenset[str]
+            ) -> list[tuple[int, int, str, str]]:
     """A name with no version and a versioned name right after it are one name: "Kestrel" and "Nova 2" make
-    "Kestrel Nova 2"."""
+    "Kestrel Nova 2"; so are a capitalised word and the versioned name after it ("Pike Lance 2")."""
     out: list[tuple[int, int, str, str]] = []
     for h in hits:
+        h = _with_first_word(h, sentence, stop)
+        if out and h[0] <= out[-1][0] < h[1] and h[1] - h[0] > out[-1][1] - out[-1][0]:
+            out[-1] = h  # "Kestrel Nova 2" over "Kestrel"
+            continue
         last = out[-1] if out else None
         if last and not _DIGIT.search(last[3]) and _DIGIT.search(h[3]) and h[0] == last[1] + 1 \
                 and sentence[last[1]] == " ":
@@ -417,6 +428,24 @@ def _joined(hits: list[tuple[int, int, str, str]], sentence: str) -> list[tuple[
             continue
         out.append(h)
     return out
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'&-])([A-Z][a-z]{2,}) $")
+
+
+def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozenset[str]) -> tuple[int, int, str, str]:
+    """"Pike Lance 2": a capitalised word right before a versioned name is its first word, unless it is a word
+    that starts sentences, a company word, a month, an organisation or a known family ("Anthropic Claude 5")."""
+    start, end, _, text = h
+    w = _WORD_BEFORE.search(sentence, max(0, start - 20), start)
+    if w is None or not _DIGIT.search(text):
+        return h
+    word = w.group(1)
+    if word in _NOT_MODEL or word in _COMPANY_STOP or word in _NOT_VARIANT or word in _NOT_NAME \
+            or word in _COMPANY_WORDS or word.lower() in stop:
+        return h
+    text = sentence[w.start(1):end]
+    return w.start(1), end, model_id(text), text
 
 
 def model_id(text: str) -> str:
