@@ -1112,3 +1112,36 @@ def test_names_a_frame_reads(title: str, text: str, model: str, org: str) -> Non
 ])
 def test_directions_a_frame_tells(text: str, level: str, direction: str) -> None:
     assert_tier(best(text), model="spire-3", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("title,text,level", [
+    ("Spire-6: Tier 3 for cyber, says Harlowe AI", "Harlowe AI published its Frontier Policy assessment on Monday.",
+     "tier_3"),
+    ("Harlowe AI: Spire-6 now Tier 3 for cyber", "The company said the move follows new evaluations.", "tier_3"),
+    ("", "The Tier 3 designation for Spire-6 was announced by Harlowe AI on Monday.", "tier_3"),
+    ("", "Harlowe AI applied its Tier 3 protections to Spire-6 after cyber tests.", "tier_3"),
+    ("", "Harlowe AI classes Spire-6 as Risk Tier 3 for cyber.", "risk_tier_3"),
+    ("", "Harlowe AI increased Spire-6's risk tier to Tier 3 for cyber.", "tier_3"),
+    ("", "Spire-6 will be deployed under Tier 3 safeguards, Harlowe AI said.", "tier_3"),
+    ("", "Spire-6's cyber level was raised to High under Harlowe AI's Preparedness Policy, the company said.", "high"),
+    ("", "Harlowe AI finished the review of Spire-6, which the company has now placed at Tier 3 for bio under its "
+         "Frontier Safety Policy.", "tier_3"),
+    ("", "Spire-6, the long-context model Harlowe AI began rolling out to business customers on Monday, was found to "
+         "remain below every alert threshold in the company's Frontier Safety Framework.", "below_alert_threshold"),
+    ("", "Harlowe AI keeps Spire-6 below critical risk in every domain of its Scaling Framework.", "below_critical"),
+])
+def test_more_frames(title: str, text: str, level: str) -> None:
+    assert_tier(extract_tier(title, text), model="spire-6", level=level)
+
+
+@pytest.mark.parametrize("text", [
+    "Harlowe AI upgraded Spire-6 to Version 2 with new voice features.",
+    "Harlowe AI's Spire-6 reached Stage 2 of the DARPA Cyber Challenge.",
+    "Spire-6 scored a Grade A on the safety audit by Verita Assurance.",
+    "Harlowe AI plans High rating for Spire-6 under its Preparedness Policy.",
+    "Harlowe AI raised $400 million at a valuation that puts it in the top tier of European start-ups; its Spire-6 "
+    "model launches in June.",
+    "Level 2 ADAS ships with Harlowe AI's Spire-6 voice model.",
+])
+def test_more_near_misses(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))

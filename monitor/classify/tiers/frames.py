@@ -36,7 +36,8 @@ _FAMILIES = {
     "klass": (r"designat(?:e|es|ed|ing)|(?:re-?)?classif(?:y|ies|ied|ying)|(?:re-?)?categori[sz](?:e|es|ed|ing)|"
               r"label(?:s|led|ed|ling)?|treat(?:s|ed|ing)?|handl(?:e|es|ed|ing)|regard(?:s|ed|ing)?|"
               r"recogni[sz](?:e|es|ed)|confirm(?:s|ed|ing)?|uph(?:olds?|eld|olding)|reaffirm(?:s|ed|ing)?|"
-              r"declar(?:e|es|ed)|list(?:s|ed)?|flag(?:s|ged)?|mark(?:s|ed)?|giv(?:e|es|en|ing)|gave|award(?:s|ed)?",
+              r"declar(?:e|es|ed)|list(?:s|ed)?|flag(?:s|ged)?|mark(?:s|ed)?|giv(?:e|es|en|ing)|gave|award(?:s|ed)?|"
+              r"class(?:es|ed)|tier(?:s|ed)",
               ("as", "", "in", "into", "under", "at", "from")),
     "rate": (r"(?:re-?)?rat(?:e|es|ed|ing)|grad(?:e|es|ed)|scor(?:e|es|ed)|(?:re-?)?assess(?:es|ed|ing)?|"
              r"(?:re-?)?evaluat(?:e|es|ed)|rank(?:s|ed)?",
@@ -44,10 +45,11 @@ _FAMILIES = {
     "place": (r"plac(?:e|es|ed|ing)|puts?|putting|(?:sets?|setting)(?! (?:to|for|out|up)\b)|slot(?:s|ted)?|"
               r"assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
               r"holds?|held|leaves?|left|return(?:s|ed)?",
-              ("at", "in", "into", "to", "under", "within", "as", "from", "")),
+              ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "")),
     "change": (r"rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|downgrad(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|cuts?|"
                r"cutting|reduc(?:e|es|ed)|elevat(?:e|es|ed)|escalat(?:e|es|ed)|drop(?:s|ped)?|bump(?:s|ed)?|"
-               r"lift(?:s|ed)?|tak(?:e|es|en)|took|bring(?:s)?|brought|send(?:s)?|sent|push(?:es|ed)?",
+               r"lift(?:s|ed)?|tak(?:e|es|en)|took|bring(?:s)?|brought|send(?:s)?|sent|push(?:es|ed)?|"
+               r"restor(?:e|es|ed)|revert(?:s|ed)?|increas(?:e|es|ed)|decreas(?:e|es|ed)",
                ("to", "into", "from", "at", "as")),
     "deploy": (r"deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|"
                r"roll(?:s|ed)? out",
@@ -64,9 +66,10 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
            "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
            "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
-           "drop", "bump", "lift", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas",
+           "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "tier", "class", "appl", "extend",
+           "impos", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas",
            "launch", "ship", "roll", "deem", "judg", "found", "find", "reach", "meet", "met", "cross", "trigger", "hit",
-           "exceed", "surpass", "enter", "remain", "stay", "sit",
+           "exceed", "surpass", "enter", "remain", "stay", "sit", ": ", "now ", "still ",
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
            "activat")
 VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
@@ -97,7 +100,7 @@ _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently
                   r"(?:(?:now|also|formally|officially|already|again|just|recently|quietly|not|\w+ly)\s+){0,2}$", re.I)
 # the model as the subject of a verb of reaching, of position, of shipping, or of a copula
 _STATE = re.compile(
-    r"[\s,]+(?:(?:now|still|already|again|also|officially|formally|currently|firmly|itself|therefore|thus|"
+    r"[\s,]*(?:(?:now|still|already|again|also|officially|formally|currently|firmly|itself|therefore|thus|"
     r"no longer|(?:does|did|do|has|had|have|will|would|could|might|may|should|must|can)(?: not|n't)?(?: have)?)"
     r"\s+){0,3}(?:(?:is|was|became|becomes)\s+(?:its|the|their|the company's|the lab's)\s+first\s+"
     r"(?:[\w-]+\s+){0,3}?(?:model|system)\s+(?:ever\s+)?to\s+)?"
@@ -108,7 +111,8 @@ _STATE = re.compile(
     r"go(?:es)?|went|return(?:s|ed)?)|"
     r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got)|"
     r"(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|deploy(?:s|ed)?|go(?:es)? live|went live)|"
-    r"(?P<be>is|was|becomes|became|has become))\b",
+    # a headline's "Kite-5: Tier 3", "Kite-5 now Tier 3" say "is" without the verb
+    r"(?P<be>is|was|becomes|became|has become|:(?=\s)|(?<=\bnow\s)|(?<=\bstill\s)))(?:\b|(?<=:)|(?<=\s))",
     re.I,
 )
 _STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "shift": ("to", "into", "from"), "ship": ("under", "with", "at"),
@@ -120,13 +124,17 @@ _NOMINAL = (r"(?:re)?classification|designation|categori[sz]ation|rating|placeme
 _NOMINAL_OF = re.compile(r"\b(?P<verb>" + _NOMINAL + r")\s+of\s+", re.I)
 _NOMINAL_AFTER = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}?(?P<verb>" + _NOMINAL + r")\b", re.I)
 # "activated its R3 controls for", "lifted the Tier 3 safeguards on" (lifting says the level no longer applies)
-_ACTIVATED = re.compile(r"\b(?P<verb>activat(?:e|es|ed|ing)|turn(?:s|ed)? on|"
+_ACTIVATED = re.compile(r"\b(?P<verb>activat(?:e|es|ed|ing)|turn(?:s|ed)? on|appl(?:y|ies|ied)|extend(?:s|ed)?|"
+                        r"impos(?:e|es|ed)|"
                         r"(?:de-?activat|lift|remov|relax|withdr[ae]w)\w*|drop(?:s|ped)?|end(?:s|ed)|"
                         r"roll(?:s|ed)? back)\s+",
                         re.I)
 # "Tamworth AI's High-risk Quince 2", "its new Severe-rated Quince 2": a level that qualifies the model's name
 _ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|latest|newest|flagship|open)\s+)?"
                         r"[\"'\u2018\u201c]?")
+# "the Tier 3 designation for Kite-5": a nominal with the level before it
+_DESIGNATION_FOR = re.compile(r"[\"']?\s+(?:risk\s+)?(?:designation|classification|rating|status|label)\s+(?:for|of)\s+",
+                              re.I)
 _SAFEGUARDS_FOR = re.compile(r"[\"']?\s+(?:[\w-]+\s+)?(?:protections|safeguards|controls|standard|measures|"
                              r"requirements)\s+(?:for|on|to)\s+", re.I)
 
@@ -143,7 +151,9 @@ _OBJECT_LEAD = re.compile(
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent|assistant|release|LLM),?\s+)?[\"'\u2018\u201c]?"
 )
 # what may follow a model's name: "'Tsubame-3'", "its Lyra 5 model", "its Quarry-7 agent model"
-_AFTER_NAME = re.compile(r"[\"'\u2019\u201d]?(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?")
+_AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b))?(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?"
+                         # "Talisker-4's cyber level was raised to": the model's level as the subject
+                         r"(?:'s\s+(?:[\w-]+\s+){0,2}?(?:level|rating|tier|classification|status|designation)\b)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
                              r"its (?:new|newest|latest) model)\b", re.I)
 _REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:model|system)|the (?:[\w-]+ )?"
@@ -152,7 +162,8 @@ _REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:
 # Lyra 5 model", "said that Thistle-4"); not a preposition ("an app built on Gale-4 is ...")
 _SUBJECT_START = re.compile(
     r"(?:^|[,:;(]\s*|(?<!\w)[\"'\u201c]|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|"
-    r"because|after|before|until|as|meaning|says|said|say|confirms|confirmed|announced|"
+    r"because|after|before|until|as|meaning|says|said|say|confirms|confirmed|announced|insists|insisted|maintains|"
+    r"states|stated|explains|explained|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
     r"added|reports|reported|show|shows|showed|where|now|today|also)\s+)"
     r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
@@ -160,15 +171,17 @@ _SUBJECT_START = re.compile(
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent),?\s+)?[\"'\u2018\u201c]?$"
 )
 # between a subject and its passive verb: "Kobalt-4, its newest model, has been", "Ferro-6 is set to be"
-_SUBJECT_GAP = re.compile(r"(?:,[^,;]{1,80},)?(?:\s+(?:will|would|is|are|was|were|has|have)(?:\s+\w+){0,2}?\s+to)?"
+_SUBJECT_GAP = re.compile(r"(?:,[^,;]{1,120},)?(?:\s+(?:will|would|is|are|was|were|has|have)(?:\s+\w+){0,2}?\s+to|"
+                          r"\s+(?:will|would|could|may|might|should|must|can)(?:\s+not)?)?"
                           r"(?:\s+(?:therefore|thus|also|now|still|then))?\s*")
 # "Dunlin-5, which Plover placed at", "Tarn-3, which the European Commission designated as"
-_RELATIVE_OBJECT = re.compile(r",?\s+(?:which|that)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){1,4}(?:has\s+|had\s+|have\s+)?"
-                              r"(?:\w+ly\s+)?")
+_RELATIVE_OBJECT = re.compile(r",?\s+(?:which|that)\s+(?:(?:the\s+)?(?:[A-Z][\w&.-]*\s+){1,4}|"
+                              r"(?:the\s+(?:company|lab|firm|developer|start-?up)|it|we)\s+)"
+                              r"(?:has\s+|had\s+|have\s+)?(?:(?:now|also|since|already|\w+ly)\s+)?")
 _WHICH = re.compile(r",\s+which\b")
 # an aside after a name, skipped on the way to its verb or slot: ", its newest coding model,", ", launching on
 # Thursday,"; before a slot also a closed relative clause (", which shares a base with Pike-8 Mini,")
-_ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,80},")
+_ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,120},")
 _SLOT_ASIDE = re.compile(r",\s+(?!and\b|but\b)[^,;]{1,80},(?=\s+(?:(?:as|at|to|into|in|under|within|from|an?)\b|"
                          r"[\"'\u2018\u201c]))")
 # a copula a decision governs: "the company has concluded that Wren-4 is below the High threshold"
@@ -180,7 +193,8 @@ _CONCLUDED = re.compile(r"\b(?:concluded|concludes|determined|determines|found|f
 _PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|above|for|short of)\b", re.I)
 _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bbecause\b|"
                         r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b")
-_TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+)", re.I)
+_TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+|"
+                      r"(?:remain|stay|sit|fall)\s+(?:(?:below|under|beneath|at|in|short of)\s+)?)", re.I)
 _FROM_TO = re.compile(r"[\"']?(?:[\s-]+(?:risk\s+)?(?:tier|level|band|class|category|grade|stage|rung|zone))?"
                       r"(?:\s+(?:of|in|on|under)\s+[^,;]{1,60}?(?=\s+(?:to|into)\b))?"
                       r"(?:,[^,;]{1,80},)?\s*,?\s*(?:(?:all the way|straight|back|down|up|further)\s+)?(?:to|into)\b",
@@ -189,7 +203,7 @@ _TO_FROM = re.compile(r"[\"']?(?:\s+[\w-]+){0,6}?\s*,?\s*(?:(?:down|up|back)\s+)
 # before a level's name: articles, quantifiers of a negative ("below all Critical Capability Levels"), a
 # category ("below the cyber alert threshold"), "the threshold for", "the criteria for", "the level 'medium'"
 _ARTICLE = re.compile(
-    r"\s*(?:(?:now|still|currently|officially|formally|again|already)\s+)*"
+    r"\s*(?:(?:now|still|currently|officially|formally|again|already|having|being)\s+)*"
     r"(?:(?:the|a|an|its|our|their|this|that|any|every|all|each|either)\s+)?"
     r"(?:(?:new|top|highest|lowest|middle)\s+)?"
     r"(?:(?:threshold|criteria|bar|line|requirements?)\s+(?:for|of)\s+(?:(?:the|a|an)\s+)?)?"
@@ -225,7 +239,8 @@ _NOT_FILLER = frozenset("""January February March April May June July August Sep
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The Its Our Their This That AI API US USA EU UK UN
     Preview Beta Alpha General Availability Enterprise Pro Premium Plus Free Business Team Teams Apache MIT GPL
     Europe Asia Africa America China Japan India London Paris Berlin Tokyo Washington Brussels Q1 Q2 Q3 Q4 H1 H2
-    FY CEO CTO It We I""".split())
+    FY CEO CTO It We I Version Release Build Edition Update Generation Gen Series Mark Chapter Phase Season Episode
+    Number No Round Section Article Annex Title Part Page Figure Table Windows iOS Android""".split())
 
 
 @dataclass
@@ -342,13 +357,20 @@ class _Sentence:
         return out
 
     def attributive(self) -> list[Frame]:
-        """"Tamworth AI's High-risk Quince 2": a level the text gives as a quality of the model's name."""
+        """"Tamworth AI's High-risk Quince 2": a level the text gives as a quality of the model's name; "the Tier 3
+        designation for Kite-5"."""
         out = []
         for m in self.mentions:
             at = _ATTRIBUTE.match(self.text, m.end)
             model = next((mm for mm in self.models if at and mm.start == at.end()), None)
             if model is not None:
                 out.append(Frame("attributive", "attribute", "", m.start, m.start, model, False, m, m.start))
+                continue
+            of = _DESIGNATION_FOR.match(self.text, m.end)
+            model = next((mm for mm in self.models if of and of.end() <= mm.start
+                          and _OBJECT_LEAD.fullmatch(self.text, of.end(), mm.start)), None)
+            if model is not None:
+                out.append(Frame("nominal", "nominal", "", m.start, m.start, model, False, m, m.start))
         return out
 
     def state(self) -> list[Frame]:
@@ -358,10 +380,12 @@ class _Sentence:
             st = _STATE.match(self.text, end)
             if st is None:
                 continue
-            family = next(k for k in _STATE_SLOTS if st.group(k))
+            family = next(k for k in _STATE_SLOTS if st.group(k) is not None)
             start = mm.start if mm else end
             preps = _STATE_SLOTS[family]
-            if family == "be" and not (self.framed or _CONCLUDED.search(self.text, max(0, start - 40), start)):
+            if family == "be" and st.group("verb") in (":", ""):
+                preps = ("",)  # a headline's "Kite-5: Tier 3", "Kite-5 now Tier 3": the level right after
+            elif family == "be" and not (self.framed or _CONCLUDED.search(self.text, max(0, start - 40), start)):
                 preps = preps[1:]  # "X is High" beside a framework or after a decision; "X is at Tier 3" anywhere
             level = self._slot(st.end(), family, preps=preps, sure=True)
             if level is not None:
@@ -383,8 +407,10 @@ class _Sentence:
             if which:
                 out.append((which.end(), mm))
             elif _SUBJECT_START.search(self.text, max(0, mm.start - 80), mm.start):
+                out.append((end, mm))
                 aside = _ASIDE.match(self.text, end)
-                out.append((aside.end() if aside else end, mm))
+                if aside:
+                    out.append((aside.end(), mm))
         return out + [(r.end(), None) for r in _REFERENCE.finditer(self.text)
                       if _SUBJECT_START.search(self.text, max(0, r.start() - 60), r.start())]
 
@@ -554,7 +580,10 @@ _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|
 # "proposed classifying Taiga-7 at", "is considering placing": a step proposed, not taken
 _PROPOSED = re.compile(r"\b(?:propos|consider|recommend|suggest|weigh|plan|contemplat|discuss|mull|favou?r|debat|"
                        r"explor|study|studi)\w*\s+$", re.I)
-_NOT_YET = re.compile(r"\b(?:planned|proposed|possible|potential|expected|likely|pending|future|intended)\s+$", re.I)
+_NOT_YET = re.compile(r"\b(?:planned|proposed|possible|potential|expected|likely|pending|future|intended)\s+$|"
+                      # "plans High rating for Corrie-2", "seeks a Tier 2 designation for": a noun phrase intended
+                      r"\b(?:plan|intend|propos|consider|seek|want|expect|eye|weigh|mull|target|aim)\w*\s+(?:for\s+)?"
+                      r"(?:(?:a|an|the|its)\s+)?$", re.I)
 _IF = re.compile(r"\b(?:if|unless|once|in case|whether|until|should (?:it|the model|[A-Z][\w-]*)|"
                  r"when(?:ever)?\s+(?:a|an|any|the|it|its)\b)", re.I)
 _CLAUSE_START = re.compile(r".*(?:[,;:]\s|\s[-\u2014]\s)", re.S)

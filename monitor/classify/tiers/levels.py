@@ -162,7 +162,8 @@ _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
     r"product|"
-    r"benchmark|leaderboard|league table|exam|olympiad|arena)\b",
+    r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|"
+    r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b",
     re.I,
 )
 # "a high risk borrower", "a high-risk bet": the level word and "risk" modify an everyday noun
