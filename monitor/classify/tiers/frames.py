@@ -133,8 +133,8 @@ _ACTIVATED = re.compile(r"\b(?P<verb>activat(?:e|es|ed|ing)|turn(?:s|ed)? on|app
 _ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|latest|newest|flagship|open)\s+)?"
                         r"[\"'\u2018\u201c]?")
 # "the Tier 3 designation for Kite-5": a nominal with the level before it
-_DESIGNATION_FOR = re.compile(r"[\"']?\s+(?:risk\s+)?(?:designation|classification|rating|status|label)\s+(?:for|of)\s+",
-                              re.I)
+_DESIGNATION_FOR = re.compile(r"[\"']?\s+(?:risk\s+)?(?:designation|classification|rating|status|label)\s+"
+                              r"(?:for|of)\s+", re.I)
 _SAFEGUARDS_FOR = re.compile(r"[\"']?\s+(?:[\w-]+\s+)?(?:protections|safeguards|controls|standard|measures|"
                              r"requirements)\s+(?:for|on|to)\s+", re.I)
 
