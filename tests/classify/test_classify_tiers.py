@@ -1145,3 +1145,13 @@ def test_more_frames(title: str, text: str, level: str) -> None:
 ])
 def test_more_near_misses(text: str) -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+@pytest.mark.parametrize("text,determination", [
+    ("Sluice 5 keeps its Amber rating for persuasion under Millrace AI's Traffic Light Policy, the company said.", True),
+    ("Quire-3, Vellum AI's coding agent, has been given Tier 2 status for cyber under its Agent Safety Tiers.", True),
+    ("Skein Labs hopes Warp 3 stays in Band B for autonomy, its chief executive told investors.", False),
+])
+def test_ratings_kept_given_and_hoped_for(text: str, determination: bool) -> None:
+    f = best(text)
+    assert (f is not None and f.kind == "determination") == determination, f

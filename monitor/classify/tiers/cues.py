@@ -60,12 +60,13 @@ PRECAUTION = Cue(
     ("rul",),
 )
 EXPECT = Cue(
-    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|could|might|likely|unlikely|poised|on track|"
+    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|hop(?:e|es|ed|ing)|could|might|likely|unlikely|poised|"
+    r"on track|"
     r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
     r"set (?:for|to)|head(?:s|ed|ing)? (?:for|toward)|"
     r"successors?(?!,? [A-Z][\w-]*[- ]?\d)|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
     r"|\bmay\b(?!\s+\d)",
-    ("expect", "anticipat", "forecast", "predict", "could", "might", "likely", "poised", "on track",
+    ("expect", "anticipat", "forecast", "predict", "hop", "could", "might", "likely", "poised", "on track",
      "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
      "eventually", "approach", "nearing", "warn", "verge", "may", "set ", "head"),
     flags=0,

@@ -94,7 +94,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
 SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|hits?|meets?|met|"
                   r"exceed\w*|is|was|remains?|stays?|rated|rates|its)\s+(?:(?:the|an?|its|their|our)\s+)?"
                   r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))")
-_PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut)$", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut|given)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+"
                   r"(?:(?:now|also|formally|officially|already|again|just|recently|quietly|not|\w+ly)\s+){0,2}$", re.I)
@@ -109,7 +109,8 @@ _STATE = re.compile(
     r"landed|falls?|fell|belongs?|qualif(?:y|ies|ied)|ranks?|ranked|rates)|"
     r"(?P<shift>mov(?:e|es|ed)|ris(?:e|es)|rose|drop(?:s|ped)?|climb(?:s|ed)?|slip(?:s|ped)?|jump(?:s|ed)?|"
     r"go(?:es)?|went|return(?:s|ed)?)|"
-    r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got)|"
+    r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got|keeps?|kept|"
+    r"retain(?:s|ed)?)|"
     r"(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|deploy(?:s|ed)?|go(?:es)? live|went live)|"
     # a headline's "Kite-5: Tier 3", "Kite-5 now Tier 3" say "is" without the verb
     r"(?P<be>is|was|becomes|became|has become|:(?=\s)|(?<=\bnow\s)|(?<=\bstill\s)))(?:\b|(?<=:)|(?<=\s))",
@@ -163,7 +164,7 @@ _REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:
 _SUBJECT_START = re.compile(
     r"(?:^|[,:;(]\s*|(?<!\w)[\"'\u201c]|\s[-\u2014]\s|\b(?i:that|and|but|so|while|if|when|once|unless|whether|"
     r"because|after|before|until|as|meaning|says|said|say|confirms|confirmed|announced|insists|insisted|maintains|"
-    r"states|stated|explains|explained|"
+    r"states|stated|explains|explained|hopes|hoped|expects|expected|wants|predicts|fears|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
     r"added|reports|reported|show|shows|showed|where|now|today|also)\s+)"
     r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
@@ -570,7 +571,7 @@ _MODAL = re.compile(
 )
 # "will keep X at", "would maintain", "will ship under": a level decided, a status kept or a release to come
 _DECIDED_FUTURE = ("place", "ship")
-_KEEPING = re.compile(r"keep|kept|maintain|hold|held|leave|left|remain|stay|continu", re.I)
+KEEPING = re.compile(r"keep|kept|maintain|hold|held|leave|left|remain|stay|continu|retain", re.I)
 _INFINITIVE = re.compile(r"\bto\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$", re.I)
 # an infinitive a decision governs states what was done: "decided to classify", "the first model to reach"
 _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|opts|voted|votes|agreed|agrees|"
@@ -580,6 +581,8 @@ _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|
 # "proposed classifying Taiga-7 at", "is considering placing": a step proposed, not taken
 _PROPOSED = re.compile(r"\b(?:propos|consider|recommend|suggest|weigh|plan|contemplat|discuss|mull|favou?r|debat|"
                        r"explor|study|studi)\w*\s+$", re.I)
+# "hopes Warp 3 stays in Band B", "expects Kite-5 reaches": a wish or a forecast about the subject
+_WISHED = re.compile(r"\b(?:hop|wish|expect|want|predict|anticipat|forecast|bet|fear|worr)\w*\s+(?:that\s+)?$", re.I)
 _NOT_YET = re.compile(r"\b(?:planned|proposed|possible|potential|expected|likely|pending|future|intended)\s+$|"
                       # "plans High rating for Corrie-2", "seeks a Tier 2 designation for": a noun phrase intended
                       r"\b(?:plan|intend|propos|consider|seek|want|expect|eye|weigh|mull|target|aim)\w*\s+(?:for\s+)?"
@@ -594,6 +597,8 @@ def mood(sentence: str, frame: Frame) -> str | None:
     possible ("will place", "aims to keep", "expects X to be assessed at", "would sit at"); "description"
     when it is required, conditional or asked ("should be treated", "if the model lands at", "Will X ...?")."""
     before = sentence[:frame.verb_start]
+    if frame.voice in ("state", "copula", "passive") and _WISHED.search(sentence, 0, frame.subject_end):
+        return "expectation"
     if frame.voice in ("nominal", "attributive"):
         return "expectation" if _NOT_YET.search(before) else None
     modal = _MODAL.search(before)
@@ -601,7 +606,7 @@ def mood(sentence: str, frame: Frame) -> str | None:
         word = modal.group("modal").lower()
         if word in ("should", "must", "ought to", "needs to", "need to"):
             return "description"
-        if not (word in ("will", "would") and (_KEEPING.match(frame.verb) or frame.family in ("ship", "deploy"))):
+        if not (word in ("will", "would") and (KEEPING.match(frame.verb) or frame.family in ("ship", "deploy"))):
             return "expectation"
     if frame.verb.lower().endswith("ing") and _PROPOSED.search(before):
         return "expectation"

@@ -50,6 +50,7 @@ from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article, Finders
 from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_to_several
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
+from monitor.classify.tiers.frames import KEEPING
 from monitor.classify.tiers.levels import LevelMention
 from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName
 from monitor.classify.tiers.statement import Kind, classify
@@ -361,7 +362,8 @@ class Reader:
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
-        if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]):
+        if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]) or (
+                c.frame is not None and KEEPING.match(c.frame.verb)):  # "keeps its ASL-3 status after an upgrade"
             return "unchanged", True
         # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run; a
         # change refused is no change ("has not lowered Gyre-5 from Tier 3")
