@@ -1097,6 +1097,11 @@ def test_the_mood_of_a_frame(title: str, text: str, realis: bool) -> None:
     ("Rook rated Red for autonomy", "We're sharing an update on Rook, the long-horizon agent we previewed in July. "
                                     "Under Corvid Labs' Frontier Risk Charter, Rook has been rated Red for autonomy.",
      "rook", "corvid_labs"),
+    # a capitalised word before a versioned name is its first word, not a headline's verb before a known family
+    ("", "Pike Lance 2 now sits in the Guarded band of Halbard AI's Risk Bands for autonomy.", "pike-lance-2",
+     "halbard_ai"),
+    ("Introducing GPT-6.6", "This is the first model we are treating as High capability in cybersecurity under our "
+                            "Preparedness Framework, OpenAI said.", "gpt-6.6", "openai"),
 ])
 def test_names_a_frame_reads(title: str, text: str, model: str, org: str) -> None:
     assert_tier(extract_tier(title, text), model=model, org=org)

@@ -430,6 +430,7 @@ def _joined(hits: list[tuple[int, int, str, str]], sentence: str, stop: frozense
     return out
 
 
+_HEADLINE_VERB = re.compile(r"\w+(?:ing|ed)|Meet|Meets|Say|Says|Try|Use|Uses|Inside|Behind|Welcome|Get|Gets")
 _WORD_BEFORE = re.compile(r"(?<![\w'&-])([A-Z][a-z]{2,}) $")
 
 
@@ -438,11 +439,11 @@ def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozense
     that starts sentences, a company word, a month, an organisation or a known family ("Anthropic Claude 5")."""
     start, end, _, text = h
     w = _WORD_BEFORE.search(sentence, max(0, start - 20), start)
-    if w is None or not _DIGIT.search(text):
-        return h
+    if w is None or not _DIGIT.search(text) or re.split(r"[\s-]", text)[0].lower() in stop:
+        return h  # no known family's name takes a word before it ("Introducing GPT-5.3-Codex")
     word = w.group(1)
     if word in _NOT_MODEL or word in _COMPANY_STOP or word in _NOT_VARIANT or word in _NOT_NAME \
-            or word in _COMPANY_WORDS or word.lower() in stop:
+            or word in _COMPANY_WORDS or word.lower() in stop or _HEADLINE_VERB.fullmatch(word):
         return h
     text = sentence[w.start(1):end]
     return w.start(1), end, model_id(text), text
