@@ -119,19 +119,6 @@ DESCRIBE = Cue(
      "cannot", "can't", "can only", "should", "only model", "threshold", "scale", "tiers", "categories",
      "levels", "framework", "appl", "trigger"),
 )
-DET_VERB = re.compile(
-    r"\b(?:treat(?:s|ed|ing)?|classif(?:y|ies|ied|ying)|categori[sz](?:e|es|ed|ing)|designat(?:e|es|ed|ing)|"
-    r"rated|rates|rating|scor(?:e|es|ed|ing)|assessed as|deemed|determined|assign(?:s|ed)|reach(?:es|ed)|"
-    r"hit|hits|cross(?:es|ed)|trigger(?:s|ed)|activat(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|releas(?:ed|es)|"
-    r"launch(?:ed|es)|ship(?:s|ped)?|meets|met|came back|implemented mitigations|requires|required|placed|"
-    r"qualif(?:y|ies|ied)|presumed|carr(?:y|ies|ied) forward|remains?|remained|stay(?:s|ed)?|"
-    r"ruled out|rules out|flag(?:s|ged)|label(?:s|l?ed)|mark(?:s|ed)|judged|rank(?:s|ed)|receiv(?:es|ed)|"
-    r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
-    r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|"
-    r"downgrad(?:es|ed)|"
-    r"upgrad(?:es|ed)|assessed|set|sets|left|leaves|lists|listed)\b",
-    re.I,
-)
 STRONG_VERB = Cue(
     r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
     r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|"

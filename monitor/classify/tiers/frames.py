@@ -263,7 +263,7 @@ class _Filler:
     start: int
     end: int
     name: str
-    kind: str  # mention | quoted | code | numbered | word | phrase
+    kind: str  # mention | quoted | code | numbered | word | statutory | phrase
     sure: bool  # level-like by its shape; a bare capitalised phrase is not
 
 
