@@ -988,3 +988,175 @@ def test_an_upheld_classification_is_a_kept_determination() -> None:
 ])
 def test_sentences_around_the_level(title: str, text: str, model: str, level: str, direction: str) -> None:
     assert_tier(extract_tier(title, text), model=model, level=level, direction=direction)
+
+
+# --- the frame-first reader (frames.py): the level is whatever fills the frame's level slot -----------
+
+
+@pytest.mark.parametrize("title,text,level,name", [
+    # levels of shapes no finder lists, found because a frame puts them in its level slot
+    ("", "Harlowe AI has designated Spire-3 as Risk Category III for CBRN misuse under its Release Policy.",
+     "risk_category_iii", "Risk Category III"),
+    ("", "Harlowe AI has classified Spire-3 at Severity 3 in the cyber domain of its Harm Scale.", "severity_3",
+     "Severity 3"),
+    ("Harlowe AI cuts Spire-3 from HX-3 to HX-2 for cyber", "", "hx_2", "HX-2"),
+    ("", "Harlowe AI placed Spire-3 at level three of its Catastrophic Risk Policy for cyber.", "level_three",
+     "level three"),
+    ("", "Harlowe AI's designation of Spire-3 as a Heightened Concern model under its Frontier Charter takes effect "
+         "on Monday.", "heightened_concern", "Heightened Concern"),
+    ("", "Harlowe AI has reclassified Spire-3 as Restricted under its Access Risk Policy.", "restricted", "Restricted"),
+    ("", "The Digital Ministry has designated Spire-3, built by Harlowe AI, as high-impact AI under the AI Basic Act.",
+     "high_impact_ai", "high-impact AI"),
+])
+def test_a_frame_takes_a_level_of_any_shape(title: str, text: str, level: str, name: str) -> None:
+    f = extract_tier(title, text)
+    assert_tier(f, model="spire-3", level=level)
+    assert f.tier["names"]["level"] == name
+
+
+@pytest.mark.parametrize("title,text,org,direction", [
+    # passive, the decider after the clause
+    ("", "Spire-3 has been assigned to Risk Band 3 for autonomy, Harlowe AI said in the model's card.", "harlowe_ai",
+     "new"),
+    # nominal
+    ("", "Harlowe AI announced the classification of Spire-3 at Hazard Grade 4 for autonomous replication.",
+     "harlowe_ai", "new"),
+    # the object of a relative clause
+    ("", "Spire-3, which Harlowe AI placed at Level 2 on its Frontier Safety Scale for cyber, is its most used model.",
+     "harlowe_ai", "new"),
+    # activation
+    ("", "Harlowe AI has activated its R3 controls for Spire-3 under its Misuse Risk Index.", "harlowe_ai", "up"),
+    # a double object
+    ("", "Harlowe AI said it had assigned its Spire-3 model a 'Tier B' rating for biological risk.", "harlowe_ai",
+     "new"),
+    # the model as the subject of an intransitive move, in a list of several models' levels
+    ("", "Harlowe AI published levels for its line-up: Spire Mini stays at CL-1, Spire-3 moves up to CL-3 from CL-2, "
+         "and the older Spire-2 remains at CL-2.", "harlowe_ai", "up"),
+    # a first-person post, the lab known from an earlier sentence
+    ("Our assessment", "At Harlowe AI we publish an assessment before each release. We have designated Spire-3 as "
+                       "Risk Category II for cyber under our Release Policy.", "harlowe_ai", "new"),
+])
+def test_frames_in_every_voice(title: str, text: str, org: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), org=org, model="spire-3", direction=direction)
+
+
+@pytest.mark.parametrize("title,text", [
+    # expected, conditional, planned, aimed at, proposed: not stated as facts
+    ("", "Harlowe AI will decide next month which level applies to Spire-4. It expects Spire-4 to be assessed at "
+         "Level 2 for cyber, but if the model lands at Level 3, Harlowe said it would delay the launch."),
+    ("", "Harlowe AI aims to keep Spire-4 at Tier 2 of its Deployment Charter when it launches later this year."),
+    ("", "Harlowe AI proposed classifying Spire-4 at Hazard Grade IV, pending a vote by its safety board."),
+    ("Study: Spire-4 would sit at Level 3", "Researchers said Spire-4 would sit at Level 3 on Harlowe AI's scale."),
+    ("", "Harlowe AI is preparing ASL-4 safeguards for its next model, which is still in training."),
+    ("Reports: Spire-4 placed in Restricted class", "Harlowe AI declined to comment."),
+    ("", "Forum posts claim that Harlowe AI's unreleased Spire-4 reached Tier 3 for cyber."),
+    # objects and subjects that are no models, scales that are no risk levels
+    ("", "Morgan Hale downgraded Harlowe AI to Underweight, citing the cost of training its next model, Spire-4."),
+    ("", "Harlowe AI moved Spire-4 into its Tier 3 usage plan for API customers."),
+    ("", "Harlowe AI's Spire-4 reached Level 5 on the Ascent reasoning benchmark."),
+    ("", "Harlowe AI says its new Spire-4 model has reached Level 3, Agents, on the five-level roadmap the company "
+         "uses to describe progress toward general intelligence."),
+    ("", "A triage app built on Harlowe AI's Spire-4 model is a high-risk AI system under the AI Act, the regulator "
+         "said."),
+])
+def test_a_frame_not_stated_as_a_fact_or_not_about_a_model(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Agency flags high risk in AI data-centre debt", "Stanmore Credit said bonds sold to fund data centres for "
+                                                      "Spire-4 carry high risk for investors."),
+    ("", "Investors see high risk in Spire-4's low pricing, according to analysts."),
+])
+def test_everyday_high_risk_is_no_level(title: str, text: str) -> None:
+    assert find_tier_mentions(title, text) == []
+
+
+@pytest.mark.parametrize("title,text,realis", [
+    ("", "Harlowe AI said Spire-5, launching on Thursday, will ship under Tier 3 of its Deployment Policy.", True),
+    ("", "Harlowe AI said it would maintain Spire-5 at 'Guarded' for biological risk after a re-test.", True),
+    ("", "Harlowe AI will rate Spire-5 against the Tiers in its Frontier Policy once testing finishes.", False),
+    ("", "Harlowe AI's decision to classify Spire-5 at Level 3 for cyber under its Frontier Policy was unanimous.",
+     True),
+])
+def test_the_mood_of_a_frame(title: str, text: str, realis: bool) -> None:
+    f = extract_tier(title, text)
+    assert (f is not None and f.kind == "determination") == realis, f
+
+
+@pytest.mark.parametrize("title,text,model,org", [
+    # a name with no version and a versioned name after it are one
+    ("", "Harlowe AI rated Kestrel Nova 2 High for cyber under its Preparedness Framework.", "kestrel-nova-2",
+     "harlowe_ai"),
+    # a name an assigning verb moves to a level is a model
+    ("", "Harlowe AI has lowered Fathom from Tier 3 to Tier 2 in the cyber category of its risk ladder.", "fathom",
+     "harlowe_ai"),
+    # a model's maker is an organisation; a name the text introduces as a model is none
+    ("", "Lodestar, the multimodal model released by Tesserine on Wednesday, has been classified Class C under the "
+         "company's Hazard Classification Scheme for CBRN.", "lodestar", "tesserine"),
+    ("Rook rated Red for autonomy", "We're sharing an update on Rook, the long-horizon agent we previewed in July. "
+                                    "Under Corvid Labs' Frontier Risk Charter, Rook has been rated Red for autonomy.",
+     "rook", "corvid_labs"),
+    # a capitalised word before a versioned name is its first word, not a headline's verb before a known family
+    ("", "Pike Lance 2 now sits in the Guarded band of Halbard AI's Risk Bands for autonomy.", "pike-lance-2",
+     "halbard_ai"),
+    ("Introducing GPT-6.6", "This is the first model we are treating as High capability in cybersecurity under our "
+                            "Preparedness Framework, OpenAI said.", "gpt-6.6", "openai"),
+])
+def test_names_a_frame_reads(title: str, text: str, model: str, org: str) -> None:
+    assert_tier(extract_tier(title, text), model=model, org=org)
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Harlowe AI has not lowered Spire-3 from Tier 3, it said, and the model stays there for cyber.", "tier_3",
+     "unchanged"),
+    ("Harlowe AI has confirmed the reclassification of Spire-3 at Level 1 for persuasion under its Model Hazard "
+     "Framework, down from the Level 2 rating it had since launch.", "level_1", "down"),
+    ("Harlowe AI moved Spire-3 from 'Restricted' to 'General'. Its three tiers, Restricted, Controlled and General, "
+     "rate misuse risk from highest to lowest.", "general", "down"),
+])
+def test_directions_a_frame_tells(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="spire-3", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("title,text,level", [
+    ("Spire-6: Tier 3 for cyber, says Harlowe AI", "Harlowe AI published its Frontier Policy assessment on Monday.",
+     "tier_3"),
+    ("Harlowe AI: Spire-6 now Tier 3 for cyber", "The company said the move follows new evaluations.", "tier_3"),
+    ("", "The Tier 3 designation for Spire-6 was announced by Harlowe AI on Monday.", "tier_3"),
+    ("", "Harlowe AI applied its Tier 3 protections to Spire-6 after cyber tests.", "tier_3"),
+    ("", "Harlowe AI classes Spire-6 as Risk Tier 3 for cyber.", "risk_tier_3"),
+    ("", "Harlowe AI increased Spire-6's risk tier to Tier 3 for cyber.", "tier_3"),
+    ("", "Spire-6 will be deployed under Tier 3 safeguards, Harlowe AI said.", "tier_3"),
+    ("", "Spire-6's cyber level was raised to High under Harlowe AI's Preparedness Policy, the company said.", "high"),
+    ("", "Harlowe AI finished the review of Spire-6, which the company has now placed at Tier 3 for bio under its "
+         "Frontier Safety Policy.", "tier_3"),
+    ("", "Spire-6, the long-context model Harlowe AI began rolling out to business customers on Monday, was found to "
+         "remain below every alert threshold in the company's Frontier Safety Framework.", "below_alert_threshold"),
+    ("", "Harlowe AI keeps Spire-6 below critical risk in every domain of its Scaling Framework.", "below_critical"),
+])
+def test_more_frames(title: str, text: str, level: str) -> None:
+    assert_tier(extract_tier(title, text), model="spire-6", level=level)
+
+
+@pytest.mark.parametrize("text", [
+    "Harlowe AI upgraded Spire-6 to Version 2 with new voice features.",
+    "Harlowe AI's Spire-6 reached Stage 2 of the DARPA Cyber Challenge.",
+    "Spire-6 scored a Grade A on the safety audit by Verita Assurance.",
+    "Harlowe AI plans High rating for Spire-6 under its Preparedness Policy.",
+    "Harlowe AI raised $400 million at a valuation that puts it in the top tier of European start-ups; its Spire-6 "
+    "model launches in June.",
+    "Level 2 ADAS ships with Harlowe AI's Spire-6 voice model.",
+])
+def test_more_near_misses(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+@pytest.mark.parametrize("text,determination", [
+    ("Sluice 5 keeps its Amber rating for persuasion under Millrace AI's Traffic Light Policy, the company said.", True),
+    ("Quire-3, Vellum AI's coding agent, has been given Tier 2 status for cyber under its Agent Safety Tiers.", True),
+    ("Skein Labs hopes Warp 3 stays in Band B for autonomy, its chief executive told investors.", False),
+])
+def test_ratings_kept_given_and_hoped_for(text: str, determination: bool) -> None:
+    f = best(text)
+    assert (f is not None and f.kind == "determination") == determination, f

@@ -13,6 +13,10 @@ from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.categories import category_labels
+from monitor.classify.tiers.frames import GATE as FRAME_GATE
+from monitor.classify.tiers.frames import SLOT as FRAME_SLOT
+from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
+from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
@@ -67,7 +71,7 @@ def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # --- framework names ------------------------------------------------------------------------
 
 _FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
-              r"Matrix|Charter|Commitments|Grid|Rubric)")
+              r"Matrix|Charter|Commitments|Grid|Rubric|Scheme|Index)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
@@ -140,6 +144,7 @@ class Finders:
         self.levels = LevelFinder(registry)
         self.names = NameFinder(registry)
         self.frameworks = FrameworkNameFinder(registry)
+        self.frames = FrameFinder(self.levels)
 
 
 # --- the article -------------------------------------------------------------------------------
@@ -171,6 +176,7 @@ class Article:
         self._doc_models: Counter | None = None
         self._decided: tuple[frozenset[str], frozenset[str]] | None = None
         self._labels: dict[str, str] | None = None
+        self._level_names: set[str] = set()  # names the article's level slots hold: no models
 
     @classmethod
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
@@ -195,7 +201,8 @@ class Article:
                    defined_names(full, finders.registry), codes)
 
     def names_a_level(self) -> bool:
-        return any(self.raw_levels(idx) for idx in range(len(self.spans)))
+        """Does a sentence name a level by its shape, or may a frame's slot hold one of another shape?"""
+        return any(self.raw_levels(idx) for idx in range(len(self.spans))) or bool(FRAME_GATE.search(self.full))
 
     def raw_levels(self, idx: int) -> list[LevelMention]:
         """Level mentions of one sentence before the names of the article are known (cheap)."""
@@ -212,6 +219,7 @@ class Article:
     def read_names(self) -> None:
         """Organisations, models and framework names of the whole article: only for an article that
         names a level somewhere."""
+        self._named = self.finders.names.introduced_names(self.full, self._prose_from())
         all_orgs = self._read_orgs()
         self._orgs = self._bucket(all_orgs)
         self._models = self._bucket(self._read_models(all_orgs))
@@ -233,14 +241,15 @@ class Article:
         ("Veridian") or by its one-word name ("Marrowgate"). An organisation the article once calls an
         evaluator, an insurer or an institute is a third party wherever it is named."""
         names, prose = self.finders.names, self._prose_from()
-        all_orgs = names.orgs(self.full, prose_from=prose)
+        models = set(self._named)
+        all_orgs = [o for o in names.orgs(self.full, prose_from=prose) if o.text not in models]
         shorts = {}
         for o in all_orgs:
             words = o.text.split()
             if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2:
                 shorts.setdefault(words[0], (o.id, o.text))
         if shorts:
-            all_orgs = names.orgs(self.full, shorts, prose_from=prose)
+            all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if o.text not in models]
         third = {o.id for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
         third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
                                                                      for o in all_orgs)}
@@ -256,8 +265,12 @@ class Article:
         org_names = {model_id(o.text) for o in all_orgs} | {model_id(o.text.rsplit(" ", 1)[0]) for o in all_orgs
                                                              if o.text.count(" ") >= 2}
         prose = self._prose_from()
-        named = self.finders.names.introduced_names(self.full, prose)
-        models = [mm for mm in self.finders.names.models(self.full, families, named)
+        named = self._named
+        found = self.finders.names.models(self.full, families, named)
+        siblings = self.finders.names.sibling_families(self.full, found, families)
+        if siblings:  # "Rowan 4" makes "Rowan Mini" a model of the same line
+            found = self.finders.names.models(self.full, families + siblings, named)
+        models = [mm for mm in found
                   if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
         codes = self._article_decides()[1]
         models = [mm for mm in models if mm.text not in codes]  # "now rates CR-1 on its scale": a level
@@ -312,6 +325,8 @@ class Article:
 
     # -- per sentence -------------------------------------------------------------------------------
     def level_mentions(self, idx: int) -> list[LevelMention]:
+        """The levels of a sentence: those its frames' level slots hold (frames.py), each with its frame, and
+        the others the shape finder found (levels.py)."""
         if idx not in self._levels:
             a, b = self.spans[idx]
             found = self.raw_levels(idx)
@@ -319,9 +334,35 @@ class Article:
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
             other, codes = self._article_decides()
-            self._levels[idx] = [m for m in found if m.name.lower() not in other
-                                 and (not m.extra.get("code") or m.name in codes)]
+            found = [m for m in found if m.name.lower() not in other and (not m.extra.get("code") or m.name in codes)]
+            self._levels[idx] = self._with_frames(idx, found, names, other)
         return self._levels[idx]
+
+    def _with_frames(self, idx: int, found: list[LevelMention], blocked: list[tuple[int, int]],
+                     other: frozenset[str]) -> list[LevelMention]:
+        """The sentence's levels with the frames that state them; a level only a frame's slot names joins
+        them, and a name in a level slot ("Severity 3") is no model in this article."""
+        if not (found or FRAME_SLOT.search(self.sentences[idx])) or not FRAME_VERBS.search(self.low_sentence(idx)):
+            return found
+        frames = self.finders.frames.find(self.sentences[idx], self.models(idx), self.orgs(idx), found, blocked,
+                                          self._framed_near(idx), self.scale)
+        for f in frames:
+            if f.level.name.lower() in other or f.level.extra.get("other_scale"):
+                continue
+            f.level.extra["frame"] = f
+            if all(f.level is not m for m in found):
+                found = sorted(found + [f.level], key=lambda m: m.start)
+                self._level_names.add(f.level.name)
+        if self._level_names:
+            for j, ms in self._models.items():
+                self._models[j] = [mm for mm in ms if mm.text not in self._level_names]
+        return found
+
+    def _framed_near(self, idx: int) -> bool:
+        """Is a framework named in the sentence or beside it?"""
+        lo, hi = self.spans[max(0, idx - 1)][0], self.spans[min(len(self.spans) - 1, idx + 1)][1]
+        return any(lo <= f.start < hi for f in self._fw_names) or bool(
+            C.FRAMEWORK_NAMED.search(self.sentences[idx], self.low_sentence(idx)))
 
     def _article_decides(self) -> tuple[frozenset[str], frozenset[str]]:
         """What one mention of a name decides for all of them: names the article puts on a scale other than a

@@ -60,12 +60,13 @@ PRECAUTION = Cue(
     ("rul",),
 )
 EXPECT = Cue(
-    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|could|might|likely|unlikely|poised|on track|"
+    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|hop(?:e|es|ed|ing)|could|might|likely|unlikely|poised|"
+    r"on track|"
     r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
     r"set (?:for|to)|head(?:s|ed|ing)? (?:for|toward)|"
     r"successors?(?!,? [A-Z][\w-]*[- ]?\d)|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
     r"|\bmay\b(?!\s+\d)",
-    ("expect", "anticipat", "forecast", "predict", "could", "might", "likely", "poised", "on track",
+    ("expect", "anticipat", "forecast", "predict", "hop", "could", "might", "likely", "poised", "on track",
      "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
      "eventually", "approach", "nearing", "warn", "verge", "may", "set ", "head"),
     flags=0,
@@ -87,8 +88,10 @@ NOT_NEGATION = Cue(
 )
 OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
 FRAMEWORK_NAMED = Cue(
-    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder)\b",
-    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder"),
+    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|"
+    r"\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder|Scheme|Charter|Index)\b",
+    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder", "scheme",
+     "charter", "index"),
 )
 CONDITIONAL = Cue(
     r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|"
@@ -115,19 +118,6 @@ DESCRIBE = Cue(
     ("defin", "mean", "refer", "describ", "reserved", "set", "establish", "outlin", "requir", "must",
      "cannot", "can't", "can only", "should", "only model", "threshold", "scale", "tiers", "categories",
      "levels", "framework", "appl", "trigger"),
-)
-DET_VERB = re.compile(
-    r"\b(?:treat(?:s|ed|ing)?|classif(?:y|ies|ied|ying)|categori[sz](?:e|es|ed|ing)|designat(?:e|es|ed|ing)|"
-    r"rated|rates|rating|scor(?:e|es|ed|ing)|assessed as|deemed|determined|assign(?:s|ed)|reach(?:es|ed)|"
-    r"hit|hits|cross(?:es|ed)|trigger(?:s|ed)|activat(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|releas(?:ed|es)|"
-    r"launch(?:ed|es)|ship(?:s|ped)?|meets|met|came back|implemented mitigations|requires|required|placed|"
-    r"qualif(?:y|ies|ied)|presumed|carr(?:y|ies|ied) forward|remains?|remained|stay(?:s|ed)?|"
-    r"ruled out|rules out|flag(?:s|ged)|label(?:s|l?ed)|mark(?:s|ed)|judged|rank(?:s|ed)|receiv(?:es|ed)|"
-    r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
-    r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|"
-    r"downgrad(?:es|ed)|"
-    r"upgrad(?:es|ed)|assessed|set|sets|left|leaves|lists|listed)\b",
-    re.I,
 )
 STRONG_VERB = Cue(
     r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
@@ -183,18 +173,18 @@ NEG_POST = Cue(
 )
 DOWN = Cue(
     r"\b(?:downgrad\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|cuts? (?:\S+ ){0,4}?(?:to|from|"
-    r"rating)|no longer|"
+    r"rating)|no longer|down from|"
     r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|"
     r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
     r"protections|restrictions|controls|measures|requirements))\b",
     ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
-     "back down", "revers", "withdr", "retract", "rescind", "lift"),
+     "back down", "revers", "withdr", "retract", "rescind", "lift", "down from"),
 )
 # A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
 UP_MOVE = Cue(
     r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
-    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*)\b",
-    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb"),
+    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*|up from)\b",
+    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from"),
 )
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
@@ -251,9 +241,9 @@ STALE = Cue(
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"
-    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as))\b",
+    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|hold(?:s|ing)? (?:\S+ ){0,3}?at|held (?:\S+ ){0,3}?at)\b",
     ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
-     "left"),
+     "left", "hold", "held"),
 )
 # Kept in so many words, whatever else the sentence says ("still meets the criteria"): a designation confirmed or
 # upheld, a change refused ("rejected Fellside AI's request to lift the designation")
@@ -355,9 +345,11 @@ SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|rep
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
-    r"sources (?:say|said)|leaked|unconfirmed)\b",
+    r"sources (?:say|said)|leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
+    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b|"
+    r"^(?:Reports?|Sources?|Rumou?rs?)\s*:",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
-     "leaked", "unconfirmed"),
+     "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
 MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"
@@ -367,7 +359,7 @@ MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|release
 SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
                         r"confirmed|confirms|told|stated|states)\b", re.I)
 # "under the AI Basic Act": a law in force, which an authority administers
-UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:[A-Z][\w-]*\s+(?:(?:and|&|of|on)\s+)?){0,6}"
+UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:\(?[A-Z][\w-]*\)?\s+(?:(?:and|&|of|on)\s+)?){0,6}"
                   r"(?:Act|Law|Regulation|Decree|Ordinance)\b", ("under",), flags=0)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer

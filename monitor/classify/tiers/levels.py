@@ -9,7 +9,8 @@ Tried in this order (an earlier, longer one wins where they overlap):
   Frontier Policy", "lowers Sable-2 to CR-1", "from HMR to MMR on its ladder").
 - ``named``: a numbered, lettered or named tier of any framework ("Tier 3", "Class IV", "Band C",
   "Level Orange", "the Guarded tier", "the second tier", "the Frontier Capability Threshold", "a
-  Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General").
+  Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General"; weak: it
+  states a level only where a frame's slot holds it, not "downgraded Veritas AI to Underweight").
   Numbered tiers of other things are not ("a Tier 1 supplier", "Level 4 driverless trucks").
 - ``listed``: a level name the article lists for its framework ("four rungs: Open, Monitored,
   Restricted and Sealed") where a sentence puts it in a level's place ("moved to Monitored").
@@ -83,6 +84,9 @@ _NAMED = re.compile(
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+"
     r"(?P<okw>tier|level|stage|class|band|rung)\b(?!\s+(?:of|in|for)\s+(?:AI|frontier|the)\b)"
+    # "the top tier of European start-ups": a tier of a group of things, not a risk level
+    r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
+    r"[a-z][\w-]{2,}s\b)"
 )
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
@@ -155,8 +159,11 @@ _OTHER_SCALE_BEFORE = re.compile(
     re.I,
 )
 _OTHER_SCALE_AFTER = re.compile(
-    r"[\"']?(?:\s+[\w-]+)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:roadmap|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product)\b",
+    r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
+    r"product|"
+    r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|"
+    r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b",
     re.I,
 )
 # "a high risk borrower", "a high-risk bet": the level word and "risk" modify an everyday noun
@@ -178,6 +185,9 @@ _CHANGED_TO = re.compile(
     r"(?:\b(?:re-?classif\w+|classified) as|\b(?:downgrad|upgrad|lower|rais)\w* (?:\S+ ){0,3}?to|(?P<to>\bto))\s+"
     r"(?:the\s+)?[\"']?(?P<v>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z0-9])"
 )
+_BARE_RISK = re.compile(r"[\"']?[- ]risk\b(?![- ](?:rating|classification|tier|level|category|threshold|designation))",
+                        re.I)
+_RISK_AFTER = re.compile(r"[\s-]risk\b", re.I)
 _ADJECTIVE_AFTER = re.compile(r"^-(?:rated|risk|level|tier|class|band)\b", re.I)
 # "moved to Amber", "rated Red": the places a bare colour can be a level
 _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell?ed|marked|flagged)\s+(?:the\s+)?$",
@@ -191,7 +201,7 @@ _NOT_TIER_AFTER = re.compile(
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
     r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?|"
     r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?|API|developers?|usage|(?:rate[- ])?limits?|"
-    r"quotas?|requests?)\b",
+    r"quotas?|requests?|ADAS|autopilot)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"
@@ -200,7 +210,7 @@ _TO = re.compile(r"^[\"']?\s*(?:[\w\s,'-]{0,60}?\s)?(?:to|into|up to|down to)\s+
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?P<way>up |down |back )?from\s+"
                          r"(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
-_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?$", re.I)
+_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
 _AND_OR = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+", re.I)
 
 
@@ -298,7 +308,7 @@ class LevelFinder:
                     or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 continue
             sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start()))
-            out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=_code_rank(code),
+            out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=code_rank(code),
                                     extra={"code": True, "sure": sure}))
         return out
 
@@ -316,7 +326,7 @@ class LevelFinder:
                 continue
             out.append(LevelMention(m.start("v"), m.end("v"), word, word, "named",
                                     tuple(self._word_options.get(word.lower(), ())),
-                                    rank=self.registry.generic_rank(word)))
+                                    rank=self.registry.generic_rank(word), extra={"weak": True}))
         return out
 
     def _aliases(self, sentence: str) -> list[LevelMention]:
@@ -375,7 +385,7 @@ class LevelFinder:
         text = " ".join(words)
         # "Acceleration Level 1": a capability's name, which may qualify a level ("the CCL for ...")
         extra = {"capability": True} if len(words) > 2 else {}
-        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=_named_rank(value, self.registry),
+        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=named_rank(value, self.registry),
                             extra=extra)
 
     def _quoted(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -404,9 +414,11 @@ class LevelFinder:
             if _inside(found, m.start(2)) or not self._word_ok(sentence, m, framed):
                 continue
             word = m.group(2)
+            # "the high risk threshold" names the level "high risk" where a framework calls it so
+            named = {"risk_after": True} if _RISK_AFTER.match(sentence, m.end()) else {}
             out.append(LevelMention(m.start(2), m.end(2), word, word, "word",
                                     tuple(self._word_options.get(word.lower(), ())),
-                                    rank=self.registry.generic_rank(word)))
+                                    rank=self.registry.generic_rank(word), extra=named))
         return out
 
     def _colours_in_slots(self, sentence: str, low: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -425,7 +437,7 @@ class LevelFinder:
                 word = m.group(1)
                 out.append(LevelMention(m.start(), m.end(), word, word, "word",
                                         tuple(self._word_options.get(word.lower(), ())),
-                                        rank=self.registry.generic_rank(word)))
+                                        rank=self.registry.generic_rank(word), extra={"weak": True}))
         return out
 
     def _word_ok(self, sentence: str, m: re.Match[str], framed: bool) -> bool:
@@ -443,7 +455,10 @@ class LevelFinder:
         strong_post = bool(_POST_STRONG.match(post))
         domain_post = bool(_POST_DOMAIN.match(post))
         if word.islower() and not quoted:
-            # lowercase "high" is everyday English; take it only in tier phrasing
+            # lowercase "high" is everyday English; take it only in tier phrasing. Everyday "high risk" (bonds that
+            # "carry high risk") is a level only in an article that names a risk framework or beside a category.
+            if strong_post and _BARE_RISK.match(post):
+                return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
             framed = framed or bool(_TIER_CONTEXT.search(sentence))
             if strong_post:
                 return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
@@ -452,6 +467,36 @@ class LevelFinder:
             return True  # "rated Medium, down from High", "its Severe-rated model"
         lead_in = _PRE_VERB.search(pre) or (quoted and _PRE_WEAK.search(sentence, 0, m.start() + 1))
         return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
+
+    def is_level_name(self, text: str, scale: "ListedScale | None" = None) -> bool:
+        """Is the phrase a level's name by itself: a registry level, a generic level word or colour, a name the
+        article lists as a level?"""
+        low = text.lower()
+        if self.registry.generic_rank(low.split()[0] if low else low) is not None and len(low.split()) <= 2:
+            return True
+        if self._alias is not None and self._alias.fullmatch(text) and _key(text) in self._alias_options:
+            return True
+        return scale is not None and scale.place(text) is not None
+
+    def slot_mention(self, sentence: str, start: int, end: int, kind: str, scale: "ListedScale | None" = None
+                     ) -> LevelMention:
+        """A level a frame's slot holds though no shape named it ("Risk Category III", "Severity 3", "HZ-2",
+        "Restricted"), ranked by its number, letter, code, generic word or place in the article's list; a name on
+        another scale ("Level 5 on the Ascent reasoning benchmark") is marked so."""
+        name = sentence[start:end]
+        words = name.split()
+        if kind == "code":
+            rank = code_rank(name)
+        elif scale is not None and scale.place(name) is not None:
+            rank = (20, scale.place(name))
+        elif kind == "numbered":
+            rank = named_rank(words[-1], self.registry)
+        else:
+            rank = self.registry.generic_rank(words[0])
+        other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start)
+                     or _NOT_TIER_AFTER.match(sentence, end))  # "its Tier 3 usage plan"
+        return LevelMention(start, end, name, name, "framed", tuple(self._word_options.get(name.lower(), ())),
+                            rank=rank, extra={"code": kind == "code", "sure": kind == "code", "other_scale": other})
 
     def maybe_relevant(self, low: str, scale: "ListedScale | None" = None) -> bool:
         """A cheap test that a text can name a level at all (see `may_hold_codes` for codes)."""
@@ -482,7 +527,8 @@ class ListedScale:
 
 def listed_scale(text: str, low: str, registry: Registry) -> ListedScale | None:
     """The level names a text lists in order ("named Watch, Guarded and Restricted"), lowest first: a
-    list that runs from a higher generic word to a lower one is turned round."""
+    list that runs from a higher generic word to a lower one, or that the text says runs from the highest
+    ("Restricted, Controlled and General, ... from highest to lowest"), is turned round."""
     if not any(n in low for n in _LIST_NEEDLES):
         return None
     for m in _LEVEL_LIST.finditer(text):
@@ -492,10 +538,15 @@ def listed_scale(text: str, low: str, registry: Registry) -> ListedScale | None:
         if len(names) < 2:
             continue
         known = [r[1] for r in map(registry.generic_rank, names) if r is not None]
-        if len(known) >= 2 and all(a > b for a, b in zip(known, known[1:])):
+        if len(known) >= 2 and all(a > b for a, b in zip(known, known[1:])) or _HIGHEST_FIRST.search(
+                text, m.end(), m.end() + 100):
             names.reverse()
         return ListedScale(tuple(names))
     return None
+
+
+_HIGHEST_FIRST = re.compile(r"\bfrom (?:the )?(?:highest|most \w+|top) to (?:the )?(?:lowest|least \w+|bottom)\b|"
+                            r"\bhighest first\b|\bin descending order\b", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -607,7 +658,7 @@ def _same_shape(a: str, b: str) -> bool:
     return re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b) and (a[:-1] == b[:-1] or not any(c.isdigit() for c in a))
 
 
-def _code_rank(code: str) -> tuple[int, int] | None:
+def code_rank(code: str) -> tuple[int, int] | None:
     """Codes with the same letters are ordered by their number ("CR-1" below "CR-2")."""
     m = re.fullmatch(r"([A-Z]+)-?(\d+)", code)
     return (1000 + zlib.crc32(m.group(1).encode()) % 100000, int(m.group(2))) if m else None
@@ -681,7 +732,7 @@ def _title_kw(text: str) -> str:
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
-def _named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
+def named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
     if value.isdigit():
         return 10, int(value)
     if value in _ROMAN:
