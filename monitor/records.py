@@ -114,13 +114,19 @@ class Tier:
     category: str | None = None
     level: str | None = None
     direction: str | None = None  # "up" | "down" | "new" | "unchanged"
+    # The same fields as the text spells them ({"org": "Northwind AI", "model": "Atlas-4", ...}), for
+    # people to read: the ids above are lower-case slugs. Not part of the tier's identity.
+    names: dict[str, str] | None = field(default=None, compare=False, hash=False)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> Tier | None:
-        return cls(**{name: data.get(name) for name in TIER_FIELDS}) if data else None
+        if not data:
+            return None
+        return cls(**{name: data.get(name) for name in TIER_FIELDS}, names=data.get("names") or None)
 
     def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in TIER_FIELDS}
+        fields = {name: getattr(self, name) for name in TIER_FIELDS}
+        return fields | {"names": self.names} if self.names else fields
 
     @property
     def key(self) -> str:

@@ -1,7 +1,8 @@
 """The label scheme: ids, the names people read, descriptions and cue phrases, from one YAML file.
 
 The bundled `taxonomy.yaml` holds exactly the ids of TAXONOMY.md, each with its name (`Child
-safety`, `US states`), and the names of the tier extractor's orgs and frameworks. A user file
+safety`, `US states`). (Tier orgs, frameworks and levels are named by the frameworks registry,
+monitor/classify/frameworks.yaml.) A user file
 named by the `MONITOR_TAXONOMY` environment variable (or passed as `extra=`) extends it: new ids
 are added, existing ids get extra cues, and `replace: true` on an entry drops the bundled cues.
 
@@ -26,10 +27,8 @@ ENV_VAR = "MONITOR_TAXONOMY"
 SECTIONS = {"themes": "cues", "actions": "cues", "jurisdictions": "gazetteer"}
 # Ids the rest of the code relies on; a taxonomy without them is rejected.
 REQUIRED_ACTIONS = ("tier_change", "none")
-# Sections that name the tier extractor's ids (org, framework) for people.
-NAMED = ("orgs", "frameworks")
-# Level ids whose name is not the id capitalised ("high" -> "High").
-LEVEL_NAMES = {"ccl": "CCL", "alert_threshold": "alert threshold", "systemic": "systemic risk"}
+# Sections that moved to the frameworks registry: a file that still has them is told where they go.
+MOVED = ("orgs", "frameworks")
 # yaml's C loader when it is built in: the bundled file loads in a seventh of the time.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -38,21 +37,6 @@ def from_ai_publisher(url: str | None, publishers: tuple[str, ...]) -> bool:
     """Is `url` on one of the `publishers` hosts (or a subdomain of one)?"""
     host = (urlsplit(str(url or "")).hostname or "").lower()
     return bool(host) and any(host == site or host.endswith("." + site) for site in publishers)
-
-
-def level_name(level: str | None) -> str:
-    """A tier level in words: 'asl-3' -> 'ASL-3', 'below_high' -> 'below High', 'ccl' -> 'CCL'."""
-    if not level:
-        return ""
-    if level.startswith("below_"):
-        return "below " + level_name(level.removeprefix("below_"))
-    if level in LEVEL_NAMES:
-        return LEVEL_NAMES[level]
-    if level.startswith(("asl", "cb")):  # ASL-3; the RSP's capability thresholds CB-1, CBRN-4
-        return level.upper()
-    if level.startswith("ai-r&d-"):
-        return "AI R&D-" + level.removeprefix("ai-r&d-")
-    return level.capitalize()
 
 
 def _default_name(label_id: str) -> str:
@@ -80,8 +64,6 @@ class Taxonomy:
     # Hosts whose every article is about AI (a lab's or an AI-safety body's own site), named or not.
     ai_publishers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    orgs: dict[str, str] = field(default_factory=dict)  # tier org id -> name ("openai" -> "OpenAI")
-    frameworks: dict[str, str] = field(default_factory=dict)  # tier framework id -> name
 
     @property
     def theme_ids(self) -> list[str]:
@@ -103,12 +85,6 @@ class Taxonomy:
 
     def jurisdiction_name(self, jurisdiction: str) -> str:
         return self._name(self.jurisdictions, jurisdiction)
-
-    def org_name(self, org: str | None) -> str:
-        return self.orgs.get(org or "") or (org.replace("_", " ").title() if org else "Unknown org")
-
-    def framework_name(self, framework: str | None) -> str:
-        return self.frameworks.get(framework or "") or framework or ""
 
     @staticmethod
     def _name(labels: dict[str, Label], label_id: str) -> str:
@@ -188,9 +164,8 @@ def from_dict(data: dict, sources: tuple[str, ...] = ("<dict>",)) -> Taxonomy:
             raise TaxonomyError(f"{where}: actions must include '{needed}'")
     relevance = {k: tuple(map(str, v or [])) for k, v in (data.get("relevance") or {}).items()}
     publishers = data.get("ai_publishers") or []
-    names = {section: {str(k): str(v) for k, v in (data.get(section) or {}).items()} for section in NAMED}
     return Taxonomy(relevance=relevance, ai_publishers=tuple(h.strip().lower() for h in publishers),
-                    sources=sources, **sections, **names)
+                    sources=sources, **sections)
 
 
 def _read(path: Path) -> dict:
@@ -200,15 +175,17 @@ def _read(path: Path) -> dict:
         raise TaxonomyError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise TaxonomyError(f"{path}: expected a mapping with 'themes', 'actions', 'jurisdictions'")
-    unknown = set(data) - set(SECTIONS) - set(NAMED) - {"version", "relevance", "ai_publishers"}
+    moved = [section for section in MOVED if section in data]
+    if moved:
+        raise TaxonomyError(
+            f"{path}: '{moved[0]}' is no longer read here: tier orgs and frameworks are named in the frameworks "
+            "registry; move them to a file named by MONITOR_FRAMEWORKS (see monitor/classify/frameworks.yaml)"
+        )
+    unknown = set(data) - set(SECTIONS) - {"version", "relevance", "ai_publishers"}
     if unknown:
         raise TaxonomyError(
-            f"{path}: unknown section(s) {sorted(unknown)}; "
-            "use themes, actions, jurisdictions, relevance, ai_publishers, orgs, frameworks"
+            f"{path}: unknown section(s) {sorted(unknown)}; use themes, actions, jurisdictions, relevance, ai_publishers"
         )
-    for section in NAMED:
-        if not isinstance(data.get(section) or {}, dict):
-            raise TaxonomyError(f"{path}: '{section}' must be a mapping of id -> name, such as {{openai: OpenAI}}")
     hosts = data.get("ai_publishers") or []
     if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
         raise TaxonomyError(f"{path}: 'ai_publishers' must be a list of host names, such as [anthropic.com]")
@@ -235,8 +212,6 @@ def _merge(base: dict, extra: dict, path: Path) -> dict:
         out["relevance"] = rel
     if extra.get("ai_publishers"):
         out["ai_publishers"] = list(out.get("ai_publishers") or []) + list(extra["ai_publishers"])
-    for section in NAMED:
-        out[section] = {**(out.get(section) or {}), **(extra.get(section) or {})}
     return out
 
 

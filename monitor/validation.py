@@ -43,3 +43,13 @@ def plain_problem(problem: dict, where: str, known_keys: Iterable[str] = ()) -> 
         return f"{where}: {problem['input']!r} is not one of {problem['ctx']['expected']}"
     message = problem["msg"].removeprefix("Value error, ")
     return f"{where}: {message}" if where else message
+
+
+def yaml_problem(error: Exception) -> str:
+    """A YAML parser's error in one line: "not valid YAML at line 3, column 5: expected <block end>, but
+    found '-'" (where the parser says where; its multi-line report with a caret is for terminals)."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None)
+    if mark is None or not problem:
+        return "not valid YAML: " + " ".join(str(error).split())
+    return f"not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {problem}"

@@ -1,10 +1,14 @@
 """Small feeds and pages written for the tests."""
 
 import random
+from pathlib import Path
 from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
 
 BASE_DATE = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+# monitor.yaml's built-in defaults as a file: `--config` for tests that must not read a monitor.yaml
+# of the working folder (a --config naming no file is an error).
+ALERTING_DEFAULTS = Path(__file__).with_name("data") / "alerting-defaults.yaml"
 
 
 VOCABULARY = (

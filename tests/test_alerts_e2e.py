@@ -77,8 +77,8 @@ def test_one_crawl_later_the_right_alerts_reach_both_channels_once_and_the_diges
         delivered = deliver_pending(store, settings)
         assert (raised.events, raised.alerts, raised.queued, delivered.sent) == (2, 2, 4, 4)
         assert sorted(m["Subject"] for m in smtp.messages) == [
-            "[AI monitor] Regulatory move: Frontier AI Safety Act signed",
-            "[AI monitor] Tier change: OpenAI gpt-5.3-codex: High in cyber",
+            "[AI monitor] Regulatory move: Frontier AI Safety Act: signed",
+            "[AI monitor] Tier change: OpenAI · gpt-5.3-codex · cyber · High",
         ]
         assert sorted(p.json["text"] for p in slack.requests) == sorted(m["Subject"] for m in smtp.messages)
         for mail in smtp.messages:
@@ -106,7 +106,7 @@ def test_one_crawl_later_the_right_alerts_reach_both_channels_once_and_the_diges
         digest = send_digest(store, settings, "daily", clock.now() + timedelta(seconds=1))
         assert digest.counts == {"tiers": 1, "moves": 1, "stories": 0, "total": 2}
         text = smtp.messages[2].get_body(("plain",)).get_content()
-        assert text.count("OpenAI gpt-5.3-codex: High in cyber") == 1
-        assert text.count("Frontier AI Safety Act signed") == 1
+        assert text.count("OpenAI · gpt-5.3-codex · cyber · High") == 1
+        assert text.count("Frontier AI Safety Act: signed") == 1
         assert text.count("(2 sources)") == 2
         assert "Dublin" not in text and "parks" not in text

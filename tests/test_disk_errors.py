@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.feeds import ALERTING_DEFAULTS
 from tests.feeds import paragraph, rss
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,7 +113,7 @@ def archive_with(folder: Path, server, names: list[str]) -> Path:
     """An archive crawled once from the feeds `names`."""
     db = folder / "monitor.db"
     done = run_command("crawl", "--db", db, "--sources", sources_file(folder.parent, server, names),
-                       "--config", folder.parent / "absent.yaml")
+                       "--config", ALERTING_DEFAULTS)
     assert done.returncode == 0, done.stderr
     return db
 
@@ -132,12 +133,12 @@ def test_crawl_on_a_disk_that_fills_says_so_in_one_line(small_disk, loopback, tm
     fill(small_disk, leave=HEADROOM)
 
     done = run_command("crawl", "--db", db, "--sources", sources_file(tmp_path, loopback, ["first", "second"]),
-                       "--config", tmp_path / "absent.yaml")
+                       "--config", ALERTING_DEFAULTS)
 
     assert plain_error(done) == f"Error: {db}: the disk is full; free some space"
     fill(small_disk)  # not a byte left: the archive cannot even be opened
     again = run_command("crawl", "--db", db, "--sources", tmp_path / "sources.yaml", "--config",
-                        tmp_path / "absent.yaml")
+                        ALERTING_DEFAULTS)
     assert plain_error(again) == f"Error: {db}: the disk is full; free some space"
 
 
@@ -148,7 +149,7 @@ def test_the_service_keeps_running_on_a_full_disk_and_catches_up_when_there_is_r
     sources = sources_file(tmp_path, loopback, ["first"])
     log = tmp_path / "service.log"
     service = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--db", str(db), "--sources", str(sources),
-                                "--config", str(tmp_path / "absent.yaml")], cwd=REPO, stdout=subprocess.DEVNULL,
+                                "--config", str(ALERTING_DEFAULTS)], cwd=REPO, stdout=subprocess.DEVNULL,
                                stderr=log.open("w"))
     try:
         wait_for(lambda: count(db, "first") == 40, 60, log)
@@ -183,7 +184,7 @@ def test_run_that_cannot_start_exits_non_zero_with_one_line(small_disk, read_onl
 
     def start(path: Path) -> str:
         return plain_error(run_command("run", "--db", path, "--sources", sources, "--config",
-                                       tmp_path / "absent.yaml", timeout=30))
+                                       ALERTING_DEFAULTS, timeout=30))
 
     assert start(view / "monitor.db") == \
         f"Error: {view}/monitor.db.lock: the file system is read-only; mount it read-write, or use another --db"
@@ -209,7 +210,7 @@ def test_crawl_on_an_immutable_archive_says_so_in_one_line(immutable, loopback, 
     db = archive_with(folder, loopback, ["first"])
     immutable(db)
     done = run_command("crawl", "--db", db, "--sources", tmp_path / "sources.yaml", "--config",
-                       tmp_path / "absent.yaml", "--force")
+                       ALERTING_DEFAULTS, "--force")
     assert plain_error(done) == f"Error: {db}: the file is immutable (chattr +i); clear that with chattr -i"
 
 

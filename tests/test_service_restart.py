@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from monitor.clock import iso
+from tests.feeds import ALERTING_DEFAULTS
 from tests.feeds import paragraph, rss
 from tests.test_service import REPO, item, service  # noqa: F401  (fixture)
 
@@ -26,7 +27,7 @@ def test_overdue_sources_run_at_start_up_not_an_interval_later(loopback, service
                                                "guid": f"rule-{n}", "content": paragraph(f"rule {n}")}]))
     svc = service(feeds_yaml(loopback, "1h"))
     crawl = subprocess.run([sys.executable, "-m", "monitor", "crawl", "--db", str(svc.db), "--sources",
-                            str(svc.sources), "--config", str(svc.db.parent / "absent.yaml")],
+                            str(svc.sources), "--config", str(ALERTING_DEFAULTS)],
                            cwd=REPO, capture_output=True, text=True, timeout=120)
     assert crawl.returncode == 0, crawl.stderr
     # The service was down for two hours after that crawl: every hourly source is overdue.

@@ -3,7 +3,7 @@ tested in tests/classify/test_classify.py)."""
 
 import pytest
 
-from monitor.taxonomy import level_name, load_taxonomy
+from monitor.taxonomy import TaxonomyError, load_taxonomy
 
 
 def test_every_label_of_the_bundled_taxonomy_has_its_name():
@@ -12,32 +12,25 @@ def test_every_label_of_the_bundled_taxonomy_has_its_name():
         "US federal", "US states", "EU", "UK", "China", "International", "Other"]
     assert (names.theme_name("ip"), names.theme_name("cbrn"), names.action_name("tier_change")) == (
         "Intellectual property", "CBRN", "tier change")
-    assert (names.org_name("google_deepmind"), names.framework_name("rsp")) == (
-        "Google DeepMind", "Responsible Scaling Policy")
 
 
 def test_ids_without_a_name_are_said_in_words():
     names = load_taxonomy(use_env=False)
     assert names.theme_name("energy_use") == "Energy use"
-    assert (names.org_name("new_lab"), names.org_name(None)) == ("New Lab", "Unknown org")
-    assert names.framework_name("lab_policy") == "lab_policy"
 
 
 def test_a_users_taxonomy_names_its_own_labels_and_is_read_again_when_it_changes(tmp_path):
     mine = tmp_path / "mine.yaml"
-    mine.write_text("themes:\n  energy:\n    name: Energy and water\n    cues: [grid capacity]\n"
-                    "orgs:\n  northwind: Northwind Labs\n")
+    mine.write_text("themes:\n  energy:\n    name: Energy and water\n    cues: [grid capacity]\n")
     names = load_taxonomy(mine)
-    assert (names.theme_name("energy"), names.org_name("northwind"), names.org_name("openai")) == (
-        "Energy and water", "Northwind Labs", "OpenAI")
+    assert (names.theme_name("energy"), names.theme_name("cyber")) == ("Energy and water", "Cyber")
     assert load_taxonomy(mine) is names  # read once
     mine.write_text("themes:\n  energy:\n    name: Energy\n    cues: [grid capacity]\n")
     assert load_taxonomy(mine).theme_name("energy") == "Energy"
 
 
-@pytest.mark.parametrize("level,name", [
-    ("asl-3", "ASL-3"), ("high", "High"), ("below_high", "below High"), ("ccl", "CCL"),
-    ("alert_threshold", "alert threshold"), ("cb-1", "CB-1"), ("cbrn-4", "CBRN-4"), ("ai-r&d-4", "AI R&D-4"),
-])
-def test_levels_are_named_as_their_scheme_writes_them(level, name):
-    assert level_name(level) == name
+def test_a_taxonomy_that_still_names_tier_orgs_is_told_where_they_went(tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text("orgs:\n  northwind: Northwind Labs\n")
+    with pytest.raises(TaxonomyError, match="old.yaml: 'orgs' is no longer read here.*MONITOR_FRAMEWORKS"):
+        load_taxonomy(old)

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from tests.feeds import ALERTING_DEFAULTS
 from tests.feeds import paragraph, rss
 from tests.loopback import LoopbackServer
 
@@ -62,7 +63,7 @@ def test_workers_and_the_resource_tracker_exit_when_the_crawl_is_killed(loopback
             f"  - id: slow\n    url: {slow.url}/slow.xml\n")
         crawl = subprocess.Popen(
             [sys.executable, "-m", "monitor", "crawl", "--workers", "2", "--db", str(tmp_path / "a.db"),
-             "--sources", str(tmp_path / "sources.yaml"), "--config", str(tmp_path / "absent.yaml")],
+             "--sources", str(tmp_path / "sources.yaml"), "--config", str(ALERTING_DEFAULTS)],
             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         left_behind: dict[int, str] = {}
         try:

@@ -119,7 +119,7 @@ def add_article(store: Store, source_id: str, title: str, text: str, published: 
 def tier_labels(level: str, direction: str) -> dict:
     return {"relevant": True, "themes": ["cyber"], "action": "tier_change", "jurisdiction": [],
             "tier": {"org": "northwind", "model": "Atlas-4", "framework": "preparedness", "category": "cyber",
-                     "level": level, "direction": direction},
+                     "level": level, "direction": direction, "names": {"org": "Northwind", "model": "Atlas-4"}},
             "scores": {"relevant": 0.97, "themes": {"cyber": 0.91}, "action": 0.93},
             "evidence": [f"Northwind said it is treating Atlas-4 as {level.title()} capability in cybersecurity."]}
 

@@ -28,7 +28,7 @@ from pydantic import AfterValidator, Field, ValidationError, field_validator
 
 from monitor.notify.channels import Channels
 from monitor.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from monitor.validation import Names, StrictModel, guess, plain_problem
+from monitor.validation import Names, StrictModel, guess, plain_problem, yaml_problem
 
 DEFAULT_PATH = "monitor.yaml"
 ENV_VAR = "MONITOR_CONFIG"
@@ -157,10 +157,12 @@ def load_config(path: str | Path | None = None, *, required: bool = False) -> Al
         return parse_config(DEFAULT_CONFIG, "(built-in defaults)")
     except OSError as error:
         raise ConfigError([f"{path}: cannot read it ({error.strerror})"]) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError([f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8"]) from None
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise ConfigError([f"{path}: not valid YAML: {' '.join(str(error).split())}"]) from None
+        raise ConfigError([f"{path}: {yaml_problem(error)}"]) from None
     return parse_config(document if document is not None else {}, path)
 
 

@@ -22,8 +22,9 @@ from datetime import datetime, timedelta
 
 from monitor import clock
 from monitor.alerts.config import AlertConfig, Digest, cron_trigger
-from monitor.alerts.events import raise_alerts, relevant_labelled_between
+from monitor.alerts.events import ALERT_MAX_AGE, raise_alerts, relevant_labelled_between
 from monitor.alerts.messages import describe_event, event_labels, label_line
+from monitor.crawl.urls import clean_link
 from monitor.notify import DeliveryReport, deliver_pending
 from monitor.records import LabelledArticle, Labels
 from monitor.store import Store
@@ -132,16 +133,21 @@ def build_digest(store: Store, digest: Digest, start: datetime, end: datetime) -
 
     Events are taken by when they were raised, stories by when their article was stored (or,
     after a first run, up to LATE_LABELS earlier: an article labelled after the run that
-    would have carried it); `digest_items` keeps every story to one run.
+    would have carried it); `digest_items` keeps every story to one run. What was published
+    more than ALERT_MAX_AGE before the run (a first crawl's backlog) is not news: it fills in the
+    tracker and the moves, as it alerts no one.
     """
     carried = _Carried(store, digest.name)
+    news_since = end - ALERT_MAX_AGE
     behind_events: set[int] = set()  # stories of tier steps and moves: the event is their item
-    tiers = [item for event, item in _event_items(store, "tier_change", start, end, carried, behind_events)]
+    tiers = [item for event, item in _event_items(store, "tier_change", start, end, carried, behind_events,
+                                                  news_since)]
     moves: dict[str, list[dict]] = {}
-    for event, item in _event_items(store, "move", start, end, carried, behind_events):
+    for event, item in _event_items(store, "move", start, end, carried, behind_events, news_since):
         moves.setdefault(event["jurisdiction"][0] if event["jurisdiction"] else "", []).append(item)
     ran_before = store.digests.last_run(digest.name) is not None
-    stories = _story_items(store, start - LATE_LABELS if ran_before else start, end, carried, behind_events)
+    stories = _story_items(store, start - LATE_LABELS if ran_before else start, end, carried, behind_events,
+                           news_since)
     counts = {"tiers": len(tiers), "moves": sum(map(len, moves.values())),
               "stories": sum(map(len, stories.values()))}
     counts["total"] = sum(counts.values())
@@ -163,23 +169,28 @@ class _Carried:
 
 
 def _event_items(store: Store, kind: str, start: datetime, end: datetime, carried: _Carried,
-                 behind: set[int]) -> list[tuple[dict, dict]]:
+                 behind: set[int], news_since: datetime) -> list[tuple[dict, dict]]:
     """(event, item) of the events of this kind raised in the window that the run carries (a tier
-    step that only fills in history is not news); the stories behind all of them go into `behind`."""
+    step that only fills in history, or that happened before `news_since`, is not news); the
+    stories behind all of them go into `behind`."""
     found = []
     for event in store.events.created_between((kind,), start, end):
         articles = store.events.articles(event["id"])
         behind.update(a["story_id"] or -a["id"] for a in articles)
-        if not event["backfill"] and carried.take(_event_keys(event, articles)):
+        news = not event["backfill"] and clock.parse_iso(event["happened_at"]) >= news_since
+        if news and carried.take(_event_keys(event, articles)):
             found.append((event, _event_item(event, articles)))
     return found
 
 
 def _story_items(store: Store, start: datetime, end: datetime, carried: _Carried,
-                 behind: set[int]) -> dict[str, list[dict]]:
-    """The other relevant stories stored in the window, by main theme ("" without a theme)."""
+                 behind: set[int], news_since: datetime) -> dict[str, list[dict]]:
+    """The other relevant stories stored in the window and published since `news_since`, by main theme
+    ("" without a theme)."""
     stories: dict[str, list[dict]] = {}
     for article in relevant_labelled_between(store, start, end):
+        if article.published < news_since:
+            continue
         story = article.story_id or -article.article_id
         labels = article.labels
         if labels.action == "tier_change" and labels.tier and labels.tier.level:
@@ -240,9 +251,10 @@ def _event_item(event: dict, articles: list[dict]) -> dict:
     first = articles[0] if articles else {"url": "", "title": event["title"]}
     return {
         "kind": event["kind"], "headline": described["headline"], "title": event["title"],
-        "summary": described["summary"], "url": first["url"],
+        "summary": described["summary"], "url": clean_link(first["url"]),
         "sources": len({a["source_id"] for a in articles}) or 1,
-        "links": [{"source": a["source_name"], "url": a["url"], "title": a["title"], "published": a["published"]}
+        "links": [{"source": a["source_name"], "url": clean_link(a["url"]), "title": a["title"],
+                   "published": a["published"]}
                   for a in articles[:MAX_LINKS]],
         "labels": label_line(event_labels(event)), "evidence": (event["evidence"] or [None])[0],
         "event_id": event["id"],
@@ -253,12 +265,13 @@ def _story_item(store: Store, article: LabelledArticle) -> dict:
     siblings = store.articles.in_story(article.story_id) if article.story_id else []
     links = [{"source": a["source_name"] or a["source_id"], "url": a["url"], "title": a["title"],
               "published": a["published"]} for a in siblings] or [
-        {"source": article.source_name, "url": article.url, "title": article.title,
+        {"source": article.source_name, "url": clean_link(article.url), "title": article.title,
          "published": clock.iso(article.published)}]
     themes = ", ".join(map(load_taxonomy().theme_name, article.labels.themes)) or "relevant"
     return {
         "kind": "story", "headline": article.title, "title": article.title, "summary": themes,
-        "url": article.url, "sources": len({a["source_id"] for a in siblings}) or 1, "links": links[:MAX_LINKS],
+        "url": clean_link(article.url), "sources": len({a["source_id"] for a in siblings}) or 1,
+        "links": links[:MAX_LINKS],
         "labels": label_line(article.labels), "evidence": (article.labels.evidence or [None])[0],
         "article_id": article.article_id,
     }

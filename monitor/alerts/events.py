@@ -175,6 +175,7 @@ def _place_tier(store: Store, article: LabelledArticle, tier: Tier, now: datetim
         action="tier_change", tier_key=tier.key, org=_norm(tier.org), model=_norm(tier.model),
         framework=_norm(tier.framework), category=_norm(tier.category), level=level,
         previous_level=before[-1]["level"] if before else None, direction=tier.direction, backfill=int(not latest),
+        names=tier.names,
     )
     return event_id, latest
 
@@ -187,7 +188,7 @@ def _same_determination(event: dict, tier: Tier) -> bool:
 def _place_move(store: Store, article: LabelledArticle, now: datetime, summary: AlertSummary) -> int:
     text = article.text[:MAX_TEXT]
     instrument = find_instrument(article.title, text, article.labels.jurisdiction)
-    stage = find_stage(article.title, article.labels.evidence, text)
+    stage = find_stage(article.title, article.labels.evidence, text, article.labels.action)
     known = store.events.of_story("move", article.story_id, article.article_id)
     if known is None and instrument and stage:
         known = store.events.move_like(instrument, stage, article.published - MOVE_WINDOW)

@@ -1,9 +1,12 @@
 """Which law an article is about, and where it stands: read from the text of a regulatory move.
 
 The instrument is named where the text names one: a bill number ("SB 53", "H.R. 1234"), an
-executive order, or a titled act, code or treaty ("EU AI Act", "RAISE Act"). The stage is the
-first of STAGES whose wording appears in the title, else in the evidence, else in the opening
-sentences (as monitor/classify/sentences.py splits them).
+executive order, a titled act, code or treaty ("EU AI Act", "RAISE Act"), or guidelines on a
+subject ("Guidelines for AI transparency obligations": a consultation on guidelines under the AI
+Act is about the guidelines, not the Act). The stage is the first of STAGES whose wording appears
+in the title, else in the evidence, else in the opening sentences (as monitor/classify/sentences.py
+splits them), and only where the move's action has such stages: a lawsuit or a fine is not
+"proposed" or "signed" (a court can strike a law down; that is all the stages say of litigation).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from monitor.classify.sentences import split_sentences
 
 STAGES = ("proposed", "passed", "signed", "in force", "delayed", "vetoed", "struck down")
 OPENING_SENTENCES = 4
+# The stages each action can be at; an action not named here has every stage.
+STAGES_OF_ACTION = {"litigation": ("struck down",), "enforcement": ()}
 
 _BILL = re.compile(
     r"\b(?:(?P<long>Senate|Assembly|House)\s+Bill\s+(?:No\.\s*)?(?P<n1>\d{1,5})"
@@ -28,6 +33,12 @@ _NAMED = re.compile(
 _LEADING = re.compile(r"^(?:(?:The|This|That|A|An|Its|Their|Our|New|Landmark|Proposed|Draft|Under|Of|On|For|"
                       r"And|In|To|the|of|on|for|and|in|to)\s+)+")
 _GENERIC = re.compile(rf"^(?:State|Federal|Such|Same|Each|Any|Every|Model|Final|Omnibus)\s+(?:{_KINDS})$")
+_GUIDELINES = re.compile(
+    r"\b(?:draft\s+)?(guidelines|guidance|code of practice)\s+(on|for)\s+(?:the\s+)?"
+    r"((?:(?!(?:of|under|that|which|to|from|and|by|in|with|will|would|is|are|was|were)\b)[\w'’-]+\s+){0,5}"
+    r"(?!(?:of|under|that|which|to|from|and|by|in|with|will|would|is|are|was|were)\b)[\w'’-]+)",
+    re.I,
+)
 _AI_ACT = re.compile(r"^(?:(?:EU|European|European Union|EU's)\s+)?(?:AI|Artificial Intelligence)\s+Act$", re.I)
 
 _STAGE_PATTERNS = [  # checked in this order: the first stage that appears wins
@@ -82,6 +93,7 @@ def _instruments_in(text: str, jurisdiction: list[str], body: str) -> list[str]:
             prefix = re.sub(r"[.\s]", "", m.group("short")).upper()
             found.append(f"{'H.R.' if prefix == 'HR' else prefix} {m.group('n2')}")
     found += [f"Executive Order {m.group(1)}" for m in _ORDER.finditer(text)]
+    found += [f"{m.group(1).capitalize()} {m.group(2).lower()} {m.group(3)}" for m in _GUIDELINES.finditer(text)]
     for m in _NAMED.finditer(text):
         name = _LEADING.sub("", " ".join(m.group(1).split()))
         if " " not in name or _GENERIC.match(name) or name.startswith(("Executive Order", "Senate Bill",
@@ -94,11 +106,13 @@ def _instruments_in(text: str, jurisdiction: list[str], body: str) -> list[str]:
     return found
 
 
-def find_stage(title: str, evidence: list[str], text: str) -> str | None:
-    """Where the instrument stands (STAGES), from the title, else the evidence, else the opening."""
+def find_stage(title: str, evidence: list[str], text: str, action: str | None = None) -> str | None:
+    """Where the instrument stands (STAGES), from the title, else the evidence, else the opening;
+    None when the text does not tell, or when the move's `action` has no such stage."""
+    possible = STAGES_OF_ACTION.get(action or "", STAGES)
     opening = " ".join(split_sentences(text)[:OPENING_SENTENCES])
     for part in (title, " ".join(evidence), opening):
         for stage, pattern in _STAGES:
-            if pattern.search(part):
+            if stage in possible and pattern.search(part):
                 return stage
     return None

@@ -11,14 +11,25 @@ from pathlib import Path
 import click
 
 from monitor import clock
-from monitor.alerts.messages import describe_event
-from monitor.cli.options import config_option, db_option, json_option, open_store, read_alert_config
+from monitor.alerts.messages import describe_event, tier_words
+from monitor.cli.options import (config_not_read_option, config_option, db_option, json_option, open_store,
+                                 read_alert_config)
 from monitor.cli.output import echo_json, shorten, table
-from monitor.taxonomy import level_name, load_taxonomy
+from monitor.taxonomy import load_taxonomy
 
 
 def _config(path: str | None):
     return read_alert_config(path, warn_missing_secrets=True)
+
+
+def _reading(db_path: str):
+    """The archive, read-only, with its alerting tables (an archive older than them is upgraded by any writer)."""
+    store = open_store(db_path, readonly=True)
+    if not store.has_alerting:
+        store.close()
+        raise click.ClickException(f"{db_path}: this archive predates alerting; `monitor notify --db {db_path}` "
+                                   "upgrades it")
+    return store
 
 
 def _since(value) -> str | None:
@@ -27,6 +38,7 @@ def _since(value) -> str | None:
 
 @click.command()
 @db_option
+@config_not_read_option
 @json_option
 def tiers(db_path, as_json):
     """The tier tracker: each model's current risk level per framework and category.
@@ -40,7 +52,7 @@ def tiers(db_path, as_json):
       monitor tiers
       monitor tiers --json | jq '.[] | select(.org == "openai")'
     """
-    with open_store(db_path) as store:
+    with _reading(db_path) as store:
         tracked = store.events.tiers()
         if as_json:
             for entry in tracked:
@@ -50,17 +62,22 @@ def tiers(db_path, as_json):
         echo_json([_tier_json(t) for t in tracked])
         return
     if not tracked:
-        click.echo("No tier determinations yet: they come from articles labelled tier_change (`monitor classify`), "
-                   "then `monitor notify` or the service.")
+        click.echo("No tier determinations yet: the tracker fills in as crawls find them (`monitor crawl`, or the "
+                   "service); `monitor demo` shows one.")
         return
+    click.echo(tier_table(tracked))
+
+
+def tier_table(tracked: list[dict]) -> str:
+    """The tier tracker as people read it: one row per model and category, in words."""
     rows = []
     for entry in tracked:
-        current = entry["history"][-1]
-        earlier = [level_name(s["level"]) for s in entry["history"][:-1]]
-        rows.append([entry["org"], entry["model"], entry["framework"], entry["category"] or "",
-                     level_name(current["level"]), current["happened_at"][:10], " → ".join(earlier),
-                     current["source_count"]])
-    click.echo(table(["org", "model", "framework", "category", "level", "since", "before", "sources"], rows))
+        current = tier_words(entry["history"][-1])
+        earlier = [tier_words(step)["level"] for step in entry["history"][:-1]]
+        rows.append([current["org"], current["model"], current["framework"], current["category"], current["level"],
+                     entry["history"][-1]["happened_at"][:10], " → ".join(earlier),
+                     entry["history"][-1]["source_count"]])
+    return table(["org", "model", "framework", "category", "level", "since", "before", "sources"], rows)
 
 
 def _tier_json(entry: dict) -> dict:
@@ -69,11 +86,12 @@ def _tier_json(entry: dict) -> dict:
                | {"articles": step.get("articles", [])} for step in entry["history"]]
     current = entry["history"][-1]
     return {k: entry[k] for k in ("org", "model", "framework", "category")} | {
-        "level": current["level"], "since": current["happened_at"], "history": history}
+        "level": current["level"], "since": current["happened_at"], "words": tier_words(current), "history": history}
 
 
 @click.command()
 @db_option
+@config_not_read_option
 @click.option("--jurisdiction", type=click.Choice(load_taxonomy(use_env=False).jurisdiction_ids),
               help="Only moves in this jurisdiction.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only moves on or after this day.")
@@ -91,7 +109,7 @@ def moves(db_path, jurisdiction, since, limit, as_json):
       monitor moves --jurisdiction eu
       monitor moves --since 2026-01-01 --json
     """
-    with open_store(db_path) as store:
+    with _reading(db_path) as store:
         found = store.events.moves(jurisdiction, clock.parse_iso(_since(since)) if since else None, limit)
         if as_json:
             for move in found:
@@ -102,14 +120,22 @@ def moves(db_path, jurisdiction, since, limit, as_json):
     if not found:
         click.echo("No regulatory moves" + (f" in {jurisdiction}" if jurisdiction else "") + " yet.")
         return
-    click.echo(table(["id", "date", "jurisdiction", "action", "instrument", "stage", "sources", "title"], [
-        [m["id"], m["happened_at"][:10], ",".join(m["jurisdiction"]), m["action"], m["instrument"] or "",
-         m["stage"] or "", m["source_count"], shorten(m["title"], 60)] for m in found
-    ]))
+    click.echo(moves_table(found))
+
+
+def moves_table(found: list[dict]) -> str:
+    """Regulatory moves as people read them: where, what, which instrument, at which stage."""
+    names = load_taxonomy()
+    return table(["id", "date", "jurisdiction", "action", "instrument", "stage", "sources", "title"], [
+        [m["id"], m["happened_at"][:10], ", ".join(map(names.jurisdiction_name, m["jurisdiction"])),
+         names.action_name(m["action"]), m["instrument"] or "", m["stage"] or "", m["source_count"],
+         shorten(m["title"], 60)] for m in found
+    ])
 
 
 @click.command()
 @db_option
+@config_not_read_option
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only alerts raised on or after this day.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--atom", "atom_path", type=click.Path(dir_okay=False), metavar="PATH",
@@ -125,7 +151,7 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
       monitor alerts --atom data/alerts.atom
       monitor alerts --json | jq '.[].deliveries'
     """
-    with open_store(db_path) as store:
+    with _reading(db_path) as store:
         raised = store.events.alerted(clock.parse_iso(_since(since)) if since else None, limit)
         backlog = store.outbox.backlog()
         if atom_path:
@@ -137,18 +163,23 @@ def alerts(db_path, since, limit, atom_path, feed_url, as_json):
     elif not raised:
         click.echo("No alerts yet.")
     else:
-        rows = []
-        for event in raised:
-            deliveries = ", ".join(f"{d['channel']}: {_state(d)}" for d in event["deliveries"]) or "no channel"
-            errors = [d["last_error"] for d in event["deliveries"] if d["last_error"] and d["state"] != "sent"]
-            rows.append([event["id"], clock.age(event["alerted_at"]), event["kind"], ",".join(event["rules"]),
-                         shorten(describe_event(event)["headline"], 50), deliveries,
-                         shorten(errors[0], 60) if errors else ""])
-        click.echo(table(["event", "raised", "kind", "rules", "headline", "delivery", "last error"], rows))
+        click.echo(alerts_table(raised))
         waiting = backlog["pending"] + backlog["sending"]
         click.echo(f"\noutbox: {waiting} waiting, {backlog['failed']} failed, {backlog['sent']} sent")
     if atom_path:
         click.echo(f"Atom feed with {entries} entries written to {atom_path}", err=as_json)
+
+
+def alerts_table(raised: list[dict]) -> str:
+    """Alerts raised: what, why (the rules) and each channel's delivery."""
+    rows = []
+    for event in raised:
+        described = describe_event(event)
+        deliveries = ", ".join(f"{d['channel']}: {_state(d)}" for d in event["deliveries"]) or "no channel"
+        errors = [d["last_error"] for d in event["deliveries"] if d["last_error"] and d["state"] != "sent"]
+        rows.append([event["id"], clock.age(event["alerted_at"]), described["kind_name"], ",".join(event["rules"]),
+                     shorten(described["headline"], 56), deliveries, shorten(errors[0], 60) if errors else ""])
+    return table(["event", "raised", "kind", "rules", "headline", "delivery", "last error"], rows)
 
 
 def _state(delivery: dict) -> str:
@@ -232,10 +263,11 @@ def digest(db_path, config_file, name, mode, output, as_json):
         raise click.UsageError("say --preview (render only) or --send (record and deliver)")
     config = _config(config_file)
     try:
-        with open_store(db_path) as store:
-            if mode == "preview":
+        if mode == "preview":
+            with _reading(db_path) as store:
                 result = preview_digest(store, config, name)
-            else:
+        else:
+            with open_store(db_path) as store:
                 result = send_digest(store, config, name)
     except UnknownDigest as error:
         raise click.ClickException(str(error)) from None

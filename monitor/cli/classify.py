@@ -11,7 +11,7 @@ from datetime import date
 import click
 
 from monitor import clock
-from monitor.cli.options import db_option, open_store
+from monitor.cli.options import config_not_read_option, db_option, open_store
 
 model_option = click.option(
     "--model", "model_path", envvar="MONITOR_MODEL", default=None, metavar="PATH",
@@ -81,6 +81,7 @@ def classify_cmd(file, model_path, batch):
 @click.option("--data", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="More labelled JSONL records (repeatable).")
 @db_option
+@config_not_read_option
 @click.option("--no-db", is_flag=True, help="Do not use analyst labels from the database.")
 @click.option("--no-corpus", is_flag=True, help="Do not use the shared corpus even if present.")
 @click.option("--cv", "cv_folds", default=0, show_default=True,
@@ -106,8 +107,8 @@ def train_cmd(data, db_path, no_db, no_corpus, cv_folds, cv_seeds, out_path):
     from monitor.classify.train import DataError, train
     analyst = []
     if not no_db and Path(db_path).exists():
-        with open_store(db_path) as store:
-            analyst = store.labels.analyst_labelled()
+        with open_store(db_path, readonly=True) as store:
+            analyst = store.labels.analyst_labelled() if store.has_labels else []
     try:
         seeds = tuple(int(seed) for seed in cv_seeds.split(","))
     except ValueError:
@@ -191,6 +192,7 @@ def eval_cmd(data, model_path, as_json):
 @click.option("--note", default="", help="Why, for the record.")
 @click.option("--clear", is_flag=True, help="Drop the analyst labels: the model's count again.")
 @db_option
+@config_not_read_option
 @model_option
 def label_cmd(article_id, action, themes, jurisdictions, relevant, tier_json, note, clear, db_path,
               model_path):
@@ -255,8 +257,9 @@ def _describe(labels) -> str:
     if labels.jurisdiction:
         parts.append("jurisdiction " + ",".join(labels.jurisdiction))
     if labels.tier:
-        tier = labels.tier
-        parts.append(f"tier {tier.org}/{tier.model} {tier.level} ({tier.direction})")
+        from monitor.alerts.messages import tier_words
+
+        parts.append(f"tier {tier_words(labels.tier.as_dict())['line']} ({labels.tier.direction})")
     return "relevant; " + "; ".join(parts)
 
 
@@ -265,6 +268,7 @@ def _describe(labels) -> str:
 @click.option("--limit", default=20, show_default=True, help="How many articles to list.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Published on/after DATE.")
 @db_option
+@config_not_read_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def review_cmd(limit, since, db_path, as_json):
     """List the articles the model is least sure about: the ones worth labelling next.
@@ -274,8 +278,9 @@ def review_cmd(limit, since, db_path, as_json):
       monitor review --limit 10 --since 2026-01-01
       monitor label 42 --not-relevant      # then correct what is wrong
     """
-    with open_store(db_path) as store:
-        rows = store.labels.least_certain(limit=limit, since=_since(since.date() if since else None))
+    with open_store(db_path, readonly=True) as store:
+        rows = store.labels.least_certain(limit=limit, since=_since(since.date() if since else None)) \
+            if store.has_labels else []
     if as_json:
         click.echo(json.dumps([_review_json(article, labels) for article, labels in rows], indent=1,
                               ensure_ascii=False, default=str))
@@ -306,6 +311,7 @@ def _review_json(article: dict, labels) -> dict:
               help="Only articles without current labels: none from this model, or labels of an "
                    "older version of the article (revised since, or its page fetched later).")
 @db_option
+@config_not_read_option
 @model_option
 def reclassify_cmd(since, missing, db_path, model_path):
     """Apply the current model to the archive. Analyst labels are kept and still win.

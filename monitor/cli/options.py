@@ -1,6 +1,10 @@
 """What every `monitor` command shares: the --db, --sources, --config and --json options, and
 opening the archive and the configuration files with errors turned into one-line messages;
-`Commands`, the group that turns any command's disk or file error into one line too."""
+`Commands`, the group that turns any command's disk or file error into one line too.
+
+Only `monitor crawl`, `monitor run` and `monitor demo` create an archive: every other command
+refuses a --db that names no file, so a mistyped path is an error, not a new empty archive.
+"""
 
 
 import click
@@ -30,21 +34,31 @@ config_option = click.option(
     "--config", "config_file", envvar="MONITOR_CONFIG", default=None, metavar="PATH",
     help="Alerting configuration (env MONITOR_CONFIG; default monitor.yaml, built-in defaults when absent).",
 )
+# Every command takes --config, so that one set of options (or a shell alias) works for all of them;
+# the commands that have no use for the alerting configuration say so.
+config_not_read_option = click.option(
+    "--config", "config_file", envvar="MONITOR_CONFIG", default=None, metavar="PATH", expose_value=False,
+    help="Alerting configuration: accepted for a uniform command line; this command does not read it.",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
-def open_store(db_path: str, *, readonly: bool = False) -> Store:
+def open_store(db_path: str, *, readonly: bool = False, create: bool = False) -> Store:
+    """The archive at `db_path`: read-only for commands that only read; never created unless `create`."""
     try:
+        if readonly or not create:
+            Store.must_exist(db_path)
         return Store(db_path, readonly=readonly)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
 
 
 def read_alert_config(path: str | None, *, warn_missing_secrets: bool = False):
+    """monitor.yaml; a file named by --config or MONITOR_CONFIG must exist (only the default may be absent)."""
     from monitor.alerts.config import ConfigError, load_config
 
     try:
-        config = load_config(path)
+        config = load_config(path, required=path is not None)
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
     if warn_missing_secrets:

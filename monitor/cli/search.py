@@ -8,12 +8,13 @@ from contextlib import contextmanager
 
 import click
 
-from monitor.cli.options import db_option, open_store
+from monitor.cli.options import config_not_read_option, db_option, open_store
 from monitor.search.index import IndexBusy, index_for
 
 
 @click.command()
 @db_option
+@config_not_read_option
 @click.option("--check", "check_only", is_flag=True, help="Only say whether the index answers for the archive.")
 def reindex(db_path, check_only):
     """Build the full-text search index again from the archive, with progress.

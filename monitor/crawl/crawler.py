@@ -12,6 +12,7 @@ no transaction is ever open while the crawl waits on the network.
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,10 +30,17 @@ from monitor.sources import LoadedSources, Source
 from monitor.store import Store, StoreError
 from monitor.store.errors import busy, storage_problem
 
-PENDING_RETRIES_PER_CRAWL = 10
 MAX_BACKOFF = timedelta(hours=24)
 MAX_CACHE_WAIT = timedelta(hours=6)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+# When every source fails for one reason, the reason is rarely the sources: what to look at.
+COMMON_CAUSES = {
+    "dns": ("DNS errors", "is the network reachable?"),
+    "connection": ("connection errors", "is the network reachable, or is a proxy needed?"),
+    "timeout": ("timeouts", "is the network reachable, or very slow?"),
+    "tls": ("TLS errors", "is the system clock right, or is a proxy intercepting TLS?"),
+    "robots": ("robots.txt refusals", "check the user agent in sources.yaml's fetch: settings"),
+}
 
 
 @dataclass
@@ -46,6 +54,8 @@ class SourceReport:
     filtered: int = 0
     bad_entries: int = 0  # entries that could not be stored (a link no client could request); named in message
     full_text_failed: int = 0
+    pages_deferred: int = 0  # new articles stored with their feed text, their page left for later crawls (max_items)
+    pages_fetched: int = 0
     cause: str | None = None
     message: str | None = None
     seconds: float = 0.0
@@ -71,6 +81,26 @@ class CrawlReport:
     @property
     def full_text_failed(self) -> int:
         return sum(s.full_text_failed for s in self.sources)
+
+    def all_failed(self) -> str | None:
+        """When no source could be read (and at least one was tried): one line with the common cause.
+
+        "all 45 sources failed with DNS errors: is the network reachable?"
+        """
+        tried = [s for s in self.sources if s.outcome != "skipped"]
+        if not tried or any(s.outcome != "error" for s in tried):
+            return None
+        causes = Counter(s.cause or "unknown" for s in tried)
+        what = f"all {len(tried)} sources" if len(tried) > 1 else "the only source"
+        if len(causes) == 1 and next(iter(causes)) in COMMON_CAUSES:
+            words, hint = COMMON_CAUSES[next(iter(causes))]
+            return f"{what} failed with {words}: {hint}"
+        spread = ", ".join(f"{n} {cause.replace('_', ' ')}" for cause, n in causes.most_common(4))
+        return f"{what} failed ({spread}); `monitor sources` shows each one's error"
+
+    @property
+    def pages_deferred(self) -> int:
+        return sum(s.pages_deferred for s in self.sources)
 
     @property
     def bad_entries(self) -> int:
@@ -163,7 +193,7 @@ class Crawler:
             return report
         if response.not_modified:
             report = SourceReport(source.id, source.display_name, "not_modified")
-            pages = await self._fetch_pending_pages(fetcher, source, set())
+            pages = await self._fetch_pending_pages(fetcher, source, set(), source.max_items)
 
             def unit() -> None:
                 report.stored_ids = []
@@ -181,7 +211,9 @@ class Crawler:
                                                                    status=response.status), source, started)
             return report
         report, items = await self._fetch_for(fetcher, source, prepared)
-        pages = await self._fetch_pending_pages(fetcher, source, {i.known.id for i in items if i.known})
+        pages = await self._fetch_pending_pages(fetcher, source, {i.known.id for i in items if i.known},
+                                                source.max_items - report.pages_fetched)
+        failed_pages = report.full_text_failed
 
         def unit() -> None:
             report.new = report.updated = 0
@@ -189,8 +221,7 @@ class Crawler:
             # Looked up again: another source may have stored some of them since.
             for item in self._changed_items(source, items):
                 self._save(item, report)
-            report.full_text_failed = sum(1 for i in items if i.record.full_text_status == "pending")
-            report.full_text_failed += self._save_pending_pages(pages, report)
+            report.full_text_failed = failed_pages + self._save_pending_pages(pages, report)
             self._record_success(source, started, report, response)
 
         await self._write(report, unit, source, started)
@@ -237,13 +268,12 @@ class Crawler:
 
     def _entries_from_page(self, source: Source, response: Response) -> list[Entry]:
         """A list page with no feed: its article links by selector become entries; their pages
-        are fetched like any summary-only entry's, and only for links not yet archived."""
+        are fetched like any summary-only entry's (max_items a crawl), and only for links not yet archived."""
         links = find_links(response.content, url=response.url, selector=source.selector,
                            pattern=source.link_pattern)
         if not links:
             raise ParseError("not_a_feed", f"no links match the selector {source.selector!r}; "
                              "the page may have changed: check the selector")
-        links = links[:source.max_items]
         canonical = {link.url: _canonical_or_none(link.url) for link in links}
         known = self.store.articles.known_urls([url for url in canonical.values() if url])
         return [  # a link that cannot be read goes on, for prepare to name and skip
@@ -261,7 +291,14 @@ class Crawler:
             more = f" (and {len(prepared.skipped) - 1} more)" if len(prepared.skipped) > 1 else ""
             report.message = f"{_entries(len(prepared.skipped))} skipped: {prepared.skipped[0]}{more}"
         items = self._changed_items(source, prepared.items)
-        await self._fill_pages(fetcher, source, [item for item in items if item.wants_page])
+        # Every entry is stored; max_items caps the article pages fetched in this crawl (newest first).
+        wanted = [item for item in items if item.wants_page]
+        now, later = wanted[:source.max_items], wanted[source.max_items:]
+        for item in later:
+            item.defer_page()
+        await self._fill_pages(fetcher, source, now)
+        report.pages_fetched, report.pages_deferred = len(now), len(later)
+        report.full_text_failed = sum(1 for i in now if i.record.full_text_status == "pending")
         return report, items
 
     def _changed_items(self, source: Source, items: list[Item]) -> list[Item]:
@@ -305,13 +342,14 @@ class Crawler:
             report.updated += 1
         report.stored_ids.append(article_id)
 
-    async def _fetch_pending_pages(self, fetcher: Fetcher, source: Source,
-                                   just_tried: set[int]) -> list[tuple[dict, Article | str]]:
-        """Fetch again the pages that failed before (403, timeout), with what came of each."""
-        if source.full_text == "never":
+    async def _fetch_pending_pages(self, fetcher: Fetcher, source: Source, just_tried: set[int],
+                                   budget: int) -> list[tuple[dict, Article | str]]:
+        """Fetch the pages still wanted, with what came of each: those that failed before (403,
+        timeout) and those a crawl left for later (max_items), `budget` at most."""
+        if source.full_text == "never" or budget <= 0:
             return []
-        pending = [p for p in self.store.articles.pending_full_text(source.id, PENDING_RETRIES_PER_CRAWL)
-                   if p["id"] not in just_tried]
+        pending = [p for p in self.store.articles.pending_full_text(source.id, budget + len(just_tried))
+                   if p["id"] not in just_tried][:budget]
         pages = await asyncio.gather(*(self._fetch_page(fetcher, source, p["link"] or p["url"]) for p in pending))
         return list(zip(pending, pages))
 

@@ -1,7 +1,8 @@
 """Prepare step: a fetched feed -> the article records to store, each with its dedupe fingerprint.
 
-Between parse and store: entries are filtered by the source's keywords, capped at its
-`max_items` newest, given canonical URLs and dates, and told apart when a feed repeats one.
+Between parse and store: entries are filtered by the source's keywords, ordered newest first,
+given canonical URLs and dates, and told apart when a feed repeats one. Every entry is kept: a
+feed's backlog is history worth archiving (max_items caps the pages the crawler fetches, not this).
 An entry that cannot be prepared (a link no client could request) is skipped and named in
 `PreparedFeed.skipped`; the rest of the feed goes on.
 Parsing and fingerprinting are the crawl's heaviest CPU work (about 1.5 ms an entry,
@@ -58,6 +59,10 @@ class Item:
             self._fingerprint = dedupe.fingerprint(self.record.title, self.record.text)
         return self._fingerprint
 
+    def defer_page(self) -> None:
+        """Store the feed's text now; the page is fetched by a later crawl (see max_items)."""
+        self.record.full_text_status, self.record.full_text_error = "pending", None
+
     def take_page(self, page: Article | str, *, title_too: bool) -> None:
         """The article page fetched for this entry, or why it could not be had: its text when it
         is the fuller one, its title too for a source without a feed, its date when the feed gave none."""
@@ -97,7 +102,7 @@ def prepare_entries(source: Source, entries: list[Entry], seen_at: datetime,
     kept = [e for e in entries if keep.keeps(f"{e.title}\n{e.summary}\n{e.content}")]
     fragment_matters = _entries_told_apart_by_fragment(kept)
     items, skipped = [], []
-    for entry in _newest_first(kept)[:source.max_items]:
+    for entry in _newest_first(kept):
         try:
             item = _item(source, entry, seen_at, entry.link in fragment_matters)
             if with_fingerprints and not item.wants_page:  # a page's text would replace the feed's

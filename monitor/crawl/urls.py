@@ -49,6 +49,23 @@ def canonical_url(url: str, *, keep_fragment: bool = False) -> str:
     return urlunsplit((scheme, netloc, path, query, parts.fragment if keep_fragment else ""))
 
 
+def clean_link(url: str | None) -> str:
+    """The link as its publisher wrote it, less the tracking parameters (utm_*, fbclid ...): what
+    people click and copy. Unlike canonical_url it keeps the host and path as they are (some sites
+    answer only on www.), and a link it cannot read is returned unchanged."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _tracking(k)]
+    if len(kept) == len(pairs):
+        return url.strip()
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+
+
 def _tracking(name: str) -> bool:
     name = name.lower()
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)

@@ -11,7 +11,7 @@
 
 from monitor.search.engine import (
     HIGHLIGHT_END, HIGHLIGHT_START, Matches, SearchHit, SearchResults, article_matches, highlight, hits_for,
-    search_articles,
+    search_articles, search_page,
 )
 from monitor.search.index import TEXT_WEIGHT, TITLE_WEIGHT, Check, IndexBusy, SearchIndex, index_for
 from monitor.search.query import SearchError, read_query
@@ -19,5 +19,5 @@ from monitor.search.query import SearchError, read_query
 __all__ = [
     "HIGHLIGHT_END", "HIGHLIGHT_START", "TEXT_WEIGHT", "TITLE_WEIGHT", "Check", "IndexBusy", "Matches",
     "SearchError", "SearchHit", "SearchIndex", "SearchResults", "article_matches", "highlight", "hits_for",
-    "index_for", "read_query", "search_articles",
+    "index_for", "read_query", "search_articles", "search_page",
 ]

@@ -17,6 +17,7 @@ every match when there are at most EXACT_FACETS, else the `window` newest, as be
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +26,7 @@ from tantivy import Occur, Order, Query
 
 from monitor.clock import day_after, day_start
 from monitor.search.index import SCHEMA, WEIGHTS, Check, IndexBusy, SearchIndex, index_for, newest_key
+from monitor.store.facets import FACET_WINDOW
 from monitor.search.query import All, Any, Node, Phrase, SearchError, Without, positive_phrases, read_query
 from monitor.search.text import PhraseTerms, completed_stems, matches, phrase_terms
 from monitor.store.search import SearchRows
@@ -130,6 +132,32 @@ def search_articles(
         total = _count(searcher, filtered)
     hits = hydrate(rows, read.tree, ids_scores, searcher)
     return SearchResults(read.expression, order, hits, total, estimate, note, filters=filters, matches=matches)
+
+
+def search_page(store, query: str, *, labels: dict[str, tuple] | None = None, sources: list[str] | None = None,
+                since: date | None = None, until: date | None = None, order: str = "relevance", limit: int = 20,
+                offset: int = 0, timing: dict[str, float] | None = None):
+    """One page of results and the facet counts over the matches (monitor.store.facets), as the
+    web page and `monitor search` show them. With label filters (theme, action, jurisdiction,
+    relevant) the page is the labelled matches among those the facets count, newest first."""
+    timing = {} if timing is None else timing
+    started = time.perf_counter()
+    results = search_articles(store, query, sources=sources, since=since, until=until,
+                              order="newest" if labels else order, limit=0 if labels else limit,
+                              offset=offset, window=FACET_WINDOW)
+    timing["search"] = round((time.perf_counter() - started) * 1000, 1)
+    started = time.perf_counter()
+    facets = store.facets(results.matches if query.strip() else None, sources=sources, since=since,
+                          until=until, labels=labels or None, window=FACET_WINDOW)
+    timing["facets"] = round((time.perf_counter() - started) * 1000, 1)
+    if labels:
+        note = results.note
+        if not facets.exact:
+            within = f"labelled matches among the {FACET_WINDOW:,} most recent matches"
+            note = f"{note}; {within}" if note else within
+        results = SearchResults(results.query, "newest", hits_for(store, query, facets.ids[offset:offset + limit]),
+                                len(facets.ids), not facets.exact, note, results.filters)
+    return results, facets
 
 
 def hits_for(store, query: str, ids: list[int]) -> list[SearchHit]:

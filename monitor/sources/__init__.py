@@ -15,7 +15,7 @@ import soupsieve
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from monitor.validation import Names, StrictModel, plain_problem
+from monitor.validation import Names, StrictModel, plain_problem, yaml_problem
 
 DEFAULT_INTERVAL = 30 * 60
 DEFAULT_USER_AGENT = "ai-risk-monitor/0.1 (+https://github.com/ai-risk-monitor/ai-risk-monitor)"
@@ -203,8 +203,12 @@ def load_sources(path: str | Path, *, strict: bool = False) -> LoadedSources:
         document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise SourcesError([f"{path}: no such file; pass --sources PATH or set MONITOR_SOURCES"]) from None
+    except OSError as error:
+        raise SourcesError([f"{path}: cannot read it ({error.strerror}); pass --sources PATH"]) from None
+    except UnicodeDecodeError as error:
+        raise SourcesError([f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8"]) from None
     except yaml.YAMLError as error:
-        raise SourcesError([f"{path}: not valid YAML: {error}"]) from None
+        raise SourcesError([f"{path}: {yaml_problem(error)}"]) from None
     if not isinstance(document, dict) or not isinstance(document.get("sources"), list):
         raise SourcesError([f"{path}: expected a mapping with a 'sources:' list of entries"])
     loaded = LoadedSources(path)

@@ -1,12 +1,10 @@
 """OPML import and export: the feed-reader convention for moving subscriptions around."""
 
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from monitor.sources import Source, format_duration
+from monitor.sources.edit import entries, load_document, new_entry, save_document, slug
 
 
 class OpmlError(Exception):
@@ -47,47 +45,25 @@ def _feeds(element: ET.Element, folders: list[str]):
             categories = [c.strip().strip("/") for c in (outline.get("category") or "").split(",") if c.strip()]
             yield {"name": title, "url": url, "tags": folders + categories}
         else:
-            yield from _feeds(outline, folders + ([_slug(title)] if title else []))
+            yield from _feeds(outline, folders + ([slug(title)] if title else []))
 
 
 def import_opml(opml_path: str | Path, sources_path: str | Path) -> tuple[list[str], int]:
     """Append the OPML's new feeds to sources.yaml, keeping its comments. Returns (added ids, skipped)."""
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    path = Path(sources_path)
-    document = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
-    if document is None:
-        document = {"sources": []}
-    entries = document.setdefault("sources", [])
-    known_urls = {str(e.get("url")) for e in entries if hasattr(e, "get")}
-    known_ids = {str(e.get("id")) for e in entries if hasattr(e, "get")}
+    feeds = read_opml(opml_path)
+    document = load_document(sources_path)
+    known_urls = {str(e.get("url")) for e in entries(document)}
+    known_ids = {str(e.get("id")) for e in entries(document)}
     added, skipped = [], 0
-    for feed in read_opml(opml_path):
+    for feed in feeds:
         if feed["url"] in known_urls:
             skipped += 1
             continue
-        source_id = _unique(_slug(feed["name"] or feed["url"]), known_ids)
-        entry = {"id": source_id, "name": feed["name"] or source_id, "url": feed["url"],
-                 "interval": format_duration(1800)}
-        if feed["tags"]:
-            entry["tags"] = sorted(set(feed["tags"]))
-        entries.append(entry)
-        known_ids.add(source_id)
+        entry = new_entry(known_ids, url=feed["url"], title=feed["name"], tags=tuple(sorted(set(feed["tags"]))))
+        entry["interval"] = format_duration(1800)
+        document["sources"].append(entry)
+        known_ids.add(entry["id"])
         known_urls.add(feed["url"])
-        added.append(source_id)
-    with path.open("w", encoding="utf-8") as out:
-        yaml.dump(document, out)
+        added.append(entry["id"])
+    save_document(sources_path, document)
     return added, skipped
-
-
-def _slug(text: str) -> str:
-    text = re.sub(r"^https?://(www\.)?", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48] or "feed"
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate

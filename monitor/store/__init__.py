@@ -64,6 +64,7 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self.conn = _connect(self.path, readonly)
+        self._refuse_what_is_no_archive()
         self.db = sqlite_utils.Database(self.conn)
         if not readonly:
             migrate(self.conn, self.path, self._begin)
@@ -78,6 +79,32 @@ class Store:
         self.service = ServiceState(self)
         self.robots = Robots(self)
         self.search_rows = SearchRows(self.conn)
+
+    @staticmethod
+    def must_exist(path: str | Path) -> None:
+        """Refuse a path that holds no file: for the commands that read or change an archive but
+        never create one (a mistyped --db must not become a new, empty archive)."""
+        if Path(path).is_dir():
+            raise StoreError(f"{path}: a folder, not a database file; pass --db PATH/TO/FILE.db")
+        if not Path(path).exists():
+            raise StoreError(f"{path}: no such database; run `monitor crawl` first or pass --db")
+
+    def _refuse_what_is_no_archive(self) -> None:
+        """A SQLite file of another program is not migrated into an archive; an empty one is not read."""
+        try:
+            version = current_version(self.conn)
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            self.conn.close()
+            raise StoreError(storage_problem(error, self.path) or f"{self.path}: cannot read it ({error})") from error
+        problem = None
+        if version == 0 and tables:
+            problem = "a SQLite database, but not the monitor's archive; pass the --db of an archive"
+        elif version == 0 and self.readonly:
+            problem = "an empty database, not an archive yet; run `monitor crawl` first or pass --db"
+        if problem:
+            self.conn.close()
+            raise StoreError(f"{self.path}: {problem}")
 
     @property
     def schema_version(self) -> int:
@@ -210,10 +237,11 @@ class Store:
 def _connect(path: str, readonly: bool) -> sqlite3.Connection:
     try:
         if readonly:
-            if not Path(path).exists():
-                raise StoreError(f"{path}: no such database; run `monitor crawl` first or pass --db")
+            Store.must_exist(path)
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         else:
+            if Path(path).is_dir():
+                Store.must_exist(path)  # names the mistake
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, check_same_thread=False)
             conn.execute("PRAGMA journal_mode = WAL")

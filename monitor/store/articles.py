@@ -50,7 +50,7 @@ class Articles(Table):
                 article.text, article.text_source, json.dumps(article.authors), json.dumps(article.tags),
                 iso(article.published), int(article.published_estimated), iso(article.seen_at),
                 iso(article.seen_at), article.content_hash, article.full_text_status,
-                int(article.full_text_status in ("pending", "failed")), article.full_text_error,
+                int(article.full_text_error is not None), article.full_text_error,  # a page left for later: no attempt yet
             ),
         )
         return cursor.lastrowid

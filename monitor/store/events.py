@@ -13,7 +13,7 @@ from datetime import datetime
 from monitor.clock import iso
 from monitor.store.table import Table, json_list
 
-EVENT_JSON = ("themes", "jurisdiction", "evidence", "scores")
+EVENT_JSON = ("themes", "jurisdiction", "evidence", "scores", "names")
 # How many sources carried the event `e`: a column of every listing of events.
 _SOURCES_OF_EVENT = """
 SELECT count(DISTINCT a.source_id) FROM event_articles ea JOIN articles a ON a.id = ea.article_id

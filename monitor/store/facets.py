@@ -64,7 +64,8 @@ def facet_counts(
     `matches`: what a search found (monitor.search.Matches: ids newest first, `complete` when
     they are all the matches); None when there is no query: the newest articles that pass the
     source and date filters are counted. `labels` filters by label family:
-    {"themes": ("cyber",), "action": (...), "jurisdiction": (...)}.
+    {"themes": ("cyber",), "action": (...), "jurisdiction": (...)}; {"relevant": (True,)} keeps
+    the articles labelled relevant.
     """
     if matches is None:
         ids, exact = _newest(conn, sources, since, until, window)
@@ -163,6 +164,9 @@ def _with_labels(conn, ids: list[int], labels: dict[str, tuple[str, ...]]) -> li
     """Those of `ids` whose labels carry one of the values asked for in every family asked."""
     clauses, params = [], [_json_ids(ids)]
     for family, values in labels.items():
+        if family == "relevant":  # {"relevant": (True,)}: only the articles labelled relevant
+            clauses.append("l.relevant")
+            continue
         if family not in LABEL_FAMILIES:
             raise ValueError(f"unknown label family {family!r}")
         if not values:

@@ -423,6 +423,12 @@ CREATE TRIGGER search_queue_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+# A tier step keeps the names its text gave the org, model, framework and level ("Northwind AI",
+# "Atlas-4"): the ids are lower-case slugs, and people read the names.
+EVENTS_KEEP_THE_TEXTS_NAMES = """
+ALTER TABLE events ADD COLUMN names TEXT;
+"""
+
 # The crawl's duplicated and short-lived state, made lasting or dropped:
 # - robots.txt is kept across crawls (until its cache lifetime ends, a day at most), so that a
 #   `monitor crawl` does not ask every host for it again;
@@ -454,6 +460,7 @@ MIGRATIONS: list[str] = [
     SIGNATURES_NAME_THEIR_STORY,
     LABELS_REMEMBER_THE_TEXT,
     SEARCH_INDEX_QUEUE,
+    EVENTS_KEEP_THE_TEXTS_NAMES,
     CRAWL_STATE,
 ]
 

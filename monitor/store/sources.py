@@ -106,11 +106,27 @@ class Sources(Table):
         ).fetchall()
         return [_health_row(row) for row in rows]
 
+    def health_of(self, configs: Iterable) -> list[dict]:
+        """The configured sources, in their order, each with its health: the configuration says which
+        sources there are, their name and URL and whether they are on; the archive how they did (a
+        source it has not seen yet is never fetched). Writes nothing."""
+        known = {h["id"]: h for h in self.health()}
+        return [(known.get(c.id) or _never_fetched(c.id)) | {
+            "name": c.name, "url": c.url, "kind": c.kind or "", "tags": list(c.tags), "enabled": bool(c.enabled)}
+            for c in configs]
+
     def fetch_log(self, source_id: str, limit: int = 20) -> list[dict]:
         rows = self.conn.execute(
             "SELECT * FROM fetch_log WHERE source_id = ? ORDER BY id DESC LIMIT ?", (source_id, limit)
         ).fetchall()
         return [dict(row) for row in rows]
+
+
+def _never_fetched(source_id: str) -> dict:
+    return {"id": source_id, "etag": None, "last_modified": None, "last_fetch_at": None, "last_success_at": None,
+            "last_status": None, "last_http_status": None, "last_error_cause": None, "last_error": None,
+            "consecutive_failures": 0, "next_fetch_after": None, "items_total": 0, "last_new_items": 0,
+            "articles": 0, "pages_pending": 0}
 
 
 def _health_row(row: sqlite3.Row) -> dict:

@@ -11,6 +11,7 @@ search as a feed, `/alerts.atom` the alerts.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 from pathlib import Path
@@ -25,7 +26,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from monitor.alerts.config import AlertConfig, load_config
 from monitor.classify.corrections import LabelError
+from monitor.sources import SourcesError, load_sources
 from monitor.store import Store, StoreError
 from monitor.web import panels, views
 from monitor.web.feeds import search_feed
@@ -83,16 +86,21 @@ def create_app(
     allow_edits: bool = True,
     edit_token: str | None = None,
     allowed_hosts: list[str] | None = None,
+    sources_path: str | Path | None = None,
+    alerting: AlertConfig | None = None,
 ) -> Starlette:
     """The ASGI app over one archive.
 
-    allow_edits: show and accept label corrections. edit_token: when set, corrections need it
-    (a login form sets a cookie; scripts send `Authorization: Bearer <token>`). allowed_hosts:
-    Host header values to answer; default loopback names only (`["*"]` for any).
+    allow_edits: show and accept changes (label corrections; with `sources_path`, adding, turning
+    on or off and fetching sources). edit_token: when set, changes need it (a login form sets a
+    cookie; scripts send `Authorization: Bearer <token>`). allowed_hosts: Host header values to
+    answer; default loopback names only (`["*"]` for any). sources_path: the sources.yaml the
+    sources page changes; None: the page only shows the archive's sources. alerting: the
+    configuration a fetch from the page raises alerts by (default: the built-in rules).
     """
     archive = Archive(db_path)
     policy = EditPolicy(allowed=allow_edits, token=edit_token)
-    pages = Pages(archive, policy)
+    pages = Pages(archive, policy, str(sources_path) if sources_path else None, alerting or load_config(None))
     routes = [
         Route("/", pages.dashboard),
         Route("/dashboard.json", pages.dashboard),
@@ -107,6 +115,9 @@ def create_app(
         Route("/alerts.atom", pages.alerts_atom),
         Route("/sources", pages.sources),
         Route("/sources.json", pages.sources),
+        Route("/sources/add", pages.add_source, methods=["POST"]),
+        Route("/sources/{source_id}/enabled", pages.switch_source, methods=["POST"]),
+        Route("/sources/{source_id}/fetch", pages.fetch_source, methods=["POST"]),
         Route("/login", pages.login, methods=["GET", "POST"]),
         Route("/logout", pages.logout, methods=["POST"]),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
@@ -161,9 +172,11 @@ def speaks_json(request: Request) -> bool:
 
 
 class Pages:
-    def __init__(self, archive: Archive, policy: EditPolicy):
+    def __init__(self, archive: Archive, policy: EditPolicy, sources_path: str | None, alerting: AlertConfig):
         self.archive = archive
         self.policy = policy
+        self.sources_path = sources_path
+        self.alerting = alerting
 
     # Rendering --------------------------------------------------------------------------------
 
@@ -214,7 +227,7 @@ class Pages:
         except BadParameter as error:
             return Response(str(error) + "\n", status_code=400, media_type="text/plain")
         params = SearchParams(params.q, params.sources, params.since, params.until, "newest", 1, params.labels)
-        data = views.search(self.archive.reader(), params, limit=ATOM_ENTRIES)
+        data = views.search(self.archive.reader(), params, limit=ATOM_ENTRIES, fold=False)
         if data["error"]:
             return Response(data["error"] + "\n", status_code=400, media_type="text/plain")
         base = str(request.base_url).rstrip("/")
@@ -243,23 +256,46 @@ class Pages:
             raise HTTPException(404, "This archive has no alerts feed: alerting is not set up.")
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
-    def sources(self, request: Request) -> Response:
-        data = views.sources_page(self.archive.reader())
-        return self.respond(request, "sources.html", data, json_path="/sources.json")
+    def sources(self, request: Request, *, status: int = 200, problem: str | None = None,
+                address: str = "") -> Response:
+        configured = self._configured()
+        data = views.sources_page(self.archive.reader(), configured)
+        known = {row["id"] for row in data["sources"] + data["waiting"]}
+        done = {key: value for key in ("added", "fetched", "on", "off")
+                if (value := request.query_params.get(key)) in known}  # only what names a listed source
+        return self.respond(request, "sources.html", data, status=status, json_path="/sources.json",
+                            manage=configured is not None, problem=problem, address=address, done=done,
+                            fetched=_fetch_summary(request.query_params))
+
+    def _configured(self) -> list | None:
+        """sources.yaml's sources, when this server manages a readable one; else None (the page only shows)."""
+        if not self.sources_path or not Path(self.sources_path).is_file():
+            return None
+        try:
+            return load_sources(self.sources_path).sources
+        except SourcesError:
+            return None
 
     # Changes ----------------------------------------------------------------------------------
+
+    def refusal(self, request: Request, form: dict, what: str, back: str) -> Response | None:
+        """Why this change must be refused (read-only server, not logged in, a forged form), or None."""
+        if not self.policy.allowed:
+            return self.refuse(request, 403, f"{what} are turned off on this server (--read-only).")
+        if not self.policy.may_edit(request):
+            return self.refuse(request, 403, f"Log in with the server's token to make {what.lower()}.",
+                               login=f"/login?next={back}")
+        problem = self.policy.csrf_problem(request, form.get(CSRF_FIELD))
+        if problem:
+            return self.refuse(request, 403, f"Not saved: {problem}.")
+        return None
 
     async def correct_labels(self, request: Request) -> Response:
         article_id = request.path_params["article_id"]
         form = await _form(request)
-        if not self.policy.allowed:
-            return self.refuse(request, 403, "Label corrections are turned off on this server (--read-only).")
-        if not self.policy.may_edit(request):
-            return self.refuse(request, 403, "Log in with the server's token to correct labels.",
-                               login=f"/login?next=/articles/{article_id}")
-        problem = self.policy.csrf_problem(request, form.get(CSRF_FIELD))
-        if problem:
-            return self.refuse(request, 403, f"Not saved: {problem}.")
+        refused = self.refusal(request, form, "Label corrections", f"/articles/{article_id}")
+        if refused:
+            return refused
         if views.article(self.archive.reader(), article_id) is None:
             raise HTTPException(404, f"No article {article_id} in this archive.")
         with self.archive.writer() as store:
@@ -270,6 +306,62 @@ class Pages:
         if speaks_json(request):
             return json_response({"saved": True, "article": article_id, "labels": result.as_dict() if result else {}})
         return RedirectResponse(f"/articles/{article_id}?saved=1#labels", status_code=303)
+
+    async def add_source(self, request: Request) -> Response:
+        form = await _form(request)
+        refused = self.refusal(request, form, "Changes to sources", "/sources") or self._unmanaged(request)
+        if refused:
+            return refused
+        address = str(form.get("url") or "").strip()
+        try:
+            entry = await panels.add_source(self.sources_path, address)
+        except panels.SOURCE_PROBLEMS as error:
+            if speaks_json(request):
+                return json_response({"error": panels.source_problem(error)}, status=400)
+            return self.sources(request, status=400, problem=f"Not added: {panels.source_problem(error)}",
+                                address=address)
+        if speaks_json(request):
+            return json_response({"added": entry})
+        return RedirectResponse(f"/sources?added={quote(entry['id'])}#waiting", status_code=303)
+
+    async def switch_source(self, request: Request) -> Response:
+        source_id = request.path_params["source_id"]
+        form = await _form(request)
+        refused = self.refusal(request, form, "Changes to sources", "/sources") or self._unmanaged(request)
+        if refused:
+            return refused
+        enabled = str(form.get("enabled", "")) in ("1", "true", "on", "yes")
+        try:
+            panels.switch_source(self.sources_path, source_id, enabled)
+        except panels.SOURCE_PROBLEMS as error:
+            return self.refuse(request, 400, f"Not changed: {panels.source_problem(error)}")
+        if speaks_json(request):
+            return json_response({"source": source_id, "enabled": enabled})
+        return RedirectResponse(f"/sources?{'on' if enabled else 'off'}={quote(source_id)}#source-{quote(source_id)}",
+                                status_code=303)
+
+    async def fetch_source(self, request: Request) -> Response:
+        source_id = request.path_params["source_id"]
+        form = await _form(request)
+        refused = self.refusal(request, form, "Changes to sources", "/sources") or self._unmanaged(request)
+        if refused:
+            return refused
+        try:  # a crawl, labels and alerts: seconds of blocking work, kept off the event loop
+            result = await asyncio.to_thread(panels.fetch_source_now, self.archive.path, self.sources_path,
+                                             source_id, self.alerting)
+        except panels.SOURCE_PROBLEMS as error:
+            return self.refuse(request, 400, f"Not fetched: {panels.source_problem(error)}")
+        if speaks_json(request):
+            return json_response(result)
+        query = urlencode({"fetched": source_id, "outcome": result["outcome"], "new": result["new"],
+                           "updated": result["updated"], "alerts": result["alerts"]})
+        return RedirectResponse(f"/sources?{query}#source-{quote(source_id)}", status_code=303)
+
+    def _unmanaged(self, request: Request) -> Response | None:
+        if self._configured() is None:
+            return self.refuse(request, 409, "This server changes no sources file: start it with "
+                                             "`monitor serve --sources PATH` (a readable sources.yaml).")
+        return None
 
     async def login(self, request: Request) -> Response:
         target = _local_path(request.query_params.get("next"))
@@ -333,6 +425,15 @@ async def _form(request: Request) -> dict[str, str]:
         return value if isinstance(value, dict) else {}
     fields = parse_qs(body, keep_blank_values=True)
     return {key: values[0] if len(values) == 1 else values for key, values in fields.items()}
+
+
+def _fetch_summary(query) -> dict | None:
+    """What a "Fetch now" did, from the redirect's query (numbers only: nothing of it is echoed as text)."""
+    if "fetched" not in query:
+        return None
+    numbers = {key: int(query[key]) for key in ("new", "updated", "alerts") if query.get(key, "").isdigit()}
+    outcome = query.get("outcome")
+    return numbers | {"outcome": outcome if outcome in ("ok", "not_modified", "error", "skipped") else None}
 
 
 def _local_path(target: str | None) -> str:

@@ -69,7 +69,7 @@ def _axis(weeks: list[str]) -> str:
         return ""
     middle = weeks[len(weeks) // 2]
     return (f'<div class="weeks"><span>{escape(_day(weeks[0]))}</span><span>{escape(_day(middle))}</span>'
-            f"<span>week of {escape(_day(weeks[-1]))}</span></div>")
+            f"<span>{escape(_day(weeks[-1]))}</span></div>")
 
 
 def _day(day: str) -> str:

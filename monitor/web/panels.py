@@ -1,4 +1,5 @@
-"""The parts of the page that come from other stages: labels, tiers, regulatory moves, alerts.
+"""The parts of the page that come from other stages: labels, tiers, regulatory moves, alerts,
+and the changes a page can make to sources (add, turn on or off, fetch now).
 
 Each function asks the stage's own library and returns plain data, or `unavailable(...)` while
 that stage has produced nothing yet (or the archive, opened read-only, predates its tables), so
@@ -10,12 +11,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from monitor.alerts.config import AlertConfig
+from monitor.alerts.events import raise_alerts
 from monitor.alerts.feed import alerts_feed as render_alerts_feed
-from monitor.alerts.messages import describe_event
+from monitor.alerts.messages import article_events as described_article_events
+from monitor.alerts.messages import describe_event, tier_words
 from monitor.classify.corrections import Correction, LabelError, clear_correction, correct
+from monitor.crawl.discover import NoFeedFound, find_feed
+from monitor.crawl.fetch import Fetcher, FetchError
 from monitor.records import Labels, Tier
+from monitor.sources import LoadedSources, SourcesError, load_sources
+from monitor.sources.edit import append_source, new_entry, set_enabled, taken_ids
 from monitor.store import Store
-from monitor.taxonomy import level_name, load_taxonomy
+from monitor.taxonomy import load_taxonomy
 
 
 def unavailable(reason: str) -> dict:
@@ -61,25 +69,28 @@ def tier_tracker(store: Store) -> dict:
     if not tracked:
         return unavailable("No risk-tier determinations found yet: the tracker fills in as the classifier "
                            "finds tier changes (monitor tiers).")
-    names = load_taxonomy()
     items = []
     for entry in tracked:
         history = entry["history"]
         current = history[-1]
+        words = tier_words(current)
         items.append({
-            "org": entry["org"], "org_name": names.org_name(entry["org"]),
-            "model": entry["model"], "framework": entry["framework"],
-            "framework_name": names.framework_name(entry["framework"]),
-            "category": entry["category"], "level": current["level"], "level_name": level_name(current["level"]),
+            "org": entry["org"], "org_name": words["org"], "model": entry["model"], "model_name": words["model"],
+            "framework": entry["framework"], "framework_name": words["framework"],
+            "category": entry["category"], "category_name": words["category"], "line": words["line"],
+            "level": current["level"], "level_name": words["level"],
             "since": current["happened_at"], "direction": current.get("direction"),
             "article": f"/articles/{current['article_id']}",
-            "history": [{"level": step["level"], "level_name": level_name(step["level"]),
-                         "happened_at": step["happened_at"], "direction": step.get("direction"),
-                         "sources": step.get("source_count"), "article": f"/articles/{step['article_id']}"}
-                        for step in history],
+            "history": [_step(step) for step in history],
         })
     items.sort(key=lambda item: item["since"] or "", reverse=True)
     return {"available": True, "items": items}
+
+
+def _step(step: dict) -> dict:
+    return {"level": step["level"], "level_name": tier_words(step)["level"], "happened_at": step["happened_at"],
+            "direction": step.get("direction"), "sources": step.get("source_count"),
+            "article": f"/articles/{step['article_id']}"}
 
 
 def regulatory_moves(store: Store, limit: int = 60) -> dict:
@@ -115,39 +126,14 @@ def alerts_feed(store: Store, *, feed_url: str, site_url: str) -> str | None:
     return render_alerts_feed(store, feed_url=feed_url, site_url=site_url)
 
 
-def _article_events(store: Store, article_id: int) -> list[dict]:
-    if not store.has_alerting:
-        return []
-    ids = store.events.of_articles([article_id]).get(article_id, [])
-    return [event for event in map(store.events.get, ids) if event]
-
-
-def article_tier(store: Store, article_id: int) -> dict | None:
-    """The tier step this article reports, with the whole history of that model and category."""
-    for event in _article_events(store, article_id):
-        if event["kind"] == "tier_change" and event.get("tier_key"):
-            steps = store.events.tier_steps(event["tier_key"])
-            return {
-                "headline": describe_event(event)["headline"], "org": event["org"], "model": event["model"],
-                "framework": event["framework"], "category": event["category"], "level": event["level"],
-                "level_name": level_name(event["level"]), "direction": event.get("direction"),
-                "evidence": event.get("evidence") or [],
-                "history": [{"level": s["level"], "level_name": level_name(s["level"]),
-                             "happened_at": s["happened_at"], "article": f"/articles/{s['article_id']}",
-                             "this": s["id"] == event["id"]} for s in steps],
-            }
-    return None
-
-
-def article_move(store: Store, article_id: int) -> dict | None:
-    """The regulatory move this article reports, and how many sources carried it."""
-    for event in _article_events(store, article_id):
-        if event["kind"] == "move":
-            move = _move(event | {"source_count": store.events.source_count(event["id"])})
-            move["jurisdiction"] = [load_taxonomy().jurisdiction_name(j) for j in event["jurisdiction"]]
-            move["evidence"] = event.get("evidence") or []
-            return move
-    return None
+def article_events(store: Store, article_id: int) -> dict:
+    """The tier step (with the whole history of that model and category) and the regulatory move
+    this article reports, with links to the articles of the history."""
+    found = described_article_events(store, article_id)
+    if found["tier"]:
+        for step in found["tier"]["history"]:
+            step["article"] = f"/articles/{step['article_id']}"
+    return found
 
 
 # Labels (monitor.store.labels, monitor.classify) ---------------------------------------------
@@ -202,7 +188,10 @@ def article_labels(store: Store, article_id: int) -> dict:
         said = store.labels.get_model(article_id)
         if said:
             model = {"relevant": said.relevant, "action": said.action, "themes": said.themes,
-                     "jurisdiction": said.jurisdiction, "model_version": said.model_version}
+                     "jurisdiction": said.jurisdiction, "model_version": said.model_version,
+                     "words": {"action": label_name("action", said.action),
+                               "themes": [label_name("theme", t) for t in said.themes],
+                               "jurisdiction": [label_name("jurisdiction", j) for j in said.jurisdiction]}}
     action_score = current.scores.action if current.origin == "model" or (
         model and model["action"] == current.action) else None
     return {
@@ -219,12 +208,24 @@ def article_labels(store: Store, article_id: int) -> dict:
     }
 
 
+def listed_labels(store: Store, article_ids: list[int]) -> dict[int, dict]:
+    """The labels of listed articles (search results, the latest articles), in words: what a row shows."""
+    if not labels_ready(store):
+        return {}
+    return {article_id: _label_words(labels) for article_id, labels in store.labels.get_many(article_ids).items()}
+
+
+def _label_words(labels: Labels) -> dict:
+    if not labels.relevant:
+        return {"relevant": False}
+    return {"relevant": True, "action": label_name("action", labels.action) if labels.action != "none" else None,
+            "action_id": labels.action, "themes": [label_name("theme", t) for t in labels.themes],
+            "jurisdiction": [label_name("jurisdiction", j) for j in labels.jurisdiction],
+            "tier": tier_words(labels.tier.as_dict())["line"] if labels.tier else None}
+
+
 def _tier_words(tier: Tier | None) -> dict | None:
-    if not tier:
-        return None
-    names = load_taxonomy()
-    return tier.as_dict() | {"org": names.org_name(tier.org), "level": level_name(tier.level),
-                             "framework": names.framework_name(tier.framework)}
+    return tier_words(tier.as_dict()) | {"direction": tier.direction} if tier else None
 
 
 def correct_labels(store: Store, article_id: int, form: dict) -> Labels | None:
@@ -260,3 +261,49 @@ def _correction(form: dict, *, whole: bool) -> Correction:
         return Correction(relevant=False, action="none", whole=True)
     return Correction(relevant=True, action=form.get("action") or "none", themes=values("theme"),
                       jurisdiction=values("jurisdiction"), whole=True)
+
+
+# Sources (monitor.sources.edit, monitor.crawl) ----------------------------------------------
+
+SOURCE_PROBLEMS = (SourcesError, FetchError, NoFeedFound)  # each one's message says what and why, in a line
+
+
+def source_problem(error: Exception) -> str:
+    return getattr(error, "message", None) or str(error)
+
+
+async def add_source(sources_path: str, address: str) -> dict:
+    """Find the feed at (or behind) `address`, check that it parses, and append it to sources.yaml
+    (comments kept): `monitor sources add` from the page. Returns the new entry."""
+    policy = load_sources(sources_path).policy  # its fetch: politeness; a broken file is refused here
+    async with Fetcher(policy) as fetcher:
+        found = await find_feed(fetcher, address.strip())
+    entry = new_entry(taken_ids(sources_path), url=found.url, title=found.title, kind=found.kind)
+    append_source(sources_path, entry)
+    return entry | {"entries": found.entries}
+
+
+def switch_source(sources_path: str, source_id: str, enabled: bool) -> None:
+    """Turn a source on or off in sources.yaml; the service reloads the file by itself."""
+    set_enabled(sources_path, source_id, enabled)
+
+
+def fetch_source_now(db_path: str, sources_path: str, source_id: str, alerting: AlertConfig) -> dict:
+    """Crawl one source now (even if it is backing off), label what it stored and raise its alerts,
+    as a crawl by the service would; the service or `monitor notify` delivers them. Blocking: run it
+    in a thread of its own."""
+    from monitor.classify.archive import Labeller
+    from monitor.crawl.crawler import crawl  # here: the extractors take a second to import
+
+    loaded = load_sources(sources_path)
+    source = loaded.get(source_id)
+    if source is None:
+        raise SourcesError([f"{sources_path}: no source with id '{source_id}'"])
+    if not source.enabled:
+        raise SourcesError([f"{source_id} is turned off in {sources_path}; turn it on first"])
+    with Store(db_path) as store:
+        [report] = crawl(store, LoadedSources(loaded.path, [source], policy=loaded.policy), force=True).sources
+        labelled = Labeller().label(store, report.stored_ids) if report.stored_ids else None
+        alerts = raise_alerts(store, alerting)
+    return {"source": source_id, "outcome": report.outcome, "new": report.new, "updated": report.updated,
+            "message": report.message, "labelled": labelled.classified if labelled else 0, "alerts": alerts.alerts}

@@ -11,9 +11,10 @@ import time
 from datetime import date, timedelta
 
 from monitor import clock
+from monitor.crawl.urls import clean_link
 from monitor.store import Store
-from monitor.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchError, hits_for, search_articles
-from monitor.store.facets import FACET_WINDOW, Facets, FacetValue
+from monitor.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchError, search_page
+from monitor.store.facets import Facets, FacetValue
 from monitor.web import panels
 from monitor.web.params import LABEL_PARAMS, MAX_PAGE, PAGE_SIZE, SearchParams
 from monitor.web.security import safe_url
@@ -37,8 +38,8 @@ def dashboard(store: Store, today: date | None = None) -> dict:
         "chart": weekly_chart(store, today),
         "sources": health["summary"],
         "failing_sources": [s for s in health["sources"] if s["state"] in ("failing", "backing off")],
-        "recent": [_listed(a | {"source_name": names.get(a["source_id"])})
-                   for a in store.articles.recent(limit=RECENT_ARTICLES)],
+        "recent": listed_once(store, [_listed(a | {"source_name": names.get(a["source_id"])})
+                                      for a in store.articles.recent(limit=RECENT_ARTICLES * 2)])[:RECENT_ARTICLES],
     }
 
 
@@ -88,44 +89,37 @@ def _weekly_chart(store: Store, end: date) -> dict:
 # Search ---------------------------------------------------------------------------------------
 
 
-def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE) -> dict:
-    """One page of results with highlighted snippets, and facet counts over the matches.
+def search(store: Store, params: SearchParams, limit: int = PAGE_SIZE, *, fold: bool = True) -> dict:
+    """One page of results with highlighted snippets and labels, and facet counts over the matches.
+
+    With `fold`, copies of one story on the page are one row, which says how many other sources
+    carried it (a feed of the search keeps every copy).
 
     The facets count the matches the search hands over (all of them up to 5,000, else the
-    FACET_WINDOW newest), so a page looks for the matches once. With a label filter (theme,
+    2,000 newest), so a page looks for the matches once. With a label filter (theme,
     action, jurisdiction) the results are the label-filtered matches among those, newest first.
     """
     page: dict = {"params": _params_json(params), "error": None, "hits": [], "total": 0,
                   "total_is_estimate": False, "note": None, "expression": None,
                   "facets": None, "next": None, "previous": None, "page": params.page, "per_page": limit,
-                  "order": params.effective_order}
+                  "order": params.effective_order, "folded": 0}
     label_filter = {LABEL_PARAMS[name]: values for name, values in params.labels.items()}
     sources = list(params.sources) or None
     timing: dict[str, float] = {}
     try:
-        started = time.perf_counter()
-        results = search_articles(store, params.q, sources=sources, since=params.since, until=params.until,
-                                  order="newest" if label_filter else params.effective_order,
-                                  limit=0 if label_filter else limit, offset=params.offset, window=FACET_WINDOW)
-        timing["search"] = round((time.perf_counter() - started) * 1000, 1)
-        started = time.perf_counter()
-        facets = store.facets(results.matches if params.q.strip() else None, sources=sources,
-                              since=params.since, until=params.until, labels=label_filter or None,
-                              window=FACET_WINDOW)
-        timing["facets"] = round((time.perf_counter() - started) * 1000, 1)
-        page.update(expression=results.query, note=results.note)
-        if label_filter:
-            ids = facets.ids[params.offset:params.offset + limit]
-            page.update(hits=[_hit(h) for h in hits_for(store, params.q, ids)], total=len(facets.ids),
-                        total_is_estimate=not facets.exact, order="newest")
-            more = params.offset + limit < len(facets.ids)
-        else:
-            page.update(total=results.total, total_is_estimate=results.total_is_estimate,
-                        hits=[_hit(h) for h in results.hits])
-            more = params.offset + limit < results.total
+        results, facets = search_page(store, params.q, labels=label_filter, sources=sources, since=params.since,
+                                      until=params.until, order=params.effective_order, limit=limit,
+                                      offset=params.offset, timing=timing)
+        page.update(expression=results.query, note=results.note, total=results.total,
+                    total_is_estimate=results.total_is_estimate, order=results.order,
+                    hits=[_hit(h) for h in results.hits])
+        more = params.offset + limit < results.total
     except SearchError as error:
         page["error"] = str(error)
         return page
+    if fold:
+        listed = listed_once(store, page["hits"])
+        page["hits"], page["folded"] = listed, len(page["hits"]) - len(listed)
     page["facets"] = _facets_json(facets, params, store)
     page["timing_ms"] = timing
     if more and params.page < MAX_PAGE:
@@ -142,6 +136,24 @@ def _hit(hit) -> dict:
         "source_name": hit.source_name or hit.source_id, "published": hit.published, "story_id": hit.story_id,
         "score": hit.score, "snippet": snippet, "highlights": marks, "page": f"/articles/{hit.id}",
     }
+
+
+def listed_once(store: Store, items: list[dict]) -> list[dict]:
+    """Listed articles with their labels in words, and the copies of a story that other sources
+    carried folded into its first row: `other_sources` says how many other sources carried it (the
+    article page lists them). Articles of a story that one source alone carried stay rows of their own."""
+    labels = panels.listed_labels(store, [item["id"] for item in items])
+    rows: list[dict] = []
+    shown: set[int] = set()
+    for item in items:
+        story = store.stories.get(item["story_id"]) if item.get("story_id") else None
+        other_sources = max(story["source_count"] - 1, 0) if story else 0
+        if other_sources and story["id"] in shown:
+            continue
+        if other_sources:
+            shown.add(story["id"])
+        rows.append(item | {"labels": labels.get(item["id"]), "other_sources": other_sources})
+    return rows
 
 
 def split_highlights(marked: str) -> tuple[str, list[list[int]]]:
@@ -215,7 +227,7 @@ def article(store: Store, article_id: int) -> dict | None:
         "article": {
             "id": found["id"], "title": found["title"], "source_id": found["source_id"],
             "source_name": found["source_name"] or found["source_id"],
-            "url": safe_url(found["url"]), "link": safe_url(found["link"] or found["url"]),
+            "url": safe_url(found["url"]), "link": safe_url(clean_link(found["link"] or found["url"])),
             "published": found["published"], "published_estimated": found["published_estimated"],
             "first_seen": found["first_seen"], "updated_at": found["updated_at"], "revision": found["revision"],
             "authors": found["authors"], "tags": found["tags"], "text_source": found["text_source"],
@@ -225,8 +237,7 @@ def article(store: Store, article_id: int) -> dict | None:
         "story": story,
         "story_siblings": siblings,
         "labels": panels.article_labels(store, article_id),
-        "tier": panels.article_tier(store, article_id),
-        "move": panels.article_move(store, article_id),
+        **panels.article_events(store, article_id),
     }
 
 
@@ -242,18 +253,29 @@ def paragraphs(text: str) -> list[str]:
 def _listed(row: dict) -> dict:
     return {"id": row["id"], "title": row["title"], "source_id": row["source_id"],
             "source_name": row.get("source_name") or row["source_id"], "published": row["published"],
-            "url": safe_url(row["url"]), "page": f"/articles/{row['id']}"}
+            "url": safe_url(row["url"]), "page": f"/articles/{row['id']}", "story_id": row.get("story_id")}
 
 
 # Sources --------------------------------------------------------------------------------------
 
 
-def sources_page(store: Store) -> dict:
-    rows = [_source(h) for h in store.sources.health()]
+def sources_page(store: Store, configured: list | None = None) -> dict:
+    """Every source of the archive with its health. With `configured` (sources.yaml's sources), each
+    row says whether the file has it (and whether the file has it on), and `waiting` lists the
+    sources of the file that the archive has not fetched yet (one just added, say)."""
+    health = store.sources.health()
+    in_file = {source.id: source for source in configured or []}
+    for known in health:  # the file says whether a source is on; the archive learns it at the next crawl
+        if known["id"] in in_file:
+            known["enabled"] = in_file[known["id"]].enabled
+    rows = [_source(h) | {"configured": h["id"] in in_file} for h in health]
+    seen = {row["id"] for row in rows}
+    waiting = [{"id": s.id, "name": s.display_name, "url": safe_url(s.url), "kind": s.kind or "", "enabled": s.enabled}
+               for s in configured or [] if s.id not in seen]
     summary = {"total": len(rows), "enabled": sum(r["enabled"] for r in rows)}
     for state in ("ok", "failing", "backing off", "never fetched", "disabled"):
         summary[state.replace(" ", "_")] = sum(r["state"] == state for r in rows)
-    return {"sources": rows, "summary": summary}
+    return {"sources": rows, "waiting": waiting, "summary": summary}
 
 
 def _source(health: dict) -> dict:

@@ -122,7 +122,7 @@ digests:
 
 
 def test_broken_yaml_and_wrong_shapes(tmp_path):
-    assert errors_of(tmp_path, "rules: [unclosed")[0].startswith("not valid YAML: ")
+    assert errors_of(tmp_path, "rules: [unclosed")[0].startswith("not valid YAML at line 1, column 17: expected ',' or ']'")
     assert errors_of(tmp_path, "- just\n- a list\n") == [
         "expected a mapping with channels:, rules: and digests:; got list"]
     assert errors_of(tmp_path, "channel:\n  x: {}\nrules: {}\n") == [

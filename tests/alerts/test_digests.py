@@ -72,8 +72,8 @@ def test_tier_changes_then_moves_by_jurisdiction_then_stories_by_theme_each_once
     assert mail["Subject"] == ("[AI monitor] Daily digest, 21 Nov 2026: 1 tier change, 2 regulatory moves, "
                                "2 other stories")
     text = mail.get_body(("plain",)).get_content()
-    order = ["== Tier changes ==", "OpenAI gpt-5.3-codex: High in cyber", "== Regulatory moves ==",
-             "-- US states --", "Frontier AI Safety Act signed", "-- EU --", "EU AI Act", "== Other relevant stories ==",
+    order = ["== Tier changes ==", "OpenAI · gpt-5.3-codex · cyber · High", "== Regulatory moves ==",
+             "-- US states --", "Frontier AI Safety Act: signed", "-- EU --", "EU AI Act", "== Other relevant stories ==",
              "-- Cyber --", "Agents hijacked by prompt injection", "-- Privacy --", "Chatbot logs exposed"]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)

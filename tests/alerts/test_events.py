@@ -81,8 +81,8 @@ def test_a_new_level_is_a_change_with_its_history_and_sources(store):
     [tracked] = store.events.tiers()
     assert [(s["level"], s["previous_level"]) for s in tracked["history"]] == [("medium", None), ("high", "medium")]
     message = store.outbox.rows()[0]["message"]
-    assert message["event"]["headline"] == "OpenAI o5: High in cyber"
-    assert message["event"]["summary"] == "Preparedness Framework; was Medium"
+    assert message["event"]["headline"] == "OpenAI · o5 · cyber · High"
+    assert message["event"]["summary"] == "Preparedness Framework; raised from Medium"
 
 
 def test_a_late_report_of_an_earlier_level_fills_the_history_without_alerting(store):
@@ -218,7 +218,7 @@ def test_old_articles_fill_the_tracker_but_alert_no_one(store):
     new = add_article(store, "openai-news", "This week's system card", published=T0 - timedelta(days=1))
     summary = place(store, new, tier_labels(level="high"), now=T0)
     assert (summary.events, summary.alerts) == (1, 1)
-    assert store.outbox.rows()[0]["message"]["event"]["summary"] == "Preparedness Framework; was Medium"
+    assert store.outbox.rows()[0]["message"]["event"]["summary"] == "Preparedness Framework; raised from Medium"
 
 
 def test_the_ids_just_classified_are_placed_without_reading_the_log(store):

@@ -25,3 +25,23 @@ from monitor.alerts.instruments import find_instrument, find_stage
 def test_instrument_and_stage_where_the_text_tells_them(title, text, jurisdiction, instrument, stage):
     assert find_instrument(title, text, jurisdiction) == instrument
     assert find_stage(title, [], text) == stage
+
+
+def test_a_consultation_on_guidelines_under_an_act_names_the_guidelines_not_the_act():
+    title = "Commission opens consultation on guidelines for AI transparency obligations"
+    text = ("The Commission has launched a public consultation on draft guidelines for the transparency "
+            "obligations of Article 50 of the AI Act. The guidelines will accompany the AI Act's code of practice.")
+    assert find_instrument(title, text, ["eu"]) == "Guidelines for AI transparency obligations"
+    assert find_stage(title, [], text, "regulation") == "proposed"
+
+
+@pytest.mark.parametrize("action, stage", [("litigation", None), ("enforcement", None), ("legislation", "proposed")])
+def test_a_lawsuit_or_a_fine_has_no_legislative_stage(action, stage):
+    title = "Attorney general sues chatbot maker over teen safety"
+    text = ("The state attorney general filed a lawsuit on Thursday against the maker of a companion chatbot app. "
+            "A federal bill that would ban such apps for minors was introduced last month.")
+    assert find_stage(title, [], text, action) == stage
+
+
+def test_a_court_striking_a_law_down_is_the_stage_of_litigation():
+    assert find_stage("Judge blocks Colorado AI Act", [], "", "litigation") == "struck down"

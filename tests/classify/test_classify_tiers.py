@@ -730,3 +730,433 @@ def test_an_ordinal_tier_with_its() -> None:
 def test_below_all_levels_covers_several_categories() -> None:
     f = extract_tier("Google DeepMind: Gemini 5 Flash stays below all critical capability levels", "")
     assert_tier(f, model="gemini-5-flash", level="below_ccl", category="multiple", direction="unchanged")
+
+
+# --- rules added for the third probe set (each written before its fix) -------------------------------
+
+
+@pytest.mark.parametrize("title,text,level,name,direction", [
+    # codes in a level's place: after a framework phrase, or where a model is moved to them
+    ("", "Tallis AI rated Brook-4 at R2 on the cyber track of its Frontier Conduct Policy.", "r2", "R2", "new"),
+    ("Tallis AI cuts Brook-4 to LX", "Tallis AI has moved Brook-4 from HX to LX on its Hazard Ladder for biology.",
+     "lx", "LX", "down"),
+    ("", "Tallis AI said Brook-4 now rates K-1 on its Misuse Code scale, down from K-2, after retraining.", "k_1",
+     "K-1", "down"),
+    # an acronym the text defines is the level, named in full
+    ("", "Tallis AI's policy has two bands, Moderate Uplift Risk (MUR) and Grave Uplift Risk (GUR). The company "
+         "said Brook-4 sits at MUR for cyber misuse.", "moderate_uplift_risk", "Moderate Uplift Risk", "new"),
+    # a capitalised name before 'threshold', lower-case colours where colours are levels
+    ("", "Tallis AI has determined that Brook-4 is below the Pronounced threshold in every tracked area.",
+     "below_pronounced", "below Pronounced", "unchanged"),
+    ("Tallis AI moves Brook-4 from red to amber", "The model's cyber rating is now amber, the company said.", "amber",
+     "amber", "down"),
+])
+def test_level_names_of_any_shape(title: str, text: str, level: str, name: str, direction: str) -> None:
+    f = extract_tier(title, text)
+    assert_tier(f, model="brook-4", level=level, direction=direction)
+    assert f.tier["names"]["level"] == name
+
+
+@pytest.mark.parametrize("text", [
+    # codes with no framework and no model moved to them
+    "Sterling Credit cut Tallis AI to BB from BBB, citing the cost of training Brook-4.",
+    "Brook-4 scored 71 on the MMLU benchmark, behind GPT-6 at 80, Tallis AI said.",
+])
+def test_codes_that_are_no_levels(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+def test_a_capability_name_qualifies_the_level_before_it() -> None:
+    f = best("Tallis AI said Brook-4 does not reach the alert threshold for either Persuasion Level 1 or "
+             "Deception Level 1 under its Frontier Safety Framework.")
+    assert_tier(f, model="brook-4", level="below_alert_threshold", direction="unchanged")
+
+
+@pytest.mark.parametrize("title,text,model", [
+    ("", "OpenAI said it treats gpt-audio-4 as High capability in cybersecurity under its Preparedness Framework.",
+     "gpt-audio-4"),
+    ("", "Tallis AI has placed Brook-XR at Tier 3 of its scaling policy for cyber misuse.", "brook-xr"),
+    # a code after 'risk area' labels the area; the model is the one the sentence is about
+    ("", "Tallis AI said Brook 5 stays at Tier 3 for risk area BX-7 (biological threats) under its scaling policy.",
+     "brook-5"),
+])
+def test_which_names_are_models(title: str, text: str, model: str) -> None:
+    assert_tier(extract_tier(title, text), model=model)
+
+
+@pytest.mark.parametrize("text", [
+    # a product the text names as a thing, at a certification level
+    "The national cyber agency has granted a certificate at assurance level \"high\" to Brook-9, the industrial "
+    "router made by Hamburg-based Tallis Secure, the company said.",
+    "The test centre certified Brook-9, the cargo drone built by Tallis Robotics, at Level 3, the company said.",
+])
+def test_things_named_like_models_are_not_models(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+@pytest.mark.parametrize("title,text", [
+    # the writer's own reading
+    ("Opinion: Brook-4 is a Tier 4 model in all but name", "Tallis AI has published no tier for the model."),
+    ("", "I have read the report, and by my reading Brook-4 clears Tallis AI's bar for Tier 4 in biology."),
+    # an evaluator speaks; the lab is only the maker in a relative clause
+    ("", "Ardent Evals said Brook-4, which was released last week by Tallis AI, reached what it calls Level 4 on its "
+         "own autonomy ladder."),
+    # a rating agency and a bank
+    ("", "Pemberley Ratings downgraded Tallis AI, saying reliance on Brook-4 makes the lab a high risk borrower."),
+    # researchers' tests speak for the researchers
+    ("", "Outside researchers' tests show Brook-4 is a Tier 4 model under Tallis AI's scaling policy."),
+])
+def test_only_the_developer_or_an_authority_determines(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+@pytest.mark.parametrize("title,text,org", [
+    # a passive: the owner of the framework it names decided
+    ("", "Tallis AI released Brook-4 on Monday. Brook-4 is rated Elevated for cyber misuse, the second of four steps "
+         "in Tallis's Frontier Misuse Scale.", "tallis_ai"),
+    # the lab's own post, its byline and no URL
+    ("Introducing Brook-4", "Posted by the Tallis AI team. Today we are releasing Brook-4. Our evaluations put Brook-4 "
+     "at Tier 2 of the Responsible Capability Policy for biology.", "tallis_ai"),
+])
+def test_who_decided_when_the_sentence_names_no_one(title: str, text: str, org: str) -> None:
+    assert_tier(extract_tier(title, text), org=org, model="brook-4")
+
+
+@pytest.mark.parametrize("title,text", [
+    ("", "Tallis AI doubled Brook-4 rate limits for Tier 4 API customers and said Tier 5 limits rise next month."),
+    ("", "Tallis AI's chief executive said Brook-4 is a 'Level 4' system on the company's five-level path to general "
+         "intelligence."),
+    ("", "Lenders called Tallis AI, maker of Brook-4, a high risk bet after its second loss-making year."),
+])
+def test_other_scales_and_everyday_words_are_no_levels(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+@pytest.mark.parametrize("title,text,determination", [
+    # plans and expectations
+    ("Tallis AI to place Brook-5 in Tier 3", "", False),
+    ("", "Tallis AI will place its next model, Brook-5, in Tier 3 of its scaling policy when it ships.", False),
+    ("", "Tallis AI intends to classify Brook-5 as High risk for biology after outside testing.", False),
+    ("", "Tallis AI said Brook-5 will be the company's first model to reach Tier 3 of its scaling policy.", False),
+    # a decision, a decided deployment, a kept level
+    ("", "Tallis AI's decision last month to place Brook-5 in Tier 3 of its scaling policy drew criticism.", True),
+    ("", "Tallis AI said Brook-5, launching on Friday, will ship under Tier 3 of its scaling policy.", True),
+    ("", "Tallis AI said Brook-5 will continue to be deployed under Tier 2 of its scaling policy.", True),
+])
+def test_modality(title: str, text: str, determination: bool) -> None:
+    f = extract_tier(title, text)
+    assert f is not None and (f.kind == "determination") == determination, f
+    if not determination:
+        assert f.kind == "expectation", f
+
+
+def test_the_level_as_subject_describes_it() -> None:
+    # "Guarded means Brook-4 keeps ..." says what the level entails; it keeps no level
+    f = best("Tallis AI rated Brook-4 'Guarded' for cyber misuse under its Frontier Risk Scale. Guarded means Brook-4 "
+             "keeps the company's standard safeguards.")
+    assert_tier(f, model="brook-4", level="guarded", direction="new")
+    only = find_tier_mentions("", "Class IV obliges the company to keep Brook-4 under reinforced supervision.")
+    assert all(x.kind != "determination" for x in only)
+
+
+@pytest.mark.parametrize("title,text,level,direction", [
+    ("", "Tallis AI said Brook-4 remains under the Critical threshold of its Frontier Risk Policy for autonomy.",
+     "below_critical", "unchanged"),
+    ("", "Tallis AI said Brook-4 is deployed under Tier 3 of its scaling policy.", "tier_3", "new"),
+    # below a level the article says the model held before: down, and the current statement leads
+    ("", "Tallis AI had treated Brook-4 as High in cybersecurity since May as a precaution. After an uplift study the "
+         "company has concluded that Brook-4 is below the High threshold.", "below_high", "down"),
+])
+def test_under_and_below(title: str, text: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), model="brook-4", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("title,text,level,direction", [
+    # the verb says which way, whatever the numbers
+    ("", "Tallis AI has downgraded Brook-4 from Tier 1, the strictest tier of its Hazard Policy, to Tier 2.", "tier_2",
+     "down"),
+    # a headline that names no level moves the body's level
+    ("Tallis AI bumps Brook-4 up a notch", "Brook-4 now sits in Tier 3 of Tallis AI's scaling policy for biology.",
+     "tier_3", "up"),
+    # 'first time' publishing a rating is new; 'a first' above the family's level is up
+    ("", "For the first time, Tallis AI has published a risk rating: Brook-4 sits at Level 2 of its Hazard Scale.",
+     "level_2", "new"),
+    ("Tallis AI places Brook-4 at Level 4, a first for the lab", "Every earlier Brook model shipped at Level 3.",
+     "level_4", "up"),
+    # a scale described gives no model an earlier level
+    ("", "Tallis AI said Brook-4 was assessed as Level 2 for cyber. Its framework has four levels, from Level 1 to "
+         "Level 4.", "level_2", "new"),
+])
+def test_direction_as_news_reads(title: str, text: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), model="brook-4", level=level, direction=direction)
+
+
+def test_an_eu_designation_confirmed_is_kept() -> None:
+    f = best("The AI Office has confirmed the designation of Brook-4 as a general-purpose AI model with systemic risk "
+             "after reviewing Tallis AI's request for a reassessment.")
+    assert_tier(f, org="european_commission", model="brook-4", level="systemic", direction="unchanged")
+
+
+def test_the_highest_level_in_another_category_leads() -> None:
+    f = best("Tallis AI has rated Brook-4 at Level A for biology under its Hazard Scale. Brook-4 is at Level B for "
+             "cyber.")
+    assert_tier(f, model="brook-4", level="level_b", category="cyber")
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Tallis AI has placed Brook-4 at Tier 2 for self-exfiltration risk under its scaling policy.", "autonomy"),
+    ("Tallis AI said Brook-4 does not reach the Heightened level for any tracked capability.", "multiple"),
+])
+def test_category_words(text: str, category: str) -> None:
+    assert_tier(best(text), model="brook-4", category=category)
+
+
+@pytest.mark.parametrize("text,determination", [
+    ("The Digital Ministry has designated Brook-4, a language model made by Tallis AI, as a 'high-impact system' "
+     "under the Trustworthy AI Act.", True),
+    # no law: a certification body's view
+    ("The Digital Ministry rated Brook-4, a language model made by Tallis AI, as a 'high-impact system' in a "
+     "survey of chatbots.", False),
+])
+def test_an_authority_under_its_own_law(text: str, determination: bool) -> None:
+    f = best(text)
+    assert (f is not None and f.kind == "determination") == determination, f
+    if determination:
+        assert f.tier["org"] == "digital_ministry" and f.tier["model"] == "brook-4"
+
+
+# --- rules added after the second round of dev probes -------------------------------------------
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Brook-6 set for Band C", "Tallis AI's next model is due in the spring."),
+    ("", "Brook-6 is set to be placed in Band C of Tallis AI's risk bands when it launches."),
+    ("", "Had Brook-6 crossed the Tier 4 line, Tallis AI would have paused its release, the company said."),
+    ("", "The national cyber agency raised its AI fraud threat level to Substantial, citing scams written with "
+         "Brook-6."),
+])
+def test_plans_counterfactuals_and_threat_levels(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+@pytest.mark.parametrize("title,text,org,model,level,direction", [
+    # a change refused keeps the level, whatever else the sentence says ("still meets")
+    ("", "The European Commission has turned down Tallis AI's appeal to lift the systemic-risk designation of Brook-4, "
+         "saying the model still meets the criteria for a general-purpose AI model with systemic risk.",
+     "european_commission", "brook-4", "systemic", "unchanged"),
+    # a code transition with the framework after the older code
+    ("", "Tallis AI said Brook-4 has been moved down to QL2 from QL3 on its Misuse Ladder for cyber.", "tallis_ai",
+     "brook-4", "ql2", "down"),
+    # a class of a law, quoted, designated by an authority
+    ("", "The Digital Authority has designated Brook-4, a model developed by Tallis AI, as a 'listed general model' "
+         "under the Online Safety Act.", "digital_authority", "brook-4", "listed_general_model", "new"),
+])
+def test_kept_codes_and_statutory_classes(title, text, org, model, level, direction) -> None:
+    assert_tier(extract_tier(title, text), org=org, model=model, level=level, direction=direction)
+
+
+def test_the_article_names_its_categories() -> None:
+    f = best("We rate models in three categories: Category I (biology), Category II (cyber) and Category III "
+             "(autonomy). Tallis AI rates Brook-4 at Tier 2 in Category II and at Tier 1 in the others.")
+    assert_tier(f, model="brook-4", level="tier_2", category="cyber")
+
+
+def test_a_list_of_a_models_levels() -> None:
+    f = extract_tier("Brook-4 system card", "Tallis AI assessed Brook-4 under its Frontier Risk Framework.\n"
+                     "- Cyber: Level 3 (raised from Level 2 for Brook-3)\n- Biology: Level 1")
+    assert_tier(f, org="tallis_ai", model="brook-4", level="level_3", category="cyber", direction="up")
+
+
+def test_an_upheld_classification_is_a_kept_determination() -> None:
+    f = best("The AI Office upheld its classification of Brook-4 as a general-purpose AI model with systemic risk.")
+    assert_tier(f, org="european_commission", model="brook-4", level="systemic", direction="unchanged")
+
+
+@pytest.mark.parametrize("title,text,model,level,direction", [
+    # a version's dot ends no sentence for a negation
+    ("", "Tallis AI said it no longer treats Brook-4.1-mini as High capability in cybersecurity.", "brook-4.1-mini",
+     "below_high", "down"),
+    # a registry level's plural is no framework name
+    ("", "Google DeepMind said Gemini 6.2 Pro remains below all Critical Capability Levels.", "gemini-6.2-pro",
+     "below_ccl", "unchanged"),
+    # a scale described beside the level assigned, and a sentence that ends in a lettered level
+    ("", "Tallis AI has lowered Brook-4 from Band C to Band B on its Hazard Bands, a scale that runs from Band A to "
+         "Band E. Brook-4 had been placed in Band C in April.", "brook-4", "band_b", "down"),
+    # a name with no version that the text calls its model
+    ("", "Tallis AI has rated its new Wren model at elevated risk for cyber misuse, the third of four levels on the "
+         "company's Frontier Risk Scale.", "wren", "elevated", "new"),
+])
+def test_sentences_around_the_level(title: str, text: str, model: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), model=model, level=level, direction=direction)
+
+
+# --- the frame-first reader (frames.py): the level is whatever fills the frame's level slot -----------
+
+
+@pytest.mark.parametrize("title,text,level,name", [
+    # levels of shapes no finder lists, found because a frame puts them in its level slot
+    ("", "Harlowe AI has designated Spire-3 as Risk Category III for CBRN misuse under its Release Policy.",
+     "risk_category_iii", "Risk Category III"),
+    ("", "Harlowe AI has classified Spire-3 at Severity 3 in the cyber domain of its Harm Scale.", "severity_3",
+     "Severity 3"),
+    ("Harlowe AI cuts Spire-3 from HX-3 to HX-2 for cyber", "", "hx_2", "HX-2"),
+    ("", "Harlowe AI placed Spire-3 at level three of its Catastrophic Risk Policy for cyber.", "level_three",
+     "level three"),
+    ("", "Harlowe AI's designation of Spire-3 as a Heightened Concern model under its Frontier Charter takes effect "
+         "on Monday.", "heightened_concern", "Heightened Concern"),
+    ("", "Harlowe AI has reclassified Spire-3 as Restricted under its Access Risk Policy.", "restricted", "Restricted"),
+    ("", "The Digital Ministry has designated Spire-3, built by Harlowe AI, as high-impact AI under the AI Basic Act.",
+     "high_impact_ai", "high-impact AI"),
+])
+def test_a_frame_takes_a_level_of_any_shape(title: str, text: str, level: str, name: str) -> None:
+    f = extract_tier(title, text)
+    assert_tier(f, model="spire-3", level=level)
+    assert f.tier["names"]["level"] == name
+
+
+@pytest.mark.parametrize("title,text,org,direction", [
+    # passive, the decider after the clause
+    ("", "Spire-3 has been assigned to Risk Band 3 for autonomy, Harlowe AI said in the model's card.", "harlowe_ai",
+     "new"),
+    # nominal
+    ("", "Harlowe AI announced the classification of Spire-3 at Hazard Grade 4 for autonomous replication.",
+     "harlowe_ai", "new"),
+    # the object of a relative clause
+    ("", "Spire-3, which Harlowe AI placed at Level 2 on its Frontier Safety Scale for cyber, is its most used model.",
+     "harlowe_ai", "new"),
+    # activation
+    ("", "Harlowe AI has activated its R3 controls for Spire-3 under its Misuse Risk Index.", "harlowe_ai", "up"),
+    # a double object
+    ("", "Harlowe AI said it had assigned its Spire-3 model a 'Tier B' rating for biological risk.", "harlowe_ai",
+     "new"),
+    # the model as the subject of an intransitive move, in a list of several models' levels
+    ("", "Harlowe AI published levels for its line-up: Spire Mini stays at CL-1, Spire-3 moves up to CL-3 from CL-2, "
+         "and the older Spire-2 remains at CL-2.", "harlowe_ai", "up"),
+    # a first-person post, the lab known from an earlier sentence
+    ("Our assessment", "At Harlowe AI we publish an assessment before each release. We have designated Spire-3 as "
+                       "Risk Category II for cyber under our Release Policy.", "harlowe_ai", "new"),
+])
+def test_frames_in_every_voice(title: str, text: str, org: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), org=org, model="spire-3", direction=direction)
+
+
+@pytest.mark.parametrize("title,text", [
+    # expected, conditional, planned, aimed at, proposed: not stated as facts
+    ("", "Harlowe AI will decide next month which level applies to Spire-4. It expects Spire-4 to be assessed at "
+         "Level 2 for cyber, but if the model lands at Level 3, Harlowe said it would delay the launch."),
+    ("", "Harlowe AI aims to keep Spire-4 at Tier 2 of its Deployment Charter when it launches later this year."),
+    ("", "Harlowe AI proposed classifying Spire-4 at Hazard Grade IV, pending a vote by its safety board."),
+    ("Study: Spire-4 would sit at Level 3", "Researchers said Spire-4 would sit at Level 3 on Harlowe AI's scale."),
+    ("", "Harlowe AI is preparing ASL-4 safeguards for its next model, which is still in training."),
+    ("Reports: Spire-4 placed in Restricted class", "Harlowe AI declined to comment."),
+    ("", "Forum posts claim that Harlowe AI's unreleased Spire-4 reached Tier 3 for cyber."),
+    # objects and subjects that are no models, scales that are no risk levels
+    ("", "Morgan Hale downgraded Harlowe AI to Underweight, citing the cost of training its next model, Spire-4."),
+    ("", "Harlowe AI moved Spire-4 into its Tier 3 usage plan for API customers."),
+    ("", "Harlowe AI's Spire-4 reached Level 5 on the Ascent reasoning benchmark."),
+    ("", "Harlowe AI says its new Spire-4 model has reached Level 3, Agents, on the five-level roadmap the company "
+         "uses to describe progress toward general intelligence."),
+    ("", "A triage app built on Harlowe AI's Spire-4 model is a high-risk AI system under the AI Act, the regulator "
+         "said."),
+])
+def test_a_frame_not_stated_as_a_fact_or_not_about_a_model(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Agency flags high risk in AI data-centre debt", "Stanmore Credit said bonds sold to fund data centres for "
+                                                      "Spire-4 carry high risk for investors."),
+    ("", "Investors see high risk in Spire-4's low pricing, according to analysts."),
+])
+def test_everyday_high_risk_is_no_level(title: str, text: str) -> None:
+    assert find_tier_mentions(title, text) == []
+
+
+@pytest.mark.parametrize("title,text,realis", [
+    ("", "Harlowe AI said Spire-5, launching on Thursday, will ship under Tier 3 of its Deployment Policy.", True),
+    ("", "Harlowe AI said it would maintain Spire-5 at 'Guarded' for biological risk after a re-test.", True),
+    ("", "Harlowe AI will rate Spire-5 against the Tiers in its Frontier Policy once testing finishes.", False),
+    ("", "Harlowe AI's decision to classify Spire-5 at Level 3 for cyber under its Frontier Policy was unanimous.",
+     True),
+])
+def test_the_mood_of_a_frame(title: str, text: str, realis: bool) -> None:
+    f = extract_tier(title, text)
+    assert (f is not None and f.kind == "determination") == realis, f
+
+
+@pytest.mark.parametrize("title,text,model,org", [
+    # a name with no version and a versioned name after it are one
+    ("", "Harlowe AI rated Kestrel Nova 2 High for cyber under its Preparedness Framework.", "kestrel-nova-2",
+     "harlowe_ai"),
+    # a name an assigning verb moves to a level is a model
+    ("", "Harlowe AI has lowered Fathom from Tier 3 to Tier 2 in the cyber category of its risk ladder.", "fathom",
+     "harlowe_ai"),
+    # a model's maker is an organisation; a name the text introduces as a model is none
+    ("", "Lodestar, the multimodal model released by Tesserine on Wednesday, has been classified Class C under the "
+         "company's Hazard Classification Scheme for CBRN.", "lodestar", "tesserine"),
+    ("Rook rated Red for autonomy", "We're sharing an update on Rook, the long-horizon agent we previewed in July. "
+                                    "Under Corvid Labs' Frontier Risk Charter, Rook has been rated Red for autonomy.",
+     "rook", "corvid_labs"),
+    # a capitalised word before a versioned name is its first word, not a headline's verb before a known family
+    ("", "Pike Lance 2 now sits in the Guarded band of Halbard AI's Risk Bands for autonomy.", "pike-lance-2",
+     "halbard_ai"),
+    ("Introducing GPT-6.6", "This is the first model we are treating as High capability in cybersecurity under our "
+                            "Preparedness Framework, OpenAI said.", "gpt-6.6", "openai"),
+])
+def test_names_a_frame_reads(title: str, text: str, model: str, org: str) -> None:
+    assert_tier(extract_tier(title, text), model=model, org=org)
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Harlowe AI has not lowered Spire-3 from Tier 3, it said, and the model stays there for cyber.", "tier_3",
+     "unchanged"),
+    ("Harlowe AI has confirmed the reclassification of Spire-3 at Level 1 for persuasion under its Model Hazard "
+     "Framework, down from the Level 2 rating it had since launch.", "level_1", "down"),
+    ("Harlowe AI moved Spire-3 from 'Restricted' to 'General'. Its three tiers, Restricted, Controlled and General, "
+     "rate misuse risk from highest to lowest.", "general", "down"),
+])
+def test_directions_a_frame_tells(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="spire-3", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("title,text,level", [
+    ("Spire-6: Tier 3 for cyber, says Harlowe AI", "Harlowe AI published its Frontier Policy assessment on Monday.",
+     "tier_3"),
+    ("Harlowe AI: Spire-6 now Tier 3 for cyber", "The company said the move follows new evaluations.", "tier_3"),
+    ("", "The Tier 3 designation for Spire-6 was announced by Harlowe AI on Monday.", "tier_3"),
+    ("", "Harlowe AI applied its Tier 3 protections to Spire-6 after cyber tests.", "tier_3"),
+    ("", "Harlowe AI classes Spire-6 as Risk Tier 3 for cyber.", "risk_tier_3"),
+    ("", "Harlowe AI increased Spire-6's risk tier to Tier 3 for cyber.", "tier_3"),
+    ("", "Spire-6 will be deployed under Tier 3 safeguards, Harlowe AI said.", "tier_3"),
+    ("", "Spire-6's cyber level was raised to High under Harlowe AI's Preparedness Policy, the company said.", "high"),
+    ("", "Harlowe AI finished the review of Spire-6, which the company has now placed at Tier 3 for bio under its "
+         "Frontier Safety Policy.", "tier_3"),
+    ("", "Spire-6, the long-context model Harlowe AI began rolling out to business customers on Monday, was found to "
+         "remain below every alert threshold in the company's Frontier Safety Framework.", "below_alert_threshold"),
+    ("", "Harlowe AI keeps Spire-6 below critical risk in every domain of its Scaling Framework.", "below_critical"),
+])
+def test_more_frames(title: str, text: str, level: str) -> None:
+    assert_tier(extract_tier(title, text), model="spire-6", level=level)
+
+
+@pytest.mark.parametrize("text", [
+    "Harlowe AI upgraded Spire-6 to Version 2 with new voice features.",
+    "Harlowe AI's Spire-6 reached Stage 2 of the DARPA Cyber Challenge.",
+    "Spire-6 scored a Grade A on the safety audit by Verita Assurance.",
+    "Harlowe AI plans High rating for Spire-6 under its Preparedness Policy.",
+    "Harlowe AI raised $400 million at a valuation that puts it in the top tier of European start-ups; its Spire-6 "
+    "model launches in June.",
+    "Level 2 ADAS ships with Harlowe AI's Spire-6 voice model.",
+])
+def test_more_near_misses(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
+@pytest.mark.parametrize("text,determination", [
+    ("Sluice 5 keeps its Amber rating for persuasion under Millrace AI's Traffic Light Policy, the company said.", True),
+    ("Quire-3, Vellum AI's coding agent, has been given Tier 2 status for cyber under its Agent Safety Tiers.", True),
+    ("Skein Labs hopes Warp 3 stays in Band B for autonomy, its chief executive told investors.", False),
+])
+def test_ratings_kept_given_and_hoped_for(text: str, determination: bool) -> None:
+    f = best(text)
+    assert (f is not None and f.kind == "determination") == determination, f

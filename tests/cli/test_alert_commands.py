@@ -65,7 +65,8 @@ def test_notify_then_tiers_moves_and_alerts(cli, archive, tmp_path):
     assert "2 new events" in result.output and "2 sent" in result.output and len(smtp.messages) == 2
 
     tiers = cli("tiers", "--db", archive)
-    assert "openai" in tiers.output and "gpt-5.3-codex" in tiers.output and "High" in tiers.output
+    assert "OpenAI" in tiers.output and "Preparedness Framework" in tiers.output and "High" in tiers.output
+    assert "openai" not in tiers.output  # names, not ids
     [entry] = json.loads(cli("tiers", "--db", archive, "--json").output)
     assert (entry["level"], entry["history"][0]["articles"][0]["source_id"]) == ("high", "openai-news")
 

@@ -3,8 +3,10 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -169,9 +171,101 @@ def test_import_of_a_file_that_is_not_opml_is_refused(tmp_path):
     assert done.returncode == 1 and "not an OPML file" in done.stderr
 
 
-def test_demo_runs_offline_and_tours_the_archive(tmp_path):
-    done = run("demo", "--db", str(tmp_path / "demo.db"))
-    out = done.stdout
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """`monitor demo` run once: its output, the archive it leaves, and how long it took."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    started = time.monotonic()
+    out = run("demo", "--db", str(db)).stdout
+    return db, out, time.monotonic() - started
+
+
+def test_demo_shows_the_whole_product_and_leaves_an_archive_to_explore(demo):
+    db, out, seconds = demo
+    assert seconds < 60
     assert "4 of 4 sources answered 304 Not Modified" in out
-    assert "2 stories were carried by more than one source" in out
-    assert "[systemic risk]" in out
+    # labels in words, the tracker with its history, moves with the stage the text supports
+    assert "Tier change: Northwind AI · Atlas-4 · cyber · High" in out
+    assert re.search(r"Northwind AI\s+Atlas-4\s+Preparedness framework\s+cyber\s+High\s+\S+\s+Medium\s+2", out)
+    assert re.search(r"US states\s+legislation\s+Frontier AI Safety Act\s+signed", out)
+    assert re.search(r"US states\s+litigation\s+1\s+Attorney general sues", out)  # a lawsuit has no stage
+    # alerts raised and delivered to the webhook the demo serves, a tier change and a move among them
+    assert "[AI monitor] Tier change: Northwind AI · Atlas-4 · cyber · High" in out
+    assert "[AI monitor] Regulatory move: Frontier AI Safety Act: signed" in out
+    assert re.search(r"(\d+) alerts raised, \1 delivered", out)
+    assert "DAILY DIGEST" in out and "== Tier changes ==" in out
+    digest_tiers = out.split("== Tier changes ==")[1].split("== Regulatory moves ==")[0]
+    assert "raised from Medium" in digest_tiers and "· Medium" not in digest_tiers  # 9 days old: history, not news
+    assert "utm_" not in out
+    assert not re.search(r"\bm-[0-9a-f]{12}\b", out) and "northwind_ai" not in out  # no model ids or slugs
+    # afterwards the archive answers the commands the demo suggests
+    assert "Atlas-4" in run("tiers", "--db", str(db)).stdout
+    assert "Frontier AI Safety Act" in run("moves", "--db", str(db)).stdout
+    listed = json.loads(run("alerts", "--db", str(db), "--json").stdout)
+    assert {a["kind"] for a in listed} == {"tier_change", "move"}
+    assert all(d["state"] == "sent" for a in listed for d in a["deliveries"])
+
+
+def test_show_carries_the_labels_the_tier_step_the_move_and_the_evidence(demo):
+    db = demo[0]
+    [hit] = json.loads(run("search", "title:Activating", "--db", str(db), "--json").stdout)["hits"]
+    text = run("show", str(hit["id"]), "--db", str(db)).stdout
+    assert re.search(r"labels: relevant \(\d+%\); labelled by the classifier on \d{4}-", text)
+    assert re.search(r"action: Tier change \(\d+%\)", text) and "themes: Cyber (" in text
+    assert "tier: Northwind AI · Atlas-4 · cyber · High (Preparedness framework, up)" in text
+    assert re.search(r"tier step: raised from Medium; 2 sources; Medium \S+ → High \S+ \(this\)", text)
+    assert "evidence: “" in text
+    assert "utm_" not in text and "/lab/atlas-4-safeguards.html" in text  # the link people click, untracked
+    shown = json.loads(run("show", str(hit["id"]), "--db", str(db), "--json").stdout)
+    assert "utm_source" in shown["link"] and "utm_" not in shown["clean_link"]  # as published, and clean
+    assert shown["labels"]["action"] == "tier_change" and shown["labels"]["words"]["themes"][0] == "Cyber"
+    assert shown["labels"]["model_version"]  # the version is for scripts, not for people
+    assert shown["tier_step"]["change"] == "raised from Medium" and shown["move"] is None
+    [signed] = json.loads(run("search", "title:Governor", "--db", str(db), "--json").stdout)["hits"]
+    law = run("show", str(signed["id"]), "--db", str(db)).stdout
+    assert "jurisdiction: US states" in law and "move: Frontier AI Safety Act: signed · legislation" in law
+
+
+def test_search_filters_by_label_and_source_tag_and_prints_the_labels(demo):
+    db = str(demo[0])
+
+    def ids(*args) -> set[int]:
+        return {h["id"] for h in json.loads(run("search", *args, "--db", db, "--json").stdout)["hits"]}
+
+    tiers = ids("--action", "tier_change")
+    assert tiers and tiers == ids("--action", "tier_change", "--relevant")
+    assert ids("--theme", "cyber", "--action", "tier_change") <= tiers
+    assert ids("--jurisdiction", "us_state") == ids("--tag", "us-state", "--relevant")
+    assert ids("safeguards", "--tag", "lab") < ids("safeguards")  # a lab's own posts, not the news site's
+    relevant, everything = ids("--relevant", "--limit", "100"), ids("--limit", "100")
+    assert relevant < everything  # the product launch and the ransomware story are not relevant
+    listing = run("search", "safeguards", "--theme", "cyber", "--db", db).stdout
+    assert "Tier change: Northwind AI · Atlas-4 · cyber · High" in listing
+    wrong = run("search", "--theme", "cyer", "--db", db, ok=False)
+    assert wrong.returncode == 2 and "did you mean 'cyber'" in wrong.stderr
+    unknown = run("search", "--tag", "nope", "--db", db, ok=False)
+    assert unknown.returncode == 2 and "no source has the tag nope; tags in use:" in unknown.stderr
+
+
+def test_sources_add_finds_the_feed_of_a_site_and_appends_it_keeping_comments(tmp_path, loopback):
+    loopback.route("/blog/", '<html><head><link rel="alternate" type="application/rss+xml" href="/blog/feed">'
+                             "</head><body>Our blog</body></html>", content_type="text/html")
+    loopback.route("/blog/feed", rss([{"title": "Why we test models", "link": f"{loopback.url}/blog/1"}],
+                                     title="Northwind AI Blog"))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("# my sources, with comments\nsources:\n  - id: existing  # keep me\n"
+                       "    url: https://example.org/feed.xml\n")
+    dry = run("sources", "add", f"{loopback.url}/blog/", "--sources", str(sources), "--dry-run").stdout
+    assert "Would add" in dry and "id: northwind-ai-blog" in dry and "northwind-ai-blog" not in sources.read_text()
+    added = json.loads(run("sources", "add", f"{loopback.url}/blog/", "--sources", str(sources), "--tag", "lab",
+                           "--json").stdout)
+    assert added["entry"] == {"id": "northwind-ai-blog", "name": "Northwind AI Blog", "url": f"{loopback.url}/blog/feed",
+                              "kind": "rss", "tags": ["lab"]}
+    assert added["feed"]["entries"] == 1 and added["added"]
+    text = sources.read_text()
+    assert "# my sources, with comments" in text and "  - id: existing  # keep me" in text
+    assert "tags: [lab]" in text and "2 valid sources" in run("sources", "validate", "--sources", str(sources)).stdout
+    again = run("sources", "add", f"{loopback.url}/blog/feed", "--sources", str(sources), ok=False)
+    assert again.returncode == 1 and "is already there, as 'northwind-ai-blog'" in again.stderr
+    nothing = run("sources", "add", f"{loopback.url}/missing", "--sources", str(sources), ok=False)
+    assert nothing.returncode == 1 and "404" in nothing.stderr

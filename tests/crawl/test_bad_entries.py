@@ -12,6 +12,7 @@ from pathlib import Path
 from monitor.crawl.crawler import crawl
 from monitor.store import Store
 from monitor.search import search_articles
+from tests.feeds import ALERTING_DEFAULTS
 from tests.feeds import paragraph, rss
 from tests.crawl.test_crawler import config, source
 
@@ -42,7 +43,7 @@ def test_a_bad_link_is_skipped_counted_and_named_and_the_good_items_are_stored(t
     sources.write_text(f"sources:\n  - id: rules\n    url: {loopback.url}/feed.xml\n    full_text: never\n")
     db = tmp_path / "archive.db"
 
-    done = monitor("crawl", "--db", db, "--sources", sources, "--config", tmp_path / "absent.yaml")
+    done = monitor("crawl", "--db", db, "--sources", sources, "--config", ALERTING_DEFAULTS)
 
     assert done.returncode == 0, done.stderr
     assert "4 new articles" in done.stdout and "2 bad feed entries skipped" in done.stdout
@@ -54,7 +55,7 @@ def test_a_bad_link_is_skipped_counted_and_named_and_the_good_items_are_stored(t
     assert health["last_status"] == "ok" and health["last_error_cause"] == "bad_entries"
     assert health["last_error"].startswith(f"2 bad entries skipped: {BAD_PORT}: port out of range 0-65535")
 
-    report = json.loads(monitor("crawl", "--db", db, "--sources", sources, "--config", tmp_path / "absent.yaml",
+    report = json.loads(monitor("crawl", "--db", db, "--sources", sources, "--config", ALERTING_DEFAULTS,
                                 "--force", "--json").stdout)
     assert report["sources"][0]["outcome"] in ("ok", "not_modified")
     if report["sources"][0]["outcome"] == "ok":

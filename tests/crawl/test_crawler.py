@@ -293,3 +293,25 @@ def test_parsing_in_worker_processes_stores_what_parsing_inline_does(loopback, t
                                   "OR url LIKE '%/p'").fetchone()[0] == 1
 
 
+def test_the_first_crawl_stores_every_entry_and_max_items_caps_the_pages_fetched(loopback, store):
+    items = [{"title": f"Post number {n}", "link": f"{loopback.url}/post/{n}", "guid": f"p{n}",
+              "description": f"Summary {n}.", "date": days_ago(n)} for n in range(8)]
+    loopback.route("/feed.xml", rss(items), etag='"v1"')
+    for n in range(8):
+        loopback.route(f"/post/{n}", article_page(f"Post number {n}", paragraph(f"page {n}")), content_type="text/html")
+    feed = source(loopback, "/feed.xml", allow_private=True, max_items=3)
+
+    def pages_fetched() -> set[str]:
+        return {r.path for r in loopback.requests if r.path.startswith("/post/")}
+
+    first = crawl(store, config(feed)).sources[0]
+    assert (first.new, first.pages_deferred, first.full_text_failed) == (8, 5, 0)
+    assert pages_fetched() == {"/post/0", "/post/1", "/post/2"}  # the newest three
+    waiting = store.conn.execute("SELECT count(*), max(full_text_attempts), max(full_text_error) FROM articles "
+                                 "WHERE full_text_status = 'pending'").fetchone()
+    assert tuple(waiting) == (5, 0, None)  # left for later, not failed
+    second = crawl(store, config(feed), force=True).sources[0]
+    assert second.outcome == "not_modified" and len(pages_fetched()) == 6  # three more, not all five
+    crawl(store, config(feed), force=True)
+    assert len(pages_fetched()) == 8
+    assert store.conn.execute("SELECT count(*) FROM articles WHERE text_source = 'page'").fetchone()[0] == 8

@@ -24,6 +24,7 @@ import pytest
 from monitor.crawl.decompress import ACCEPT_ENCODING, STEP, BodyDecoder, DecodeError
 from monitor.crawl.fetch import FetchError, Fetcher
 from monitor.sources import FetchPolicy
+from tests.feeds import ALERTING_DEFAULTS
 from tests.hostile import BOMBS, GOOD, HostileServer, bomb
 
 zstandard = pytest.importorskip("zstandard")
@@ -158,7 +159,7 @@ def test_a_crawl_of_the_hostile_set_stays_small_and_stores_the_good_feed(tmp_pat
         (tmp_path / "sources.yaml").write_text(hostile_sources(server))
         code, stdout, stderr, peak_mb = run_measured(
             [sys.executable, "-m", "monitor", "crawl", "--db", str(tmp_path / "monitor.db"),
-             "--sources", str(tmp_path / "sources.yaml"), "--config", str(tmp_path / "absent.yaml"), "--json"],
+             "--sources", str(tmp_path / "sources.yaml"), "--config", str(ALERTING_DEFAULTS), "--json"],
             tmp_path)
     assert code == 0, stderr
     assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"

@@ -21,10 +21,13 @@ def real_feeds(shared, loopback):
     return folder, names
 
 
-def test_every_real_feed_is_crawled_with_its_entries_dates_and_links(real_feeds, loopback, tmp_path):
+def test_every_real_feed_is_crawled_with_all_its_entries_dates_and_links(real_feeds, loopback, tmp_path):
+    """The first crawl archives the whole backlog a feed offers (max_items left at its default: it
+    caps article pages fetched, not entries stored)."""
     folder, names = real_feeds
-    sources = [Source(id=n.removesuffix(".xml").lower(), url=f"{loopback.url}/{n}", full_text="never", max_items=1000)
+    sources = [Source(id=n.removesuffix(".xml").lower(), url=f"{loopback.url}/{n}", full_text="never")
                for n in names]
+    distinct = set()
     with Store(tmp_path / "real.db") as store:
         report = crawl(store, LoadedSources("fixtures", sources, policy=FetchPolicy(host_delay=0)))
         outcomes = {s.source_id: s for s in report.sources}
@@ -39,6 +42,8 @@ def test_every_real_feed_is_crawled_with_its_entries_dates_and_links(real_feeds,
             assert result.outcome == "ok", (source_id, result.message)
             stored = {a["link"] or a["url"]: a for a in _articles(store, source_id)}
             expected = _expected_entries(parsed)
+            distinct |= {canonical_url(link, keep_fragment=True) if link else (source_id, entry.get("id"))
+                         for entry in parsed.entries for link in [_absolute(entry)]}
             assert result.new == len(stored) <= len(parsed.entries)
             linked = {canonical_url(link) for link in expected if link}
             assert {canonical_url(link) for link in stored if link.startswith("http")} == linked, source_id
@@ -47,6 +52,8 @@ def test_every_real_feed_is_crawled_with_its_entries_dates_and_links(real_feeds,
                     match = stored.get(link) or _by_canonical(stored, link)
                     if match and not match["published_estimated"]:
                         assert match["published"] == published, (source_id, link)
+        archived = store.articles.count()
+        assert archived >= 0.95 * len(distinct) and len(distinct) > 2000, (archived, len(distinct))
         again = crawl(store, LoadedSources("fixtures", sources, policy=FetchPolicy(host_delay=0)))
         assert (again.new, again.updated) == (0, 0)  # stable: no entry is stored twice or flip-flops
 
@@ -54,6 +61,11 @@ def test_every_real_feed_is_crawled_with_its_entries_dates_and_links(real_feeds,
 def _articles(store: Store, source_id: str) -> list[dict]:
     rows = store.conn.execute("SELECT * FROM articles WHERE source_id = ?", (source_id,)).fetchall()
     return [dict(r) for r in rows]
+
+
+def _absolute(entry) -> str | None:
+    link = str(entry.get("link", ""))
+    return link if link.startswith("http") else None
 
 
 def _expected_entries(parsed) -> dict[str | None, str | None]:

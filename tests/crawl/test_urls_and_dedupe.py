@@ -4,7 +4,7 @@ import pytest
 
 from monitor.clock import iso
 from monitor.crawl import dedupe
-from monitor.crawl.urls import canonical_url
+from monitor.crawl.urls import canonical_url, clean_link
 from monitor.records import StorySignature
 from tests.feeds import paragraph
 
@@ -19,6 +19,16 @@ from tests.feeds import paragraph
 ])
 def test_canonical_url(url, canonical):
     assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize("link, clean", [
+    ("https://www.Example.org/News/?utm_source=rss&utm_medium=feed#top", "https://www.Example.org/News/#top"),
+    ("https://example.org/story?id=42&fbclid=x&b=1", "https://example.org/story?id=42&b=1"),
+    ("https://example.org/plain", "https://example.org/plain"),
+    ("https://example.org:99999/?utm_source=x", "https://example.org:99999/"),
+])
+def test_a_link_for_people_drops_tracking_and_keeps_the_rest(link, clean):
+    assert clean_link(link) == clean
 
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)

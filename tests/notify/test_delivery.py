@@ -55,7 +55,7 @@ def test_email_arrives_as_text_and_html_with_links_evidence_and_why(store, smtp)
     assert (report.sent, report.retrying, report.failed) == (1, 0, 0)
     assert states(store) == [("team-mail", "sent", 1)]
     [mail] = smtp.messages
-    assert mail["Subject"] == "[AI monitor] Tier change: OpenAI gpt-5.3-codex: High in cyber"
+    assert mail["Subject"] == "[AI monitor] Tier change: OpenAI · gpt-5.3-codex · cyber · High"
     assert mail["From"] == "monitor@alerts.example"
     assert smtp.envelopes[0][1] == ["team@example.org", "policy@example.org"]
     assert mail["Message-ID"].startswith(f"<monitor.outbox.{outbox_id}.") and mail["Message-ID"].endswith(
@@ -68,8 +68,8 @@ def test_email_arrives_as_text_and_html_with_links_evidence_and_why(store, smtp)
         assert url in part  # links to the original article
         assert "We are treating GPT-5.3-Codex as High capability in cybersecurity." in part  # the evidence
         assert "tier-changes" in part  # the rule that sent it
-        assert "action: tier_change" in part  # the labels
-        assert "was Medium" in part
+        assert "action: tier change" in part  # the labels
+        assert "raised from Medium" in part
     assert f'href="{url}"' in html and "style=" in html and "<style" not in html  # inline styles only
 
 
@@ -176,7 +176,7 @@ def test_slack_gets_block_kit_within_limits_with_links_evidence_and_rule(store, 
     url = store.articles.get(1)["url"]
     assert f"<{url}|" in mrkdwn
     assert "We are treating GPT-5.3-Codex as High capability in cybersecurity." in mrkdwn
-    assert "tier-changes" in mrkdwn and "action: tier_change" in mrkdwn
+    assert "tier-changes" in mrkdwn and "action: tier change" in mrkdwn
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
 
 

@@ -58,7 +58,7 @@ def test_dashboard_shows_alerts_tiers_moves_chart_and_source_health(client, arch
     assert [s["id"] for s in data["failing_sources"]] == ["quiet-blog"]
     assert data["sources"]["failing"] + data["sources"]["backing_off"] == 1
     html = client.get("/").text
-    assert "Northwind atlas-4" in html and "503 Service Unavailable" in html and "<svg" in html
+    assert "Northwind · Atlas-4" in html and "503 Service Unavailable" in html and "<svg" in html
 
 
 def test_sources_page_counts_articles_still_without_their_page(tmp_path):
@@ -190,3 +190,22 @@ def test_an_archive_that_predates_labels_and_alerts_shows_empty_panels(tmp_path)
         article = client.get("/articles/1.json").json()
         assert not article["labels"]["available"] and article["tier"] is None
         assert client.get("/search.json", params={"q": "hearing"}).json()["facets"]["theme"] == []
+
+
+def test_results_and_latest_articles_show_labels_and_fold_copies_of_one_story(client, archive):
+    hits = client.get("/search.json", params={"q": "Atlas-4"}).json()["hits"]
+    ids = [h["id"] for h in hits]
+    assert (archive.tier in ids) != (archive.tier_copy in ids)  # two outlets' copies: one row
+    [row] = [h for h in hits if h["id"] in (archive.tier, archive.tier_copy)]
+    assert row["other_sources"] == 1
+    assert row["labels"] == {"relevant": True, "action": "tier change", "action_id": "tier_change",
+                             "themes": ["Cyber"], "jurisdiction": [], "tier": "Northwind · Atlas-4 · cyber · High"}
+    html = client.get("/search", params={"q": "Atlas-4"}).text
+    assert "and 1 other source</a>" in html and '<span class="tag tier">Northwind · Atlas-4 · cyber · High</span>' in html
+    feed = client.get("/search.atom", params={"q": "Atlas-4"}).text
+    assert feed.count("<entry>") == len(hits) + 1  # a feed keeps every copy
+    recent = client.get("/dashboard.json").json()["recent"]
+    assert len({r["story_id"] for r in recent if r["other_sources"]}) == len([r for r in recent if r["other_sources"]])
+    assert any(r["labels"] and r["labels"].get("themes") for r in recent)
+    dashboard = client.get("/").text
+    assert '<span class="tag">Privacy</span>' in dashboard or '<span class="tag">Cyber</span>' in dashboard

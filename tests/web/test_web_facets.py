@@ -76,7 +76,7 @@ def test_label_filters_keep_labelled_matches_newest_first(store, archive):
 
 def test_the_page_says_when_counts_are_approximate(store, monkeypatch):
     monkeypatch.setattr(engine, "EXACT_FACETS", 3)
-    monkeypatch.setattr(views, "FACET_WINDOW", 10)  # 25 hearings match: counts cover the 10 newest
+    monkeypatch.setattr(engine, "FACET_WINDOW", 10)  # 25 hearings match: counts cover the 10 newest
     data = views.search(store, SearchParams(q="hearing"))
     assert data["facets"]["exact"] is False and data["facets"]["window"] == 10 and data["facets"]["counted"] == 10
     from monitor.web.render import ENV

@@ -2,7 +2,9 @@
 
 A *tier* is a level in a developer's or an authority's risk framework (TAXONOMY.md section 4). The
 reader (reader.py) finds statements about levels in any text, including labs, models and frameworks
-it has never seen, and tells determinations from expectations, descriptions and opinions. The
+it has never seen, and tells determinations from expectations, descriptions and opinions. It reads a
+determination by its frame (frames.py: who assigns which model to what, in so many words), so a level
+of a shape nobody listed ("Risk Category III", "HZ-2", "Severity 3") is found where a frame puts it. The
 registry (monitor/classify/frameworks.yaml, extendable with $MONITOR_FRAMEWORKS) turns what it read
 into ids and display names and orders levels; its table of known determinations only fills fields a
 text leaves open.

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from monitor.classify.frameworks import Registry, slug
 from monitor.classify.sentences import normalise, sentence_spans
 from monitor.classify.tiers import cues as C
+from monitor.classify.tiers.categories import category_labels
+from monitor.classify.tiers.frames import GATE as FRAME_GATE
+from monitor.classify.tiers.frames import SLOT as FRAME_SLOT
+from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
+from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
 from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
@@ -42,23 +47,31 @@ def _site_name(host: str) -> str | None:
     return None if name in _SUBDOMAINS else name
 
 
-def _at_paragraphs(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A paragraph ends a sentence, even after "Level A." (which the splitter keeps whole as an initial)."""
+# "... to Band E. Tern-3 had been ...": a lettered level ends a sentence (the splitter keeps "E." as an initial)
+_LETTER_LEVEL_END = re.compile(r"\b(?:Tier|Level|Band|Class|Grade|Stage|Rung|Zone|Category|Domain|Area)\s+[A-Z]\."
+                               r"(?=\s+[A-Z\"'])|\n")
+
+
+def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence ends the splitter misses: a paragraph, and a sentence that ends in a lettered level ("Level A.")."""
+    if not _LETTER_LEVEL_END.search(full):
+        return spans
     out = []
     for a, b in spans:
-        cut = full.find("\n", a, b)
-        while cut != -1:
+        for m in _LETTER_LEVEL_END.finditer(full, a, b):
+            cut = m.end() if m.group() != "\n" else m.start()
             if full[a:cut].strip():
                 out.append((a, cut))
-            a = cut + 1
-            cut = full.find("\n", a, b)
-        out.append((a, b))
+            a = m.end()
+        if full[a:b].strip():
+            out.append((a, b))
     return out
 
 
 # --- framework names ------------------------------------------------------------------------
 
-_FW_SUFFIX = r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Standards?|Protocol|Matrix|Charter|Commitments|Grid|Rubric)"
+_FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
+              r"Matrix|Charter|Commitments|Grid|Rubric|Scheme|Index)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
@@ -87,6 +100,9 @@ class FrameworkNameFinder:
                 if fw.id not in ids:
                     ids.append(fw.id)
         self._aliases = aliases
+        # "Critical Capability Levels" names levels, not a framework
+        self._level_names = frozenset(a.lower() for fw in registry.frameworks.values() for lv in fw.levels
+                                      for a in (lv.name, *lv.aliases))
         ci = sorted((a for a in aliases if not a.isupper() and " " in a), key=len, reverse=True)
         cs = sorted((a for fw in registry.frameworks.values() for a in (fw.name, *fw.aliases)
                      if " " not in a), key=len, reverse=True)
@@ -112,7 +128,8 @@ class FrameworkNameFinder:
             if len(words) < (1 if m.group(2) else 2) or any(c.isdigit() for c in text):
                 continue
             name = " ".join(words)
-            if any(f.start <= start < f.start + len(f.name) + 1 for f in found):
+            if any(f.start <= start < f.start + len(f.name) + 1 for f in found) \
+                    or name.lower().rstrip("s") in self._level_names:
                 continue
             found.append(FrameworkName(start, name, tuple(self._aliases.get(name.lower(), []))))
         found.sort(key=lambda f: f.start)
@@ -127,6 +144,7 @@ class Finders:
         self.levels = LevelFinder(registry)
         self.names = NameFinder(registry)
         self.frameworks = FrameworkNameFinder(registry)
+        self.frames = FrameFinder(self.levels)
 
 
 # --- the article -------------------------------------------------------------------------------
@@ -157,6 +175,8 @@ class Article:
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
         self._decided: tuple[frozenset[str], frozenset[str]] | None = None
+        self._labels: dict[str, str] | None = None
+        self._level_names: set[str] = set()  # names the article's level slots hold: no models
 
     @classmethod
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
@@ -167,18 +187,22 @@ class Article:
         low = full.lower()
         if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)
-        scale = listed_scale(full, low, finders.registry)
-        codes = may_hold_codes(full)
-        if not ((finders.levels.maybe_relevant(low, scale) or codes) and any(w in low for w in _GATE_CONTEXT)):
+        if not any(w in low for w in _GATE_CONTEXT):
             return None
-        spans = ([(0, len(title_n))] if title_n else []) + _at_paragraphs(full, sentence_spans(text_n, len(title_n) + 2))
+        scale = listed_scale(full, low, finders.registry)
+        codes = may_hold_codes(full, low)
+        if not (finders.levels.maybe_relevant(low, scale) or codes):
+            return None
+        body = _resplit(full, sentence_spans(text_n, len(title_n) + 2))
+        spans = ([(0, len(title_n))] if title_n else []) + body
         host = host_of(url) if url else None
         publisher = finders.registry.org_of_domain(host)
         return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,
                    defined_names(full, finders.registry), codes)
 
     def names_a_level(self) -> bool:
-        return any(self.raw_levels(idx) for idx in range(len(self.spans)))
+        """Does a sentence name a level by its shape, or may a frame's slot hold one of another shape?"""
+        return any(self.raw_levels(idx) for idx in range(len(self.spans))) or bool(FRAME_GATE.search(self.full))
 
     def raw_levels(self, idx: int) -> list[LevelMention]:
         """Level mentions of one sentence before the names of the article are known (cheap)."""
@@ -186,14 +210,16 @@ class Article:
             a, b = self.spans[idx]
             low = self.low[a:b]
             levels = self.finders.levels
-            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined) \
-                if levels.maybe_relevant(low, self.scale) or self.defined or self.codes else []
+            relevant = levels.maybe_relevant(low, self.scale) or self.defined or self.codes
+            self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined,
+                                                self.codes) if relevant else []
         return self._raw_levels[idx]
 
     # -- names of the whole article --------------------------------------------------------------
     def read_names(self) -> None:
         """Organisations, models and framework names of the whole article: only for an article that
         names a level somewhere."""
+        self._named = self.finders.names.introduced_names(self.full, self._prose_from())
         all_orgs = self._read_orgs()
         self._orgs = self._bucket(all_orgs)
         self._models = self._bucket(self._read_models(all_orgs))
@@ -203,19 +229,27 @@ class Article:
         self.title_model = self.resolve_versionless(tm[0])[0] if tm else None
         self.title_is_policy = bool(self.title and not self.title_model and _TITLE_POLICY.search(self.title))
 
+    @property
+    def category_labels(self) -> dict[str, str]:
+        """The article's own names for tracked categories ("Category II (cyber)")."""
+        if self._labels is None:
+            self._labels = category_labels(self.full)
+        return self._labels
+
     def _read_orgs(self) -> list[OrgName]:
         """Every organisation, then every later mention of an unknown lab by the first word of its name
         ("Veridian") or by its one-word name ("Marrowgate"). An organisation the article once calls an
         evaluator, an insurer or an institute is a third party wherever it is named."""
         names, prose = self.finders.names, self._prose_from()
-        all_orgs = names.orgs(self.full, prose_from=prose)
+        models = set(self._named)
+        all_orgs = [o for o in names.orgs(self.full, prose_from=prose) if o.text not in models]
         shorts = {}
         for o in all_orgs:
             words = o.text.split()
             if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2:
                 shorts.setdefault(words[0], (o.id, o.text))
         if shorts:
-            all_orgs = names.orgs(self.full, shorts, prose_from=prose)
+            all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if o.text not in models]
         third = {o.id for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
         third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
                                                                      for o in all_orgs)}
@@ -231,8 +265,12 @@ class Article:
         org_names = {model_id(o.text) for o in all_orgs} | {model_id(o.text.rsplit(" ", 1)[0]) for o in all_orgs
                                                              if o.text.count(" ") >= 2}
         prose = self._prose_from()
-        named = self.finders.names.introduced_names(self.full, prose)
-        models = [mm for mm in self.finders.names.models(self.full, families, named)
+        named = self._named
+        found = self.finders.names.models(self.full, families, named)
+        siblings = self.finders.names.sibling_families(self.full, found, families)
+        if siblings:  # "Rowan 4" makes "Rowan Mini" a model of the same line
+            found = self.finders.names.models(self.full, families + siblings, named)
+        models = [mm for mm in found
                   if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
         codes = self._article_decides()[1]
         models = [mm for mm in models if mm.text not in codes]  # "now rates CR-1 on its scale": a level
@@ -287,6 +325,8 @@ class Article:
 
     # -- per sentence -------------------------------------------------------------------------------
     def level_mentions(self, idx: int) -> list[LevelMention]:
+        """The levels of a sentence: those its frames' level slots hold (frames.py), each with its frame, and
+        the others the shape finder found (levels.py)."""
         if idx not in self._levels:
             a, b = self.spans[idx]
             found = self.raw_levels(idx)
@@ -294,9 +334,35 @@ class Article:
             if names:  # "Catastrophic Risk Framework" names a framework, not a level
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
             other, codes = self._article_decides()
-            self._levels[idx] = [m for m in found if m.name.lower() not in other
-                                 and (not m.extra.get("code") or m.name in codes)]
+            found = [m for m in found if m.name.lower() not in other and (not m.extra.get("code") or m.name in codes)]
+            self._levels[idx] = self._with_frames(idx, found, names, other)
         return self._levels[idx]
+
+    def _with_frames(self, idx: int, found: list[LevelMention], blocked: list[tuple[int, int]],
+                     other: frozenset[str]) -> list[LevelMention]:
+        """The sentence's levels with the frames that state them; a level only a frame's slot names joins
+        them, and a name in a level slot ("Severity 3") is no model in this article."""
+        if not (found or FRAME_SLOT.search(self.sentences[idx])) or not FRAME_VERBS.search(self.low_sentence(idx)):
+            return found
+        frames = self.finders.frames.find(self.sentences[idx], self.models(idx), self.orgs(idx), found, blocked,
+                                          self._framed_near(idx), self.scale)
+        for f in frames:
+            if f.level.name.lower() in other or f.level.extra.get("other_scale"):
+                continue
+            f.level.extra["frame"] = f
+            if all(f.level is not m for m in found):
+                found = sorted(found + [f.level], key=lambda m: m.start)
+                self._level_names.add(f.level.name)
+        if self._level_names:
+            for j, ms in self._models.items():
+                self._models[j] = [mm for mm in ms if mm.text not in self._level_names]
+        return found
+
+    def _framed_near(self, idx: int) -> bool:
+        """Is a framework named in the sentence or beside it?"""
+        lo, hi = self.spans[max(0, idx - 1)][0], self.spans[min(len(self.spans) - 1, idx + 1)][1]
+        return any(lo <= f.start < hi for f in self._fw_names) or bool(
+            C.FRAMEWORK_NAMED.search(self.sentences[idx], self.low_sentence(idx)))
 
     def _article_decides(self) -> tuple[frozenset[str], frozenset[str]]:
         """What one mention of a name decides for all of them: names the article puts on a scale other than a

@@ -24,8 +24,8 @@ _CATEGORY_RX: list[tuple[C.Cue, str]] = [
     (C.Cue(r"\bautonom\w+|\bloss of control\b|\bmisalignment\b|\bdeceptive alignment\b|\binstrumental reasoning\b|"
            r"\bshutdown resistance\b|\bself-?replicat\w*|\bself-?exfiltrat\w*|\bexfiltration\b|\bcontainment\b|"
            r"\bsabotage\b|\bcop(?:y|ies|ying) (?:itself|its (?:own )?weights)",
-           ("autonom", "loss of control", "alignment", "instrumental", "shutdown", "replicat", "exfiltrat", "containment",
-            "sabotage", "cop")),
+           ("autonom", "loss of control", "alignment", "instrumental", "shutdown", "replicat", "exfiltrat",
+            "containment", "sabotage", "cop")),
      "autonomy"),
     (C.Cue(r"\bpersuasion\b|\bmanipulation\b", ("persuasion", "manipulation")), "persuasion"),
 ]
@@ -56,12 +56,18 @@ def map_category(cat: str, fw: Framework | None) -> str:
     return cat
 
 
-def category_of(sentence: str, m: LevelMention, pre: str, post: str, title: str, fw: Framework | None) -> str | None:
+def category_of(sentence: str, m: LevelMention, pre: str, post: str, title: str, fw: Framework | None,
+                labels: dict[str, str] | None = None) -> str | None:
     """The tracked category a level is stated for: the words right after it, then before it, then
-    the rest of the sentence and the title, then the framework's usual category."""
+    the rest of the sentence and the title, then the framework's usual category. `labels` are the
+    article's own names for categories ("Category II" -> cyber)."""
     if m.category:
         return map_category(m.category, fw)
     near_post = post[:90]
+    if labels:
+        named = _label_near(near_post[:50], labels) or _label_near(pre[-30:], labels)
+        if named:
+            return map_category(named, fw)
     if _MULTI.search(near_post) or _MULTI.search(pre[-60:]) or _EVERY_LEVEL.search(pre[-12:]):
         return "multiple"  # "in all tracked categories", "below all critical capability levels"
     post_cats = categories_in(near_post, fw)
@@ -81,6 +87,30 @@ def category_of(sentence: str, m: LevelMention, pre: str, post: str, title: str,
     if in_title:
         return in_title[0][1]
     return fw.default_category if fw is not None else None
+
+
+# "Category II (cyber)", "Domain III (cybersecurity)", "risk area CY-1 (offensive cyber operations)"
+_LABEL_DEFINED = re.compile(r"\b(?P<label>(?:[Rr]isk\s+)?(?:[Cc]ategory|[Dd]omain|[Aa]rea|[Tt]rack|[Pp]illar)\s+"
+                            r"(?:[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}-?\d{0,2}))\s*\((?P<what>[^)]{2,60})\)")
+
+
+def category_labels(text: str) -> dict[str, str]:
+    """The article's own names for tracked categories: "Category II (cyber)" -> {"category ii": "cyber"}."""
+    out = {}
+    if "(" not in text:
+        return out
+    for m in _LABEL_DEFINED.finditer(text):
+        found = categories_in(m.group("what"), None)
+        if found:
+            out[re.sub(r"^risk\s+", "", m.group("label").lower())] = found[0][1]
+    return out
+
+
+def _label_near(span: str, labels: dict[str, str]) -> str | None:
+    low = span.lower()
+    hits = [(low.find(label), cat) for label, cat in labels.items()
+            if re.search(r"(?<![\w-])" + re.escape(label) + r"(?![\w-])", low)]
+    return min(hits)[1] if hits else None
 
 
 def widen_to_several(sentence: str, mentions: list[LevelMention], i: int, category: str | None,

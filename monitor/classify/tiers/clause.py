@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from monitor.classify.frameworks import Framework
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article
+from monitor.classify.tiers.frames import Frame
 from monitor.classify.tiers.levels import LevelMention
 from monitor.classify.tiers.names import ModelName, OrgName
 
@@ -52,6 +53,8 @@ class Clause:
     modal: re.Match[str] | None  # "should be treated", "would be classified" before the level
     first: bool  # "the first model to ..."
     reference: bool  # the level a model's level is compared with: "one step above 'Baseline'"
+    listed: bool  # an item of a list of the levels of the article's model: "- Cyber: Level 3"
+    frame: Frame | None  # the frame whose level slot holds the level (frames.py)
 
     @property
     def rel(self) -> int:
@@ -105,15 +108,18 @@ def clause(s: Sentence, i: int) -> Clause:
     precaution = "rul" in low and bool(C.PRECAUTION.search(text, low))
     scrubbed = C.PRECAUTION.rx.sub(" ", text) if precaution else text
     scrubbed_low = scrubbed.lower() if precaution else low
-    strong = bool(C.STRONG_VERB.search(text, low)) or precaution
-    modal = C.MODAL_VERB.search(scrubbed, scrubbed_low)
+    # "Cyber: Level 3" in a list of a model's levels states the level as plainly as a verb
+    listed = bool(C.CATEGORY_LABEL.match(s.text, 0, m.start))
+    frame = m.extra.get("frame")
+    strong = frame is not None or bool(C.STRONG_VERB.search(text, low)) or precaution or listed
+    modal = C.MODAL_VERB.search(scrubbed, scrubbed_low) if frame is None else None  # a frame has its own mood
     if modal and modal.start() < m.start - lo:
         strong = False
     else:
         modal = None
     return Clause(m, i, lo, hi, s.plain[lo:m.start], s.plain[m.end:hi], text, low, scrubbed, scrubbed_low,
                    precaution, strong, modal, bool(C.FIRST.search(text, low)),
-                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)))
+                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)), listed, frame)
 
 
 def clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_breaks: bool) -> tuple[int, int]:

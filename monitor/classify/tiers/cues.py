@@ -60,13 +60,15 @@ PRECAUTION = Cue(
     ("rul",),
 )
 EXPECT = Cue(
-    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|could|might|likely|unlikely|poised|on track|"
+    r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|hop(?:e|es|ed|ing)|could|might|likely|unlikely|poised|"
+    r"on track|"
     r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
+    r"set (?:for|to)|head(?:s|ed|ing)? (?:for|toward)|"
     r"successors?(?!,? [A-Z][\w-]*[- ]?\d)|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
     r"|\bmay\b(?!\s+\d)",
-    ("expect", "anticipat", "forecast", "predict", "could", "might", "likely", "poised", "on track",
+    ("expect", "anticipat", "forecast", "predict", "hop", "could", "might", "likely", "poised", "on track",
      "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
-     "eventually", "approach", "nearing", "warn", "verge", "may"),
+     "eventually", "approach", "nearing", "warn", "verge", "may", "set ", "head"),
     flags=0,
 )
 EXPECT_WEAK = Cue(
@@ -86,8 +88,10 @@ NOT_NEGATION = Cue(
 )
 OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
 FRAMEWORK_NAMED = Cue(
-    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder)\b",
-    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder"),
+    r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|"
+    r"\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder|Scheme|Charter|Index)\b",
+    ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder", "scheme",
+     "charter", "index"),
 )
 CONDITIONAL = Cue(
     r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|"
@@ -95,6 +99,9 @@ CONDITIONAL = Cue(
     ("if", "whether", "once", "unless", "should a", "when", "probabl", "possibl", "perhaps", "arguabl", "appear",
      "seem"),
 )
+# A counterfactual, whatever its verbs: "Had Gyre-5 crossed the Tier 4 line, Pellow AI would have paused"
+COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+(?:crossed|"
+                     r"reached|met|hit|exceeded|been|to)\b", ("have", "had", "were"))
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
     r"the next model|new models|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
@@ -112,19 +119,6 @@ DESCRIBE = Cue(
      "cannot", "can't", "can only", "should", "only model", "threshold", "scale", "tiers", "categories",
      "levels", "framework", "appl", "trigger"),
 )
-DET_VERB = re.compile(
-    r"\b(?:treat(?:s|ed|ing)?|classif(?:y|ies|ied|ying)|categori[sz](?:e|es|ed|ing)|designat(?:e|es|ed|ing)|"
-    r"rated|rates|rating|scor(?:e|es|ed|ing)|assessed as|deemed|determined|assign(?:s|ed)|reach(?:es|ed)|"
-    r"hit|hits|cross(?:es|ed)|trigger(?:s|ed)|activat(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|releas(?:ed|es)|"
-    r"launch(?:ed|es)|ship(?:s|ped)?|meets|met|came back|implemented mitigations|requires|required|placed|"
-    r"qualif(?:y|ies|ied)|presumed|carr(?:y|ies|ied) forward|remains?|remained|stay(?:s|ed)?|"
-    r"ruled out|rules out|flag(?:s|ged)|label(?:s|l?ed)|mark(?:s|ed)|judged|rank(?:s|ed)|receiv(?:es|ed)|"
-    r"earn(?:s|ed)|pos(?:e|es|ed|ing)|carr(?:y|ies|ied)|put|puts|sits?|is|was|are|were|becomes|became|has|have|had|"
-    r"deems?|moved?|moves|plac(?:e|es|ing)|lift(?:s|ed)|kept|keeps|falls?|rais(?:es|ed)|lower(?:s|ed)|"
-    r"downgrad(?:es|ed)|"
-    r"upgrad(?:es|ed)|assessed|set|sets|left|leaves|lists|listed)\b",
-    re.I,
-)
 STRONG_VERB = Cue(
     r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
     r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|"
@@ -133,6 +127,7 @@ STRONG_VERB = Cue(
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|confirm(?:s|ed)? (?:\S+ ){0,14}?as\b|"
+    r"(?:uph[oe]ld|maintain\w*|reaffirm\w*) (?:\S+ ){0,8}?(?:as|at)\b|"
     r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set|"
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
@@ -144,7 +139,7 @@ STRONG_VERB = Cue(
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
      "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
-     "enter", "confirm"),
+     "enter", "confirm", "uph", "maintain", "reaffirm"),
 )
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(
@@ -162,7 +157,7 @@ FIRST = Cue(r"\bfirst\b", ("first",))
 NEG_PRE = Cue(
     r"(?:\bnot|n't|\bnever|\bno|\bnone of|\bneither|\bnor|\bbelow|\bbeneath|\bshort of|\bruled? out|\brules out|"
     r"\bruling out|\bfell short of|\bfalls short of|\bwithout (?:reaching|triggering|crossing|meeting)|"
-    r"\blower than)\b[^.]{0,70}$",
+    r"\blower than)\b(?:[^.]|\.(?=\d)){0,70}$",  # a version's dot ("gpt-6.1-mini") ends no sentence
     ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
 )
 # "stays under the Critical threshold": under a threshold is below it (under a policy or a standard is at a level)
@@ -178,18 +173,18 @@ NEG_POST = Cue(
 )
 DOWN = Cue(
     r"\b(?:downgrad\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|cuts? (?:\S+ ){0,4}?(?:to|from|"
-    r"rating)|no longer|"
+    r"rating)|no longer|down from|"
     r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|"
     r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
     r"protections|restrictions|controls|measures|requirements))\b",
     ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
-     "back down", "revers", "withdr", "retract", "rescind", "lift"),
+     "back down", "revers", "withdr", "retract", "rescind", "lift", "down from"),
 )
 # A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
 UP_MOVE = Cue(
     r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
-    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*)\b",
-    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb"),
+    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*|up from)\b",
+    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from"),
 )
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
@@ -243,18 +238,20 @@ STALE = Cue(
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
     ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier"),
 )
-NEW = Cue(
-    r"\b(?:deploy\w* (?:\S+ ){0,4}?(?:under|at)|releas\w* (?:\S+ ){0,4}?(?:under|at)|launch\w* (?:\S+ ){0,4}?under|"
-    r"ship\w* (?:\S+ ){0,4}?(?:under|with)|carr(?:y|ied|ies) (?:\w+ )?(?:forward|over)|designat\w+|presum\w+)\b",
-    ("deploy", "releas", "launch", "ship", "carr", "designat", "presum"),
-)
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"
-    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) "
-    r"(?:\S+ )?(?:designation|classification|rating|label|status|level|tier))\b",
+    r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|hold(?:s|ing)? (?:\S+ ){0,3}?at|held (?:\S+ ){0,3}?at)\b",
     ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
-     "left", "uph"),
+     "left", "hold", "held"),
+)
+# Kept in so many words, whatever else the sentence says ("still meets the criteria"): a designation confirmed or
+# upheld, a change refused ("rejected Fellside AI's request to lift the designation")
+KEPT_FIRMLY = Cue(
+    r"\b(?:(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) (?:\S+ )?(?:designation|classification|rating|label|"
+    r"status|level|tier)|(?:reject|den|refus|dismiss|turn\w* down)\w* (?:\S+ ){0,4}?(?:request|bid|appeal|"
+    r"application|challenge|attempt)s? to (?:lift|shed|remove|drop|lower|downgrade|end|revoke|reverse|overturn))\b",
+    ("confirm", "uph", "maintain", "reject", "den", "refus", "dismiss", "turn"),
 )
 BACKGROUND = Cue(
     r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
@@ -284,11 +281,18 @@ ENTAILS = re.compile(
 # move it"), unless a decision governs it ("decided to treat", "the decision to place")
 INTENDED = Cue(
     r"\bto (?:place|put|move|rate|classify|reclassify|designate|assign|treat|raise|lower|upgrade|downgrade|list|"
-    r"categori[sz]e|label)\b",
+    r"categori[sz]e|label|be (?:placed|put|moved|rated|classified|reclassified|designated|assigned|treated|raised|"
+    r"lowered|upgraded|downgraded|listed|categori[sz]ed|labell?ed))\b",
     ("to ",),
 )
 DECIDED_BEFORE = re.compile(r"\b(?:decided|decides|decision|chose|chosen|opted|voted|agreed|elected|moved|"
                             r"began|begun|started|continues?|continued|has had|have had)(?:\s+[\w'-]+){0,3}?\s+$", re.I)
+# A list item that gives a category its level: "- Cyber: Level 3", "Biological and chemical: High"
+CATEGORY_LABEL = re.compile(
+    r"\W*(?:cyber\w*|bio\w*|chemical|CBRN|radiolog\w*|nuclear|autonom\w*|persuasion|manipulation|AI R&D|ML R&D|"
+    r"(?:AI )?self-improvement|loss of control|misalignment)(?:[\w\s&,/-]{0,30})?:\s*[\"']?$",
+    re.I,
+)
 # "the model", "its new model": a reference definite enough to carry a determination with a plain verb
 MODEL_ANAPHOR = Cue(
     r"\b(?:the|this|its|our) (?:new |latest |newest |own |flagship )?(?:model|system|launch)\b(?!s)",
@@ -307,15 +311,15 @@ THIRD_PARTY = Cue(
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
     r"red[- ]teamers?|"
-    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b"
-    # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts";
-    # not "an expert uplift trial"
+    r"the institute|the university|scientists|skeptics|sceptics|opponents)\b'?"
+    # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts",
+    # "researchers' tests show"; not "an expert uplift trial"
     r"(?=(?:[\s,]+[\w'-]+){0,8}?[\s,]+(?:said|say|says|argu\w*|believ\w*|think|thinks|thought|contend\w*|warn\w*|"
     r"wrote|write|writes|rate|rates|rated|put|puts|placed|places?|classif\w+|judg\w+|found|find|finds|estimat\w+|"
     r"reckon\w*|told|call|calls|called|grade\w*|scor\w+|consider\w*|see|sees|saw|view\w*|concluded|conclude\w*|"
     r"treat\w*|assess\w*|deem\w*|reports?|reported|suggest\w*|insist\w*|claim\w*|noted|add\w*|mov\w*|rais\w*|"
     r"lower\w*|cut|cuts|downgrad\w*|upgrad\w*|assign\w*|gave|give|gives|award\w*|label\w*|flag\w*|rank\w*|"
-    r"designat\w*|categori[sz]\w*)\b)"
+    r"designat\w*|categori[sz]\w*|show\w*|indicat\w*|measur\w*|test\w*)\b)"
     r"|\baccording to (?:the |several |some |independent |outside )?(?:critics?|researchers?|analysts?|experts?|"
     r"evaluators?|testers?|insurers?|auditors?|scientists)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
@@ -341,19 +345,21 @@ SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|rep
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
-    r"sources (?:say|said)|leaked|unconfirmed)\b",
+    r"sources (?:say|said)|leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
+    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b|"
+    r"^(?:Reports?|Sources?|Rumou?rs?)\s*:",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
-     "leaked", "unconfirmed"),
+     "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
 MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"
                           r"shipped|sold)(?:\s+[\w-]+){0,3}?\s+by(?:\s+[\w-]+-based)?|\bfrom|\bat|\bbehind|"
-                          r"\bmakers? of|\bof (?:domestic |local |(?:the )?\w+-based )?(?:AI )?(?:company|developer|firm|"
-                          r"start-?up|lab))\s+$", re.I)
+                          r"\bmakers? of|\bof (?:domestic |local |(?:the )?\w+-based )?(?:AI )?"
+                          r"(?:company|developer|firm|start-?up|lab))\s+$", re.I)
 SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
                         r"confirmed|confirms|told|stated|states)\b", re.I)
 # "under the AI Basic Act": a law in force, which an authority administers
-UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:[A-Z][\w-]*\s+(?:(?:and|&|of|on)\s+)?){0,6}"
+UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:\(?[A-Z][\w-]*\)?\s+(?:(?:and|&|of|on)\s+)?){0,6}"
                   r"(?:Act|Law|Regulation|Decree|Ordinance)\b", ("under",), flags=0)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer

@@ -4,17 +4,23 @@ Tried in this order (an earlier, longer one wins where they overlap):
 
 - ``alias``: a registry level by one of its distinctive names ("ASL-3", "AI Safety Level 3",
   "alert threshold", "critical capability level", "general-purpose AI model with systemic risk").
+- ``named`` (defined): the acronyms a text defines for its levels ("Significant Uplift Risk (SUR)"),
+  named by their full names; codes in a level's place ("at P2 on the persuasion track of its
+  Frontier Policy", "lowers Sable-2 to CR-1", "from HMR to MMR on its ladder").
 - ``named``: a numbered, lettered or named tier of any framework ("Tier 3", "Class IV", "Band C",
   "Level Orange", "the Guarded tier", "the second tier", "the Frontier Capability Threshold", "a
-  Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General").
+  Tier-3 model"), and a capitalised word a model is changed to ("reclassified as General"; weak: it
+  states a level only where a frame's slot holds it, not "downgraded Veritas AI to Underweight").
   Numbered tiers of other things are not ("a Tier 1 supplier", "Level 4 driverless trucks").
 - ``listed``: a level name the article lists for its framework ("four rungs: Open, Monitored,
   Restricted and Sealed") where a sentence puts it in a level's place ("moved to Monitored").
-- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk', "as 'Serious' for cyber").
+- ``quoted``: a level name in quotes ("'Severe'", '"Elevated" risk', "as 'Serious' for cyber"), and a
+  class an authority designates under a law ("as a 'specified frontier model' under the ... Act").
 - ``word``: a plain level word ("High", "critical", "moderate", "Amber") where the sentence frames
   it as a level: "High capability", "high risk in the cybersecurity domain", "treated as High",
   "Severe-rated", "back to Amber from Red". Everyday uses ("high scores", "critical flaw",
-  "high-risk AI systems", "Red Hat") are not.
+  "high-risk AI systems", "a high risk borrower", "Red Hat") are not, nor are levels of other scales
+  ("assurance level 'high'", "Tier 4 API customers", "Level 3 on the product roadmap").
 
 Levels are ordered by the registry's framework, else by the article's own listing, else by the
 number, letter or generic word. "from Medium to High", "to Moderate from High", "at Tier 3, up from
@@ -29,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from monitor.classify.frameworks import Registry
+from monitor.classify.tiers import cues as C
 
 CAT_WORDS = (
     r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|radiolog\w*|nuclear|self[- ]improvement|ai self[- ]improvement|"
@@ -77,6 +84,9 @@ _NAMED = re.compile(
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+"
     r"(?P<okw>tier|level|stage|class|band|rung)\b(?!\s+(?:of|in|for)\s+(?:AI|frontier|the)\b)"
+    # "the top tier of European start-ups": a tier of a group of things, not a risk level
+    r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
+    r"[a-z][\w-]{2,}s\b)"
 )
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
@@ -88,7 +98,8 @@ _SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|ca
 _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
-    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
+    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)"
+    rf"|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
@@ -144,12 +155,15 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness)\s+(?:(?:level|tier|grade|class)\s+)?[\"']?$",
+    r"clearance|maturity|readiness|threat)\s+(?:(?:level|tier|grade|class)\s+)?(?:to\s+)?[\"']?$",
     re.I,
 )
 _OTHER_SCALE_AFTER = re.compile(
-    r"[\"']?(?:\s+[\w-]+)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:roadmap|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|product)\b",
+    r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
+    r"product|"
+    r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|"
+    r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b",
     re.I,
 )
 # "a high risk borrower", "a high-risk bet": the level word and "risk" modify an everyday noun
@@ -162,6 +176,8 @@ _MODIFIES_A_NOUN = re.compile(
     rf"measures|controls|requirements|standard|{CAT_WORDS})\b)(?-i:[a-z]{{3,}})\b(?!-)",
     re.I,
 )
+_DESIGNATED_AS = re.compile(r"\b(?:designat|classif|confirm|categori[sz]|recogni[sz]|list)\w*\b[^.;]{0,100}"
+                            r"\bas an?\s+$", re.I)
 # "rated Medium, down from High"
 _CHANGE_SLOT = re.compile(r"\b(?:up|down|back)\s+from\s+[\"']?$", re.I)
 _CHANGE_NEEDLES = ("classif", "downgrad", "upgrad", "lower", "rais", " to ")
@@ -169,6 +185,9 @@ _CHANGED_TO = re.compile(
     r"(?:\b(?:re-?classif\w+|classified) as|\b(?:downgrad|upgrad|lower|rais)\w* (?:\S+ ){0,3}?to|(?P<to>\bto))\s+"
     r"(?:the\s+)?[\"']?(?P<v>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z0-9])"
 )
+_BARE_RISK = re.compile(r"[\"']?[- ]risk\b(?![- ](?:rating|classification|tier|level|category|threshold|designation))",
+                        re.I)
+_RISK_AFTER = re.compile(r"[\s-]risk\b", re.I)
 _ADJECTIVE_AFTER = re.compile(r"^-(?:rated|risk|level|tier|class|band)\b", re.I)
 # "moved to Amber", "rated Red": the places a bare colour can be a level
 _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell?ed|marked|flagged)\s+(?:the\s+)?$",
@@ -182,7 +201,7 @@ _NOT_TIER_AFTER = re.compile(
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
     r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?|"
     r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?|API|developers?|usage|(?:rate[- ])?limits?|"
-    r"quotas?|requests?)\b",
+    r"quotas?|requests?|ADAS|autopilot)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"
@@ -191,7 +210,7 @@ _TO = re.compile(r"^[\"']?\s*(?:[\w\s,'-]{0,60}?\s)?(?:to|into|up to|down to)\s+
 _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?P<way>up |down |back )?from\s+"
                          r"(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
-_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?$", re.I)
+_FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
 _AND_OR = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+", re.I)
 
 
@@ -242,16 +261,17 @@ class LevelFinder:
 
     # ---------------------------------------------------------------------------------------
     def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None,
-             defined: "DefinedNames | None" = None) -> list[LevelMention]:
+             defined: "DefinedNames | None" = None, codes: bool = False) -> list[LevelMention]:
         """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
         framework, so plain lowercase level words may be levels; scale: the level names the article
-        lists for its framework, in order; defined: the level names it defines with an acronym)."""
+        lists for its framework, in order; defined: the level names it defines with an acronym; codes:
+        the article may use codes as levels)."""
         found: list[LevelMention] = []
         if self._alias is not None and any(n in low for n in self._alias_needles):
             found += self._aliases(sentence)
         if defined is not None:
             found += _defined(sentence, found, defined, self.registry)
-        if _CODE_NEEDLE.search(sentence):
+        if codes and _CODE_NEEDLE.search(sentence):
             found += self._codes(sentence, found)
         if any(w in low for w in _NAMED_NEEDLES):
             found += self._named(sentence, found)
@@ -272,8 +292,9 @@ class LevelFinder:
         for m in found:
             if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end):
                 m.extra["other_scale"] = True
-            if m.extra.get("code") and m.extra["sure"] and m.prior is not None and m.prior.extra.get("code"):
-                m.prior.extra["sure"] = True  # "from HMR to MMR on its ladder": both are levels
+            if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
+                    m.extra["sure"] or m.prior.extra["sure"] or _same_shape(m.name, m.prior.name)):
+                m.extra["sure"] = m.prior.extra["sure"] = True  # "from HMR to MMR", "to ML2 from ML3": levels
         return found
 
     def _codes(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -287,7 +308,7 @@ class LevelFinder:
                     or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 continue
             sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start()))
-            out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=_code_rank(code),
+            out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=code_rank(code),
                                     extra={"code": True, "sure": sure}))
         return out
 
@@ -305,7 +326,7 @@ class LevelFinder:
                 continue
             out.append(LevelMention(m.start("v"), m.end("v"), word, word, "named",
                                     tuple(self._word_options.get(word.lower(), ())),
-                                    rank=self.registry.generic_rank(word)))
+                                    rank=self.registry.generic_rank(word), extra={"weak": True}))
         return out
 
     def _aliases(self, sentence: str) -> list[LevelMention]:
@@ -364,7 +385,7 @@ class LevelFinder:
         text = " ".join(words)
         # "Acceleration Level 1": a capability's name, which may qualify a level ("the CCL for ...")
         extra = {"capability": True} if len(words) > 2 else {}
-        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=_named_rank(value, self.registry),
+        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=named_rank(value, self.registry),
                             extra=extra)
 
     def _quoted(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -373,11 +394,14 @@ class LevelFinder:
         for m in _QUOTED.finditer(sentence):
             if _inside(found, m.start("v")):
                 continue
-            value = m.group("v")
+            value, pre = m.group("v"), sentence[max(0, m.start() - 120):m.start()]
             rank = self.registry.generic_rank(re.split(r"[ -]", value)[0])
-            if (value[0].islower() and rank is None) or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
+            # "designated Kumo-5 as a 'specified frontier model' under the AI Promotion Act": a class of a law
+            statutory = bool(_DESIGNATED_AS.search(pre) and C.UNDER_A_LAW.search(sentence))
+            if (value[0].islower() and rank is None and not statutory) \
+                    or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
-            if not _quoted_level(sentence[max(0, m.start() - 40):m.start()], sentence[m.end():m.end() + 40], rank):
+            if not (statutory or _quoted_level(pre[-40:], sentence[m.end():m.end() + 40], rank)):
                 continue
             out.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
                                     tuple(self._word_options.get(value.lower(), ())), rank=rank))
@@ -390,9 +414,11 @@ class LevelFinder:
             if _inside(found, m.start(2)) or not self._word_ok(sentence, m, framed):
                 continue
             word = m.group(2)
+            # "the high risk threshold" names the level "high risk" where a framework calls it so
+            named = {"risk_after": True} if _RISK_AFTER.match(sentence, m.end()) else {}
             out.append(LevelMention(m.start(2), m.end(2), word, word, "word",
                                     tuple(self._word_options.get(word.lower(), ())),
-                                    rank=self.registry.generic_rank(word)))
+                                    rank=self.registry.generic_rank(word), extra=named))
         return out
 
     def _colours_in_slots(self, sentence: str, low: str, found: list[LevelMention]) -> list[LevelMention]:
@@ -411,7 +437,7 @@ class LevelFinder:
                 word = m.group(1)
                 out.append(LevelMention(m.start(), m.end(), word, word, "word",
                                         tuple(self._word_options.get(word.lower(), ())),
-                                        rank=self.registry.generic_rank(word)))
+                                        rank=self.registry.generic_rank(word), extra={"weak": True}))
         return out
 
     def _word_ok(self, sentence: str, m: re.Match[str], framed: bool) -> bool:
@@ -429,7 +455,10 @@ class LevelFinder:
         strong_post = bool(_POST_STRONG.match(post))
         domain_post = bool(_POST_DOMAIN.match(post))
         if word.islower() and not quoted:
-            # lowercase "high" is everyday English; take it only in tier phrasing
+            # lowercase "high" is everyday English; take it only in tier phrasing. Everyday "high risk" (bonds that
+            # "carry high risk") is a level only in an article that names a risk framework or beside a category.
+            if strong_post and _BARE_RISK.match(post):
+                return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
             framed = framed or bool(_TIER_CONTEXT.search(sentence))
             if strong_post:
                 return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
@@ -438,6 +467,36 @@ class LevelFinder:
             return True  # "rated Medium, down from High", "its Severe-rated model"
         lead_in = _PRE_VERB.search(pre) or (quoted and _PRE_WEAK.search(sentence, 0, m.start() + 1))
         return bool(lead_in and (framed or _TIER_CONTEXT.search(sentence)))
+
+    def is_level_name(self, text: str, scale: "ListedScale | None" = None) -> bool:
+        """Is the phrase a level's name by itself: a registry level, a generic level word or colour, a name the
+        article lists as a level?"""
+        low = text.lower()
+        if self.registry.generic_rank(low.split()[0] if low else low) is not None and len(low.split()) <= 2:
+            return True
+        if self._alias is not None and self._alias.fullmatch(text) and _key(text) in self._alias_options:
+            return True
+        return scale is not None and scale.place(text) is not None
+
+    def slot_mention(self, sentence: str, start: int, end: int, kind: str, scale: "ListedScale | None" = None
+                     ) -> LevelMention:
+        """A level a frame's slot holds though no shape named it ("Risk Category III", "Severity 3", "HZ-2",
+        "Restricted"), ranked by its number, letter, code, generic word or place in the article's list; a name on
+        another scale ("Level 5 on the Ascent reasoning benchmark") is marked so."""
+        name = sentence[start:end]
+        words = name.split()
+        if kind == "code":
+            rank = code_rank(name)
+        elif scale is not None and scale.place(name) is not None:
+            rank = (20, scale.place(name))
+        elif kind == "numbered":
+            rank = named_rank(words[-1], self.registry)
+        else:
+            rank = self.registry.generic_rank(words[0])
+        other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start)
+                     or _NOT_TIER_AFTER.match(sentence, end))  # "its Tier 3 usage plan"
+        return LevelMention(start, end, name, name, "framed", tuple(self._word_options.get(name.lower(), ())),
+                            rank=rank, extra={"code": kind == "code", "sure": kind == "code", "other_scale": other})
 
     def maybe_relevant(self, low: str, scale: "ListedScale | None" = None) -> bool:
         """A cheap test that a text can name a level at all (see `may_hold_codes` for codes)."""
@@ -468,7 +527,8 @@ class ListedScale:
 
 def listed_scale(text: str, low: str, registry: Registry) -> ListedScale | None:
     """The level names a text lists in order ("named Watch, Guarded and Restricted"), lowest first: a
-    list that runs from a higher generic word to a lower one is turned round."""
+    list that runs from a higher generic word to a lower one, or that the text says runs from the highest
+    ("Restricted, Controlled and General, ... from highest to lowest"), is turned round."""
     if not any(n in low for n in _LIST_NEEDLES):
         return None
     for m in _LEVEL_LIST.finditer(text):
@@ -478,10 +538,15 @@ def listed_scale(text: str, low: str, registry: Registry) -> ListedScale | None:
         if len(names) < 2:
             continue
         known = [r[1] for r in map(registry.generic_rank, names) if r is not None]
-        if len(known) >= 2 and all(a > b for a, b in zip(known, known[1:])):
+        if len(known) >= 2 and all(a > b for a, b in zip(known, known[1:])) or _HIGHEST_FIRST.search(
+                text, m.end(), m.end() + 100):
             names.reverse()
         return ListedScale(tuple(names))
     return None
+
+
+_HIGHEST_FIRST = re.compile(r"\bfrom (?:the )?(?:highest|most \w+|top) to (?:the )?(?:lowest|least \w+|bottom)\b|"
+                            r"\bhighest first\b|\bin descending order\b", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -523,6 +588,10 @@ _FRAMEWORK_AFTER = re.compile(
 _CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
                         r"tiers|levels|rubric)\b")
+_SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
+                "tiers", "levels", "rubric")
+_MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac")
+_TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+"
                              r"[\w-]*\d[\w.-]*\s+(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
@@ -546,6 +615,8 @@ def defined_names(text: str, registry: Registry) -> DefinedNames | None:
     """The level names a text defines: "Elevated Misuse Risk (EMR)" (each letter of the acronym in its word, the
     name ending in a level noun or starting with a level word)."""
     full = {}
+    if "(" not in text:
+        return None
     for m in _DEFINITION.finditer(text):
         abbr, words = m.group("abbr"), re.split(r"[ -]", m.group("full"))
         words = words[-len(abbr):]
@@ -560,9 +631,13 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
-def may_hold_codes(text: str) -> bool:
-    """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale")."""
-    return bool(_CODE_GATE.search(text))
+def may_hold_codes(text: str, low: str) -> bool:
+    """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale", "lowers Sable-2 to
+    CR-1")."""
+    if any(w in low for w in _SCALE_WORDS) and _CODE_GATE.search(text):
+        return True
+    return any(w in low for w in _MOVE_WORDS) and any(_MODEL_MOVED_TO.search(text, max(0, m.end() - 80), m.end())
+                                                      for m in _TO_CODE.finditer(text))
 
 
 def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, registry: Registry
@@ -578,7 +653,12 @@ def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, re
     return out
 
 
-def _code_rank(code: str) -> tuple[int, int] | None:
+def _same_shape(a: str, b: str) -> bool:
+    """"ML2" and "ML3", "HMR" and "MMR": two codes of one scale."""
+    return re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b) and (a[:-1] == b[:-1] or not any(c.isdigit() for c in a))
+
+
+def code_rank(code: str) -> tuple[int, int] | None:
     """Codes with the same letters are ordered by their number ("CR-1" below "CR-2")."""
     m = re.fullmatch(r"([A-Z]+)-?(\d+)", code)
     return (1000 + zlib.crc32(m.group(1).encode()) % 100000, int(m.group(2))) if m else None
@@ -652,7 +732,7 @@ def _title_kw(text: str) -> str:
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
-def _named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
+def named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
     if value.isdigit():
         return 10, int(value)
     if value in _ROMAN:

@@ -8,6 +8,8 @@ normalised to one id ("Claude 4 Opus" and "Claude Opus 4" -> claude-opus-4).
 An organisation is a registry org (by any alias), or a capitalised name ending in a company word
 ("Northwind AI", "Halcyon Labs", "Corvid Systems"), and then also its first word alone ("Northwind").
 Institutes, universities and agencies are third parties: their opinion of a level is no determination.
+A name the text uses for something else is no model: a label ("risk area CY-1"), a thing ("Corvus-5, the
+network security gateway"), a lab's own name.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class OrgName:
 _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"\bgpt-oss(?:-(\d+b))?\b", re.I), "gpt_oss", ("gpt-oss",)),
     # "gpt-realtime-3", "gpt-image-2": a word before the version
-    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word", ("gpt-",)),
+    (re.compile(r"\bgpt-(?!oss\b)([a-z]+)-(\d+(?:\.\d+)?)((?:-(?:mini|pro|nano))*)(?![\w.-])", re.I), "gpt_word",
+     ("gpt-",)),
     (
         re.compile(
             # "high" and "cyber" only hyphenated: "rates GPT-5.3-Codex High for cyber" names a level, not a model
@@ -58,7 +61,8 @@ _KNOWN_FAMILIES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     ),
     # o1, o3-mini, o1-preview (lowercase only: "O1" is too often something else)
     (
-        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research))?(?:-(?:high|low|medium))?(?![\w-])"),
+        re.compile(r"(?<![\w.-])(o\d{1,2})(-(?:mini|pro|preview|deep-research|lite|nano|max))?(?:-(?:high|low|medium))?"
+                   r"(?![\w-])"),
         "oseries",
         ("o",),
     ),
@@ -125,6 +129,9 @@ _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|I
 _GENERIC_MODEL = re.compile(
     r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
     r"(?P<base>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
+    # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
+    r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
+    r"Instant|Heavy|Fast)(?= \d))?"
     r"(?:[- ](?P<ver>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
     r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
 )
@@ -165,7 +172,11 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:\bthan|\blike|\bsimilar(?:ly)? to|\bbuil(?:ds?|t) on|\bfollow(?:s|ing|ed)?|\bfalls? back to|\brouted to|"
     r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?,?|\bsuccessors? (?:to|of)|\bprevious|\bprior|"
     r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
-    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$",
+    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$"
+    # the model an earlier level was for: "(raised from Level 2 for Kestrel-8)", "up from Tier 2 for Marlin 2"
+    r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:for|of)\s+$"
+    # "the second to be treated as High, after gpt-6.2"
+    r"|\bafter\s+(?:the\s+|its\s+)?$",
     re.I,
 )
 
@@ -175,7 +186,8 @@ _LABEL_BEFORE = re.compile(r"\b(?:areas?|domains?|categor(?:y|ies)|tracks?|codes
                            r"chapters?|articles?|criteri(?:on|a))\s+$", re.I)
 # A name the text says is a thing, not a model: "Corvus-5, the network security gateway", "the Loon-5 router firmware"
 _THING_AFTER = re.compile(
-    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
+    r"(?:,\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?|\s+(?:(?!(?:on|in|to|for|with|at|and|or|is|was|are|runs?|"
+    r"from|by|as|of|via|across)\b)[\w-]+\s+)?)(?:gateways?|routers?|drones?|firmware|"
     r"chips?|processors?|accelerators?|phones?|handsets?|laptops?|cars?|vehicles?|trucks?|robots?|satellites?|devices?|"
     r"cameras?|servers?|switch(?:es)?|appliances?|sensors?|rockets?|aircraft|jets?|engines?|batter(?:y|ies)|funds?|"
     r"ETFs?|bonds?|tablets?|consoles?|headsets?|glasses|wearables?|boards?)\b"
@@ -220,6 +232,9 @@ class NameFinder:
         self._alias_org = {a.lower(): oid for a, oid in aliases}
         self._orgs = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a, _ in aliases) + r")(?![\w-])")
         self._alias_needles = tuple({a.lower() for a, _ in aliases})
+        # words that never start another name's first word: organisations and known families ("Anthropic Claude 5")
+        self._not_first = frozenset(self._alias_org) | frozenset(
+            f.lower() for o in registry.orgs.values() for f in o.families)
 
     # -- models ---------------------------------------------------------------------------------
     def introduced_names(self, text: str, title_end: int = 0) -> tuple[str, ...]:
@@ -235,12 +250,23 @@ class NameFinder:
         first = name.split()[0]
         return not (first in _NOT_MODEL or first in _COMPANY_STOP or first in _NOT_VARIANT or first in _NOT_NAME
                     or name.lower() in self._alias_org or self.registry.generic_rank(first) is not None
-                    or re.fullmatch(_VARIANTS, first))
+                    or re.fullmatch(_VARIANTS, first) or name.split()[-1] in _COMPANY_WORDS)
+
+    @staticmethod
+    def sibling_families(text: str, models: list[ModelName], known: tuple[str, ...]) -> tuple[str, ...]:
+        """The first words of the text's versioned names ("Rowan" of "Rowan 4") where the text also gives that word
+        with a variant and no version ("Rowan Mini"): another model of the same line."""
+        bases = {m.text.split()[0].split("-")[0] for m in models if _DIGIT.search(m.text)}
+        bases = {b for b in bases if len(b) > 2 and b[0].isupper() and not b.isupper() and b not in known
+                 and b not in _NOT_MODEL and not _DIGIT.search(b)}
+        return tuple(sorted(b for b in bases if re.search(r"(?<![\w-])" + re.escape(b) + r"[ -](?:" + _VARIANTS
+                                                          + r")(?![\w-])", text)))
 
     def models(self, sentence: str, families: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> list[ModelName]:
         """Model names in a text; `families` adds words that start model names in this article (its
         labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""
-        hits = sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1]))
+        hits = _joined(sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1])), sentence,
+                       self._not_first)
         out: list[ModelName] = []
         last_end = -1
         for start, end, mid, text in hits:
@@ -303,12 +329,12 @@ class NameFinder:
                         out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         if prose_from:
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
-        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER):
-            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
-        for m in _INSTITUTION.finditer(sentence):
-            if not _overlaps(out, m.start(), m.end()):
+        for m in _INSTITUTION.finditer(sentence):  # before the grammar: "Ministry of Science and ICT has designated"
+            if not _overlaps(out, m.start("name"), m.end()):
                 out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
                                    _possessive(sentence, m.end())))
+        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MAKER):
+            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
         out.sort(key=lambda o: o.start)
         return out
 
@@ -362,12 +388,14 @@ _INTRODUCED = re.compile(
     # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
     r"|(?<![\w'-])" + _NAME.replace("name", "name2") + r",\s+(?:a|an|the|its|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
-    # "the Sorrel model"
-    r"|\b(?:the|its)\s+" + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
+    # "the Sorrel model", "its new Sorrel model"
+    r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
+    + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
-    r"|\b(?:rated|rates|placed|places|classified|classifies|designated|designates|deems|deemed|treats|treated|"
-    r"moved|moves|puts|put|kept|keeps|assigned|assigns)\s+" + _NAME.replace("name", "name4")
-    + r"\s+(?:as|at|to|in|into|under)?\s*[\"'A-Z]"
+    r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
+    r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
+    r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped)\s+" + _NAME.replace("name", "name4")
+    + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from)?\s*[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
@@ -382,6 +410,45 @@ _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First
     Developers Engineers Investors Google Microsoft Amazon Apple Meta""".split())
 
 
+def _joined(hits: list[tuple[int, int, str, str]], sentence: str, stop: frozenset[str]
+            ) -> list[tuple[int, int, str, str]]:
+    """A name with no version and a versioned name right after it are one name: "Kestrel" and "Nova 2" make
+    "Kestrel Nova 2"; so are a capitalised word and the versioned name after it ("Pike Lance 2")."""
+    out: list[tuple[int, int, str, str]] = []
+    for h in hits:
+        h = _with_first_word(h, sentence, stop)
+        if out and h[0] <= out[-1][0] < h[1] and h[1] - h[0] > out[-1][1] - out[-1][0]:
+            out[-1] = h  # "Kestrel Nova 2" over "Kestrel"
+            continue
+        last = out[-1] if out else None
+        if last and not _DIGIT.search(last[3]) and _DIGIT.search(h[3]) and h[0] == last[1] + 1 \
+                and sentence[last[1]] == " ":
+            text = sentence[last[0]:h[1]]
+            out[-1] = (last[0], h[1], model_id(text), text)
+            continue
+        out.append(h)
+    return out
+
+
+_HEADLINE_VERB = re.compile(r"\w+(?:ing|ed)|Meet|Meets|Say|Says|Try|Use|Uses|Inside|Behind|Welcome|Get|Gets")
+_WORD_BEFORE = re.compile(r"(?<![\w'&-])([A-Z][a-z]{2,}) $")
+
+
+def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozenset[str]) -> tuple[int, int, str, str]:
+    """"Pike Lance 2": a capitalised word right before a versioned name is its first word, unless it is a word
+    that starts sentences, a company word, a month, an organisation or a known family ("Anthropic Claude 5")."""
+    start, end, _, text = h
+    w = _WORD_BEFORE.search(sentence, max(0, start - 20), start)
+    if w is None or not _DIGIT.search(text) or re.split(r"[\s-]", text)[0].lower() in stop:
+        return h  # no known family's name takes a word before it ("Introducing GPT-5.3-Codex")
+    word = w.group(1)
+    if word in _NOT_MODEL or word in _COMPANY_STOP or word in _NOT_VARIANT or word in _NOT_NAME \
+            or word in _COMPANY_WORDS or word.lower() in stop or _HEADLINE_VERB.fullmatch(word):
+        return h
+    text = sentence[w.start(1):end]
+    return w.start(1), end, model_id(text), text
+
+
 def model_id(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
@@ -391,11 +458,12 @@ def _possessive(sentence: str, end: int) -> bool:
 
 
 _COMPANY = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w&-]* ){0,2}[A-Z][\w&-]*) "
+    r"(?<![\w-])((?:(?:[A-Z][\w&-]*|&) ){0,3}[A-Z][\w&-]*) "
     r"(AI|KI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
     r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
-    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|systems?|"
+    r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
+    r"systems?(?! card)|"
     r"agents?|developers?|compan(?:y|ies)|labs?|start-?ups?|firms?|makers?|researchers?|industry|sector|chips?|"
     r"tools?|products?|group)\b)"
 )
@@ -415,14 +483,16 @@ _COMPANY_STOP = frozenset(
     Neither Either""".split()
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
-                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|Watch|"
+                               r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|"
+                               r"Watch|"
                                r"Ratings|Credit|Bank|Capital|Securities|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
 _ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"
-_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|classified|classifies|reclassified|reclassifies|lowered|"
+_ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesses|assessed|grades|graded|classified|"
+              r"classifies|reclassified|reclassifies|lowered|"
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
               r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates")
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
@@ -449,14 +519,18 @@ _ROLE_BEFORE = re.compile(
     r"\b(?P<role>evaluator|auditor|insurer|underwriter|non-?profit|watchdog|think tank|consultancy|newsletter|"
     r"rating agency)\s+" + _ORG_WORDS
 )
+# "the model released by Tesserine on Wednesday", "developed by Seoul start-up Bitgaram": a model's maker
+_MAKER = re.compile(r"\b(?:released|developed|built|made|trained|created|launched|published|shipped|designed)\s+by\s+"
+                    r"(?:the\s+)?(?:[\w-]+-based\s+|(?:[A-Z][a-z]+\s+)?(?:start-?up|lab|company|developer|firm)\s+)?"
+                    + _ORG_WORDS)
 # "Northgate's scaling policy", "Ravenna's own Frontier Risk Policy": the owner of a framework
 _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
     r"system card|safety report|model card)\b"
 )
 # the last word of a framework's or a document's name, never of an organisation's
-_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Standards Protocol Matrix Charter Commitments
-    Card Report Act Bill Law""".split())
+_NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
+    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
 _PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"

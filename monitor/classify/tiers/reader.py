@@ -1,26 +1,42 @@
 """The determination reader: from an article to its tier statements.
 
-For each sentence that names a level (levels.py), each level mention is read in steps:
+Frame first: a determination is recognised by its frame (frames.py), a deciding subject, an assigning
+verb, the model it governs and the slot its level fills ("we have designated Tolva 3 as Risk Category
+III", "moved Orwin 4 from HZ-3 down to HZ-2", "the classification of Gavia-2 at Hazard Grade 4"), and the
+level is whatever level-like phrase fills the slot. The level finder (levels.py) is the second route: a
+level of a known shape with no frame (a registry level beside its framework, "Cyber: Level 3" in a list,
+"High capability in cybersecurity") is read from the words around it, and a weak shape (a bare word after
+"to", a colour) states nothing without a frame.
 
-1. the clause around it and the cues in it (clause.py);
-2. which model: the one the assigning verb governs or the one named in the clause (not a point of
-   comparison such as a predecessor), else the one "it", "the model" or "this launch" refers to
-   (the same sentence, the sentences before, the title);
+For each sentence that names a level, each level mention is read in steps:
+
+1. the clause around it, its frame if it has one, and the cues in it (clause.py);
+2. which model: the frame's model slot (or what its "it" refers to), else the one the assigning verb
+   governs or the one named in the clause (not a point of comparison such as a predecessor), else the one
+   "it", "the model" or "this launch" refers to (the same sentence, the sentences before, the title);
 3. who decided and under which framework: the organisation before the assigning verb ("Veridian
    AI has placed ..."), the one that "said" it after the clause, or the article's developer for
    "the company", "we" (on a lab's own site: that lab), "its"; an authority for its own law (the
-   Commission under the AI Act). Someone other than the owner of the framework or the model gives
-   a third party's view. A model family from the registry fills an org the text leaves unnamed,
-   and so does the publisher's own site. The framework is the one named near the level, a registry
+   Commission under the AI Act, a ministry designating "under the AI Basic Act"). Someone other than
+   the owner of the framework or the model (an evaluator, critic, writer, insurer, rating agency)
+   gives a third party's view; a lab named only as the maker in a relative clause decides nothing.
+   A model family from the registry fills an org the text leaves unnamed, and so does the publisher's
+   own site; where the sentence names no one (a passive), the owner of the framework it names, the
+   publisher or the article's lab. The framework is the one named near the level, a registry
    framework when its org decided, else a slug of the name as written;
-4. what kind of statement it is (statement.py): a determination, or an expectation, plan,
-   conditional, question, denial, description of a scheme, rumour or third party's opinion;
-5. level, direction and category: a transition takes the new level; the direction is up or down
-   against an earlier level the text names (in the clause, elsewhere in the article, the
-   predecessor's), by the framework's order, the article's own listing or the generic order of
-   level words; lowered and lifted are down, kept is unchanged, a first determination is new;
-6. how confident the reading is: it ranks the statements, so an earlier level ("had been in Band
-   B") ranks below the current one.
+4. what kind of statement it is (statement.py): a framed level by the frame's mood (stated as a fact,
+   or planned, expected, proposed, conditional, asked) and who says it; else a determination, or an
+   expectation, plan, conditional, counterfactual, question, denial, description of a scheme or of what a
+   level entails, rumour or third party's opinion;
+5. level, direction and category: a transition takes the new level; a verb of moving says which way
+   ("downgraded ... from Tier 1 to Tier 2" is down), else up or down against an earlier level the
+   text names (in the clause, elsewhere in the article, the predecessor's, a headline that moves the
+   model), by the framework's order, the article's own listing or the generic order of level words;
+   kept or a change refused is unchanged ("has not lowered"); below a level the model held before is
+   down; a first determination is new;
+6. how confident the reading is, and the article's order: a model's current level before an earlier
+   one ("had been in Band B"), its highest level before a lower one in another category, a change before
+   a level kept.
 """
 
 from __future__ import annotations
@@ -34,6 +50,7 @@ from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article, Finders
 from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_to_several
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
+from monitor.classify.tiers.frames import KEEPING
 from monitor.classify.tiers.levels import LevelMention
 from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName
 from monitor.classify.tiers.statement import Kind, classify
@@ -129,6 +146,8 @@ class Reader:
     # -- step 2: which model ------------------------------------------------------------------------
     @staticmethod
     def _choose_model(doc: Article, s: Sentence, c: Clause) -> Subject:
+        if c.frame is not None:
+            return _framed_model(doc, s, c)
         mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
         gen = None
         for gen in C.GENERIC_SUBJECT.finditer(c.pre):
@@ -143,7 +162,7 @@ class Reader:
             return Subject(*doc.resolve_versionless(mm))
         if gen is not None:
             return Subject(generic=True)
-        if s.anaphor or s.orgs or s.is_title or (c.first and doc.title_model):
+        if s.anaphor or s.orgs or s.is_title or c.listed or (c.first and doc.title_model):
             found, coref_idx = doc.coref_model(s.idx, c.m.start)
             if found is not None:
                 return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
@@ -186,7 +205,8 @@ class Reader:
     def _decider(self, doc: Article, s: Sentence, c: Clause) -> tuple[tuple[str, str] | None, bool]:
         """(org id, display name) of who made the determination, and whether that is a third party."""
         sentence, orgs, m = s.text, s.orgs, c.m
-        before = [o for o in orgs if o.end <= m.start and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
+        anchor = c.frame.subject_end if c.frame is not None else m.start  # the subject stands before the verb
+        before = [o for o in orgs if o.end <= anchor and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
         in_clause = [o for o in before if o.start >= c.lo] or before
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
@@ -269,7 +289,7 @@ class Reader:
             level_id, level_name = f"below_{level_id}", f"below {level_name}"
         direction, told = ("down", True) if lifted else self._direction(
             s, c, fw, negated and k.kind == "determination", level_id)
-        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw)
+        category = category_of(s.text, m, s.text[c.lo:m.start], s.text[m.end:c.hi], doc.title, fw, doc.category_labels)
         if k.kind == "determination":
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
         own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
@@ -288,7 +308,10 @@ class Reader:
         finding = TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf)
         rank = self._order(m, fw)
         left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
-        earlier = [self._order(m.prior, fw) if m.prior is not None else None, rank if left else None]
+        # "from X to Y" gives an earlier level only in a determination, not in a scale described ("four levels,
+        # from Level 1 to Level 4")
+        moved = m.prior is not None and k.kind == "determination"
+        earlier = [self._order(m.prior, fw) if moved else None, rank if left else None]
         return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale,
                      m.category is not None)
 
@@ -309,10 +332,12 @@ class Reader:
             for f, lv in m.options:
                 if f == fw.id:
                     level = fw.level(lv)
-                    return lv, (level.name if m.kind == "alias" else m.name)
+                    as_written = m.name + " risk" if m.extra.get("risk_after") else m.name
+                    return lv, (level.name if m.kind == "alias" or level.name.lower() == as_written.lower() else m.name)
             word = m.name.lower()
             for level in fw.levels:  # "High", "'High risk'", "critical threshold" for "Critical Capability Threshold"
-                if word in (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases)):
+                names = (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases))
+                if word in names:
                     return level.id, level.name if level.name.lower().startswith(word) else m.name
         if m.kind == "alias" and m.options:
             f, lv = m.options[0]
@@ -327,18 +352,26 @@ class Reader:
         (not the level's own name: "Elevated"), up or down against an earlier level the clause names,
         else new: a first determination."""
         m = c.m
-        near = c.pre + " " + c.post[:60]
+        post = c.post[:60]
+        if c.frame is not None:  # the frame's own words: not the next model's "moves up to" in a list
+            post = _NEXT_STATEMENT.split(post, 1)[0]
+        near = c.pre + " " + post
         near_low = near.lower()
         if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
             held = C.HELD.search(c.pre) or C.HELD.search(c.post[:50])
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
-        # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run
-        if C.DOWN.search(near, near_low):
-            return "down", True
-        if C.UP_MOVE.search(near, near_low):
-            return "up", True
+        if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]) or (
+                c.frame is not None and KEEPING.match(c.frame.verb)):  # "keeps its ASL-3 status after an upgrade"
+            return "unchanged", True
+        # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run; a
+        # change refused is no change ("has not lowered Gyre-5 from Tier 3")
+        for cue, way in ((C.DOWN, "down"), (C.UP_MOVE, "up")):
+            verb = cue.search(near, near_low)
+            if verb:
+                return ("unchanged", True) if _NOT_BEFORE.search(near, max(0, verb.start() - 25), verb.start()) \
+                    else (way, True)
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] == b[0] and a != b:
@@ -373,7 +406,26 @@ _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rat
                              r"treats|treated|deems|deemed|keeps|kept|lists|listed|left|leaves|upgraded|upgrades|"
                              r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
 _CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|never|declined to|refused to)\s+(?:\w+\s+)?$", re.I)
+# where a list goes on to another model's statement: ", Rowan 4 moves up to", "and the older Rowan 3"
+_NEXT_STATEMENT = re.compile(r",\s+(?:and\s+)?(?:the\s+)?(?=[A-Z])|\s+and\s+(?:the\s+|its\s+)?(?=[A-Z])")
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
+_AND_OR = re.compile(r"\s*(?:,\s*)?(?:and|&|or)\s*$")
+
+
+def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
+    """The model of a frame's model slot, or the one its "it", "the model" refers to; the first of a
+    coordinated pair ("o3 and o4-mini do not reach High")."""
+    mm = c.frame.model
+    if mm is not None:
+        earlier = [x for x in s.models if x.end <= mm.start and not x.comparison]
+        if earlier and _AND_OR.match(s.text, earlier[-1].end, mm.start):
+            mm = earlier[-1]
+        return Subject(*doc.resolve_versionless(mm))
+    found, coref_idx = doc.coref_model(s.idx, c.frame.verb_start)
+    if found is not None:
+        return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
+    return Subject()
 
 
 def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sentence: str) -> ModelName | None:
@@ -410,12 +462,15 @@ _OWNED_FRAMEWORK = re.compile(r"(?:own\s+)?(?:[\w#-]+\s+){0,3}?(?:framework|poli
                               r"system|#)", re.I)
 
 
+_IN_RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*$")
+
+
 def _owner_named(s: Sentence, subject: Subject) -> str | None:
     """The organisation the sentence names as the owner of the framework or of the model
     ("Ravenna AI's scaling policy", "Ravenna AI's Ibis 3"): only it determines their levels."""
     for o in s.orgs:
-        if not o.possessive or o.third_party:
-            continue
+        if not o.possessive or o.third_party or _IN_RELATIVE.search(s.text, 0, o.start):
+            continue  # "Tangelo Labs, which adopted OpenAI's Preparedness Framework levels, said ...": background
         after = s.plain[o.end:].lstrip("'s").lstrip()
         if (subject.text and after.startswith(subject.text)) or _OWNED_FRAMEWORK.match(after):
             return o.id
@@ -511,13 +566,16 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     """Sort keys, best first: determinations, then expectations, then descriptions; of a model's
     determinations its current level before an earlier one ("had been in Band B"), and its highest
     level before a lower one in another category (the story of "Level B in cyber, Level A in the other
-    domains" is Level B); then by confidence and place."""
+    domains" is Level B); a change before a level kept; then by confidence and place."""
     current = [r for r in reads if r.finding.kind == "determination" and not r.stale]
+    moved = any(o.finding.tier["direction"] in ("up", "down") for o in current)
     keys = []
     for r in reads:
         model = r.finding.tier["model"]
         superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
-        keys.append((KIND_RANK[r.finding.kind], superseded, r in current and _outranked(r, current), -r.score, r.idx))
+        outranked = any(o is r for o in current) and _outranked(r, current)
+        kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, -r.score, r.idx))
     return keys
 
 
@@ -531,6 +589,9 @@ def _outranked(r: _Read, current: list[_Read]) -> bool:
                and o.rank[0] == r.rank[0] and o.rank > r.rank for o in current)
 
 
+_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
+
+
 def _headline_direction(doc: Article) -> tuple[str, str] | None:
     """(model, way) a headline that names no level moves its model: "Hatherley AI bumps Coble-2 up a tier"."""
     if not doc.title or not doc.title_model or doc.raw_levels(0):
@@ -541,17 +602,12 @@ def _headline_direction(doc: Article) -> tuple[str, str] | None:
     return (doc.title_model, way) if way else None
 
 
-_QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
-
-
 def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] | None = None) -> list[_Read]:
     """A determination whose sentence states no direction takes the way its headline moves the model, or
     is up or down against an earlier level the article names for the same model, or a level it names
     for the model's predecessor, in the same scale ("had been in Band B", "from Level 3 to ...",
     "Gannet 2 was in Class II")."""
-    # a scale described ("four levels from Level 1 to Level 4") gives no model an earlier level
-    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier
-               if r.finding.kind == "determination" or r.finding.tier["model"]]
+    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
     held_before = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
                    if r.stale and r.finding.kind == "determination"}
     told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads

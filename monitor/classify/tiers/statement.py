@@ -1,6 +1,7 @@
 """Step 4 of reading a level mention: what kind of statement it is. A determination, or an
 expectation, plan, conditional, question, denial, description of a scheme, rumour or third party's
-opinion (LABELLING.md R3); and whether it is negated ("does not reach High")."""
+opinion (LABELLING.md R3); and whether it is negated ("does not reach High"). A level in a frame's slot
+is read by the frame's mood (frames.mood); a level of a known shape with no frame by the cues around it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject
+from monitor.classify.tiers.frames import mood
 
 _COORDINATED = re.compile(r",\s+(?:and|but|so|while|yet)\s+(?=(?:the|it|its|this|that|[A-Z])\b)")
 
@@ -57,8 +59,13 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     conditional = conditional or C.CONDITIONAL.search(c.text, c.low)
     describe = C.DESCRIBE.search(c.text, c.low)
     weak = None
-    if (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
-            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c):
+    if c.frame is not None:
+        kind = _framed_kind(s, c, subject, att)
+    elif c.m.extra.get("weak"):
+        kind = "description"  # a bare word after "to" or a colour is a level only in a frame's slot
+    elif (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
+            or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
+            or C.COUNTERFACTUAL.search(s.text, s.low):
         kind = "description"
     elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
@@ -68,7 +75,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = "expectation" if (model or decider) and not describe else "description"
     elif not strong and C.NORMATIVE.search(c.text, c.low):
         kind = "description"
-    elif model and (strong or negated or C.DET_VERB.search(c.text)):
+    elif model and (strong or negated):
         kind = "determination"
         if subject.via_coref and not (strong or negated or c.first or C.MODEL_ANAPHOR.search(c.text, c.low)):
             kind = "description"
@@ -83,6 +90,22 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     if c.reference:
         kind = "description"  # "a rating above 'Green'": the point of comparison
     return Kind(kind, negated, expect, describe, conditional)
+
+
+def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> str:
+    """A frame states a determination when it is realis (frames.mood), not denied, asked or counterfactual,
+    and its model is named or referred to."""
+    f = c.frame
+    rel = f.verb_start - c.lo
+    if C.COUNTERFACTUAL.search(s.text, s.low) or (rel > 0 and (C.DENIAL.search(c.text[:rel], c.low[:rel])
+                                                               or C.QUESTION.search(c.text[:rel], c.low[:rel]))):
+        return "description"
+    said = mood(s.text, f)
+    if said is not None:
+        return said
+    if subject.id or subject.via_coref or (s.orgs or s.anaphor or att.decider):
+        return "determination"
+    return "description"
 
 
 def _describes_the_level(c: Clause) -> bool:
@@ -100,6 +123,23 @@ def _intended(c: Clause) -> re.Match[str] | None:
     return None
 
 
+# what lies between two levels of one list: separators, and maybe more level names ("Low, Medium, High or ")
+_SEP = r"[\"']?\s*(?:,\s*(?:or\s+|and\s+|then\s+)?|/\s*|\s+(?:or|and|to|through|then)\s+)[\"']?"
+_LIST_GAP = re.compile(rf"{_SEP}(?:[A-Z][\w-]*{_SEP})*")
+_RANGE_BEFORE = re.compile(r"\b(?:runs?|ranges?|ranging|goes|go|from)\b[^.;]{0,60}$", re.I)
+
+
+def _in_the_scale(s: Sentence, c: Clause) -> bool:
+    """Is the level one of the levels a sentence lists as a scale (joined to its neighbour by a comma,
+    "or", "to", or the ends of a range), rather than the level a clause beside the list assigns?"""
+    ms, i = s.mentions, c.i
+    gaps = [s.text[ms[i - 1].end:ms[i].start] if i > 0 else None,
+            s.text[ms[i].end:ms[i + 1].start] if i + 1 < len(ms) else None]
+    if len(ms) == 1 or any(g is not None and _LIST_GAP.fullmatch(g) for g in gaps):
+        return True
+    return c.m.prior is not None and bool(_RANGE_BEFORE.search(s.text, 0, c.m.prior.start))  # "runs from A to E"
+
+
 def _asked(sentence: str, after: int) -> bool:
     """Is the level asked about ("Is Pell-3 a Tier 3 model?")?"""
     end = re.compile(r"[.?!]").search(sentence, after)
@@ -114,6 +154,7 @@ def _who_says_it(doc: Article, s: Sentence, c: Clause, att: Attribution, kind: s
         kind = "expectation"
     if kind == "determination" and doc.title_is_policy and C.BACKGROUND.search(s.text, s.low):
         kind = "description"  # a policy article recalling an earlier determination
-    if s.scale and kind != "description":
-        kind = "description"
+    named = c.frame is not None and c.frame.model is not None  # "X stays at CL-1, Y moves up to CL-3": no scale
+    if s.scale and kind != "description" and not named and _in_the_scale(s, c):
+        kind = "description"  # "Low, Medium, High or Critical"; not "lowered it to Band B, on a scale that runs ..."
     return kind
