@@ -46,7 +46,7 @@ class Articles(Table):
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (
-                article.source_id, article.url, article.link, article.guid, article.title, article.summary,
+                article.source_id, article.url, article.link, article.guid, article.title, _summary(article),
                 article.text, article.text_source, json.dumps(article.authors), json.dumps(article.tags),
                 iso(article.published), int(article.published_estimated), iso(article.seen_at),
                 iso(article.seen_at), article.content_hash, article.full_text_status,
@@ -74,7 +74,7 @@ class Articles(Table):
             WHERE id = ?
             """,
             (
-                article.title, article.summary, article.text_source, article.text, article.text_source,
+                article.title, _summary(article), article.text_source, article.text, article.text_source,
                 article.text_source, json.dumps(article.authors), json.dumps(article.tags),
                 int(article.published_estimated), iso(article.published), int(article.published_estimated),
                 iso(article.seen_at), article.content_hash, article_id,
@@ -174,4 +174,11 @@ def _article(row: sqlite3.Row) -> dict:
     article["authors"] = json.loads(article["authors"])
     article["tags"] = json.loads(article["tags"])
     article["published_estimated"] = bool(article["published_estimated"])
+    article["summary"] = article["summary"] or article["text"]
     return article
+
+
+def _summary(article: ArticleRecord) -> str:
+    """The feed's summary, kept only when it is not the text itself (most feeds give one text: a
+    second copy of it doubled the archive's text); readers get the text back in its place."""
+    return "" if article.summary == article.text else article.summary
