@@ -315,3 +315,46 @@ def test_the_first_crawl_stores_every_entry_and_max_items_caps_the_pages_fetched
     crawl(store, config(feed), force=True)
     assert len(pages_fetched()) == 8
     assert store.conn.execute("SELECT count(*) FROM articles WHERE text_source = 'page'").fetchone()[0] == 8
+
+
+def test_robots_txt_is_kept_in_the_archive_for_its_max_age_and_asked_again_after(loopback, store):
+    loopback.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain",
+                   headers={"Cache-Control": "max-age=3600"})
+    loopback.route("/feed.xml", rss(long_items(loopback)), etag='"v1"')
+    crawl(store, config(source(loopback, "/feed.xml")))
+    with Store(store.path) as later:  # another run, another process's connection: asks nothing again
+        report = crawl(later, config(source(loopback, "/feed.xml"), source(loopback, "/private/x.xml", "private")),
+                       force=True)
+    assert len(loopback.requests_to("/robots.txt")) == 1
+    assert {s.source_id: s.cause for s in report.sources} == {"feed": None, "private": "robots"}
+    kept = store.robots.get(loopback.url)  # the origin, with its port
+    assert kept is not None and 3590 <= (kept.expires_at - kept.fetched_at).total_seconds() <= 3600
+
+    store.conn.execute("UPDATE robots SET expires_at = '2000-01-01T00:00:00+00:00'")
+    store.conn.commit()
+    crawl(store, config(source(loopback, "/feed.xml")), force=True)
+    assert len(loopback.requests_to("/robots.txt")) == 2  # expired: fetched again
+
+
+def test_robots_txt_the_server_says_not_to_store_is_not_kept(loopback, store):
+    loopback.route("/robots.txt", "User-agent: *\nDisallow:\n", content_type="text/plain",
+                   headers={"Cache-Control": "no-store"})
+    loopback.route("/feed.xml", rss(long_items(loopback)))
+    crawl(store, config(source(loopback, "/feed.xml")))
+    crawl(store, config(source(loopback, "/feed.xml")), force=True)
+    assert len(loopback.requests_to("/robots.txt")) == 2
+    assert store.conn.execute("SELECT count(*) FROM robots").fetchone()[0] == 0
+
+
+def test_a_summary_that_is_the_text_is_stored_once_and_read_back_whole(loopback, store):
+    loopback.route("/feed.xml", rss([
+        {"title": "Only a description", "link": f"{loopback.url}/a", "description": paragraph("one text")},
+        {"title": "A teaser and a text", "link": f"{loopback.url}/b", "description": "The teaser.",
+         "content": paragraph("the full text")},
+    ]))
+    crawl(store, config(source(loopback, "/feed.xml", full_text="never")))
+    stored = dict(store.conn.execute("SELECT title, summary FROM articles").fetchall())
+    assert stored == {"Only a description": "", "A teaser and a text": "The teaser."}
+    one, two = (store.articles.get(i) for i, in store.conn.execute("SELECT id FROM articles ORDER BY title DESC"))
+    assert one["title"] == "Only a description" and one["summary"] == one["text"] != ""
+    assert two["summary"] == "The teaser." and two["text"] != "The teaser."

@@ -1,3 +1,4 @@
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -131,3 +132,37 @@ def test_group_copies_puts_rewrites_of_one_story_together_and_other_news_apart()
     stories = dedupe.group_copies(documents)
     assert stories[0] == stories[2]
     assert len({stories[0], stories[1], stories[3]}) == 3
+
+
+def test_word_index_finds_exactly_the_articles_a_rewrite_test_would_accept():
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(80)]
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+
+    def article() -> tuple[frozenset[str], frozenset[str], str, datetime]:
+        title = frozenset(rng.sample(vocabulary, rng.randint(2, 8)))
+        lead = title | frozenset(rng.sample(vocabulary, rng.randint(4, 30)))
+        return title, lead, rng.choice("abc"), start + timedelta(hours=rng.randint(0, 240))
+
+    stored = [article() for _ in range(400)]
+    index = dedupe.WordIndex()
+    for number, (title, lead, source, published) in enumerate(stored):
+        index.add(number, title, lead, source=source, published=published)
+    index.add(0, frozenset(), frozenset(), source="a", published=start)  # revised: its old words no longer count
+    stored[0] = (frozenset(), frozenset(), "a", start)
+
+    def passes(query, other) -> bool:
+        lead_score, lead_shared = dedupe._overlap(query[1], other[1])
+        return bool(dedupe._titles_alike(query[0], other[0])) or (
+            lead_score >= dedupe.LEAD_OVERLAP and lead_shared >= dedupe.MIN_SHARED_LEAD_TERMS)
+
+    found_any = 0
+    for _ in range(150):
+        query = article()
+        expected = {n for n, other in enumerate(stored) if passes(query, other) and other[2] != query[2]
+                    and abs(other[3] - query[3]) <= dedupe.REWRITE_WINDOW}
+        found = index.sharing(query[0], query[1], other_than=query[2], published=query[3],
+                              within=dedupe.REWRITE_WINDOW)
+        assert sorted(found) == sorted(expected)
+        found_any += bool(expected)
+    assert found_any > 20  # the test met articles that pass, not only ones that fail
