@@ -50,9 +50,10 @@ from monitor.alerts.config import AlertConfig, ConfigError, cron_trigger, load_c
 from monitor.alerts.digests import due_digests, send_digest
 from monitor.alerts.events import AlertSummary, raise_alerts
 from monitor.classify.archive import ClassifySummary, Labeller
-from monitor.crawl.crawler import Crawler, CrawlReport
+from monitor.crawl.crawler import Crawler, CrawlReport, RobotsInArchive
 from monitor.crawl.fetch import Fetcher
 from monitor.crawl.prepare import Preparer
+from monitor.crawl.stories import StoryFinder
 from monitor.logs import event
 from monitor.notify import deliver_pending
 from monitor.search import IndexBusy, index_for
@@ -245,7 +246,7 @@ class Service:
 
     async def _open(self) -> None:
         self.store = Store(self.db_path)
-        self.fetcher = await Fetcher(self.config.policy).__aenter__()
+        self.fetcher = await Fetcher(self.config.policy, robots=RobotsInArchive(self.store)).__aenter__()
         self.preparer = Preparer(Preparer.workers_for(len(self.config.enabled)))
         self.store.sources.sync(self.config.sources)
         self.run_id = self.store.service.started(os.getpid())
@@ -583,6 +584,7 @@ class Service:
 
     def _maintain(self) -> int:
         pruned = self.store.stories.forget_keys_before(clock.now() - timedelta(days=STORY_KEY_DAYS))
+        StoryFinder.of(self.store).reset()  # its words in memory are read again, without the pruned ones
         self.store.optimize()
         return pruned
 

@@ -63,6 +63,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
+        self._depth = 0  # transaction() blocks open: within one, another is a savepoint
         self.conn = _connect(self.path, readonly)
         self._refuse_what_is_no_archive()
         self.db = sqlite_utils.Database(self.conn)
@@ -153,16 +154,20 @@ class Store:
         BUSY_WAIT seconds, then StoreBusy). Within another transaction it is a savepoint: its
         writes stand or fall together, and become durable with the outer transaction.
         """
-        if self.conn.in_transaction:
+        if self._depth:
             with self.savepoint():
                 yield self
             return
-        self._begin()
+        if not self.conn.in_transaction:  # (one a statement outside any began is committed with this)
+            self._begin()
+        self._depth += 1
         try:
             yield self
         except BaseException:
             self.conn.rollback()
             raise
+        finally:
+            self._depth -= 1
         try:
             self._commit()
         except BaseException:
