@@ -257,7 +257,7 @@ def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Pat
         "its first story, in title order, that is relevant alone (R6: headline score at least "
         f"{trained.story_threshold:g} and a risk or a move named), read from that headline: its "
         "move from a headline action model, its themes and jurisdictions from the label models "
-        "and the title gazetteer; risk tiers from `monitor/classify/tiers.py` (a tier "
+        "and the title gazetteer; risk tiers from `monitor/classify/tiers/` (a tier "
         "determination sets the action to `tier_change`, and its tracked category names its theme, "
         "R4: bio -> cbrn, persuasion -> manipulation ...).",
         "- Short feed items (text under 1,000 characters): relevance blends a relevance "
