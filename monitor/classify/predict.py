@@ -16,9 +16,10 @@ import numpy as np
 from monitor.classify import model as model_io
 from monitor.classify import tiers
 from monitor.classify.features import AI_WORD, cue_evidence, headline_segments, record_parts
+from monitor.classify.frameworks import FrameworkError
 from monitor.classify.rules import CueSet
 from monitor.classify.sentences import split_sentences
-from monitor.taxonomy import Taxonomy, from_ai_publisher, load_taxonomy
+from monitor.taxonomy import Taxonomy, TaxonomyError, from_ai_publisher, load_taxonomy
 
 MODEL_ENV = "MONITOR_MODEL"
 MODEL_FILE = "classifier.joblib"
@@ -47,6 +48,10 @@ def default_model_path() -> Path:
     return Path(os.environ[MODEL_ENV]) if os.environ.get(MODEL_ENV) else SHIPPED_MODEL
 
 
+# What `Classifier.load` raises for a model, taxonomy or frameworks file that cannot be used.
+LOAD_ERRORS = (model_io.ModelError, TaxonomyError, FrameworkError)
+
+
 class Classifier:
     """A trained model plus the rules around it. Build with `Classifier.load()`."""
 
@@ -63,7 +68,12 @@ class Classifier:
 
     @classmethod
     def load(cls, path: str | Path | None = None, **kwargs) -> "Classifier":
-        return cls(model_io.load(path or default_model_path()), **kwargs)
+        """The model at `path` (default: the bundled one). Raises ModelError, TaxonomyError or
+        FrameworkError (a broken $MONITOR_FRAMEWORKS file), each naming the file and the fix."""
+        classifier = cls(model_io.load(path or default_model_path()), **kwargs)
+        if classifier.extract_tier is tiers.extract_tier:
+            tiers.reader_for()  # reads the frameworks registry now, not at the first article
+        return classifier
 
     @property
     def version(self) -> str:
