@@ -238,6 +238,20 @@ def test_governance_news_without_ai_is_not_relevant_unless_an_ai_lab_published_i
     assert from_lab["relevant"] and naming_ai["relevant"]
 
 
+@pytest.mark.parametrize("title, about_ai", [
+    ("FTC settles with voice-cloning firm over impersonation scams", True),
+    ("How we defend our browsing agent against prompt injection", True),
+    ("Lab limits its protein-design model to vetted researchers", True),
+    ("Testers spent 3,000 hours trying to jailbreak the model", True),
+    ("Bank moves to a zero-trust security model", False),
+    ("How to jailbreak your phone, and why you should not", False),
+    ("Carmaker recalls its new model over brake faults", False),
+])
+def test_ai_named_by_what_it_does_counts_as_ai(classifier, title, about_ai):
+    record = {"title": title, "text": "The company said more on Tuesday."}
+    assert classifier._about_ai(record, title, classifier.cues.hits(title), record["text"]) is about_ai
+
+
 def test_a_passing_mention_of_ai_deep_in_the_text_is_not_enough(classifier):
     law = {"title": "Texas governor signs stablecoin bill into law",
            "text": "The governor of Texas signed the bill into law on Tuesday. The legislation requires "
