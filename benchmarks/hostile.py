@@ -6,7 +6,7 @@ The hostile set (tests/hostile.py, on 127.0.0.1): gzip, deflate, brotli and zstd
 --bomb-gib GiB each (a few KB to 2 MB on the wire), a body that declares 5 GiB, an endless
 chunked body, a slow-loris that sends a byte every half second, and one good feed of 4 items.
 Each run is a real `monitor crawl` subprocess on a fresh archive; its peak resident memory is
-the kernel's ru_maxrss for that child (wait4). The peer is the same crawl of the good feed
+the kernel's ru_maxrss for that child (wait4, taken by a small launcher process). The peer is the same crawl of the good feed
 alone, so the ratio says what the hostile sources cost on top of the crawl itself.
 """
 
@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.hostile import GOOD, HostileServer  # noqa: E402
+from tests.hostile import GOOD, HostileServer, run_with_peak_memory  # noqa: E402
 
 FETCH = "fetch:\n  host_delay: 0s\n  read_timeout: 2s\n  total_timeout: 4s\n  retries: 0\n"
 
@@ -43,19 +41,18 @@ def crawl(server: HostileServer, paths: list[str]) -> tuple[float, float, dict, 
         folder = Path(folder)
         (folder / "sources.yaml").write_text(sources_yaml(server, paths))
         started = time.monotonic()
-        process = subprocess.Popen(
+        code, peak_mb = run_with_peak_memory(
             [sys.executable, "-m", "monitor", "crawl", "--db", str(folder / "m.db"), "--sources",
              str(folder / "sources.yaml"), "--config", str(folder / "absent.yaml"), "--json"],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        stdout = process.stdout.read()
-        _, status, usage = os.wait4(process.pid, 0)
+            REPO, folder / "stdout", folder / "stderr")
         seconds = time.monotonic() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"monitor crawl failed: {stdout.decode()}")
+        stdout = (folder / "stdout").read_text()
+        if code != 0:
+            raise SystemExit(f"monitor crawl failed: {stdout}")
         outcomes = {s["source_id"]: s["cause"] or s["outcome"] for s in json.loads(stdout)["sources"]}
         with sqlite3.connect(folder / "m.db") as conn:
             good = conn.execute("SELECT count(*) FROM articles WHERE source_id = 'good-xml'").fetchone()[0]
-    return usage.ru_maxrss / 1024, seconds, outcomes, good
+    return peak_mb, seconds, outcomes, good
 
 
 def main() -> None:

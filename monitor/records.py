@@ -106,7 +106,7 @@ TIER_FIELDS = ("org", "model", "framework", "category", "level", "direction")
 
 @dataclass(frozen=True)
 class Tier:
-    """A model's level in a developer's or an authority's risk scheme (see monitor/classify/tiers.py)."""
+    """A model's level in a developer's or an authority's risk scheme (see monitor/classify/tiers/)."""
 
     org: str | None = None
     model: str | None = None

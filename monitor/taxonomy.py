@@ -195,7 +195,13 @@ def _read(path: Path) -> dict:
 def _merge(base: dict, extra: dict, path: Path) -> dict:
     out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in base.items()}
     for section, key in SECTIONS.items():
-        for label_id, entry in (extra.get(section) or {}).items():
+        entries = extra.get(section) or {}
+        if not isinstance(entries, dict):
+            raise TaxonomyError(f"{path}: '{section}' must be a mapping of id -> entry; write '{section}:' "
+                                f"then '  some_id: {{{key}: [...]}}'")
+        for label_id, entry in entries.items():
+            if entry is not None and not isinstance(entry, dict):
+                raise TaxonomyError(f"{path}: {section}.{label_id} must be a mapping such as {{{key}: [...]}}")
             entry = dict(entry or {})
             if key not in entry and "cues" in entry:  # accept `cues` for jurisdictions too
                 entry[key] = entry.pop("cues")
@@ -206,6 +212,8 @@ def _merge(base: dict, extra: dict, path: Path) -> dict:
                 merged = {**old, **{k: v for k, v in entry.items() if k != key}}
                 merged[key] = list(old.get(key) or []) + list(entry.get(key) or [])
             out.setdefault(section, {})[label_id] = merged
+    if not isinstance(extra.get("relevance") or {}, dict):
+        raise TaxonomyError(f"{path}: 'relevance' must be a mapping of group -> list of phrases")
     for group, cues in (extra.get("relevance") or {}).items():
         rel = dict(out.get("relevance") or {})
         rel[group] = list(rel.get(group) or []) + list(cues or [])

@@ -9,10 +9,14 @@ and one good feed beside them. Used by tests/test_hostile_bodies.py and benchmar
 from __future__ import annotations
 
 import functools
+import json
+import subprocess
+import sys
 import threading
 import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import brotli
 
@@ -116,3 +120,25 @@ class HostileServer:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
+
+
+# Runs argv[1:] and reports the child's exit code and peak RSS (KB) as JSON on stderr's last line.
+# The launcher must be a fresh, small process: a child started straight from a large one (pytest
+# late in the suite) inherits its parent's high-water mark into ru_maxrss when it execs.
+_LAUNCHER = (
+    "import json, os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[1:])\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss]), file=sys.stderr)\n"
+)
+
+
+def run_with_peak_memory(args: list[str], cwd: Path, out: Path, err: Path) -> tuple[int, float]:
+    """Run a command with stdout and stderr to files; its exit code and peak resident memory in MB."""
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        subprocess.run([sys.executable, "-c", _LAUNCHER, *args], cwd=cwd, stdout=stdout, stderr=stderr,
+                       check=True)
+    *child_stderr, report = err.read_text().splitlines()
+    err.write_text("\n".join(child_stderr))
+    code, peak_kb = json.loads(report)
+    return code, peak_kb / 1024

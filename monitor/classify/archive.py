@@ -12,11 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from monitor import clock
-from monitor.classify.model import ModelError
-from monitor.classify.predict import Classifier
+from monitor.classify.predict import LOAD_ERRORS, Classifier
 from monitor.records import Labels
 from monitor.store import Store
-from monitor.taxonomy import TaxonomyError
 
 
 @dataclass
@@ -86,7 +84,7 @@ class Labeller:
         if self._classifier is None and self.error is None:
             try:
                 self._classifier = Classifier.load(self.model_path)
-            except (ModelError, TaxonomyError) as error:
+            except LOAD_ERRORS as error:
                 self.error = str(error)
         return self._classifier
 

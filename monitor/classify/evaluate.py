@@ -323,6 +323,17 @@ def cv_report(records: list[dict], taxonomy: Taxonomy | None = None,
     return out
 
 
+def _text_only_tier(record: dict, prediction: dict) -> dict:
+    """The prediction with its tier's fields read from the text alone (the known table does not
+    decide whether there is a determination, only fills fields, so the tiers found are the same)."""
+    if not prediction.get("tier"):
+        return prediction
+    from monitor.classify.tiers import extract_tier
+
+    finding = extract_tier(record.get("title", ""), record.get("text", ""), record.get("url"), use_known=False)
+    return {**prediction, "tier": dict(finding.tier) if finding else None}
+
+
 def _cv_reports(records: list[dict], predictions: list[dict], taxonomy: Taxonomy) -> dict:
     out = {}
     for name, keep in (("articles", lambda r: not model_io.is_short(r)), ("feed_items", model_io.is_short),
@@ -331,6 +342,8 @@ def _cv_reports(records: list[dict], predictions: list[dict], taxonomy: Taxonomy
         if not idx:
             continue
         rep = score([records[i] for i in idx], [predictions[i] for i in idx], taxonomy)
+        rep["tier_text_only"] = tier_figures([_gold(records[i]) for i in idx],
+                                             [_text_only_tier(records[i], predictions[i]) for i in idx])
         if name == "feed_items":
             rep["false_alarms"] = [
                 {"id": records[i]["id"], "title": records[i]["title"][:100],

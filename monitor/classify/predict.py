@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,15 +17,20 @@ import numpy as np
 from monitor.classify import model as model_io
 from monitor.classify import tiers
 from monitor.classify.features import AI_WORD, cue_evidence, headline_segments, record_parts
+from monitor.classify.frameworks import FrameworkError
 from monitor.classify.rules import CueSet
 from monitor.classify.sentences import split_sentences
-from monitor.taxonomy import Taxonomy, from_ai_publisher, load_taxonomy
+from monitor.taxonomy import Taxonomy, TaxonomyError, from_ai_publisher, load_taxonomy
 
 MODEL_ENV = "MONITOR_MODEL"
 MODEL_FILE = "classifier.joblib"
 # The model shipped with the project: models/ at the top of the repository.
 SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
 
+# Words of risk schemes, in any article with a determination that names no AI or framework.
+RISK_SCHEME_WORDS = re.compile(
+    r"\b(?:risk|safety|safeguard|threshold|capabilit|hazard|danger|misuse|catastroph|harm|protection|"
+    r"mitigation|uplift|weapon|biolog|biosecur|cyber|chemical|autonom|persuasi)\w*|风险|安全", re.I)
 # A tier determination from the extractor at or above this confidence sets the action.
 TIER_EXTRACTOR_MIN = 0.5
 # Moves that, named in the headline, stay the story's action when its text also states a tier
@@ -47,6 +53,10 @@ def default_model_path() -> Path:
     return Path(os.environ[MODEL_ENV]) if os.environ.get(MODEL_ENV) else SHIPPED_MODEL
 
 
+# What `Classifier.load` raises for a model, taxonomy or frameworks file that cannot be used.
+LOAD_ERRORS = (model_io.ModelError, TaxonomyError, FrameworkError)
+
+
 class Classifier:
     """A trained model plus the rules around it. Build with `Classifier.load()`."""
 
@@ -63,7 +73,12 @@ class Classifier:
 
     @classmethod
     def load(cls, path: str | Path | None = None, **kwargs) -> "Classifier":
-        return cls(model_io.load(path or default_model_path()), **kwargs)
+        """The model at `path` (default: the bundled one). Raises ModelError, TaxonomyError or
+        FrameworkError (a broken $MONITOR_FRAMEWORKS file), each naming the file and the fix."""
+        classifier = cls(model_io.load(path or default_model_path()), **kwargs)
+        if classifier.extract_tier is tiers.extract_tier:
+            tiers.reader_for()  # reads the frameworks registry now, not at the first article
+        return classifier
 
     @property
     def version(self) -> str:
@@ -82,12 +97,14 @@ class Classifier:
         title, text = record_parts(record)
         p_rel = float(scores["relevant"][i])
         finding = self._tier(title, text, record.get("url"))
-        determination = (finding is not None and finding.kind == "determination"
-                         and float(finding.confidence) >= TIER_EXTRACTOR_MIN)
         short = model_io.is_short(record)
         threshold = m.short_threshold if short else m.relevance_threshold
         title_hits = self.cues.hits(title)
-        relevant = (p_rel >= threshold and self._about_ai(record, title, title_hits, text)) or determination
+        about_ai = self._about_ai(record, title, title_hits, text)
+        determination = (finding is not None and finding.kind == "determination"
+                         and float(finding.confidence) >= TIER_EXTRACTOR_MIN
+                         and (about_ai or self._about_a_risk_scheme(title, text, finding)))
+        relevant = (p_rel >= threshold and about_ai) or determination
 
         # A digest's labels are those of its first relevant story (R6); others read the record.
         labels = story.labels if story is not None else self._labels(scores, i, title, text, title_hits, short)
@@ -242,6 +259,14 @@ class Classifier:
             return True
         mentions = self._ai_mentions(text)
         return len(mentions) >= AI_MENTIONS or any(at < AI_LEAD_CHARS for at in mentions)
+
+    @staticmethod
+    def _about_a_risk_scheme(title: str, text: str, finding) -> bool:
+        """A determination in an article that names no AI (a new lab's news often does not) must
+        name its framework or speak of risk, safety or capability somewhere: a "level 3" in a
+        story about a support call or "Building 24" in a history of computing is not a tier."""
+        return bool(finding.tier.get("framework")) or bool(RISK_SCHEME_WORDS.search(title)
+                                                           or RISK_SCHEME_WORDS.search(text))
 
     def _ai_mentions(self, text: str) -> list[int]:
         """Where AI is mentioned; hits a few words apart are one mention ("frontier AI model")."""

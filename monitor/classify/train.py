@@ -210,24 +210,9 @@ def measure_speed(model_path: Path, records: list[dict], limit: int = 500) -> di
             "per_second_one_core": round(len(articles) / cpu) if cpu else None}
 
 
-def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Path,
-                     records: list[dict] | None = None) -> Path:
-    from monitor.classify.evaluate import format_agreement, format_cv_for_card
-    meta = trained.meta
-    params = meta.get("params", {})
-    size_mb = model_path.stat().st_size / 1e6 if model_path.exists() else 0.0
-    speed = measure_speed(model_path, records) if records and model_path.exists() else None
-    lines = [
-        "# Model card: AI risk-signal classifier",
-        "",
-        f"- Model version: `{meta.get('model_version')}`; card written "
-        f"{datetime.now(UTC).strftime('%Y-%m-%d')}; file `{model_path.name}` ({size_mb:.1f} MB).",
-        f"- Training data: {meta.get('records')} labelled records ({meta.get('relevant')} relevant; "
-        f"{meta.get('short_records')} short feed items). Sources:",
-        *[f"  - {s}" for s in meta.get("sources", [])],
-        "- Libraries: " + ", ".join(f"{k} {v}" for k, v in meta.get("libraries", {}).items()) + ".",
-        "  A model loads only under the scikit-learn version it was built with; otherwise "
-        "`monitor classify` stops and asks for `monitor train`.",
+def _method_lines(trained: model_io.TrainedModel, params: dict) -> list[str]:
+    """The model card's account of how the model is built, with the parameters it was built with."""
+    return [
         "- Method: TF-IDF of title words, body words and character n-grams, plus cue-phrase and "
         "gazetteer counts from `monitor/taxonomy.yaml` (AI terms, risk and governance "
         "terms, routine AI-news terms such as launches and partnerships, and one group per theme, "
@@ -257,7 +242,7 @@ def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Pat
         "its first story, in title order, that is relevant alone (R6: headline score at least "
         f"{trained.story_threshold:g} and a risk or a move named), read from that headline: its "
         "move from a headline action model, its themes and jurisdictions from the label models "
-        "and the title gazetteer; risk tiers from `monitor/classify/tiers.py` (a tier "
+        "and the title gazetteer; risk tiers from `monitor/classify/tiers/` (a tier "
         "determination sets the action to `tier_change`, and its tracked category names its theme, "
         "R4: bio -> cbrn, persuasion -> manipulation ...).",
         "- Short feed items (text under 1,000 characters): relevance blends a relevance "
@@ -269,6 +254,28 @@ def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Pat
         "it scores highest as the positive. Short items get their own threshold, tuned for "
         f"F-beta with beta {params.get('short_beta', 0.5)} (precision first: a false "
         "alarm reaches every alert channel).",
+    ]
+
+
+def write_model_card(trained: model_io.TrainedModel, path: Path, model_path: Path,
+                     records: list[dict] | None = None) -> Path:
+    from monitor.classify.evaluate import format_agreement, format_cv_for_card
+    meta = trained.meta
+    params = meta.get("params", {})
+    size_mb = model_path.stat().st_size / 1e6 if model_path.exists() else 0.0
+    speed = measure_speed(model_path, records) if records and model_path.exists() else None
+    lines = [
+        "# Model card: AI risk-signal classifier",
+        "",
+        f"- Model version: `{meta.get('model_version')}`; card written "
+        f"{datetime.now(UTC).strftime('%Y-%m-%d')}; file `{model_path.name}` ({size_mb:.1f} MB).",
+        f"- Training data: {meta.get('records')} labelled records ({meta.get('relevant')} relevant; "
+        f"{meta.get('short_records')} short feed items). Sources:",
+        *[f"  - {s}" for s in meta.get("sources", [])],
+        "- Libraries: " + ", ".join(f"{k} {v}" for k, v in meta.get("libraries", {}).items()) + ".",
+        "  A model loads only under the scikit-learn version it was built with; otherwise "
+        "`monitor classify` stops and asks for `monitor train`.",
+        *_method_lines(trained, params),
         "- Deterministic: fixed seeds and sorted training records; the same data gives the same "
         "model file, byte for byte, under the same library versions.",
         "- Retrain: `monitor train [--data more.jsonl] [--cv 5] [--cv-seeds 13,29,71]`. "

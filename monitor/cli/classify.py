@@ -20,11 +20,11 @@ model_option = click.option(
 
 
 def _load_classifier(model_path):
-    from monitor.classify import Classifier, ModelError
-    from monitor.taxonomy import TaxonomyError
+    from monitor.classify.predict import LOAD_ERRORS, Classifier
+
     try:
         return Classifier.load(model_path)
-    except (ModelError, TaxonomyError) as error:
+    except LOAD_ERRORS as error:
         raise click.ClickException(str(error)) from None
 
 

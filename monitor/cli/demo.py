@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,6 +34,8 @@ from monitor.cli.output import label_words, shorten, table
 from monitor.crawl.crawler import crawl
 from monitor.notify import deliver_pending
 from monitor.notify.render import render
+from monitor.search.index import index_path
+from monitor.search.sync import catching_up
 from monitor.sources import LoadedSources, Source
 from monitor.store import Store
 
@@ -153,6 +156,7 @@ def _bundled(name: str) -> str:
 def run_demo(db_path: str, echo: Callable[[str], None] = print) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(db_path + suffix).unlink(missing_ok=True)
+    shutil.rmtree(index_path(db_path), ignore_errors=True)
     with DemoServer() as server, Store(db_path) as store:
         config = LoadedSources("(demo)", demo_sources(server.base))
         config.policy = replace(config.policy, host_delay=0.05)
@@ -160,7 +164,8 @@ def run_demo(db_path: str, echo: Callable[[str], None] = print) -> None:
         echo(f"Serving a demo site on {server.base} (loopback only: nothing leaves this machine), with a webhook\n"
              f"at {server.hook_url} standing in for your team's chat. Archive: {db_path}")
         _crawl(store, config, echo)
-        _labels(store, echo)
+        with catching_up(store):  # so the searches it suggests run at once
+            _labels(store, echo)
         raised = raise_alerts(store, alerting)
         _tracker_and_moves(store, echo)
         _alerts(store, alerting, server, raised, echo)

@@ -111,11 +111,16 @@ class IndexBusy(RuntimeError):
 Progress = Callable[[int, int], None]  # (done, total)
 
 
+def index_path(db_path: str) -> Path:
+    """Where the search index of an archive lives: a folder beside it."""
+    return Path(db_path + ".search")
+
+
 class SearchIndex:
     """The index of one archive, shared by the threads of a process (see `index_for`)."""
 
     def __init__(self, db_path: str):
-        self.path = Path(db_path + ".search")
+        self.path = index_path(db_path)
         self._guard = threading.Lock()  # opening and reloading the tantivy objects
         self._index: tantivy.Index | None = None
         self._opened: State | None = None  # the state the open index was loaded at

@@ -12,7 +12,8 @@ Precedence, tightest first, as SQLite FTS5 reads the same text (so queries writt
 archive's former FTS5 index keep their meaning): a column filter, words side by side (an implicit
 AND), NOT, AND, OR. Operators are upper case; `or` is a word.
 
-A query that is not valid syntax (an unbalanced quote or parenthesis, a stray operator, `AI-Act`,
+A hyphen or dot inside a word joins it (`GPT-5`, `AI-Act`, `gpt-4.5`: the phrase of its parts).
+A query that is not valid syntax (an unbalanced quote or parenthesis, a stray operator, `C++`,
 `foo:bar`) is not refused: its words and quoted phrases are searched for, all of them, and the
 note says how the query was read. Nothing here knows about the index: `monitor.search.text`
 turns the words into index terms.
@@ -103,14 +104,16 @@ class _SyntaxProblem(Exception):
 
 # Tokens: a quoted phrase (doubled quotes inside stand for one), an unterminated quote, a
 # parenthesis, a column list in braces, a bareword (letters, digits, _ and any non-ASCII
-# character, as FTS5 has it), an operator character, or anything else (a syntax problem).
+# character, as FTS5 has it; joined by - or . inside it, so GPT-5, ASL-3 and gpt-4.5 are one
+# bareword, read as the phrase of their parts), an operator character, or anything else (a
+# syntax problem).
 _TOKEN = re.compile(r'''
     \s*(?:
       (?P<phrase>"(?:[^"]|"")*")
     | (?P<open_quote>")
     | (?P<paren>[()])
     | (?P<braces>\{[^}]*\})
-    | (?P<word>(?:[A-Za-z0-9_]|[^\x00-\x7f])+)
+    | (?P<word>(?:[A-Za-z0-9_]|[^\x00-\x7f])+(?:[-.](?:[A-Za-z0-9_]|[^\x00-\x7f])+)*)
     | (?P<mark>[*:\-])
     | (?P<other>\S)
     )''', re.VERBOSE)
@@ -250,7 +253,8 @@ def _restrict(node: Node, fields: tuple[str, ...]) -> Node:
 
 # --- reading invalid syntax as plain words ----------------------------------------------------
 
-_PHRASE_OR_WORD = re.compile(r'"([^"]*)"?|(\w[\w.\'’-]*\*?)')
+# A quote without its pair is dropped: the words after it are words, as the note says.
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w[\w.\'’-]*\*?)')
 
 
 def _plain_phrases(text: str) -> list[Phrase]:

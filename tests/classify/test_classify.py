@@ -21,6 +21,7 @@ from sklearn.exceptions import InconsistentVersionWarning
 from monitor.classify import Classifier, ModelError
 from monitor.classify import model as model_io
 from monitor.classify.evaluate import evaluate, format_report
+from monitor.classify.tiers import TierFinding
 from monitor.cli.classify import classify_cmd, eval_cmd, label_cmd, reclassify_cmd, review_cmd, train_cmd
 from monitor.taxonomy import TaxonomyError, load_taxonomy
 from tests.classify_support import FAST, tiny_corpus, train_tiny, write_jsonl
@@ -193,6 +194,35 @@ def test_no_tier_change_without_a_tier_the_extractor_can_state(classifier, monke
 
 
 
+def test_a_determination_read_in_a_story_about_no_ai_and_no_risk_is_not_a_tier(classifier, monkeypatch):
+    # Real feeds gave the reader "transferred me to level 3" (a support call) and "in Building 24"
+    # (a history of computing): here the reader states such a determination, and the story says
+    # nothing of AI, a framework, risk or safety.
+    def reads_a_level(title, text, url=None):
+        return TierFinding({"org": None, "model": "orbis-30", "framework": None, "category": None,
+                            "level": "building_12", "direction": "new", "names": {}},
+                           "determination", "It got its own room in Building 12.", 0.75)
+
+    monkeypatch.setattr(classifier, "extract_tier", reads_a_level)
+    history, lab = classifier.classify([
+        {"id": "h", "title": "The computer that filled a room",
+         "text": "The Orbis-30 was so loud that it got its own room in Building 12, by the river."},
+        {"id": "l", "title": "Pellworm Systems moves Orbis-30 into Building 12",
+         "text": "Pellworm Systems said it had moved Orbis-30 to Building 12 of its hazard bands for "
+                 "biological risk."},
+    ])
+    assert history["tier"] is None and history["action"] != "tier_change" and not history["relevant"]
+    assert lab["tier"]["level"] == "building_12" and lab["action"] == "tier_change"  # it speaks of risk
+
+
+def test_a_new_labs_determination_that_names_no_ai_still_counts_when_it_speaks_of_risk(classifier):
+    (out,) = classifier.classify([{
+        "id": "n", "title": "Pellworm Systems moves Tern-5 into Band D",
+        "text": "Pellworm Systems said on Tuesday it had moved Tern-5 into Band D, the highest band of "
+                "its hazard bands, for biological risk, after red-teamers found serious uplift."}])
+    assert out["action"] == "tier_change" and out["tier"]["model"] == "tern-5"
+
+
 def test_governance_news_without_ai_is_not_relevant_unless_an_ai_lab_published_it(classifier):
     law = {"title": "Texas governor signs stablecoin bill into law",
            "text": "The governor of Texas signed the bill into law on Tuesday. The legislation requires "
@@ -206,6 +236,20 @@ def test_governance_news_without_ai_is_not_relevant_unless_an_ai_lab_published_i
     assert plain["scores"]["relevant"] >= classifier.model.relevance_threshold  # the model alone would pass it
     assert not plain["relevant"] and plain["action"] == "none"
     assert from_lab["relevant"] and naming_ai["relevant"]
+
+
+@pytest.mark.parametrize("title, about_ai", [
+    ("FTC settles with voice-cloning firm over impersonation scams", True),
+    ("How we defend our browsing agent against prompt injection", True),
+    ("Lab limits its protein-design model to vetted researchers", True),
+    ("Testers spent 3,000 hours trying to jailbreak the model", True),
+    ("Bank moves to a zero-trust security model", False),
+    ("How to jailbreak your phone, and why you should not", False),
+    ("Carmaker recalls its new model over brake faults", False),
+])
+def test_ai_named_by_what_it_does_counts_as_ai(classifier, title, about_ai):
+    record = {"title": title, "text": "The company said more on Tuesday."}
+    assert classifier._about_ai(record, title, classifier.cues.hits(title), record["text"]) is about_ai
 
 
 def test_a_passing_mention_of_ai_deep_in_the_text_is_not_enough(classifier):

@@ -120,6 +120,25 @@ def test_a_broken_sources_file_is_one_line(tmp_path, content, words):
         one_plain_error(monitor(*command, "--sources", path), str(path), *words)
 
 
+@pytest.mark.parametrize("variable, content, words", [
+    ("MONITOR_TAXONOMY", "themes: [cyber]\n", ("'themes' must be a mapping",)),
+    ("MONITOR_TAXONOMY", "themes:\n  cyber: [hacking]\n", ("themes.cyber must be a mapping",)),
+    ("MONITOR_FRAMEWORKS", "frameworks: [rsp]\n", ("frameworks: must be a mapping",)),
+    ("MONITOR_FRAMEWORKS", "orgs: {x: [1\n", ("not valid YAML",)),
+], ids=["taxonomy section", "taxonomy entry", "frameworks section", "frameworks yaml"])
+def test_a_broken_taxonomy_or_frameworks_file_is_one_line_and_a_crawl_goes_on_unlabelled(
+        tmp_path, monkeypatch, variable, content, words):
+    path = tmp_path / "extra.yaml"
+    path.write_text(content)
+    monkeypatch.setenv(variable, str(path))
+    result = CliRunner().invoke(cli, ["classify", "-"], input='{"id": 1, "title": "t", "text": "x"}\n')
+    one_plain_error(result, str(path), *words)
+    empty = tmp_path / "sources.yaml"
+    empty.write_text("sources: []\n")
+    crawled = monitor("crawl", "--db", tmp_path / "a.db", "--sources", empty, "--config", ALERTING_DEFAULTS)
+    assert crawled.exit_code == 0 and f"Not labelled: {path}" in crawled.output
+
+
 def test_a_crawl_where_every_source_fails_exits_non_zero_with_the_common_cause(tmp_path):
     sources = tmp_path / "sources.yaml"
     sources.write_text("sources:\n" + "".join(f"  - id: s{n}\n    url: http://feed{n}.invalid/rss\n" for n in range(3)))

@@ -198,8 +198,10 @@ def test_demo_shows_the_whole_product_and_leaves_an_archive_to_explore(demo):
     assert "raised from Medium" in digest_tiers and "· Medium" not in digest_tiers  # 9 days old: history, not news
     assert "utm_" not in out
     assert not re.search(r"\bm-[0-9a-f]{12}\b", out) and "northwind_ai" not in out  # no model ids or slugs
-    # afterwards the archive answers the commands the demo suggests
+    # afterwards the archive answers the commands the demo suggests, its search index built
     assert "Atlas-4" in run("tiers", "--db", str(db)).stdout
+    searched = run("search", "safeguards", "--db", str(db))
+    assert "Atlas-4" in searched.stdout and "no search index yet" not in searched.stderr
     assert "Frontier AI Safety Act" in run("moves", "--db", str(db)).stdout
     listed = json.loads(run("alerts", "--db", str(db), "--json").stdout)
     assert {a["kind"] for a in listed} == {"tier_change", "move"}

@@ -3,7 +3,7 @@
 The decoders are checked directly (round trips, bounded pieces, garbage), the Fetcher against
 a real hostile server on loopback (tests/hostile.py), and a real `monitor crawl` subprocess of
 the whole hostile set plus one good feed, whose peak memory is read from the kernel's
-accounting of the child (ru_maxrss from wait4).
+accounting of the child (ru_maxrss from wait4, taken by a small launcher process).
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 import zlib
 from pathlib import Path
@@ -25,7 +23,7 @@ from monitor.crawl.decompress import ACCEPT_ENCODING, STEP, BodyDecoder, DecodeE
 from monitor.crawl.fetch import FetchError, Fetcher
 from monitor.sources import FetchPolicy
 from tests.feeds import ALERTING_DEFAULTS
-from tests.hostile import BOMBS, GOOD, HostileServer, bomb
+from tests.hostile import BOMBS, GOOD, HostileServer, bomb, run_with_peak_memory
 
 zstandard = pytest.importorskip("zstandard")
 
@@ -135,13 +133,10 @@ def test_the_good_feed_among_them_is_fetched(hostile: HostileServer) -> None:
 
 
 def run_measured(args: list[str], cwd: Path) -> tuple[int, str, str, float]:
-    """Run a command; its exit code, stdout, stderr and peak resident memory in MB (from wait4)."""
+    """Run a command; its exit code, stdout, stderr and peak resident memory in MB."""
     out, err = cwd / "stdout.txt", cwd / "stderr.txt"
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen(args, cwd=REPO, stdout=stdout, stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, out.read_text(), err.read_text(), usage.ru_maxrss / 1024
+    code, peak_mb = run_with_peak_memory(args, REPO, out, err)
+    return code, out.read_text(), err.read_text(), peak_mb
 
 
 def hostile_sources(server: HostileServer) -> str:

@@ -213,7 +213,7 @@ def test_snippets_mark_the_matched_words_of_the_text(store):
     assert search_articles(store, "penalty").hits[0].id == only_title
 
 
-@pytest.mark.parametrize("query", ['"AI Act enforcement', "dogs AND (", "AI-Act", "C++ rules", "foo:bar", "NEAR(", "*"])
+@pytest.mark.parametrize("query", ['"AI Act enforcement', "dogs AND (", "AI -Act", "C++ rules", "foo:bar", "NEAR(", "*"])
 def test_queries_that_are_not_valid_syntax_are_answered_or_explained(store, query):
     add(store, "AI Act enforcement", "dogs rules act bar foo C")
     try:
@@ -289,3 +289,17 @@ def test_newest_first_looks_at_recent_days_first_and_stays_exact(store):
     assert (words.total, words.total_is_estimate) == (300, False) and [h.id for h in words.hits] == by_date[:5]
     old = search_articles(store, '"safety card"', order="newest", until=date(2026, 6, 1), limit=10)
     assert [h.id for h in old.hits] == [i for i in phrase if days[ids.index(i)] < 152][:10]  # until June 1, included
+
+
+def test_a_hyphenated_model_name_finds_that_name_and_no_note(store):
+    named = add(store, "Atlas-4 gets new safeguards", "The lab's Atlas-4 model.")
+    add(store, "Atlas of 4 regions", "A map with 4 regions and an atlas.")
+    results = search_articles(store, "Atlas-4")
+    assert [hit.id for hit in results.hits] == [named] and results.note is None
+
+
+def test_an_unbalanced_quote_searches_every_word_as_its_note_says(store):
+    apart = add(store, "Atlas gets new safeguards", "Safeguards for the atlas model.")
+    results = search_articles(store, '"Atlas safeguards')
+    assert [hit.id for hit in results.hits] == [apart]
+    assert results.note.endswith('searched for all of: "Atlas" "safeguards"')

@@ -35,9 +35,9 @@ def test_precedence_is_fts5s_columns_then_side_by_side_then_not_and_or():
 
 
 @pytest.mark.parametrize("query, expression, reason", [
-    ('"AI Act enforcement', '"AI Act enforcement"', "unbalanced quote"),
+    ('"AI Act enforcement', '"AI" "Act" "enforcement"', "unbalanced quote"),
     ("dogs AND (", '"dogs"', "not valid search syntax at its end"),
-    ("AI-Act rules", '"AI-Act" "rules"', "not valid search syntax near '-'"),
+    ("AI -Act rules", '"AI" "Act" "rules"', "not valid search syntax near '-'"),
     ("C++ rules", '"C" "rules"', "near '+'"),
     ("foo:bar", '"foo" "bar"', "'foo:' is not a field (fields: title, text)"),
     ("NEAR(a b)", '"a" "b"', "NEAR groups are not supported"),
@@ -50,6 +50,13 @@ def test_invalid_syntax_is_read_as_plain_words_with_a_note(query, expression, re
     assert read.expression == expression
     assert reason in read.note and read.note.endswith(f"so searched for all of: {expression}")
     assert read_query(read.expression).note is None  # what it was read as is valid syntax
+
+
+def test_a_hyphen_or_dot_inside_a_word_makes_one_word_read_as_a_phrase():
+    assert read_query("GPT-5 ASL-3").tree == All((Phrase("GPT-5"), Phrase("ASL-3")))
+    assert read_query("gpt-4.5*").tree == Phrase("gpt-4.5", prefix=True)
+    assert read_query("safety -title:card").tree == All((Phrase("safety"), Phrase("card", ("text",))))
+    assert read_query("GPT-5 ASL-3").note is None
 
 
 @pytest.mark.parametrize("query", ["*", "(", "NOT", '""', "-:"])
