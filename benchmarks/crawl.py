@@ -696,7 +696,7 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=100, help="loopback addresses the feeds are spread over")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--programs", default="monitor,pass,loop,newsboat,rss2email",
-                        help="which programs to run (comma-separated); `pass` only with --whole-pass")
+                        help="which programs to run (comma-separated; the loop always runs); `pass` only with --whole-pass")
     parser.add_argument("--whole-pass", action="store_true", help="also time the whole `monitor crawl` command")
     parser.add_argument("--code", type=Path, action="append", default=[],
                         help="also crawl with the monitor package in this folder (repeatable)")
@@ -719,6 +719,8 @@ def main() -> None:
         return child_loop(args)
 
     wanted = args.programs.split(",")
+    if "loop" not in wanted:
+        wanted.append("loop")  # every ratio is to the loop's pace in the same run
     programs = []
     for name in wanted:
         if name == "newsboat" and not shutil.which("newsboat") or name == "rss2email" and not shutil.which("r2e"):
