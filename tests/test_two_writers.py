@@ -15,9 +15,10 @@ from tests.feeds import ALERTING_DEFAULTS, paragraph, rss
 from tests.test_service import REPO, service  # noqa: F401  (fixture)
 
 SERVICE_FEEDS, CRAWL_FEEDS, CRAWL_ITEMS = 4, 10, 20
+SLOW_FEED_SECONDS = 12  # longer than SQLite's busy timeout (10 s)
 
 
-def test_a_crawl_beside_the_running_service_completes_and_neither_loses_an_article(loopback, service, tmp_path):
+def test_three_crawls_beside_the_running_service_complete_and_neither_loses_an_article(loopback, service, tmp_path):
     served: dict[str, set[str]] = {}  # service feed -> the guids it was given
     serving = threading.Event()
     serving.set()
@@ -36,6 +37,11 @@ def test_a_crawl_beside_the_running_service_completes_and_neither_loses_an_artic
 
     for n in range(SERVICE_FEEDS):
         loopback.route(f"/service/{n}.xml", handler=ever_new(f"s{n}"))
+    def slow(_request):  # a crawl waits on this feed after the others are stored
+        time.sleep(SLOW_FEED_SECONDS)
+        return 200, {"Content-Type": "application/rss+xml"}, rss([]).encode()
+
+    loopback.route("/crawl/slow.xml", handler=slow)
     for n in range(CRAWL_FEEDS):
         loopback.route(f"/crawl/{n}.xml", rss([
             {"title": f"Regulator opens consultation {n}-{i} on AI audits", "link": f"{loopback.url}/c/{n}/{i}",
@@ -44,15 +50,17 @@ def test_a_crawl_beside_the_running_service_completes_and_neither_loses_an_artic
                       "    full_text: never\n" for n in range(SERVICE_FEEDS))
     svc = service(f"fetch:\n  host_delay: 0s\nsources:\n{entries}")
     crawl_sources = tmp_path / "crawl-sources.yaml"
-    crawl_sources.write_text("fetch:\n  host_delay: 0s\nsources:\n" + "".join(
+    crawl_sources.write_text("fetch:\n  host_delay: 0s\n  read_timeout: 30s\n  total_timeout: 40s\nsources:\n"
+                             f"  - id: crawl-slow\n    url: {loopback.url}/crawl/slow.xml\n" + "".join(
         f"  - id: crawl-{n}\n    url: {loopback.url}/crawl/{n}.xml\n    full_text: never\n" for n in range(CRAWL_FEEDS)))
 
     svc.start()
     svc.wait_for(lambda: len(svc.articles()) >= SERVICE_FEEDS, 30)
-    crawl = subprocess.run([sys.executable, "-m", "monitor", "crawl", "--db", str(svc.db), "--sources",
-                            str(crawl_sources), "--config", str(ALERTING_DEFAULTS)],
-                           cwd=REPO, capture_output=True, text=True, timeout=180)
-    assert crawl.returncode == 0, crawl.stderr
+    crawls = [subprocess.run([sys.executable, "-m", "monitor", "crawl", "--db", str(svc.db), "--sources",
+                              str(crawl_sources), "--config", str(ALERTING_DEFAULTS), "--force"],
+                             cwd=REPO, capture_output=True, text=True, timeout=180) for _ in range(3)]
+    for crawl in crawls:
+        assert crawl.returncode == 0, crawl.stderr
     after_crawl = len(svc.articles())
     svc.wait_for(lambda: len(svc.articles()) > after_crawl, 30)  # the service went on writing
     serving.clear()
@@ -71,7 +79,7 @@ def test_a_crawl_beside_the_running_service_completes_and_neither_loses_an_artic
     failed = conn.execute("SELECT count(*) FROM fetch_log WHERE outcome = 'error'").fetchone()[0]
     assert failed == 0
     conn.close()
-    assert "locked" not in svc.log.read_text() and "locked" not in crawl.stderr
+    assert "locked" not in svc.log.read_text() and not any("locked" in crawl.stderr for crawl in crawls)
 
 
 HOLD_THE_LOCK = """
