@@ -75,14 +75,19 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
 VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
 # a cheap test that a text may hold a level no shape names: a slot before a quote, a code, words with a number,
 # a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
+# a level named by a Greek letter after a tier noun: "Category Gamma", "Tier Alpha" (not "Public Beta")
+_TIER_NOUN = r"(?:Tier|Level|Category|Class|Band|Zone|Grade|Stage|Group)"
+_GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Sigma|Omega)"
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
+                  r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
                   r"labell?ed|activated its|activates its|an?)\s+(?:the\s+|an?\s+|its\s+)?"
                   r"(?:[\"'\u2018\u201c][A-Za-z][\w -]{0,30}[\"'\u2019\u201d]|"
                   r"[A-Z]{1,4}(?:[ -]?\d{1,2}|[ -][IVX]{1,4})(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
-                  r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b))"
+                  r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b)|"
+                  + _TIER_NOUN + r"[ -]" + _GREEK + r"\b)"
                   r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b"
                   r"|\b(?:reach|cross|exceed|met|meet|hit|trigger)\w*\s+(?:the|its)\s+(?i:cyber\w*|bio\w*|chemical|"
                   r"autonomy|persuasion)\s+threshold"
@@ -235,7 +240,8 @@ _TAIL = re.compile(r"[\"']?[\s-]+(?:(?:risk|capability|concern|hazard|safety)\s+
                    r"grade|band|stage|rung|zone|rating|threshold|designation|classification|status|label|"
                    r"protections|safeguards|controls|standard)s?\b", re.I)
 _MODEL_TAIL = re.compile(r"[\"']?[\s-]+(?:(?:AI|frontier|risk)\s+)?(?:model|system)s?\b", re.I)
-_ENDS_NUMBERED = re.compile(r"\S[ -](?:\d{1,2}|[IVX]{1,4}|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$")
+_ENDS_NUMBERED = re.compile(r"\S[ -](?:\d{1,2}|[IVX]{1,4}|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$|"
+                            r"\b" + _TIER_NOUN + r"[ -]" + _GREEK + r"$")
 _NOT_FILLER = frozenset("""January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The Its Our Their This That AI API US USA EU UK UN
     Preview Beta Alpha General Availability Enterprise Pro Premium Plus Free Business Team Teams Apache MIT GPL

@@ -242,6 +242,8 @@ class NameFinder:
         "Heron, a model developed by ...", "the Sorrel model", a headline's "launches Quill" (when the
         text names it again)."""
         names = {next(g for g in m.groups() if g) for m in _INTRODUCED.finditer(text)}
+        lower = (next(g for g in m.groups() if g) for m in _LOWER_INTRODUCED.finditer(text))
+        names |= {n for n in lower if not _lower_case_level(n)}
         names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
                   if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
         return tuple(sorted(n for n in names if self._may_name_a_model(n)))
@@ -333,12 +335,14 @@ class NameFinder:
             if not _overlaps(out, m.start("name"), m.end()):
                 out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
                                    _possessive(sentence, m.end())))
+        people = _people(sentence)
         for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MAKER):
-            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
+            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
 
-    def _add_named_by_grammar(self, sentence: str, out: list[OrgName], matches) -> None:
+    def _add_named_by_grammar(self, sentence: str, out: list[OrgName], matches,
+                              people: frozenset[str] = frozenset()) -> None:
         """Organisations known by their place in the sentence: the subject of "said" or "placed", a
         name with an appositive ("Crestline, an independent evaluator"), the owner of a policy. An
         appositive's role says whether it is a developer or a third party."""
@@ -347,7 +351,7 @@ class NameFinder:
             while len(words) > 1 and (words[0] in _COMPANY_STOP or words[0].endswith("-based")):  # "Yet Northgate"
                 start += len(words.pop(0)) + 1
             text = " ".join(words)
-            if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL \
+            if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or text in people \
                     or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
                     or text.lower() in self._alias_org or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
                 continue
@@ -399,7 +403,24 @@ _INTRODUCED = re.compile(
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
+    # "Jackdaw Ultra is the first model it has put in", "Sorrel was its largest system": named by a copula
+    r"|(?<![\w'-])" + _NAME.replace("name", "name6") + r"\s+(?:is|was|becomes|became)\s+(?:the|its|a|an)\s+"
+    r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b(?!\s+(?:for|of|developers?|makers?|providers?|compan(?:y|ies)|"
+    r"labs?|firms?|vendors?)\b)"
 )
+# a lower-case name with a version that the text calls a model: "its mizuchi-2 model", "a model called nara-3"
+_LOWER_NAME = r"[a-z]{3,}(?:-[a-z]+)*-\d{1,3}(?:\.\d{1,2})?[a-z]?(?:-(?:mini|pro|max|lite|nano|preview|flash))*"
+_LOWER_INTRODUCED = re.compile(
+    r"(?<![\w@/.-])(" + _LOWER_NAME + r")(?![\w-])(?=\s+(?:[a-z][\w-]*\s+)?" + _MODEL_NOUN + r"\b)"
+    r"|\b" + _MODEL_NOUN + r",?\s+(?:called|named|dubbed)\s+(" + _LOWER_NAME + r")(?![\w-])")
+
+
+def _lower_case_level(name: str) -> bool:
+    """"a tier-2 model", "a top-5 model", "asl-3 models": a level or a rank written in lower case."""
+    first = name.split("-")[0]
+    return first.capitalize() in _NOT_MODEL or first.upper() in _NOT_MODEL
+
+
 # a headline's "Tamworth AI launches Quill"
 _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?|introduc(?:es|ed)|debut(?:s|ed)?|"
                        r"ships|shipped)\s+" + _NAME + r"(?![\w-])")
@@ -537,6 +558,26 @@ _PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|res
                             r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|"
                             r"author|columnist|editor|partner|investor|chair\w*|manager)\s+(?:of\s+\w+\s+)?$",
                             re.I)
+_ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
+         r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|author|editor|"
+         r"partner|chair\w*|manager)")
+# a person the text introduces by a role: "Mara Quist, chief scientist at Bracken AI", "chief executive Dana Whitlock"
+_PERSON = re.compile(
+    r"(?<![\w'-])(?P<first>[A-Z][a-z]+) (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b"
+    r"|\b" + _ROLE + r"\s+(?:[a-z]+\s+)?(?P<first2>[A-Z][a-z]+) (?P<last2>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+
+
+def _people(text: str) -> frozenset[str]:
+    """The names and surnames of the people a text introduces: a later "Quist said" names no organisation."""
+    out = set()
+    for m in _PERSON.finditer(text):
+        first, last = (m.group("first"), m.group("last")) if m.group("first") else (m.group("first2"), m.group("last2"))
+        if last not in _COMPANY_WORDS:  # "analysts at Morgan Stanley", "to lead Halden Robotics"
+            out |= {last, f"{first} {last}"}
+    return frozenset(out)
+
+
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:[Tt]he )?(?P<name>(?:[A-Z][\w&.-]* (?:(?:and|&) )?){0,4}(?:Institute|University|Foundation|"
     r"Center|Centre|Council|Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|"

@@ -575,8 +575,18 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
         superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
         outranked = any(o is r for o in current) and _outranked(r, current)
         kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
-        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, -r.score, r.idx))
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current), -r.score,
+                     r.idx))
     return keys
+
+
+def _only_below(r: _Read, current: list[_Read]) -> bool:
+    """Does the article name the level a model moved down to, beside "no longer X" ("is no longer treated as
+    Class II ... moved the model to Class I")? The named level is the news."""
+    t = r.finding.tier
+    return t["level"].startswith("below_") and t["direction"] == "down" and any(
+        o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "down"
+        and not o.finding.tier["level"].startswith("below_") for o in current)
 
 
 def _outranked(r: _Read, current: list[_Read]) -> bool:
