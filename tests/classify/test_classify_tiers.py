@@ -1160,3 +1160,52 @@ def test_more_near_misses(text: str) -> None:
 def test_ratings_kept_given_and_hoped_for(text: str, determination: bool) -> None:
     f = best(text)
     assert (f is not None and f.kind == "determination") == determination, f
+
+
+# --- the ninth round: one rule each, with a near miss beside it ------------------------------------
+
+
+def test_a_risk_score_is_a_noun_not_an_assigning_verb() -> None:
+    fund = find_tier_mentions("Stackwell fund's risk score turns High as Ferrow-3 maker's shares swing",
+                              "The Stackwell Frontier Fund now lists a risk score of 6 out of 7, after Ferrow-3's "
+                              "maker and other holdings swung by 40 percent.")
+    assert all(f.kind != "determination" for f in fund)
+    assert_tier(best("Ferrow Labs scores Ferrow-3 High for cyber under its Preparedness Policy."), level="high")
+
+
+def test_a_tier_noun_with_a_greek_letter_is_a_level() -> None:
+    assert_tier(best("Tamsin Labs said Quell 4 had entered Category Delta of its Hazard Framework for cyber."),
+                model="quell-4", level="category_delta")
+    assert best("Tamsin Labs moved Quell 4 into Public Beta on Monday.") is None
+
+
+def test_a_level_of_no_known_shape_in_an_article_with_no_level_word() -> None:
+    assert_tier(best("Oriel AI has rated Brisk 4 at Severity 2 for bio."), level="severity_2")
+    assert_tier(best("Oriel AI said Brisk 4 had entered Hazard Group 3."), level="hazard_group_3", direction="up")
+    assert best("Oriel AI has rated Brisk 4 its best release yet.") is None
+
+
+def test_a_lower_case_name_the_text_calls_a_model() -> None:
+    assert_tier(best("Oriel AI has rated its toma-3 model at Severity 2 for bio under its Hazard Guidelines."),
+                model="toma-3", level="severity_2")
+    found = find_tier_mentions("", "Oriel AI says every tier-2 model on its platform is checked at Severity 2.")
+    assert all(f.tier["model"] != "tier-2" for f in found)
+
+
+def test_a_name_a_copula_calls_a_model() -> None:
+    assert_tier(best("Oriel AI said Larkspur Max is the first model it has placed in the amber band of its Hazard "
+                     "Banding Policy."), model="larkspur-max", level="amber", direction="up")
+    assert_tier(best("Larkspur is a model for other labs, Oriel AI said as it placed Brisk 4 in Band 2 of its Risk "
+                     "Bands."), model="brisk-4")
+
+
+def test_a_person_introduced_by_a_role_names_no_organisation() -> None:
+    assert_tier(best('"We have placed Brisk 4 at Level 2 for cyber," said Tomas Ferrer, head of safety at Oriel AI. '
+                     "Ferrer said Brisk 3 had been at Level 1."), org="oriel_ai", model="brisk-4", level="level_2")
+
+
+def test_the_level_moved_down_to_outranks_no_longer() -> None:
+    no_longer = "Oriel AI said Brisk 4 is no longer treated as a Tier 3 model under its Scaling Policy."
+    assert_tier(best(no_longer), level="below_tier_3", direction="down")
+    assert_tier(best(no_longer + " After new tests the company moved the model to Tier 2."), level="tier_2",
+                direction="down")

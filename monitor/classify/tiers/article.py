@@ -191,7 +191,8 @@ class Article:
             return None
         scale = listed_scale(full, low, finders.registry)
         codes = may_hold_codes(full, low)
-        if not (finders.levels.maybe_relevant(low, scale) or codes):
+        # a level of no known shape may still fill a frame's slot ("rated its toma-3 model at Severity 2")
+        if not (finders.levels.maybe_relevant(low, scale) or codes or FRAME_GATE.search(full)):
             return None
         body = _resplit(full, sentence_spans(text_n, len(title_n) + 2))
         spans = ([(0, len(title_n))] if title_n else []) + body

@@ -190,10 +190,11 @@ UP_MOVE = Cue(
 )
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
-    r"reaches|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bump(?:s|ed)?|step(?:s|ped)? up|"
+    r"reaches|entered|enters|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bump(?:s|ed)?|"
+    r"step(?:s|ped)? up|"
     r"lift(?:s|ed)? "
     r"(?:\S+ ){0,3}?to|crossed into|climb\w*)\b",
-    ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "hit", "met", "meets", "exceed",
+    ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "enter", "hit", "met", "meets", "exceed",
      "surpass", "moved up", "moves up", "bump", "step", "lift", "climb"),
 )
 # A negative determination that is a change: "revised ... now below", "moved below", "no longer reaches"

@@ -96,7 +96,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"charter|scheme)\b")
 # a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
 # quote, a capital or a number word
-SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|hits?|meets?|met|"
+SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|enter\w*|hits?|meets?|met|"
                   r"exceed\w*|is|was|remains?|stays?|rated|rates|its)\s+(?:(?:the|an?|its|their|our)\s+)?"
                   r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))")
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut|given)$", re.I)
