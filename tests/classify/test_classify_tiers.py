@@ -1209,3 +1209,15 @@ def test_the_level_moved_down_to_outranks_no_longer() -> None:
     assert_tier(best(no_longer), level="below_tier_3", direction="down")
     assert_tier(best(no_longer + " After new tests the company moved the model to Tier 2."), level="tier_2",
                 direction="down")
+
+
+def test_a_step_below_a_level_is_a_move_only_against_a_level_held_before() -> None:
+    assert_tier(best("Oriel AI said Brisk 4 falls in the amber band of its hazard scale, one step below red."),
+                level="amber", direction="new")
+    assert_tier(best("Oriel AI said Brisk 4 falls in the amber band of its hazard scale, one step below Brisk 3."),
+                level="amber", direction="down")
+
+
+def test_a_status_upheld_in_a_headline_is_kept() -> None:
+    assert_tier(extract_tier("AI Office upholds systemic-risk status of Brisk 4", ""), level="systemic",
+                direction="unchanged")

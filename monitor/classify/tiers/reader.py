@@ -362,7 +362,7 @@ class Reader:
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
-        if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]) or (
+        if C.KEPT_FIRMLY.search(c.text[:m.end - c.lo + 50]) or (
                 c.frame is not None and KEEPING.match(c.frame.verb)):  # "keeps its ASL-3 status after an upgrade"
             return "unchanged", True
         # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run; a
@@ -376,10 +376,12 @@ class Reader:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] == b[0] and a != b:
                 return ("up" if b > a else "down"), True
-        if C.STEP_ABOVE.search(c.post[:80]):
-            return "up", True
-        if C.STEP_BELOW.search(c.post[:80]):
-            return "down", True
+        for cue, way in ((C.STEP_ABOVE, "up"), (C.STEP_BELOW, "down")):
+            step = cue.search(c.post[:80])
+            # against a level held before ("one step above the rating its predecessor received"), not a place in
+            # the scale ("the orange category, one step below red")
+            if step and _EARLIER_HOLDER.search(s.plain, m.end + step.start(), m.end + step.end() + 70):
+                return way, True
         up = C.UP_STRONG.search(near, near_low) or C.FIRST_UP.search(c.text, c.low) \
             or C.ACTIVATED_BEFORE.search(c.pre[-50:]) or C.ACTIVATED_AFTER.match(c.post)
         if (C.HELD.search(c.pre) or C.HELD.search(c.post[:50])) and not up:
@@ -400,6 +402,10 @@ class Reader:
 
 
 _APPOSITION = re.compile(r",\s+")
+# what a step above or below a level is measured from when it is a level held before: a predecessor, a model
+# ("one class above Scarba-1"), a level that was had, held or given
+_EARLIER_HOLDER = re.compile(r"\b(?:predecessors?|previous|earlier|prior|last|before|had|held|received|given|got|"
+                             r"former|older|was|were)\b|\b[A-Z][\w-]*?[ -]?\d")
 # an active assigning verb whose object is the model: "placed Pike-9 ... at Tier 3"
 _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rates|classified|classifies|reclassified|"
                              r"reclassifies|designated|designates|assigned|assigns|raised|raises|lowered|lowers|"
