@@ -1221,3 +1221,21 @@ def test_a_step_below_a_level_is_a_move_only_against_a_level_held_before() -> No
 def test_a_status_upheld_in_a_headline_is_kept() -> None:
     assert_tier(extract_tier("AI Office upholds systemic-risk status of Brisk 4", ""), level="systemic",
                 direction="unchanged")
+
+
+def test_a_threat_level_raised_is_no_models_level() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "The national terrorism threat level was raised to Severe after officials said attackers had used "
+            "Brisk 4 to plan an attack."))
+    assert_tier(best("Oriel AI said Brisk 4 was raised to Severe for cyber under its Threat Model Policy."),
+                level="severe")
+
+
+def test_a_second_level_shares_the_frame_of_the_first() -> None:
+    f = best("Oriel AI rated Brisk 4 Medium for cybersecurity and High for biology under its Preparedness Framework.")
+    assert_tier(f, model="brisk-4", level="high", category="bio")
+
+
+def test_a_model_name_with_a_latin_1_capital() -> None:
+    assert_tier(best("Norrland AI said it had assigned Älg 3 the rating 'Heightened' for persuasion under its "
+                     "Influence Risk Scale."), model="älg-3", level="heightened")

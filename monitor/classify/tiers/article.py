@@ -28,6 +28,10 @@ _TITLE_POLICY = re.compile(r"polic|framework|\bRSP\b|code of practice|guidelines
 _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf", "system card", "model card",
            "scorecard", "safety report", "tier", "ai act")
 # An article can hold a tier statement when it names a level and one of these.
+# between two levels one frame assigns in two categories: " for cybersecurity and ", "' in cyber, "
+_COORDINATED_LEVEL = re.compile(r"[\"'\u2019\u201d]?\s+(?:for|in)\s+(?:[\w-]+\s+){0,3}?[\w-]+"
+                                r"(?:,\s*(?:and\s+|but\s+|while\s+)?|\s+(?:and|but|while)\s+)"
+                                r"(?:(?:an?|at|as)\s+)?[\"'\u2018\u201c]?")
 _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
                  "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
@@ -354,6 +358,12 @@ class Article:
             if all(f.level is not m for m in found):
                 found = sorted(found + [f.level], key=lambda m: m.start)
                 self._level_names.add(f.level.name)
+        sentence = self.sentences[idx]
+        for prev, m in zip(found, found[1:]):  # "rated Prism 4 Medium for cyber and High for bio": one frame
+            frame = prev.extra.get("frame")
+            if frame is not None and "frame" not in m.extra and _COORDINATED_LEVEL.fullmatch(sentence, prev.end,
+                                                                                             m.start):
+                m.extra["frame"] = dataclasses.replace(frame, level=m)
         if self._level_names:
             for j, ms in self._models.items():
                 self._models[j] = [mm for mm in ms if mm.text not in self._level_names]

@@ -155,7 +155,11 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness|threat)\s+(?:(?:level|tier|grade|class)\s+)?(?:to\s+)?[\"']?$",
+    r"clearance|maturity|readiness|threat|alert)\s+(?:(?:level|tier|grade|class|status)\s+)?"
+    # "the national threat level was raised to Severe", "the alert level remains at"
+    r"(?:(?:is|was|has been|had been|remains?|remained|stays?|stayed|now)\s+)?"
+    r"(?:(?:raised|lowered|increased|reduced|cut|moved|set|elevated|kept|held|returned|upgraded|downgraded)\s+)?"
+    r"(?:to\s+|at\s+)?[\"']?$",
     re.I,
 )
 _OTHER_SCALE_AFTER = re.compile(
