@@ -1239,3 +1239,11 @@ def test_a_second_level_shares_the_frame_of_the_first() -> None:
 def test_a_model_name_with_a_latin_1_capital() -> None:
     assert_tier(best("Norrland AI said it had assigned Älg 3 the rating 'Heightened' for persuasion under its "
                      "Influence Risk Scale."), model="älg-3", level="heightened")
+
+
+def test_a_counterfactual_about_another_level_leaves_the_frame_a_fact() -> None:
+    assert_tier(best("Oriel AI classified Brisk 4 as 'Elevated' for biological risk under its Deployment Policy, one "
+                     "level below the 'Severe' rating that would have kept it off the API."), level="elevated")
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Had Brisk 4 been classified as 'Severe' under its Deployment Policy, Oriel AI would have kept it off "
+            "the API."))

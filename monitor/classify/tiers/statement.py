@@ -65,7 +65,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = "description"  # a bare word after "to" or a colour is a level only in a frame's slot
     elif (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
             or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
-            or C.COUNTERFACTUAL.search(s.text, s.low):
+            or _counterfactual(s, c):
         kind = "description"
     elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
@@ -97,7 +97,7 @@ def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> 
     and its model is named or referred to."""
     f = c.frame
     rel = f.verb_start - c.lo
-    if C.COUNTERFACTUAL.search(s.text, s.low) or (rel > 0 and (C.DENIAL.search(c.text[:rel], c.low[:rel])
+    if _counterfactual(s, c) or (rel > 0 and (C.DENIAL.search(c.text[:rel], c.low[:rel])
                                                                or C.QUESTION.search(c.text[:rel], c.low[:rel]))):
         return "description"
     said = mood(s.text, f)
@@ -106,6 +106,12 @@ def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> 
     if subject.id or subject.via_coref or (s.orgs or s.anaphor or att.decider):
         return "determination"
     return "description"
+
+
+def _counterfactual(s: Sentence, c: Clause) -> bool:
+    """"Had Gyre-5 crossed the line, ... would have paused": up to the end of the level's clause, not a clause
+    about another level after it ("one level below the 'Severe' rating that would have kept it off the API")."""
+    return bool(C.COUNTERFACTUAL.search(s.text[:c.hi], s.low[:c.hi]))
 
 
 def _describes_the_level(c: Clause) -> bool:
