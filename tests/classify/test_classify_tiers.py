@@ -1247,3 +1247,22 @@ def test_a_counterfactual_about_another_level_leaves_the_frame_a_fact() -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions(
         "", "Had Brisk 4 been classified as 'Severe' under its Deployment Policy, Oriel AI would have kept it off "
             "the API."))
+
+
+def test_a_level_in_number_words_after_capitalised_words() -> None:
+    assert_tier(best("Oriel AI said that Brisk 4 was upgraded to Risk Tier Three after tests."),
+                level="risk_tier_three", direction="up")
+
+
+def test_considers_x_a_level_model() -> None:
+    assert_tier(best("Oriel AI said it now considers Brisk 4 an ASL-3 model under the Responsible Scaling Policy it "
+                     "adopted."), model="brisk-4", level="asl-3")
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Oriel AI is considering Brisk 4 for Tier 3 of its Scaling Policy."))
+
+
+def test_the_owner_of_a_versioned_model_is_an_organisation() -> None:
+    assert_tier(best("Brightline's new Spur-2 Pro was assessed at 'moderate' for biological risk, the company said "
+                     "in its model card."), org="brightline", model="spur-2-pro")
+    assert_tier(best("China's Kimi 9 was assessed at 'moderate' for biological risk, Moonbeam AI said in its model "
+                     "card."), org="moonbeam_ai")

@@ -252,7 +252,8 @@ HELD = Cue(
 # upheld, a change refused ("rejected Fellside AI's request to lift the designation")
 KEPT_FIRMLY = Cue(
     r"\b(?:(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) (?:\S+ )?(?:designation|classification|rating|label|"
-    r"status|level|tier)|uph[oe]ld\w* (?:\S+ )?(?:designation|classification|rating|label|status)|(?:reject|den|refus|dismiss|turn\w* down)\w* (?:\S+ ){0,4}?(?:request|bid|appeal|"
+    r"status|level|tier)|uph[oe]ld\w* (?:\S+ )?(?:designation|classification|rating|label|status)|"
+    r"(?:reject|den|refus|dismiss|turn\w* down)\w* (?:\S+ ){0,4}?(?:request|bid|appeal|"
     r"application|challenge|attempt)s? to (?:lift|shed|remove|drop|lower|downgrade|end|revoke|reverse|overturn))\b",
     ("confirm", "uph", "maintain", "reject", "den", "refus", "dismiss", "turn"),
 )

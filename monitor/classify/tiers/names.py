@@ -337,7 +337,7 @@ class NameFinder:
                 out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
                                    _possessive(sentence, m.end())))
         people = _people(sentence)
-        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MAKER):
+        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER):
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
@@ -549,6 +549,14 @@ _MAKER = re.compile(r"\b(?:released|developed|built|made|trained|created|launche
 _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
     r"system card|safety report|model card)\b"
+)
+_PLACES = frozenset("""Europe Asia Africa America China Japan India Korea Britain Germany France Canada Israel Taiwan
+    Singapore Australia Russia Brazil Italy Spain Sweden Norway Finland Denmark Poland Ireland Switzerland
+    Netherlands Austria Belgium Mexico Texas California Silicon Valley World""".split())
+# "Brightline's new Spur-2 Pro": the owner of a model with a version (not a place: "China's Kimi 3")
+_MODEL_OWNER = re.compile(
+    r"(?<![\w'-])(?!(?:" + "|".join(sorted(_PLACES)) + r")\b)" + _ORG_WORDS
+    + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?(?=[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[ -]?\d)"
 )
 # the last word of a framework's or a document's name, never of an organisation's
 _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
