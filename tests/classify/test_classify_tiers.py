@@ -1266,3 +1266,9 @@ def test_the_owner_of_a_versioned_model_is_an_organisation() -> None:
                      "in its model card."), org="brightline", model="spur-2-pro")
     assert_tier(best("China's Kimi 9 was assessed at 'moderate' for biological risk, Moonbeam AI said in its model "
                      "card."), org="moonbeam_ai")
+
+
+def test_put_on_a_list() -> None:
+    assert_tier(best("Oriel AI has put Brisk 4 on its 'Red List' of models for biological misuse."), level="red_list")
+    assert all(f.tier["level"] != "azure" for f in find_tier_mentions(
+        "", "Oriel AI put Brisk 4 on Azure under its Frontier Policy, at High for cyber."))

@@ -45,7 +45,7 @@ _FAMILIES = {
     "place": (r"plac(?:e|es|ed|ing)|puts?|putting|(?:sets?|setting)(?! (?:to|for|out|up)\b)|slot(?:s|ted)?|"
               r"assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
               r"holds?|held|leaves?|left|return(?:s|ed)?",
-              ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "")),
+              ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "on", "")),
     "change": (r"rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|downgrad(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|cuts?|"
                r"cutting|reduc(?:e|es|ed)|elevat(?:e|es|ed)|escalat(?:e|es|ed)|drop(?:s|ped)?|bump(?:s|ed)?|"
                r"lift(?:s|ed)?|tak(?:e|es|en)|took|bring(?:s)?|brought|send(?:s)?|sent|push(?:es|ed)?|"
@@ -197,7 +197,9 @@ _CONCLUDED = re.compile(r"\b(?:concluded|concludes|determined|determines|found|f
 
 # --- the level slot ---------------------------------------------------------------------------------
 
-_PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|above|for|short of)\b", re.I)
+_PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|above|for|short of|on)\b", re.I)
+# "put Rune 2 on its 'Red List'", "placed X on the Watch List": "on" takes a list, nothing else ("on Azure")
+_ON_A_LIST = re.compile(r"\s+(?:the|its|their|a)\s+[\"'\u2018\u201c]?(?:[A-Z][\w-]*\s+){0,2}[Ll]ist\b")
 _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bbecause\b|"
                         r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b")
 _TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+|"
@@ -463,7 +465,7 @@ class _Sentence:
                 return self._with_prior(self._mention(f), hi, family)
         for p in _PREP.finditer(self.text, pos, hi):
             word = p.group(0).lower()
-            if word not in preps:
+            if word not in preps or (word == "on" and not _ON_A_LIST.match(self.text, p.end())):
                 continue
             to_verb = _TO_VERB.match(self.text, p.start()) if word == "to" else None
             f = self._filler(to_verb.end() if to_verb else p.end(), family)
