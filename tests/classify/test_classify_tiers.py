@@ -1272,3 +1272,11 @@ def test_put_on_a_list() -> None:
     assert_tier(best("Oriel AI has put Brisk 4 on its 'Red List' of models for biological misuse."), level="red_list")
     assert all(f.tier["level"] != "azure" for f in find_tier_mentions(
         "", "Oriel AI put Brisk 4 on Azure under its Frontier Policy, at High for cyber."))
+
+
+def test_a_company_moved_to_a_level_is_no_models_level() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "Exchange moves Quillon to Tier 1 segment", "The Frankfurt exchange moved Quillon AI shares to its Prime "
+        "Standard segment, and MSCI raised the company's ESG rating, citing its safety disclosures for Nib 5."))
+    assert_tier(extract_tier("Commission designates Oriel AI's Brisk 4", "The Commission designated Oriel AI's Brisk 4 "
+                             "as a general-purpose AI model with systemic risk."), model="brisk-4", level="systemic")

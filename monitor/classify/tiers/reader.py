@@ -162,6 +162,8 @@ class Reader:
             return Subject(*doc.resolve_versionless(mm))
         if gen is not None:
             return Subject(generic=True)
+        if _org_moved(s, c):
+            return Subject(generic=True)  # "Exchange moves Quillon to Tier 1 segment": a company's level, no model's
         if s.anaphor or s.orgs or s.is_title or c.listed or (c.first and doc.title_model):
             found, coref_idx = doc.coref_model(s.idx, c.m.start)
             if found is not None:
@@ -411,6 +413,7 @@ _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rat
                              r"reclassifies|designated|designates|assigned|assigns|raised|raises|lowered|lowers|"
                              r"treats|treated|deems|deemed|keeps|kept|lists|listed|left|leaves|upgraded|upgrades|"
                              r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
+_VERB_THEN_OBJECT = re.compile(_ASSIGNING_VERB.pattern + r"\s+$")
 _CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|n't|never|declined to|refused to)\s+(?:\w+\s+)?$", re.I)
 # where a list goes on to another model's statement: ", Rowan 4 moves up to", "and the older Rowan 3"
@@ -432,6 +435,13 @@ def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
     if found is not None:
         return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
     return Subject()
+
+
+def _org_moved(s: Sentence, c: Clause) -> bool:
+    """Is the object of the clause's assigning verb an organisation ("moves Quillon to Tier 1")?"""
+    return any(c.lo <= o.start < c.m.start and not o.possessive
+               and _VERB_THEN_OBJECT.search(s.text, max(c.lo, o.start - 20), o.start)
+               for o in s.orgs)
 
 
 def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sentence: str) -> ModelName | None:
