@@ -1280,3 +1280,8 @@ def test_a_company_moved_to_a_level_is_no_models_level() -> None:
         "Standard segment, and MSCI raised the company's ESG rating, citing its safety disclosures for Nib 5."))
     assert_tier(extract_tier("Commission designates Oriel AI's Brisk 4", "The Commission designated Oriel AI's Brisk 4 "
                              "as a general-purpose AI model with systemic risk."), model="brisk-4", level="systemic")
+
+
+def test_a_version_written_with_a_v() -> None:
+    assert_tier(best("Harbor Labs has designated Kite v2.0 a Level 2 model under its Harbor Safety Levels."),
+                model="kite-v2.0", level="level_2")

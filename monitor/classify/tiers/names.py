@@ -133,7 +133,7 @@ _GENERIC_MODEL = re.compile(
     # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
     r"Instant|Heavy|Fast)(?= \d))?"
-    r"(?:[- ](?P<ver>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
+    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
     r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
 )
 # First words that start numbered things that are not models
