@@ -27,11 +27,11 @@ _TITLE_POLICY = re.compile(r"polic|framework|\bRSP\b|code of practice|guidelines
                            r"publish", re.I)
 _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf", "system card", "model card",
            "scorecard", "safety report", "tier", "ai act")
-# An article can hold a tier statement when it names a level and one of these.
 # between two levels one frame assigns in two categories: " for cybersecurity and ", "' in cyber, "
 _COORDINATED_LEVEL = re.compile(r"[\"'\u2019\u201d]?\s+(?:for|in)\s+(?:[\w-]+\s+){0,3}?[\w-]+"
                                 r"(?:,\s*(?:and\s+|but\s+|while\s+)?|\s+(?:and|but|while)\s+)"
                                 r"(?:(?:an?|at|as)\s+)?[\"'\u2018\u201c]?")
+# An article can hold a tier statement when it names a level and one of these.
 _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
                  "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",

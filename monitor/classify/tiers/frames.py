@@ -73,11 +73,11 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
            "activat")
 VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
-# a cheap test that a text may hold a level no shape names: a slot before a quote, a code, words with a number,
-# a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
 # a level named by a Greek letter after a tier noun: "Category Gamma", "Tier Alpha" (not "Public Beta")
 _TIER_NOUN = r"(?:Tier|Level|Category|Class|Band|Zone|Grade|Stage|Group)"
 _GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Sigma|Omega)"
+# a cheap test that a text may hold a level no shape names: a slot before a quote, a code, words with a number,
+# a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
                   r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"

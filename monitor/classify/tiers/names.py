@@ -563,17 +563,14 @@ _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Cla
     Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
-_PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"
-                            r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|"
-                            r"author|columnist|editor|partner|investor|chair\w*|manager)\s+(?:of\s+\w+\s+)?$",
-                            re.I)
-_ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
-         r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|author|editor|"
-         r"partner|chair\w*|manager)")
+_ROLE = (r"(?i:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
+         r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|author|columnist|"
+         r"editor|partner|investor|chair\w*|manager)")
+_PERSON_BEFORE = re.compile(_ROLE + r"\s+(?:of\s+\w+\s+)?$", re.I)
 # a person the text introduces by a role: "Mara Quist, chief scientist at Bracken AI", "chief executive Dana Whitlock"
 _PERSON = re.compile(
-    r"(?<![\w'-])(?P<first>[A-Z][a-z]+) (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?"
-    r"(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b"
+    r"(?<![\w'-])(?P<first>[A-Z][a-z]+) (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+"
+    r"(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b"
     r"|\b" + _ROLE + r"\s+(?:[a-z]+\s+)?(?P<first2>[A-Z][a-z]+) (?P<last2>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
 
 
@@ -581,7 +578,7 @@ def _people(text: str) -> frozenset[str]:
     """The names and surnames of the people a text introduces: a later "Quist said" names no organisation."""
     out = set()
     for m in _PERSON.finditer(text):
-        first, last = (m.group("first"), m.group("last")) if m.group("first") else (m.group("first2"), m.group("last2"))
+        first, last = m.group("first") or m.group("first2"), m.group("last") or m.group("last2")
         if last not in _COMPANY_WORDS:  # "analysts at Morgan Stanley", "to lead Halden Robotics"
             out |= {last, f"{first} {last}"}
     return frozenset(out)
