@@ -563,7 +563,7 @@ _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Cla
     Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
-_ROLE = (r"(?i:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
+_ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
          r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|author|columnist|"
          r"editor|partner|investor|chair\w*|manager)")
 _PERSON_BEFORE = re.compile(_ROLE + r"\s+(?:of\s+\w+\s+)?$", re.I)
@@ -574,6 +574,7 @@ _PERSON = re.compile(
     r"|\b" + _ROLE + r"\s+(?:[a-z]+\s+)?(?P<first2>[A-Z][a-z]+) (?P<last2>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
 
 
+@lru_cache(maxsize=8)
 def _people(text: str) -> frozenset[str]:
     """The names and surnames of the people a text introduces: a later "Quist said" names no organisation."""
     out = set()
