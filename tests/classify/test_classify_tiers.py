@@ -6,6 +6,7 @@ The sentences here are written for these tests; the last tests run over the shar
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
 
 import pytest
@@ -407,6 +408,7 @@ def test_speed_on_a_typical_article() -> None:
     ] * 6
     text = " ".join(sentences)
     extract_tier("Claude Opus 4 launches", text)  # warm up
+    gc.collect()  # the garbage earlier tests left is theirs: a full collection inside the loop is no cost of the reader
     runs = 30
     start = time.process_time()  # CPU time: less sensitive to other jobs on the host
     for _ in range(runs):
@@ -1285,3 +1287,10 @@ def test_a_company_moved_to_a_level_is_no_models_level() -> None:
 def test_a_version_written_with_a_v() -> None:
     assert_tier(best("Harbor Labs has designated Kite v2.0 a Level 2 model under its Harbor Safety Levels."),
                 model="kite-v2.0", level="level_2")
+
+
+def test_a_third_party_in_an_aside_is_not_the_speaker() -> None:
+    assert_tier(best("Oriel AI's Frontier Safety Committee, which includes two outside experts, voted to raise Brisk 4 "
+                     "to Risk Class 3 for cyber operations, the company said."), level="risk_class_3")
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Outside experts, who reviewed the tests, say Brisk 4 should be raised to Risk Class 3."))

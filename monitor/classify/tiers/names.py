@@ -353,6 +353,7 @@ class NameFinder:
                 start += len(words.pop(0)) + 1
             text = " ".join(words)
             if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or text in people \
+                    or text in _PLACES \
                     or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
                     or text.lower() in self._alias_org or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
                 continue
@@ -550,13 +551,13 @@ _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
     r"system card|safety report|model card)\b"
 )
+# places, which name no organisation ("China's Kimi 3", "Europe said")
 _PLACES = frozenset("""Europe Asia Africa America China Japan India Korea Britain Germany France Canada Israel Taiwan
     Singapore Australia Russia Brazil Italy Spain Sweden Norway Finland Denmark Poland Ireland Switzerland
-    Netherlands Austria Belgium Mexico Texas California Silicon Valley World""".split())
-# "Brightline's new Spur-2 Pro": the owner of a model with a version (not a place: "China's Kimi 3")
+    Netherlands Austria Belgium Mexico Texas California World""".split())
+# "Brightline's new Spur-2 Pro": the owner of a model with a version
 _MODEL_OWNER = re.compile(
-    r"(?<![\w'-])(?!(?:" + "|".join(sorted(_PLACES)) + r")\b)" + _ORG_WORDS
-    + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?(?=[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[ -]?\d)"
+    r"(?<![\w'-])" + _ORG_WORDS + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?(?=[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[ -]?\d)"
 )
 # the last word of a framework's or a document's name, never of an organisation's
 _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
@@ -568,20 +569,20 @@ _ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|pre
          r"editor|partner|investor|chair\w*|manager)")
 _PERSON_BEFORE = re.compile(_ROLE + r"\s+(?:of\s+\w+\s+)?$", re.I)
 # a person the text introduces by a role: "Mara Quist, chief scientist at Bracken AI", "chief executive Dana Whitlock"
-_PERSON = re.compile(
-    r"(?<![\w'-])(?P<first>[A-Z][a-z]+) (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+"
-    r"(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b"
-    r"|\b" + _ROLE + r"\s+(?:[a-z]+\s+)?(?P<first2>[A-Z][a-z]+) (?P<last2>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+_FULL_NAME = re.compile(r"(?<![\w'-])[A-Z][a-z]+ (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b")
+_ROLE_BEFORE_NAME = re.compile(r"\b" + _ROLE + r"\s+(?:[a-z]+\s+)?$")
 
 
 @lru_cache(maxsize=8)
 def _people(text: str) -> frozenset[str]:
     """The names and surnames of the people a text introduces: a later "Quist said" names no organisation."""
     out = set()
-    for m in _PERSON.finditer(text):
-        first, last = m.group("first") or m.group("first2"), m.group("last") or m.group("last2")
-        if last not in _COMPANY_WORDS:  # "analysts at Morgan Stanley", "to lead Halden Robotics"
-            out |= {last, f"{first} {last}"}
+    for m in _FULL_NAME.finditer(text):
+        if m.group("last") in _COMPANY_WORDS:  # "analysts at Morgan Stanley", "to lead Halden Robotics"
+            continue
+        if _ROLE_AFTER.match(text, m.end()) or _ROLE_BEFORE_NAME.search(text, max(0, m.start() - 30), m.start()):
+            out |= {m.group("last"), m.group(0)}
     return frozenset(out)
 
 

@@ -493,7 +493,14 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
     return None
 
 
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
+
+
 def _third_party_subject(text: str) -> bool:
+    """Does a third party speak or judge in the text (not in an aside: "the committee, which includes two outside
+    experts, voted")?"""
+    if "wh" in text:
+        text = _RELATIVE_ASIDE.sub(" ", text)
     return bool(C.THIRD_PARTY.search(text))
 
 
