@@ -1294,3 +1294,20 @@ def test_a_third_party_in_an_aside_is_not_the_speaker() -> None:
                      "to Risk Class 3 for cyber operations, the company said."), level="risk_class_3")
     assert all(f.kind != "determination" for f in find_tier_mentions(
         "", "Outside experts, who reviewed the tests, say Brisk 4 should be raised to Risk Class 3."))
+
+
+@pytest.mark.parametrize("title,text", [
+    # a cloud security level named like a tier
+    ("", "The Pentagon cleared Brisk 4 for use on classified networks at Impact Level 6, after a security review."),
+    # a union's guide, researchers at a university with no company word in its name
+    ("", "The National Education Union rated Brisk 4 'Red' in its guide for teachers."),
+    ("Model ranks at Level 4 on autonomy scale", "Researchers at Carnegie Mellon said Brisk 4 performs at Level 4 on "
+                                                 "their five-level scale of agent autonomy."),
+])
+def test_other_scales_and_other_judges(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+def test_an_aside_about_partners_is_no_third_party() -> None:
+    assert_tier(best("Brisk 4, the research agent we're opening to academic partners this month, is rated RTL-2 "
+                     "under our Research Tooling Levels."), model="brisk-4", level="rtl_2")

@@ -162,6 +162,8 @@ _OTHER_SCALE_BEFORE = re.compile(
     r"(?:to\s+|at\s+)?[\"']?$",
     re.I,
 )
+# a level whose own name says it is of another scale: "Impact Level 6" (a cloud security level), "Security Level 2"
+_OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance".split())
 _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
@@ -294,7 +296,8 @@ class LevelFinder:
             _rank_by_scale(found, scale)
         found = _tidy(found, sentence)
         for m in found:
-            if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end):
+            if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end) \
+                    or m.name.split()[0].lower() in _OTHER_SCALE_NAME:
                 m.extra["other_scale"] = True
             if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
                     m.extra["sure"] or m.prior.extra["sure"] or _same_shape(m.name, m.prior.name)):
@@ -498,7 +501,8 @@ class LevelFinder:
         else:
             rank = self.registry.generic_rank(words[0])
         other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start)
-                     or _NOT_TIER_AFTER.match(sentence, end))  # "its Tier 3 usage plan"
+                     or _NOT_TIER_AFTER.match(sentence, end)  # "its Tier 3 usage plan"
+                     or words[0].lower() in _OTHER_SCALE_NAME)
         return LevelMention(start, end, name, name, "framed", tuple(self._word_options.get(name.lower(), ())),
                             rank=rank, extra={"code": kind == "code", "sure": kind == "code", "other_scale": other})
 

@@ -472,6 +472,11 @@ def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozense
     return w.start(1), end, model_id(text), text
 
 
+def names_a_company(text: str) -> bool:
+    """Does a name end in a company word ("Northwind AI", "Halcyon Labs"), unlike "Carnegie Mellon"?"""
+    return text.split()[-1] in _COMPANY_WORDS
+
+
 def model_id(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
@@ -510,7 +515,7 @@ _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Cen
                                r"Watch|"
                                r"Ratings|Credit|Bank|Capital|Securities|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
-                               r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
+                               r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO|Union|Federation)\b")
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
 _ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"

@@ -52,7 +52,7 @@ from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
 from monitor.classify.tiers.frames import KEEPING
 from monitor.classify.tiers.levels import LevelMention
-from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName
+from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName, names_a_company
 from monitor.classify.tiers.statement import Kind, classify
 
 MAX_EVIDENCE = 400
@@ -79,6 +79,7 @@ class _Read:
     told: bool = True  # the text states the direction (else it is read from the article or the known table)
     stale: bool = False  # an earlier level, not the current one: "had treated it as High since March"
     bound: bool = False  # a level of one category by its name ("CBRN-4", "Cyber Uplift Level 1")
+    others_view: bool = False  # a third party's
 
 
 class Reader:
@@ -100,6 +101,8 @@ class Reader:
             mentions = doc.level_mentions(idx)
             if mentions:
                 reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
+        if doc.title:
+            reads = _headline_as_the_body_says(reads)
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc))
         ordered = sorted(zip(_news_order(reads), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
@@ -216,7 +219,9 @@ class Reader:
             # a government body designating under a law it administers is the authority, not a third party
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and bool(C.UNDER_A_LAW.search(sentence))
             third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
-                o.possessive and _third_party_subject(sentence[c.lo:o.start]))
+                o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
+                o.id not in self.registry.orgs and not names_a_company(o.text)
+                and bool(_STAFF_OF.search(sentence, max(0, o.start - 30), o.start)))
             return (o.id, self.names.display(o)), third
         for o in orgs:
             if o.start >= m.end and (C.SAYS_AFTER.match(sentence[o.end:o.end + 60])
@@ -315,7 +320,7 @@ class Reader:
         moved = m.prior is not None and k.kind == "determination"
         earlier = [self._order(m.prior, fw) if moved else None, rank if left else None]
         return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale,
-                     m.category is not None)
+                     m.category is not None, att.third_party)
 
     def _carried_forward(self, doc: Article, s: Sentence, c: Clause, f: TierFinding, subject: Subject
                          ) -> list[_Read]:
@@ -493,14 +498,20 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
     return None
 
 
-_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
+# "researchers at Carnegie Mellon said": a body that is no company speaks through its staff
+_STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|experts?|economists?) (?:at|from|of) "
+                       r"(?:the )?$", re.I)
+# an aside that says who or what something is, and reports no one's words: ", which includes two outside experts,",
+# ", the research agent we're opening to academic partners,"; not ", an evaluator said,"
+_ASIDE = re.compile(r",\s+(?:which|who|whose|the|a|an|its|our)\b(?![^,;]*\b(?:said|says|told|argue[sd]?|wrote)\b)"
+                    r"[^,;]*,")
 
 
 def _third_party_subject(text: str) -> bool:
-    """Does a third party speak or judge in the text (not in an aside: "the committee, which includes two outside
+    """Does a third party speak or judge in the text, not in an aside ("the committee, which includes two outside
     experts, voted")?"""
-    if "wh" in text:
-        text = _RELATIVE_ASIDE.sub(" ", text)
+    if ", " in text:
+        text = _ASIDE.sub(" ", text)
     return bool(C.THIRD_PARTY.search(text))
 
 
@@ -578,6 +589,21 @@ def _share_categories(reads: list[_Read]) -> list[_Read]:
         if fill:
             r.finding = TierFinding(dict(t, category=fill[0], names=dict(t["names"], category=fill[1])), f.kind,
                                     f.evidence, f.confidence)
+    return reads
+
+
+def _headline_as_the_body_says(reads: list[_Read]) -> list[_Read]:
+    """A headline states what its body reports: when the body gives a model's level only as a third party's
+    view ("Researchers at Carnegie Mellon said Compass 3 performs at Level 4"), the headline's "Model ranks at
+    Level 4" is no determination either."""
+    body: dict[tuple, list[_Read]] = {}
+    for r in reads:
+        if r.idx > 0:
+            body.setdefault((r.finding.tier["model"], r.finding.tier["level"]), []).append(r)
+    for r in reads:
+        said = body.get((r.finding.tier["model"], r.finding.tier["level"])) if r.idx == 0 else None
+        if said and r.finding.kind == "determination" and all(o.others_view for o in said):
+            r.finding = dataclasses.replace(r.finding, kind="description", confidence=0.45)
     return reads
 
 
