@@ -1311,3 +1311,12 @@ def test_other_scales_and_other_judges(title: str, text: str) -> None:
 def test_an_aside_about_partners_is_no_third_party() -> None:
     assert_tier(best("Brisk 4, the research agent we're opening to academic partners this month, is rated RTL-2 "
                      "under our Research Tooling Levels."), model="brisk-4", level="rtl_2")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Fenwick AI said Brisk 4 warrants a Tier 3 classification for cyber under its Frontier Policy.", "tier_3", "new"),
+    ("Fenwick AI reclassified Brisk 4 downward, to Tier 2, after mitigations.", "tier_2", "down"),
+    ("Fenwick AI reclassified Brisk 4 to Tier 3 under its Frontier Policy.", "tier_3", "new"),
+])
+def test_warrants_and_reclassified_to(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="brisk-4", level=level, direction=direction)

@@ -69,7 +69,7 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
            "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "tier", "class", "appl", "extend",
            "impos", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas",
            "launch", "ship", "roll", "deem", "judg", "found", "find", "reach", "meet", "met", "cross", "trigger", "hit",
-           "exceed", "surpass", "enter", "remain", "stay", "sit", ": ", "now ", "still ",
+           "exceed", "surpass", "enter", "remain", "warrant", "stay", "sit", ": ", "now ", "still ",
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
            "activat")
 VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
@@ -116,7 +116,7 @@ _STATE = re.compile(
     r"(?P<shift>mov(?:e|es|ed)|ris(?:e|es)|rose|drop(?:s|ped)?|climb(?:s|ed)?|slip(?:s|ped)?|jump(?:s|ed)?|"
     r"go(?:es)?|went|return(?:s|ed)?)|"
     r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got|keeps?|kept|"
-    r"retain(?:s|ed)?)|"
+    r"retain(?:s|ed)?|warrant(?:s|ed)?)|"
     r"(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|deploy(?:s|ed)?|go(?:es)? live|went live)|"
     # a headline's "Kite-5: Tier 3", "Kite-5 now Tier 3" say "is" without the verb
     r"(?P<be>is|was|becomes|became|has become|:(?=\s)|(?<=\bnow\s)|(?<=\bstill\s)))(?:\b|(?<=:)|(?<=\s))",
@@ -189,6 +189,8 @@ _WHICH = re.compile(r",\s+which\b")
 # an aside after a name, skipped on the way to its verb or slot: ", its newest coding model,", ", launching on
 # Thursday,"; before a slot also a closed relative clause (", which shares a base with Pike-8 Mini,")
 _ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,120},")
+_RECLASS = re.compile(r"re-?(?:classif|categori)", re.I)
+_WAY = re.compile(r"\s+(?:up|down)wards?,?(?=\s)")
 _SLOT_ASIDE = re.compile(r",\s+(?!and\b|but\b)[^,;]{1,80},(?=\s+(?:(?:as|at|to|into|in|under|within|from|an?)\b|"
                          r"[\"'\u2018\u201c]))")
 # a copula a decision governs: "the company has concluded that Wren-4 is below the High threshold"
@@ -328,7 +330,9 @@ class _Sentence:
                 model, anaphor, obj_end = self._object(v.start(), v.end())
             if model is None and not anaphor:
                 continue
-            level = self._slot(obj_end, family)
+            # "reclassified Marsh 4 to Tier 2": classing again moves, and takes "to"
+            preps = _SLOTS[family] + ("to",) if _RECLASS.match(v.group(0)) else None
+            level = self._slot(obj_end, family, preps=preps)
             if level is not None:
                 subject_end = model.start if passive and model else v.start()
                 out.append(Frame("passive" if passive else "active", family, v.group(0), v.start(), v.end(), model,
@@ -454,6 +458,8 @@ class _Sentence:
         """The level in the slot after `pos`: the first preposition the verb takes whose filler is level-like;
         "from X (down) to Y" gives Y with X as the earlier level."""
         preps = preps or _SLOTS[family]
+        way = _WAY.match(self.text, pos)  # "reclassified Marsh 4 downward, to Tier 2"
+        pos = way.end() if way else pos
         aside = _SLOT_ASIDE.match(self.text, pos)
         pos = aside.end() if aside else pos
         stop = _SLOT_STOP.search(self.text, pos)
