@@ -562,7 +562,8 @@ _PLACES = frozenset("""Europe Asia Africa America China Japan India Korea Britai
     Netherlands Austria Belgium Mexico Texas California World""".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version
 _MODEL_OWNER = re.compile(
-    r"(?<![\w'-])" + _ORG_WORDS + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?(?=[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[ -]?\d)"
+    r"(?<![\w'-])" + _ORG_WORDS + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?"
+    r"(?=[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[ -]?\d)"
 )
 # the last word of a framework's or a document's name, never of an organisation's
 _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
