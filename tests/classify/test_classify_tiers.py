@@ -1320,3 +1320,18 @@ def test_an_aside_about_partners_is_no_third_party() -> None:
 ])
 def test_warrants_and_reclassified_to(text: str, level: str, direction: str) -> None:
     assert_tier(best(text), model="brisk-4", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("text,level", [
+    # a zone named before its noun, in an article with no other level word
+    ("Veyra Labs said Brisk 4 sits in the Watch zone of its Misuse Framework for biological risk.", "watch"),
+    # a quoted level right after the model: the quote opens the level, it does not close the name
+    ("Veyra Labs designated Brisk 4 'frontier-critical' under its internal policy.", "frontier_critical"),
+    # a code after "capability level"
+    ("Brisk 4 is classified at capability level CL3 (bio) under Veyra Labs' policy.", "cl3"),
+    # "as presenting" a level
+    ("Veyra Labs has assessed Brisk 4 as presenting 'significant' cyber risk, the second-highest rating on its "
+     "four-point scale.", "significant"),
+])
+def test_levels_in_more_slots(text: str, level: str) -> None:
+    assert_tier(best(text), model="brisk-4", level=level)

@@ -82,6 +82,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
                   r"labell?ed|activated its|activates its|an?)\s+(?:the\s+|an?\s+|its\s+)?"
+                  r"(?:(?:risk|capability|hazard)\s+(?:level|tier|class|category)\s+)?"  # "at capability level CL3"
                   r"(?:[\"'\u2018\u201c][A-Za-z][\w -]{0,30}[\"'\u2019\u201d]|"
                   r"[A-Z]{1,4}(?:[ -]?\d{1,2}|[ -][IVX]{1,4})(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
@@ -99,7 +100,9 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
 # quote, a capital or a number word
 SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|enter\w*|hits?|"
                   r"meets?|met|exceed\w*|is|was|remains?|stays?|rated|rates|its)\s+(?:(?:the|an?|its|their|our)\s+)?"
-                  r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))")
+                  r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))"
+                  # a bare slot after a versioned name: "Onyx 3 'frontier-critical'"
+                  r"|\d\s+[\"'\u2018\u201c][A-Za-z]")
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut|given)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+"
@@ -158,7 +161,8 @@ _OBJECT_LEAD = re.compile(
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent|assistant|release|LLM),?\s+)?[\"'\u2018\u201c]?"
 )
 # what may follow a model's name: "'Tsubame-3'", "its Lyra 5 model", "its Quarry-7 agent model"
-_AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b))?(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?"
+_AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b)(?![A-Za-z]))?"  # a closing quote, not an opening one
+                         r"(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?"
                          # "Talisker-4's cyber level was raised to": the model's level as the subject
                          r"(?:'s\s+(?:[\w-]+\s+){0,2}?(?:level|rating|tier|classification|status|designation)\b)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
@@ -214,12 +218,14 @@ _TO_FROM = re.compile(r"[\"']?(?:\s+[\w-]+){0,6}?\s*,?\s*(?:(?:down|up|back)\s+)
 # before a level's name: articles, quantifiers of a negative ("below all Critical Capability Levels"), a
 # category ("below the cyber alert threshold"), "the threshold for", "the criteria for", "the level 'medium'"
 _ARTICLE = re.compile(
-    r"\s*(?:(?:now|still|currently|officially|formally|again|already|having|being)\s+)*"
+    r"\s*(?:(?:now|still|currently|officially|formally|again|already|having|being|presenting|posing)\s+)*"
     r"(?:(?:the|a|an|its|our|their|this|that|any|every|all|each|either)\s+)?"
     r"(?:(?:new|top|highest|lowest|middle)\s+)?"
     r"(?:(?:threshold|criteria|bar|line|requirements?)\s+(?:for|of)\s+(?:(?:the|a|an)\s+)?)?"
     r"(?:(?:" + CAT_WORDS + r")\s+(?=[a-zA-Z]))?"
-    r"(?:(?:risk\s+)?(?:level|tier|category|class|rating)\s+(?=[\"'\u2018\u201c]))?",
+    # "the level 'medium'", "capability level CL3"
+    r"(?:(?:risk\s+|capability\s+|hazard\s+)?(?:level|tier|category|class|rating)\s+"
+    r"(?=[\"'\u2018\u201c]|[A-Z]{1,4}-?\d))?",
     re.I,
 )
 _QUOTED = re.compile(r"[\"'\u2018\u201c](?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
