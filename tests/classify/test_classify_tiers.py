@@ -1335,3 +1335,9 @@ def test_warrants_and_reclassified_to(text: str, level: str, direction: str) -> 
 ])
 def test_levels_in_more_slots(text: str, level: str) -> None:
     assert_tier(best(text), model="brisk-4", level=level)
+
+
+def test_a_quoted_verdict_on_quality_is_no_level() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Veyra Labs rated Brisk 4 'excellent' at following instructions in its own tests."))
+    assert_tier(best("Veyra Labs rated Brisk 4 'elevated' for cyber misuse in its own tests."), level="elevated")

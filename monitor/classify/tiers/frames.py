@@ -253,6 +253,9 @@ _TAIL = re.compile(r"[\"']?[\s-]+(?:(?:risk|capability|concern|hazard|safety)\s+
 _MODEL_TAIL = re.compile(r"[\"']?[\s-]+(?:(?:AI|frontier|risk)\s+)?(?:model|system)s?\b", re.I)
 _ENDS_NUMBERED = re.compile(r"\S[ -](?:\d{1,2}|[IVX]{1,4}|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$|"
                             r"\b" + _TIER_NOUN + r"[ -]" + _GREEK + r"$")
+# verdicts on quality, never a risk level: "rated Onyx 3 'excellent'", "'suitable' for schools"
+_PRAISE = frozenset("excellent good great outstanding superb poor fair satisfactory unsatisfactory average best better "
+                    "worse suitable unsuitable".split())
 _NOT_FILLER = frozenset("""January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The Its Our Their This That AI API US USA EU UK UN
     Preview Beta Alpha General Availability Enterprise Pro Premium Plus Free Business Team Teams Apache MIT GPL
@@ -520,6 +523,8 @@ class _Sentence:
             if m.start <= at < m.end or at <= m.start <= at + 1:
                 return _Filler(m.start, m.end, m.name, "mention", True)
         q = _QUOTED.match(self.text, at)
+        if q and q.group("v").lower() in _PRAISE:
+            return None  # "rated Onyx 3 'excellent' at following instructions": a verdict on quality
         if q:
             sure = bool(self.levels.is_level_name(q.group("v"), self.scale) or _TAIL.match(self.text, q.end())
                         or _MODEL_TAIL.match(self.text, q.end()) or family in ("klass", "rate", "change"))
