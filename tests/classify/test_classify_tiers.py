@@ -908,6 +908,8 @@ def test_the_highest_level_in_another_category_leads() -> None:
 @pytest.mark.parametrize("text,category", [
     ("Tallis AI has placed Brook-4 at Tier 2 for self-exfiltration risk under its scaling policy.", "autonomy"),
     ("Tallis AI said Brook-4 does not reach the Heightened level for any tracked capability.", "multiple"),
+    ("Tallis AI moved Brook-4 down to Level 1 after retraining removed its chemistry uplift.", "bio"),
+    ("Tallis AI placed Brook-4 in its Restricted tier, citing its skill at planning multi-stage intrusions.", "cyber"),
 ])
 def test_category_words(text: str, category: str) -> None:
     assert_tier(best(text), model="brook-4", category=category)
