@@ -503,15 +503,15 @@ _STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|expe
                        r"(?:the )?$", re.I)
 # an aside that says who or what something is, and reports no one's words: ", which includes two outside experts,",
 # ", the research agent we're opening to academic partners,"; not ", an evaluator said,"
-_ASIDE = re.compile(r",\s+(?:which|who|whose|the|a|an|its|our)\b(?![^,;]*\b(?:said|says|told|argue[sd]?|wrote)\b)"
-                    r"[^,;]*,")
+_DESCRIBING_ASIDE = re.compile(r",\s+(?:which|who|whose|the|a|an|its|our)\b"
+                               r"(?![^,;]*\b(?:said|says|told|argue[sd]?|wrote)\b)[^,;]*,")
 
 
 def _third_party_subject(text: str) -> bool:
     """Does a third party speak or judge in the text, not in an aside ("the committee, which includes two outside
     experts, voted")?"""
     if ", " in text:
-        text = _ASIDE.sub(" ", text)
+        text = _DESCRIBING_ASIDE.sub(" ", text)
     return bool(C.THIRD_PARTY.search(text))
 
 

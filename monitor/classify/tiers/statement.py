@@ -98,7 +98,7 @@ def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> 
     f = c.frame
     rel = f.verb_start - c.lo
     if _counterfactual(s, c) or (rel > 0 and (C.DENIAL.search(c.text[:rel], c.low[:rel])
-                                                               or C.QUESTION.search(c.text[:rel], c.low[:rel]))):
+                                              or C.QUESTION.search(c.text[:rel], c.low[:rel]))):
         return "description"
     said = mood(s.text, f)
     if said is not None:
