@@ -1343,3 +1343,18 @@ def test_a_quoted_verdict_on_quality_is_no_level() -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions(
         "", "Veyra Labs rated Brisk 4 'excellent' at following instructions in its own tests."))
     assert_tier(best("Veyra Labs rated Brisk 4 'elevated' for cyber misuse in its own tests."), level="elevated")
+
+
+def test_the_company_is_not_a_rival_named_as_a_models_owner() -> None:
+    f = extract_tier("Nvidia-backed Solace AI ships Harbor 2",
+                     "Solace AI released Harbor 2 on Monday. The model competes with Google's Gemini and OpenAI's GPT "
+                     "line on reasoning tasks, the company said. According to the company's safety card, Harbor 2 has "
+                     "been placed in Tier B of its Responsible Scaling Framework for cyber misuse.")
+    assert_tier(f, org="solace_ai", model="harbor-2", level="tier_b")
+
+
+def test_an_organisation_in_an_aside_about_the_decider_is_not_the_decider() -> None:
+    assert_tier(best("Lynx AI, a Microsoft partner, said Ocelot-2 sits at Level 2 of its Frontier Safety Levels for "
+                     "biological risk."), org="lynx_ai", model="ocelot-2")
+    assert_tier(best("Ocelot-2, which Lynx AI placed at Level 2 of its Frontier Safety Levels, ships today."),
+                org="lynx_ai", model="ocelot-2")

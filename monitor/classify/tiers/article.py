@@ -424,13 +424,16 @@ class Article:
         return self._fw_names[0]
 
     def recent_org(self, idx: int) -> tuple[str, str] | None:
-        """The developer named last in the few sentences before (what "the company" refers to)."""
+        """The developer named last in the few sentences before (what "the company" refers to); one named only
+        as the owner of another model ("competes with Google's Gemini") when no sentence names one plainly."""
+        owners = None
         for j in range(idx - 1, max(0, idx - 4) - 1, -1):
             devs = [o for o in self.orgs(j) if not o.third_party and not self.is_authority(o.id)]
-            if devs:
-                plain = [o for o in devs if not o.possessive] or devs
+            plain = [o for o in devs if not o.possessive]
+            if plain:
                 return plain[0].id, self.finders.names.display(plain[0])
-        return None
+            owners = owners or devs
+        return (owners[0].id, self.finders.names.display(owners[0])) if owners else None
 
     # -- models ------------------------------------------------------------------------------------
     @property

@@ -212,6 +212,9 @@ class Reader:
         sentence, orgs, m = s.text, s.orgs, c.m
         anchor = c.frame.subject_end if c.frame is not None else m.start  # the subject stands before the verb
         before = [o for o in orgs if o.end <= anchor and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
+        if len(before) > 1 and ", " in sentence:  # "Lynx AI, a Microsoft partner, said": not the partner
+            asides = [(a.start(), a.end()) for a in _DESCRIBING_ASIDE.finditer(sentence, 0, anchor)]
+            before = [o for o in before if not any(a < o.start < b for a, b in asides)] or before
         in_clause = [o for o in before if o.start >= c.lo] or before
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
