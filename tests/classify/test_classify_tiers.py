@@ -1358,3 +1358,8 @@ def test_an_organisation_in_an_aside_about_the_decider_is_not_the_decider() -> N
                      "biological risk."), org="lynx_ai", model="ocelot-2")
     assert_tier(best("Ocelot-2, which Lynx AI placed at Level 2 of its Frontier Safety Levels, ships today."),
                 org="lynx_ai", model="ocelot-2")
+
+
+def test_a_level_in_an_opening_comparison_is_not_the_news() -> None:
+    assert_tier(best("Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept Skald 2 at Tier 2 "
+                     "for cyber."), org="fjordlight_ai", model="skald-2", level="tier_2", direction="unchanged")

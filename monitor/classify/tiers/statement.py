@@ -87,9 +87,20 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     else:
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
-    if c.reference:
-        kind = "description"  # "a rating above 'Green'": the point of comparison
+    if c.reference or _in_a_comparison(s, c):
+        kind = "description"  # "a rating above 'Green'", "Unlike Anthropic, which activated ASL-4, ...": compared with
     return Kind(kind, negated, expect, describe, conditional)
+
+
+# "Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept ...": the other's level is a point of
+# comparison
+_COMPARISON_OPENING = re.compile(r"(?:Unlike|Like|As with|Similar to|Compared with|Compared to)\s+[^,;]{1,60},"
+                                 r"\s+(?:which|who|whose)\b[^,;]*,")
+
+
+def _in_a_comparison(s: Sentence, c: Clause) -> bool:
+    opening = _COMPARISON_OPENING.match(s.text) if s.text[:1] in "ULASC" else None
+    return opening is not None and c.m.end <= opening.end()
 
 
 def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> str:
