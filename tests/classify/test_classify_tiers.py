@@ -1363,3 +1363,8 @@ def test_an_organisation_in_an_aside_about_the_decider_is_not_the_decider() -> N
 def test_a_level_in_an_opening_comparison_is_not_the_news() -> None:
     assert_tier(best("Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept Skald 2 at Tier 2 "
                      "for cyber."), org="fjordlight_ai", model="skald-2", level="tier_2", direction="unchanged")
+
+
+def test_an_aside_between_dashes_before_the_slot() -> None:
+    assert_tier(best("Fjordlight AI's review placed Skald 3 \u2014 the successor to Skald 2 \u2014 at Tier 3 for cyber."),
+                model="skald-3", level="tier_3")

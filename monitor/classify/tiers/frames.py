@@ -195,8 +195,10 @@ _WHICH = re.compile(r",\s+which\b")
 _ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,120},")
 _RECLASS = re.compile(r"re-?(?:classif|categori)", re.I)
 _WAY = re.compile(r"\s+(?:up|down)wards?,?(?=\s)")
-_SLOT_ASIDE = re.compile(r",\s+(?!and\b|but\b)[^,;]{1,80},(?=\s+(?:(?:as|at|to|into|in|under|within|from|an?)\b|"
-                         r"[\"'\u2018\u201c]))")
+_SLOT_ASIDE = re.compile(r"(?:,\s+(?!and\b|but\b)[^,;]{1,80},"
+                         # between dashes: "placed Skald 3 -- the successor to Skald 2 -- at Tier 3" (em, en or spaced)
+                         r"|\s*[\u2013\u2014]\s*[^\u2013\u2014,;]{1,80}?\s*[\u2013\u2014]|\s+-\s+[^,;]{1,80}?\s+-)"
+                         r"(?=\s+(?:(?:as|at|to|into|in|under|within|from|an?)\b|[\"'\u2018\u201c]))")
 # a copula a decision governs: "the company has concluded that Wren-4 is below the High threshold"
 _CONCLUDED = re.compile(r"\b(?:concluded|concludes|determined|determines|found|finds|decided|confirmed|confirms|"
                         r"assessed|judged|established|conclusion)(?: that|:)?\s+$", re.I)
