@@ -1368,3 +1368,12 @@ def test_a_level_in_an_opening_comparison_is_not_the_news() -> None:
 def test_an_aside_between_dashes_before_the_slot() -> None:
     assert_tier(best("Fjordlight AI's review placed Skald 3 \u2014 the successor to Skald 2 \u2014 at Tier 3 for cyber."),
                 model="skald-3", level="tier_3")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Tern 4 was demoted to Tier 2 by Marlow AI's safety board.", "tier_2", "down"),
+    ("Marlow AI promoted Tern 4 to Tier 3 for cyber after new tests.", "tier_3", "up"),
+    ("Marlow AI has stepped Tern 4 back down to Level 1 after removing its browsing tool.", "level_1", "down"),
+])
+def test_demoted_promoted_stepped(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="tern-4", level=level, direction=direction)

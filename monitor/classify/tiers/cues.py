@@ -174,20 +174,20 @@ NEG_POST = Cue(
     ("not", "ruled out"),
 )
 DOWN = Cue(
-    r"\b(?:downgrad\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|cuts? (?:\S+ ){0,4}?(?:to|from|"
-    r"rating)|no longer|down from|"
+    r"\b(?:downgrad\w+|demot\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|"
+    r"cuts? (?:\S+ ){0,4}?(?:to|from|rating)|no longer|down from|"
     r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|downwards?|"
     r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
     r"protections|restrictions|controls|measures|requirements))\b",
-    ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
+    ("downgrad", "demot", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
      "back down", "revers", "withdr", "retract", "rescind", "lift", "down from", "downward"),
 )
 # A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
 UP_MOVE = Cue(
-    r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
+    r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|promot(?:e|es|ed|ing)|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
     r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*|up from|"
     r"upwards?)\b",
-    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from", "upward"),
+    ("rais", "upgrad", "promot", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from", "upward"),
 )
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
