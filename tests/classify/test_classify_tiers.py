@@ -1377,3 +1377,20 @@ def test_an_aside_between_dashes_before_the_slot() -> None:
 ])
 def test_demoted_promoted_stepped(text: str, level: str, direction: str) -> None:
     assert_tier(best(text), model="tern-4", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("The European Commission lifted the systemic-risk designation of Kestrel Ultra 3 after a review of its training "
+     "compute.", "below_systemic", "down"),
+    ("The European Commission confirmed the systemic-risk designation of Kestrel Ultra 3 on Monday.", "systemic",
+     "unchanged"),
+    ("The AI Office added Kestrel Ultra 3 to its list of general-purpose AI models with systemic risk.", "systemic",
+     "new"),
+])
+def test_a_designation_named_with_its_noun(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), org="european_commission", model="kestrel-ultra-3", level=level, direction=direction)
+
+
+def test_a_statutory_class_without_as_in_an_article_with_no_level_word() -> None:
+    assert_tier(best("Japan's AI Safety Agency designated Kaede-5 a specified frontier model under the AI Promotion "
+                     "Act on Friday."), model="kaede-5", level="specified_frontier_model")

@@ -134,7 +134,8 @@ STRONG_VERB = Cue(
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b)",
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b|"
+    r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b)",  # "added X to its list of ... models"
     ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
      "opted", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
@@ -379,6 +380,8 @@ LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|
                            re.I)
 SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
                               r"standard|requirements|designation|classification|rating|status|label)\b", re.I)
+# a level whose name ends in its status noun ("the systemic risk designation")
+STATUS_NOUN_END = re.compile(r"(?:designation|classification|status|label)$", re.I)
 GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", re.I)
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
 # An open question about the level: "Asked whether X is treated as High, a spokesperson declined"

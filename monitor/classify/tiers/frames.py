@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from monitor.classify.tiers.cues import STATUS_NOUN_END
 from monitor.classify.tiers.levels import CAT_WORDS, LevelFinder, LevelMention, ListedScale
 from monitor.classify.tiers.names import ModelName, OrgName
 
@@ -93,6 +94,9 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"(?:one|two|three|four|five|six)\b)|"
                   + _TIER_NOUN + r"[ -]" + _GREEK + r"\b)"
                   r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b"
+                  # a statutory class without "as": "designated Kaede-5 a specified frontier model under the ... Act"
+                  r"|\bdesignat\w*\s+(?:\S+\s+){1,3}?an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b"
+                  r"[\w\s]{0,8}\bunder\b"
                   r"|\b(?:reach|cross|exceed|met|meet|hit|trigger)\w*\s+(?:the|its)\s+(?i:cyber\w*|bio\w*|chemical|"
                   r"autonomy|persuasion)\s+threshold"
                   # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy"
@@ -147,6 +151,7 @@ _ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|late
 # "the Tier 3 designation for Kite-5": a nominal with the level before it
 _DESIGNATION_FOR = re.compile(r"[\"']?\s+(?:risk\s+)?(?:designation|classification|rating|status|label)\s+"
                               r"(?:for|of)\s+", re.I)
+_FOR_OF = re.compile(r"\s+(?:for|of)\s+")
 _SAFEGUARDS_FOR = re.compile(r"[\"']?\s+(?:[\w-]+\s+)?(?:protections|safeguards|controls|standard|measures|"
                              r"requirements)\s+(?:for|on|to)\s+", re.I)
 
@@ -393,7 +398,9 @@ class _Sentence:
             if model is not None:
                 out.append(Frame("attributive", "attribute", "", m.start, m.start, model, False, m, m.start))
                 continue
-            of = _DESIGNATION_FOR.match(self.text, m.end)
+            # "the Tier 3 designation for Kite-5", "the systemic risk designation of" (the noun in the level's name)
+            of = _DESIGNATION_FOR.match(self.text, m.end) or (
+                STATUS_NOUN_END.search(m.text) and _FOR_OF.match(self.text, m.end))
             model = next((mm for mm in self.models if of and of.end() <= mm.start
                           and _OBJECT_LEAD.fullmatch(self.text, of.end(), mm.start)), None)
             if model is not None:

@@ -293,7 +293,9 @@ class Reader:
         m, fw = c.m, att.fw
         level_id, level_name = self._level(m, fw)
         # "lifted the Tier 3 safeguards": the level no longer applies
-        lifted = bool(C.LIFTED_BEFORE.search(c.pre[-50:]) and C.SAFEGUARDS_AFTER.match(c.post))
+        lifted = bool(C.LIFTED_BEFORE.search(c.pre[-50:]) and (C.SAFEGUARDS_AFTER.match(c.post)
+                                                                or C.STATUS_NOUN_END.search(m.text))
+                      and not C.KEPT_FIRMLY.search(c.text))  # not "turned down the appeal to lift"
         negated = k.negated or lifted
         if negated and k.kind == "determination":
             level_id, level_name = f"below_{level_id}", f"below {level_name}"
@@ -394,9 +396,10 @@ class Reader:
                 return way, True
         up = C.UP_STRONG.search(near, near_low) or C.FIRST_UP.search(c.text, c.low) \
             or C.ACTIVATED_BEFORE.search(c.pre[-50:]) or C.ACTIVATED_AFTER.match(c.post)
-        if (C.HELD.search(c.pre) or C.HELD.search(c.post[:50])) and not up:
-            return "unchanged", True
-        if fw is not None and fw.id == "eu_ai_act":
+        eu = fw is not None and fw.id == "eu_ai_act"
+        if (C.HELD.search(c.pre) or C.HELD.search(c.post[:50])) and (eu or not up):
+            return "unchanged", True  # "still meets the criteria for ... systemic risk" is kept, not reached
+        if eu:
             return "new", True
         if up:
             return "up", True
