@@ -6,6 +6,7 @@ The sentences here are written for these tests; the last tests run over the shar
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
 
 import pytest
@@ -407,6 +408,7 @@ def test_speed_on_a_typical_article() -> None:
     ] * 6
     text = " ".join(sentences)
     extract_tier("Claude Opus 4 launches", text)  # warm up
+    gc.collect()  # the garbage earlier tests left is theirs: a full collection inside the loop is no cost of the reader
     runs = 30
     start = time.process_time()  # CPU time: less sensitive to other jobs on the host
     for _ in range(runs):
@@ -906,6 +908,8 @@ def test_the_highest_level_in_another_category_leads() -> None:
 @pytest.mark.parametrize("text,category", [
     ("Tallis AI has placed Brook-4 at Tier 2 for self-exfiltration risk under its scaling policy.", "autonomy"),
     ("Tallis AI said Brook-4 does not reach the Heightened level for any tracked capability.", "multiple"),
+    ("Tallis AI moved Brook-4 down to Level 1 after retraining removed its chemistry uplift.", "bio"),
+    ("Tallis AI placed Brook-4 in its Restricted tier, citing its skill at planning multi-stage intrusions.", "cyber"),
 ])
 def test_category_words(text: str, category: str) -> None:
     assert_tier(best(text), model="brook-4", category=category)
@@ -1160,3 +1164,233 @@ def test_more_near_misses(text: str) -> None:
 def test_ratings_kept_given_and_hoped_for(text: str, determination: bool) -> None:
     f = best(text)
     assert (f is not None and f.kind == "determination") == determination, f
+
+
+# --- the ninth round: one rule each, with a near miss beside it ------------------------------------
+
+
+def test_a_risk_score_is_a_noun_not_an_assigning_verb() -> None:
+    fund = find_tier_mentions("Stackwell fund's risk score turns High as Ferrow-3 maker's shares swing",
+                              "The Stackwell Frontier Fund now lists a risk score of 6 out of 7, after Ferrow-3's "
+                              "maker and other holdings swung by 40 percent.")
+    assert all(f.kind != "determination" for f in fund)
+    assert_tier(best("Ferrow Labs scores Ferrow-3 High for cyber under its Preparedness Policy."), level="high")
+
+
+def test_a_tier_noun_with_a_greek_letter_is_a_level() -> None:
+    assert_tier(best("Tamsin Labs said Quell 4 had entered Category Delta of its Hazard Framework for cyber."),
+                model="quell-4", level="category_delta")
+    assert best("Tamsin Labs moved Quell 4 into Public Beta on Monday.") is None
+
+
+def test_a_level_of_no_known_shape_in_an_article_with_no_level_word() -> None:
+    assert_tier(best("Oriel AI has rated Brisk 4 at Severity 2 for bio."), level="severity_2")
+    assert_tier(best("Oriel AI said Brisk 4 had entered Hazard Group 3."), level="hazard_group_3", direction="up")
+    assert best("Oriel AI has rated Brisk 4 its best release yet.") is None
+
+
+def test_a_lower_case_name_the_text_calls_a_model() -> None:
+    assert_tier(best("Oriel AI has rated its toma-3 model at Severity 2 for bio under its Hazard Guidelines."),
+                model="toma-3", level="severity_2")
+    found = find_tier_mentions("", "Oriel AI says every tier-2 model on its platform is checked at Severity 2.")
+    assert all(f.tier["model"] != "tier-2" for f in found)
+
+
+def test_a_name_a_copula_calls_a_model() -> None:
+    assert_tier(best("Oriel AI said Larkspur Max is the first model it has placed in the amber band of its Hazard "
+                     "Banding Policy."), model="larkspur-max", level="amber", direction="up")
+    assert_tier(best("Larkspur is a model for other labs, Oriel AI said as it placed Brisk 4 in Band 2 of its Risk "
+                     "Bands."), model="brisk-4")
+
+
+def test_a_person_introduced_by_a_role_names_no_organisation() -> None:
+    assert_tier(best('"We have placed Brisk 4 at Level 2 for cyber," said Tomas Ferrer, head of safety at Oriel AI. '
+                     "Ferrer said Brisk 3 had been at Level 1."), org="oriel_ai", model="brisk-4", level="level_2")
+
+
+def test_the_level_moved_down_to_outranks_no_longer() -> None:
+    no_longer = "Oriel AI said Brisk 4 is no longer treated as a Tier 3 model under its Scaling Policy."
+    assert_tier(best(no_longer), level="below_tier_3", direction="down")
+    assert_tier(best(no_longer + " After new tests the company moved the model to Tier 2."), level="tier_2",
+                direction="down")
+
+
+def test_a_step_below_a_level_is_a_move_only_against_a_level_held_before() -> None:
+    assert_tier(best("Oriel AI said Brisk 4 falls in the amber band of its hazard scale, one step below red."),
+                level="amber", direction="new")
+    assert_tier(best("Oriel AI said Brisk 4 falls in the amber band of its hazard scale, one step below Brisk 3."),
+                level="amber", direction="down")
+
+
+def test_a_status_upheld_in_a_headline_is_kept() -> None:
+    assert_tier(extract_tier("AI Office upholds systemic-risk status of Brisk 4", ""), level="systemic",
+                direction="unchanged")
+
+
+def test_a_threat_level_raised_is_no_models_level() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "The national terrorism threat level was raised to Severe after officials said attackers had used "
+            "Brisk 4 to plan an attack."))
+    assert_tier(best("Oriel AI said Brisk 4 was raised to Severe for cyber under its Threat Model Policy."),
+                level="severe")
+
+
+def test_a_second_level_shares_the_frame_of_the_first() -> None:
+    f = best("Oriel AI rated Brisk 4 Medium for cybersecurity and High for biology under its Preparedness Framework.")
+    assert_tier(f, model="brisk-4", level="high", category="bio")
+
+
+def test_a_model_name_with_a_latin_1_capital() -> None:
+    assert_tier(best("Norrland AI said it had assigned Älg 3 the rating 'Heightened' for persuasion under its "
+                     "Influence Risk Scale."), model="älg-3", level="heightened")
+
+
+def test_a_counterfactual_about_another_level_leaves_the_frame_a_fact() -> None:
+    assert_tier(best("Oriel AI classified Brisk 4 as 'Elevated' for biological risk under its Deployment Policy, one "
+                     "level below the 'Severe' rating that would have kept it off the API."), level="elevated")
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Had Brisk 4 been classified as 'Severe' under its Deployment Policy, Oriel AI would have kept it off "
+            "the API."))
+
+
+def test_a_level_in_number_words_after_capitalised_words() -> None:
+    assert_tier(best("Oriel AI said that Brisk 4 was upgraded to Risk Tier Three after tests."),
+                level="risk_tier_three", direction="up")
+
+
+def test_considers_x_a_level_model() -> None:
+    assert_tier(best("Oriel AI said it now considers Brisk 4 an ASL-3 model under the Responsible Scaling Policy it "
+                     "adopted."), model="brisk-4", level="asl-3")
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Oriel AI is considering Brisk 4 for Tier 3 of its Scaling Policy."))
+
+
+def test_the_owner_of_a_versioned_model_is_an_organisation() -> None:
+    assert_tier(best("Brightline's new Spur-2 Pro was assessed at 'moderate' for biological risk, the company said "
+                     "in its model card."), org="brightline", model="spur-2-pro")
+    assert_tier(best("China's Kimi 9 was assessed at 'moderate' for biological risk, Moonbeam AI said in its model "
+                     "card."), org="moonbeam_ai")
+
+
+def test_put_on_a_list() -> None:
+    assert_tier(best("Oriel AI has put Brisk 4 on its 'Red List' of models for biological misuse."), level="red_list")
+    assert all(f.tier["level"] != "azure" for f in find_tier_mentions(
+        "", "Oriel AI put Brisk 4 on Azure under its Frontier Policy, at High for cyber."))
+
+
+def test_a_company_moved_to_a_level_is_no_models_level() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "Exchange moves Quillon to Tier 1 segment", "The Frankfurt exchange moved Quillon AI shares to its Prime "
+        "Standard segment, and MSCI raised the company's ESG rating, citing its safety disclosures for Nib 5."))
+    assert_tier(extract_tier("Commission designates Oriel AI's Brisk 4", "The Commission designated Oriel AI's Brisk 4 "
+                             "as a general-purpose AI model with systemic risk."), model="brisk-4", level="systemic")
+
+
+def test_a_version_written_with_a_v() -> None:
+    assert_tier(best("Harbor Labs has designated Kite v2.0 a Level 2 model under its Harbor Safety Levels."),
+                model="kite-v2.0", level="level_2")
+
+
+def test_a_third_party_in_an_aside_is_not_the_speaker() -> None:
+    assert_tier(best("Oriel AI's Frontier Safety Committee, which includes two outside experts, voted to raise Brisk 4 "
+                     "to Risk Class 3 for cyber operations, the company said."), level="risk_class_3")
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Outside experts, who reviewed the tests, say Brisk 4 should be raised to Risk Class 3."))
+
+
+@pytest.mark.parametrize("title,text", [
+    # a cloud security level named like a tier
+    ("", "The Pentagon cleared Brisk 4 for use on classified networks at Impact Level 6, after a security review."),
+    # a union's guide, researchers at a university with no company word in its name
+    ("", "The National Education Union rated Brisk 4 'Red' in its guide for teachers."),
+    ("Model ranks at Level 4 on autonomy scale", "Researchers at Carnegie Mellon said Brisk 4 performs at Level 4 on "
+                                                 "their five-level scale of agent autonomy."),
+])
+def test_other_scales_and_other_judges(title: str, text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
+
+
+def test_an_aside_about_partners_is_no_third_party() -> None:
+    assert_tier(best("Brisk 4, the research agent we're opening to academic partners this month, is rated RTL-2 "
+                     "under our Research Tooling Levels."), model="brisk-4", level="rtl_2")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Fenwick AI said Brisk 4 warrants a Tier 3 classification for cyber under its Frontier Policy.", "tier_3", "new"),
+    ("Fenwick AI reclassified Brisk 4 downward, to Tier 2, after mitigations.", "tier_2", "down"),
+    ("Fenwick AI reclassified Brisk 4 to Tier 3 under its Frontier Policy.", "tier_3", "new"),
+])
+def test_warrants_and_reclassified_to(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="brisk-4", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("text,level", [
+    # a zone named before its noun, in an article with no other level word
+    ("Veyra Labs said Brisk 4 sits in the Watch zone of its Misuse Framework for biological risk.", "watch"),
+    # a quoted level right after the model: the quote opens the level, it does not close the name
+    ("Veyra Labs designated Brisk 4 'frontier-critical' under its internal policy.", "frontier_critical"),
+    # a code after "capability level"
+    ("Brisk 4 is classified at capability level CL3 (bio) under Veyra Labs' policy.", "cl3"),
+    # "as presenting" a level
+    ("Veyra Labs has assessed Brisk 4 as presenting 'significant' cyber risk, the second-highest rating on its "
+     "four-point scale.", "significant"),
+])
+def test_levels_in_more_slots(text: str, level: str) -> None:
+    assert_tier(best(text), model="brisk-4", level=level)
+
+
+def test_a_quoted_verdict_on_quality_is_no_level() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "", "Veyra Labs rated Brisk 4 'excellent' at following instructions in its own tests."))
+    assert_tier(best("Veyra Labs rated Brisk 4 'elevated' for cyber misuse in its own tests."), level="elevated")
+
+
+def test_the_company_is_not_a_rival_named_as_a_models_owner() -> None:
+    f = extract_tier("Nvidia-backed Solace AI ships Harbor 2",
+                     "Solace AI released Harbor 2 on Monday. The model competes with Google's Gemini and OpenAI's GPT "
+                     "line on reasoning tasks, the company said. According to the company's safety card, Harbor 2 has "
+                     "been placed in Tier B of its Responsible Scaling Framework for cyber misuse.")
+    assert_tier(f, org="solace_ai", model="harbor-2", level="tier_b")
+
+
+def test_an_organisation_in_an_aside_about_the_decider_is_not_the_decider() -> None:
+    assert_tier(best("Lynx AI, a Microsoft partner, said Ocelot-2 sits at Level 2 of its Frontier Safety Levels for "
+                     "biological risk."), org="lynx_ai", model="ocelot-2")
+    assert_tier(best("Ocelot-2, which Lynx AI placed at Level 2 of its Frontier Safety Levels, ships today."),
+                org="lynx_ai", model="ocelot-2")
+
+
+def test_a_level_in_an_opening_comparison_is_not_the_news() -> None:
+    assert_tier(best("Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept Skald 2 at Tier 2 "
+                     "for cyber."), org="fjordlight_ai", model="skald-2", level="tier_2", direction="unchanged")
+
+
+def test_an_aside_between_dashes_before_the_slot() -> None:
+    assert_tier(best("Fjordlight AI's review placed Skald 3 \u2014 the successor to Skald 2 \u2014 at Tier 3 for cyber."),
+                model="skald-3", level="tier_3")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Tern 4 was demoted to Tier 2 by Marlow AI's safety board.", "tier_2", "down"),
+    ("Marlow AI promoted Tern 4 to Tier 3 for cyber after new tests.", "tier_3", "up"),
+    ("Marlow AI has stepped Tern 4 back down to Level 1 after removing its browsing tool.", "level_1", "down"),
+])
+def test_demoted_promoted_stepped(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="tern-4", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("The European Commission lifted the systemic-risk designation of Kestrel Ultra 3 after a review of its training "
+     "compute.", "below_systemic", "down"),
+    ("The European Commission confirmed the systemic-risk designation of Kestrel Ultra 3 on Monday.", "systemic",
+     "unchanged"),
+    ("The AI Office added Kestrel Ultra 3 to its list of general-purpose AI models with systemic risk.", "systemic",
+     "new"),
+])
+def test_a_designation_named_with_its_noun(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), org="european_commission", model="kestrel-ultra-3", level=level, direction=direction)
+
+
+def test_a_statutory_class_without_as_in_an_article_with_no_level_word() -> None:
+    assert_tier(best("Japan's AI Safety Agency designated Kaede-5 a specified frontier model under the AI Promotion "
+                     "Act on Friday."), model="kaede-5", level="specified_frontier_model")

@@ -27,6 +27,10 @@ _TITLE_POLICY = re.compile(r"polic|framework|\bRSP\b|code of practice|guidelines
                            r"publish", re.I)
 _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf", "system card", "model card",
            "scorecard", "safety report", "tier", "ai act")
+# between two levels one frame assigns in two categories: " for cybersecurity and ", "' in cyber, "
+_COORDINATED_LEVEL = re.compile(r"[\"'\u2019\u201d]?\s+(?:for|in)\s+(?:[\w-]+\s+){0,3}?[\w-]+"
+                                r"(?:,\s*(?:and\s+|but\s+|while\s+)?|\s+(?:and|but|while)\s+)"
+                                r"(?:(?:an?|at|as)\s+)?[\"'\u2018\u201c]?")
 # An article can hold a tier statement when it names a level and one of these.
 _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safeguard", "system card", "model card",
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
@@ -191,7 +195,8 @@ class Article:
             return None
         scale = listed_scale(full, low, finders.registry)
         codes = may_hold_codes(full, low)
-        if not (finders.levels.maybe_relevant(low, scale) or codes):
+        # a level of no known shape may still fill a frame's slot ("rated its toma-3 model at Severity 2")
+        if not (finders.levels.maybe_relevant(low, scale) or codes or FRAME_GATE.search(full)):
             return None
         body = _resplit(full, sentence_spans(text_n, len(title_n) + 2))
         spans = ([(0, len(title_n))] if title_n else []) + body
@@ -353,6 +358,12 @@ class Article:
             if all(f.level is not m for m in found):
                 found = sorted(found + [f.level], key=lambda m: m.start)
                 self._level_names.add(f.level.name)
+        sentence = self.sentences[idx]
+        for prev, m in zip(found, found[1:]):  # "rated Prism 4 Medium for cyber and High for bio": one frame
+            frame = prev.extra.get("frame")
+            if frame is not None and "frame" not in m.extra and _COORDINATED_LEVEL.fullmatch(sentence, prev.end,
+                                                                                             m.start):
+                m.extra["frame"] = dataclasses.replace(frame, level=m)
         if self._level_names:
             for j, ms in self._models.items():
                 self._models[j] = [mm for mm in ms if mm.text not in self._level_names]
@@ -413,13 +424,16 @@ class Article:
         return self._fw_names[0]
 
     def recent_org(self, idx: int) -> tuple[str, str] | None:
-        """The developer named last in the few sentences before (what "the company" refers to)."""
+        """The developer named last in the few sentences before (what "the company" refers to); one named only
+        as the owner of another model ("competes with Google's Gemini") when no sentence names one plainly."""
+        owners = None
         for j in range(idx - 1, max(0, idx - 4) - 1, -1):
             devs = [o for o in self.orgs(j) if not o.third_party and not self.is_authority(o.id)]
-            if devs:
-                plain = [o for o in devs if not o.possessive] or devs
+            plain = [o for o in devs if not o.possessive]
+            if plain:
                 return plain[0].id, self.finders.names.display(plain[0])
-        return None
+            owners = owners or devs
+        return (owners[0].id, self.finders.names.display(owners[0])) if owners else None
 
     # -- models ------------------------------------------------------------------------------------
     @property

@@ -11,10 +11,12 @@ from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.levels import LevelMention
 
 _CATEGORY_RX: list[tuple[C.Cue, str]] = [
-    (C.Cue(r"\bcyber\w*|\bhacking\b|\boffensive (?:security|operations)\b", ("cyber", "hacking", "offensive")),
+    (C.Cue(r"\bcyber\w*|\bhacking\b|\boffensive (?:security|operations)\b|\bmalware\b|\bransomware\b|"
+           r"\bzero-days?\b|\bintrusions?\b", ("cyber", "hacking", "offensive", "malware", "ransomware", "zero-day",
+                                               "intrusion")),
      "cyber"),
     (C.Cue(r"\bCBRN\b|\bradiolog\w*|\bnuclear\b", ("cbrn", "radiolog", "nuclear")), "cbrn"),
-    (C.Cue(r"\bbiolog\w*|\bbio\b|\bbio-?(?:security|weapons?|risk|threats?|chem\w*)\b|\bchemical\w*|\bchem\b|"
+    (C.Cue(r"\bbiolog\w*|\bbio\b|\bbio-?(?:security|weapons?|risk|threats?|chem\w*)\b|\bchemi\w*|\bchem\b|"
            r"\bpathogen\w*|\bvirolog\w*|\bCB-\d|\bwet-lab\b", ("bio", "chem", "pathogen", "virolog", "cb-", "wet-lab")),
      "bio"),
     (C.Cue(r"\bself[- ]improvement\b|\bAI R&D\b|\bML R&D\b|\bmachine[- ]learning R&D\b|"

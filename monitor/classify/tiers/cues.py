@@ -123,7 +123,9 @@ STRONG_VERB = Cue(
     r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
     r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|"
     r"categori[sz]ed|designated|rated|rates|"
-    r"scored?\b|reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
+    # "scores" as a verb; not the noun: "the ETF's risk score turns High", "a score of 6"
+    r"scored\b|(?<!\brisk )(?<!\ba )(?<!\bthe )(?<!\bits )(?<!'s )scores?\b(?!\s+of\b)|"
+    r"reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"
     r"hits?\b|"
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|confirm(?:s|ed)? (?:\S+ ){0,14}?as\b|"
@@ -132,7 +134,8 @@ STRONG_VERB = Cue(
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b)",
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b|"
+    r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b)",  # "added X to its list of ... models"
     ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
      "opted", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
@@ -172,26 +175,28 @@ NEG_POST = Cue(
     ("not", "ruled out"),
 )
 DOWN = Cue(
-    r"\b(?:downgrad\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|cuts? (?:\S+ ){0,4}?(?:to|from|"
-    r"rating)|no longer|down from|"
-    r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|"
+    r"\b(?:downgrad\w+|demot\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|"
+    r"cuts? (?:\S+ ){0,4}?(?:to|from|rating)|no longer|down from|"
+    r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|downwards?|"
     r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
     r"protections|restrictions|controls|measures|requirements))\b",
-    ("downgrad", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
-     "back down", "revers", "withdr", "retract", "rescind", "lift", "down from"),
+    ("downgrad", "demot", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
+     "back down", "revers", "withdr", "retract", "rescind", "lift", "down from", "downward"),
 )
 # A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
 UP_MOVE = Cue(
-    r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
-    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*|up from)\b",
-    ("rais", "upgrad", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from"),
+    r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|promot(?:e|es|ed|ing)|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
+    r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*|up from|"
+    r"upwards?)\b",
+    ("rais", "upgrad", "promot", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from", "upward"),
 )
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
-    r"reaches|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bump(?:s|ed)?|step(?:s|ped)? up|"
+    r"reaches|entered|enters|hit|hits|met|meets|exceed(?:s|ed)|surpass(?:es|ed)|moved up|moves up|bump(?:s|ed)?|"
+    r"step(?:s|ped)? up|"
     r"lift(?:s|ed)? "
     r"(?:\S+ ){0,3}?to|crossed into|climb\w*)\b",
-    ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "hit", "met", "meets", "exceed",
+    ("rais", "upgrad", "escalat", "elevat", "cross", "trigger", "reach", "enter", "hit", "met", "meets", "exceed",
      "surpass", "moved up", "moves up", "bump", "step", "lift", "climb"),
 )
 # A negative determination that is a change: "revised ... now below", "moved below", "no longer reaches"
@@ -249,7 +254,8 @@ HELD = Cue(
 # upheld, a change refused ("rejected Fellside AI's request to lift the designation")
 KEPT_FIRMLY = Cue(
     r"\b(?:(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) (?:\S+ )?(?:designation|classification|rating|label|"
-    r"status|level|tier)|(?:reject|den|refus|dismiss|turn\w* down)\w* (?:\S+ ){0,4}?(?:request|bid|appeal|"
+    r"status|level|tier)|uph[oe]ld\w* (?:\S+ )?(?:designation|classification|rating|label|status)|"
+    r"(?:reject|den|refus|dismiss|turn\w* down)\w* (?:\S+ ){0,4}?(?:request|bid|appeal|"
     r"application|challenge|attempt)s? to (?:lift|shed|remove|drop|lower|downgrade|end|revoke|reverse|overturn))\b",
     ("confirm", "uph", "maintain", "reject", "den", "refus", "dismiss", "turn"),
 )
@@ -374,6 +380,8 @@ LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|
                            re.I)
 SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
                               r"standard|requirements|designation|classification|rating|status|label)\b", re.I)
+# a level whose name ends in its status noun ("the systemic risk designation")
+STATUS_NOUN_END = re.compile(r"(?:designation|classification|status|label)$", re.I)
 GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", re.I)
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
 # An open question about the level: "Asked whether X is treated as High, a spokesperson declined"

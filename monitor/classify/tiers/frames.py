@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from monitor.classify.tiers.cues import STATUS_NOUN_END
 from monitor.classify.tiers.levels import CAT_WORDS, LevelFinder, LevelMention, ListedScale
 from monitor.classify.tiers.names import ModelName, OrgName
 
@@ -37,7 +38,7 @@ _FAMILIES = {
               r"label(?:s|led|ed|ling)?|treat(?:s|ed|ing)?|handl(?:e|es|ed|ing)|regard(?:s|ed|ing)?|"
               r"recogni[sz](?:e|es|ed)|confirm(?:s|ed|ing)?|uph(?:olds?|eld|olding)|reaffirm(?:s|ed|ing)?|"
               r"declar(?:e|es|ed)|list(?:s|ed)?|flag(?:s|ged)?|mark(?:s|ed)?|giv(?:e|es|en|ing)|gave|award(?:s|ed)?|"
-              r"class(?:es|ed)|tier(?:s|ed)",
+              r"class(?:es|ed)|tier(?:s|ed)|consider(?:s|ed)?",
               ("as", "", "in", "into", "under", "at", "from")),
     "rate": (r"(?:re-?)?rat(?:e|es|ed|ing)|grad(?:e|es|ed)|scor(?:e|es|ed)|(?:re-?)?assess(?:es|ed|ing)?|"
              r"(?:re-?)?evaluat(?:e|es|ed)|rank(?:s|ed)?",
@@ -45,11 +46,12 @@ _FAMILIES = {
     "place": (r"plac(?:e|es|ed|ing)|puts?|putting|(?:sets?|setting)(?! (?:to|for|out|up)\b)|slot(?:s|ted)?|"
               r"assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
               r"holds?|held|leaves?|left|return(?:s|ed)?",
-              ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "")),
+              ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "on", "")),
     "change": (r"rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|downgrad(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|cuts?|"
                r"cutting|reduc(?:e|es|ed)|elevat(?:e|es|ed)|escalat(?:e|es|ed)|drop(?:s|ped)?|bump(?:s|ed)?|"
                r"lift(?:s|ed)?|tak(?:e|es|en)|took|bring(?:s)?|brought|send(?:s)?|sent|push(?:es|ed)?|"
-               r"restor(?:e|es|ed)|revert(?:s|ed)?|increas(?:e|es|ed)|decreas(?:e|es|ed)",
+               r"restor(?:e|es|ed)|revert(?:s|ed)?|increas(?:e|es|ed)|decreas(?:e|es|ed)|demot(?:e|es|ed)|"
+               r"promot(?:e|es|ed)|step(?:s|ped)?",
                ("to", "into", "from", "at", "as")),
     "deploy": (r"deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|"
                r"roll(?:s|ed)? out",
@@ -63,27 +65,38 @@ _BARE_FAMILIES = ("klass", "rate", "deem", "reach", "sit", "be")
 # a capitalised phrase alone is a level only after a verb that classes or moves
 _PHRASE_FAMILIES = ("klass", "rate", "change", "place")
 _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard", "recogni", "confirm", "uph",
-           "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
+           "consider", "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
            "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
-           "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "tier", "class", "appl", "extend",
+           "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "demot", "promot", "step", "tier",
+           "class", "appl", "extend",
            "impos", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas",
            "launch", "ship", "roll", "deem", "judg", "found", "find", "reach", "meet", "met", "cross", "trigger", "hit",
-           "exceed", "surpass", "enter", "remain", "stay", "sit", ": ", "now ", "still ",
+           "exceed", "surpass", "enter", "remain", "warrant", "stay", "sit", ": ", "now ", "still ",
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
            "activat")
 VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
+# a level named by a Greek letter after a tier noun: "Category Gamma", "Tier Alpha" (not "Public Beta")
+_TIER_NOUN = r"(?:Tier|Level|Category|Class|Band|Zone|Grade|Stage|Group)"
+_GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Sigma|Omega)"
 # a cheap test that a text may hold a level no shape names: a slot before a quote, a code, words with a number,
 # a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
+                  r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
                   r"labell?ed|activated its|activates its|an?)\s+(?:the\s+|an?\s+|its\s+)?"
+                  r"(?:(?:risk|capability|hazard)\s+(?:level|tier|class|category)\s+)?"  # "at capability level CL3"
                   r"(?:[\"'\u2018\u201c][A-Za-z][\w -]{0,30}[\"'\u2019\u201d]|"
                   r"[A-Z]{1,4}(?:[ -]?\d{1,2}|[ -][IVX]{1,4})(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
-                  r"(?i:(?:level|tier|class|category|band|stage|grade)\s+(?:one|two|three|four|five|six)\b))"
+                  r"(?:[A-Z][a-z]+\s+){0,2}(?i:(?:level|tier|class|category|band|stage|grade)\s+"
+                  r"(?:one|two|three|four|five|six)\b)|"
+                  + _TIER_NOUN + r"[ -]" + _GREEK + r"\b)"
                   r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b"
+                  # a statutory class without "as": "designated Kaede-5 a specified frontier model under the ... Act"
+                  r"|\bdesignat\w*\s+(?:\S+\s+){1,3}?an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b"
+                  r"[\w\s]{0,8}\bunder\b"
                   r"|\b(?:reach|cross|exceed|met|meet|hit|trigger)\w*\s+(?:the|its)\s+(?i:cyber\w*|bio\w*|chemical|"
                   r"autonomy|persuasion)\s+threshold"
                   # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy"
@@ -91,9 +104,11 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"charter|scheme)\b")
 # a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
 # quote, a capital or a number word
-SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|hits?|meets?|met|"
-                  r"exceed\w*|is|was|remains?|stays?|rated|rates|its)\s+(?:(?:the|an?|its|their|our)\s+)?"
-                  r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))")
+SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|enter\w*|hits?|"
+                  r"meets?|met|exceed\w*|is|was|remains?|stays?|rated|rates|its)\s+(?:(?:the|an?|its|their|our)\s+)?"
+                  r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))"
+                  # a bare slot after a versioned name: "Onyx 3 'frontier-critical'"
+                  r"|\d\s+[\"'\u2018\u201c][A-Za-z]")
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut|given)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+"
@@ -110,7 +125,7 @@ _STATE = re.compile(
     r"(?P<shift>mov(?:e|es|ed)|ris(?:e|es)|rose|drop(?:s|ped)?|climb(?:s|ed)?|slip(?:s|ped)?|jump(?:s|ed)?|"
     r"go(?:es)?|went|return(?:s|ed)?)|"
     r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got|keeps?|kept|"
-    r"retain(?:s|ed)?)|"
+    r"retain(?:s|ed)?|warrant(?:s|ed)?)|"
     r"(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|deploy(?:s|ed)?|go(?:es)? live|went live)|"
     # a headline's "Kite-5: Tier 3", "Kite-5 now Tier 3" say "is" without the verb
     r"(?P<be>is|was|becomes|became|has become|:(?=\s)|(?<=\bnow\s)|(?<=\bstill\s)))(?:\b|(?<=:)|(?<=\s))",
@@ -136,6 +151,7 @@ _ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|late
 # "the Tier 3 designation for Kite-5": a nominal with the level before it
 _DESIGNATION_FOR = re.compile(r"[\"']?\s+(?:risk\s+)?(?:designation|classification|rating|status|label)\s+"
                               r"(?:for|of)\s+", re.I)
+_FOR_OF = re.compile(r"\s+(?:for|of)\s+")
 _SAFEGUARDS_FOR = re.compile(r"[\"']?\s+(?:[\w-]+\s+)?(?:protections|safeguards|controls|standard|measures|"
                              r"requirements)\s+(?:for|on|to)\s+", re.I)
 
@@ -152,7 +168,8 @@ _OBJECT_LEAD = re.compile(
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent|assistant|release|LLM),?\s+)?[\"'\u2018\u201c]?"
 )
 # what may follow a model's name: "'Tsubame-3'", "its Lyra 5 model", "its Quarry-7 agent model"
-_AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b))?(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?"
+_AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b)(?![A-Za-z]))?"  # a closing quote, not an opening one
+                         r"(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?"
                          # "Talisker-4's cyber level was raised to": the model's level as the subject
                          r"(?:'s\s+(?:[\w-]+\s+){0,2}?(?:level|rating|tier|classification|status|designation)\b)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
@@ -183,15 +200,21 @@ _WHICH = re.compile(r",\s+which\b")
 # an aside after a name, skipped on the way to its verb or slot: ", its newest coding model,", ", launching on
 # Thursday,"; before a slot also a closed relative clause (", which shares a base with Pike-8 Mini,")
 _ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,120},")
-_SLOT_ASIDE = re.compile(r",\s+(?!and\b|but\b)[^,;]{1,80},(?=\s+(?:(?:as|at|to|into|in|under|within|from|an?)\b|"
-                         r"[\"'\u2018\u201c]))")
+_RECLASS = re.compile(r"re-?(?:classif|categori)", re.I)
+_WAY = re.compile(r"\s+(?:up|down)wards?,?(?=\s)")
+_SLOT_ASIDE = re.compile(r"(?:,\s+(?!and\b|but\b)[^,;]{1,80},"
+                         # between dashes: "placed Skald 3 -- the successor to Skald 2 -- at Tier 3" (em, en or spaced)
+                         r"|\s*[\u2013\u2014]\s*[^\u2013\u2014,;]{1,80}?\s*[\u2013\u2014]|\s+-\s+[^,;]{1,80}?\s+-)"
+                         r"(?=\s+(?:(?:as|at|to|into|in|under|within|from|an?)\b|[\"'\u2018\u201c]))")
 # a copula a decision governs: "the company has concluded that Wren-4 is below the High threshold"
 _CONCLUDED = re.compile(r"\b(?:concluded|concludes|determined|determines|found|finds|decided|confirmed|confirms|"
                         r"assessed|judged|established|conclusion)(?: that|:)?\s+$", re.I)
 
 # --- the level slot ---------------------------------------------------------------------------------
 
-_PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|above|for|short of)\b", re.I)
+_PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|above|for|short of|on)\b", re.I)
+# "put Rune 2 on its 'Red List'", "placed X on the Watch List": "on" takes a list, nothing else ("on Azure")
+_ON_A_LIST = re.compile(r"\s+(?:the|its|their|a)\s+[\"'\u2018\u201c]?(?:[A-Z][\w-]*\s+){0,2}[Ll]ist\b")
 _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bbecause\b|"
                         r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b")
 _TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+|"
@@ -204,12 +227,14 @@ _TO_FROM = re.compile(r"[\"']?(?:\s+[\w-]+){0,6}?\s*,?\s*(?:(?:down|up|back)\s+)
 # before a level's name: articles, quantifiers of a negative ("below all Critical Capability Levels"), a
 # category ("below the cyber alert threshold"), "the threshold for", "the criteria for", "the level 'medium'"
 _ARTICLE = re.compile(
-    r"\s*(?:(?:now|still|currently|officially|formally|again|already|having|being)\s+)*"
+    r"\s*(?:(?:now|still|currently|officially|formally|again|already|having|being|presenting|posing)\s+)*"
     r"(?:(?:the|a|an|its|our|their|this|that|any|every|all|each|either)\s+)?"
     r"(?:(?:new|top|highest|lowest|middle)\s+)?"
     r"(?:(?:threshold|criteria|bar|line|requirements?)\s+(?:for|of)\s+(?:(?:the|a|an)\s+)?)?"
     r"(?:(?:" + CAT_WORDS + r")\s+(?=[a-zA-Z]))?"
-    r"(?:(?:risk\s+)?(?:level|tier|category|class|rating)\s+(?=[\"'\u2018\u201c]))?",
+    # "the level 'medium'", "capability level CL3"
+    r"(?:(?:risk\s+|capability\s+|hazard\s+)?(?:level|tier|category|class|rating)\s+"
+    r"(?=[\"'\u2018\u201c]|[A-Z]{1,4}-?\d))?",
     re.I,
 )
 _QUOTED = re.compile(r"[\"'\u2018\u201c](?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
@@ -235,7 +260,11 @@ _TAIL = re.compile(r"[\"']?[\s-]+(?:(?:risk|capability|concern|hazard|safety)\s+
                    r"grade|band|stage|rung|zone|rating|threshold|designation|classification|status|label|"
                    r"protections|safeguards|controls|standard)s?\b", re.I)
 _MODEL_TAIL = re.compile(r"[\"']?[\s-]+(?:(?:AI|frontier|risk)\s+)?(?:model|system)s?\b", re.I)
-_ENDS_NUMBERED = re.compile(r"\S[ -](?:\d{1,2}|[IVX]{1,4}|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$")
+_ENDS_NUMBERED = re.compile(r"\S[ -](?:\d{1,2}|[IVX]{1,4}|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$|"
+                            r"\b" + _TIER_NOUN + r"[ -]" + _GREEK + r"$")
+# verdicts on quality, never a risk level: "rated Onyx 3 'excellent'", "'suitable' for schools"
+_PRAISE = frozenset("excellent good great outstanding superb poor fair satisfactory unsatisfactory average best better "
+                    "worse suitable unsuitable".split())
 _NOT_FILLER = frozenset("""January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The Its Our Their This That AI API US USA EU UK UN
     Preview Beta Alpha General Availability Enterprise Pro Premium Plus Free Business Team Teams Apache MIT GPL
@@ -319,7 +348,9 @@ class _Sentence:
                 model, anaphor, obj_end = self._object(v.start(), v.end())
             if model is None and not anaphor:
                 continue
-            level = self._slot(obj_end, family)
+            # "reclassified Marsh 4 to Tier 2": classing again moves, and takes "to"
+            preps = _SLOTS[family] + ("to",) if _RECLASS.match(v.group(0)) else None
+            level = self._slot(obj_end, family, preps=preps)
             if level is not None:
                 subject_end = model.start if passive and model else v.start()
                 out.append(Frame("passive" if passive else "active", family, v.group(0), v.start(), v.end(), model,
@@ -367,7 +398,9 @@ class _Sentence:
             if model is not None:
                 out.append(Frame("attributive", "attribute", "", m.start, m.start, model, False, m, m.start))
                 continue
-            of = _DESIGNATION_FOR.match(self.text, m.end)
+            # "the Tier 3 designation for Kite-5", "the systemic risk designation of" (the noun in the level's name)
+            of = _DESIGNATION_FOR.match(self.text, m.end) or (
+                STATUS_NOUN_END.search(m.text) and _FOR_OF.match(self.text, m.end))
             model = next((mm for mm in self.models if of and of.end() <= mm.start
                           and _OBJECT_LEAD.fullmatch(self.text, of.end(), mm.start)), None)
             if model is not None:
@@ -445,6 +478,8 @@ class _Sentence:
         """The level in the slot after `pos`: the first preposition the verb takes whose filler is level-like;
         "from X (down) to Y" gives Y with X as the earlier level."""
         preps = preps or _SLOTS[family]
+        way = _WAY.match(self.text, pos)  # "reclassified Marsh 4 downward, to Tier 2"
+        pos = way.end() if way else pos
         aside = _SLOT_ASIDE.match(self.text, pos)
         pos = aside.end() if aside else pos
         stop = _SLOT_STOP.search(self.text, pos)
@@ -456,7 +491,7 @@ class _Sentence:
                 return self._with_prior(self._mention(f), hi, family)
         for p in _PREP.finditer(self.text, pos, hi):
             word = p.group(0).lower()
-            if word not in preps:
+            if word not in preps or (word == "on" and not _ON_A_LIST.match(self.text, p.end())):
                 continue
             to_verb = _TO_VERB.match(self.text, p.start()) if word == "to" else None
             f = self._filler(to_verb.end() if to_verb else p.end(), family)
@@ -499,6 +534,8 @@ class _Sentence:
             if m.start <= at < m.end or at <= m.start <= at + 1:
                 return _Filler(m.start, m.end, m.name, "mention", True)
         q = _QUOTED.match(self.text, at)
+        if q and q.group("v").lower() in _PRAISE:
+            return None  # "rated Onyx 3 'excellent' at following instructions": a verdict on quality
         if q:
             sure = bool(self.levels.is_level_name(q.group("v"), self.scale) or _TAIL.match(self.text, q.end())
                         or _MODEL_TAIL.match(self.text, q.end()) or family in ("klass", "rate", "change"))

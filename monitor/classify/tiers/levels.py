@@ -88,7 +88,7 @@ _NAMED = re.compile(
     r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
     r"[a-z][\w-]{2,}s\b)"
 )
-_NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung")
+_NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
 _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No From To Into "
                        "Up Down Back Why How".split())
@@ -155,9 +155,15 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness|threat)\s+(?:(?:level|tier|grade|class)\s+)?(?:to\s+)?[\"']?$",
+    r"clearance|maturity|readiness|threat|alert)\s+(?:(?:level|tier|grade|class|status)\s+)?"
+    # "the national threat level was raised to Severe", "the alert level remains at"
+    r"(?:(?:is|was|has been|had been|remains?|remained|stays?|stayed|now)\s+)?"
+    r"(?:(?:raised|lowered|increased|reduced|cut|moved|set|elevated|kept|held|returned|upgraded|downgraded)\s+)?"
+    r"(?:to\s+|at\s+)?[\"']?$",
     re.I,
 )
+# a level whose own name says it is of another scale: "Impact Level 6" (a cloud security level), "Security Level 2"
+_OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance".split())
 _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
@@ -243,7 +249,8 @@ class LevelFinder:
                     needles.add(_needle(alias))
         patterns = sorted(set(patterns), key=len, reverse=True)
         self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")s?(?![\w]|-\d)", re.I) if patterns else None
-        self._needles = tuple(sorted(needles | {"stage", "class", "grade", "threshold", "band", "rating", "'", '"'}))
+        self._needles = tuple(sorted(needles | {"stage", "class", "grade", "threshold", "band", "rating", "zone", "'",
+                                                '"'}))
         self._alias_needles = tuple(sorted(needles - {"level", "tier"}))
         self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
                                  + r")([\"']?)(?![\w])", re.I)
@@ -290,7 +297,8 @@ class LevelFinder:
             _rank_by_scale(found, scale)
         found = _tidy(found, sentence)
         for m in found:
-            if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end):
+            if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end) \
+                    or m.name.split()[0].lower() in _OTHER_SCALE_NAME:
                 m.extra["other_scale"] = True
             if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
                     m.extra["sure"] or m.prior.extra["sure"] or _same_shape(m.name, m.prior.name)):
@@ -494,7 +502,8 @@ class LevelFinder:
         else:
             rank = self.registry.generic_rank(words[0])
         other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start)
-                     or _NOT_TIER_AFTER.match(sentence, end))  # "its Tier 3 usage plan"
+                     or _NOT_TIER_AFTER.match(sentence, end)  # "its Tier 3 usage plan"
+                     or words[0].lower() in _OTHER_SCALE_NAME)
         return LevelMention(start, end, name, name, "framed", tuple(self._word_options.get(name.lower(), ())),
                             rank=rank, extra={"code": kind == "code", "sure": kind == "code", "other_scale": other})
 

@@ -128,11 +128,12 @@ _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|I
              "Scout|Maverick|Behemoth|X|mini|pro|max|lite|nano|turbo|preview|instant|thinking|flash")
 _GENERIC_MODEL = re.compile(
     r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
-    r"(?P<base>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
+    # letters of Latin-1 too: "Älg 3", "Élan 2"
+    r"(?P<base>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
     # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
     r"Instant|Heavy|Fast)(?= \d))?"
-    r"(?:[- ](?P<ver>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
+    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
     r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
 )
 # First words that start numbered things that are not models
@@ -242,6 +243,8 @@ class NameFinder:
         "Heron, a model developed by ...", "the Sorrel model", a headline's "launches Quill" (when the
         text names it again)."""
         names = {next(g for g in m.groups() if g) for m in _INTRODUCED.finditer(text)}
+        lower = (next(g for g in m.groups() if g) for m in _LOWER_INTRODUCED.finditer(text))
+        names |= {n for n in lower if not _lower_case_level(n)}
         names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
                   if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
         return tuple(sorted(n for n in names if self._may_name_a_model(n)))
@@ -333,12 +336,14 @@ class NameFinder:
             if not _overlaps(out, m.start("name"), m.end()):
                 out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
                                    _possessive(sentence, m.end())))
-        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MAKER):
-            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from))
+        people = _people(sentence)
+        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER):
+            self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
 
-    def _add_named_by_grammar(self, sentence: str, out: list[OrgName], matches) -> None:
+    def _add_named_by_grammar(self, sentence: str, out: list[OrgName], matches,
+                              people: frozenset[str] = frozenset()) -> None:
         """Organisations known by their place in the sentence: the subject of "said" or "placed", a
         name with an appositive ("Crestline, an independent evaluator"), the owner of a policy. An
         appositive's role says whether it is a developer or a third party."""
@@ -347,7 +352,8 @@ class NameFinder:
             while len(words) > 1 and (words[0] in _COMPANY_STOP or words[0].endswith("-based")):  # "Yet Northgate"
                 start += len(words.pop(0)) + 1
             text = " ".join(words)
-            if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL \
+            if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or text in people \
+                    or text in _PLACES \
                     or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
                     or text.lower() in self._alias_org or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
                 continue
@@ -399,7 +405,24 @@ _INTRODUCED = re.compile(
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
+    # "Jackdaw Ultra is the first model it has put in", "Sorrel was its largest system": named by a copula
+    r"|(?<![\w'-])" + _NAME.replace("name", "name6") + r"\s+(?:is|was|becomes|became)\s+(?:the|its|a|an)\s+"
+    r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b(?!\s+(?:for|of|developers?|makers?|providers?|compan(?:y|ies)|"
+    r"labs?|firms?|vendors?)\b)"
 )
+# a lower-case name with a version that the text calls a model: "its mizuchi-2 model", "a model called nara-3"
+_LOWER_NAME = r"[a-z]{3,}(?:-[a-z]+)*-\d{1,3}(?:\.\d{1,2})?[a-z]?(?:-(?:mini|pro|max|lite|nano|preview|flash))*"
+_LOWER_INTRODUCED = re.compile(
+    r"(?<![\w@/.-])(" + _LOWER_NAME + r")(?![\w-])(?=\s+(?:[a-z][\w-]*\s+)?" + _MODEL_NOUN + r"\b)"
+    r"|\b" + _MODEL_NOUN + r",?\s+(?:called|named|dubbed)\s+(" + _LOWER_NAME + r")(?![\w-])")
+
+
+def _lower_case_level(name: str) -> bool:
+    """"a tier-2 model", "a top-5 model", "asl-3 models": a level or a rank written in lower case."""
+    first = name.split("-")[0]
+    return first.capitalize() in _NOT_MODEL or first.upper() in _NOT_MODEL
+
+
 # a headline's "Tamworth AI launches Quill"
 _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?|introduc(?:es|ed)|debut(?:s|ed)?|"
                        r"ships|shipped)\s+" + _NAME + r"(?![\w-])")
@@ -449,6 +472,11 @@ def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozense
     return w.start(1), end, model_id(text), text
 
 
+def names_a_company(text: str) -> bool:
+    """Does a name end in a company word ("Northwind AI", "Halcyon Labs"), unlike "Carnegie Mellon"?"""
+    return text.split()[-1] in _COMPANY_WORDS
+
+
 def model_id(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
@@ -487,7 +515,7 @@ _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Cen
                                r"Watch|"
                                r"Ratings|Credit|Bank|Capital|Securities|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
-                               r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO)\b")
+                               r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO|Union|Federation)\b")
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
 _ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"
@@ -528,15 +556,42 @@ _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
     r"system card|safety report|model card)\b"
 )
+# places, which name no organisation ("China's Kimi 3", "Europe said")
+_PLACES = frozenset("""Europe Asia Africa America China Japan India Korea Britain Germany France Canada Israel Taiwan
+    Singapore Australia Russia Brazil Italy Spain Sweden Norway Finland Denmark Poland Ireland Switzerland
+    Netherlands Austria Belgium Mexico Texas California World""".split())
+# "Brightline's new Spur-2 Pro": the owner of a model with a version
+_MODEL_OWNER = re.compile(
+    r"(?<![\w'-])" + _ORG_WORDS + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?"
+    r"(?=[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[ -]?\d)"
+)
 # the last word of a framework's or a document's name, never of an organisation's
 _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
     Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
-_PERSON_BEFORE = re.compile(r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|"
-                            r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|"
-                            r"author|columnist|editor|partner|investor|chair\w*|manager)\s+(?:of\s+\w+\s+)?$",
-                            re.I)
+_ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
+         r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|author|columnist|"
+         r"editor|partner|investor|chair\w*|manager)")
+_PERSON_BEFORE = re.compile(_ROLE + r"\s+(?:of\s+\w+\s+)?$", re.I)
+# a person the text introduces by a role: "Mara Quist, chief scientist at Bracken AI", "chief executive Dana Whitlock"
+_FULL_NAME = re.compile(r"(?<![\w'-])[A-Z][a-z]+ (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b")
+_ROLE_BEFORE_NAME = re.compile(r"\b" + _ROLE + r"\s+(?:[a-z]+\s+)?$")
+
+
+@lru_cache(maxsize=8)
+def _people(text: str) -> frozenset[str]:
+    """The names and surnames of the people a text introduces: a later "Quist said" names no organisation."""
+    out = set()
+    for m in _FULL_NAME.finditer(text):
+        if m.group("last") in _COMPANY_WORDS:  # "analysts at Morgan Stanley", "to lead Halden Robotics"
+            continue
+        if _ROLE_AFTER.match(text, m.end()) or _ROLE_BEFORE_NAME.search(text, max(0, m.start() - 30), m.start()):
+            out |= {m.group("last"), m.group(0)}
+    return frozenset(out)
+
+
 _INSTITUTION = re.compile(
     r"(?<![\w-])(?:[Tt]he )?(?P<name>(?:[A-Z][\w&.-]* (?:(?:and|&) )?){0,4}(?:Institute|University|Foundation|"
     r"Center|Centre|Council|Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|"

@@ -52,7 +52,7 @@ from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
 from monitor.classify.tiers.frames import KEEPING
 from monitor.classify.tiers.levels import LevelMention
-from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName
+from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName, names_a_company
 from monitor.classify.tiers.statement import Kind, classify
 
 MAX_EVIDENCE = 400
@@ -79,6 +79,7 @@ class _Read:
     told: bool = True  # the text states the direction (else it is read from the article or the known table)
     stale: bool = False  # an earlier level, not the current one: "had treated it as High since March"
     bound: bool = False  # a level of one category by its name ("CBRN-4", "Cyber Uplift Level 1")
+    others_view: bool = False  # a third party's
 
 
 class Reader:
@@ -100,6 +101,8 @@ class Reader:
             mentions = doc.level_mentions(idx)
             if mentions:
                 reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
+        if doc.title:
+            reads = _headline_as_the_body_says(reads)
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc))
         ordered = sorted(zip(_news_order(reads), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
@@ -162,6 +165,8 @@ class Reader:
             return Subject(*doc.resolve_versionless(mm))
         if gen is not None:
             return Subject(generic=True)
+        if _org_moved(s, c):
+            return Subject(generic=True)  # "Exchange moves Quillon to Tier 1 segment": a company's level, no model's
         if s.anaphor or s.orgs or s.is_title or c.listed or (c.first and doc.title_model):
             found, coref_idx = doc.coref_model(s.idx, c.m.start)
             if found is not None:
@@ -207,6 +212,9 @@ class Reader:
         sentence, orgs, m = s.text, s.orgs, c.m
         anchor = c.frame.subject_end if c.frame is not None else m.start  # the subject stands before the verb
         before = [o for o in orgs if o.end <= anchor and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
+        if len(before) > 1 and ", " in sentence:  # "Lynx AI, a Microsoft partner, said": not the partner
+            asides = [(a.start(), a.end()) for a in _DESCRIBING_ASIDE.finditer(sentence, 0, anchor)]
+            before = [o for o in before if not any(a < o.start < b for a, b in asides)] or before
         in_clause = [o for o in before if o.start >= c.lo] or before
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
@@ -214,7 +222,9 @@ class Reader:
             # a government body designating under a law it administers is the authority, not a third party
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and bool(C.UNDER_A_LAW.search(sentence))
             third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
-                o.possessive and _third_party_subject(sentence[c.lo:o.start]))
+                o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
+                o.id not in self.registry.orgs and not names_a_company(o.text)
+                and bool(_STAFF_OF.search(sentence, max(0, o.start - 30), o.start)))
             return (o.id, self.names.display(o)), third
         for o in orgs:
             if o.start >= m.end and (C.SAYS_AFTER.match(sentence[o.end:o.end + 60])
@@ -283,7 +293,9 @@ class Reader:
         m, fw = c.m, att.fw
         level_id, level_name = self._level(m, fw)
         # "lifted the Tier 3 safeguards": the level no longer applies
-        lifted = bool(C.LIFTED_BEFORE.search(c.pre[-50:]) and C.SAFEGUARDS_AFTER.match(c.post))
+        lifted = bool(C.LIFTED_BEFORE.search(c.pre[-50:]) and (C.SAFEGUARDS_AFTER.match(c.post)
+                                                                or C.STATUS_NOUN_END.search(m.text))
+                      and not C.KEPT_FIRMLY.search(c.text))  # not "turned down the appeal to lift"
         negated = k.negated or lifted
         if negated and k.kind == "determination":
             level_id, level_name = f"below_{level_id}", f"below {level_name}"
@@ -313,7 +325,7 @@ class Reader:
         moved = m.prior is not None and k.kind == "determination"
         earlier = [self._order(m.prior, fw) if moved else None, rank if left else None]
         return _Read(finding, s.idx, score, rank, tuple(r for r in earlier if r is not None), told, stale,
-                     m.category is not None)
+                     m.category is not None, att.third_party)
 
     def _carried_forward(self, doc: Article, s: Sentence, c: Clause, f: TierFinding, subject: Subject
                          ) -> list[_Read]:
@@ -362,7 +374,7 @@ class Reader:
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
-        if C.KEPT_FIRMLY.search(c.pre) or C.KEPT_FIRMLY.search(c.post[:50]) or (
+        if C.KEPT_FIRMLY.search(c.text[:m.end - c.lo + 50]) or (
                 c.frame is not None and KEEPING.match(c.frame.verb)):  # "keeps its ASL-3 status after an upgrade"
             return "unchanged", True
         # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run; a
@@ -376,15 +388,18 @@ class Reader:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] == b[0] and a != b:
                 return ("up" if b > a else "down"), True
-        if C.STEP_ABOVE.search(c.post[:80]):
-            return "up", True
-        if C.STEP_BELOW.search(c.post[:80]):
-            return "down", True
+        for cue, way in ((C.STEP_ABOVE, "up"), (C.STEP_BELOW, "down")):
+            step = cue.search(c.post[:80])
+            # against a level held before ("one step above the rating its predecessor received"), not a place in
+            # the scale ("the orange category, one step below red")
+            if step and _EARLIER_HOLDER.search(s.plain, m.end + step.start(), m.end + step.end() + 70):
+                return way, True
         up = C.UP_STRONG.search(near, near_low) or C.FIRST_UP.search(c.text, c.low) \
             or C.ACTIVATED_BEFORE.search(c.pre[-50:]) or C.ACTIVATED_AFTER.match(c.post)
-        if (C.HELD.search(c.pre) or C.HELD.search(c.post[:50])) and not up:
-            return "unchanged", True
-        if fw is not None and fw.id == "eu_ai_act":
+        eu = fw is not None and fw.id == "eu_ai_act"
+        if (C.HELD.search(c.pre) or C.HELD.search(c.post[:50])) and (eu or not up):
+            return "unchanged", True  # "still meets the criteria for ... systemic risk" is kept, not reached
+        if eu:
             return "new", True
         if up:
             return "up", True
@@ -400,11 +415,16 @@ class Reader:
 
 
 _APPOSITION = re.compile(r",\s+")
+# what a step above or below a level is measured from when it is a level held before: a predecessor, a model
+# ("one class above Scarba-1"), a level that was had, held or given
+_EARLIER_HOLDER = re.compile(r"\b(?:predecessors?|previous|earlier|prior|last|before|had|held|received|given|got|"
+                             r"former|older|was|were)\b|\b[A-Z][\w-]*?[ -]?\d")
 # an active assigning verb whose object is the model: "placed Pike-9 ... at Tier 3"
 _ASSIGNING_VERB = re.compile(r"\b(?:placed|places|put|puts|moved|moves|rated|rates|classified|classifies|reclassified|"
                              r"reclassifies|designated|designates|assigned|assigns|raised|raises|lowered|lowers|"
                              r"treats|treated|deems|deemed|keeps|kept|lists|listed|left|leaves|upgraded|upgrades|"
                              r"downgraded|downgrades|scored|scores)\b(?! (?:by|as|at|to|in|under|below|above)\b)")
+_VERB_THEN_OBJECT = re.compile(_ASSIGNING_VERB.pattern + r"\s+$")
 _CLAUSE_BETWEEN = re.compile(r"[;:]|\b(?:and|but|which|that|who|while)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|n't|never|declined to|refused to)\s+(?:\w+\s+)?$", re.I)
 # where a list goes on to another model's statement: ", Rowan 4 moves up to", "and the older Rowan 3"
@@ -426,6 +446,13 @@ def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
     if found is not None:
         return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
     return Subject()
+
+
+def _org_moved(s: Sentence, c: Clause) -> bool:
+    """Is the object of the clause's assigning verb an organisation ("moves Quillon to Tier 1")?"""
+    return any(c.lo <= o.start < c.m.start and not o.possessive
+               and _VERB_THEN_OBJECT.search(s.text, max(c.lo, o.start - 20), o.start)
+               for o in s.orgs)
 
 
 def _pick_model(models: list[ModelName], m: LevelMention, lo: int, hi: int, sentence: str) -> ModelName | None:
@@ -477,7 +504,20 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
     return None
 
 
+# "researchers at Carnegie Mellon said": a body that is no company speaks through its staff
+_STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|experts?|economists?) (?:at|from|of) "
+                       r"(?:the )?$", re.I)
+# an aside that says who or what something is, and reports no one's words: ", which includes two outside experts,",
+# ", the research agent we're opening to academic partners,"; not ", an evaluator said,"
+_DESCRIBING_ASIDE = re.compile(r",\s+(?:which|who|whose|the|a|an|its|our)\b"
+                               r"(?![^,;]*\b(?:said|says|told|argue[sd]?|wrote)\b)[^,;]*,")
+
+
 def _third_party_subject(text: str) -> bool:
+    """Does a third party speak or judge in the text, not in an aside ("the committee, which includes two outside
+    experts, voted")?"""
+    if ", " in text:
+        text = _DESCRIBING_ASIDE.sub(" ", text)
     return bool(C.THIRD_PARTY.search(text))
 
 
@@ -558,6 +598,21 @@ def _share_categories(reads: list[_Read]) -> list[_Read]:
     return reads
 
 
+def _headline_as_the_body_says(reads: list[_Read]) -> list[_Read]:
+    """A headline states what its body reports: when the body gives a model's level only as a third party's
+    view ("Researchers at Carnegie Mellon said Compass 3 performs at Level 4"), the headline's "Model ranks at
+    Level 4" is no determination either."""
+    body: dict[tuple, list[_Read]] = {}
+    for r in reads:
+        if r.idx > 0:
+            body.setdefault((r.finding.tier["model"], r.finding.tier["level"]), []).append(r)
+    for r in reads:
+        said = body.get((r.finding.tier["model"], r.finding.tier["level"])) if r.idx == 0 else None
+        if said and r.finding.kind == "determination" and all(o.others_view for o in said):
+            r.finding = dataclasses.replace(r.finding, kind="description", confidence=0.45)
+    return reads
+
+
 def _base(level_id: str | None) -> str | None:
     return level_id[6:] if level_id and level_id.startswith("below_") else level_id
 
@@ -575,8 +630,18 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
         superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
         outranked = any(o is r for o in current) and _outranked(r, current)
         kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
-        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, -r.score, r.idx))
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current), -r.score,
+                     r.idx))
     return keys
+
+
+def _only_below(r: _Read, current: list[_Read]) -> bool:
+    """Does the article name the level a model moved down to, beside "no longer X" ("is no longer treated as
+    Class II ... moved the model to Class I")? The named level is the news."""
+    t = r.finding.tier
+    return t["level"].startswith("below_") and t["direction"] == "down" and any(
+        o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "down"
+        and not o.finding.tier["level"].startswith("below_") for o in current)
 
 
 def _outranked(r: _Read, current: list[_Read]) -> bool:

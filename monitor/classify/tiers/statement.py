@@ -65,7 +65,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = "description"  # a bare word after "to" or a colour is a level only in a frame's slot
     elif (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
             or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
-            or C.COUNTERFACTUAL.search(s.text, s.low):
+            or _counterfactual(s, c):
         kind = "description"
     elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
             expect.start() < rel or not (strong or describe)):
@@ -87,9 +87,20 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     else:
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
-    if c.reference:
-        kind = "description"  # "a rating above 'Green'": the point of comparison
+    if c.reference or _in_a_comparison(s, c):
+        kind = "description"  # "a rating above 'Green'", "Unlike Anthropic, which activated ASL-4, ...": compared with
     return Kind(kind, negated, expect, describe, conditional)
+
+
+# "Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept ...": the other's level is a point of
+# comparison
+_COMPARISON_OPENING = re.compile(r"(?:Unlike|Like|As with|Similar to|Compared with|Compared to)\s+[^,;]{1,60},"
+                                 r"\s+(?:which|who|whose)\b[^,;]*,")
+
+
+def _in_a_comparison(s: Sentence, c: Clause) -> bool:
+    opening = _COMPARISON_OPENING.match(s.text) if s.text[:1] in "ULASC" else None
+    return opening is not None and c.m.end <= opening.end()
 
 
 def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> str:
@@ -97,8 +108,8 @@ def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> 
     and its model is named or referred to."""
     f = c.frame
     rel = f.verb_start - c.lo
-    if C.COUNTERFACTUAL.search(s.text, s.low) or (rel > 0 and (C.DENIAL.search(c.text[:rel], c.low[:rel])
-                                                               or C.QUESTION.search(c.text[:rel], c.low[:rel]))):
+    if _counterfactual(s, c) or (rel > 0 and (C.DENIAL.search(c.text[:rel], c.low[:rel])
+                                              or C.QUESTION.search(c.text[:rel], c.low[:rel]))):
         return "description"
     said = mood(s.text, f)
     if said is not None:
@@ -106,6 +117,12 @@ def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> 
     if subject.id or subject.via_coref or (s.orgs or s.anaphor or att.decider):
         return "determination"
     return "description"
+
+
+def _counterfactual(s: Sentence, c: Clause) -> bool:
+    """"Had Gyre-5 crossed the line, ... would have paused": up to the end of the level's clause, not a clause
+    about another level after it ("one level below the 'Severe' rating that would have kept it off the API")."""
+    return bool(C.COUNTERFACTUAL.search(s.text[:c.hi], s.low[:c.hi]))
 
 
 def _describes_the_level(c: Clause) -> bool:
