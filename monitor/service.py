@@ -56,7 +56,7 @@ from monitor.crawl.prepare import Preparer
 from monitor.crawl.stories import StoryFinder
 from monitor.logs import event
 from monitor.notify import deliver_pending
-from monitor.search import IndexBusy, index_for
+from monitor.search import IndexBusy, index_for, index_trouble
 from monitor.sources import LoadedSources, Source, SourcesError, load_sources
 from monitor.store import Store, StoreError
 from monitor.store.errors import STORAGE_ERRORS, free_bytes, storage_problem
@@ -559,8 +559,12 @@ class Service:
         except IndexBusy:
             return  # another process is writing it, from the same queue
         except Exception as error:  # the archive is whole; the next run (or `monitor reindex`) tries again
-            logging.getLogger("monitor").exception("search index not updated")
-            self._record_run("search-index", "error", str(error), started)
+            trouble = index_trouble(error, self.db_path)
+            if trouble:
+                event("search index not updated", logging.ERROR, error=trouble, action="tried again at its next run")
+            else:
+                logging.getLogger("monitor").exception("search index not updated")
+            self._record_run("search-index", "error", trouble or str(error), started)
             return
         self.index_checked = True
         if check.status in ("missing", "rebuild"):

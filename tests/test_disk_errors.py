@@ -10,6 +10,7 @@ does not allow them, the tests skip and say why.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from monitor.search.index import SearchIndex, index_path, index_trouble
+from monitor.store import Store
 from tests.feeds import ALERTING_DEFAULTS
 from tests.feeds import paragraph, rss
 
@@ -153,6 +156,10 @@ def test_the_service_keeps_running_on_a_full_disk_and_catches_up_when_there_is_r
                                stderr=log.open("w"))
     try:
         wait_for(lambda: count(db, "first") == 40, 60, log)
+        # The first crawl's work is done (labels, search index) before the disk fills, so that
+        # the write that meets the full disk is the new source's.
+        wait_for(lambda: "labelled articles=40" in log.read_text()
+                 and "search index applied=40" in log.read_text(), 60, log)
         filler = fill(small_disk, leave=HEADROOM)
         sources_file(tmp_path, loopback, ["first", "second"])  # a new source: crawled at once, stored never
         wait_for(lambda: "cannot write the archive" in log.read_text(), 30, log)
@@ -224,3 +231,14 @@ def wait_for(condition, timeout: float, log: Path) -> None:
             pass
         time.sleep(0.3)
     raise AssertionError(f"not within {timeout}s; log:\n{log.read_text()}")
+
+
+def test_a_search_index_that_finds_the_disk_full_is_named_in_one_line(small_disk, loopback):
+    loopback.route("/first.xml", feed(loopback, "first"))
+    db = archive_with(small_disk, loopback, ["first"])
+    shutil.rmtree(index_path(str(db)))  # built by the crawl: to be built again on a full disk
+    with Store(db, readonly=True) as reader:
+        fill(small_disk)
+        with pytest.raises(Exception) as caught:
+            SearchIndex(str(db)).ensure(reader.search_rows, prune=False)
+    assert index_trouble(caught.value, str(db)) == f"{db}.search: the disk is full; free some space"

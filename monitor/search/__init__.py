@@ -13,11 +13,11 @@ from monitor.search.engine import (
     HIGHLIGHT_END, HIGHLIGHT_START, Matches, SearchHit, SearchResults, article_matches, highlight, hits_for,
     search_articles, search_page,
 )
-from monitor.search.index import TEXT_WEIGHT, TITLE_WEIGHT, Check, IndexBusy, SearchIndex, index_for
+from monitor.search.index import TEXT_WEIGHT, TITLE_WEIGHT, Check, IndexBusy, SearchIndex, index_for, index_trouble
 from monitor.search.query import SearchError, read_query
 
 __all__ = [
     "HIGHLIGHT_END", "HIGHLIGHT_START", "TEXT_WEIGHT", "TITLE_WEIGHT", "Check", "IndexBusy", "Matches",
     "SearchError", "SearchHit", "SearchIndex", "SearchResults", "article_matches", "highlight", "hits_for",
-    "index_for", "read_query", "search_articles", "search_page",
+    "index_for", "index_trouble", "read_query", "search_articles", "search_page",
 ]

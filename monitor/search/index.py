@@ -41,6 +41,7 @@ from pathlib import Path
 import tantivy
 
 from monitor.search.text import STEMMED
+from monitor.store.errors import DISK_FULL, READ_ONLY_FS, storage_problem
 from monitor.store.search import IndexedArticle, SearchRows
 
 FORMAT = 1  # of the schema and the analysers: an index of another format is rebuilt
@@ -109,6 +110,19 @@ class IndexBusy(RuntimeError):
 
 
 Progress = Callable[[int, int], None]  # (done, total)
+
+
+def index_trouble(error: BaseException, db_path: str) -> str | None:
+    """"<index folder>: <cause>" when the index could not be written for want of room or a
+    writable disk (tantivy says so only in its message); None for any other error."""
+    folder = index_path(db_path)
+    if isinstance(error, OSError):
+        return storage_problem(error, folder)
+    text = str(error)
+    for words, cause in (("No space left on device", DISK_FULL), ("Read-only file system", READ_ONLY_FS)):
+        if words in text:
+            return f"{folder}: {cause}"
+    return None
 
 
 def index_path(db_path: str) -> Path:
