@@ -234,7 +234,10 @@ STEP_BELOW = Cue(
 # A level named as the point a model's level is compared with: "the first to get a rating above 'Green'",
 # "one step above 'Baseline'", "up from Tier 2"
 REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|class|grade|rung|one|two)s?\s+"
-                              r"(?:above|higher than|beyond)|\b(?:up|down) from)\s+(?:the\s+|its\s+)?[\"']?$", re.I)
+                              r"(?:above|higher than|beyond)|\b(?:up|down) from"
+                              # "the first of its models above Tier I": the level the lab's models were at before
+                              r"|\bfirst\b(?:\s+[\w'-]+){0,4}?\s+(?:above|beyond|past))\s+(?:the\s+|its\s+)?[\"']?$",
+                              re.I)
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
