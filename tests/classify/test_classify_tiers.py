@@ -1428,3 +1428,12 @@ def test_a_level_word_after_a_model_name_is_the_level_not_part_of_the_name() -> 
 def test_the_level_a_model_is_the_first_above_is_the_earlier_level() -> None:
     assert_tier(best("Corran AI said Gull 4 is the first of its models above Level 1 of its Hazard Policy; it placed "
                      "the model at Level 2 for cyber."), model="gull-4", level="level_2", direction="up")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Corran AI had moved Gull 4 to Elevated in May. This week Corran AI reclassified Gull 4 from Elevated to Guarded "
+     "for cyber under its Hazard Policy.", "guarded", "down"),
+    ("Corran AI reclassified Gull 4 from Guarded to Elevated for cyber under its Hazard Policy.", "elevated", "up"),
+])
+def test_a_move_from_one_level_to_another_goes_the_way_of_the_scale(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="gull-4", level=level, direction=direction)

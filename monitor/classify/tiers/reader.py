@@ -367,7 +367,7 @@ class Reader:
         post = c.post[:60]
         if c.frame is not None:  # the frame's own words: not the next model's "moves up to" in a list
             post = _NEXT_STATEMENT.split(post, 1)[0]
-        near = c.pre + " " + post
+        near = _without_level_names(c.pre + " " + post, s.mentions, m.prior)  # "from Elevated to": no verb
         near_low = near.lower()
         if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
             held = C.HELD.search(c.pre) or C.HELD.search(c.post[:50])
@@ -412,6 +412,14 @@ class Reader:
             if r is not None:
                 return (-1, r)
         return m.rank
+
+
+def _without_level_names(text: str, mentions: list[LevelMention], prior: LevelMention | None) -> str:
+    """The text with the levels it names blanked out: a level called "Elevated" elevates nothing."""
+    for m in ([prior] if prior is not None else []) + mentions:
+        if m.text in text:
+            text = text.replace(m.text, " " * len(m.text))
+    return text
 
 
 _APPOSITION = re.compile(r",\s+")
