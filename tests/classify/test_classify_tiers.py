@@ -1437,3 +1437,18 @@ def test_the_level_a_model_is_the_first_above_is_the_earlier_level() -> None:
 ])
 def test_a_move_from_one_level_to_another_goes_the_way_of_the_scale(text: str, level: str, direction: str) -> None:
     assert_tier(best(text), model="gull-4", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("text", [
+    "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. Its predecessor, Gull 3, was rated Green.",
+    "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. Earlier models had been at the Green level.",
+    "Corran AI placed Gull 4 in the highest tier of its Hazard Policy for cyber. Gull 4 is the first Corran model to "
+    "be treated this way.",
+])
+def test_a_first_above_the_lab_s_earlier_models_is_up(text: str) -> None:
+    assert_tier(best(text), model="gull-4", direction="up")
+
+
+def test_a_first_of_another_kind_moves_no_level() -> None:
+    assert_tier(best("Corran AI placed Gull 4 in the highest tier of its Hazard Policy for cyber. Gull 4 is the first "
+                     "Corran model to be released with open weights."), model="gull-4", direction="new")

@@ -215,6 +215,14 @@ FIRST_UP = Cue(
     r"|\ba first\b|\bunprecedented\b|\bnever before\b",
     ("first", "unprecedented", "never before"),
 )
+# "Its predecessor, Heath 1, was rated", "earlier models had been at the": a level the lab's earlier models held
+PREDECESSOR_LEVEL = re.compile(
+    r"\b(?:predecessors?|(?:previous|earlier|older|prior) (?:models?|versions?|systems?|generations?))\b"
+    r"(?:,[^,.;]{1,30},)?\s+(?:had\s+been|has\s+been|were|was|sat|stood|held|carried)\b[^.;]{0,30}?"
+    r"(?<![\w-])[\"']?(?P<level>(?-i:[A-Z][a-z]+))\b", re.I)
+# "the first Kestrel system to be treated this way": the level of the sentence before, for the first time
+SO_TREATED = re.compile(r"\b(?:this|that|such|the same)\s+(?:way|level|tier|rating|status|designation|"
+                        r"classification|treatment)\b", re.I)
 # "activated ASL-3 protections": turning on the level itself
 ACTIVATED_BEFORE = re.compile(r"\bactivat\w*\s+(?:the\s+|its\s+)?(?:\S+\s+){0,2}?[\"']?$", re.I)
 ACTIVATED_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|standard|measures)\s+"
