@@ -1452,3 +1452,18 @@ def test_a_first_above_the_lab_s_earlier_models_is_up(text: str) -> None:
 def test_a_first_of_another_kind_moves_no_level() -> None:
     assert_tier(best("Corran AI placed Gull 4 in the highest tier of its Hazard Policy for cyber. Gull 4 is the first "
                      "Corran model to be released with open weights."), model="gull-4", direction="new")
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Corran AI flagged Gull 4 as High for cyber in January. On Monday it said Gull 4 is no longer treated as High "
+     "for cyber under its Hazard Policy.", "below_high"),
+    ("Gull 4 is no longer considered Severe risk for cyber, Corran AI said. Corran had flagged the model as Severe in "
+     "its first review.", "below_severe"),
+])
+def test_a_level_the_model_no_longer_holds_is_not_its_level_now(text: str, level: str) -> None:
+    assert_tier(best(text, "Corran AI updates Gull 4 rating"), model="gull-4", level=level, direction="down")
+
+
+def test_a_model_raised_back_to_a_level_it_had_left_holds_it() -> None:
+    assert_tier(best("Corran AI said in March that Gull 4 was no longer treated as High for cyber. On Monday Corran "
+                     "AI raised Gull 4 back to High for cyber under its Hazard Policy."), level="high", direction="up")

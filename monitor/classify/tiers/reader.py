@@ -648,12 +648,21 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     keys = []
     for r in reads:
         model = r.finding.tier["model"]
-        superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
+        superseded = (r.stale and any(o.finding.tier["model"] == model for o in current)) or _no_longer(r, current)
         outranked = any(o is r for o in current) and _outranked(r, current)
         kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
         keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current), -r.score,
                      r.idx))
     return keys
+
+
+def _no_longer(r: _Read, current: list[_Read]) -> bool:
+    """Does the article say the model has left the level ("flagged Gull 4 as High in January ... no longer treated
+    as High")? The level it was at is not its level now."""
+    t = r.finding.tier
+    return t["direction"] != "up" and any(
+        o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "down"
+        and o.finding.tier["level"] == "below_" + t["level"] for o in current)
 
 
 def _only_below(r: _Read, current: list[_Read]) -> bool:
