@@ -1442,6 +1442,7 @@ def test_a_move_from_one_level_to_another_goes_the_way_of_the_scale(text: str, l
 @pytest.mark.parametrize("text", [
     "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. Its predecessor, Gull 3, was rated Green.",
     "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. Earlier models had been at the Green level.",
+    "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. The lab's previous model was rated Green.",
     "Corran AI placed Gull 4 in the highest tier of its Hazard Policy for cyber. Gull 4 is the first Corran model to "
     "be treated this way.",
 ])

@@ -92,7 +92,7 @@ _NAMED = re.compile(
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone")
 # "the highest tier of its framework, a level it calls 'Restricted'": the rank's own name, given after it
 _CALLED_AFTER = re.compile(
-    r"[^.;]{0,90}?[,(\u2013\u2014-]\s*(?:(?:a|the|one)\s+(?:tier|level|stage|class|band|rung|category)\s+"
+    r"[^.;]{0,90}?(?:[,(\u2013\u2014]|\s-)\s*(?:(?:a|the|one)\s+(?:tier|level|stage|class|band|rung|category)\s+"
     r"(?:(?:that|which)\s+)?(?:(?:it|they|the\s+\w+|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+)?|(?:which|that)\s+"
     r"(?:(?:it|they|the\s+\w+|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+)?|)"
     r"(?:calls|names|dubs|terms|labels|called|named|dubbed|known(?:\s+[\w-]+){0,3}?\s+as)\s+"

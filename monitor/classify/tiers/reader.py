@@ -115,7 +115,8 @@ class Reader:
 
     def _predecessor_levels(self, sentence: str) -> list[tuple[None, tuple[int, int]]]:
         """Places of the generic levels the lab's earlier models held: "its predecessor was rated Green"."""
-        if "redecessor" not in sentence and " models" not in sentence and "version" not in sentence:
+        low = sentence.lower()
+        if not any(w in low for w in ("predecessor", "model", "version", "system", "generation")):
             return []
         ranks = (self.registry.generic_rank(m.group("level")) for m in C.PREDECESSOR_LEVEL.finditer(sentence))
         return [(None, r) for r in ranks if r is not None]
