@@ -1394,3 +1394,77 @@ def test_a_designation_named_with_its_noun(text: str, level: str, direction: str
 def test_a_statutory_class_without_as_in_an_article_with_no_level_word() -> None:
     assert_tier(best("Japan's AI Safety Agency designated Kaede-5 a specified frontier model under the AI Promotion "
                      "Act on Friday."), model="kaede-5", level="specified_frontier_model")
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Corran AI placed Gull 4 in the highest tier of its Hazard Policy, a level it calls 'Sealed', for cyber.",
+     "sealed"),
+    ("Corran AI put Gull 4 in the third of the five tiers of its Hazard Policy, the tier the lab names \"Watched\".",
+     "watched"),
+    ("Corran AI rated Gull 4 at the top level of its Hazard Policy for bio, a level known internally as Bastion.",
+     "bastion"),
+    # only the rank: the rank phrase is the level
+    ("Corran AI placed Gull 4 in the highest tier of its Hazard Policy for cyber.", "highest_tier"),
+])
+def test_a_rank_named_elsewhere_in_the_sentence_is_that_level(text: str, level: str) -> None:
+    assert_tier(best(text), model="gull-4", level=level)
+
+
+@pytest.mark.parametrize("text,model", [
+    ("IBM said granite-shield-3 does not reach the High threshold for cyber under its safety framework.",
+     "granite-shield-3"),
+    ("OpenAI rated gpt-oss-4 as Medium for biology under its Preparedness Framework.", "gpt-oss-4"),
+    ("Meta said Llama-Guard-6 remains below the critical threshold for cyber in its Frontier AI Framework.",
+     "llama-guard-6"),
+])
+def test_a_family_word_with_hyphenated_words_and_a_version_is_one_name(text: str, model: str) -> None:
+    assert best(text).tier["model"] == model
+
+
+def test_a_level_word_after_a_model_name_is_the_level_not_part_of_the_name() -> None:
+    assert_tier(best("Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder."), model="gull-4", level="amber")
+
+
+def test_the_level_a_model_is_the_first_above_is_the_earlier_level() -> None:
+    assert_tier(best("Corran AI said Gull 4 is the first of its models above Level 1 of its Hazard Policy; it placed "
+                     "the model at Level 2 for cyber."), model="gull-4", level="level_2", direction="up")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Corran AI had moved Gull 4 to Elevated in May. This week Corran AI reclassified Gull 4 from Elevated to Guarded "
+     "for cyber under its Hazard Policy.", "guarded", "down"),
+    ("Corran AI reclassified Gull 4 from Guarded to Elevated for cyber under its Hazard Policy.", "elevated", "up"),
+])
+def test_a_move_from_one_level_to_another_goes_the_way_of_the_scale(text: str, level: str, direction: str) -> None:
+    assert_tier(best(text), model="gull-4", level=level, direction=direction)
+
+
+@pytest.mark.parametrize("text", [
+    "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. Its predecessor, Gull 3, was rated Green.",
+    "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. Earlier models had been at the Green level.",
+    "Corran AI rated Gull 4 Amber for cyber under its Hazard Ladder. The lab's previous model was rated Green.",
+    "Corran AI placed Gull 4 in the highest tier of its Hazard Policy for cyber. Gull 4 is the first Corran model to "
+    "be treated this way.",
+])
+def test_a_first_above_the_lab_s_earlier_models_is_up(text: str) -> None:
+    assert_tier(best(text), model="gull-4", direction="up")
+
+
+def test_a_first_of_another_kind_moves_no_level() -> None:
+    assert_tier(best("Corran AI placed Gull 4 in the highest tier of its Hazard Policy for cyber. Gull 4 is the first "
+                     "Corran model to be released with open weights."), model="gull-4", direction="new")
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Corran AI flagged Gull 4 as High for cyber in January. On Monday it said Gull 4 is no longer treated as High "
+     "for cyber under its Hazard Policy.", "below_high"),
+    ("Gull 4 is no longer considered Severe risk for cyber, Corran AI said. Corran had flagged the model as Severe in "
+     "its first review.", "below_severe"),
+])
+def test_a_level_the_model_no_longer_holds_is_not_its_level_now(text: str, level: str) -> None:
+    assert_tier(best(text, "Corran AI updates Gull 4 rating"), model="gull-4", level=level, direction="down")
+
+
+def test_a_model_raised_back_to_a_level_it_had_left_holds_it() -> None:
+    assert_tier(best("Corran AI said in March that Gull 4 was no longer treated as High for cyber. On Monday Corran "
+                     "AI raised Gull 4 back to High for cyber under its Hazard Policy."), level="high", direction="up")

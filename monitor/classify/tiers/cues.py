@@ -215,6 +215,14 @@ FIRST_UP = Cue(
     r"|\ba first\b|\bunprecedented\b|\bnever before\b",
     ("first", "unprecedented", "never before"),
 )
+# "Its predecessor, Heath 1, was rated", "earlier models had been at the": a level the lab's earlier models held
+PREDECESSOR_LEVEL = re.compile(
+    r"\b(?:predecessors?|(?:previous|earlier|older|prior) (?:models?|versions?|systems?|generations?))\b"
+    r"(?:,[^,.;]{1,30},)?\s+(?:had\s+been|has\s+been|were|was|sat|stood|held|carried)\b[^.;]{0,30}?"
+    r"(?<![\w-])[\"']?(?P<level>(?-i:[A-Z][a-z]+))\b", re.I)
+# "the first Kestrel system to be treated this way": the level of the sentence before, for the first time
+SO_TREATED = re.compile(r"\b(?:this|that|such|the same)\s+(?:way|level|tier|rating|status|designation|"
+                        r"classification|treatment)\b", re.I)
 # "activated ASL-3 protections": turning on the level itself
 ACTIVATED_BEFORE = re.compile(r"\bactivat\w*\s+(?:the\s+|its\s+)?(?:\S+\s+){0,2}?[\"']?$", re.I)
 ACTIVATED_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|standard|measures)\s+"
@@ -234,7 +242,10 @@ STEP_BELOW = Cue(
 # A level named as the point a model's level is compared with: "the first to get a rating above 'Green'",
 # "one step above 'Baseline'", "up from Tier 2"
 REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|class|grade|rung|one|two)s?\s+"
-                              r"(?:above|higher than|beyond)|\b(?:up|down) from)\s+(?:the\s+|its\s+)?[\"']?$", re.I)
+                              r"(?:above|higher than|beyond)|\b(?:up|down) from"
+                              # "the first of its models above Tier I": the level the lab's models were at before
+                              r"|\bfirst\b(?:\s+[\w'-]+){0,4}?\s+(?:above|beyond|past))\s+(?:the\s+|its\s+)?[\"']?$",
+                              re.I)
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"

@@ -83,12 +83,20 @@ _NAMED = re.compile(
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+"
-    r"(?P<okw>tier|level|stage|class|band|rung)\b(?!\s+(?:of|in|for)\s+(?:AI|frontier|the)\b)"
+    r"(?:of\s+(?:the|its)\s+(?:\w+\s+)?(?=(?:tier|level|stage|class|band|rung)s\b))?"
+    r"(?P<okw>tier|level|stage|class|band|rung)s?\b(?!\s+(?:of|in|for)\s+(?:AI|frontier|the)\b)"
     # "the top tier of European start-ups": a tier of a group of things, not a risk level
     r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
     r"[a-z][\w-]{2,}s\b)"
 )
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone")
+# "the highest tier of its framework, a level it calls 'Restricted'": the rank's own name, given after it
+_CALLED_AFTER = re.compile(
+    r"[^.;]{0,90}?(?:[,(\u2013\u2014]|\s-)\s*(?:(?:a|the|one)\s+(?:tier|level|stage|class|band|rung|category)\s+"
+    r"(?:(?:that|which)\s+)?(?:(?:it|they|the\s+\w+|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+)?|(?:which|that)\s+"
+    r"(?:(?:it|they|the\s+\w+|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+)?|)"
+    r"(?:calls|names|dubs|terms|labels|called|named|dubbed|known(?:\s+[\w-]+){0,3}?\s+as)\s+"
+    r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
 _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No From To Into "
                        "Up Down Back Why How".split())
@@ -362,14 +370,23 @@ class LevelFinder:
             elif m.group("thr"):
                 mention = _threshold_name(sentence, m)
             elif m.group("ord"):
-                text = sentence[m.start("ord"):m.end()]
-                mention = LevelMention(m.start("ord"), m.end(), text, text, "named",
-                                       rank=(12, _ORDINAL[m.group("ord")]), extra={"ordinal": True})
+                mention = self._ordinal(sentence, m)
             else:
                 mention = self._numbered(sentence, m)
             if mention is not None:
                 out.append(mention)
         return out
+
+    def _ordinal(self, sentence: str, m: re.Match[str]) -> LevelMention:
+        """"the second tier"; "the highest tier ..., a level it calls 'Restricted'" is the level Restricted."""
+        text, rank = sentence[m.start("ord"):m.end()], (12, _ORDINAL[m.group("ord")])
+        called = _CALLED_AFTER.match(sentence, m.end())
+        if called and called.group("name") not in _NAME_STOP:
+            name = called.group("name")
+            return LevelMention(m.start("ord"), m.end(), text, name, "named",
+                                tuple(self._word_options.get(name.lower(), ())),
+                                rank=self.registry.generic_rank(name) or rank)
+        return LevelMention(m.start("ord"), m.end(), text, text, "named", rank=rank, extra={"ordinal": True})
 
     def _capitalised_before_tier_word(self, m: re.Match[str]) -> LevelMention | None:
         value = m.group("cv")

@@ -201,15 +201,16 @@ _COMPARISON_AFTER = re.compile(
 )
 
 
-def _generic_model(m: re.Match[str]) -> tuple[str, int] | None:
-    """(text, end) of a generic model match, or None when the words name no model."""
+def _generic_model(m: re.Match[str], level_words: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+    """(text, end) of a generic model match, or None when the words name no model. A level word ends the name:
+    "rated Heath 2 Amber for cyber"."""
     base = m.group("base")
     first = base.split("-")[0]
     if first in _NOT_MODEL or base.isupper() and len(base) == 1:
         return None
     end = m.end("ver") if m.group("ver") else m.end("base")
     for word in re.finditer(r"[- ]([\w]+(?: Think)?)", m.group("tail") or ""):
-        if word.group(1) in _NOT_VARIANT:
+        if word.group(1) in _NOT_VARIANT or word.group(1).lower() in level_words:
             break
         end = m.start("tail") + word.end()
     if not m.group("ver") and not re.search(r"\d", base):
@@ -229,6 +230,12 @@ class NameFinder:
             r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
             + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?"
         ) if families else None
+        self._level_words = frozenset(w for scale in registry.generic_levels for w in scale)
+        # "granite-guardian-5", "gpt-oss-3", "Llama-Guard-4": a family word, hyphenated words and a version, one name
+        every_family = sorted({f for o in registry.orgs.values() for f in o.families}, key=len, reverse=True)
+        self._family_versioned = re.compile(
+            r"(?<![\w@/.-])(?:" + "|".join(map(re.escape, every_family)) + r")(?:-[a-z][a-z0-9]*){1,3}"
+            r"-\d{1,3}(?:\.\d{1,2})?[a-z]?(?![\w-]|\.\d)", re.I) if every_family else None
         aliases = sorted({(a, o.id) for o in registry.orgs.values() for a in o.aliases}, key=lambda x: -len(x[0]))
         self._alias_org = {a.lower(): oid for a, oid in aliases}
         self._orgs = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a, _ in aliases) + r")(?![\w-])")
@@ -298,10 +305,12 @@ class NameFinder:
                         hits.append((m.start(), m.end(), name, m.group(0)))
         if _DIGIT.search(sentence):
             for m in _GENERIC_MODEL.finditer(sentence):
-                found = _generic_model(m)
+                found = _generic_model(m, self._level_words)
                 if found:
                     hits.append((m.start(), found[1], model_id(found[0]), found[0]))
         patterns = [self._family] if self._family is not None else []
+        if "-" in sentence and self._family_versioned is not None:
+            patterns.append(self._family_versioned)
         patterns += [_family_pattern(tuple(sorted(families)))] if families else []
         patterns += [_named_pattern(named)] if named else []
         if "-" in sentence:

@@ -97,15 +97,29 @@ class Reader:
             return []
         doc.read_names()
         reads: list[_Read] = []
+        before: list[tuple[str | None, tuple[int, int]]] = []  # levels of the lab's earlier models
+        firsts: set[str | None] = set()  # models the text calls the first treated so ("the first ... this way")
         for idx in range(len(doc.spans)):
             mentions = doc.level_mentions(idx)
             if mentions:
                 reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
+            before += self._predecessor_levels(doc.sentences[idx])
+            if not mentions and C.FIRST_UP.search(doc.sentences[idx], doc.low_sentence(idx)) \
+                    and C.SO_TREATED.search(doc.sentences[idx]):
+                firsts |= {mm.id for mm in doc.models(idx) if not mm.comparison} or {None}
         if doc.title:
             reads = _headline_as_the_body_says(reads)
-        reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc))
+        reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
         ordered = sorted(zip(_news_order(reads), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
+
+    def _predecessor_levels(self, sentence: str) -> list[tuple[None, tuple[int, int]]]:
+        """Places of the generic levels the lab's earlier models held: "its predecessor was rated Green"."""
+        low = sentence.lower()
+        if not any(w in low for w in ("predecessor", "model", "version", "system", "generation")):
+            return []
+        ranks = (self.registry.generic_rank(m.group("level")) for m in C.PREDECESSOR_LEVEL.finditer(sentence))
+        return [(None, r) for r in ranks if r is not None]
 
     def _fill_known(self, r: _Read) -> TierFinding:
         """Fill the category, level or direction a determination's text leaves open from the known
@@ -367,7 +381,7 @@ class Reader:
         post = c.post[:60]
         if c.frame is not None:  # the frame's own words: not the next model's "moves up to" in a list
             post = _NEXT_STATEMENT.split(post, 1)[0]
-        near = c.pre + " " + post
+        near = _without_level_names(c.pre + " " + post, s.mentions, m.prior)  # "from Elevated to": no verb
         near_low = near.lower()
         if negated:  # "is below the alert threshold, reversing the finding" / "does not reach High"
             held = C.HELD.search(c.pre) or C.HELD.search(c.post[:50])
@@ -412,6 +426,14 @@ class Reader:
             if r is not None:
                 return (-1, r)
         return m.rank
+
+
+def _without_level_names(text: str, mentions: list[LevelMention], prior: LevelMention | None) -> str:
+    """The text with the levels it names blanked out: a level called "Elevated" elevates nothing."""
+    for m in ([prior] if prior is not None else []) + mentions:
+        if m.text in text:
+            text = text.replace(m.text, " " * len(m.text))
+    return text
 
 
 _APPOSITION = re.compile(r",\s+")
@@ -627,12 +649,21 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     keys = []
     for r in reads:
         model = r.finding.tier["model"]
-        superseded = r.stale and any(o.finding.tier["model"] == model for o in current)
+        superseded = (r.stale and any(o.finding.tier["model"] == model for o in current)) or _no_longer(r, current)
         outranked = any(o is r for o in current) and _outranked(r, current)
         kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
         keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current), -r.score,
                      r.idx))
     return keys
+
+
+def _no_longer(r: _Read, current: list[_Read]) -> bool:
+    """Does the article say the model has left the level ("flagged Gull 4 as High in January ... no longer treated
+    as High")? The level it was at is not its level now."""
+    t = r.finding.tier
+    return t["direction"] != "up" and any(
+        o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "down"
+        and o.finding.tier["level"] == "below_" + t["level"] for o in current)
 
 
 def _only_below(r: _Read, current: list[_Read]) -> bool:
@@ -667,12 +698,15 @@ def _headline_direction(doc: Article) -> tuple[str, str] | None:
     return (doc.title_model, way) if way else None
 
 
-def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] | None = None) -> list[_Read]:
+def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] | None = None,
+                                 before: list[tuple[str | None, tuple[int, int]]] = (),
+                                 firsts: set[str | None] = frozenset()) -> list[_Read]:
     """A determination whose sentence states no direction takes the way its headline moves the model, or
     is up or down against an earlier level the article names for the same model, or a level it names
-    for the model's predecessor, in the same scale ("had been in Band B", "from Level 3 to ...",
-    "Gannet 2 was in Class II")."""
-    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier]
+    for the model's predecessor or the lab's earlier models, in the same scale ("had been in Band B",
+    "from Level 3 to ...", "Gannet 2 was in Class II", "its predecessor was rated Green" in `before`); it is
+    up when another sentence calls the model the first treated so (`firsts`)."""
+    earlier = [(r.finding.tier["model"], rank) for r in reads for rank in r.earlier] + list(before)
     held_before = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
                    if r.stale and r.finding.kind == "determination"}
     told = {(r.finding.tier["model"], r.finding.tier["level"]): r.finding.tier["direction"] for r in reads
@@ -695,11 +729,15 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
                 r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="down"))
                 r.told = True
             continue
+        if t["direction"] == "new" and (t["model"] in firsts or None in firsts):
+            r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="up"))
+            r.told = True
+            continue
         if r.rank is None:
             continue
-        before = earlier + [(t["model"], o.rank) for o in reads if o.rank is not None
+        held = earlier + [(t["model"], o.rank) for o in reads if o.rank is not None
                             and _predecessor(o.finding.tier["model"], t["model"])]
-        for model, rank in before:
+        for model, rank in held:
             if model in (t["model"], None) and rank[0] == r.rank[0] and rank != r.rank:
                 direction = "up" if r.rank > rank else "down"
                 r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=direction))
