@@ -6,6 +6,7 @@ id, relevant, themes, action, jurisdiction, tier, scores, evidence.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -100,11 +101,12 @@ class Classifier:
         short = model_io.is_short(record)
         threshold = m.short_threshold if short else m.relevance_threshold
         title_hits = self.cues.hits(title)
-        about_ai = self._about_ai(record, title, title_hits, text)
+        # Read only when needed: most articles score below the threshold and state no tier.
+        about_ai = functools.cache(lambda: self._about_ai(record, title, title_hits, text))
         determination = (finding is not None and finding.kind == "determination"
                          and float(finding.confidence) >= TIER_EXTRACTOR_MIN
-                         and (about_ai or self._about_a_risk_scheme(title, text, finding)))
-        relevant = (p_rel >= threshold and about_ai) or determination
+                         and (about_ai() or self._about_a_risk_scheme(title, text, finding)))
+        relevant = (p_rel >= threshold and about_ai()) or determination
 
         # A digest's labels are those of its first relevant story (R6); others read the record.
         labels = story.labels if story is not None else self._labels(scores, i, title, text, title_hits, short)
