@@ -10,7 +10,6 @@ story: what no model judged by those labels can be expected to beat, and the pai
 from __future__ import annotations
 
 from collections import Counter
-from functools import partial
 
 from monitor.crawl import dedupe
 from monitor.classify import model as model_io
@@ -227,12 +226,8 @@ def evaluate(classifier: Classifier, gold_records: list[dict]) -> dict:
     report = score(gold_records, predictions, classifier.taxonomy)
     report["model_version"] = classifier.version
     if classifier.extract_tier is not None:
-        from monitor.classify.tiers import extract_tier
-
-        text_only = Classifier(classifier.model, taxonomy=classifier.taxonomy,
-                               extract_tier=partial(extract_tier, use_known=False))
         report["tier_text_only"] = tier_figures([_gold(r) for r in gold_records],
-                                                text_only.classify(gold_records))
+                                                [_text_only_tier(r, p) for r, p in zip(gold_records, predictions)])
     return report
 
 
