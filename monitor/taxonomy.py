@@ -139,11 +139,10 @@ def _load(files: tuple[tuple[str, int, int], ...]) -> Taxonomy:
 
 def from_dict(data: dict, sources: tuple[str, ...] = ("<dict>",)) -> Taxonomy:
     where = sources[-1]
+    _check_shapes(data, where)
     sections = {}
     for section, key in SECTIONS.items():
         entries = data.get(section) or {}
-        if not isinstance(entries, dict):
-            raise TaxonomyError(f"{where}: '{section}' must be a mapping of id -> entry")
         labels = {}
         for label_id, entry in entries.items():
             entry = entry or {}
@@ -194,14 +193,9 @@ def _read(path: Path) -> dict:
 
 def _merge(base: dict, extra: dict, path: Path) -> dict:
     out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in base.items()}
+    _check_shapes(extra, path)
     for section, key in SECTIONS.items():
-        entries = extra.get(section) or {}
-        if not isinstance(entries, dict):
-            raise TaxonomyError(f"{path}: '{section}' must be a mapping of id -> entry; write '{section}:' "
-                                f"then '  some_id: {{{key}: [...]}}'")
-        for label_id, entry in entries.items():
-            if entry is not None and not isinstance(entry, dict):
-                raise TaxonomyError(f"{path}: {section}.{label_id} must be a mapping such as {{{key}: [...]}}")
+        for label_id, entry in (extra.get(section) or {}).items():
             entry = dict(entry or {})
             if key not in entry and "cues" in entry:  # accept `cues` for jurisdictions too
                 entry[key] = entry.pop("cues")
@@ -212,8 +206,6 @@ def _merge(base: dict, extra: dict, path: Path) -> dict:
                 merged = {**old, **{k: v for k, v in entry.items() if k != key}}
                 merged[key] = list(old.get(key) or []) + list(entry.get(key) or [])
             out.setdefault(section, {})[label_id] = merged
-    if not isinstance(extra.get("relevance") or {}, dict):
-        raise TaxonomyError(f"{path}: 'relevance' must be a mapping of group -> list of phrases")
     for group, cues in (extra.get("relevance") or {}).items():
         rel = dict(out.get("relevance") or {})
         rel[group] = list(rel.get(group) or []) + list(cues or [])
@@ -221,6 +213,21 @@ def _merge(base: dict, extra: dict, path: Path) -> dict:
     if extra.get("ai_publishers"):
         out["ai_publishers"] = list(out.get("ai_publishers") or []) + list(extra["ai_publishers"])
     return out
+
+
+def _check_shapes(data: dict, where) -> None:
+    """Each label section a mapping of id -> entry, each entry a mapping, relevance a mapping:
+    checked before anything reads them, in a file to merge as in the taxonomy built."""
+    for section, key in SECTIONS.items():
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict):
+            raise TaxonomyError(f"{where}: '{section}' must be a mapping of id -> entry; write '{section}:' "
+                                f"then '  some_id: {{{key}: [...]}}'")
+        for label_id, entry in entries.items():
+            if entry is not None and not isinstance(entry, dict):
+                raise TaxonomyError(f"{where}: {section}.{label_id} must be a mapping such as {{{key}: [...]}}")
+    if not isinstance(data.get("relevance") or {}, dict):
+        raise TaxonomyError(f"{where}: 'relevance' must be a mapping of group -> list of phrases")
 
 
 def _check_cue(cue, where: str) -> None:
