@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -84,12 +85,16 @@ class Posted:
         return json.loads(self.body)
 
 
-class HttpSink:
-    """A POST endpoint on 127.0.0.1: records each request, answers from a script, then 200 "ok"."""
+Answer = tuple[int, dict, bytes]  # status, headers, body
 
-    def __init__(self):
+
+class HttpSink:
+    """A POST endpoint on 127.0.0.1: records each request, answers from a script, then with
+    `otherwise(path, host)` (200 "ok" by default)."""
+
+    def __init__(self, otherwise: Callable[[str, str], Answer] = lambda path, host: (200, {}, b"ok")):
         self.requests: list[Posted] = []
-        self.script: list[tuple[int, dict, bytes]] = []
+        self.script: list[Answer] = []
         self.lock = threading.Lock()
         sink = self
 
@@ -100,7 +105,8 @@ class HttpSink:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with sink.lock:
                     sink.requests.append(Posted(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-                    status, headers, answer = sink.script.pop(0) if sink.script else (200, {}, b"ok")
+                    status, headers, answer = (sink.script.pop(0) if sink.script
+                                               else otherwise(self.path, self.headers["Host"]))
                 self.send_response(status)
                 for name, value in {"Content-Type": "text/plain", **headers}.items():
                     self.send_header(name, value)

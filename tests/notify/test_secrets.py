@@ -13,8 +13,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -38,37 +36,10 @@ BROKEN_TOKEN = "bk5Tg2Hy8Uj4Ik1O"
 GOOD_TOKEN = "gd6Rf3Ed9Ws2Qa7Z"
 
 
-class EchoServer:
+def echo_server() -> HttpSink:
     """Answers every POST with 404 and a body that repeats the path and query it was sent."""
-
-    def __init__(self):
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                body = f"Not found: {self.path} (no such hook at http://{self.headers['Host']}{self.path})".encode()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/plain")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    return HttpSink(otherwise=lambda path, host: (
+        404, {}, f"Not found: {path} (no such hook at http://{host}{path})".encode()))
 
 
 def echoing_smtp() -> SmtpSink:
@@ -99,7 +70,7 @@ def test_no_configured_secret_appears_in_any_output_table_or_page(tmp_path):
         move = add_article(store, "eu-commission", "Commission fines platform under the AI Act", published=now)
         label(store, move, move_labels(action="enforcement", jurisdiction=["eu"]), now=now)
 
-    with EchoServer() as echo, echoing_smtp() as smtp, HttpSink() as good:
+    with echo_server() as echo, echoing_smtp() as smtp, HttpSink() as good:
         env = {
             **os.environ,
             "HOOK_URL": f"{echo.url}/echo/{HOOK_TOKEN}?key={HOOK_KEY}",
