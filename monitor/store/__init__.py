@@ -169,13 +169,10 @@ class Store:
         finally:
             self._depth -= 1
         try:
-            self._commit()
+            self.conn.commit()
         except BaseException:
             self.conn.rollback()
             raise
-
-    def _commit(self) -> None:
-        self.conn.commit()
 
     @contextmanager
     def savepoint(self):
