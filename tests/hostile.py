@@ -122,23 +122,23 @@ class HostileServer:
         self.thread.join(timeout=5)
 
 
-# Runs argv[1:] and reports the child's exit code and peak RSS (KB) as JSON on stderr's last line.
+# Runs argv[2:] and writes the child's exit code and peak RSS (KB) as JSON to the file argv[1].
 # The launcher must be a fresh, small process: a child started straight from a large one (pytest
 # late in the suite) inherits its parent's high-water mark into ru_maxrss when it execs.
 _LAUNCHER = (
     "import json, os, subprocess, sys\n"
-    "child = subprocess.Popen(sys.argv[1:])\n"
+    "child = subprocess.Popen(sys.argv[2:])\n"
     "_, status, usage = os.wait4(child.pid, 0)\n"
-    "print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss]), file=sys.stderr)\n"
+    "with open(sys.argv[1], 'w') as report:\n"
+    "    json.dump([os.waitstatus_to_exitcode(status), usage.ru_maxrss], report)\n"
 )
 
 
 def run_with_peak_memory(args: list[str], cwd: Path, out: Path, err: Path) -> tuple[int, float]:
     """Run a command with stdout and stderr to files; its exit code and peak resident memory in MB."""
+    report = out.with_name(out.name + ".peak.json")
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        subprocess.run([sys.executable, "-c", _LAUNCHER, *args], cwd=cwd, stdout=stdout, stderr=stderr,
-                       check=True)
-    *child_stderr, report = err.read_text().splitlines()
-    err.write_text("\n".join(child_stderr))
-    code, peak_kb = json.loads(report)
+        subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), *args], cwd=cwd, stdout=stdout,
+                       stderr=stderr, check=True)
+    code, peak_kb = json.loads(report.read_text())
     return code, peak_kb / 1024
