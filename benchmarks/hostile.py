@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.feeds import ALERTING_DEFAULTS  # noqa: E402
 from tests.hostile import GOOD, HostileServer, run_with_peak_memory  # noqa: E402
 
 FETCH = "fetch:\n  host_delay: 0s\n  read_timeout: 2s\n  total_timeout: 4s\n  retries: 0\n"
@@ -43,12 +44,12 @@ def crawl(server: HostileServer, paths: list[str]) -> tuple[float, float, dict, 
         started = time.monotonic()
         code, peak_mb = run_with_peak_memory(
             [sys.executable, "-m", "monitor", "crawl", "--db", str(folder / "m.db"), "--sources",
-             str(folder / "sources.yaml"), "--config", str(folder / "absent.yaml"), "--json"],
+             str(folder / "sources.yaml"), "--config", str(ALERTING_DEFAULTS), "--json"],
             REPO, folder / "stdout", folder / "stderr")
         seconds = time.monotonic() - started
         stdout = (folder / "stdout").read_text()
         if code != 0:
-            raise SystemExit(f"monitor crawl failed: {stdout}")
+            raise SystemExit(f"monitor crawl failed: {(folder / 'stderr').read_text()}")
         outcomes = {s["source_id"]: s["cause"] or s["outcome"] for s in json.loads(stdout)["sources"]}
         with sqlite3.connect(folder / "m.db") as conn:
             good = conn.execute("SELECT count(*) FROM articles WHERE source_id = 'good-xml'").fetchone()[0]
