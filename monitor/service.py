@@ -82,11 +82,12 @@ class Processed:
 
 
 def process_stored(store: Store, labeller: Labeller, config: AlertConfig,
-                   article_ids: list[int] | None = None) -> Processed:
+                   article_ids: list[int] | None = None, on_labelled=None) -> Processed:
     """What follows a crawl, for the service and `monitor crawl` alike: label the articles it
     stored (`article_ids`; without them, every article without current model labels), then raise
-    alerts for every article whose labels are new or changed (analysts' corrections included)."""
-    labelled = labeller.label(store, article_ids)
+    alerts for every article whose labels are new or changed (analysts' corrections included).
+    `on_labelled(total, done)` follows the labelling."""
+    labelled = labeller.label(store, article_ids, on_progress=on_labelled)
     return Processed(labelled, raise_alerts(store, config))
 
 

@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "monitor"
 
 LAYERS = [
-    {"__init__", "clock", "logs", "validation"},  # small helpers every stage uses
+    {"__init__", "clock", "logs", "validation", "workers"},  # small helpers every stage uses
     {"records", "taxonomy"},  # what every stage shares: records, and the label ids with their names
     {"store"},  # the archive: the only code that speaks SQL
     {"sources"},  # sources.yaml and OPML

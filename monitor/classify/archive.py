@@ -8,6 +8,13 @@ are in `corrections`.
 
 from __future__ import annotations
 
+import itertools
+import os
+import pickle
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -15,6 +22,13 @@ from monitor import clock
 from monitor.classify.predict import LOAD_ERRORS, Classifier
 from monitor.records import Labels
 from monitor.store import Store
+from monitor.workers import start_pool
+
+BATCH = 256  # articles labelled and written together
+# A backlog this big is labelled in worker processes too: each takes about a second to start
+# (imports and the model), which pays once there are more than a few hundred articles for it.
+PARALLEL_FROM = 1024
+MAX_WORKERS = 4
 
 
 @dataclass
@@ -43,28 +57,90 @@ def labels_of(prediction: dict) -> Labels:
 
 
 def classify_stored(store: Store, classifier: Classifier, *, since: str | None = None,
-                    only_missing: bool = False, article_ids: list[int] | None = None, batch: int = 256,
-                    now: datetime | None = None) -> ClassifySummary:
+                    only_missing: bool = False, article_ids: list[int] | None = None, batch: int = BATCH,
+                    now: datetime | None = None, workers: int | None = None,
+                    on_progress: Callable[[int], None] | None = None) -> ClassifySummary:
     """Label stored articles with the model: these `article_ids`, or all (from `since`), or only
     unlabelled/outdated ones. Analyst labels are never touched: the `labels` view keeps preferring them.
+
+    `workers` processes label beside this one (None: one a core, up to four, once there are
+    PARALLEL_FROM articles to label; 0: none); this process reads the articles and writes the
+    labels. `on_progress` is called with the number of articles each batch labelled.
     """
     now = now or clock.now()
     summary = ClassifySummary()
-    after = 0
-    while True:
-        rows = store.labels.to_classify(since=since, model_version=classifier.version, only_missing=only_missing,
-                                        article_ids=article_ids, after_id=after, limit=batch)
-        if not rows:
-            break
-        predictions = classifier.classify(rows)
+    batches = _batches(store, classifier.version, since=since, only_missing=only_missing,
+                       article_ids=article_ids, batch=batch)
+    for rows, predictions in _predictions(classifier, batches, workers):
         with store.transaction():
             store.labels.save_model_many([(row["id"], labels_of(p)) for row, p in zip(rows, predictions)],
                                          classifier.version, now)
         summary.classified += len(rows)
         summary.relevant += sum(p["relevant"] for p in predictions)
-        after = rows[-1]["id"]
+        if on_progress is not None:
+            on_progress(len(rows))
     summary.analyst_kept = store.labels.counts()["analyst"]
     return summary
+
+
+def _batches(store: Store, model_version: str, *, batch: int, **which) -> Iterator[list[dict]]:
+    after = 0
+    while rows := store.labels.to_classify(model_version=model_version, after_id=after, limit=batch, **which):
+        yield rows
+        after = rows[-1]["id"]
+
+
+def _predictions(classifier: Classifier, batches: Iterator[list[dict]],
+                 workers: int | None) -> Iterator[tuple[list[dict], list[dict]]]:
+    """Each batch with its predictions, in order: inline, or from worker processes."""
+    if workers is None:
+        head = list(itertools.islice(batches, -(-PARALLEL_FROM // BATCH)))
+        big = sum(map(len, head)) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if big else 0
+        batches = itertools.chain(head, batches)
+    if not workers:
+        for rows in batches:
+            yield rows, classifier.classify(rows)
+        return
+    pool = start_pool(workers, _load_in_worker, (pickle.dumps(classifier),))
+    try:
+        pending: deque = deque()
+        for rows in batches:
+            pending.append((rows, _submit(pool, classifier, rows)))
+            if len(pending) > 2 * workers:  # a few batches ahead keep the workers busy; no more in memory
+                yield _settled(classifier, *pending.popleft())
+        while pending:
+            yield _settled(classifier, *pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool, classifier: Classifier, rows: list[dict]) -> Future:
+    try:
+        return pool.submit(_classify_in_worker, rows)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): the rest is labelled here
+        done: Future = Future()
+        done.set_result(classifier.classify(rows))
+        return done
+
+
+def _settled(classifier: Classifier, rows: list[dict], future: Future) -> tuple[list[dict], list[dict]]:
+    try:
+        return rows, future.result()
+    except BrokenProcessPool:
+        return rows, classifier.classify(rows)
+
+
+_worker_classifier: Classifier | None = None
+
+
+def _load_in_worker(pickled: bytes) -> None:
+    global _worker_classifier
+    _worker_classifier = pickle.loads(pickled)
+
+
+def _classify_in_worker(rows: list[dict]) -> list[dict]:
+    return _worker_classifier.classify(rows)
 
 
 class Labeller:
@@ -88,12 +164,21 @@ class Labeller:
                 self.error = str(error)
         return self._classifier
 
-    def label(self, store: Store, article_ids: list[int] | None = None) -> ClassifySummary | None:
+    def label(self, store: Store, article_ids: list[int] | None = None,
+              on_progress: Callable[[int, int], None] | None = None) -> ClassifySummary | None:
         """Label these articles, or every one without current model labels; None (see .error)
-        when no model loads."""
+        when no model loads. `on_progress(total, done)` is called after each batch."""
         classifier = self.classifier()
         if classifier is None:
             return None
-        if article_ids is None:
-            return classify_stored(store, classifier, only_missing=True)
-        return classify_stored(store, classifier, article_ids=sorted(set(article_ids)))
+        which = ({"only_missing": True} if article_ids is None else {"article_ids": sorted(set(article_ids))})
+        if on_progress is None:
+            return classify_stored(store, classifier, **which)
+        total, done = store.labels.count_to_classify(model_version=classifier.version, **which), 0
+
+        def progress(labelled: int) -> None:
+            nonlocal done
+            done += labelled
+            on_progress(total, done)
+
+        return classify_stored(store, classifier, on_progress=progress, **which)

@@ -10,6 +10,7 @@ import csv
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Self
 
 import click
 
@@ -85,8 +86,8 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
 
     with open_store(db_path, create=True) as store:
         report = _crawl_with_progress(store, config, list(only), force, workers, quiet=as_json)
-        with catching_up(store):  # the search index, beside the labelling
-            processed = process_stored(store, labeller, alert_config)
+        with catching_up(store), _LabellingProgress(quiet=as_json) as progress:  # the index, beside the labels
+            processed = process_stored(store, labeller, alert_config, on_labelled=progress)
     failure = report.all_failed()
     if as_json:
         echo_json({"seconds": round(report.seconds, 2), "new": report.new, "updated": report.updated,
@@ -115,6 +116,29 @@ def _crawl_with_progress(store, config, only, force, workers, *, quiet):
             if not quiet:
                 bar.update(1, report)
         return run_crawl(store, config, only=only or None, force=force, on_progress=progress, workers=workers)
+
+
+class _LabellingProgress:
+    """A progress bar for the labels that follow a crawl, shown once there is something to label."""
+
+    def __init__(self, *, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+
+    def __call__(self, total: int, done: int) -> None:
+        if self.quiet:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Labelling", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _print_crawl_summary(report) -> None:

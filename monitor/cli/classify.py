@@ -323,9 +323,11 @@ def reclassify_cmd(since, missing, db_path, model_path):
     """
     from monitor.classify.archive import classify_stored
     classifier = _load_classifier(model_path)
+    which = {"since": _since(since.date() if since else None), "only_missing": missing}
     with open_store(db_path) as store:
-        summary = classify_stored(store, classifier, since=_since(since.date() if since else None),
-                                  only_missing=missing)
+        total = store.labels.count_to_classify(model_version=classifier.version, **which)
+        with click.progressbar(length=total, label="Labelling", file=sys.stderr, show_pos=True) as bar:
+            summary = classify_stored(store, classifier, on_progress=bar.update, **which)
     click.echo(f"Model {classifier.version}: {summary}")
 
 

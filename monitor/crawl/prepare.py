@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import threading
-import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from multiprocessing import get_context
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -32,6 +29,7 @@ from monitor.crawl.parse import Entry, parse_feed
 from monitor.crawl.urls import BadURL, canonical_url
 from monitor.records import ArticleRecord, KnownArticle
 from monitor.sources import Source
+from monitor.workers import start_pool
 
 if TYPE_CHECKING:  # the extractors are not imported in parse workers
     from monitor.crawl.extract import Article
@@ -40,7 +38,6 @@ FULL_TEXT_MIN_CHARS = 600  # "auto": feed text shorter than this is a summary; f
 FUTURE_TOLERANCE = timedelta(days=1)
 PARALLEL_FROM_SOURCES = 100  # crawls of this many sources or more parse in worker processes
 MAX_WORKERS = 4
-PARENT_CHECK_SECONDS = 1.0  # how soon a worker notices that its crawl was killed
 
 
 @dataclass
@@ -142,9 +139,7 @@ class Preparer:
         if not self.workers:
             return prepare_feed(source, content, url, headers, seen_at)
         if self._pool is None:
-            # spawn, not fork: the crawl's process has threads (the event loop's, the service's).
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                             initializer=_exit_with_parent, initargs=(os.getpid(),))
+            self._pool = start_pool(self.workers)
         try:
             return await asyncio.get_running_loop().run_in_executor(
                 self._pool, prepare_feed, source, content, url, dict(headers), seen_at, True)
@@ -157,18 +152,6 @@ class Preparer:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Run in each worker as it starts: end the worker once the process that started it is gone.
-    A crawl killed with -9 never closes the pool, and its workers (and multiprocessing's resource
-    tracker, which waits for them) would otherwise wait for work for ever."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _item(source: Source, entry: Entry, seen_at: datetime, keep_fragment: bool) -> Item:

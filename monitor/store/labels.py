@@ -106,6 +106,27 @@ class LabelStore(Table):
         `article_ids`, or those published on/after `since`; with `only_missing`, those without
         model labels, with labels of another model version, or with labels of an older version
         of the article (revised, or its page fetched later)."""
+        where, params = self._to_classify(since, model_version, only_missing, article_ids, after_id)
+        rows = self.conn.execute(
+            f"""
+            SELECT a.id, a.title, a.text, a.url, a.source_id AS source, a.published
+            FROM articles a LEFT JOIN model_labels m ON m.article_id = a.id
+            WHERE {where} ORDER BY a.id LIMIT ?
+            """,
+            (*params, limit),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def count_to_classify(self, *, since: str | None = None, model_version: str | None = None,
+                          only_missing: bool = False, article_ids: list[int] | None = None) -> int:
+        """How many articles `to_classify` would give, all batches together."""
+        where, params = self._to_classify(since, model_version, only_missing, article_ids, 0)
+        return self.conn.execute(
+            f"SELECT count(*) FROM articles a LEFT JOIN model_labels m ON m.article_id = a.id WHERE {where}",
+            params).fetchone()[0]
+
+    @staticmethod
+    def _to_classify(since, model_version, only_missing, article_ids, after_id) -> tuple[str, list]:
         where, params = ["a.id > ?"], [after_id]
         if article_ids is not None:
             where.append("a.id IN (SELECT value FROM json_each(?))")
@@ -117,15 +138,7 @@ class LabelStore(Table):
             where.append("(m.article_id IS NULL OR m.model_version IS NOT ?"
                          " OR m.article_updated_at IS NOT a.updated_at)")
             params.append(model_version)
-        rows = self.conn.execute(
-            f"""
-            SELECT a.id, a.title, a.text, a.url, a.source_id AS source, a.published
-            FROM articles a LEFT JOIN model_labels m ON m.article_id = a.id
-            WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?
-            """,
-            (*params, limit),
-        ).fetchall()
-        return [dict(row) for row in rows]
+        return " AND ".join(where), params
 
     def least_certain(self, *, limit: int = 20, since: str | None = None) -> list[tuple[dict, Labels]]:
         """Model-labelled articles no analyst has labelled, least certain first (to label next):

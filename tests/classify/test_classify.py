@@ -533,6 +533,33 @@ def test_an_article_is_labelled_again_when_its_page_arrives_or_it_is_revised(cla
     store.close()
 
 
+def test_worker_processes_label_a_backlog_as_this_process_would(classifier, tmp_path):
+    from monitor.classify.archive import classify_stored
+    from monitor.store import Store
+    from tests.alert_support import add_article
+    texts = [("Utah governor signs AI safety bill", "The governor signed the AI safety bill into law. "
+              "Developers of frontier AI models must publish safety frameworks."),
+             ("Team wins football final", "The team won the final on Sunday in front of a home crowd."),
+             ("FTC sues AI chatbot maker", "The FTC sued the maker of an AI chatbot over deceptive claims.")]
+    stores = {}
+    for name in ("inline", "workers"):
+        store = stores[name] = Store(tmp_path / f"{name}.db")
+        for i in range(30):
+            title, text = texts[i % 3]
+            add_article(store, "news", f"{title} ({i})", text=text, url=f"https://news.example/{i}")
+    batches = []
+    inline = classify_stored(stores["inline"], classifier, only_missing=True, batch=4, workers=0)
+    pooled = classify_stored(stores["workers"], classifier, only_missing=True, batch=4, workers=2,
+                             on_progress=batches.append)
+    assert inline.classified == pooled.classified == 30 and inline.relevant == pooled.relevant > 0
+    assert batches == [4] * 7 + [2]  # in order, as each batch was written
+    labels = {name: [store.labels.get(i) for i in range(1, 31)] for name, store in stores.items()}
+    assert [(lab.relevant, lab.action, lab.themes, lab.scores) for lab in labels["workers"]] == \
+           [(lab.relevant, lab.action, lab.themes, lab.scores) for lab in labels["inline"]]
+    for store in stores.values():
+        store.close()
+
+
 def test_training_with_too_little_data_says_what_to_do(tmp_path):
     data = write_jsonl(tmp_path / "few.jsonl", tiny_corpus()[:3])
     result = CliRunner().invoke(train_cmd, ["--data", str(data), "--no-corpus", "--no-db",
