@@ -206,7 +206,13 @@ def _prefixes(items, limit: int = 20) -> list[str] | None:
     c = _sre_c
     out = [""]
     for op, av in items:
-        if op is c.AT:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # \\b, lookarounds: they match no characters
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:  # (?:de)? : with or without
+            sub = _prefixes(list(av[2]), limit)
+            if sub is None:
+                break
+            out = [p + s for p in out for s in sub + [""]]
             continue
         if op is c.LITERAL:
             out = [p + chr(av) for p in out]
