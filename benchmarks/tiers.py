@@ -27,7 +27,8 @@ from monitor.classify.tiers.scoring import FIELDS, load_jsonl, score_corpus, sco
 
 CORPUS = ("corpus/labelled.jsonl", "corpus/feed_items_labelled.jsonl")
 PROBES = ("tests/data/tier_dev_probes.jsonl", "tests/data/tier_probes.jsonl", "tests/data/tier_probes_2.jsonl",
-          "tests/data/tier_probes_3.jsonl", "tests/data/tier_probes_4.jsonl")
+          "tests/data/tier_probes_3.jsonl", "tests/data/tier_probes_4.jsonl",
+          "tests/data/tier_probes_5.jsonl")
 
 
 def _reader(use_known: bool):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -36,9 +37,16 @@ class FrameworkError(ValueError):
     """A framework registry file that cannot be used; the message names the file, the entry and the fix."""
 
 
+# Letters that Unicode does not decompose into a base letter and an accent
+_UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+
+
 def slug(name: str) -> str:
-    """A short lowercase id from a name: "Northwind AI" -> "northwind_ai", "Tier 3" -> "tier_3"."""
-    return re.sub(r"[^a-z0-9&.]+", "_", name.lower().replace("'s ", " ")).strip("_.") or "unknown"
+    """A short lowercase id from a name: "Northwind AI" -> "northwind_ai", "Tier 3" -> "tier_3",
+    "Cómputo Avanzado" -> "computo_avanzado"."""
+    plain = unicodedata.normalize("NFKD", name.lower().translate(_UNACCENTED))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9&.]+", "_", plain.replace("'s ", " ")).strip("_.") or "unknown"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
 from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
-from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, model_id
+from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, kind_first, model_id
 from monitor.crawl.urls import host_of
 
 _DIGIT = re.compile(r"\d")
@@ -251,7 +251,7 @@ class Article:
         shorts = {}
         for o in all_orgs:
             words = o.text.split()
-            if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2:
+            if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2 and not kind_first(words[0]):
                 shorts.setdefault(words[0], (o.id, o.text))
         if shorts:
             all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if o.text not in models]

@@ -100,8 +100,10 @@ CONDITIONAL = Cue(
      "seem"),
 )
 # A counterfactual, whatever its verbs: "Had Gyre-5 crossed the Tier 4 line, Pellow AI would have paused"
+# or an imagined case: "Imagine ... a lab - call it Meridian - concludes that its model has crossed 'Red'"
 COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+(?:crossed|"
-                     r"reached|met|hit|exceeded|been|to)\b", ("have", "had", "were"))
+                     r"reached|met|hit|exceeded|been|to)\b|(?:^|[.;:]\s+)(?:Imagine|Suppose|Picture)\b|\bcall (?:it|them)\b",
+                     ("have", "had", "were", "imagine", "suppose", "picture", "call it", "call them"))
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
     r"the next model|new models|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
@@ -217,9 +219,13 @@ FIRST_UP = Cue(
 )
 # "Its predecessor, Heath 1, was rated", "earlier models had been at the": a level the lab's earlier models held
 PREDECESSOR_LEVEL = re.compile(
-    r"\b(?:predecessors?|(?:previous|earlier|older|prior) (?:models?|versions?|systems?|generations?))\b"
+    r"\b(?:predecessors?|(?:previous|earlier|older|prior) (?:[\w.-]+ ){0,2}?(?:models?|versions?|systems?|"
+    r"generations?))\b"  # "earlier GLM models were in the Green zone"
     r"(?:,[^,.;]{1,30},)?\s+(?:had\s+been|has\s+been|were|was|sat|stood|held|carried)\b[^.;]{0,30}?"
     r"(?<![\w-])[\"']?(?P<level>(?-i:[A-Z][a-z]+))\b", re.I)
+# "the first time an Aleph Alpha model has been placed above Tier I": the level the lab's models held before
+FIRST_ABOVE = re.compile(r"\bfirst\b(?:\s+[\w'-]+){0,8}?\s+(?:above|beyond|past|higher than)\s+(?:the\s+|its\s+)?[\"']?$",
+                         re.I)
 # "the first Kestrel system to be treated this way": the level of the sentence before, for the first time
 SO_TREATED = re.compile(r"\b(?:this|that|such|the same)\s+(?:way|level|tier|rating|status|designation|"
                         r"classification|treatment)\b", re.I)
@@ -246,16 +252,22 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
                               # "the first of its models above Tier I": the level the lab's models were at before
                               r"|\bfirst\b(?:\s+[\w'-]+){0,4}?\s+(?:above|beyond|past))\s+(?:the\s+|its\s+)?[\"']?$",
                               re.I)
+# A sentence opening on the model's launch: the level after it is the one it launched with ("When Wren-4 launched in
+# August, the lab shipped it under Tier 3"), earlier than any the article gives it since
+LAUNCH_OPENING = re.compile(r"(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|first shipped|debuted|"
+                            r"went live)\b[^,]{0,40},")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
-    r"at launch|when it (?:launched|was released|first shipped)|since (?:its |the )?(?:launch|preview|release|"
+    r"at launch|when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|since (?:its |the )?(?:launch|preview|release|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
     ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier"),
 )
 HELD = Cue(
-    r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|keeps?|kept|unchanged|"
+    r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|unchanged|"
+    # kept, but not what follows from a level: "places Muse Apex in 'high risk', keeps weights closed"
+    r"(?:keeps?|kept)(?! (?:(?:its|the|their|model|model's) )?(?:weights|access|\w+ (?:closed|private|internal)))|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"
     r"reaffirm\w*|confirm(?:s|ed)? (?:\S+ ){0,3}?(?:at|as)|hold(?:s|ing)? (?:\S+ ){0,3}?at|held (?:\S+ ){0,3}?at)\b",
     ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",

@@ -70,7 +70,7 @@ def _key(text: str) -> str:
 
 
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung))[ -]"
+    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold))[ -]"
     r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?!\w|\.\d)"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
@@ -113,12 +113,16 @@ _LEVEL_LIST = re.compile(
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
                  "categories", "colours", "colors", "zones", "thresholds", "from")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})\1(?![\w])")
+_TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
                               r"stage|zone)\b",
                               re.I)
 _LEVEL_SLOT_BEFORE = re.compile(
     r"(?:\b(?:as|at|to|rated|rates|rating|deems?|deemed|classif\w+|categori[sz]\w+|designat\w+|assigned|"
-    r"level|tier|reach\w*|of|the|its|an?|is|was|remains?|stays?|under|above|below|from|into)\s+)$",
+    r"level|tier|reach\w*|of|the|its|an?|is|was|remains?|stays?|under|above|below|from|into)\s+"
+    # an assigning verb and its object: "labels Lattice-2 'Heightened'", "designated it 'Heightened'"
+    r"|\b(?:label(?:s|led|ed)?|designat\w+|rated|rates|classif\w+|deem(?:s|ed)?|grade[sd]?|puts?|placed?|places)\s+"
+    r"(?:it|them|(?-i:[A-Z][\w.]*(?:[- ][\w.]+)?))\s+)$",
     re.I,
 )
 
@@ -133,11 +137,12 @@ _POST_DOMAIN = re.compile(
     re.I,
 )
 _PRE_VERB = re.compile(
-    r"(?:\btreat(?:s|ed|ing)?|\bclassif\w+|\bcategori[sz]\w*|\brated|\brates|\brating(?: of)?|\bscor\w*|"
+    r"(?:\btreat(?:s|ed|ing)?|\blabel(?:s|led|ed)?\b|\bgrade[sd]?\b|\bclassif\w+|\bcategori[sz]\w*|\brated|\brates|"
+    r"\brating(?: of)?|\bscor\w*|"
     r"\bdesignat\w+|\bdeem\w*|\bassessed|\bconsidered|\breach\w*|\bhit|\bhits|\bmeet\w*|\bmet|\bcame back|"
     r"\bremains?|\bstill|\bbelow|\babove|\bexceed\w*|\bcross\w*|\bas|\bat|\bplaced|\bput|\bmoved|\braised|"
     r"\blowered|\bdowngraded|\bupgraded|\bassigned|\bset|\bkept|\bkeeps|\bto|\bfrom)"
-    r"\s+(?:\w+(?:'s)?\s+){0,4}?[\"']?$",
+    r"\s+(?:[\w.-]+(?:'s)?\s+){0,4}?[\"']?$",  # "grades Moth-3 'Watchful'"
     re.I,
 )
 _PRE_WEAK = re.compile(r"(?:\bthe|\ba|\ban|\bat|\bof|\bis|\bwas|\bnot|\bor|\band|\bits)\s+[\"']$", re.I)
@@ -209,7 +214,7 @@ _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell
 _NAME_GOES_ON = re.compile(r"\s+[A-Z]|-[A-Za-z]")  # "Red Hat", "Orange-based"
 # a numbered tier or level that ranks something else: "a Tier 1 supplier", "Level 4 driverless trucks"
 _NOT_TIER_AFTER = re.compile(
-    r"[\s-]+(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"
+    r"[\s-]+(?:(?:automotive|auto|industrial|defen[cs]e|aerospace|electronics|parts|component|chip)\s+)?(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"
     r"support|customers?|markets?|schools?|students?|shares?|stocks?|clearances?|visas?|licen[cs]es?|listed|"
     r"hurricanes?|storms?|cancers?|tumou?rs?|autonom\w*|driverless|self-driving|driving|drivers?|driver-assist\w*|"
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
@@ -398,7 +403,7 @@ class LevelFinder:
     def _numbered(self, sentence: str, m: re.Match[str]) -> LevelMention | None:
         """"Tier 3", "Level IV", "Class B", "Level Orange"."""
         value = m.group("v") or m.group("lv")
-        if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() \
+        if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() and value not in _NUMBER_WORDS \
                 and not _is_roman(value) and self.registry.generic_rank(value) is None:
             return None  # "Level Up", "Tier One"-style words that are not levels
         if _NOT_TIER_AFTER.match(sentence, m.end()):
@@ -423,7 +428,8 @@ class LevelFinder:
             rank = self.registry.generic_rank(re.split(r"[ -]", value)[0])
             # "designated Kumo-5 as a 'specified frontier model' under the AI Promotion Act": a class of a law
             statutory = bool(_DESIGNATED_AS.search(pre) and C.UNDER_A_LAW.search(sentence))
-            if (value[0].islower() and rank is None and not statutory) \
+            # a lowercase value is a level by its rank, or by its own tier word ("'frontier capability threshold'")
+            if (value[0].islower() and rank is None and not statutory and not _TIER_NOUN_END.search(value)) \
                     or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
             if not (statutory or _quoted_level(pre[-40:], sentence[m.end():m.end() + 40], rank)):
@@ -758,9 +764,14 @@ def _title_kw(text: str) -> str:
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
+_NUMBER_WORDS = {w: i for i, w in enumerate("One Two Three Four Five Six Seven Eight Nine Ten".split(), 1)}
+
+
 def named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
     if value.isdigit():
         return 10, int(value)
+    if value in _NUMBER_WORDS:  # "Threshold Two"
+        return 10, _NUMBER_WORDS[value]
     if value in _ROMAN:
         return 10, _ROMAN[value]
     if len(value) == 1:

@@ -129,11 +129,11 @@ _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|I
 _GENERIC_MODEL = re.compile(
     r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
     # letters of Latin-1 too: "Älg 3", "Élan 2"
-    r"(?P<base>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
+    r"(?P<base>[A-ZÀ-ÖØ-ÞĀ-ž][^\W\d_]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
     # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
     r"Instant|Heavy|Fast)(?= \d))?"
-    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*[a-z]?)(?!\w|\.\d)|(?<=\d))"
+    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?)(?!\w|\.\d)|(?<=\d))"  # "Quetzal-12B"
     r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
 )
 # First words that start numbered things that are not models
@@ -155,6 +155,7 @@ _NOT_MODEL = frozenset(
 # Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
 _NOT_VARIANT = frozenset(
     """System Card Model Models Safety Report Risk Framework Policy Launch Release API App Update Technical The
+    Class Band Grade Stage Zone Category Rung Threshold
     And Or In On At As For To Of Is Was Are Were Has Had With By From Under Tier Level High Critical Medium Low
     Moderate Severe Elevated Standard Protections Safeguards Evaluation Evaluations Preparedness Responsible
     Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday
@@ -165,8 +166,9 @@ _COMPANY_WORDS = """AI KI Labs Lab Systems Technologies Intelligence Dynamics Ro
     Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
-# "Quill-X", "Marlowe-R2": a hyphenated name ending in a capital (and a digit)
-_LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])")
+# "Quill-X", "Marlowe-R2", "Falcon-H5 Ultra": a hyphenated name ending in a capital (and a digit), and a variant
+_LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])"
+                           r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Instant|Heavy|Fast)(?![\w-]))?")
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -341,10 +343,13 @@ class NameFinder:
                         out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         if prose_from:
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
-        for m in _INSTITUTION.finditer(sentence):  # before the grammar: "Ministry of Science and ICT has designated"
-            if not _overlaps(out, m.start("name"), m.end()):
-                out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end(), True,
-                                   _possessive(sentence, m.end())))
+        # before the grammar: "Ministry of Science and ICT has designated"; an institute in English is most often an
+        # evaluator ("the AI Security Institute found"), a "Laboratorio Nacional" or "Universidad" a model's developer
+        for rx, third in ((_INSTITUTION, True), (_INSTITUTION_FIRST, False)):
+            for m in rx.finditer(sentence):
+                if not _overlaps(out, m.start("name"), m.end("name")):
+                    out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
+                                       _possessive(sentence, m.end("name"))))
         people = _people(sentence)
         for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER):
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
@@ -607,9 +612,24 @@ _INSTITUTION = re.compile(
     r"Observatory|Commissioner|Authority|Regulator|Department)"
     r"(?: (?:of|for) [A-Z][\w&.-]*(?: (?:(?:and|&) )?[A-Z][\w&.-]*){0,3})?)"
 )
+# Institutions named the other way round, their kind first: "Universidad de los Andes", "Laboratorio Nacional
+# de Cómputo Avanzado", "Instytut Modeli Granicznych", "Politecnico di Milano"
+_KIND_FIRST = (r"(?:Universi(?:dad|dade|té|tà|tät|tet)|Uniwersytet|Institut[oe]?|Istituto|Instytut|"
+               r"Laborat(?:orio|ório|oire)|Centro|Consorcio|Fundaci[óo]n|Funda[çc][ãa]o|Fondation|Politecnico|Escuela|"
+               r"École|Agencia|Agência|Ministerio|Minist[èe]re)")
+_INSTITUTION_FIRST = re.compile(
+    r"(?<![\w-])(?P<name>" + _KIND_FIRST
+    + r"(?: (?:(?:de|del|de la|de las|de los|des|du|de l'|di|della|da|do|dos|das|für|der|d')\s*)?"
+    r"[A-ZÀ-ÖØ-ÞĀ-ž][\w.-]*){1,5})"
+)
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
 GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
                         r"Department|Government)\b")
+
+
+def kind_first(word: str) -> bool:
+    """Is the word the kind an institution's name opens with ("Instituto", "Universidad"), not a name of its own?"""
+    return re.fullmatch(_KIND_FIRST, word) is not None
 
 
 def _overlaps(found: list[OrgName], start: int, end: int) -> bool:

@@ -103,7 +103,7 @@ class Reader:
             mentions = doc.level_mentions(idx)
             if mentions:
                 reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
-            before += self._predecessor_levels(doc.sentences[idx])
+            before += self._predecessor_levels(doc.sentences[idx]) + _first_above(doc.sentences[idx], mentions)
             if not mentions and C.FIRST_UP.search(doc.sentences[idx], doc.low_sentence(idx)) \
                     and C.SO_TREATED.search(doc.sentences[idx]):
                 firsts |= {mm.id for mm in doc.models(idx) if not mm.comparison} or {None}
@@ -319,7 +319,9 @@ class Reader:
         if k.kind == "determination":
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
         own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
-        stale = bool(C.STALE.search(own_pre) or C.STALE.search(c.post[:50]) or c.reference)
+        opening = C.LAUNCH_OPENING.match(s.text)
+        stale = bool(C.STALE.search(own_pre) or C.STALE.search(c.post[:50]) or c.reference
+                     or (opening and opening.end() <= m.start))
         score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id, stale)
         names = {
             "org": att.decider[1] if att.decider else None,
@@ -652,9 +654,28 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
         superseded = (r.stale and any(o.finding.tier["model"] == model for o in current)) or _no_longer(r, current)
         outranked = any(o is r for o in current) and _outranked(r, current)
         kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
-        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current), -r.score,
-                     r.idx))
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current),
+                     _a_reason(r, current), -r.score, r.idx))
     return keys
+
+
+def _first_above(sentence: str, mentions) -> list[tuple[None, tuple[int, int]]]:
+    """Places of the levels a sentence says the lab's models were never above ("the first time a Pell model has
+    been placed above Tier I")."""
+    if "first" not in sentence.lower():
+        return []
+    return [(None, m.rank) for m in mentions or () if m.rank is not None
+            and C.FIRST_ABOVE.search(sentence, max(0, m.start - 120), m.start)]
+
+
+def _a_reason(r: _Read, current: list[_Read]) -> bool:
+    """Is the level a capability threshold of one category ("CBRN-4") beside the scale's own level the
+    article gives the same model ("deployed under ASL-4 because it may cross CBRN-4")? The threshold is
+    the reason; the level the model is put under is the news."""
+    t = r.finding.tier
+    return r.bound and any(o.finding.tier["model"] == t["model"] and not o.bound
+                           and o.finding.tier["framework"] == t["framework"]
+                           and not o.finding.tier["level"].startswith("below_") for o in current)
 
 
 def _no_longer(r: _Read, current: list[_Read]) -> bool:
