@@ -112,7 +112,7 @@ def parse_feed(content: bytes, *, url: str, headers: Mapping[str, str] | None = 
     # its links (the slowest part of feedparser); entry links still resolve against `url`.
     parsed = feedparser.parse(
         content,
-        response_headers={**lowered, "content-location": url},
+        response_headers=lowered,  # no content-location: feedparser would join every element's URIs with it
         sanitize_html=False,
         resolve_relative_uris=False,
     )

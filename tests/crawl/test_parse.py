@@ -205,6 +205,20 @@ def test_atom_xml_base_and_relative_links_resolve() -> None:
     assert second.content == "Plain text content."
 
 
+def test_a_relative_base_resolves_against_the_feed_url_and_a_guid_stays_as_written() -> None:
+    atom = b"""<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/ai/"><title>Notes</title>
+  <entry><title>One</title><link href="posts/1"/><id>urn:n:1</id><updated>2025-03-01T00:00:00Z</updated></entry>
+</feed>"""
+    (entry,) = parse_feed(atom, url="https://notes.example.org/feeds/all.xml").entries
+    assert entry.link == "https://notes.example.org/ai/posts/1"
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+  <item><title>Two</title><link>https://wire.example.org/2</link><guid isPermaLink="false">1559104147038</guid></item>
+</channel></rss>"""
+    (entry,) = parse_feed(rss, url="https://wire.example.org/rss/top.xml").entries
+    assert entry.guid == "1559104147038"  # an id, not a path to join with the feed's URL
+
+
 def test_rdf_feed_uses_dc_date() -> None:
     feed = _parse(RDF)
     assert (feed.format, feed.version) == ("rdf", "rss10")
