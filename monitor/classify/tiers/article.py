@@ -253,9 +253,11 @@ class Article:
             words = o.text.split()
             if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2 and not kind_first(words[0]):
                 shorts.setdefault(words[0], (o.id, o.text))
+        # "Aldgate Assurance, a firm that audits AI systems ... Aldgate said": the short name of a third party
+        third_firsts = {o.text.split()[0] for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
         if shorts:
             all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if o.text not in models]
-        third = {o.id for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
+        third = {o.id for o in all_orgs if o.id not in self.registry.orgs and (o.third_party or o.text in third_firsts)}
         third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
                                                                      for o in all_orgs)}
         return [dataclasses.replace(o, third_party=True) if o.id in third and not o.third_party else o

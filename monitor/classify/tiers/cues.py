@@ -101,7 +101,7 @@ CONDITIONAL = Cue(
 )
 # A counterfactual, whatever its verbs: "Had Gyre-5 crossed the Tier 4 line, Pellow AI would have paused"
 # or an imagined case: "Imagine ... a lab - call it Meridian - concludes that its model has crossed 'Red'"
-COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+(?:crossed|"
+COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b(?! to\b)|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+(?:crossed|"
                      r"reached|met|hit|exceeded|been|to)\b|(?:^|[.;:]\s+)(?:Imagine|Suppose|Picture)\b|\bcall (?:it|them)\b",
                      ("have", "had", "were", "imagine", "suppose", "picture", "call it", "call them"))
 GENERIC_SUBJECT = Cue(
@@ -256,6 +256,24 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
 # August, the lab shipped it under Tier 3"), earlier than any the article gives it since
 LAUNCH_OPENING = re.compile(r"(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|first shipped|debuted|"
                             r"went live)\b[^,]{0,40},")
+# Countries put in a tier (export rules: "moved Malaysia and Vietnam from Tier 2 to Tier 1"): no model's level
+_COUNTRIES = """Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus
+    Belgium Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Cyprus Czechia Denmark Egypt Estonia
+    Ethiopia Finland France Georgia Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel
+    Italy Japan Jordan Kazakhstan Kenya Korea Kuwait Latvia Lebanon Lithuania Luxembourg Malaysia Malta Mexico
+    Moldova Mongolia Morocco Netherlands Nigeria Norway Oman Pakistan Peru Philippines Poland Portugal Qatar
+    Romania Russia Rwanda Serbia Singapore Slovakia Slovenia Spain Sweden Switzerland Syria Taiwan Thailand
+    Tunisia Turkey Ukraine Uzbekistan Venezuela Vietnam Yemen UAE""".split()
+COUNTRY_OBJECT = re.compile(r"\b(?:countries|nations|allies|destinations|(?:Saudi Arabia|South Africa|New Zealand|"
+                            r"United Arab Emirates|" + "|".join(_COUNTRIES) + r")(?:,| and| or)?)\s+"
+                            r"(?:(?:from|to|into|in|at|as)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+# The level a change started from, named after the new one: "raised it to Grade IV, from the Grade III assigned to
+# its predecessor"
+FROM_BEFORE = re.compile(r"\bfrom (?:the |its |a )?[\"']?$")
+# A level of another kind of risk the text names: "raised its assessment of tenant-concentration risk to 'high'"
+OTHER_RISK_OBJECT = re.compile(
+    r"\b(?:assessments?|ratings?|scores?|views?|grades?) of (?:its |the |their )?(?P<what>[\w-]+(?: [\w-]+)?) risks?\s+"
+    r"(?:to|at|as|from)\s+(?:the\s+)?[\"']?$", re.I)
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"

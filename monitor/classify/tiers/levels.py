@@ -84,12 +84,14 @@ _NAMED = re.compile(
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+"
     r"(?:of\s+(?:the|its)\s+(?:\w+\s+)?(?=(?:tier|level|stage|class|band|rung)s\b))?"
-    r"(?P<okw>tier|level|stage|class|band|rung)s?\b(?!\s+(?:of|in|for)\s+(?:AI|frontier|the)\b)"
+    r"(?P<okw>tier|level|stage|class|band|rung|red line|threshold)s?\b"
+    r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|the)\b)"
     # "the top tier of European start-ups": a tier of a group of things, not a risk level
     r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
     r"[a-z][\w-]{2,}s\b)"
 )
-_NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone")
+_NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone",
+                  "red line")
 # "the highest tier of its framework, a level it calls 'Restricted'": the rank's own name, given after it
 _CALLED_AFTER = re.compile(
     r"[^.;]{0,90}?(?:[,(\u2013\u2014]|\s-)\s*(?:(?:a|the|one)\s+(?:tier|level|stage|class|band|rung|category)\s+"
@@ -119,7 +121,7 @@ _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category
                               re.I)
 _LEVEL_SLOT_BEFORE = re.compile(
     r"(?:\b(?:as|at|to|rated|rates|rating|deems?|deemed|classif\w+|categori[sz]\w+|designat\w+|assigned|"
-    r"level|tier|reach\w*|of|the|its|an?|is|was|remains?|stays?|under|above|below|from|into)\s+"
+    r"level|tier|reach\w*|of|the|its|an?|is|was|remains?|stays?|under|above|below|from|into|[\w-]+'s)\s+"
     # an assigning verb and its object: "labels Lattice-2 'Heightened'", "designated it 'Heightened'"
     r"|\b(?:label(?:s|led|ed)?|designat\w+|rated|rates|classif\w+|deem(?:s|ed)?|grade[sd]?|puts?|placed?|places)\s+"
     r"(?:it|them|(?-i:[A-Z][\w.]*(?:[- ][\w.]+)?))\s+)$",
@@ -428,8 +430,10 @@ class LevelFinder:
             rank = self.registry.generic_rank(re.split(r"[ -]", value)[0])
             # "designated Kumo-5 as a 'specified frontier model' under the AI Promotion Act": a class of a law
             statutory = bool(_DESIGNATED_AS.search(pre) and C.UNDER_A_LAW.search(sentence))
-            # a lowercase value is a level by its rank, or by its own tier word ("'frontier capability threshold'")
-            if (value[0].islower() and rank is None and not statutory and not _TIER_NOUN_END.search(value)) \
+            # a lowercase value is a level by its rank, or by a tier word of its own ("'frontier capability
+            # threshold'") or after it ("the scale's 'restricted' band")
+            if (value[0].islower() and rank is None and not statutory and not _TIER_NOUN_END.search(value)
+                    and not _TIER_WORD_AFTER.match(sentence[m.end():m.end() + 40])) \
                     or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
             if not (statutory or _quoted_level(pre[-40:], sentence[m.end():m.end() + 40], rank)):

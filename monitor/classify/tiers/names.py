@@ -134,7 +134,7 @@ _GENERIC_MODEL = re.compile(
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
     r"Instant|Heavy|Fast)(?= \d))?"
     r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?)(?!\w|\.\d)|(?<=\d))"  # "Quetzal-12B"
-    r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?![\w-]))*)"
+    r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?!\w|-[a-z0-9]))*)"  # "Qwen5-Omni-Max"
 )
 # First words that start numbered things that are not models
 _NOT_MODEL = frozenset(
@@ -155,7 +155,8 @@ _NOT_MODEL = frozenset(
 # Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
 _NOT_VARIANT = frozenset(
     """System Card Model Models Safety Report Risk Framework Policy Launch Release API App Update Technical The
-    Class Band Grade Stage Zone Category Rung Threshold
+    Class Band Grade Stage Zone Category Rung Threshold Department Ministry Office Agency Commission Authority
+    Bureau Council Court Committee Institute University
     And Or In On At As For To Of Is Was Are Were Has Had With By From Under Tier Level High Critical Medium Low
     Moderate Severe Elevated Standard Protections Safeguards Evaluation Evaluations Preparedness Responsible
     Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday

@@ -12,6 +12,7 @@ from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject
 from monitor.classify.tiers.frames import mood
+from monitor.classify.tiers.levels import CAT_WORDS
 
 _COORDINATED = re.compile(r",\s+(?:and|but|so|while|yet)\s+(?=(?:the|it|its|this|that|[A-Z])\b)")
 
@@ -82,9 +83,11 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         elif describe and not (strong or negated):
             kind = "description"
     elif model is None and not subject.generic and strong and (s.orgs or s.anaphor or (s.is_title and decider)) \
-            and not describe:
+            and not describe and not _countries_placed(c):
         kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
     else:
+        kind = "description"
+    if kind == "determination" and _another_risk(c):
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
     if c.reference or _in_a_comparison(s, c):
@@ -96,6 +99,22 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
 # comparison
 _COMPARISON_OPENING = re.compile(r"(?:Unlike|Like|As with|Similar to|Compared with|Compared to)\s+[^,;]{1,60},"
                                  r"\s+(?:which|who|whose)\b[^,;]*,")
+
+
+_CATEGORY = re.compile(rf"\b(?:{CAT_WORDS}|catastroph\w*|misuse|safety|frontier|systemic|capabilit\w*)\b", re.I)
+
+
+def _another_risk(c: Clause) -> bool:
+    """"raised its assessment of tenant-concentration risk to 'high'": the level of a risk none of the
+    tracked categories names, not a model's."""
+    m = C.OTHER_RISK_OBJECT.search(c.pre[-90:])
+    return m is not None and not _CATEGORY.search(m.group("what"))
+
+
+def _countries_placed(c: Clause) -> bool:
+    """"moved Malaysia and Vietnam from Tier 2 to Tier 1": countries in a tier of an export rule, no model."""
+    pre = c.pre[:c.m.prior.start - c.lo] if c.m.prior is not None and c.m.prior.start >= c.lo else c.pre
+    return bool(C.COUNTRY_OBJECT.search(pre[-80:]))
 
 
 def _in_a_comparison(s: Sentence, c: Clause) -> bool:
