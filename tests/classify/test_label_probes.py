@@ -32,3 +32,18 @@ def test_labels_on_unseen_probes(report):
     assert report["jurisdiction"]["micro_f1"] >= 0.88
     assert report["themes"]["micro_f1"] >= 0.8
     assert report["action"]["macro_f1"] >= 0.7
+
+
+def test_a_move_on_ai_that_the_headline_names_makes_the_story_relevant():
+    classifier = Classifier.load()
+    fined, tutorial = classifier.classify([
+        # the relevance model alone scores this 0.50, under its threshold: the fine is the news
+        {"title": "Garante fines AI dubbing app for moving voice data abroad",
+         "text": "Italy's Garante per la protezione dei dati personali fined a dubbing app 2 million euros for "
+                 "moving users' voice data abroad without safeguards."},
+        # a move's word in a headline that announces none ("blocks")
+        {"title": "The Building Blocks of AI Agents: From Prompts to Pipelines",
+         "text": "A tutorial on how to build AI agents from prompts, tools and pipelines, with code samples."},
+    ])
+    assert fined["relevant"] and fined["action"] == "enforcement"
+    assert not tutorial["relevant"] and tutorial["action"] == "none"
