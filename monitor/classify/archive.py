@@ -63,9 +63,9 @@ def classify_stored(store: Store, classifier: Classifier, *, since: str | None =
     """Label stored articles with the model: these `article_ids`, or all (from `since`), or only
     unlabelled/outdated ones. Analyst labels are never touched: the `labels` view keeps preferring them.
 
-    `workers` processes label beside this one (None: one a core, up to four, once there are
-    PARALLEL_FROM articles to label; 0: none); this process reads the articles and writes the
-    labels. `on_progress` is called with the number of articles each batch labelled.
+    `workers` processes label, this one included (None: one a core, up to four, once there are
+    PARALLEL_FROM articles to label; 0 or 1: this one alone); this process also reads the articles
+    and writes the labels. `on_progress` is called with the number of articles each batch labelled.
     """
     now = now or clock.now()
     summary = ClassifySummary()
@@ -98,15 +98,18 @@ def _predictions(classifier: Classifier, batches: Iterator[list[dict]],
         big = sum(map(len, head)) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if big else 0
         batches = itertools.chain(head, batches)
-    if not workers:
+    if not workers or workers < 2:
         for rows in batches:
             yield rows, classifier.classify(rows)
         return
-    pool = start_pool(workers, _load_in_worker, (pickle.dumps(classifier),))
+    # Each worker holds a model (about 190 MB at its peak): this process labels its share too,
+    # rather than wait, so a machine of two cores needs one worker.
+    pool = start_pool(workers - 1, _load_in_worker, (pickle.dumps(classifier),))
     try:
         pending: deque = deque()
-        for rows in batches:
-            pending.append((rows, _submit(pool, classifier, rows)))
+        for k, rows in enumerate(batches):
+            mine = k % workers == workers - 1
+            pending.append((rows, _labelled(classifier, rows) if mine else _submit(pool, classifier, rows)))
             if len(pending) > 2 * workers:  # a few batches ahead keep the workers busy; no more in memory
                 yield _settled(classifier, *pending.popleft())
         while pending:
@@ -119,9 +122,13 @@ def _submit(pool, classifier: Classifier, rows: list[dict]) -> Future:
     try:
         return pool.submit(_classify_in_worker, rows)
     except BrokenProcessPool:  # a worker died (killed, out of memory): the rest is labelled here
-        done: Future = Future()
-        done.set_result(classifier.classify(rows))
-        return done
+        return _labelled(classifier, rows)
+
+
+def _labelled(classifier: Classifier, rows: list[dict]) -> Future:
+    done: Future = Future()
+    done.set_result(classifier.classify(rows))
+    return done
 
 
 def _settled(classifier: Classifier, rows: list[dict], future: Future) -> tuple[list[dict], list[dict]]:
