@@ -268,9 +268,10 @@ class Article:
         families = tuple({o.text.split()[0] for o in all_orgs if not o.third_party and o.id not in self.registry.orgs
                           and len(o.text.split()[0]) > 2 and not o.text.split()[0].isupper()})
         spans = [(o.start, o.end) for o in all_orgs]
-        # "Sable Compute" names the lab, not a model; nor does "Cobalt Ridge" of "Cobalt Ridge AI"
-        org_names = {model_id(o.text) for o in all_orgs} | {model_id(o.text.rsplit(" ", 1)[0]) for o in all_orgs
-                                                             if o.text.count(" ") >= 2}
+        # "Sable Compute" names the lab, not a model; nor does "Cobalt Ridge" of "Cobalt Ridge AI", or "Shanghai
+        # Artificial" of "Shanghai Artificial Intelligence Laboratory"
+        org_names = {model_id(o.text) for o in all_orgs} | {
+            model_id(" ".join(o.text.split()[:n])) for o in all_orgs for n in range(2, len(o.text.split()))}
         prose = self._prose_from()
         named = self._named
         found = self.finders.names.models(self.full, families, named)

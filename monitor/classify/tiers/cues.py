@@ -274,6 +274,11 @@ FROM_BEFORE = re.compile(r"\bfrom (?:the |its |a )?[\"']?$")
 OTHER_RISK_OBJECT = re.compile(
     r"\b(?:assessments?|ratings?|scores?|views?|grades?) of (?:its |the |their )?(?P<what>[\w-]+(?: [\w-]+)?) risks?\s+"
     r"(?:to|at|as|from)\s+(?:the\s+)?[\"']?$", re.I)
+# A company, its debt or its shares put at a level ("cuts AI data-centre builder to 'high risk' grade"): a credit
+# rating or an analyst's call, no model's level
+COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|operators?|providers?|lenders?|banks?|"
+                            r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?)\s+"
+                            r"(?:(?:down |up )?(?:to|into|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"

@@ -156,7 +156,8 @@ _NOT_MODEL = frozenset(
 _NOT_VARIANT = frozenset(
     """System Card Model Models Safety Report Risk Framework Policy Launch Release API App Update Technical The
     Class Band Grade Stage Zone Category Rung Threshold Department Ministry Office Agency Commission Authority
-    Bureau Council Court Committee Institute University
+    Bureau Council Court Committee Institute University Artificial National International Ratings Capital
+    Partners Holdings Bank Securities Fund Ventures Investments
     And Or In On At As For To Of Is Was Are Were Has Had With By From Under Tier Level High Critical Medium Low
     Moderate Severe Elevated Standard Protections Safeguards Evaluation Evaluations Preparedness Responsible
     Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday
@@ -263,7 +264,8 @@ class NameFinder:
         first = name.split()[0]
         return not (first in _NOT_MODEL or first in _COMPANY_STOP or first in _NOT_VARIANT or first in _NOT_NAME
                     or name.lower() in self._alias_org or self.registry.generic_rank(first) is not None
-                    or re.fullmatch(_VARIANTS, first) or name.split()[-1] in _COMPANY_WORDS)
+                    or re.fullmatch(_VARIANTS, first) or name.split()[-1] in _COMPANY_WORDS
+                    or name.split()[-1] in _NOT_ORG_END)  # "... Risk Management Framework, the model falls"
 
     @staticmethod
     def sibling_families(text: str, models: list[ModelName], known: tuple[str, ...]) -> tuple[str, ...]:

@@ -83,7 +83,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         elif describe and not (strong or negated):
             kind = "description"
     elif model is None and not subject.generic and strong and (s.orgs or s.anaphor or (s.is_title and decider)) \
-            and not describe and not _countries_placed(c):
+            and not describe and not _no_model_placed(c):
         kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
     else:
         kind = "description"
@@ -111,10 +111,11 @@ def _another_risk(c: Clause) -> bool:
     return m is not None and not _CATEGORY.search(m.group("what"))
 
 
-def _countries_placed(c: Clause) -> bool:
-    """"moved Malaysia and Vietnam from Tier 2 to Tier 1": countries in a tier of an export rule, no model."""
+def _no_model_placed(c: Clause) -> bool:
+    """"moved Malaysia and Vietnam from Tier 2 to Tier 1": countries in a tier of an export rule; "cuts AI
+    data-centre builder to 'high risk'": a company's credit. No model's level."""
     pre = c.pre[:c.m.prior.start - c.lo] if c.m.prior is not None and c.m.prior.start >= c.lo else c.pre
-    return bool(C.COUNTRY_OBJECT.search(pre[-80:]))
+    return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(c.pre[-60:]))
 
 
 def _in_a_comparison(s: Sentence, c: Clause) -> bool:
