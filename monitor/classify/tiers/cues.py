@@ -373,11 +373,14 @@ THIRD_PARTY = Cue(
     r"lower\w*|cut|cuts|downgrad\w*|upgrad\w*|assign\w*|gave|give|gives|award\w*|label\w*|flag\w*|rank\w*|"
     r"designat\w*|categori[sz]\w*|show\w*|indicat\w*|measur\w*|test\w*)\b)"
     r"|\baccording to (?:the |several |some |independent |outside )?(?:critics?|researchers?|analysts?|experts?|"
-    r"evaluators?|testers?|insurers?|auditors?|scientists)\b",
+    r"evaluators?|testers?|insurers?|auditors?|scientists)\b"
+    # an insurer's or a rater's own document: "Its underwriting schedule ... places Sable-8 in Risk Class 4"
+    r"|\b(?:underwriting|actuarial|insurance|rating) (?:schedules?|tables?|models?|guides?|manuals?|matrix)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
      "profit", "insurer", "underwriter", "banker", "lender", "rating agenc", "investor",
-     "university", "scientist", "skeptic", "sceptic", "opponent"),
+     "university", "scientist", "skeptic", "sceptic", "opponent", "underwriting", "actuarial", "insurance",
+     "rating "),
 )
 OPINION = Cue(
     r"\b(?:argu(?:e|es|ed|ing)|contend\w*|believes?|thinks?|[Ii]n (?:our|my|their|his|her) view|deserves?|"
@@ -398,10 +401,12 @@ RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
     r"sources (?:say|said)|leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
-    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*)\b|"
+    r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*|"
+    r"(?:headlines|media|press) (?:reports?|reported|said|claimed|ran)(?: that)?)\b|"
     r"^(?:Reports?|Sources?|Rumou?rs?)\s*:",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
-     "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo"),
+     "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo", "headlines", "media",
+     "press"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
 MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"
@@ -411,8 +416,12 @@ MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|release
 SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|reported|reports|wrote|writes|"
                         r"confirmed|confirms|told|stated|states)\b", re.I)
 # "under the AI Basic Act": a law in force, which an authority administers
-UNDER_A_LAW = Cue(r"\bunder (?:the |its |[A-Z][\w-]*'s )?(?:\(?[A-Z][\w-]*\)?\s+(?:(?:and|&|of|on)\s+)?){0,6}"
-                  r"(?:Act|Law|Regulation|Decree|Ordinance)\b", ("under",), flags=0)
+UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\(?[A-Z][\w-]*\)?\s+"
+                  r"(?:(?:and|&|of|on)\s+)?){0,6}(?:Act|Law|Regulation|Decree|Ordinance|Guidelines)\b",
+                  ("under", "ursuant"), flags=0)
+# A government body's own designation of a model, law named or not: "the Ministry ... designated Hanbit-5 as"
+OFFICIAL_BODY = re.compile(r"(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government)\b")
+DESIGNATING = re.compile(r"\b(?:designat|classif)\w*", re.I)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer
 COMPANY_REF = Cue(

@@ -70,7 +70,9 @@ def _key(text: str) -> str:
 
 
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold))[ -]"
+    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold|"
+    # "Category A": not "Category 4" (a hurricane) nor "Category II (cyber)" (a risk area)
+    r"Category(?=[ -][A-E](?![\w-]))))[ -]"
     r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?!\w|\.\d)"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
@@ -170,7 +172,7 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness|threat|alert)\s+(?:(?:level|tier|grade|class|status)\s+)?"
+    r"clearance|maturity|readiness|threat|alert|biosafety)\s+(?:(?:level|tier|grade|class|status)\s+)?"
     # "the national threat level was raised to Severe", "the alert level remains at"
     r"(?:(?:is|was|has been|had been|remains?|remained|stays?|stayed|now)\s+)?"
     r"(?:(?:raised|lowered|increased|reduced|cut|moved|set|elevated|kept|held|returned|upgraded|downgraded)\s+)?"
@@ -178,7 +180,8 @@ _OTHER_SCALE_BEFORE = re.compile(
     re.I,
 )
 # a level whose own name says it is of another scale: "Impact Level 6" (a cloud security level), "Security Level 2"
-_OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance".split())
+_OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance "
+                               "biosafety".split())
 _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"

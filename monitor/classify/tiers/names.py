@@ -150,7 +150,7 @@ _NOT_MODEL = frozenset(
     Category Module Lesson Unit Session Episode Season Issue Issues Update Updates Release Releases Edition
     Patch Bulletin Advisory Report Reports Annual Quarter Half H Web Mark Score Scored Scores Ranked Rank Policy
     Framework Scale Standard Standards Plan Code Guidelines Principles Card Roadmap Commitments Charter Protocol
-    Ladder Matrix Taxonomy Directive Order Treaty Convention Amendment""".split()
+    Ladder Matrix Taxonomy Directive Order Treaty Convention Amendment BSL P3 P4""".split()
 )
 # Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
 _NOT_VARIANT = frozenset(
@@ -158,6 +158,8 @@ _NOT_VARIANT = frozenset(
     Class Band Grade Stage Zone Category Rung Threshold Department Ministry Office Agency Commission Authority
     Bureau Council Court Committee Institute University Artificial National International Ratings Capital
     Partners Holdings Bank Securities Fund Ventures Investments
+    Hit Hits Reach Reaches Cross Crosses Crossed Gets Got Moves Moved Raises Raised Lands Landed Passes Passed
+    Triggers Triggered Enters Entered Meets Met Clears Cleared Earns Earned Stays Stayed Keeps Kept Rated Rates
     And Or In On At As For To Of Is Was Are Were Has Had With By From Under Tier Level High Critical Medium Low
     Moderate Severe Elevated Standard Protections Safeguards Evaluation Evaluations Preparedness Responsible
     Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday

@@ -234,7 +234,9 @@ class Reader:
             plain = [o for o in in_clause if not o.possessive]
             o = (plain or in_clause)[-1]
             # a government body designating under a law it administers is the authority, not a third party
-            official = o.third_party and bool(GOVERNMENT.search(o.text)) and bool(C.UNDER_A_LAW.search(sentence))
+            official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
+                bool(C.UNDER_A_LAW.search(sentence)) or (bool(C.OFFICIAL_BODY.search(o.text))
+                                                         and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
             third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
                 o.id not in self.registry.orgs and not names_a_company(o.text)
