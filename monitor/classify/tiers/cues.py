@@ -221,7 +221,8 @@ FIRST_UP = Cue(
 PREDECESSOR_LEVEL = re.compile(
     r"\b(?:predecessors?|(?:previous|earlier|older|prior) (?:[\w.-]+ ){0,2}?(?:models?|versions?|systems?|"
     r"generations?))\b"  # "earlier GLM models were in the Green zone"
-    r"(?:,[^,.;]{1,30},)?\s+(?:had\s+been|has\s+been|were|was|sat|stood|held|carried)\b[^.;]{0,30}?"
+    r"(?:,[^,.;]{1,30},)?\s+(?:had\s+been|has\s+been|were|was|sat|stood|held|carried|(?:had\s+)?(?:topped|maxed)\s+"
+    r"out|(?:had\s+)?peaked)\b[^.;]{0,30}?"  # "Its predecessors had topped out at High"
     r"(?<![\w-])[\"']?(?P<level>(?-i:[A-Z][a-z]+))\b", re.I)
 # "the first time an Aleph Alpha model has been placed above Tier I": the level the lab's models held before
 FIRST_ABOVE = re.compile(r"\bfirst\b(?:\s+[\w'-]+){0,8}?\s+(?:above|beyond|past|higher than)\s+(?:the\s+|its\s+)?[\"']?$",
@@ -282,10 +283,11 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
-    r"at launch|when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|since (?:its |the )?(?:launch|preview|release|"
+    r"at launch|when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|"
+    r"when (?:it|they|the company|the lab|[A-Z]\w+) first (?:activated|introduced|adopted|applied|reached)|since (?:its |the )?(?:launch|preview|release|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
-    ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier"),
+    ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier", "first"),
 )
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|unchanged|"
@@ -298,6 +300,12 @@ HELD = Cue(
 )
 # Kept in so many words, whatever else the sentence says ("still meets the criteria"): a designation confirmed or
 # upheld, a change refused ("rejected Fellside AI's request to lift the designation")
+# The level a model shares with the one before: "deployed under ASL-2, the same as Claude Haiku 5", "treating it as
+# High, consistent with our treatment of earlier Codex models"
+SAME_AS_BEFORE = re.compile(
+    r"^[\"']?[^.;]{0,60}?\b(?:the same (?:\w+ )?as (?:its |the |our |their )?(?:predecessor|previous|earlier|prior|"
+    r"[A-Z])|consistent with (?:our |its |their |the )?(?:treatment|classification|rating|level|designation)s? of|"
+    r"unchanged from|in line with (?:its |the |our )?(?:predecessor|previous|earlier|prior))", re.I)
 KEPT_FIRMLY = Cue(
     r"\b(?:(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) (?:\S+ )?(?:designation|classification|rating|label|"
     r"status|level|tier)|uph[oe]ld\w* (?:\S+ )?(?:designation|classification|rating|label|status)|"

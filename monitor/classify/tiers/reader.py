@@ -392,6 +392,8 @@ class Reader:
             change = C.DOWN.search(s.text, s.low) or C.NEG_CHANGE.search(c.text, c.low)
             # "is below the High threshold" tells no change by itself: the article may (an earlier High)
             return ("down" if change and not held else "unchanged"), bool(change or held)
+        if C.SAME_AS_BEFORE.search(c.post[:100]):
+            return "unchanged", True
         if C.KEPT_FIRMLY.search(c.text[:m.end - c.lo + 50]) or (
                 c.frame is not None and KEEPING.match(c.frame.verb)):  # "keeps its ASL-3 status after an upgrade"
             return "unchanged", True
