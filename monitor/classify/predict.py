@@ -37,13 +37,13 @@ TIER_EXTRACTOR_MIN = 0.5
 # Moves that, named in the headline, stay the story's action when its text also states a tier
 # determination in passing (LABELLING.md R2: a lawsuit, a regulator's proceeding, a bill).
 HEADLINE_MOVES = ("legislation", "regulation", "executive", "enforcement", "litigation", "international")
-# Moves that, named in a headline that names AI and read by the action model in the text (score at least
-# GOVERNANCE_MOVE_MIN), make the story relevant whatever the relevance model scores: a regulator's, a
-# court's or a legislature's move on AI is what the monitor exists for. The relevance model, trained on
-# 1,087 texts, missed some on unseen wording ("Italy's Garante fines AI transcription app": relevance
-# 0.41, enforcement 0.91); in the corpus the headlines that name such a move but are not one ("Navigating
-# compliance", "Building Blocks of Agentic AI") score 0.07 or less for it.
-GOVERNANCE_MOVES = ("enforcement", "litigation", "legislation", "regulation")
+# A move of HEADLINE_MOVES, named in a headline that names AI and read by the action model in the text
+# (score at least GOVERNANCE_MOVE_MIN), makes the story relevant whatever the relevance model scores: a
+# regulator's, a court's, a legislature's, a government's or a summit's move on AI is what the monitor
+# exists for. The relevance model, trained on 1,087 texts, missed some on unseen wording ("Italy's Garante
+# fines AI transcription app": relevance 0.41, enforcement 0.91); in the corpus the headlines that name
+# such a move but are not one ("Navigating compliance", "Building Blocks of Agentic AI", "sovereign AI"
+# partnerships) score 0.11 or less for it.
 GOVERNANCE_MOVE_MIN = 0.3
 # An article is about AI when AI is in its title or first characters, or named this often: a passing
 # mention far down (a related-links box) does not make a security story an AI story.
@@ -292,10 +292,10 @@ class Classifier:
         return self.extract_tier(title, text, url)
 
     def _governance_move(self, title: str, title_hits: dict, scores: dict, i: int) -> str | None:
-        """The move on AI a headline names (GOVERNANCE_MOVES), the one the action model favours."""
+        """The move on AI a headline names (HEADLINE_MOVES), the one the action model favours."""
         if not (title_hits.get("ai") or AI_WORD.search(title)):
             return None
-        read = {a: float(scores["action"][a][i]) for a in GOVERNANCE_MOVES
+        read = {a: float(scores["action"][a][i]) for a in HEADLINE_MOVES
                 if title_hits.get(f"action:{a}") and a in scores["action"]}
         best = max(read, key=read.get, default=None)
         return best if best is not None and read[best] >= GOVERNANCE_MOVE_MIN else None
