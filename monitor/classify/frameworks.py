@@ -38,7 +38,8 @@ class FrameworkError(ValueError):
 
 
 # Letters that Unicode does not decompose into a base letter and an accent
-_UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+_UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
+                             "þ": "th"})
 
 
 def slug(name: str) -> str:

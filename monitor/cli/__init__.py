@@ -86,7 +86,8 @@ def crawl(db_path, sources_path, config_file, only, force, workers, as_json):
 
     with open_store(db_path, create=True) as store:
         report = _crawl_with_progress(store, config, list(only), force, workers, quiet=as_json)
-        with catching_up(store), _LabellingProgress(quiet=as_json) as progress:  # the index, beside the labels
+        # the search index catches up beside the labelling
+        with catching_up(store), _LabellingProgress(quiet=as_json) as progress:
             processed = process_stored(store, labeller, alert_config, on_labelled=progress)
     failure = report.all_failed()
     if as_json:

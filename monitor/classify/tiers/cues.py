@@ -101,8 +101,9 @@ CONDITIONAL = Cue(
 )
 # A counterfactual, whatever its verbs: "Had Gyre-5 crossed the Tier 4 line, Pellow AI would have paused"
 # or an imagined case: "Imagine ... a lab - call it Meridian - concludes that its model has crossed 'Red'"
-COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b(?! to\b)|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+(?:crossed|"
-                     r"reached|met|hit|exceeded|been|to)\b|(?:^|[.;:]\s+)(?:Imagine|Suppose|Picture)\b|\bcall (?:it|them)\b",
+COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b(?! to\b)|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+"
+                     r"(?:crossed|reached|met|hit|exceeded|been|to)\b|(?:^|[.;:]\s+)(?:Imagine|Suppose|Picture)\b|"
+                     r"\bcall (?:it|them)\b",
                      ("have", "had", "were", "imagine", "suppose", "picture", "call it", "call them"))
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
@@ -225,8 +226,8 @@ PREDECESSOR_LEVEL = re.compile(
     r"out|(?:had\s+)?peaked)\b[^.;]{0,30}?"  # "Its predecessors had topped out at High"
     r"(?<![\w-])[\"']?(?P<level>(?-i:[A-Z][a-z]+))\b", re.I)
 # "the first time an Aleph Alpha model has been placed above Tier I": the level the lab's models held before
-FIRST_ABOVE = re.compile(r"\bfirst\b(?:\s+[\w'-]+){0,8}?\s+(?:above|beyond|past|higher than)\s+(?:the\s+|its\s+)?[\"']?$",
-                         re.I)
+FIRST_ABOVE = re.compile(r"\bfirst\b(?:\s+[\w'-]+){0,8}?\s+(?:above|beyond|past|higher than)\s+"
+                         r"(?:the\s+|its\s+)?[\"']?$", re.I)
 # "the first Kestrel system to be treated this way": the level of the sentence before, for the first time
 SO_TREATED = re.compile(r"\b(?:this|that|such|the same)\s+(?:way|level|tier|rating|status|designation|"
                         r"classification|treatment)\b", re.I)
@@ -284,7 +285,8 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
     r"at launch|when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|"
-    r"when (?:it|they|the company|the lab|[A-Z]\w+) first (?:activated|introduced|adopted|applied|reached)|since (?:its |the )?(?:launch|preview|release|"
+    r"when (?:it|they|the company|the lab|[A-Z]\w+) first (?:activated|introduced|adopted|applied|reached)|"
+    r"since (?:its |the )?(?:launch|preview|release|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
     ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier", "first"),

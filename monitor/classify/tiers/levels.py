@@ -219,7 +219,8 @@ _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell
 _NAME_GOES_ON = re.compile(r"\s+[A-Z]|-[A-Za-z]")  # "Red Hat", "Orange-based"
 # a numbered tier or level that ranks something else: "a Tier 1 supplier", "Level 4 driverless trucks"
 _NOT_TIER_AFTER = re.compile(
-    r"[\s-]+(?:(?:automotive|auto|industrial|defen[cs]e|aerospace|electronics|parts|component|chip)\s+)?(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"
+    r"[\s-]+(?:(?:automotive|auto|industrial|defen[cs]e|aerospace|electronics|parts|component|chip)\s+)?"
+    r"(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"
     r"support|customers?|markets?|schools?|students?|shares?|stocks?|clearances?|visas?|licen[cs]es?|listed|"
     r"hurricanes?|storms?|cancers?|tumou?rs?|autonom\w*|driverless|self-driving|driving|drivers?|driver-assist\w*|"
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"

@@ -172,7 +172,8 @@ _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2", "Falcon-H5 Ultra": a hyphenated name ending in a capital (and a digit), and a variant
 _LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])"
-                           r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Instant|Heavy|Fast)(?![\w-]))?")
+                           r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Instant|Heavy|Fast)"
+                           r"(?![\w-]))?")
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -620,8 +621,8 @@ _INSTITUTION = re.compile(
 # Institutions named the other way round, their kind first: "Universidad de los Andes", "Laboratorio Nacional
 # de Cómputo Avanzado", "Instytut Modeli Granicznych", "Politecnico di Milano"
 _KIND_FIRST = (r"(?:Universi(?:dad|dade|té|tà|tät|tet)|Uniwersytet|Institut[oe]?|Istituto|Instytut|"
-               r"Laborat(?:orio|ório|oire)|Centro|Consorcio|Fundaci[óo]n|Funda[çc][ãa]o|Fondation|Politecnico|Escuela|"
-               r"École|Agencia|Agência|Ministerio|Minist[èe]re)")
+               r"Laborat(?:orio|ório|oire)|Centro|Consorcio|Fundaci[óo]n|Funda[çc][ãa]o|Fondation|Politecnico|"
+               r"Escuela|École|Agencia|Agência|Ministerio|Minist[èe]re)")
 _INSTITUTION_FIRST = re.compile(
     r"(?<![\w-])(?P<name>" + _KIND_FIRST
     + r"(?: (?:(?:de|del|de la|de las|de los|des|du|de l'|di|della|da|do|dos|das|für|der|d')\s*)?"
