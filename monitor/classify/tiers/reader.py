@@ -98,28 +98,41 @@ class Reader:
         doc.read_names()
         reads: list[_Read] = []
         before: list[tuple[str | None, tuple[int, int]]] = []  # levels of the lab's earlier models
+        held_words: list[str] = []  # and their names: "its predecessor was rated Green"
         firsts: set[str | None] = set()  # models the text calls the first treated so ("the first ... this way")
         for idx in range(len(doc.spans)):
             mentions = doc.level_mentions(idx)
             if mentions:
                 reads += self._read_sentence(doc, sentence_facts(doc, idx, mentions))
-            before += self._predecessor_levels(doc.sentences[idx]) + _first_above(doc.sentences[idx], mentions)
+            held_words += self._predecessor_levels(doc.sentences[idx])
+            before += _first_above(doc.sentences[idx], mentions)
             if not mentions and C.FIRST_UP.search(doc.sentences[idx], doc.low_sentence(idx)) \
                     and C.SO_TREATED.search(doc.sentences[idx]):
                 firsts |= {mm.id for mm in doc.models(idx) if not mm.comparison} or {None}
         if doc.title:
             reads = _headline_as_the_body_says(reads)
+        before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
         ordered = sorted(zip(_news_order(reads), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
 
-    def _predecessor_levels(self, sentence: str) -> list[tuple[None, tuple[int, int]]]:
-        """Places of the generic levels the lab's earlier models held: "its predecessor was rated Green"."""
+    @staticmethod
+    def _predecessor_levels(sentence: str) -> list[str]:
+        """The levels the lab's earlier models held: "its predecessor was rated Green"."""
         low = sentence.lower()
         if not any(w in low for w in ("predecessor", "model", "version", "system", "generation")):
             return []
-        ranks = (self.registry.generic_rank(m.group("level")) for m in C.PREDECESSOR_LEVEL.finditer(sentence))
-        return [(None, r) for r in ranks if r is not None]
+        return [m.group("level") for m in C.PREDECESSOR_LEVEL.finditer(sentence)]
+
+    def _earlier_ranks(self, words: list[str], frameworks: set[str | None]) -> list[tuple[None, tuple[int, int]]]:
+        """Places of the levels earlier models held: in the generic scales, and in the scale of the one registry
+        framework the article's findings use ("Its predecessors had topped out at High": Critical is up)."""
+        scale = self.registry.frameworks.get(next(iter(frameworks))) if len(frameworks) == 1 else None
+        out = []
+        for word in words:
+            ranks = [self.registry.generic_rank(word), (-1, scale.rank(word.lower())) if scale else None]
+            out += [(None, r) for r in ranks if r is not None and r[1] is not None]
+        return out
 
     def _fill_known(self, r: _Read) -> TierFinding:
         """Fill the category, level or direction a determination's text leaves open from the known
