@@ -959,6 +959,11 @@ def test_kept_codes_and_statutory_classes(title, text, org, model, level, direct
     assert_tier(extract_tier(title, text), org=org, model=model, level=level, direction=direction)
 
 
+def test_a_ministry_that_designates_a_model_is_the_authority_whether_or_not_a_law_is_named() -> None:
+    assert_tier(extract_tier("", "The Ministry of Digital Affairs designated Sora-Ko 2 as a Frontier Class 1 AI model."),
+                org="ministry_of_digital_affairs", model="sora-ko-2", level="frontier_class_1")
+
+
 def test_the_article_names_its_categories() -> None:
     f = best("We rate models in three categories: Category I (biology), Category II (cyber) and Category III "
              "(autonomy). Tallis AI rates Brook-4 at Tier 2 in Category II and at Tier 1 in the others.")

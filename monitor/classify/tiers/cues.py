@@ -430,7 +430,7 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
                   r"(?:(?:and|&|of|on)\s+)?){0,6}(?:Act|Law|Regulation|Decree|Ordinance|Guidelines)\b",
                   ("under", "ursuant"), flags=0)
 # A government body's own designation of a model, law named or not: "the Ministry ... designated Hanbit-5 as"
-OFFICIAL_BODY = re.compile(r"(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government)\b")
+OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government)\b")
 DESIGNATING = re.compile(r"\b(?:designat|classif)\w*", re.I)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer
