@@ -258,16 +258,17 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
 # August, the lab shipped it under Tier 3"), earlier than any the article gives it since
 LAUNCH_OPENING = re.compile(r"(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|first shipped|debuted|"
                             r"went live)\b[^,]{0,40},")
-# Countries put in a tier (export rules: "moved Malaysia and Vietnam from Tier 2 to Tier 1"): no model's level
-_COUNTRIES = """Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus
+# Countries, by their short names: put in a tier (export rules: "moved Malaysia and Vietnam from Tier 2 to Tier 1")
+# they give no model's level; they name no organisation either ("China's Kimi 3")
+COUNTRIES = frozenset("""Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus
     Belgium Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Cyprus Czechia Denmark Egypt Estonia
     Ethiopia Finland France Georgia Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel
     Italy Japan Jordan Kazakhstan Kenya Korea Kuwait Latvia Lebanon Lithuania Luxembourg Malaysia Malta Mexico
     Moldova Mongolia Morocco Netherlands Nigeria Norway Oman Pakistan Peru Philippines Poland Portugal Qatar
     Romania Russia Rwanda Serbia Singapore Slovakia Slovenia Spain Sweden Switzerland Syria Taiwan Thailand
-    Tunisia Turkey Ukraine Uzbekistan Venezuela Vietnam Yemen UAE""".split()
+    Tunisia Turkey Ukraine Uzbekistan Venezuela Vietnam Yemen UAE""".split())
 COUNTRY_OBJECT = re.compile(r"\b(?:countries|nations|allies|destinations|(?:Saudi Arabia|South Africa|New Zealand|"
-                            r"United Arab Emirates|" + "|".join(_COUNTRIES) + r")(?:,| and| or)?)\s+"
+                            r"United Arab Emirates|" + "|".join(sorted(COUNTRIES)) + r")(?:,| and| or)?)\s+"
                             r"(?:(?:from|to|into|in|at|as)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 # The level a change started from, named after the new one: "raised it to Grade IV, from the Grade III assigned to
 # its predecessor"
@@ -300,14 +301,14 @@ HELD = Cue(
     ("remain", "stay", "still", "continu", "maintain", "again", "keep", "kept", "unchanged", "reaffirm", "confirm",
      "left", "hold", "held"),
 )
-# Kept in so many words, whatever else the sentence says ("still meets the criteria"): a designation confirmed or
-# upheld, a change refused ("rejected Fellside AI's request to lift the designation")
 # The level a model shares with the one before: "deployed under ASL-2, the same as Claude Haiku 5", "treating it as
 # High, consistent with our treatment of earlier Codex models"
 SAME_AS_BEFORE = re.compile(
     r"^[\"']?[^.;]{0,60}?\b(?:the same (?:\w+ )?as (?:its |the |our |their )?(?:predecessor|previous|earlier|prior|"
     r"[A-Z])|consistent with (?:our |its |their |the )?(?:treatment|classification|rating|level|designation)s? of|"
     r"unchanged from|in line with (?:its |the |our )?(?:predecessor|previous|earlier|prior))", re.I)
+# Kept in so many words, whatever else the sentence says ("still meets the criteria"): a designation confirmed or
+# upheld, a change refused ("rejected Fellside AI's request to lift the designation")
 KEPT_FIRMLY = Cue(
     r"\b(?:(?:confirm|uph[oe]ld|maintain)\w* (?:the|its|their) (?:\S+ )?(?:designation|classification|rating|label|"
     r"status|level|tier)|uph[oe]ld\w* (?:\S+ )?(?:designation|classification|rating|label|status)|"

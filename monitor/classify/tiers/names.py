@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from monitor.classify.frameworks import Registry, slug
+from monitor.classify.tiers import cues as C
 
 _NUM = r"\d+(?:\.\d+)?"
 
@@ -128,7 +129,7 @@ _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|I
              "Scout|Maverick|Behemoth|X|mini|pro|max|lite|nano|turbo|preview|instant|thinking|flash")
 _GENERIC_MODEL = re.compile(
     r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
-    # letters of Latin-1 too: "Älg 3", "Élan 2"
+    # letters beyond ASCII too: "Älg 3", "Élan 2", "Wisła-70B"
     r"(?P<base>[A-ZÀ-ÖØ-ÞĀ-ž][^\W\d_]*(?:-[A-Z][A-Za-z]*)*|[A-Z][a-z]+\d+(?:\.\d+)?)"
     # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
@@ -577,9 +578,7 @@ _OWNER = re.compile(
     r"system card|safety report|model card)\b"
 )
 # places, which name no organisation ("China's Kimi 3", "Europe said")
-_PLACES = frozenset("""Europe Asia Africa America China Japan India Korea Britain Germany France Canada Israel Taiwan
-    Singapore Australia Russia Brazil Italy Spain Sweden Norway Finland Denmark Poland Ireland Switzerland
-    Netherlands Austria Belgium Mexico Texas California World""".split())
+_PLACES = C.COUNTRIES | frozenset("Europe Asia Africa America Britain Texas California World".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version
 _MODEL_OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?"
