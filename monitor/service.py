@@ -82,7 +82,8 @@ class Processed:
 
 
 def process_stored(store: Store, labeller: Labeller, config: AlertConfig,
-                   article_ids: list[int] | None = None, on_labelled=None) -> Processed:
+                   article_ids: list[int] | None = None,
+                   on_labelled: Callable[[int, int], None] | None = None) -> Processed:
     """What follows a crawl, for the service and `monitor crawl` alike: label the articles it
     stored (`article_ids`; without them, every article without current model labels), then raise
     alerts for every article whose labels are new or changed (analysts' corrections included).

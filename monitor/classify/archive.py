@@ -98,7 +98,7 @@ def _predictions(classifier: Classifier, batches: Iterator[list[dict]],
         big = sum(map(len, head)) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if big else 0
         batches = itertools.chain(head, batches)
-    if not workers or workers < 2:
+    if workers < 2:
         for rows in batches:
             yield rows, classifier.classify(rows)
         return

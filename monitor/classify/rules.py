@@ -206,7 +206,7 @@ def _prefixes(items, limit: int = 20) -> list[str] | None:
     c = _sre_c
     out = [""]
     for op, av in items:
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # \\b, lookarounds: they match no characters
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # \b, lookarounds: they match no characters
             continue
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:  # (?:de)? : with or without
             sub = _prefixes(list(av[2]), limit)

@@ -95,12 +95,6 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     return Kind(kind, negated, expect, describe, conditional)
 
 
-# "Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept ...": the other's level is a point of
-# comparison
-_COMPARISON_OPENING = re.compile(r"(?:Unlike|Like|As with|Similar to|Compared with|Compared to)\s+[^,;]{1,60},"
-                                 r"\s+(?:which|who|whose)\b[^,;]*,")
-
-
 _CATEGORY = re.compile(rf"\b(?:{CAT_WORDS}|catastroph\w*|misuse|safety|frontier|systemic|capabilit\w*)\b", re.I)
 
 
@@ -116,6 +110,12 @@ def _no_model_placed(c: Clause) -> bool:
     data-centre builder to 'high risk'": a company's credit. No model's level."""
     pre = c.pre[:c.m.prior.start - c.lo] if c.m.prior is not None and c.m.prior.start >= c.lo else c.pre
     return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(c.pre[-60:]))
+
+
+# "Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept ...": the other's level is a point of
+# comparison
+_COMPARISON_OPENING = re.compile(r"(?:Unlike|Like|As with|Similar to|Compared with|Compared to)\s+[^,;]{1,60},"
+                                 r"\s+(?:which|who|whose)\b[^,;]*,")
 
 
 def _in_a_comparison(s: Sentence, c: Clause) -> bool:
