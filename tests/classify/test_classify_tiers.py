@@ -1473,3 +1473,61 @@ def test_a_level_the_model_no_longer_holds_is_not_its_level_now(text: str, level
 def test_a_model_raised_back_to_a_level_it_had_left_holds_it() -> None:
     assert_tier(best("Corran AI said in March that Gull 4 was no longer treated as High for cyber. On Monday Corran "
                      "AI raised Gull 4 back to High for cyber under its Hazard Policy."), level="high", direction="up")
+
+
+@pytest.mark.parametrize("text,org,level", [
+    ("The Norwegian AI Safety Institute said it had classified Fjell-2, a model built by Lumo Labs, as a Tier 3 "
+     "model under the institute's frontier evaluation guideline.", "norwegian_ai_safety_institute", "tier_3"),
+    ("The Chilean AI Safety Institute said Andes-4, developed by Valpo AI, does not reach Level 2 for cyber risk "
+     "under the institute's evaluation criteria.", "chilean_ai_safety_institute", "below_level_2"),
+])
+def test_a_state_ai_safety_institute_judging_by_its_own_criteria_decides(text: str, org: str, level: str) -> None:
+    assert_tier(best(text), org=org, level=level)
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Syndicate launches AI liability cover, places frontier developers in Tier 3", "The cover sorts applicants "
+     "into four underwriting tiers. Brokers said demand had been strong."),
+    ("Recruiting start-up registers screening tool under the EU AI Act",
+     "\"Being classified as high-risk is a formality for every hiring tool,\" the chief executive of Talentio said."),
+    ("Attorney general sues Gull 4's maker", "The attorney general said it is the first action brought under SB 53 "
+     "against Corran AI, which rated Gull 4 as High for cyber under its Hazard Policy."),
+])
+def test_developers_in_an_insurer_s_tier_a_use_case_class_and_a_bill_are_no_levels(title: str, text: str) -> None:
+    found = find_tier_mentions(title, text)
+    assert not [f for f in found if f.kind == "determination" and f.tier["level"] not in ("high",)]
+    assert all(f.tier["org"] not in ("being", "underwriter") for f in found)
+
+
+def test_a_level_the_registry_scale_lacks_still_moves_down_from_one_it_has() -> None:
+    assert_tier(best("Microsoft said it had reassessed Phi-7's cyber capability from High to Medium under its Frontier "
+                     "Governance Framework."), org="microsoft", model="phi-7", level="medium", direction="down")
+
+
+def test_a_level_s_own_name_in_brackets_is_shown_beside_it() -> None:
+    finding = best("Corran AI placed Gull 4 at Level 3 (Serious) for cyber under its Hazard Policy.")
+    assert_tier(finding, level="level_3")
+    assert finding.tier["names"]["level"] == "Level 3 (Serious)"
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Corran AI classified gull-r7 as High for cyber under its Hazard Policy.", "gull-r7"),
+    ("Corran AI said kestrel-2.5-pro stays below Tier 2 for cyber under its Hazard Policy.", "kestrel-2.5-pro"),
+    ("Corran AI reclassified Gull-X2 mini as Amber for cyber under its Hazard Scale.", "gull-x2-mini"),
+])
+def test_model_names_in_lower_case_and_with_a_lower_case_size(text: str, model: str) -> None:
+    assert best(text).tier["model"] == model
+
+
+def test_a_year_after_a_prefix_is_no_model_name() -> None:
+    finding = best("Corran AI rated its post-2025 models as High for cyber under its Hazard Policy.")
+    assert finding is None or finding.tier["model"] != "post-2025"
+
+
+@pytest.mark.parametrize("title,text,level", [
+    ("", "Corran AI said Gull 4 has been moved from red tier to amber under its Hazard Scale for cyber.", "amber"),
+    ("Corran AI lowers Gull 4's cyber risk rating to moderate",
+     "The change follows a new review under Corran's Hazard Policy.", "moderate"),
+])
+def test_lower_case_levels_in_a_rating_s_slot(title: str, text: str, level: str) -> None:
+    assert_tier(best(text, title), model="gull-4", level=level, direction="down")

@@ -277,11 +277,12 @@ FROM_BEFORE = re.compile(r"\bfrom (?:the |its |a )?[\"']?$")
 OTHER_RISK_OBJECT = re.compile(
     r"\b(?:assessments?|ratings?|scores?|views?|grades?) of (?:its |the |their )?(?P<what>[\w-]+(?: [\w-]+)?) risks?\s+"
     r"(?:to|at|as|from)\s+(?:the\s+)?[\"']?$", re.I)
-# A company, its debt or its shares put at a level ("cuts AI data-centre builder to 'high risk' grade"): a credit
-# rating or an analyst's call, no model's level
+# A company, its debt or its shares put at a level ("cuts AI data-centre builder to 'high risk' grade", "places
+# frontier developers in Tier 3"): a credit rating, an analyst's call or an insurer's class, no model's level
 COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|operators?|providers?|lenders?|banks?|"
-                            r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?)\s+"
-                            r"(?:(?:down |up )?(?:to|into|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
+                            r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?|developers?|"
+                            r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors)\s+"
+                            r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
@@ -431,7 +432,11 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
                   r"(?:(?:and|&|of|on)\s+)?){0,6}(?:Act|Law|Regulation|Decree|Ordinance|Guidelines)\b",
                   ("under", "ursuant"), flags=0)
 # A government body's own designation of a model, law named or not: "the Ministry ... designated Hanbit-5 as"
-OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government)\b")
+OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government|"
+                           r"AI (?:Safety|Security) Institute)\b")
+# A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
+UNDER_ITS_OWN = re.compile(r"\bunder (?:the|its) (?:institute|ministry|agency|authority|office|regulator|commission|"
+                           r"department)'s\b", re.I)
 DESIGNATING = re.compile(r"\b(?:designat|classif)\w*", re.I)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer

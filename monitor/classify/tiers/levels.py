@@ -153,6 +153,8 @@ _PRE_WEAK = re.compile(r"(?:\bthe|\ba|\ban|\bat|\bof|\bis|\bwas|\bnot|\bor|\band
 _CATEGORY_NEAR = re.compile(rf"\b(?:{CAT_WORDS})", re.I)
 _TIER_CONTEXT = re.compile(r"preparedness|framework|polic|scale|tier|level|rating|capabilit|threshold|categor|"
                            r"domain|scorecard|system card|model card|safeguard", re.I)
+_RATING_SLOT = re.compile(r"\b(?:rating|level|tier|classification|designation|grade)\s+(?:to|of|at|as)\s+[\"']?$",
+                          re.I)
 _CONTRAST = re.compile(r"(?:rather than|instead of|not just)\s+[\"']?$", re.I)
 # "high-risk AI systems" and the like: the EU AI Act's use-case class, or everyday risk talk
 _USE_CASE = re.compile(r"^[\"']?[- ]risk\s+(?:AI\s+)?(?:systems?|uses?|use cases?|applications?|areas?|sectors?|"
@@ -236,6 +238,7 @@ _TO_BEFORE = re.compile(r"\b(?:to|into|at|in)\s+(?:the\s+|a\s+)?[\"']?$", re.I)
 _FROM_AFTER = re.compile(r"^[\"']?(?:[\s,]+[\w\s-]{0,45}?)?[\s,]+(?P<way>up |down |back )?from\s+"
                          r"(?:the\s+|its\s+|a\s+)?[\"']?$", re.I)
 _FOR_QUALIFIER = re.compile(r"^\s*(?:for|of|in|on)\s+(?:the\s+|its\s+|either\s+|both\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
+_CALLED_IN_BRACKETS = re.compile(r"\s*\((?P<name>[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)?)\)")
 _AND_OR = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+", re.I)
 
 
@@ -283,7 +286,8 @@ class LevelFinder:
         self._colour_rx = re.compile(r"(?<![\w-])(" + "|".join(f"[{c[0].upper()}{c[0]}]{c[1:]}" for c in self._colours)
                                      + r")(?![\w])") if self._colours else None
         colour = "|".join(self._colours)
-        self._colour_to_colour = re.compile(rf"\bfrom\s+(?:{colour})\s+to\s+(?:{colour})\b", re.I)
+        self._colour_to_colour = re.compile(rf"\bfrom\s+(?:{colour})(?:[\s-](?:tier|level|zone|band|status))?\s+"
+                                            rf"to\s+(?:{colour})\b", re.I)
 
     # ---------------------------------------------------------------------------------------
     def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None,
@@ -421,6 +425,9 @@ class LevelFinder:
         text = " ".join(words)
         # "Acceleration Level 1": a capability's name, which may qualify a level ("the CCL for ...")
         extra = {"capability": True} if len(words) > 2 else {}
+        called = _CALLED_IN_BRACKETS.match(sentence, m.end())
+        if called and not _CATEGORY_NEAR.match(called.group("name")):
+            extra["called"] = called.group("name")  # "Level 4 (Severe)": the level's own name, shown beside it
         return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=named_rank(value, self.registry),
                             extra=extra)
 
@@ -497,10 +504,14 @@ class LevelFinder:
             # lowercase "high" is everyday English; take it only in tier phrasing. Everyday "high risk" (bonds that
             # "carry high risk") is a level only in an article that names a risk framework or beside a category.
             if strong_post and _BARE_RISK.match(post):
+                if post.startswith("-") and not _CATEGORY_NEAR.search(post, 0, 45):
+                    return False  # "being classified as high-risk": the AI Act's class or everyday talk, not a tier
                 return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
             framed = framed or bool(_TIER_CONTEXT.search(sentence))
             if strong_post:
                 return framed or bool(_CATEGORY_NEAR.search(post, 0, 45))
+            if framed and _RATING_SLOT.search(pre):
+                return True  # "lowers Llama 6 Scout's cyber risk rating to moderate"
             return framed and domain_post and bool(_PRE_VERB.search(pre))
         if strong_post or domain_post or _CHANGE_SLOT.search(pre) or _ADJECTIVE_AFTER.match(post):
             return True  # "rated Medium, down from High", "its Severe-rated model"
@@ -534,7 +545,7 @@ class LevelFinder:
             rank = self.registry.generic_rank(words[0])
         other = bool(_OTHER_SCALE_AFTER.match(sentence, end) or _OTHER_SCALE_BEFORE.search(sentence, 0, start)
                      or _NOT_TIER_AFTER.match(sentence, end)  # "its Tier 3 usage plan"
-                     or words[0].lower() in _OTHER_SCALE_NAME)
+                     or words[0].lower() in _OTHER_SCALE_NAME or _BILL.fullmatch(name))
         return LevelMention(start, end, name, name, "framed", tuple(self._word_options.get(name.lower(), ())),
                             rank=rank, extra={"code": kind == "code", "sure": kind == "code", "other_scale": other})
 
@@ -616,8 +627,9 @@ def _listed(sentence: str, found: list[LevelMention], scale: ListedScale,
 
 _CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]|\.\d)")
 _CODE_NEEDLE = re.compile(r"\b[A-Z]{1,4}-?\d|\b[A-Z]{2}")
+_BILL = re.compile(r"(?:SB|HB|AB|HR|LD|HF|SF)[ -]?\d{1,4}")  # "brought under SB 53": a law, not a level
 _NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF FAQ LLM LLMs USD EUR GBP IPO ETF
-    SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA""".split())
+    SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA SB HB AB LD HF SF""".split())
 # "P2 on the persuasion track of its Frontier Policy", "CR-1 on its Containment Risk scale"
 _FRAMEWORK_AFTER = re.compile(
     r"[\"']?\s+(?:on|of|in|under|within)\s+(?:the|its|our|their|[A-Z][\w-]*'s?)\s+(?:[\w&-]+\s+){0,4}?"

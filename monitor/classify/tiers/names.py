@@ -173,8 +173,15 @@ _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2", "Falcon-H5 Ultra": a hyphenated name ending in a capital (and a digit), and a variant
 _LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])"
-                           r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Instant|Heavy|Fast)"
-                           r"(?![\w-]))?")
+                           r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Instant|Heavy|Fast|"
+                           r"mini|pro|max|lite|nano)(?![\w-]))?")
+# Names written in lower case, as model repositories spell them: "cobalt-r4", "kestrel-2.5-pro", "deepseek-r2"
+_LOWER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')(?P<first>[a-z]{3,})(?:-[a-z]+)*-[a-z]{0,2}\d{1,3}(?:\.\d{1,2})?"
+                          r"(?:-[a-z0-9]+)*(?![\w-]|\.\d)")
+# ... but not "covid-19", "sha-256", "post-2025", "tier-3"
+_NOT_LOWER_MODEL = frozenset("""covid sars utf sha aes iso cve rfc top tier level class stage phase band grade
+    article section annex type step day week year version gen series part item figure table chapter pre post mid
+    late early non anti over under sub multi semi self all top covid""".split())
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -328,6 +335,9 @@ class NameFinder:
             for m in rx.finditer(sentence):
                 if m.group(0).split("-")[0] not in _NOT_MODEL:
                     hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        if "-" in sentence:
+            hits += [(m.start(), m.end(), model_id(m.group(0)), m.group(0)) for m in _LOWER_MODEL.finditer(sentence)
+                     if m.group("first") not in _NOT_LOWER_MODEL and m.group("first") not in self._level_words]
         return hits
 
     # -- organisations ----------------------------------------------------------------------------
@@ -529,7 +539,8 @@ _COMPANY_STOP = frozenset(
     We I You He She It They Why How What Who Opinion Commentary Analysis Editorial Exclusive Update Briefly
     Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
     Yet So Still Instead Indeed Even Thus Hence Nonetheless Nevertheless Otherwise Perhaps Here There Both
-    Neither Either""".split()
+    Neither Either Being Having Getting Following Including Becoming Keeping Making Putting Treating Rating
+    Placing Moving Leaving Using""".split()  # gerunds opening a sentence: "Being classified as high-risk is ..."
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
                                r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|"
@@ -629,7 +640,7 @@ _INSTITUTION_FIRST = re.compile(
 )
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
 GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
-                        r"Department|Government)\b")
+                        r"Department|Government|AI (?:Safety|Security) Institute)\b")
 
 
 def kind_first(word: str) -> bool:

@@ -248,8 +248,8 @@ class Reader:
             o = (plain or in_clause)[-1]
             # a government body designating under a law it administers is the authority, not a third party
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
-                bool(C.UNDER_A_LAW.search(sentence)) or (bool(C.OFFICIAL_BODY.search(o.text))
-                                                         and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
+                bool(C.UNDER_A_LAW.search(sentence) or C.UNDER_ITS_OWN.search(sentence, m.end))
+                or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
             third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
                 o.id not in self.registry.orgs and not names_a_company(o.text)
@@ -387,7 +387,8 @@ class Reader:
             return lv, self.registry.frameworks[f].level(lv).name
         if m.kind == "word":
             return m.name.lower(), m.name
-        return slug(m.name), m.name
+        called = m.extra.get("called")
+        return slug(m.name), f"{m.name} ({called})" if called else m.name
 
     def _direction(self, s: Sentence, c: Clause, fw: Framework | None, negated: bool, level_id: str
                    ) -> tuple[str, bool]:
@@ -419,6 +420,8 @@ class Reader:
                     else (way, True)
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
+            if a is not None and b is not None and a[0] != b[0]:  # a level the registry's scale lacks ("Medium"
+                a, b = m.prior.rank, m.rank                       # in a High/Critical one): the generic order
             if a is not None and b is not None and a[0] == b[0] and a != b:
                 return ("up" if b > a else "down"), True
         for cue, way in ((C.STEP_ABOVE, "up"), (C.STEP_BELOW, "down")):
