@@ -248,9 +248,10 @@ def _connect(path: str, readonly: bool) -> sqlite3.Connection:
             conn = sqlite3.connect(path, check_same_thread=False)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            # 64 MiB of page cache (the default is 2): writes land in random places of the URL
-            # and near-duplicate key indexes, and each page read from the OS costs a system call.
-            conn.execute(f"PRAGMA cache_size = -{64 * 1024}")
+            # 16 MiB of page cache (the default is 2): writes land in random places of the URL
+            # and story key indexes, and each page read from the OS costs a system call. More
+            # (64 MiB was tried) made a 20,000-item first crawl no faster and its process 50 MB bigger.
+            conn.execute(f"PRAGMA cache_size = -{16 * 1024}")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
