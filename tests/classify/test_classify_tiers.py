@@ -1531,3 +1531,27 @@ def test_a_year_after_a_prefix_is_no_model_name() -> None:
 ])
 def test_lower_case_levels_in_a_rating_s_slot(title: str, text: str, level: str) -> None:
     assert_tier(best(text, title), model="gull-4", level=level, direction="down")
+
+
+@pytest.mark.parametrize("text,org,name", [
+    ("Merlion Labs Pte Ltd lowered Singa-4 to Tier 2 for cyber under its Frontier Risk Tiers.", "merlion_labs",
+     "Merlion Labs"),
+    ("Ìmọ̀ Labs placed Ayo-2 at Level 2 for persuasion under its Responsible Scaling Charter.", "imo_labs", "Ìmọ̀ Labs"),
+    ("Jabuticaba IA placed Ipê-70B at Grade C for cyber under its Frontier Risk Protocol.", "jabuticaba_ia",
+     "Jabuticaba IA"),
+])
+def test_organisations_with_a_legal_form_accents_or_ia(text: str, org: str, name: str) -> None:
+    finding = best(text)
+    assert_tier(finding, org=org)
+    assert finding.tier["names"]["org"] == name
+
+
+def test_a_short_model_name_takes_the_fuller_one_the_article_gives() -> None:
+    finding = best("Mistral AI said on Wednesday that Mistral Large 4 remains below the critical threshold for CBRN "
+                   "risks under its Frontier Risk Policy.", "Mistral says Large 4 stays below critical CBRN threshold")
+    assert_tier(finding, model="mistral-large-4", level="below_critical")
+
+
+def test_a_level_assigned_bare_after_the_model() -> None:
+    assert_tier(best("Based on these results we assign Gull 4 Grade C for cyber under the Corran Hazard Protocol."),
+                model="gull-4", level="grade_c")

@@ -446,11 +446,11 @@ class Article:
         return self._doc_models
 
     def resolve_versionless(self, mm: ModelName) -> tuple[str, str]:
-        """(id, text) of a model; "Codex" takes the fuller name the article gives it ("GPT-5.3-Codex")."""
-        if mm.id not in VERSIONLESS:
-            return mm.id, mm.text
+        """(id, text) of a model; "Codex" takes the fuller name the article gives it ("GPT-5.3-Codex"), and so
+        does a name the article also gives with its family word before it ("Large 4": "Mistral Large 4")."""
+        versionless = mm.id in VERSIONLESS
         fuller = [(n, t) for ms in self._models.values() for x in ms for n, t in [(x.id, x.text)]
-                  if n != mm.id and mm.id in n]
+                  if n != mm.id and (mm.id in n if versionless else n.endswith("-" + mm.id))]
         if fuller:
             best = max({n for n, _ in fuller}, key=lambda n: self.doc_models[n])
             return best, next(t for n, t in fuller if n == best)

@@ -167,7 +167,7 @@ _NOT_VARIANT = frozenset(
     Saturday Sunday January February March April May June July August September October November December
     It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
 )
-_COMPANY_WORDS = """AI KI Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks
+_COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks
     Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
@@ -517,8 +517,9 @@ def _possessive(sentence: str, end: int) -> bool:
 
 
 _COMPANY = re.compile(
-    r"(?<![\w-])((?:(?:[A-Z][\w&-]*|&) ){0,3}[A-Z][\w&-]*) "
-    r"(AI|KI|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
+    # letters beyond ASCII and combining accents too: "Ìmọ̀ Labs", "Żubr AI"
+    r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
+    r"(AI|KI|IA|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
     r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
     r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
@@ -661,8 +662,20 @@ def _add_companies(sentence: str, out: list[OrgName]) -> None:
         text, start = name
         if _INTERNAL_BODY.search(text):
             continue
+        text = _without_legal_form(text)  # "Merlion Labs Pte Ltd" is Merlion Labs, in every article
         out.append(OrgName(slug(text), text, start, m.end(), bool(_THIRD_PARTY_WORD.search(text)),
                            _possessive(sentence, m.end())))
+
+
+_LEGAL_FORMS = frozenset("Pte Pvt Private Ltd Ltd. Limited Inc Inc. Corp Corp. LLC GmbH AG SAS SA SE BV NV Oy AB plc "
+                         "PLC Co Co. KK".split())
+
+
+def _without_legal_form(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[-1].rstrip(",") in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words).rstrip(",")
 
 
 def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
