@@ -301,8 +301,8 @@ class WordIndex:
         known = [postings[number] for number in map(self._words.get, terms) if number is not None]
         if len(known) < least:
             return _NO_SLOTS, _NO_SLOTS
-        counts = np.bincount(np.concatenate([np.frombuffer(p, dtype=np.int32) for p in known]),
-                             minlength=len(self._article))
+        # One copy of the posting lists (bytes.join takes arrays as they are), one count over all slots.
+        counts = np.bincount(np.frombuffer(b"".join(known), dtype=np.int32), minlength=len(self._article))
         slots = np.flatnonzero(counts >= least)
         return slots, counts[slots]
 

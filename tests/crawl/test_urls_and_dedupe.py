@@ -166,3 +166,40 @@ def test_word_index_finds_exactly_the_articles_a_rewrite_test_would_accept():
         assert sorted(found) == sorted(expected)
         found_any += bool(expected)
     assert found_any > 20  # the test met articles that pass, not only ones that fail
+
+
+def test_word_index_counts_the_words_each_slot_shares_exactly():
+    """WordIndex._counts against a count by hand over every slot: Zipf-like vocabularies (a few
+    words in most articles, many in one or two), revised and removed articles (dead slots keep their
+    words in the posting lists and are counted like the rest), queries with unknown words and with
+    fewer known words than asked for."""
+    rng = random.Random(16)
+    met = short = 0
+    assert dedupe.WordIndex()._counts([], frozenset({"a", "b", "c"}), 1)[0].size == 0  # empty index
+    for trial in range(12):
+        vocabulary = [f"w{trial}x{n}" for n in range(rng.choice([15, 60, 400]))]
+        weights = [1 / (rank + 1) ** rng.uniform(0.6, 1.4) for rank in range(len(vocabulary))]
+
+        def words(most: int) -> frozenset[str]:
+            return frozenset(rng.choices(vocabulary, weights, k=rng.randint(0, most)))
+
+        index, slots = dedupe.WordIndex(), []  # slots: (headline, lead) words of every slot, dead or alive
+        for _ in range(rng.randint(1, 300)):
+            article = rng.randrange(40) if rng.random() < 0.2 else len(slots) + 1000  # some revised
+            title = words(10)
+            lead = title | words(60)
+            index.add(article, title, lead)
+            slots.append((title, lead))
+            if rng.random() < 0.05:
+                index.remove(article)
+        for _ in range(40):
+            query = words(60) | {f"unknown{n}" for n in range(rng.randint(0, 3))}
+            for side, postings in enumerate((index._in_titles, index._in_leads)):
+                least = rng.randint(1, 12)
+                shared = [len(query & slot[side]) for slot in slots]
+                expected = [(slot, count) for slot, count in enumerate(shared) if count >= least]
+                found, counts = index._counts(postings, query, least)
+                assert list(zip(found.tolist(), counts.tolist())) == expected
+                met += bool(expected)
+                short += len({word for slot in slots for word in slot[side]} & query) < least
+    assert met > 100 and short > 20  # slots that pass were met, and queries with too few known words
