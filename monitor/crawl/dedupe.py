@@ -31,6 +31,7 @@ import hashlib
 import re
 import zlib
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -224,9 +225,9 @@ class WordIndex:
     """
 
     def __init__(self) -> None:
-        self._words: dict[str, int] = {}
-        self._in_titles: list[array] = []  # word -> slots whose headline has it
-        self._in_leads: list[array] = []  # word -> slots whose lead (headline included) has it
+        # word -> the slots whose headline has it; whose lead (headline included) has it
+        self._in_titles: defaultdict[str, array] = defaultdict(_posting_list)
+        self._in_leads: defaultdict[str, array] = defaultdict(_posting_list)
         self._sources: dict[str, int] = {}
         self._article = array("q")  # slot -> the article's key (its id)
         self._source = array("i")
@@ -254,10 +255,11 @@ class WordIndex:
         self._lead_size.append(min(len(lead_terms), 65535))
         self._alive.append(1)
         self._slot[article] = slot
+        in_titles, in_leads = self._in_titles, self._in_leads
         for word in title_terms:
-            self._in_titles[self._word(word)].append(slot)
+            in_titles[word].append(slot)
         for word in lead_terms:
-            self._in_leads[self._word(word)].append(slot)
+            in_leads[word].append(slot)
 
     def remove(self, article: int) -> None:
         slot = self._slot.pop(article, None)
@@ -296,9 +298,9 @@ class WordIndex:
         union = np.frombuffer(self._title_size, dtype=np.uint16)[slots] + len(terms) - shared
         return slots[shared >= TITLE_SIMILARITY * union - _ROUNDING]
 
-    def _counts(self, postings: list[array], terms: frozenset[str], least: int) -> tuple[np.ndarray, np.ndarray]:
+    def _counts(self, postings: dict[str, array], terms: frozenset[str], least: int) -> tuple[np.ndarray, np.ndarray]:
         """The slots that have at least `least` of these words, and how many of them each has."""
-        known = [postings[number] for number in map(self._words.get, terms) if number is not None]
+        known = list(filter(None, map(postings.get, terms)))  # the posting lists of the words some slot has
         if len(known) < least:
             return _NO_SLOTS, _NO_SLOTS
         # One copy of the posting lists (bytes.join takes arrays as they are), one count over all slots.
@@ -306,17 +308,10 @@ class WordIndex:
         slots = np.flatnonzero(counts >= least)
         return slots, counts[slots]
 
-    def _word(self, word: str) -> int:
-        number = self._words.get(word)
-        if number is None:
-            number = self._words[word] = len(self._in_leads)
-            self._in_titles.append(array("i"))
-            self._in_leads.append(array("i"))
-        return number
-
 
 _ROUNDING = 1e-9  # thresholds are compared as the tests compare them, give or take a rounding
 _NO_SLOTS = np.empty(0, dtype=np.int64)
+_posting_list = functools.partial(array, "i")  # a word's slots, ascending
 
 
 def _stored_agreement(a: np.ndarray | None, blob: bytes | None) -> float:

@@ -175,7 +175,8 @@ def test_word_index_counts_the_words_each_slot_shares_exactly():
     fewer known words than asked for."""
     rng = random.Random(16)
     met = short = 0
-    assert dedupe.WordIndex()._counts([], frozenset({"a", "b", "c"}), 1)[0].size == 0  # empty index
+    empty = dedupe.WordIndex()
+    assert empty._counts(empty._in_leads, frozenset({"a", "b", "c"}), 1)[0].size == 0
     for trial in range(12):
         vocabulary = [f"w{trial}x{n}" for n in range(rng.choice([15, 60, 400]))]
         weights = [1 / (rank + 1) ** rng.uniform(0.6, 1.4) for rank in range(len(vocabulary))]
