@@ -7,6 +7,7 @@ ago, for people, and the time a server's Retry-After names.
 
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 LONGEST_RETRY_AFTER = 366 * 86400  # seconds; keeps absurd Retry-After values from overflowing datetime
 
@@ -15,6 +16,7 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+@lru_cache(maxsize=4096)  # a crawl formats each item's few instants several times over
 def iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
