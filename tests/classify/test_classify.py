@@ -21,6 +21,7 @@ from sklearn.exceptions import InconsistentVersionWarning
 from monitor.classify import Classifier, ModelError
 from monitor.classify import model as model_io
 from monitor.classify.evaluate import evaluate, format_report
+from monitor.classify.rules import CueSet
 from monitor.classify.tiers import TierFinding
 from monitor.cli.classify import classify_cmd, eval_cmd, label_cmd, reclassify_cmd, review_cmd, train_cmd
 from monitor.taxonomy import TaxonomyError, load_taxonomy
@@ -829,6 +830,17 @@ def test_jurisdictions_with_too_few_examples_come_from_the_title(classifier):
     assert national["relevant"] and "other" in national["jurisdiction"]
     assert summit["relevant"] and "intl" in summit["jurisdiction"] and "other" not in summit["jurisdiction"]
     assert elsewhere["relevant"] and "other" not in elsewhere["jurisdiction"]
+
+
+@pytest.mark.parametrize("title,place", [
+    ("IMDA seeks views on guardrails for AI agents", "other"),
+    ("CCI directs probe into AI cloud credits tie-up", "other"),
+    ("Nairobi sets rules for AI in public services", "other"),
+    ("Peers add AI hiring safeguards to employment bill", "uk"),
+    ("Warsaw orders audit of AI tools in ministries", "eu"),
+])
+def test_the_gazetteer_knows_regulators_capitals_and_chambers(title: str, place: str) -> None:
+    assert f"jur:{place}" in CueSet.from_taxonomy(load_taxonomy()).hits(title)
 
 
 def test_a_feed_items_title_names_its_jurisdictions(classifier, monkeypatch):
