@@ -1555,3 +1555,18 @@ def test_a_short_model_name_takes_the_fuller_one_the_article_gives() -> None:
 def test_a_level_assigned_bare_after_the_model() -> None:
     assert_tier(best("Based on these results we assign Gull 4 Grade C for cyber under the Corran Hazard Protocol."),
                 model="gull-4", level="grade_c")
+
+
+@pytest.mark.parametrize("text,level", [
+    ("In our March report we placed Gull 4 at Tier 3 for cyber under our Hazard Policy. After new tests we now "
+     "place Gull 4 at Tier 2 for cyber.", "tier_2"),
+    ("Under Corran's Hazard Policy, Gull 4 was placed at L3 for cyber in January. In a revised assessment the "
+     "company lowered Gull 4 to L2.", "l2"),
+])
+def test_a_level_dated_in_the_past_gives_way_to_a_later_one(text: str, level: str) -> None:
+    assert_tier(best(text), model="gull-4", level=level)
+
+
+def test_a_current_level_stated_first_stays_the_news() -> None:
+    assert_tier(best("Corran AI lowered Gull 4 to Tier 2 for cyber under its Hazard Policy on Monday. In March it had "
+                     "placed Gull 4 at Tier 3."), model="gull-4", level="tier_2", direction="down")

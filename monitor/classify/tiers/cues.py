@@ -283,6 +283,10 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
                             r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?|developers?|"
                             r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors)\s+"
                             r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
+# A time the text puts in the past: "In our March report", "in January", "last year", "in 2026"
+PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b|\blast (?:year|month|spring|summer|autumn|fall|winter)\b|"
+                       r"\b[Ii]n 20\d\d\b|\bearlier this year\b")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
