@@ -1570,3 +1570,36 @@ def test_a_level_dated_in_the_past_gives_way_to_a_later_one(text: str, level: st
 def test_a_current_level_stated_first_stays_the_news() -> None:
     assert_tier(best("Corran AI lowered Gull 4 to Tier 2 for cyber under its Hazard Policy on Monday. In March it had "
                      "placed Gull 4 at Tier 3."), model="gull-4", level="tier_2", direction="down")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("Quillfeather Labs downgraded Wrenfall-9 from Containment-3 to Containment-2 under its Containment Protocol.",
+     "containment_2", "down"),
+    ("Naver classified HyperCLOVA Z at Caution, the middle of three levels in its AI Safety Framework, for "
+     "persuasion risks.", "caution", "new"),
+])
+def test_levels_named_word_dash_number_or_by_a_bare_word_beside_the_framework(text: str, level: str,
+                                                                                 direction: str) -> None:
+    assert_tier(best(text), level=level, direction=direction)
+
+
+def test_a_level_dated_in_the_past_gives_way_also_when_told_after_the_current_one() -> None:
+    assert_tier(best("Quillfeather Labs said it had downgraded the model Wrenfall-9 from Containment-3 to "
+                     "Containment-2 under its Containment Protocol. Wrenfall-9 was moved up to Containment-3 in "
+                     "June."), model="wrenfall-9", level="containment_2", direction="down")
+
+
+def test_a_person_introduced_by_role_is_no_organisation_when_quoted_later() -> None:
+    finding = best("Kōhai AI opened its annual developer conference on Tuesday. Midway through the afternoon session, "
+                   "Kōhai's head of safety, Daisuke Mori, gave a less celebratory update. Tsubame-3, the company's "
+                   "largest model, has been moved from Amber to Red on the AI research track of the Shingō Protocol, "
+                   "the traffic-light framework Kōhai adopted in 2026. \"Red does not mean we stop,\" Mori said.",
+                   "Kōhai AI conference: a coding agent and a red light")
+    assert_tier(finding, org="kohai_ai", level="red")
+
+
+def test_money_and_biosafety_levels_are_no_model_or_tier() -> None:
+    found = find_tier_mentions("Aarhus opens BSL-3 lab to test AI-designed antibodies",
+                               "The DKK 310 million facility has four BSL-3 suites. Officials stressed that the lab "
+                               "would handle no Level 4 pathogens such as Ebola.")
+    assert not [f for f in found if f.kind == "determination"]

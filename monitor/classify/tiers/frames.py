@@ -88,7 +88,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"(?:(?:risk|capability|hazard)\s+(?:level|tier|class|category)\s+)?"  # "at capability level CL3"
                   r"(?:[\"'\u2018\u201c][A-Za-z][\w -]{0,30}[\"'\u2019\u201d]|"
                   r"[A-Z]{1,4}(?:[ -]?\d{1,2}|[ -][IVX]{1,4})(?![\w-])|"
-                  r"(?:[A-Z][a-z]+\s+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"
+                  r"(?:[A-Z][a-z]+[\s-]+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"  # "Severity 3", "Containment-3"
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
                   r"(?:[A-Z][a-z]+\s+){0,2}(?i:(?:level|tier|class|category|band|stage|grade)\s+"
                   r"(?:one|two|three|four|five|six)\b)|"
@@ -99,8 +99,9 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"[\w\s]{0,8}\bunder\b"
                   r"|\b(?:reach|cross|exceed|met|meet|hit|trigger)\w*\s+(?:the|its)\s+(?i:cyber\w*|bio\w*|chemical|"
                   r"autonomy|persuasion)\s+threshold"
-                  # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy"
-                  r"|\b(?:as|to|into)\s+[A-Z][a-z]+\s+(?:under|in|on)\s+[^.;]{0,50}?(?i:framework|policy|scale|ladder|"
+                  # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy",
+                  # "classified HyperCLOVA Z at Caution, the middle of three levels in its AI Safety Framework"
+                  r"|\b(?:as|at|to|into)\s+[A-Z][a-z]+\b[^.;]{0,80}?(?i:framework|policy|scale|ladder|"
                   r"charter|scheme)\b")
 # a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
 # quote, a capital or a number word

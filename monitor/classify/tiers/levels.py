@@ -228,7 +228,7 @@ _NOT_TIER_AFTER = re.compile(
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
     r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?|"
     r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?|API|developers?|usage|(?:rate[- ])?limits?|"
-    r"quotas?|requests?|ADAS|autopilot)\b",
+    r"quotas?|requests?|ADAS|autopilot|pathogens?|viruses|labs?|laborator(?:y|ies)|facilit(?:y|ies))\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"

@@ -151,7 +151,8 @@ _NOT_MODEL = frozenset(
     Category Module Lesson Unit Session Episode Season Issue Issues Update Updates Release Releases Edition
     Patch Bulletin Advisory Report Reports Annual Quarter Half H Web Mark Score Scored Scores Ranked Rank Policy
     Framework Scale Standard Standards Plan Code Guidelines Principles Card Roadmap Commitments Charter Protocol
-    Ladder Matrix Taxonomy Directive Order Treaty Convention Amendment BSL P3 P4""".split()
+    Ladder Matrix Taxonomy Directive Order Treaty Convention Amendment BSL P3 P4 USD EUR GBP JPY CNY RMB INR KRW CHF
+    SEK NOK DKK AUD CAD BRL MXN""".split()
 )
 # Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
 _NOT_VARIANT = frozenset(
@@ -519,7 +520,7 @@ def _possessive(sentence: str, end: int) -> bool:
 _COMPANY = re.compile(
     # letters beyond ASCII and combining accents too: "Ìmọ̀ Labs", "Żubr AI"
     r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
-    r"(AI|KI|IA|Labs?|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
+    r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
     r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
     r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
@@ -608,7 +609,8 @@ _PERSON_BEFORE = re.compile(_ROLE + r"\s+(?:of\s+\w+\s+)?$", re.I)
 # a person the text introduces by a role: "Mara Quist, chief scientist at Bracken AI", "chief executive Dana Whitlock"
 _FULL_NAME = re.compile(r"(?<![\w'-])[A-Z][a-z]+ (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b")
-_ROLE_BEFORE_NAME = re.compile(r"\b" + _ROLE + r"\s+(?:[a-z]+\s+)?$")
+# "chief scientist Ana Ruiz", "head of safety, Daisuke Mori"
+_ROLE_BEFORE_NAME = re.compile(r"\b" + _ROLE + r"(?:\s+(?:of|for)\s+[\w&-]+(?:\s+[\w&-]+)?,)?\s+(?:[a-z]+\s+)?$")
 
 
 @lru_cache(maxsize=8)

@@ -113,7 +113,7 @@ class Reader:
             reads = _headline_as_the_body_says(reads)
         before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
-        ordered = sorted(zip(_news_order(_dated_before_a_later_level(reads)), reads), key=lambda kr: kr[0])
+        ordered = sorted(zip(_news_order(_dated_in_the_past(reads)), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
 
     @staticmethod
@@ -679,16 +679,18 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     return keys
 
 
-def _dated_before_a_later_level(reads: list[_Read]) -> list[_Read]:
-    """A level the text dates in the past is stale when a later sentence gives the model another: "In our March
-    report we placed Dalbit-5 at Tier 3 ... We now place Dalbit-5 at Tier 2", "was placed at L3 in January ...
-    the company lowered it to L2"."""
+def _dated_in_the_past(reads: list[_Read]) -> list[_Read]:
+    """A level the text dates in the past is stale when another sentence, not dated so, gives the model another:
+    "In our March report we placed Dalbit-5 at Tier 3 ... We now place Dalbit-5 at Tier 2", "was placed at L3 in
+    January ... the company lowered it to L2", "downgraded it to Containment-2 ... It was moved up to Containment-3
+    in June"."""
     current = [r for r in reads if r.finding.kind == "determination" and not r.stale and not r.bound
                and not r.finding.tier["level"].startswith("below_")]
+    dated = {id(r) for r in current if C.PAST_DATE.search(r.finding.evidence)}
     for r in current:
         t = r.finding.tier
-        if C.PAST_DATE.search(r.finding.evidence) and any(
-                o.idx > r.idx and o.finding.tier["model"] == t["model"] and o.finding.tier["level"] != t["level"]
+        if id(r) in dated and any(
+                id(o) not in dated and o.finding.tier["model"] == t["model"] and o.finding.tier["level"] != t["level"]
                 and o.finding.tier["framework"] == t["framework"] for o in current):
             r.stale = True
     return reads
