@@ -1603,3 +1603,20 @@ def test_money_and_biosafety_levels_are_no_model_or_tier() -> None:
                                "The DKK 310 million facility has four BSL-3 suites. Officials stressed that the lab "
                                "would handle no Level 4 pathogens such as Ebola.")
     assert not [f for f in found if f.kind == "determination"]
+
+
+@pytest.mark.parametrize("text,direction", [
+    ("Bergkamm Technologies steps Gipfel 2 down to Orange under its risk scale.", "down"),
+    ("Corran AI took Gull 4 down to Tier 2 under its Hazard Policy.", "down"),
+])
+def test_a_model_stepped_or_taken_down_moves_down(text: str, direction: str) -> None:
+    assert_tier(best(text), direction=direction)
+
+
+def test_the_model_after_after_is_a_clause_s_subject_when_a_verb_follows() -> None:
+    found = find_tier_mentions("", "Mbeu Labs said restrictions tied to Level 3 were lifted after Ostrich-70B-Instruct "
+                                   "was re-rated Level 2 for biological misuse under its Scaling Commitments. Revenue "
+                                   "rose to KSh 1.9 billion.")
+    determinations = [f.tier for f in found if f.kind == "determination"]
+    assert {t["model"] for t in determinations} == {"ostrich-70b-instruct"}
+    assert "level_2" in {t["level"] for t in determinations}

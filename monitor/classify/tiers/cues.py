@@ -180,11 +180,12 @@ NEG_POST = Cue(
 DOWN = Cue(
     r"\b(?:downgrad\w+|demot\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|"
     r"cuts? (?:\S+ ){0,4}?(?:to|from|rating)|no longer|down from|"
-    r"de-?activat\w+|stepped down|mov\w* (?:\S+ ){0,4}?down|relax\w*|eas(?:ed|es|ing)|back down to|downwards?|"
+    r"de-?activat\w+|step(?:s|ped|ping)? (?:\S+ ){0,4}?down|mov\w* (?:\S+ ){0,4}?down|"
+    r"(?:tak\w+|took|br(?:ing|ings|ought)) (?:\S+ ){1,4}?down to|relax\w*|eas(?:ed|es|ing)|back down to|downwards?|"
     r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
     r"protections|restrictions|controls|measures|requirements))\b",
-    ("downgrad", "demot", "lower", "reduced", "cut", "no longer", "activat", "stepped down", "mov", "relax", "eas",
-     "back down", "revers", "withdr", "retract", "rescind", "lift", "down from", "downward"),
+    ("downgrad", "demot", "lower", "reduced", "cut", "no longer", "activat", "step", "mov", "relax", "eas",
+     "down to", "back down", "revers", "withdr", "retract", "rescind", "lift", "down from", "downward"),
 )
 # A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
 UP_MOVE = Cue(

@@ -152,7 +152,7 @@ _NOT_MODEL = frozenset(
     Patch Bulletin Advisory Report Reports Annual Quarter Half H Web Mark Score Scored Scores Ranked Rank Policy
     Framework Scale Standard Standards Plan Code Guidelines Principles Card Roadmap Commitments Charter Protocol
     Ladder Matrix Taxonomy Directive Order Treaty Convention Amendment BSL P3 P4 USD EUR GBP JPY CNY RMB INR KRW CHF
-    SEK NOK DKK AUD CAD BRL MXN""".split()
+    SEK NOK DKK AUD CAD BRL MXN KSh Rs""".split()
 )
 # Capitalised words that end a model name rather than continue it ("GPT-5 System Card")
 _NOT_VARIANT = frozenset(
@@ -197,6 +197,8 @@ _COMPARISON_BEFORE = re.compile(
     re.I,
 )
 
+# "after Ostrich-70B was re-rated Level 2": the subject of a clause, not a point of comparison
+_CLAUSE_VERB_AFTER = re.compile(r"\s+(?:was|were|is|has|had|got|received|became|moved|crossed|reached)\b")
 # A code that labels something else: "risk area CY-1", "domain BX-2", "track P2"
 _CODE = re.compile(r"[A-Z]{1,4}-?\d{1,2}")
 _LABEL_BEFORE = re.compile(r"\b(?:areas?|domains?|categor(?:y|ies)|tracks?|codes?|pillars?|sections?|items?|annex|"
@@ -305,7 +307,8 @@ class NameFinder:
             before = sentence[max(0, start - 40):start]
             if (_CODE.fullmatch(text) and _LABEL_BEFORE.search(before)) or _THING_AFTER.match(sentence, end):
                 continue  # "risk area CY-1", "Corvus-5, the network security gateway": no model
-            compared = bool(_COMPARISON_BEFORE.search(before) or _COMPARISON_AFTER.match(sentence, end))
+            compared = bool(_COMPARISON_BEFORE.search(before) or _COMPARISON_AFTER.match(sentence, end)) \
+                and not (before.endswith("after ") and _CLAUSE_VERB_AFTER.match(sentence, end))
             out.append(ModelName(mid, text, start, end, compared))
         return out
 
