@@ -1620,3 +1620,8 @@ def test_the_model_after_after_is_a_clause_s_subject_when_a_verb_follows() -> No
     determinations = [f.tier for f in found if f.kind == "determination"]
     assert {t["model"] for t in determinations} == {"ostrich-70b-instruct"}
     assert "level_2" in {t["level"] for t in determinations}
+
+
+def test_a_model_that_goes_from_one_colour_to_another() -> None:
+    assert_tier(best("Corran AI said Kestrel-5 goes from Green to Yellow under its AI Safety Framework."),
+                model="kestrel-5", level="yellow", direction="up")

@@ -74,7 +74,7 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
            "launch", "ship", "roll", "deem", "judg", "found", "find", "reach", "meet", "met", "cross", "trigger", "hit",
            "exceed", "surpass", "enter", "remain", "warrant", "stay", "sit", ": ", "now ", "still ",
            "sat", "stand", "stood", "land", "fall", "fell", "belong", "qualif", " is ", " was ", "becom",
-           "activat")
+           "activat", " go ", " goes ", "went", "rise", "rose", "climb", "slip", "jump")
 VERBS = re.compile("|".join(map(re.escape, _NEEDLES)))  # a cheap test that a lowercased sentence may hold a frame
 # a level named by a Greek letter after a tier noun: "Category Gamma", "Tier Alpha" (not "Public Beta")
 _TIER_NOUN = r"(?:Tier|Level|Category|Class|Band|Zone|Grade|Stage|Group)"
