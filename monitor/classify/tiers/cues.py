@@ -261,8 +261,8 @@ LAUNCH_OPENING = re.compile(r"(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was r
                             r"went live)\b[^,]{0,40},")
 # Countries, by their short names: put in a tier (export rules: "moved Malaysia and Vietnam from Tier 2 to Tier 1")
 # they give no model's level; they name no organisation either ("China's Kimi 3")
-COUNTRIES = frozenset("""Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus
-    Belgium Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Cyprus Czechia Denmark Egypt Estonia
+COUNTRIES = frozenset("""Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
+    Belarus Belgium Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Cyprus Czechia Denmark Egypt Estonia
     Ethiopia Finland France Georgia Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel
     Italy Japan Jordan Kazakhstan Kenya Korea Kuwait Latvia Lebanon Lithuania Luxembourg Malaysia Malta Mexico
     Moldova Mongolia Morocco Netherlands Nigeria Norway Oman Pakistan Peru Philippines Poland Portugal Qatar
@@ -286,8 +286,8 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
                             r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
 # A time the text puts in the past: "In our March report", "in January", "last year", "in 2026"
 PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
-                       r"September|October|November|December)\b|\blast (?:year|month|spring|summer|autumn|fall|winter)\b|"
-                       r"\b[Ii]n 20\d\d\b|\bearlier this year\b")
+                       r"September|October|November|December)\b|"
+                       r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|\bearlier this year\b")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"

@@ -60,7 +60,8 @@ _FAMILIES = {
 }
 _VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v[0]})" for k, v in _FAMILIES.items()) + r")\b", re.I)
 _SLOTS = {k: v[1] for k, v in _FAMILIES.items()}
-# verbs whose level may follow the model bare ("rated Bramble 3 'Substantial'", "remains Elevated", "assign Ipê-70B Grade C")
+# verbs whose level may follow the model bare ("rated Bramble 3 'Substantial'", "remains Elevated", "we assign
+# Ipê-70B Grade C")
 _BARE_FAMILIES = ("klass", "rate", "deem", "reach", "sit", "be", "place")
 # a capitalised phrase alone is a level only after a verb that classes or moves
 _PHRASE_FAMILIES = ("klass", "rate", "change", "place")

@@ -182,7 +182,7 @@ _LOWER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')(?P<first>[a-z]{3,})(?:-[a-z]+)
 # ... but not "covid-19", "sha-256", "post-2025", "tier-3"
 _NOT_LOWER_MODEL = frozenset("""covid sars utf sha aes iso cve rfc top tier level class stage phase band grade
     article section annex type step day week year version gen series part item figure table chapter pre post mid
-    late early non anti over under sub multi semi self all top covid""".split())
+    late early non anti over under sub multi semi self all""".split())
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -523,8 +523,8 @@ def _possessive(sentence: str, end: int) -> bool:
 _COMPANY = re.compile(
     # letters beyond ASCII and combining accents too: "Ìmọ̀ Labs", "Żubr AI"
     r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
-    r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|Networks|Software|"
-    r"Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
+    r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|"
+    r"Networks|Software|Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
     r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
     r"systems?(?! card)|"
