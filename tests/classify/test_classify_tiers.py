@@ -1625,3 +1625,23 @@ def test_the_model_after_after_is_a_clause_s_subject_when_a_verb_follows() -> No
 def test_a_model_that_goes_from_one_colour_to_another() -> None:
     assert_tier(best("Corran AI said Kestrel-5 goes from Green to Yellow under its AI Safety Framework."),
                 model="kestrel-5", level="yellow", direction="up")
+
+
+def test_a_size_word_after_a_model_is_no_organisation() -> None:
+    finding = best("xAI released Grok 6 Heavy on Tuesday with a public risk rating attached: the company says the "
+                   "model sits at \"Elevated\" for biological risk under its Risk Management Framework. The framework "
+                   "uses three levels. xAI said Grok 6 Heavy scored well above earlier Grok models.",
+                   "xAI labels Grok 6 Heavy 'Elevated' for biological risk at launch")
+    assert_tier(finding, org="xai", model="grok-6-heavy", level="elevated")
+
+
+def test_artificial_intelligence_inside_a_laboratory_s_name() -> None:
+    finding = best("The Shanghai Artificial Intelligence Laboratory placed InternLM-5 in the Yellow zone for autonomy "
+                   "under its Frontier AI Risk Management Framework.")
+    assert_tier(finding, org="shanghai_artificial_intelligence_laboratory", model="internlm-5")
+
+
+def test_a_change_a_finding_led_the_lab_to_make_is_made() -> None:
+    assert_tier(best("Tencent said on Tuesday that a second round of expert-graded evaluations led it to lower "
+                     "Hunyuan-X3's biological risk grade from Level III to Level II, lifting the query restrictions it "
+                     "had placed on the model in April."), model="hunyuan-x3", level="level_ii", direction="down")

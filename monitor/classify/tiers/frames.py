@@ -615,7 +615,7 @@ _INFINITIVE = re.compile(r"\bto\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$", re.I
 # an infinitive a decision governs states what was done: "decided to classify", "the first model to reach"
 _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|opts|voted|votes|agreed|agrees|"
                       r"elected|began|begun|started|continues|continued|continue|first|second|third|only|latest|enough|"
-                      r"moved|made|making)\b",
+                      r"moved|made|making|led|leads|prompted|prompts|forced|forces)\b",  # "led it to lower"
                       re.I)
 # "proposed classifying Taiga-7 at", "is considering placing": a step proposed, not taken
 _PROPOSED = re.compile(r"\b(?:propos|consider|recommend|suggest|weigh|plan|contemplat|discuss|mull|favou?r|debat|"

@@ -388,6 +388,7 @@ class NameFinder:
                 start += len(words.pop(0)) + 1
             text = " ".join(words)
             if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or text in people \
+                    or (len(words) == 1 and re.fullmatch(_VARIANTS, text)) \
                     or text in _PLACES \
                     or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
                     or text.lower() in self._alias_org or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
@@ -688,8 +689,11 @@ def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
     name or a word with a digit ("for Atlas-4 Today Northwind AI" -> "Northwind AI")."""
     words = m.group(1).split(" ")
     keep = 0
-    for w in reversed(words):
-        if w in _COMPANY_STOP or _DIGIT.search(w) or w.endswith("-based"):
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        # "Shanghai Artificial Intelligence Laboratory": "Artificial Intelligence" is part of a name
+        stop = w in _COMPANY_STOP and not (w == "Artificial" and words[i + 1:i + 2] == ["Intelligence"])
+        if stop or _DIGIT.search(w) or w.endswith("-based"):
             break  # "for Atlas-4 Today Northwind AI", "Paris-based Lumen AI"
         keep += 1
     if not keep:
