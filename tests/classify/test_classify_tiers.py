@@ -1645,3 +1645,16 @@ def test_a_change_a_finding_led_the_lab_to_make_is_made() -> None:
     assert_tier(best("Tencent said on Tuesday that a second round of expert-graded evaluations led it to lower "
                      "Hunyuan-X3's biological risk grade from Level III to Level II, lifting the query restrictions it "
                      "had placed on the model in April."), model="hunyuan-x3", level="level_ii", direction="down")
+
+
+def test_a_level_in_an_outsider_s_quotation_is_their_view() -> None:
+    found = find_tier_mentions("Study says OpenAI's GPT-6 mini would meet 'High' bio bar; OpenAI reviewing",
+                               "Researchers at a Geneva think tank published an uplift study of GPT-6 mini. \"Our "
+                               "conclusion is that a reasonable reading of the framework puts this model at High,\" "
+                               "said the study's lead author. OpenAI said it would review the paper.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_lab_s_own_scientist_quoted_still_speaks_for_the_lab() -> None:
+    assert_tier(best("\"We have placed Gull 4 at Tier 3 for cyber under our Hazard Policy,\" said Corran AI's chief "
+                     "scientist."), model="gull-4", level="tier_3")

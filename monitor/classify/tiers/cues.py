@@ -462,6 +462,12 @@ GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", r
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
 # An open question about the level: "Asked whether X is treated as High, a spokesperson declined"
 # A hedge makes a judgement, not a determination: "'probably meets' the Critical level"
+# A quotation whose speaker is an outsider: '"... puts this model at High," said the study's lead author'
+OUTSIDER_QUOTE = re.compile(
+    r"[\"\u201d],?\s+(?:said|says|wrote|writes|according to)\s+(?:the\s+|a\s+|an\s+|one\s+)?"
+    r"(?:(?:study|report|paper|preprint|survey|audit|institute|think tank)'s\s+)?(?:lead\s+|senior\s+|independent\s+)?"
+    r"(?:authors?|researchers?|analysts?|professors?|scientists?|critics?|experts?|economists?|lawyers?|academics?|"
+    r"auditors?|evaluators?)\b")
 HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well|suggests?)\b",
             ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
 # A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"

@@ -185,7 +185,7 @@ def _asked(sentence: str, after: int) -> bool:
 
 def _who_says_it(doc: Article, s: Sentence, c: Clause, att: Attribution, kind: str) -> str:
     """A determination only when the developer or the authority states it as a fact."""
-    if kind == "determination" and (att.third_party or s.opinion):
+    if kind == "determination" and (att.third_party or s.opinion or C.OUTSIDER_QUOTE.search(s.text)):
         kind = "description"  # a third party's view of the level
     if kind == "determination" and (s.rumour or C.HEDGE.search(c.text[:c.rel], c.low[:c.rel])):
         kind = "expectation"
