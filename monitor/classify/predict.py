@@ -295,8 +295,7 @@ class Classifier:
         """The move on AI a headline names (HEADLINE_MOVES), the one the action model favours."""
         if not (title_hits.get("ai") or AI_WORD.search(title)):
             return None
-        read = {a: float(scores["action"][a][i]) for a in HEADLINE_MOVES
-                if title_hits.get(f"action:{a}") and a in scores["action"]}
+        read = {a: float(scores["action"][a][i]) for a in _moves_named(title_hits) if a in scores["action"]}
         best = max(read, key=read.get, default=None)
         return best if best is not None and read[best] >= GOVERNANCE_MOVE_MIN else None
 
@@ -306,7 +305,7 @@ class Classifier:
         headline names a lawsuit, a proceeding, a bill... and neither a tier nor the determination."""
         if title_hits.get("action:tier_change") or (title and str(finding.evidence).startswith(title[:40])):
             return None
-        moves = [a for a in HEADLINE_MOVES if title_hits.get(f"action:{a}")]
+        moves = _moves_named(title_hits)
         return max(moves, key=lambda a: (action_p.get(a, 0.0), -HEADLINE_MOVES.index(a))) if moves else None
 
     def _evidence(self, action: str, title: str, text: str, finding) -> list[str]:
@@ -335,6 +334,11 @@ class _Story:
     title: str
     labels: _Labels
     names_risk_or_move: bool
+
+
+def _moves_named(title_hits: dict) -> list[str]:
+    """The moves of HEADLINE_MOVES whose cues the headline names, in that order."""
+    return [a for a in HEADLINE_MOVES if title_hits.get(f"action:{a}")]
 
 
 def _cue_score(hits: dict, group: str, title_hits: dict) -> float:

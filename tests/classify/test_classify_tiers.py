@@ -781,6 +781,10 @@ def test_a_capability_name_qualifies_the_level_before_it() -> None:
     # a code after 'risk area' labels the area; the model is the one the sentence is about
     ("", "Tallis AI said Brook 5 stays at Tier 3 for risk area BX-7 (biological threats) under its scaling policy.",
      "brook-5"),
+    # in lower case, as model repositories write them, and with a lower-case size
+    ("", "Corran AI classified gull-r7 as High for cyber under its Hazard Policy.", "gull-r7"),
+    ("", "Corran AI said kestrel-2.5-pro stays below Tier 2 for cyber under its Hazard Policy.", "kestrel-2.5-pro"),
+    ("", "Corran AI reclassified Gull-X2 mini as Amber for cyber under its Hazard Scale.", "gull-x2-mini"),
 ])
 def test_which_names_are_models(title: str, text: str, model: str) -> None:
     assert_tier(extract_tier(title, text), model=model)
@@ -1508,15 +1512,6 @@ def test_a_level_s_own_name_in_brackets_is_shown_beside_it() -> None:
     finding = best("Corran AI placed Gull 4 at Level 3 (Serious) for cyber under its Hazard Policy.")
     assert_tier(finding, level="level_3")
     assert finding.tier["names"]["level"] == "Level 3 (Serious)"
-
-
-@pytest.mark.parametrize("text,model", [
-    ("Corran AI classified gull-r7 as High for cyber under its Hazard Policy.", "gull-r7"),
-    ("Corran AI said kestrel-2.5-pro stays below Tier 2 for cyber under its Hazard Policy.", "kestrel-2.5-pro"),
-    ("Corran AI reclassified Gull-X2 mini as Amber for cyber under its Hazard Scale.", "gull-x2-mini"),
-])
-def test_model_names_in_lower_case_and_with_a_lower_case_size(text: str, model: str) -> None:
-    assert best(text).tier["model"] == model
 
 
 def test_a_year_after_a_prefix_is_no_model_name() -> None:

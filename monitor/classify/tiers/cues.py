@@ -262,9 +262,9 @@ LAUNCH_OPENING = re.compile(r"(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was r
 # Countries, by their short names: put in a tier (export rules: "moved Malaysia and Vietnam from Tier 2 to Tier 1")
 # they give no model's level; they name no organisation either ("China's Kimi 3")
 COUNTRIES = frozenset("""Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
-    Belarus Belgium Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Cyprus Czechia Denmark Egypt Estonia
-    Ethiopia Finland France Georgia Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel
-    Italy Japan Jordan Kazakhstan Kenya Korea Kuwait Latvia Lebanon Lithuania Luxembourg Malaysia Malta Mexico
+    Belarus Belgium Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Cyprus Czechia Denmark Egypt
+    Estonia Ethiopia Finland France Georgia Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland
+    Israel Italy Japan Jordan Kazakhstan Kenya Korea Kuwait Latvia Lebanon Lithuania Luxembourg Malaysia Malta Mexico
     Moldova Mongolia Morocco Netherlands Nigeria Norway Oman Pakistan Peru Philippines Poland Portugal Qatar
     Romania Russia Rwanda Serbia Singapore Slovakia Slovenia Spain Sweden Switzerland Syria Taiwan Thailand
     Tunisia Turkey Ukraine Uzbekistan Venezuela Vietnam Yemen UAE""".split())
@@ -287,7 +287,8 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
 # A time the text puts in the past: "In our March report", "in January", "last year", "in 2026"
 PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b|"
-                       r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|\bearlier this year\b")
+                       r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|"
+                       r"\bearlier this year\b")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
@@ -374,6 +375,12 @@ CARRY = Cue(
 )
 
 
+# A quotation whose speaker is an outsider: '"... puts this model at High," said the study's lead author'
+OUTSIDER_QUOTE = re.compile(
+    r"[\"\u201d],?\s+(?:said|says|wrote|writes|according to)\s+(?:the\s+|a\s+|an\s+|one\s+)?"
+    r"(?:(?:study|report|paper|preprint|survey|audit|institute|think tank)'s\s+)?(?:lead\s+|senior\s+|independent\s+)?"
+    r"(?:authors?|researchers?|analysts?|professors?|scientists?|critics?|experts?|economists?|lawyers?|academics?|"
+    r"auditors?|evaluators?)\b")
 # Someone other than the developer or the authority judging the level: an opinion, not a determination.
 THIRD_PARTY = Cue(
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
@@ -462,12 +469,6 @@ GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", r
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
 # An open question about the level: "Asked whether X is treated as High, a spokesperson declined"
 # A hedge makes a judgement, not a determination: "'probably meets' the Critical level"
-# A quotation whose speaker is an outsider: '"... puts this model at High," said the study's lead author'
-OUTSIDER_QUOTE = re.compile(
-    r"[\"\u201d],?\s+(?:said|says|wrote|writes|according to)\s+(?:the\s+|a\s+|an\s+|one\s+)?"
-    r"(?:(?:study|report|paper|preprint|survey|audit|institute|think tank)'s\s+)?(?:lead\s+|senior\s+|independent\s+)?"
-    r"(?:authors?|researchers?|analysts?|professors?|scientists?|critics?|experts?|economists?|lawyers?|academics?|"
-    r"auditors?|evaluators?)\b")
 HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well|suggests?)\b",
             ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
 # A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"
