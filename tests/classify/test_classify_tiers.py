@@ -785,6 +785,15 @@ def test_a_capability_name_qualifies_the_level_before_it() -> None:
     ("", "Corran AI classified gull-r7 as High for cyber under its Hazard Policy.", "gull-r7"),
     ("", "Corran AI said kestrel-2.5-pro stays below Tier 2 for cyber under its Hazard Policy.", "kestrel-2.5-pro"),
     ("", "Corran AI reclassified Gull-X2 mini as Amber for cyber under its Hazard Scale.", "gull-x2-mini"),
+    ("", "Corran AI said it had moved gull-13b from Amber to Green on its Hazard Scale for cyber.", "gull-13b"),
+    # a slash or a plus is part of the name
+    ("", "Corran AI said it kept Gull-4/turbo at Amber under its Hazard Scale for cyber.", "gull-4/turbo"),
+    ("", "Corran AI said it kept GULL/2 at Amber under its Hazard Scale for cyber.", "gull/2"),
+    ("Corran AI moves Gull Pro+ up a level", "Corran AI has placed Gull Pro+ at Amber on its Hazard Scale for cyber.",
+     "gull-pro+"),
+    # a sum of money after a company's name is no version
+    ("", "A regulator fined Corran Labs 12 million euros on Monday. A week earlier Corran Labs had moved gull-13b "
+         "from Amber to Green on its Hazard Scale for cyber.", "gull-13b"),
 ])
 def test_which_names_are_models(title: str, text: str, model: str) -> None:
     assert_tier(extract_tier(title, text), model=model)
@@ -820,6 +829,11 @@ def test_only_the_developer_or_an_authority_determines(title: str, text: str) ->
     # a passive: the owner of the framework it names decided
     ("", "Tallis AI released Brook-4 on Monday. Brook-4 is rated Elevated for cyber misuse, the second of four steps "
          "in Tallis's Frontier Misuse Scale.", "tallis_ai"),
+    # the subject of a release who says: whatever word ends the company's name
+    ("", "Tallis Compute released Brook-4 on Monday and said the model had been placed at Tier 2 of its Scaling Risk "
+         "Protocol for cyber.", "tallis_compute"),
+    ("", "Tallis Forge released Brook-4 on Monday and said the model had been placed at Tier 2 of its Scaling Risk "
+         "Protocol for cyber.", "tallis_forge"),
     # the lab's own post, its byline and no URL
     ("Introducing Brook-4", "Posted by the Tallis AI team. Today we are releasing Brook-4. Our evaluations put Brook-4 "
      "at Tier 2 of the Responsible Capability Policy for biology.", "tallis_ai"),
@@ -892,6 +906,15 @@ def test_under_and_below(title: str, text: str, level: str, direction: str) -> N
     # a scale described gives no model an earlier level
     ("", "Tallis AI said Brook-4 was assessed as Level 2 for cyber. Its framework has four levels, from Level 1 to "
          "Level 4.", "level_2", "new"),
+    ("", "Tallis AI said Brook-4 was assessed as Level 2 for cyber. The protocol has four levels, from Level 1 "
+         "(Minimal) to Level 4 (Extreme).", "level_2", "new"),
+    # the first model rated at all under a framework is new; the first to reach a level is up
+    ("", "Tallis AI said Brook-4 is deployed under Level 2 of its Frontier Risk Framework, making it the first Tallis "
+         "model to receive a level under the framework.", "level_2", "new"),
+    ("Tallis AI releases Brook-4, its first model rated under new protocol",
+     "Tallis AI said Brook-4 had been placed at Tier 2 of its Scaling Risk Protocol for cyber. Brook-4 is the first "
+     "model it has assessed under it.", "tier_2", "new"),
+    ("", "Tallis AI said Brook-4 is the first model to reach Tier 3 under its Scaling Risk Protocol.", "tier_3", "up"),
 ])
 def test_direction_as_news_reads(title: str, text: str, level: str, direction: str) -> None:
     assert_tier(extract_tier(title, text), model="brook-4", level=level, direction=direction)
@@ -1287,6 +1310,15 @@ def test_put_on_a_list() -> None:
         "", "Oriel AI put Brisk 4 on Azure under its Frontier Policy, at High for cyber."))
 
 
+@pytest.mark.parametrize("text", [
+    "Tallis AI revised its Staged Deployment Framework on 14 January 2028, lowering the capability bar for Stage 4 in "
+    "the autonomy category and adding a requirement for external review before any model is deployed at Stage 3.",
+    "Tallis AI has tightened the definition of Tier 3 in its scaling policy and raised the threshold for Tier 4.",
+])
+def test_a_levels_definition_changed_is_no_models_level(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+
+
 def test_a_company_moved_to_a_level_is_no_models_level() -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions(
         "Exchange moves Quillon to Tier 1 segment", "The Frankfurt exchange moved Quillon AI shares to its Prime "
@@ -1582,6 +1614,34 @@ def test_a_level_dated_in_the_past_gives_way_also_when_told_after_the_current_on
     assert_tier(best("Quillfeather Labs said it had downgraded the model Wrenfall-9 from Containment-3 to "
                      "Containment-2 under its Containment Protocol. Wrenfall-9 was moved up to Containment-3 in "
                      "June."), model="wrenfall-9", level="containment_2", direction="down")
+
+
+@pytest.mark.parametrize("text,level,direction", [
+    ("For a year Tallis AI has tracked a line its Frontier Safety Framework calls the Critical Capability Level for "
+     "cyber uplift. On Wednesday the lab said Brook-4 had crossed it.", "ccl", "up"),
+    ("Last year Tallis AI set out a line in its Readiness Policy, which it calls Threshold 2, for models that act on "
+     "their own. On Monday the company said Brook-4 remains below it.", "below_threshold_2", "unchanged"),
+    ("Tallis AI said Brook-4 now sits at the 'high risk' threshold for cyber under its Frontier AI Framework. The "
+     "model had been assessed as below that threshold when a preview was shown in January.", "high_risk", "up"),
+])
+def test_a_level_referred_to_by_a_later_sentence(text: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier("", text), model="brook-4", level=level, direction=direction)
+
+
+def test_a_level_referred_to_needs_a_model() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("", (
+        "Tallis AI expects forthcoming models to reach High under its Preparedness Framework. Tallis AI didn't put an "
+        "exact timeframe on when the first model to hit that threshold will launch.")))
+
+
+@pytest.mark.parametrize("text", [
+    "Under its founder, Quillfeather Labs became one of the first small labs to publish a safety policy. In 2026 it "
+    "classified its then-flagship model, Wrenfall-1, at the Elevated level of that policy. Wrenfall-1 was retired "
+    "last year.",
+    "The now-retired Wrenfall-1 had been placed at Tier 3 of Quillfeather Labs' Containment Protocol.",
+])
+def test_a_retired_models_level_is_history(text: str) -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("Quillfeather Labs founder steps down", text))
 
 
 def test_a_person_introduced_by_role_is_no_organisation_when_quoted_later() -> None:

@@ -343,8 +343,26 @@ class Article:
                 found = [m for m in found if not any(s <= m.start < e for s, e in names)]
             other, codes = self._article_decides()
             found = [m for m in found if m.name.lower() not in other and (not m.extra.get("code") or m.name in codes)]
+            if not found and idx > 0:
+                found = self._level_referred_to(idx)
             self._levels[idx] = self._with_frames(idx, found, names, other)
         return self._levels[idx]
+
+    def _level_referred_to(self, idx: int) -> list[LevelMention]:
+        """A level the sentence refers back to ("crossed it", "remains below that threshold"): the last one the
+        sentence before names (or the one before that)."""
+        ref = C.LEVEL_ANAPHOR.search(self.sentences[idx])
+        if ref is None:
+            return []
+        for j in (idx - 1, idx - 2):
+            earlier = self.level_mentions(j) if j >= (1 if self.title else 0) else []
+            if earlier:
+                m = earlier[-1]
+                extra = {k: v for k, v in m.extra.items() if k != "frame"}
+                g = "ref" if ref.group("ref") else "ref2"
+                return [dataclasses.replace(m, start=ref.start(g), end=ref.end(g), text=ref.group(g), prior=None,
+                                            extra=dict(extra, anaphor=True))]
+        return []
 
     def _with_frames(self, idx: int, found: list[LevelMention], blocked: list[tuple[int, int]],
                      other: frozenset[str]) -> list[LevelMention]:

@@ -211,7 +211,11 @@ NEG_CHANGE = Cue(
 )
 # "the first model to reach it", "the first time", "its first ... at that level": a new high for the lab
 FIRST_UP = Cue(
-    r"\bfirst (?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
+    # ... but not the first model rated at all: "the first model to receive a level under the framework"
+    r"\bfirst (?!(?:[\w'-]+ ){0,4}?(?:model|system|one)s?\b[^.;]{0,30}?\b(?:(?:receive[sd]?|gets?|given|assigned|"
+    r"carr(?:y|ies)) (?:a|any|its) (?:[\w-]+ )?(?:level|rating|tier|grade|classification|designation)|"
+    r"(?:rated|assessed|evaluated|classified|graded|reviewed|placed) (?:under|using|against)\b))"
+    r"(?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
     r"(?:model|system|release|launch|one|AI|of (?:its|the company's|the lab's) (?:\w+ )?(?:models|systems))"
     r"(?:,? (?:ever )?(?:to|that|it|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|above)\b)"
     # "the first time a model has reached it", not "the first time the company has published a rating"
@@ -284,11 +288,29 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
                             r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?|developers?|"
                             r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors)\s+"
                             r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
+# A level given its name: "which it calls Threshold 2", "a line known as"
+NAMING_A_LEVEL = re.compile(r"\b(?:(?:which|that|what) (?:it|they|the company|the lab|[A-Z]\w+) "
+                            r"(?:calls?|names?|terms?|dubs?|labels?)|(?:called|named|termed|dubbed|known as))\s+"
+                            r"(?:the\s+|a\s+)?[\"']?$")
+# A level named in an earlier sentence, referred to: "Gemini 4 Ultra had crossed it", "remains below that threshold"
+LEVEL_ANAPHOR = re.compile(
+    r"\b(?:crossed|cross(?:es)?|reached|reach(?:es)?|met|meets?|exceeded|exceeds?|hit|hits|passed|pass(?:es)?|"
+    r"surpassed|surpass(?:es)?|breached|breach(?:es)?|below|under|beneath|above|beyond|short of)\s+(?P<ref>it)\b"
+    r"(?!\s+(?:is|was|has|had|will|would|can|could|may|might|does|did)\b)"
+    r"|\b(?P<ref2>(?:that|this|the same)\s+(?:(?:capability|risk|critical|alert|safety)\s+)?(?:threshold|level|tier|"
+    r"line|bar|band|stage|rung))\b")
+# A level's definition changed, no model put at it: "lowering the capability bar for Stage 4"
+DEFINITION_OBJECT = re.compile(r"\b(?:bar|threshold|definition|criteria|criterion|requirements?|trigger|line|"
+                               r"conditions?|safeguards|obligations)\s+(?:for|of)\s+(?:the\s+)?[\"']?$")
 # A time the text puts in the past: "In our March report", "in January", "last year", "in 2026"
 PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b|"
                        r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|"
                        r"\bearlier this year\b")
+# A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
+RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
+                           r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")
+RETIRED_BEFORE = re.compile(r"\b(?:now-|since-)?(?:retired|discontinued|deprecated|decommissioned|defunct)\s+$")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"

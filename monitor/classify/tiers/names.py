@@ -127,6 +127,9 @@ def _known_id(kind: str, m: re.Match[str]) -> str | None:
 _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|Instant|Thinking|Preview|Heavy|"
              "Fast|Code|Coder|Chat|Omni|Vision|Reasoning|Deep Think|Titan|Edge|Air|Prime|Opus|Sonnet|Haiku|"
              "Scout|Maverick|Behemoth|X|mini|pro|max|lite|nano|turbo|preview|instant|thinking|flash")
+# Words that make a number after a name a quantity ("fined Ferrovia Labs 12 million euros"), not a version
+_QUANTITY = (r"(?:million|billion|trillion|thousand|hundred|percent|per cent|euros?|dollars?|pounds?|yen|yuan|times|"
+             r"years?|months?|weeks?|days?|hours?|people|employees|staff|users|customers)\b")
 _GENERIC_MODEL = re.compile(
     r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
     # letters beyond ASCII too: "Älg 3", "Élan 2", "Wisła-70B"
@@ -134,7 +137,7 @@ _GENERIC_MODEL = re.compile(
     # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
     r"Instant|Heavy|Fast)(?= \d))?"
-    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?)(?!\w|\.\d)|(?<=\d))"  # "Quetzal-12B"
+    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?)(?!\w|\.\d)(?! " + _QUANTITY + r")|(?<=\d))"
     r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?!\w|-[a-z0-9]))*)"  # "Qwen5-Omni-Max"
 )
 # First words that start numbered things that are not models
@@ -168,8 +171,8 @@ _NOT_VARIANT = frozenset(
     Saturday Sunday January February March April May June July August September October November December
     It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
 )
-_COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Analytics Networks
-    Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
+_COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Compute Analytics
+    Networks Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2", "Falcon-H5 Ultra": a hyphenated name ending in a capital (and a digit), and a variant
@@ -178,7 +181,7 @@ _LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[
                            r"mini|pro|max|lite|nano)(?![\w-]))?")
 # Names written in lower case, as model repositories spell them: "cobalt-r4", "kestrel-2.5-pro", "deepseek-r2"
 _LOWER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')(?P<first>[a-z]{3,})(?:-[a-z]+)*-[a-z]{0,2}\d{1,3}(?:\.\d{1,2})?"
-                          r"(?:-[a-z0-9]+)*(?![\w-]|\.\d)")
+                          r"[bm]?(?:-[a-z0-9]+)*(?![\w-]|\.\d)")  # "wren-7b"
 # ... but not "covid-19", "sha-256", "post-2025", "tier-3"
 _NOT_LOWER_MODEL = frozenset("""covid sars utf sha aes iso cve rfc top tier level class stage phase band grade
     article section annex type step day week year version gen series part item figure table chapter pre post mid
@@ -224,7 +227,7 @@ def _generic_model(m: re.Match[str], level_words: frozenset[str] = frozenset()) 
     "rated Heath 2 Amber for cyber"."""
     base = m.group("base")
     first = base.split("-")[0]
-    if first in _NOT_MODEL or base.isupper() and len(base) == 1:
+    if first in _NOT_MODEL or first in _COMPANY_WORDS or base.isupper() and len(base) == 1:
         return None
     end = m.end("ver") if m.group("ver") else m.end("base")
     for word in re.finditer(r"[- ]([\w]+(?: Think)?)", m.group("tail") or ""):
@@ -303,6 +306,10 @@ class NameFinder:
                 continue  # inside an earlier, longer name ("Claude Opus 4" and "Opus 4")
             if mid in self._alias_org:
                 continue  # an organisation ("G42") is no model
+            suffix = _NAME_SUFFIX.match(sentence, end)
+            if suffix:  # "Cassia-4/turbo", "Osprey Pro+"
+                end, text = suffix.end(), sentence[start:suffix.end()]
+                mid += re.sub(r"\s+", "-", suffix.group(0).lower())
             last_end = end
             before = sentence[max(0, start - 40):start]
             if (_CODE.fullmatch(text) and _LABEL_BEFORE.search(before)) or _THING_AFTER.match(sentence, end):
@@ -335,6 +342,8 @@ class NameFinder:
         patterns += [_named_pattern(named)] if named else []
         if "-" in sentence:
             patterns.append(_LETTER_MODEL)
+        if "/" in sentence:
+            patterns.append(_SLASH_MODEL)
         for rx in patterns:
             for m in rx.finditer(sentence):
                 if m.group(0).split("-")[0] not in _NOT_MODEL:
@@ -407,6 +416,11 @@ class NameFinder:
 
 
 _DIGIT = re.compile(r"\d")
+# What may follow a name and still be part of it: a slash and a lower-case variant or a version ("Cassia-4/turbo"),
+# a plus, after a variant word or not ("Osprey Pro+")
+_NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _VARIANTS + r"))?\+(?![\w+])")
+# A capitalised name, a slash and a version: "MIRA/2"
+_SLASH_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][A-Za-z]{2,}/\d{1,3}(?:\.\d{1,2})?(?![\w/]|\.\d)")
 
 
 @lru_cache(maxsize=256)
@@ -524,7 +538,7 @@ def _possessive(sentence: str, end: int) -> bool:
 _COMPANY = re.compile(
     # letters beyond ASCII and combining accents too: "Ìmọ̀ Labs", "Żubr AI"
     r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
-    r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Computing|Analytics|"
+    r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Compute|Computing|Analytics|"
     r"Networks|Software|Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
     r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
@@ -566,6 +580,7 @@ _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesse
 _SUBJECT = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r" (?:has |have |had )?(?:still |also |now |quietly |already |again |formally |"
     r"officially )?(?:said|says|announced|announces|disclosed|discloses|determined|confirmed|confirms|reported|"
+    r"released|releases|launched|launches|unveiled|unveils|introduced|introduces|shipped|ships|deployed|deploys|"
     + _ASSIGNING + r")\b"
 )
 # "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject

@@ -113,6 +113,7 @@ class Reader:
             reads = _headline_as_the_body_says(reads)
         before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
+        reads = _retired_models_are_history(reads, _retired_models(doc))
         ordered = sorted(zip(_news_order(_dated_in_the_past(reads)), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
 
@@ -350,7 +351,8 @@ class Reader:
         conf = round(max(0.05, min(0.98, score)), 3)
         finding = TierFinding(tier, k.kind, _evidence(doc, s, c, subject), conf)
         rank = self._order(m, fw)
-        left = stale or lifted or (negated and direction == "down")  # "no longer qualifies for Band C"
+        # "no longer qualifies for Band C"; a model's, not a scale's "from Tier 1 (Minimal) to Tier 5"
+        left = (stale or lifted or (negated and direction == "down")) and subject.id is not None
         # "from X to Y" gives an earlier level only in a determination, not in a scale described ("four levels,
         # from Level 1 to Level 4")
         moved = m.prior is not None and k.kind == "determination"
@@ -679,6 +681,27 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     return keys
 
 
+def _retired_models(doc: Article) -> set[str]:
+    """Models the article says are no longer served: "Polaris-1 was retired last year"."""
+    if "retir" not in doc.full.lower() and not re.search(r"discontinu|withdrawn|deprecat|decommission|shut down|"
+                                                          r"sunset|defunct", doc.full, re.I):
+        return set()
+    out = set()
+    for idx, sentence in enumerate(doc.sentences):
+        for mm in doc.models(idx):
+            if C.RETIRED_AFTER.match(sentence, mm.end) or C.RETIRED_BEFORE.search(sentence, max(0, mm.start - 30),
+                                                                                  mm.start):
+                out.add(mm.id)
+    return out
+
+
+def _retired_models_are_history(reads: list[_Read], retired: set[str]) -> list[_Read]:
+    for r in reads:
+        if r.finding.kind == "determination" and r.finding.tier["model"] in retired:
+            r.finding = dataclasses.replace(r.finding, kind="description", confidence=0.4)
+    return reads
+
+
 def _dated_in_the_past(reads: list[_Read]) -> list[_Read]:
     """A level the text dates in the past is stale when another sentence, not dated so, gives the model another:
     "In our March report we placed Dalbit-5 at Tier 3 ... We now place Dalbit-5 at Tier 2", "was placed at L3 in
@@ -786,6 +809,11 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
                 # "had treated Wren-4 as High since March ... has concluded that Wren-4 is below the High threshold"
                 r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="down"))
                 r.told = True
+            continue
+        if (t["model"], "below_" + t["level"]) in held_before:
+            # "had been assessed as below that threshold" before a "now sits at the 'high risk' threshold"
+            r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="up"))
+            r.told = True
             continue
         if t["direction"] == "new" and (t["model"] in firsts or None in firsts):
             r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="up"))

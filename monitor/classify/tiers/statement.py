@@ -80,10 +80,12 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = "determination"
         if subject.via_coref and not (strong or negated or c.first or C.MODEL_ANAPHOR.search(c.text, c.low)):
             kind = "description"
+        elif subject.via_coref and C.NAMING_A_LEVEL.search(c.pre[-40:]):
+            kind = "description"  # "set out a line, which it calls Threshold 2, for models that ...": a level named
         elif describe and not (strong or negated):
             kind = "description"
     elif model is None and not subject.generic and strong and (s.orgs or s.anaphor or (s.is_title and decider)) \
-            and not describe and not _no_model_placed(c):
+            and not describe and not _no_model_placed(c) and not c.m.extra.get("anaphor"):
         kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
     else:
         kind = "description"
@@ -107,9 +109,11 @@ def _another_risk(c: Clause) -> bool:
 
 def _no_model_placed(c: Clause) -> bool:
     """"moved Malaysia and Vietnam from Tier 2 to Tier 1": countries in a tier of an export rule; "cuts AI
-    data-centre builder to 'high risk'": a company's credit. No model's level."""
+    data-centre builder to 'high risk'": a company's credit; "lowering the bar for Stage 4": the level's
+    definition. No model's level."""
     pre = c.pre[:c.m.prior.start - c.lo] if c.m.prior is not None and c.m.prior.start >= c.lo else c.pre
-    return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(c.pre[-60:]))
+    return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(c.pre[-60:])
+                or C.DEFINITION_OBJECT.search(c.pre[-40:]))
 
 
 # "Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept ...": the other's level is a point of
