@@ -752,6 +752,11 @@ def test_below_all_levels_covers_several_categories() -> None:
      "below_pronounced", "below Pronounced", "unchanged"),
     ("Tallis AI moves Brook-4 from red to amber", "The model's cyber rating is now amber, the company said.", "amber",
      "amber", "down"),
+    # 'risk' after a level word is part of its name as the text writes it
+    ("", "\"We have assessed Brook-4 as high risk for cyber under our Frontier Governance Framework,\" said Tallis AI's "
+         "head of safety.", "high", "high risk", "new"),
+    ("", "Tallis AI has determined that Brook-4 now meets the 'high-risk' threshold for persuasion under its Frontier "
+         "Commitments.", "high_risk", "high-risk", "up"),
 ])
 def test_level_names_of_any_shape(title: str, text: str, level: str, name: str, direction: str) -> None:
     f = extract_tier(title, text)

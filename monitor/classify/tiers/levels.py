@@ -461,7 +461,8 @@ class LevelFinder:
                 continue
             word = m.group(2)
             # "the high risk threshold" names the level "high risk" where a framework calls it so
-            named = {"risk_after": True} if _RISK_AFTER.match(sentence, m.end()) else {}
+            risk = _RISK_AFTER.match(sentence, m.end())
+            named = {"as_written": sentence[m.start(2):risk.end()]} if risk else {}
             out.append(LevelMention(m.start(2), m.end(2), word, word, "word",
                                     tuple(self._word_options.get(word.lower(), ())),
                                     rank=self.registry.generic_rank(word), extra=named))

@@ -377,18 +377,21 @@ class Reader:
             for f, lv in m.options:
                 if f == fw.id:
                     level = fw.level(lv)
-                    as_written = m.name + " risk" if m.extra.get("risk_after") else m.name
-                    return lv, (level.name if m.kind == "alias" or level.name.lower() == as_written.lower() else m.name)
+                    as_written = m.extra.get("as_written", m.name)  # "high risk", "high-risk"
+                    return lv, (level.name if m.kind == "alias" or level.name.lower() == as_written.lower()
+                                else as_written)
             word = m.name.lower()
             for level in fw.levels:  # "High", "'High risk'", "critical threshold" for "Critical Capability Threshold"
                 names = (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases))
                 if word in names:
                     return level.id, level.name if level.name.lower().startswith(word) else m.name
+            if m.kind == "word":
+                return m.name.lower(), m.extra.get("as_written", m.name)
         if m.kind == "alias" and m.options:
             f, lv = m.options[0]
             return lv, self.registry.frameworks[f].level(lv).name
         if m.kind == "word":
-            return m.name.lower(), m.name
+            return m.name.lower(), m.extra.get("as_written", m.name)
         called = m.extra.get("called")
         return slug(m.name), f"{m.name} ({called})" if called else m.name
 
