@@ -25,9 +25,10 @@ _ABBREVIATIONS = frozenset(
     sep sept oct nov dec u.s u.k e.u u.n v p pp ed eds vol cf""".split()
 )
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) before a space and a capital,
-# digit or opening quote; at a bullet; or at a spaced dash that starts a capitalised list item.
+# digit, opening quote or a name in lower case with a version ("halcyon-5 moves up"); at a bullet; or at a
+# spaced dash that starts a capitalised list item.
 _SPLIT = re.compile(
-    r"(?P<end>[.!?]+[\"')\]]*)[ \n](?=[\"'(\[]?[A-Z0-9])"
+    r"(?P<end>[.!?]+[\"')\]]*)[ \n](?=[\"'(\[]?(?:[A-Z0-9]|[a-z][a-z0-9]*(?:-[a-z0-9.]+)*-[a-z]?\d))"
     r"|(?<=[ \n])[\u2022\u25cf\u25aa\u25e6\u2023*-] (?=[A-Z\"'(\[])"
     r"|\n"
 )

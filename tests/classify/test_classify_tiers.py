@@ -791,6 +791,8 @@ def test_a_capability_name_qualifies_the_level_before_it() -> None:
     ("", "Corran AI said kestrel-2.5-pro stays below Tier 2 for cyber under its Hazard Policy.", "kestrel-2.5-pro"),
     ("", "Corran AI reclassified Gull-X2 mini as Amber for cyber under its Hazard Scale.", "gull-x2-mini"),
     ("", "Corran AI said it had moved gull-13b from Amber to Green on its Hazard Scale for cyber.", "gull-13b"),
+    # a registry family with a letter-and-number variant
+    ("", "Naver said HyperCLOVA Z-2 is at Category B under its Frontier Model Evaluation Criteria.", "hyperclova-z-2"),
     # a slash or a plus is part of the name
     ("", "Corran AI said it kept Gull-4/turbo at Amber under its Hazard Scale for cyber.", "gull-4/turbo"),
     ("", "Corran AI said it kept GULL/2 at Amber under its Hazard Scale for cyber.", "gull/2"),
@@ -802,6 +804,26 @@ def test_a_capability_name_qualifies_the_level_before_it() -> None:
 ])
 def test_which_names_are_models(title: str, text: str, model: str) -> None:
     assert_tier(extract_tier(title, text), model=model)
+
+
+def test_a_sentence_may_start_with_a_lower_case_name() -> None:
+    f = extract_tier("", "Tallis AI published its quarterly risk register, listing each model under its Release "
+                         "Levels. brook-3 and brook-3-mini are unchanged at RL-1. The coding agent brook-code stays at "
+                         "RL-2, where it was placed in March. brook-4, the company's newest model, moves from RL-1 to "
+                         "RL-2 on the self-improvement track.")
+    assert_tier(f, model="brook-4", level="rl_2", direction="up")
+
+
+def test_an_institute_rating_a_labs_model_by_its_own_criteria_decides() -> None:
+    f = best("The Korea AI Safety Institute said it had classified Tallis AI's Brook-4 as Category B, or "
+             "'heightened', under the institute's own Frontier Model Evaluation Criteria.")
+    assert_tier(f, org="korea_ai_safety_institute", model="brook-4", level="category_b")
+
+
+def test_criteria_name_a_framework() -> None:
+    f = best("The Korea AI Safety Institute said it had classified Brook-4 as Category B under the institute's own "
+             "Frontier Model Evaluation Criteria.")
+    assert_tier(f, model="brook-4", framework="frontier_model_evaluation_criteria", level="category_b")
 
 
 @pytest.mark.parametrize("text", [

@@ -173,7 +173,7 @@ _NOT_VARIANT = frozenset(
 )
 _COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Compute Analytics
     Networks Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
-_FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z]\d{{0,2}})(?![\w-]))".format(
+_FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z](?:-?\d{{1,2}})?)(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2", "Falcon-H5 Ultra": a hyphenated name ending in a capital (and a digit), and a variant
 _LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[A-Z]{1,2}\d{0,2}(?![\w-])"
@@ -618,7 +618,7 @@ _MODEL_OWNER = re.compile(
 )
 # the last word of a framework's or a document's name, never of an organisation's
 _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
-    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law""".split())
+    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law Criteria""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
 _ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"

@@ -208,7 +208,8 @@ class Reader:
         reg, m = self.registry, c.m
         decider, third_party = self._decider(doc, s, c)
         owner = _owner_named(s, subject)
-        if decider and owner and decider[0] != owner and not doc.is_authority(decider[0]):
+        if decider and owner and decider[0] != owner and not doc.is_authority(decider[0]) \
+                and not C.UNDER_ITS_OWN.search(s.text, m.end):  # "classified Naver's X ... under the institute's own"
             third_party = True  # "Northbeam said Ibis 3 meets Tier 4 under Ravenna AI's policy"
         family = (reg.org_of_family(subject.text) or reg.org_of_family(subject.id)) if subject.id else None
         if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
