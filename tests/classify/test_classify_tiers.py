@@ -820,6 +820,17 @@ def test_an_institute_rating_a_labs_model_by_its_own_criteria_decides() -> None:
     assert_tier(f, org="korea_ai_safety_institute", model="brook-4", level="category_b")
 
 
+@pytest.mark.parametrize("text", [
+    # one auxiliary for two participles
+    "Brook-4 was launched in April and rated Orange, the second-highest of four colours on Tallis AI's Frontier Hazard "
+    "Matrix, for biological risk.",
+    # the model in apposition before its auxiliary
+    "Its flagship, Brook-4, was rated Orange on Tallis AI's Frontier Hazard Matrix for biological risk.",
+])
+def test_passives_as_news_writes_them(text: str) -> None:
+    assert_tier(extract_tier("Tallis AI raises $2 billion", text), model="brook-4", level="orange")
+
+
 def test_criteria_name_a_framework() -> None:
     f = best("The Korea AI Safety Institute said it had classified Brook-4 as Category B under the institute's own "
              "Frontier Model Evaluation Criteria.")

@@ -114,7 +114,9 @@ SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|rea
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut|given)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+"
-                  r"(?:(?:now|also|formally|officially|already|again|just|recently|quietly|not|\w+ly)\s+){0,2}$", re.I)
+                  r"(?:(?:now|also|formally|officially|already|again|just|recently|quietly|not|\w+ly)\s+){0,2}"
+                  # shared by two participles: "was launched in April and rated Orange"
+                  r"(?:\w+(?:ed|en|wn)\b(?:\s+[\w'-]+){0,4}?,?\s+and\s+)?$", re.I)
 # the model as the subject of a verb of reaching, of position, of shipping, or of a copula
 _STATE = re.compile(
     r"[\s,]*(?:(?:now|still|already|again|also|officially|formally|currently|firmly|itself|therefore|thus|"
@@ -191,7 +193,7 @@ _SUBJECT_START = re.compile(
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent),?\s+)?[\"'\u2018\u201c]?$"
 )
 # between a subject and its passive verb: "Kobalt-4, its newest model, has been", "Ferro-6 is set to be"
-_SUBJECT_GAP = re.compile(r"(?:,[^,;]{1,120},)?(?:\s+(?:will|would|is|are|was|were|has|have)(?:\s+\w+){0,2}?\s+to|"
+_SUBJECT_GAP = re.compile(r"(?:,[^,;]{1,120},|,)?(?:\s+(?:will|would|is|are|was|were|has|have)(?:\s+\w+){0,2}?\s+to|"
                           r"\s+(?:will|would|could|may|might|should|must|can)(?:\s+not)?)?"
                           r"(?:\s+(?:therefore|thus|also|now|still|then))?\s*")
 # "Dunlin-5, which Plover placed at", "Tarn-3, which the European Commission designated as"
