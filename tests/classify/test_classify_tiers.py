@@ -791,6 +791,11 @@ def test_a_capability_name_qualifies_the_level_before_it() -> None:
     ("", "Corran AI said kestrel-2.5-pro stays below Tier 2 for cyber under its Hazard Policy.", "kestrel-2.5-pro"),
     ("", "Corran AI reclassified Gull-X2 mini as Amber for cyber under its Hazard Scale.", "gull-x2-mini"),
     ("", "Corran AI said it had moved gull-13b from Amber to Green on its Hazard Scale for cyber.", "gull-13b"),
+    # a letter and a number, a Roman numeral or a letter-and-number variant as the version
+    ("", "Corran AI said Gull R2 stays at Amber under its Hazard Scale for cyber.", "gull-r2"),
+    ("", "Gull V had been rated Orange under Corran AI's Hazard Scale for persuasion.", "gull-v"),
+    ("", "Corran AI said Gull 6.0 X1-Pro sits at Level 2 of its Hazard Scale.", "gull-6.0-x1-pro"),
+    ("", "Corran AI has moved Gull-V5-R to Level 3 of its Hazard Scale for cyber.", "gull-v5-r"),
     # a registry family with a letter-and-number variant
     ("", "Naver said HyperCLOVA Z-2 is at Category B under its Frontier Model Evaluation Criteria.", "hyperclova-z-2"),
     # a slash or a plus is part of the name
@@ -885,6 +890,12 @@ def test_who_decided_when_the_sentence_names_no_one(title: str, text: str, org: 
     ("", "Tallis AI's chief executive said Brook-4 is a 'Level 4' system on the company's five-level path to general "
          "intelligence."),
     ("", "Lenders called Tallis AI, maker of Brook-4, a high risk bet after its second loss-making year."),
+    # a leaderboard's bracket, a bug bounty's classes
+    ("", "Tallis AI's Brook-4 solved 71% of challenges on the CyberRange-2 benchmark, placing it in the leaderboard's "
+         "top 'Tier S' bracket, the benchmark's maintainers said."),
+    ("Tallis AI expands bug bounty", "Tallis AI has raised its bug bounty payouts, with findings classified as Tier 3 - "
+     "universal jailbreaks that bypass Brook-4 safety filters - now paid up to $50,000. Tier 1 and Tier 2 reports "
+     "will pay less."),
 ])
 def test_other_scales_and_everyday_words_are_no_levels(title: str, text: str) -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions(title, text))

@@ -174,11 +174,15 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness|threat|alert|biosafety)\s+(?:(?:level|tier|grade|class|status)\s+)?"
+    r"clearance|maturity|readiness|threat|alert|biosafety|leaderboard's(?:\s+top|\s+bottom)?|bounty)\s+"
+    r"(?:(?:level|tier|grade|class|status)\s+)?"
     # "the national threat level was raised to Severe", "the alert level remains at"
     r"(?:(?:is|was|has been|had been|remains?|remained|stays?|stayed|now)\s+)?"
     r"(?:(?:raised|lowered|increased|reduced|cut|moved|set|elevated|kept|held|returned|upgraded|downgraded)\s+)?"
-    r"(?:to\s+|at\s+)?[\"']?$",
+    r"(?:to\s+|at\s+)?[\"']?$"
+    # "findings classified as Tier 3": a bug bounty's class
+    r"|\b(?:findings|reports|bugs|vulnerabilities|submissions|jailbreaks|exploits)\s+(?:\w+\s+){0,2}?"
+    r"(?:classified|rated|graded|ranked|categori[sz]ed|counted)\s+(?:as\s+)?[\"']?$",
     re.I,
 )
 # a level whose own name says it is of another scale: "Impact Level 6" (a cloud security level), "Security Level 2"
@@ -228,7 +232,10 @@ _NOT_TIER_AFTER = re.compile(
     r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|robotaxis?|chargers?|charging|data cent(?:er|re)s?|"
     r"certifi\w+|lockdowns?|sanctions?|tariffs?|ISPs?|networks?|members?|plans?|pricing|subscriptions?|"
     r"polic(?:y|ies)|policyholders?|premiums?|insur\w+|coverage|claims?|API|developers?|usage|(?:rate[- ])?limits?|"
-    r"quotas?|requests?|ADAS|autopilot|pathogens?|viruses|labs?|laborator(?:y|ies)|facilit(?:y|ies))\b",
+    r"quotas?|requests?|ADAS|autopilot|pathogens?|viruses|labs?|laborator(?:y|ies)|facilit(?:y|ies)|"
+    # a leaderboard's bracket, a bug bounty's classes: "the 'Tier S' bracket", "Tier 2 reports"
+    r"brackets?|jailbreaks?|reports?|findings|bugs?|vulnerabilit(?:y|ies)|payouts?|rewards?|bount(?:y|ies)|"
+    r"submissions?)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"

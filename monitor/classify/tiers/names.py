@@ -137,8 +137,12 @@ _GENERIC_MODEL = re.compile(
     # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
     r"Instant|Heavy|Fast)(?= \d))?"
-    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?)(?!\w|\.\d)(?! " + _QUANTITY + r")|(?<=\d))"
-    r"(?P<tail>(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+)(?!\w|-[a-z0-9]))*)"  # "Qwen5-Omni-Max"
+    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?"
+    r"|[A-Z]\d{1,2}(?:\.\d)?"  # "Kestrel R2", "Kimi K4"
+    r"|(?<=[a-z]{3} )(?:II|III|IV|V|VI|VII|VIII|IX|X)(?=[\s,.;:]|$))"  # "Helix V"
+    r"(?!\w|\.\d)(?! " + _QUANTITY + r")|(?<=\d))"
+    # "Qwen5-Omni-Max", "ERNIE 6.0 X1-Pro", "DeepSeek-V5-R"
+    r"(?P<tail>(?:(?:[- ](?:" + _VARIANTS + r"|[A-Z][a-z]+|[A-Z]\d{1,2})|-[A-Z])(?!\w|-[a-z0-9]))*)"
 )
 # First words that start numbered things that are not models
 _NOT_MODEL = frozenset(
@@ -330,7 +334,7 @@ class NameFinder:
                     name = _known_id(kind, m)
                     if name:
                         hits.append((m.start(), m.end(), name, m.group(0)))
-        if _DIGIT.search(sentence):
+        if _DIGIT.search(sentence) or _ROMAN.search(sentence):
             for m in _GENERIC_MODEL.finditer(sentence):
                 found = _generic_model(m, self._level_words)
                 if found:
@@ -416,6 +420,7 @@ class NameFinder:
 
 
 _DIGIT = re.compile(r"\d")
+_ROMAN = re.compile(r"[a-z] (?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
 # What may follow a name and still be part of it: a slash and a lower-case variant or a version ("Cassia-4/turbo"),
 # a plus, after a variant word or not ("Osprey Pro+")
 _NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _VARIANTS + r"))?\+(?![\w+])")
