@@ -55,6 +55,10 @@ ONE_MENTION_CHARS = 30
 CATEGORY_THEMES = {"bio": "cbrn", "chem": "cbrn", "nuclear": "cbrn", "cbrn": "cbrn", "cyber": "cyber",
                    "autonomy": "autonomy", "model_autonomy": "autonomy", "self_improvement": "autonomy",
                    "ai_rnd": "autonomy", "sabotage": "autonomy", "persuasion": "manipulation"}
+# Jurisdictions a text names when the move is theirs: a state's law, suit or governor is named by the state
+# (or its governor, legislature, attorney general). The model also learned "a US bill" for them: out of fold
+# (seed 13) two federal stories ("Trump signs bill ...") were us_state, and none named a state.
+NAMED_PLACES = ("us_state",)
 MAX_EVIDENCE_CHARS = 400  # an evidence sentence longer than this (a page without full stops) is cut
 
 
@@ -191,7 +195,11 @@ class Classifier:
                   if theme_p.get(t, 0.0) >= m.theme_thresholds.get(t, 0.5)]
         action_p = {a: float(v[i]) for a, v in scores["action"].items()}
         jur_p = {j: float(v[i]) for j, v in scores["jurisdiction"].items()}
-        return _Labels(theme_p, themes, action_p, self._jurisdictions(jur_p, title_hits, short))
+        jurisdiction = self._jurisdictions(jur_p, title_hits, short)
+        if any(j in NAMED_PLACES for j in jurisdiction):
+            named = self.cues.hits(title + " . " + text)
+            jurisdiction = [j for j in jurisdiction if j not in NAMED_PLACES or named.get(f"jur:{j}")]
+        return _Labels(theme_p, themes, action_p, jurisdiction)
 
     def _with_category_theme(self, themes: list, tier: dict) -> list:
         """R4: a determination in a tracked category names that risk (bio -> cbrn, ...)."""

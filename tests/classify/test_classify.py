@@ -864,3 +864,15 @@ def test_an_ai_publishers_post_naming_only_a_product_is_about_ai(classifier):
                                {"title": "Regulator probes Nvidia over chip sales", "text": ""}])
     column = rows[:, rows.shape[1] - features.n_cue_columns() + no_ai].toarray().ravel()
     assert list(column) == [0.0, 1.0, 0.0]
+
+
+def test_a_us_state_is_a_jurisdiction_only_where_the_text_names_one(classifier, monkeypatch):
+    monkeypatch.setitem(classifier.model.jurisdiction_thresholds, "us_state", 0.0)  # the model says us_state always
+    body = " The bill sets fines for companies that deploy AI chatbots without disclosure to users." * 12
+    federal = {"id": "federal", "title": "Senators pass AI chatbot disclosure bill",
+               "text": "The US Senate passed a bill on AI chatbots." + body}
+    state = {**federal, "id": "state", "text": "California lawmakers passed a bill on AI chatbots." + body}
+    by_id = {p["id"]: p for p in classifier.classify([federal, state])}
+    assert by_id["federal"]["relevant"] and by_id["state"]["relevant"]
+    assert "us_state" not in by_id["federal"]["jurisdiction"]
+    assert "us_state" in by_id["state"]["jurisdiction"]

@@ -753,8 +753,8 @@ def test_below_all_levels_covers_several_categories() -> None:
     ("Tallis AI moves Brook-4 from red to amber", "The model's cyber rating is now amber, the company said.", "amber",
      "amber", "down"),
     # 'risk' after a level word is part of its name as the text writes it
-    ("", "\"We have assessed Brook-4 as high risk for cyber under our Frontier Governance Framework,\" said Tallis AI's "
-         "head of safety.", "high", "high risk", "new"),
+    ("", "\"We have assessed Brook-4 as high risk for cyber under our Frontier Governance Framework,\" said Tallis "
+         "AI's head of safety.", "high", "high risk", "new"),
     ("", "Tallis AI has determined that Brook-4 now meets the 'high-risk' threshold for persuasion under its Frontier "
          "Commitments.", "high_risk", "high-risk", "up"),
 ])
@@ -893,9 +893,9 @@ def test_who_decided_when_the_sentence_names_no_one(title: str, text: str, org: 
     # a leaderboard's bracket, a bug bounty's classes
     ("", "Tallis AI's Brook-4 solved 71% of challenges on the CyberRange-2 benchmark, placing it in the leaderboard's "
          "top 'Tier S' bracket, the benchmark's maintainers said."),
-    ("Tallis AI expands bug bounty", "Tallis AI has raised its bug bounty payouts, with findings classified as Tier 3 - "
-     "universal jailbreaks that bypass Brook-4 safety filters - now paid up to $50,000. Tier 1 and Tier 2 reports "
-     "will pay less."),
+    ("Tallis AI expands bug bounty", "Tallis AI has raised its bug bounty payouts, with findings classified as "
+     "Tier 3 - universal jailbreaks that bypass Brook-4 safety filters - now paid up to $50,000. Tier 1 and Tier 2 "
+     "reports will pay less."),
 ])
 def test_other_scales_and_everyday_words_are_no_levels(title: str, text: str) -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions(title, text))
