@@ -836,6 +836,26 @@ def test_passives_as_news_writes_them(text: str) -> None:
     assert_tier(extract_tier("Tallis AI raises $2 billion", text), model="brook-4", level="orange")
 
 
+@pytest.mark.parametrize("title,text,org,level,direction", [
+    # a lab's post with labelled lines
+    ("Brook-4: updated risk level", "We are updating the risk level of Brook-4 under our Frontier Risk Management "
+     "Framework.\n\nWhat changed\n- Previous level: Level 3 (biological and chemical)\n- Current level: Level 2 "
+     "(biological and chemical)\n\n- Tallis Dynamics", "tallis_dynamics", "level_2", "down"),
+    ("Brook-4 technical report", "We evaluated Brook-4 under the Tallis Frontier Safety Framework.\n- Overall level: "
+     "Level 2 (enhanced monitoring)\n- Next review: at the next checkpoint\nThis is the first level we have assigned "
+     "under the framework.\n- Tallis Dynamics", "tallis_dynamics", "level_2", "new"),
+    # a code with its protections; the sign-off names the lab, not a bullet's first word
+    ("Brook-4 and RSL-3", "We have determined that Brook-4 requires RSL-3 protections under our Responsible Scaling "
+     "Ladder.\n\nWhat we are doing\n- Weights moved to our RSL-3 security environment\n\n- Tallis Dynamics",
+     "tallis_dynamics", "rsl_3", "new"),
+    # "At <lab> we", and the first model "we" rated so
+    ("Brook-4 system card", "At Tallis Forge we evaluate every release under our Readiness Policy.\n\nSummary\n"
+     "- Cyber: High\n\nBrook-4 is the first model we have rated High in cyber.", "tallis_forge", "high", "up"),
+])
+def test_a_labs_own_post_with_lists(title: str, text: str, org: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), org=org, model="brook-4", level=level, direction=direction)
+
+
 def test_criteria_name_a_framework() -> None:
     f = best("The Korea AI Safety Institute said it had classified Brook-4 as Category B under the institute's own "
              "Frontier Model Evaluation Criteria.")

@@ -19,7 +19,8 @@ from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
 from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            listed_scale, may_hold_codes)
-from monitor.classify.tiers.names import VERSIONLESS, ModelName, NameFinder, OrgName, kind_first, model_id
+from monitor.classify.tiers.names import (VERSIONLESS, ModelName, NameFinder, OrgName, kind_first, model_id,
+                                          names_a_company)
 from monitor.crawl.urls import host_of
 
 _DIGIT = re.compile(r"\d")
@@ -287,15 +288,15 @@ class Article:
         return [mm for mm in models if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text)]
 
     def _main_org(self, all_orgs: list[OrgName]) -> tuple[str, str] | None:
-        """The article's developer: the first named in the title, else the one named most often."""
+        """The article's developer: the first named in the title, else the one named most often (of those, a
+        name with a company word before others: "Meridian Dynamics" before a bullet's "Weights moved to")."""
         developers = [o for o in all_orgs if not o.third_party and not self.is_authority(o.id)]
         title_devs = [o for o in developers if o.start < len(self.title)]
         if title_devs:
             first = title_devs[0]
         elif developers:
             counts = Counter(o.id for o in developers)
-            top = max(counts.values())
-            first = next(o for o in developers if counts[o.id] == top)
+            first = max(developers, key=lambda o: (counts[o.id], names_a_company(o.text), -o.start))
         else:
             return None
         return first.id, self.finders.names.display(first)

@@ -217,7 +217,8 @@ FIRST_UP = Cue(
     r"(?:rated|assessed|evaluated|classified|graded|reviewed|placed) (?:under|using|against)\b))"
     r"(?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
     r"(?:model|system|release|launch|one|AI|of (?:its|the company's|the lab's) (?:\w+ )?(?:models|systems))"
-    r"(?:,? (?:ever )?(?:to|that|it|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|above)\b)"
+    r"(?:,? (?:ever )?(?:to|that|it|we|they|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|"
+    r"above)\b)"
     # "the first time a model has reached it", not "the first time the company has published a rating"
     r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report)\w*)"
     r"|\ba first\b|\bunprecedented\b|\bnever before\b",
@@ -321,6 +322,9 @@ STALE = Cue(
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
     ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier", "first"),
 )
+# A list's line for the level before: "- Previous level: Level 3"
+PREVIOUS_LABEL = re.compile(r"\W*(?:previous|prior|former|old|earlier) (?:level|rating|tier|classification|"
+                            r"designation)\s*(?::|\s\|)\s*[\"']?$", re.I)
 HELD = Cue(
     r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|unchanged|"
     # kept, but not what follows from a level: "places Muse Apex in 'high risk', keeps weights closed"
@@ -381,8 +385,13 @@ DECIDED_BEFORE = re.compile(r"\b(?:decided|decides|decision|chose|chosen|opted|v
                             r"began|begun|started|continues?|continued|has had|have had)(?:\s+[\w'-]+){0,3}?\s+$", re.I)
 # A list item that gives a category its level: "- Cyber: Level 3", "Biological and chemical: High"
 CATEGORY_LABEL = re.compile(
-    r"\W*(?:cyber\w*|bio\w*|chemical|CBRN|radiolog\w*|nuclear|autonom\w*|persuasion|manipulation|AI R&D|ML R&D|"
-    r"(?:AI )?self-improvement|loss of control|misalignment)(?:[\w\s&,/-]{0,30})?:\s*[\"']?$",
+    r"\W*(?:(?:cyber\w*|bio\w*|chemical|CBRN|radiolog\w*|nuclear|autonom\w*|persuasion|manipulation|AI R&D|ML R&D|"
+    r"(?:AI )?self-improvement|loss of control|misalignment)(?:[\w\s&,/-]{0,30})?"
+    # and a model card's own labels: "Overall level: Level 2", "Current rating: Amber"
+    r"|(?:(?:overall|current|new|updated|assigned|final|risk|capability|previous|prior|former|old|earlier)\s+)?"
+    r"(?:level|rating|tier|classification|"
+    r"risk level|designation))"
+    r"(?::|\s\|)\s*[\"']?$",  # "Cyber: High", a table's "Cybersecurity | High"
     re.I,
 )
 # "the model", "its new model": a reference definite enough to carry a determination with a plain verb

@@ -123,6 +123,7 @@ _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category
                               re.I)
 _LEVEL_SLOT_BEFORE = re.compile(
     r"(?:\b(?:as|at|to|rated|rates|rating|deems?|deemed|classif\w+|categori[sz]\w+|designat\w+|assigned|"
+    r"requires?|required|requiring|needs?|warrants?|activat\w+|"  # "requires RSL-3 protections"
     r"level|tier|reach\w*|of|the|its|an?|is|was|remains?|stays?|under|above|below|from|into|[\w-]+'s)\s+"
     # an assigning verb and its object: "labels Lattice-2 'Heightened'", "designated it 'Heightened'"
     r"|\b(?:label(?:s|led|ed)?|designat\w+|rated|rates|classif\w+|deem(?:s|ed)?|grade[sd]?|puts?|placed?|places)\s+"
@@ -224,6 +225,8 @@ _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell
                           re.I)
 _NAME_GOES_ON = re.compile(r"\s+[A-Z]|-[A-Za-z]")  # "Red Hat", "Orange-based"
 # a numbered tier or level that ranks something else: "a Tier 1 supplier", "Level 4 driverless trucks"
+_COUNTED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|it|they|the company|the lab|[A-Z]\w+)\s+(?:has|have|had)\s+"
+                            r"(?:ever\s+)?(?:assigned|given|issued|awarded|published|set)\b")
 _NOT_TIER_AFTER = re.compile(
     r"[\s-]+(?:(?:automotive|auto|industrial|defen[cs]e|aerospace|electronics|parts|component|chip)\s+)?"
     r"(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"
@@ -392,7 +395,8 @@ class LevelFinder:
             elif m.group("thr"):
                 mention = _threshold_name(sentence, m)
             elif m.group("ord"):
-                mention = self._ordinal(sentence, m)
+                # "the first level we have assigned": a count of ratings, no level
+                mention = None if _COUNTED_AFTER.match(sentence, m.end()) else self._ordinal(sentence, m)
             else:
                 mention = self._numbered(sentence, m)
             if mention is not None:
@@ -640,12 +644,13 @@ _NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF
     SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA SB HB AB LD HF SF""".split())
 # "P2 on the persuasion track of its Frontier Policy", "CR-1 on its Containment Risk scale"
 _FRAMEWORK_AFTER = re.compile(
-    r"[\"']?\s+(?:on|of|in|under|within)\s+(?:the|its|our|their|[A-Z][\w-]*'s?)\s+(?:[\w&-]+\s+){0,4}?"
+    r"[\"']?(?:\s+(?:protections|safeguards|standards?|measures))?\s+(?:on|of|in|under|within)\s+(?:the|its|our|their|[A-Z][\w-]*'s?)\s+(?:[\w&-]+\s+){0,4}?"
     r"(?:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|tiers|levels|rubric)\b",
     re.I,
 )
 # a cheap test that a text may hold a code level at all
-_CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})\s+(?i:on|of|in|under|within)\s+\S+\s+"
+_CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?:\s+(?i:protections|safeguards|standards?|"
+                        r"measures))?\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
                         r"tiers|levels|rubric)\b")
 _SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",

@@ -385,7 +385,7 @@ class NameFinder:
                     out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
                                        _possessive(sentence, m.end("name"))))
         people = _people(sentence)
-        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER):
+        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER, _AT_OUR_LAB, _SIGN_OFF):
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
@@ -614,6 +614,9 @@ _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
     r"system card|safety report|model card)\b"
 )
+# a lab's own post: "At Lumen Forge we evaluate ...", its sign-off line "- Meridian Dynamics"
+_AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
+_SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+" + _ORG_WORDS + r"\s*$")
 # places, which name no organisation ("China's Kimi 3", "Europe said")
 _PLACES = C.COUNTRIES | frozenset("Europe Asia Africa America Britain Texas California World".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version

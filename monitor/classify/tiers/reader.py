@@ -338,6 +338,7 @@ class Reader:
         own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
         opening = C.LAUNCH_OPENING.match(s.text)
         stale = bool(C.STALE.search(own_pre) or C.STALE.search(c.post[:50]) or c.reference
+                     or (c.listed and C.PREVIOUS_LABEL.match(s.text, 0, m.start))
                      or C.FROM_BEFORE.search(own_pre) or (opening and opening.end() <= m.start))
         score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id, stale)
         names = {
