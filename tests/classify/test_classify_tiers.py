@@ -984,6 +984,15 @@ def test_under_and_below(title: str, text: str, level: str, direction: str) -> N
      "Tallis AI said Brook-4 had been placed at Tier 2 of its Scaling Risk Protocol for cyber. Brook-4 is the first "
      "model it has assessed under it.", "tier_2", "new"),
     ("", "Tallis AI said Brook-4 is the first model to reach Tier 3 under its Scaling Risk Protocol.", "tier_3", "up"),
+    ("", "Tallis AI said Brook-4 sits at Level 2 of the four levels in its Frontier Model Framework, the first time the "
+         "company has attached a level to a specific model.", "level_2", "new"),
+    # a rating walked back is the level left
+    ("Tallis AI walks back 'elevated' rating for Brook-4", "Tallis AI said a fresh evaluation places Brook-4 at "
+     "Baseline in its cyber risk framework, lifting the access controls it added in March when the model was rated "
+     "Elevated.", "baseline", "down"),
+    # an earlier level in lower case
+    ("", "Tallis AI moved Brook-4 from the moderate to the high risk threshold for cyber under its Frontier AI "
+         "Framework.", "high", "up"),
 ])
 def test_direction_as_news_reads(title: str, text: str, level: str, direction: str) -> None:
     assert_tier(extract_tier(title, text), model="brook-4", level=level, direction=direction)

@@ -220,7 +220,7 @@ FIRST_UP = Cue(
     r"(?:,? (?:ever )?(?:to|that|it|we|they|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|"
     r"above)\b)"
     # "the first time a model has reached it", not "the first time the company has published a rating"
-    r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report)\w*)"
+    r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report|attach)\w*)"
     r"|\ba first\b|\bunprecedented\b|\bnever before\b",
     ("first", "unprecedented", "never before"),
 )
@@ -489,7 +489,8 @@ COMPANY_REF = Cue(
     ("company", "lab", "developer", "firm", "start", "group", "maker", "provider", "we", "our", "us", "its", "it"),
 )
 LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|ped|ping)?|relax(?:es|ed|ing)?|"
-                           r"end(?:s|ed|ing)?|deactivat\w+|roll(?:s|ed)? back|withdr[ae]w\w*)"
+                           r"end(?:s|ed|ing)?|deactivat\w+|roll(?:s|ed)? back|withdr[ae]w\w*|walk(?:s|ed|ing)? back|"
+                           r"revers(?:es|ed|ing)|rescind(?:s|ed|ing)?|scrap(?:s|ped|ping)?)"
                            r"\s+(?:the\s+|its\s+)?[\"']?$",
                            re.I)
 SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"

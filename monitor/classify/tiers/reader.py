@@ -425,6 +425,11 @@ class Reader:
             if verb:
                 return ("unchanged", True) if _NOT_BEFORE.search(near, max(0, verb.start() - 25), verb.start()) \
                     else (way, True)
+        lower_from = _LOWER_CASE_FROM.search(c.pre[-60:]) if m.prior is None else None
+        if lower_from is not None:  # "from the moderate to the high risk threshold"
+            a, b = self.registry.generic_rank(lower_from.group("w")), self.registry.generic_rank(m.name)
+            if a is not None and b is not None and a[0] == b[0] and a != b:
+                return ("up" if b > a else "down"), True
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] != b[0]:  # a level the registry's scale lacks ("Medium"
@@ -455,6 +460,12 @@ class Reader:
             if r is not None:
                 return (-1, r)
         return m.rank
+
+
+# an earlier level in lower case, which the level finder leaves alone: "from the moderate to the high risk threshold"
+_LOWER_CASE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<w>low|medium|moderate|elevated|high|severe|critical|minimal|"
+                              r"significant|substantial|extreme)(?:[\s-]+(?:risk|capability|level|tier|threshold))?\s+"
+                              r"(?:up\s+|down\s+)?to\s+(?:the\s+)?[\"']?$")
 
 
 def _without_level_names(text: str, mentions: list[LevelMention], prior: LevelMention | None) -> str:
