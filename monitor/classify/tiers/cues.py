@@ -220,7 +220,8 @@ FIRST_UP = Cue(
     r"(?:,? (?:ever )?(?:to|that|it|we|they|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|"
     r"above)\b)"
     # "the first time a model has reached it", not "the first time the company has published a rating"
-    r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report|attach)\w*)"
+    r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report|"
+    r"attach)\w*)"
     r"|\ba first\b|\bunprecedented\b|\bnever before\b",
     ("first", "unprecedented", "never before"),
 )
