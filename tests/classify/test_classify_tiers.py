@@ -856,6 +856,29 @@ def test_a_labs_own_post_with_lists(title: str, text: str, org: str, level: str,
     assert_tier(extract_tier(title, text), org=org, model="brook-4", level=level, direction=direction)
 
 
+def test_reported_speech_moves_the_tense_back() -> None:
+    f = extract_tier("Tallis AI trims cyber rating of Brook-4",
+                     "Tallis AI has lowered the cyber risk rating of Brook-4, saying its review now placed it one "
+                     "notch below its top tier. In a notice, the company said the model had been moved to Tier 3 of "
+                     "the four-tier scale in its Frontier Risk Protocol, from Tier 4, where it had been placed in "
+                     "February.")
+    assert_tier(f, model="brook-4", level="tier_3", direction="down")
+
+
+def test_a_colour_code_names_its_levels() -> None:
+    f = extract_tier("Tallis AI lifts restrictions on Brook V", "Brook V had been rated Orange under the Tallis Risk "
+                     "Color Code in February. The review now puts it at Yellow, the second-lowest colour.")
+    assert_tier(f, model="brook-v", level="yellow", direction="down")
+
+
+def test_the_body_names_who_decided_for_the_headline() -> None:
+    f = extract_tier("UK institute keeps Tallis AI's Brook-4 at C2 on its own capability scale",
+                     "Britain's AI Security Institute said on Thursday that its testing of Tallis AI's Brook-4 had "
+                     "placed the model at C2 on the institute's four-grade capability scale, the same grade it gave "
+                     "the previous release.")
+    assert_tier(f, org="ai_security_institute", model="brook-4", level="c2")
+
+
 def test_criteria_name_a_framework() -> None:
     f = best("The Korea AI Safety Institute said it had classified Brook-4 as Category B under the institute's own "
              "Frontier Model Evaluation Criteria.")
@@ -984,8 +1007,8 @@ def test_under_and_below(title: str, text: str, level: str, direction: str) -> N
      "Tallis AI said Brook-4 had been placed at Tier 2 of its Scaling Risk Protocol for cyber. Brook-4 is the first "
      "model it has assessed under it.", "tier_2", "new"),
     ("", "Tallis AI said Brook-4 is the first model to reach Tier 3 under its Scaling Risk Protocol.", "tier_3", "up"),
-    ("", "Tallis AI said Brook-4 sits at Level 2 of the four levels in its Frontier Model Framework, the first time the "
-         "company has attached a level to a specific model.", "level_2", "new"),
+    ("", "Tallis AI said Brook-4 sits at Level 2 of the four levels in its Frontier Model Framework, the first time "
+         "the company has attached a level to a specific model.", "level_2", "new"),
     # a rating walked back is the level left
     ("Tallis AI walks back 'elevated' rating for Brook-4", "Tallis AI said a fresh evaluation places Brook-4 at "
      "Baseline in its cyber risk framework, lifting the access controls it added in March when the model was rated "

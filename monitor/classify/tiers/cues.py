@@ -323,6 +323,12 @@ STALE = Cue(
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
     ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier", "first"),
 )
+# Reported speech moves the tense back: "the company said the model had been moved to Tier 3" is its level now
+REPORTED_CHANGE = re.compile(r"\b(?:said|says|told|announced|confirmed|stated|noted|added|wrote)\b[^.;]{0,80}?"
+                             r"\bhad been\s+"
+                             r"(?:\w+ly\s+)?(?:moved|placed|rated|assigned|classified|reclassified|lowered|raised|"
+                             r"upgraded|downgraded|cut|put)\s+(?:down\s+|up\s+|back\s+)?(?:to|at|in|into|as)\s+"
+                             r"(?:the\s+)?[\"']?$", re.I)
 # A list's line for the level before: "- Previous level: Level 3"
 PREVIOUS_LABEL = re.compile(r"\W*(?:previous|prior|former|old|earlier) (?:level|rating|tier|classification|"
                             r"designation)\s*(?::|\s\|)\s*[\"']?$", re.I)
@@ -479,7 +485,8 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
 OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government|"
                            r"AI (?:Safety|Security) Institute)\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
-UNDER_ITS_OWN = re.compile(r"\bunder (?:the|its) (?:institute|ministry|agency|authority|office|regulator|commission|"
+UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in) (?:the|its) (?:institute|ministry|agency|authority|office|regulator|"
+                           r"commission|"
                            r"department)'s\b", re.I)
 DESIGNATING = re.compile(r"\b(?:designat|classif)\w*", re.I)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)

@@ -483,7 +483,8 @@ class LevelFinder:
         """Colour levels without "Level" or quotes: "moved Kite-5 back to Amber from Red" (not "Red Hat",
         not "the Red Sea")."""
         hits = [m for m in self._colour_rx.finditer(sentence) if not _inside(found, m.start())]
-        framed = len(hits) >= 2 or bool(_TIER_CONTEXT.search(sentence)) or "traffic" in low
+        # "rated Orange under the Stratos Risk Color Code": a scheme of colours
+        framed = len(hits) >= 2 or bool(_TIER_CONTEXT.search(sentence)) or "traffic" in low or "colo" in low
         # lower case only where colours are plainly levels: "from red to amber", a traffic-light scheme
         lower_ok = "traffic" in low or bool(self._colour_to_colour.search(sentence))
         out = []

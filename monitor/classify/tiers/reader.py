@@ -337,7 +337,8 @@ class Reader:
             category = widen_to_several(s.text, s.mentions, c.i, category, fw)
         own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
         opening = C.LAUNCH_OPENING.match(s.text)
-        stale = bool(C.STALE.search(own_pre) or C.STALE.search(c.post[:50]) or c.reference
+        stale = bool((C.STALE.search(own_pre) and not C.REPORTED_CHANGE.search(own_pre))
+                     or C.STALE.search(c.post[:50]) or c.reference
                      or (c.listed and C.PREVIOUS_LABEL.match(s.text, 0, m.start))
                      or C.FROM_BEFORE.search(own_pre) or (opening and opening.end() <= m.start))
         score = _confidence(doc, s, c, subject, att, k, negated, lifted, level_id, stale)
@@ -663,15 +664,25 @@ def _share_categories(reads: list[_Read]) -> list[_Read]:
 def _headline_as_the_body_says(reads: list[_Read]) -> list[_Read]:
     """A headline states what its body reports: when the body gives a model's level only as a third party's
     view ("Researchers at Carnegie Mellon said Compass 3 performs at Level 4"), the headline's "Model ranks at
-    Level 4" is no determination either."""
+    Level 4" is no determination either; when the body names who decided, that is who decided ("UK institute
+    keeps Meta's Llama 6 at C2" over "the AI Security Institute said ... placed the model at C2")."""
     body: dict[tuple, list[_Read]] = {}
     for r in reads:
         if r.idx > 0:
             body.setdefault((r.finding.tier["model"], r.finding.tier["level"]), []).append(r)
     for r in reads:
         said = body.get((r.finding.tier["model"], r.finding.tier["level"])) if r.idx == 0 else None
-        if said and r.finding.kind == "determination" and all(o.others_view for o in said):
+        if not said or r.finding.kind != "determination":
+            continue
+        if all(o.others_view for o in said):
             r.finding = dataclasses.replace(r.finding, kind="description", confidence=0.45)
+            continue
+        deciders = {o.finding.tier["org"] for o in said if o.finding.kind == "determination"} - {None}
+        if len(deciders) == 1 and r.finding.tier["org"] not in deciders:
+            o = next(o for o in said if o.finding.tier["org"] in deciders)
+            names = dict(r.finding.tier["names"], org=o.finding.tier["names"]["org"])
+            r.finding = dataclasses.replace(r.finding, tier=dict(r.finding.tier, org=o.finding.tier["org"],
+                                                                 names=names))
     return reads
 
 
