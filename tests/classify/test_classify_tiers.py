@@ -879,6 +879,17 @@ def test_the_body_names_who_decided_for_the_headline() -> None:
     assert_tier(f, org="ai_security_institute", model="brook-4", level="c2")
 
 
+def test_an_ordinal_takes_its_name_from_the_scale_the_article_lists() -> None:
+    f = extract_tier("Tallis AI raises risk band on Brook-4", "Tallis AI has put its newest model, Brook-4, in the "
+                     "second-highest of its five risk bands for CBRN misuse, the start-up said. Under its Risk Banding "
+                     "Policy, models are graded from 'Negligible' through 'Limited', 'Significant' and 'Severe' to "
+                     "'Extreme'.")
+    assert_tier(f, model="brook-4", level="severe")
+    assert all(f.kind != "determination" for f in find_tier_mentions("", (
+        "The national CERT has raised the cyber threat level from Level 2 (Elevated) to Level 3 (High), the "
+        "second-highest level on its four-level scale, citing attackers using AI models.")))
+
+
 def test_criteria_name_a_framework() -> None:
     f = best("The Korea AI Safety Institute said it had classified Brook-4 as Category B under the institute's own "
              "Frontier Model Evaluation Criteria.")

@@ -84,8 +84,10 @@ _NAMED = re.compile(
     # "the Frontier Capability Threshold"
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
     # "the second tier"
-    r"|\b(?:the|its|their)\s+(?P<ord>first|second|third|fourth|fifth|lowest|highest|top)\s+"
-    r"(?:of\s+(?:the|its)\s+(?:\w+\s+)?(?=(?:tier|level|stage|class|band|rung)s\b))?"
+    r"|\b(?:the|its|their)\s+(?P<ord>(?:second|third)[- ](?:highest|lowest)|first|second|third|fourth|fifth|lowest|"
+    r"highest|top)\s+"
+    # "the second-highest of its five risk bands"
+    r"(?:of\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?=(?:tier|level|stage|class|band|rung)s\b))?"
     r"(?P<okw>tier|level|stage|class|band|rung|red line|threshold)s?\b"
     r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|the)\b)"
     # "the top tier of European start-ups": a tier of a group of things, not a risk level
@@ -101,7 +103,11 @@ _CALLED_AFTER = re.compile(
     r"(?:(?:it|they|the\s+\w+|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+)?|)"
     r"(?:calls|names|dubs|terms|labels|called|named|dubbed|known(?:\s+[\w-]+){0,3}?\s+as)\s+"
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowest": 1, "highest": 99, "top": 99,
+            "second-highest": 98, "third-highest": 97, "second-lowest": 2, "third-lowest": 3}
+# an ordinal that counts from one end of a scale the article lists: its place in the list
+_FROM_THE_END = {"lowest": 0, "second-lowest": 1, "third-lowest": 2, "highest": -1, "top": -1, "second-highest": -2,
+                 "third-highest": -3}
 _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No From To Into "
                        "Up Down Back Why How".split())
 # "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed",
@@ -111,7 +117,7 @@ _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
     rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)"
-    rf"|\b(?:runs?|ranges?|ranging|goes|go)\s+from)\s+"
+    rf"|\b(?:runs?|ranges?|ranging|goes|go|graded|ranked)\s+from)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
@@ -180,7 +186,7 @@ _OTHER_SCALE_BEFORE = re.compile(
     # "the national threat level was raised to Severe", "the alert level remains at"
     r"(?:(?:is|was|has been|had been|remains?|remained|stays?|stayed|now)\s+)?"
     r"(?:(?:raised|lowered|increased|reduced|cut|moved|set|elevated|kept|held|returned|upgraded|downgraded)\s+)?"
-    r"(?:to\s+|at\s+)?[\"']?$"
+    r"(?:to\s+|at\s+|from\s+)?[\"']?$"
     # "findings classified as Tier 3": a bug bounty's class
     r"|\b(?:findings|reports|bugs|vulnerabilities|submissions|jailbreaks|exploits)\s+(?:\w+\s+){0,2}?"
     r"(?:classified|rated|graded|ranked|categori[sz]ed|counted)\s+(?:as\s+)?[\"']?$",
@@ -404,15 +410,18 @@ class LevelFinder:
         return out
 
     def _ordinal(self, sentence: str, m: re.Match[str]) -> LevelMention:
-        """"the second tier"; "the highest tier ..., a level it calls 'Restricted'" is the level Restricted."""
-        text, rank = sentence[m.start("ord"):m.end()], (12, _ORDINAL[m.group("ord")])
+        """"the second tier"; "the highest tier ..., a level it calls 'Restricted'" is the level Restricted (and
+        `_rank_by_scale` names "the second-highest of its five bands" where the article lists them)."""
+        ordinal = m.group("ord").lower().replace(" ", "-")
+        text, rank = sentence[m.start("ord"):m.end()], (12, _ORDINAL[ordinal])
         called = _CALLED_AFTER.match(sentence, m.end())
         if called and called.group("name") not in _NAME_STOP:
             name = called.group("name")
             return LevelMention(m.start("ord"), m.end(), text, name, "named",
                                 tuple(self._word_options.get(name.lower(), ())),
                                 rank=self.registry.generic_rank(name) or rank)
-        return LevelMention(m.start("ord"), m.end(), text, text, "named", rank=rank, extra={"ordinal": True})
+        return LevelMention(m.start("ord"), m.end(), text, text, "named", rank=rank,
+                            extra={"ordinal": True, "from_end": _FROM_THE_END.get(ordinal)})
 
     def _capitalised_before_tier_word(self, m: re.Match[str]) -> LevelMention | None:
         value = m.group("cv")
@@ -731,10 +740,13 @@ def code_rank(code: str) -> tuple[int, int] | None:
 
 
 def _rank_by_scale(found: list[LevelMention], scale: ListedScale) -> None:
-    """Levels the article lists take their place in its list; "the second tier" takes the listed name."""
+    """Levels the article lists take their place in its list; "the second tier" and "the second-highest of its five
+    bands" take the listed name."""
     for m in found:
         if m.extra.get("ordinal"):
-            place = min(m.rank[1], len(scale.names)) - 1
+            end = m.extra.get("from_end")
+            place = (end % len(scale.names) if end is not None and abs(end) < len(scale.names)
+                     else min(m.rank[1], len(scale.names)) - 1)
             m.name, m.rank = scale.names[place], (20, place)
             continue
         place = scale.place(m.name)
@@ -813,6 +825,9 @@ def named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
     return registry.generic_rank(value)
 
 
+_APPOSITION_GAP = re.compile(r"(?:\s*\([^()]{1,30}\))?[\s,\u2013\u2014-]*(?:the|its|their)?\s*")
+
+
 def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
     """One mention per level per spot, "<level> for <level name>" as one, "from A to B" as B."""
     out: list[LevelMention] = []
@@ -823,6 +838,8 @@ def _tidy(found: list[LevelMention], sentence: str) -> list[LevelMention]:
             if f.start < last.end:
                 continue
             gap = sentence[last.end:f.start]
+            if f.extra.get("ordinal") and _APPOSITION_GAP.fullmatch(gap):
+                continue  # "Level 3 (High), the second-highest level on its scale": the same level described
             same = last.name == f.name or (last.options and f.options and last.options[0][1] == f.options[0][1])
             if same and len(gap) < 12:
                 continue  # "AI Safety Level 3 (ASL-3)"
