@@ -396,8 +396,7 @@ CATEGORY_LABEL = re.compile(
     r"(?:AI )?self-improvement|loss of control|misalignment)(?:[\w\s&,/-]{0,30})?"
     # and a model card's own labels: "Overall level: Level 2", "Current rating: Amber"
     r"|(?:(?:overall|current|new|updated|assigned|final|risk|capability|previous|prior|former|old|earlier)\s+)?"
-    r"(?:level|rating|tier|classification|"
-    r"risk level|designation))"
+    r"(?:level|rating|tier|classification|risk level|designation))"
     r"(?::|\s\|)\s*[\"']?$",  # "Cyber: High", a table's "Cybersecurity | High"
     re.I,
 )

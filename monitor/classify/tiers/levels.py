@@ -654,7 +654,8 @@ _NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF
     SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA SB HB AB LD HF SF""".split())
 # "P2 on the persuasion track of its Frontier Policy", "CR-1 on its Containment Risk scale"
 _FRAMEWORK_AFTER = re.compile(
-    r"[\"']?(?:\s+(?:protections|safeguards|standards?|measures))?\s+(?:on|of|in|under|within)\s+(?:the|its|our|their|[A-Z][\w-]*'s?)\s+(?:[\w&-]+\s+){0,4}?"
+    r"[\"']?(?:\s+(?:protections|safeguards|standards?|measures))?"  # "RSL-3 protections under our ... Ladder"
+    r"\s+(?:on|of|in|under|within)\s+(?:the|its|our|their|[A-Z][\w-]*'s?)\s+(?:[\w&-]+\s+){0,4}?"
     r"(?:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|tiers|levels|rubric)\b",
     re.I,
 )
