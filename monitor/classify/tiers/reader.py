@@ -388,8 +388,6 @@ class Reader:
                 names = (level.id, level.name.lower(), level.name.lower().split()[0], *map(str.lower, level.aliases))
                 if word in names:
                     return level.id, level.name if level.name.lower().startswith(word) else m.name
-            if m.kind == "word":
-                return m.name.lower(), m.extra.get("as_written", m.name)
         if m.kind == "alias" and m.options:
             f, lv = m.options[0]
             return lv, self.registry.frameworks[f].level(lv).name
@@ -708,10 +706,12 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     return keys
 
 
+_RETIRED_WORDS = re.compile(r"retir|discontinu|withdrawn|deprecat|decommission|shut down|sunset|defunct")
+
+
 def _retired_models(doc: Article) -> set[str]:
     """Models the article says are no longer served: "Polaris-1 was retired last year"."""
-    if "retir" not in doc.full.lower() and not re.search(r"discontinu|withdrawn|deprecat|decommission|shut down|"
-                                                          r"sunset|defunct", doc.full, re.I):
+    if not _RETIRED_WORDS.search(doc.low):
         return set()
     out = set()
     for idx, sentence in enumerate(doc.sentences):
