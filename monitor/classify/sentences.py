@@ -32,7 +32,7 @@ _SPLIT = re.compile(
     r"|(?<=[ \n])[\u2022\u25cf\u25aa\u25e6\u2023*-] (?=[A-Z\"'(\[])"
     r"|\n"
 )
-_LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_LAST_TOKEN = re.compile(r"(?<![\w'])([A-Za-z][A-Za-z.]*)\.$")  # not the "t" of "didn't."
 
 
 def normalise(text: str) -> str:

@@ -890,6 +890,33 @@ def test_an_ordinal_takes_its_name_from_the_scale_the_article_lists() -> None:
         "second-highest level on its four-level scale, citing attackers using AI models.")))
 
 
+@pytest.mark.parametrize("title,text,level,direction", [
+    # an interview: contractions end sentences, "it's still" is "it is still", "the third grade of our ..."
+    ("'It's a 2, not a 3': Tallis AI's chief on Brook-4", "Q: Did Brook-4 get bumped after the update?\nA: It didn't. "
+     "We re-ran the whole battery, and it's still Grade 2 on the Tallis Hazard Grades.", "grade_2", "unchanged"),
+    ("Tallis AI executive: Brook-4 'has moved up'", "Q: What happened?\nA: For cyber, Brook-4 has moved up to the third "
+     "grade of our Frontier Risk Grading.", "third_grade", "up"),
+])
+def test_spoken_answers(title: str, text: str, level: str, direction: str) -> None:
+    assert_tier(extract_tier(title, text), model="brook-4", level=level, direction=direction)
+
+
+def test_an_institutes_notice_names_it_once_and_cites_an_earlier_notice() -> None:
+    f = extract_tier("Notice 2026-07: revised capability assessment for Brook-4", (
+        "1. The Canadian AI Safety Institute (CAISI) has completed a follow-up evaluation of the model Brook-4, "
+        "developed by Tallis AI Inc.\n2. In Notice 2026-03, the Institute assessed Brook-4 at Capability Band 2 in "
+        "the cyber operations domain.\n3. The Institute has determined that Brook-4 is assessed at Capability Band 3 "
+        "in the cyber operations domain.\n4. This assessment is made under the Institute's own criteria."))
+    assert_tier(f, org="canadian_ai_safety_institute", model="brook-4", level="capability_band_3", direction="up")
+
+
+def test_a_move_as_a_subject_speaks_in_general() -> None:
+    f = extract_tier("Tallis AI keeps Brook-4 in 'Yellow' safety band", (
+        "Tallis AI said Brook-4 remains in the 'Yellow' band of its Safety Band System for biological risk, the same "
+        "band assigned to Brook-3 last year. Moving to the 'Red' band would require Tallis AI to suspend release."))
+    assert_tier(f, model="brook-4", level="yellow", direction="unchanged")
+
+
 def test_criteria_name_a_framework() -> None:
     f = best("The Korea AI Safety Institute said it had classified Brook-4 as Category B under the institute's own "
              "Frontier Model Evaluation Criteria.")

@@ -73,6 +73,21 @@ def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# A body named by its kind alone after its full name ("The Canadian AI Safety Institute ... the Institute has
+# determined"): the same body
+_KIND_ALONE = frozenset("Institute Ministry Commission Agency Office Authority Regulator Department Council Centre "
+                        "Center".split())
+
+
+def _bodies_named_in_full(orgs: list[OrgName]) -> list[OrgName]:
+    out: list[OrgName] = []
+    for o in orgs:
+        full = next((e for e in reversed(out) if o.text in _KIND_ALONE and e.text != o.text
+                     and e.text.split()[-1] == o.text), None) if o.text in _KIND_ALONE else None
+        out.append(dataclasses.replace(o, id=full.id, text=full.text, third_party=full.third_party) if full else o)
+    return out
+
+
 # --- framework names ------------------------------------------------------------------------
 
 _FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
@@ -261,8 +276,9 @@ class Article:
         third = {o.id for o in all_orgs if o.id not in self.registry.orgs and (o.third_party or o.text in third_firsts)}
         third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
                                                                      for o in all_orgs)}
-        return [dataclasses.replace(o, third_party=True) if o.id in third and not o.third_party else o
-                for o in all_orgs]
+        all_orgs = [dataclasses.replace(o, third_party=True) if o.id in third and not o.third_party else o
+                    for o in all_orgs]
+        return _bodies_named_in_full(all_orgs)
 
     def _read_models(self, all_orgs: list[OrgName]) -> list[ModelName]:
         # lab names start model names too ("Vantor Sigma", "Ondine Large 3"); an org is no model

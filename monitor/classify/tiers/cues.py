@@ -290,6 +290,9 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
                             r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?|developers?|"
                             r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors)\s+"
                             r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
+# A move as the subject of a sentence speaks of it in general: "Moving to the 'Red' band would require ..."
+GERUND_SUBJECT = re.compile(r"\W*(?:Moving|Reaching|Crossing|Entering|Hitting|Getting|Going|Being (?:placed|rated|"
+                            r"moved|classified|put))\b")
 # A level given its name: "which it calls Threshold 2", "a line known as"
 NAMING_A_LEVEL = re.compile(r"\b(?:(?:which|that|what) (?:it|they|the company|the lab|[A-Z]\w+) "
                             r"(?:calls?|names?|terms?|dubs?|labels?)|(?:called|named|termed|dubbed|known as))\s+"
@@ -308,7 +311,11 @@ DEFINITION_OBJECT = re.compile(r"\b(?:bar|threshold|definition|criteria|criterio
 PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b|"
                        r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|"
-                       r"\bearlier this year\b")
+                       r"\bearlier this year\b|"
+                       # an earlier document: "In Notice 2026-03", "in its previous assessment"
+                       r"\b[Ii]n (?:[Nn]otice|[Dd]ecision|[Rr]eport) (?:No\.? ?)?\d[\w./-]*|"
+                       r"\b[Ii]n (?:its|our|the|their) (?:earlier|previous|prior|last|first) (?:notice|report|"
+                       r"assessment|review|decision|statement|update|evaluation)\b")
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")

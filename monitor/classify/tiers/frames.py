@@ -132,7 +132,8 @@ _STATE = re.compile(
     r"retain(?:s|ed)?|warrant(?:s|ed)?)|"
     r"(?P<ship>ship(?:s|ped)?|launch(?:es|ed)?|deploy(?:s|ed)?|go(?:es)? live|went live)|"
     # a headline's "Kite-5: Tier 3", "Kite-5 now Tier 3" say "is" without the verb
-    r"(?P<be>is|was|becomes|became|has become|:(?=\s)|(?<=\bnow\s)|(?<=\bstill\s)))(?:\b|(?<=:)|(?<=\s))",
+    r"(?P<be>is|was|becomes|became|has become|:(?=\s)|(?<=\bnow\s)|(?<=\bstill\s)|"
+    r"(?<=\b[Ii]t)'s(?:\s+(?:still|now|already|again|currently))?))(?:\b|(?<=:)|(?<=\s))",  # spoken "it's still"
     re.I,
 )
 _STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "shift": ("to", "into", "from"), "ship": ("under", "with", "at"),
@@ -178,7 +179,8 @@ _AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b)(?![A-Za-z]))?"  # a closi
                          r"(?:'s\s+(?:[\w-]+\s+){0,2}?(?:level|rating|tier|classification|status|designation)\b)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
                              r"its (?:new|newest|latest) model)\b", re.I)
-_REFERENCE = re.compile(r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:model|system)|the (?:[\w-]+ )?"
+_REFERENCE = re.compile(r"\b[Ii]t(?='s\s)|"  # spoken "it's still Grade 2"
+                        r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:model|system)|the (?:[\w-]+ )?"
                         r"(?:company|lab|firm|developer|start-?up)'s (?:new |latest )?(?:model|system))\b(?!')", re.I)
 # before a subject: the start of a clause, a reporting verb or "that", then determiners ("Under the policy, its
 # Lyra 5 model", "said that Thistle-4"); not a preposition ("an app built on Gale-4 is ...")

@@ -87,8 +87,8 @@ _NAMED = re.compile(
     r"|\b(?:the|its|their)\s+(?P<ord>(?:second|third)[- ](?:highest|lowest)|first|second|third|fourth|fifth|lowest|"
     r"highest|top)\s+"
     # "the second-highest of its five risk bands"
-    r"(?:of\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?=(?:tier|level|stage|class|band|rung)s\b))?"
-    r"(?P<okw>tier|level|stage|class|band|rung|red line|threshold)s?\b"
+    r"(?:of\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?=(?:tier|level|stage|class|band|rung|grade)s\b))?"
+    r"(?P<okw>tier|level|stage|class|band|rung|grade|red line|threshold)s?\b"
     r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|the)\b)"
     # "the top tier of European start-ups": a tier of a group of things, not a risk level
     r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"

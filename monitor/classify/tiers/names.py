@@ -173,7 +173,8 @@ _NOT_VARIANT = frozenset(
     Moderate Severe Elevated Standard Protections Safeguards Evaluation Evaluations Preparedness Responsible
     Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday
     Saturday Sunday January February March April May June July August September October November December
-    It Its This That In Our Their Deployment Security CBRN Cyber Bio""".split()
+    It Its This That In Our Their Deployment Security CBRN Cyber Bio Grades Grade Grading Hazard Hazards Protocol
+    Criteria Matrix Charter Bands Classes Stages Zones Scheme Index Rubric Grid Commitments""".split()
 )
 _COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Compute Analytics
     Networks Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
@@ -485,7 +486,8 @@ _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?
 _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First Second Third Notably Importantly
     Specifically Similarly Likewise Previously Currently Initially Ultimately Recently Earlier Later Today
     Yesterday Tomorrow Last Next Critics Analysts Researchers Experts Regulators Officials Customers Users
-    Developers Engineers Investors Google Microsoft Amazon Apple Meta""".split())
+    Developers Engineers Investors Google Microsoft Amazon Apple Meta Did Does Do Is Was Were Are Has Have Had Will
+    Would Can Could Should Shall May Might Must""".split())  # a question's opening: "Did Brook-4 get bumped?"
 
 
 def _joined(hits: list[tuple[int, int, str, str]], sentence: str, stop: frozenset[str]

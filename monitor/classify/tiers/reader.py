@@ -250,7 +250,8 @@ class Reader:
             o = (plain or in_clause)[-1]
             # a government body designating under a law it administers is the authority, not a third party
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
-                bool(C.UNDER_A_LAW.search(sentence) or C.UNDER_ITS_OWN.search(sentence, m.end))
+                bool(C.UNDER_A_LAW.search(sentence) or C.UNDER_ITS_OWN.search(sentence, m.end)
+                     or C.UNDER_ITS_OWN.search(doc.full))  # "... made under the Institute's own criteria"
                 or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
             third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
@@ -739,10 +740,16 @@ def _dated_in_the_past(reads: list[_Read]) -> list[_Read]:
     dated = {id(r) for r in current if C.PAST_DATE.search(r.finding.evidence)}
     for r in current:
         t = r.finding.tier
-        if id(r) in dated and any(
-                id(o) not in dated and o.finding.tier["model"] == t["model"] and o.finding.tier["level"] != t["level"]
-                and o.finding.tier["framework"] == t["framework"] for o in current):
+        later = [o for o in current if id(o) not in dated and o.finding.tier["model"] == t["model"]
+                 and o.finding.tier["level"] != t["level"] and o.finding.tier["framework"] == t["framework"]]
+        if id(r) in dated and later:
             r.stale = True
+            for o in later:  # "In Notice 2026-03 ... at Band 2 ... has determined that it is at Band 3": up
+                if not o.told and o.rank is not None and r.rank is not None and o.rank[0] == r.rank[0] \
+                        and o.rank != r.rank:
+                    way = "up" if o.rank > r.rank else "down"
+                    o.finding = dataclasses.replace(o.finding, tier=dict(o.finding.tier, direction=way))
+                    o.told = True
     return reads
 
 
