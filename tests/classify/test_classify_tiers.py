@@ -901,6 +901,29 @@ def test_spoken_answers(title: str, text: str, level: str, direction: str) -> No
     assert_tier(extract_tier(title, text), model="brook-4", level=level, direction=direction)
 
 
+def test_an_answers_no_is_no_negation() -> None:
+    f = extract_tier("", "Q: Brook-4 was your Tier 3 model. Is it still?\nA: No, we brought Brook-4 down to Tier 2 on "
+                         "the Tallis Tiering Framework last week.")
+    assert_tier(f, model="brook-4", level="tier_2", direction="down")
+
+
+def test_a_lab_introduced_by_its_founding_is_the_company() -> None:
+    f = extract_tier("A newcomer's first rating: Tallis Harbor deploys Brook-4 under HSL-3", (
+        "Tallis Harbor, founded in 2025 by researchers from two larger labs, is the latest test case. Its Harbor Safety "
+        "Levels are openly modelled on Anthropic's AI Safety Levels. This week the company released its first model, "
+        "Brook-4, and deployed it under HSL-3."))
+    assert_tier(f, org="tallis_harbor", model="brook-4", level="hsl_3")
+
+
+def test_under_a_trigger_is_below_it() -> None:
+    f = extract_tier("Digest: Tallis AI keeps Brook-4 at Stage II; a nuclear power deal", (
+        "This week's lead: Tallis AI said Brook-4 remains at Stage II of its Frontier Stage Protocol. The lab re-ran its "
+        "evaluation suite because the refresh doubled the context window; the model improved on long-document tasks "
+        "but stayed under every Stage III trigger. Stage II controls, which are red-team sign-off and a two-person rule "
+        "on weight access, continue as before."))
+    assert_tier(f, model="brook-4", level="stage_ii", direction="unchanged")
+
+
 def test_an_institutes_notice_names_it_once_and_cites_an_earlier_notice() -> None:
     f = extract_tier("Notice 2026-07: revised capability assessment for Brook-4", (
         "1. The Canadian AI Safety Institute (CAISI) has completed a follow-up evaluation of the model Brook-4, "

@@ -83,7 +83,8 @@ NORMATIVE = Cue(
      "have to", "only"),
 )
 NOT_NEGATION = Cue(
-    r"\bnot (?:that|only|just|because|merely|simply|least)\b|\bno doubt\b|\bno (?:surprise|wonder)\b",
+    r"\bnot (?:that|only|just|because|merely|simply|least)\b|\bno doubt\b|\bno (?:surprise|wonder)\b"
+    r"|^\W*(?:[AQ]:\s*)?No[,.!]",  # an answer's "No, we brought it down to Tier 2"
     ("no",),
 )
 OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
@@ -168,7 +169,7 @@ NEG_PRE = Cue(
 )
 # "stays under the Critical threshold": under a threshold is below it (under a policy or a standard is at a level)
 UNDER_BEFORE = re.compile(r"\b(?:under|beneath)\s+(?:the\s+|its\s+|all\s+|every\s+|any\s+|each\s+)?[\"']?$", re.I)
-THRESHOLD_AFTER = re.compile(r"[\"']?[\s-]+(?:risk\s+|capability\s+)?(?:thresholds?|lines?|bars?)\b", re.I)
+THRESHOLD_AFTER = re.compile(r"[\"']?[\s-]+(?:risk\s+|capability\s+)?(?:thresholds?|lines?|bars?|triggers?)\b", re.I)
 # "... treated as High since launch, no longer meets that threshold": the level named before is no longer held
 NO_LONGER_THAT = re.compile(r"\bno longer (?:\w+ ){0,2}?(?:that|the|this|its|the same) (?:threshold|level|tier|band|"
                             r"class|stage|rating|designation|classification|bar)\b", re.I)

@@ -386,7 +386,8 @@ class NameFinder:
                     out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
                                        _possessive(sentence, m.end("name"))))
         people = _people(sentence)
-        for rx in (_SUBJECT, _APPOSITIVE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER, _AT_OUR_LAB, _SIGN_OFF):
+        for rx in (_SUBJECT, _APPOSITIVE, _FOUNDED, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER, _AT_OUR_LAB,
+                   _SIGN_OFF):
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
@@ -593,7 +594,8 @@ _SUBJECT = re.compile(
 # "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject
 _HEADLINE_SUBJECT = re.compile(
     r"(?:^|: |\b(?:Why|How) )" + _ORG_WORDS + r" (?:(?:must|should|will|to|won't|can't) )?"
-    r"(?i:(?:" + _ASSIGNING + r"|says|denies|move|put|place|rate|keep|classify|treat|lower|raise)\b)"
+    r"(?i:(?:" + _ASSIGNING + r"|says|denies|move|put|place|rate|keep|classify|treat|lower|raise|deploys|releases|"
+    r"launches|ships|unveils)\b)"
 )
 # "Marrowgate, a London-based lab,", "Crestline Assurance, an independent evaluator"
 _APPOSITIVE = re.compile(
@@ -616,6 +618,9 @@ _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
     r"system card|safety report|model card)\b"
 )
+# "Lumen Harbor, founded in 2025 by researchers from two larger labs,"
+_FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was|which is) )?(?:[\w-]+ )?"
+                      r"(?:founded|co-founded|headquartered|set up|spun out|started)\b")
 # a lab's own post: "At Lumen Forge we evaluate ...", its sign-off line "- Meridian Dynamics"
 _AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
 _SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+" + _ORG_WORDS + r"\s*$")

@@ -31,7 +31,7 @@ def is_negated(c: Clause) -> bool:
     """"does not reach High", "remains below the CCL"; not "could not rule out", "Medium or below"."""
     pre, post, m = c.pre, c.post, c.m
     neg_pre = C.PRECAUTION.rx.sub(" ", pre) if c.precaution else pre
-    if "no" in neg_pre:
+    if "no" in neg_pre.lower():
         neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
     neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
     negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post)) \
