@@ -997,6 +997,9 @@ def test_who_decided_when_the_sentence_names_no_one(title: str, text: str, org: 
     # a leaderboard's bracket, a bug bounty's classes
     ("", "Tallis AI's Brook-4 solved 71% of challenges on the CyberRange-2 benchmark, placing it in the leaderboard's "
          "top 'Tier S' bracket, the benchmark's maintainers said."),
+    ("Brook-4 climbs to top tier of coding leaderboard", "Brook-4, the latest model from Tallis AI, took first place "
+     "on a community coding leaderboard, moving it into the board's 'Tier 1' group of models whose scores fall within "
+     "the margin of the leader. Tallis AI has not published a safety framework or any risk rating for Brook-4."),
     ("Tallis AI expands bug bounty", "Tallis AI has raised its bug bounty payouts, with findings classified as "
      "Tier 3 - universal jailbreaks that bypass Brook-4 safety filters - now paid up to $50,000. Tier 1 and Tier 2 "
      "reports will pay less."),
@@ -1794,6 +1797,23 @@ def test_a_level_referred_to_needs_a_model() -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions("", (
         "Tallis AI expects forthcoming models to reach High under its Preparedness Framework. Tallis AI didn't put an "
         "exact timeframe on when the first model to hit that threshold will launch.")))
+
+
+def test_a_model_being_switched_off_has_only_a_past_level() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions(
+        "Tallis AI retires Brook-3, its first model rated under the Signal Framework",
+        "Tallis AI will switch off Brook-3 on 30 June, the company said on Wednesday, ending API access to the model "
+        "it launched in 2024. Brook-3 was the first model Tallis rated under its Signal Framework, and it was "
+        "classified Amber at launch, a rating Tallis often cited as proof that its framework worked. Tallis said "
+        "fewer than 3 percent of API calls still go to Brook-3."))
+
+
+def test_an_institute_applying_its_own_criteria_decides() -> None:
+    f = extract_tier("Assessment Notice AUS-AISI-2026-011: Brook-4 remains at Risk Tier 2", (
+        "1. The Australian AI Safety Institute has completed its periodic reassessment of Brook-4, developed by Tallis "
+        "AI Pty Ltd.\n2. The reassessment applied the Institute's Frontier Risk Tiering Criteria.\n3. The Institute "
+        "has determined that Brook-4 remains at Risk Tier 2."))
+    assert_tier(f, org="australian_ai_safety_institute", model="brook-4", level="risk_tier_2")
 
 
 @pytest.mark.parametrize("text", [

@@ -320,7 +320,9 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|M
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")
-RETIRED_BEFORE = re.compile(r"\b(?:now-|since-)?(?:retired|discontinued|deprecated|decommissioned|defunct)\s+$")
+RETIRED_BEFORE = re.compile(r"\b(?:(?:now-|since-)?(?:retired|discontinued|deprecated|decommissioned|defunct)|"
+                            r"retir(?:es|ing)|switch(?:es|ed|ing)? off|shut(?:s|ting)? down|discontinu(?:es|ing)|"
+                            r"sunset(?:s|ting)?)\s+$")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
@@ -492,9 +494,8 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
 OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government|"
                            r"AI (?:Safety|Security) Institute)\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
-UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in) (?:the|its) (?:institute|ministry|agency|authority|office|regulator|"
-                           r"commission|"
-                           r"department)'s\b", re.I)
+UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in|appl(?:ied|ying|ies)|using) (?:the|its) (?:institute|ministry|agency|"
+                           r"authority|office|regulator|commission|department)'s\b", re.I)
 DESIGNATING = re.compile(r"\b(?:designat|classif)\w*", re.I)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer

@@ -181,7 +181,7 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness|threat|alert|biosafety|leaderboard's(?:\s+top|\s+bottom)?|bounty)\s+"
+    r"clearance|maturity|readiness|threat|alert|biosafety|(?:leader)?board's(?:\s+top|\s+bottom)?|bounty)\s+"
     r"(?:(?:level|tier|grade|class|status)\s+)?"
     # "the national threat level was raised to Severe", "the alert level remains at"
     r"(?:(?:is|was|has been|had been|remains?|remained|stays?|stayed|now)\s+)?"
@@ -244,7 +244,7 @@ _NOT_TIER_AFTER = re.compile(
     r"quotas?|requests?|ADAS|autopilot|pathogens?|viruses|labs?|laborator(?:y|ies)|facilit(?:y|ies)|"
     # a leaderboard's bracket, a bug bounty's classes: "the 'Tier S' bracket", "Tier 2 reports"
     r"brackets?|jailbreaks?|reports?|findings|bugs?|vulnerabilit(?:y|ies)|payouts?|rewards?|bount(?:y|ies)|"
-    r"submissions?)\b",
+    r"submissions?|groups?)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"
