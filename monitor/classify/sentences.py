@@ -60,8 +60,10 @@ def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
                 token = _LAST_TOKEN.search(text, max(start, m.start() - 30), m.start() + 1)
                 if token:
                     word = token.group(1).lower()
-                    # "e.g." / "U.S." / "Inc." and single-letter initials ("J. Smith") do not end
-                    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    # "e.g." / "U.S." / "Inc." and single-letter initials ("J. Smith") do not end; "No." only
+                    # before a number ("No. 5"), not an answer's "No. It's still ..."
+                    if (word in _ABBREVIATIONS and (word != "no" or text[m.end():m.end() + 1].isdigit())) \
+                            or (len(word) == 1 and word.isalpha()):
                         continue
             cut = m.start() + len(end)
         else:

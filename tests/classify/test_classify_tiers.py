@@ -924,6 +924,22 @@ def test_under_a_trigger_is_below_it() -> None:
     assert_tier(f, model="brook-4", level="stage_ii", direction="unchanged")
 
 
+@pytest.mark.parametrize("title,text", [
+    ("'It's a 2, not a 3': Tallis's CEO on Brook-4", "Transcript excerpt, with Tallis chief executive Ana Ruiz.\nQ: Did "
+     "Brook-4 get bumped?\nA: No. It's still Grade 2 on the Tallis Hazard Grades."),
+])
+def test_the_organisation_a_role_belongs_to(title: str, text: str) -> None:
+    assert_tier(extract_tier(title, text), org="tallis", model="brook-4", level="grade_2")
+
+
+def test_a_heading_in_capitals_names_no_company() -> None:
+    f = extract_tier("Notice 2026/09: revision of risk tier for Brook-4", (
+        "SINGAPORE AI SAFETY INSTITUTE\nNotice 2026/09\n1. The Singapore AI Safety Institute has revised its "
+        "assessment under the Institute's own Frontier Model Evaluation Scheme. The Institute has placed Brook-4 at "
+        "Tier 2 in the autonomy domain."))
+    assert_tier(f, org="singapore_ai_safety_institute", model="brook-4", level="tier_2")
+
+
 def test_an_institutes_notice_names_it_once_and_cites_an_earlier_notice() -> None:
     f = extract_tier("Notice 2026-07: revised capability assessment for Brook-4", (
         "1. The Canadian AI Safety Institute (CAISI) has completed a follow-up evaluation of the model Brook-4, "

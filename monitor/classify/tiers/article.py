@@ -82,8 +82,9 @@ _KIND_ALONE = frozenset("Institute Ministry Commission Agency Office Authority R
 def _bodies_named_in_full(orgs: list[OrgName]) -> list[OrgName]:
     out: list[OrgName] = []
     for o in orgs:
-        full = next((e for e in reversed(out) if o.text in _KIND_ALONE and e.text != o.text
-                     and e.text.split()[-1] == o.text), None) if o.text in _KIND_ALONE else None
+        kind = o.text[4:] if o.text.startswith("The ") else o.text
+        full = next((e for e in reversed(out) if len(e.text.split()) > 1 and e.text.split()[-1] == kind
+                     and e.text.split()[0] != "The"), None) if kind in _KIND_ALONE else None
         out.append(dataclasses.replace(o, id=full.id, text=full.text, third_party=full.third_party) if full else o)
     return out
 

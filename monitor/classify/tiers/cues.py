@@ -314,7 +314,7 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|M
                        r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|"
                        r"\bearlier this year\b|"
                        # an earlier document: "In Notice 2026-03", "in its previous assessment"
-                       r"\b[Ii]n (?:[Nn]otice|[Dd]ecision|[Rr]eport) (?:No\.? ?)?\d[\w./-]*|"
+                       r"\b[Ii]n (?:[Nn]otice|[Dd]ecision|[Rr]eport) (?:No\.? ?)?[A-Z0-9][\w./-]*\d|"
                        r"\b[Ii]n (?:its|our|the|their) (?:earlier|previous|prior|last|first) (?:notice|report|"
                        r"assessment|review|decision|statement|update|evaluation)\b")
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"

@@ -386,8 +386,8 @@ class NameFinder:
                     out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
                                        _possessive(sentence, m.end("name"))))
         people = _people(sentence)
-        for rx in (_SUBJECT, _APPOSITIVE, _FOUNDED, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER, _AT_OUR_LAB,
-                   _SIGN_OFF):
+        for rx in (_SUBJECT, _APPOSITIVE, _FOUNDED, _ORG_OF_ROLE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER,
+                   _AT_OUR_LAB, _SIGN_OFF):
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
@@ -618,6 +618,9 @@ _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
     r"system card|safety report|model card)\b"
 )
+# "Quillfeather chief executive Tomas Edevane", "Quillfeather's CEO": the organisation a role belongs to
+_ORG_OF_ROLE = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r"(?:'s)? (?:chief|CEO|CTO|COO|co-founder|founder|president|"
+                          r"head of|spokes(?:person|woman|man)|vice[- ]president|senior vice[- ]president)\b")
 # "Lumen Harbor, founded in 2025 by researchers from two larger labs,"
 _FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was|which is) )?(?:[\w-]+ )?"
                       r"(?:founded|co-founded|headquartered|set up|spun out|started)\b")
@@ -659,11 +662,12 @@ def _people(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_WORD_OF_A_NAME = r"[A-Z](?:[\w&-]|\.(?=\w))*"  # "U.S.-based" yes, a sentence's last word ("Scheme.") no
 _INSTITUTION = re.compile(
-    r"(?<![\w-])(?:[Tt]he )?(?P<name>(?:[A-Z][\w&.-]* (?:(?:and|&) )?){0,4}(?:Institute|University|Foundation|"
-    r"Center|Centre|Council|Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|Forum|"
-    r"Observatory|Commissioner|Authority|Regulator|Department)"
-    r"(?: (?:of|for) [A-Z][\w&.-]*(?: (?:(?:and|&) )?[A-Z][\w&.-]*){0,3})?)"
+    r"(?<![\w-])(?:[Tt]he )?(?P<name>(?:" + _WORD_OF_A_NAME + r" (?:(?:and|&) )?){0,4}(?:Institute|University|"
+    r"Foundation|Center|Centre|Council|Agency|Ministry|Court|Initiative|Association|Society|Project|Coalition|Alliance|"
+    r"Forum|Observatory|Commissioner|Authority|Regulator|Department)"
+    r"(?: (?:of|for) " + _WORD_OF_A_NAME + r"(?: (?:(?:and|&) )?" + _WORD_OF_A_NAME + r"){0,3})?)"
 )
 # Institutions named the other way round, their kind first: "Universidad de los Andes", "Laboratorio Nacional
 # de Cómputo Avanzado", "Instytut Modeli Granicznych", "Politecnico di Milano"
@@ -716,8 +720,11 @@ def _without_legal_form(name: str) -> str:
 
 def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
     """The company's name: the capitalised words before its suffix, back to a common word, a model
-    name or a word with a digit ("for Atlas-4 Today Northwind AI" -> "Northwind AI")."""
+    name or a word with a digit ("for Atlas-4 Today Northwind AI" -> "Northwind AI"). A heading in capitals
+    ("SINGAPORE AI SAFETY INSTITUTE") names no company."""
     words = m.group(1).split(" ")
+    if words[-1].isupper() and len(words[-1]) > 3 and m.group(2).isupper() and len(m.group(2)) <= 3:
+        return None
     keep = 0
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
