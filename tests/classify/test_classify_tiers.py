@@ -1089,6 +1089,9 @@ def test_under_and_below(title: str, text: str, level: str, direction: str) -> N
     ("", "Tallis AI said Brook-4 is the first model to reach Tier 3 under its Scaling Risk Protocol.", "tier_3", "up"),
     ("", "Tallis AI said Brook-4 sits at Level 2 of the four levels in its Frontier Model Framework, the first time "
          "the company has attached a level to a specific model.", "level_2", "new"),
+    # a digest's title moves only the model of its own story
+    ("Signals #118: Ferrule raises $400m; Tallis AI ships Brook-4 at RL-3; GPU rental prices dip",
+     "Tallis AI classified Brook-4 at RL-3, the middle level of its Responsible Launch Policy.", "rl_3", "new"),
     # a rating walked back is the level left
     ("Tallis AI walks back 'elevated' rating for Brook-4", "Tallis AI said a fresh evaluation places Brook-4 at "
      "Baseline in its cyber risk framework, lifting the access controls it added in March when the model was rated "

@@ -249,6 +249,7 @@ class Article:
         self.main_org = self._main_org(all_orgs)
         tm = [mm for mm in self.models(0) if not mm.comparison] if self.title else []
         self.title_model = self.resolve_versionless(tm[0])[0] if tm else None
+        self.title_model_text = tm[0].text if tm else None
         self.title_is_policy = bool(self.title and not self.title_model and _TITLE_POLICY.search(self.title))
 
     @property

@@ -800,6 +800,7 @@ def _outranked(r: _Read, current: list[_Read]) -> bool:
                and o.rank[0] == r.rank[0] and o.rank > r.rank for o in current)
 
 
+_TITLE_STORIES = re.compile(r";\s+|\s+\|\s+|\s+[\u2022\u00b7]\s+")
 _QUOTED_SPAN = re.compile(r"[\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d]{1,40}[\"'\u2019\u201d]")
 
 
@@ -808,6 +809,8 @@ def _headline_direction(doc: Article) -> tuple[str, str] | None:
     if not doc.title or not doc.title_model or doc.raw_levels(0):
         return None
     title = _QUOTED_SPAN.sub(" ", doc.title)  # "rates Sorrel Deep 2 'Elevated'" elevates nothing
+    # a digest's title: only the story that names the model ("Ferrule raises $400m; Helio ships Solstice-2 at RL-3")
+    title = next((part for part in _TITLE_STORIES.split(title) if doc.title_model_text in part), title)
     low = title.lower()
     way = "down" if C.DOWN.search(title, low) else "up" if C.UP_MOVE.search(title, low) else None
     return (doc.title_model, way) if way else None
