@@ -932,6 +932,16 @@ def test_the_organisation_a_role_belongs_to(title: str, text: str) -> None:
     assert_tier(extract_tier(title, text), org="tallis", model="brook-4", level="grade_2")
 
 
+def test_a_family_word_and_a_models_maker_are_not_the_decider() -> None:
+    f = extract_tier("", "Meta disclosed that its assessment of Llama 6 Titan had found the system reached the high risk "
+                         "threshold for cybersecurity under the company's Frontier AI Framework. Earlier Llama releases "
+                         "had all been assessed at moderate risk.")
+    assert_tier(f, org="meta", model="llama-6-titan")
+    f = extract_tier("", "Japan's AI Safety Institute has assessed Brook-L, the flagship model of Tokyo start-up Tallis "
+                         "Labs, at Grade B under the institute's Frontier Model Evaluation Criteria.")
+    assert_tier(f, model="brook-l", level="grade_b")
+
+
 def test_a_heading_in_capitals_names_no_company() -> None:
     f = extract_tier("Notice 2026/09: revision of risk tier for Brook-4", (
         "SINGAPORE AI SAFETY INSTITUTE\nNotice 2026/09\n1. The Singapore AI Safety Institute has revised its "

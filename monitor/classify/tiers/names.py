@@ -406,7 +406,7 @@ class NameFinder:
                     or (len(words) == 1 and re.fullmatch(_VARIANTS, text)) \
                     or text in _PLACES \
                     or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
-                    or text.lower() in self._alias_org or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
+                    or text.lower() in self._not_first or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
                 continue
             role = m.groupdict().get("role") or ""
             third = bool(_THIRD_PARTY_WORD.search(text) or _THIRD_PARTY_ROLE.search(role))
@@ -588,7 +588,7 @@ _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesse
 _SUBJECT = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r" (?:has |have |had )?(?:still |also |now |quietly |already |again |formally |"
     r"officially )?(?:said|says|announced|announces|disclosed|discloses|determined|confirmed|confirms|reported|"
-    r"released|releases|launched|launches|unveiled|unveils|introduced|introduces|shipped|ships|deployed|deploys|"
+    r"released|launched|unveiled|introduced|shipped|deployed|"  # not "Earlier Llama releases had ..."
     + _ASSIGNING + r")\b"
 )
 # "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject
@@ -599,7 +599,9 @@ _HEADLINE_SUBJECT = re.compile(
 )
 # "Marrowgate, a London-based lab,", "Crestline Assurance, an independent evaluator"
 _APPOSITIVE = re.compile(
-    r"(?<![\w'-])" + _ORG_WORDS + r", (?:a|an|the) (?:[\w-]+ ){0,4}?(?P<role>lab|laboratory|start-?up|company|"
+    # not "Hibari-L, the flagship model of Tokyo start-up Kaminari Labs": the model of a start-up
+    r"(?<![\w'-])" + _ORG_WORDS + r", (?:a|an|the) (?:(?!(?:model|system|product)\b)[\w-]+ ){0,4}?"
+    r"(?P<role>lab|laboratory|start-?up|company|"
     r"developer|firm|maker|evaluator|auditor|insurer|underwriter|non-?profit|charity|watchdog|think tank|"
     r"consultancy|newsletter|publication|rating agency|testing (?:firm|lab|company)|research group|"
     r"advocacy group)\b(?! (?:said|says|told|wrote|writes|added|announced|noted|reported))"
