@@ -942,6 +942,14 @@ def test_a_family_word_and_a_models_maker_are_not_the_decider() -> None:
     assert_tier(f, model="brook-l", level="grade_b")
 
 
+def test_an_address_names_no_site() -> None:
+    f = extract_tier("Activating High-capability safeguards for Brook-4",
+                     "Today Tallis AI is releasing Brook-4. Under our preparedness framework, this is the first model we "
+                     "are treating as High capability in the cybersecurity domain.",
+                     "http://127.0.0.1:8000/lab/brook-4-safeguards.html")
+    assert_tier(f, org="tallis_ai", model="brook-4", level="high")
+
+
 def test_a_heading_in_capitals_names_no_company() -> None:
     f = extract_tier("Notice 2026/09: revision of risk tier for Brook-4", (
         "SINGAPORE AI SAFETY INSTITUTE\nNotice 2026/09\n1. The Singapore AI Safety Institute has revised its "

@@ -44,9 +44,10 @@ _SECOND_LEVEL = frozenset("co com org net ac gov".split())
 
 
 def _site_name(host: str) -> str | None:
-    """The name a site goes by: "www.halloran.ai" -> "halloran", "news.brindle.co.uk" -> "brindle"."""
+    """The name a site goes by: "www.halloran.ai" -> "halloran", "news.brindle.co.uk" -> "brindle"; an
+    address ("127.0.0.1", "[::1]") names no site."""
     labels = [p for p in host.lower().split(".") if p]
-    if len(labels) < 2:
+    if len(labels) < 2 or labels[-1].isdigit() or ":" in host:
         return None
     name = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
     return None if name in _SUBDOMAINS else name
