@@ -942,6 +942,14 @@ def test_a_family_word_and_a_models_maker_are_not_the_decider() -> None:
     assert_tier(f, model="brook-l", level="grade_b")
 
 
+def test_a_partys_case_is_no_decision() -> None:
+    f = extract_tier("AI Office decision: arguments rejected", (
+        "With the notification, the provider submitted arguments that, owing to a restricted context window, Brook-4 "
+        "does not present systemic risks. Having examined those arguments, the Commission rejects them, and Brook-4 "
+        "continues to be considered a general-purpose AI model with systemic risk."))
+    assert_tier(f, org="european_commission", model="brook-4", level="systemic", direction="unchanged")
+
+
 def test_an_address_names_no_site() -> None:
     f = extract_tier("Activating High-capability safeguards for Brook-4",
                      "Today Tallis AI is releasing Brook-4. Under our preparedness framework, this is the first model we "

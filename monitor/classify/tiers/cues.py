@@ -139,15 +139,19 @@ STRONG_VERB = Cue(
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
     r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b|"
-    r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b)",  # "added X to its list of ... models"
+    r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b|"  # "added X to its list of ... models"
+    r"(?:be|is|are|was|were|been|being) (?:still )?(?:considered|regarded)\b)",  # "continues to be considered"
     ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
      "opted", "cross", "trigger", "activat", "met",
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
      "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
-     "enter", "confirm", "uph", "maintain", "reaffirm"),
+     "enter", "confirm", "uph", "maintain", "reaffirm", "considered", "regarded"),
 )
+# A party's case, not a decision: "the provider submitted arguments that X does not present systemic risks"
+ARGUED = re.compile(r"\b(?:argu(?:es|ed|ing|ments?)|contend(?:s|ed|ing)|claim(?:s|ed|ing)?|submission|submitted) "
+                    r"(?:\S+ ){0,3}?that\b", re.I)
 # A modal in front of the assigning verb: "should have been classified", "would be treated"
 MODAL_VERB = Cue(
     r"\b(?P<modal>should|must|ought to|would|could|might|may|will|needs? to)(?: not)?(?: have)?(?: been| be)?"
