@@ -942,6 +942,16 @@ def test_a_family_word_and_a_models_maker_are_not_the_decider() -> None:
     assert_tier(f, model="brook-l", level="grade_b")
 
 
+def test_a_long_analysis_of_several_labs_finds_the_news() -> None:
+    f = extract_tier("Birds, bands and rungs: Tallis & Finch lifts Brook-Omni to Hawk for persuasion", (
+        "Safety frameworks have their dialects. Basalt Labs climbs a ladder of rungs; Corvid Research reports the "
+        "weather. Tallis & Finch, the London lab, uses the Raptor Scale: Sparrow, Kestrel, Hawk and Eagle, in rising "
+        "order of concern. The company said on Thursday that it has raised Brook-Omni from Kestrel to Hawk in the "
+        "persuasion category. Corvid Research rated its Magpie 3 model at Overcast for persuasion in 2025, the "
+        "scale's second step."))
+    assert_tier(f, org="tallis_&_finch", model="brook-omni", level="hawk", direction="up")
+
+
 def test_a_partys_case_is_no_decision() -> None:
     f = extract_tier("AI Office decision: arguments rejected", (
         "With the notification, the provider submitted arguments that, owing to a restricted context window, Brook-4 "

@@ -346,7 +346,7 @@ class NameFinder:
         patterns += [_family_pattern(tuple(sorted(families)))] if families else []
         patterns += [_named_pattern(named)] if named else []
         if "-" in sentence:
-            patterns.append(_LETTER_MODEL)
+            patterns += [_LETTER_MODEL, _VARIANT_MODEL]
         if "/" in sentence:
             patterns.append(_SLASH_MODEL)
         for rx in patterns:
@@ -426,6 +426,9 @@ _ROMAN = re.compile(r"[a-z] (?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
 # What may follow a name and still be part of it: a slash and a lower-case variant or a version ("Cassia-4/turbo"),
 # a plus, after a variant word or not ("Osprey Pro+")
 _NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _VARIANTS + r"))?\+(?![\w+])")
+# A capitalised name and a variant word, no version: "Wren-Omni", "Sora-Turbo"
+_VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|Mini|Lite|Flash|Nano|Turbo|Plus|Large|"
+                            r"Instant|Heavy|Coder|Vision|Reasoner|Agent)(?![\w-])")
 # A capitalised name, a slash and a version: "MIRA/2"
 _SLASH_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][A-Za-z]{2,}/\d{1,3}(?:\.\d{1,2})?(?![\w/]|\.\d)")
 
@@ -578,7 +581,7 @@ _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Cen
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO|Union|Federation)\b")
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
-_ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2})"
+_ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2})"  # "Sable & Finch"
 _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesses|assessed|grades|graded|classified|"
               r"classifies|reclassified|reclassifies|lowered|"
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
