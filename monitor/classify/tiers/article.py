@@ -190,6 +190,8 @@ class Article:
         self.site = site  # the site's own name ("halloran" for www.halloran.ai)
         self.framed = any(w in low for w in _FRAMED)
         self.opinion_piece = bool(C.OPINION_PIECE.match(title))  # "Opinion: ...": the writer's own view
+        # a body that judges by criteria of its own ("This assessment is made under the Institute's own criteria")
+        self.own_criteria = bool(C.UNDER_ITS_OWN.search(full))
         self.scale = scale  # the level names the article lists, in order
         self.defined = defined  # the level names it defines with an acronym
         self.codes = codes  # it may use codes as levels

@@ -209,7 +209,7 @@ class Reader:
         decider, third_party = self._decider(doc, s, c)
         owner = _owner_named(s, subject)
         if decider and owner and decider[0] != owner and not doc.is_authority(decider[0]) \
-                and not C.UNDER_ITS_OWN.search(s.text, m.end):  # "classified Naver's X ... under the institute's own"
+                and not doc.own_criteria:  # "classified Naver's X ... under the institute's own criteria"
             third_party = True  # "Northbeam said Ibis 3 meets Tier 4 under Ravenna AI's policy"
         family = (reg.org_of_family(subject.text) or reg.org_of_family(subject.id)) if subject.id else None
         if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
@@ -250,8 +250,7 @@ class Reader:
             o = (plain or in_clause)[-1]
             # a government body designating under a law it administers is the authority, not a third party
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
-                bool(C.UNDER_A_LAW.search(sentence) or C.UNDER_ITS_OWN.search(sentence, m.end)
-                     or C.UNDER_ITS_OWN.search(doc.full))  # "... made under the Institute's own criteria"
+                bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
                 or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
             third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
