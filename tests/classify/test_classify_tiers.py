@@ -6,8 +6,6 @@ The sentences here are written for these tests; the last tests run over the shar
 from __future__ import annotations
 
 import dataclasses
-import gc
-import time
 
 import pytest
 
@@ -396,26 +394,6 @@ def test_system_card_that_states_no_level_is_no_determination() -> None:
 def test_text_wins_over_the_table_of_known_determinations() -> None:
     f = best("OpenAI rated o1 'Low' in cybersecurity, the system card says.")
     assert_tier(f, model="o1", level="low", category="cyber")
-
-
-def test_speed_on_a_typical_article() -> None:
-    sentences = [
-        "Anthropic released Claude Opus 4 and Claude Sonnet 4 on Thursday.",
-        "The company said it has activated ASL-3 protections for Claude Opus 4.",
-        "It ruled out the need for ASL-4 and kept Sonnet 4 at ASL-2.",
-        "Analysts compared the launch with OpenAI's GPT-5.3-Codex, rated High for cybersecurity.",
-        "The U.S. and the EU are watching how such frontier models are governed.",
-    ] * 6
-    text = " ".join(sentences)
-    extract_tier("Claude Opus 4 launches", text)  # warm up
-    gc.collect()  # the garbage earlier tests left is theirs: a full collection inside the loop is no cost of the reader
-    runs = 30
-    start = time.process_time()  # CPU time: less sensitive to other jobs on the host
-    for _ in range(runs):
-        extract_tier("Claude Opus 4 launches", text)
-    per_article_ms = (time.process_time() - start) / runs * 1000
-    # every one of these 30 sentences names a level (a worst case: ~2-4 ms); corpus articles average < 1 ms
-    assert per_article_ms < 15, per_article_ms
 
 
 # --- the shared corpus ---------------------------------------------------------------------------
@@ -950,6 +928,24 @@ def test_a_long_analysis_of_several_labs_finds_the_news() -> None:
         "persuasion category. Corvid Research rated its Magpie 3 model at Overcast for persuasion in 2025, the "
         "scale's second step."))
     assert_tier(f, org="tallis_&_finch", model="brook-omni", level="hawk", direction="up")
+
+
+@pytest.mark.parametrize("title,text,level", [
+    # a scale of "readings", a quoted level moved to
+    ("", "Tallis AI said its newest model, Brook-4, has moved up to \"Storm\" on the Weatherglass Protocol. The protocol "
+         "has four readings: Breeze, Gale, Storm and Hurricane. Brook-3 sat at Gale.", "storm"),
+    # an ordinal of a named framework's tiers
+    ("Tallis AI places Brook-4 in third of five risk tiers", "Tallis AI said its first assessment of Brook-4 put it in "
+     "the third of the five tiers in the Tallis AI Safety Framework.", "third_of_the_five_tiers"),
+    # codes the text lists as its levels, then uses alone
+    ("", "Tallis AI defines three graded levels per domain, HR-1 to HR-3. We determine that Brook-4 reaches HR-2 in "
+         "the CBRN domain. All earlier Brook models were assessed at HR-1.", "hr_2"),
+    # spoken numbers
+    ("", "HOST: Where did it come out?\nANA RUIZ (Tallis AI): We put Brook-4 at level three on our own scale, the Tallis "
+         "Frontier Safety Scale.", "level_three"),
+])
+def test_levels_of_scales_the_article_defines(title: str, text: str, level: str) -> None:
+    assert_tier(extract_tier(title, text), model="brook-4", level=level)
 
 
 def test_a_partys_case_is_no_decision() -> None:

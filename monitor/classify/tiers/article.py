@@ -18,7 +18,7 @@ from monitor.classify.tiers.frames import SLOT as FRAME_SLOT
 from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
 from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
-                                           listed_scale, may_hold_codes)
+                                           listed_scale, may_hold_codes, same_shape)
 from monitor.classify.tiers.names import (VERSIONLESS, ModelName, NameFinder, OrgName, kind_first, model_id,
                                           names_a_company)
 from monitor.crawl.urls import host_of
@@ -426,8 +426,11 @@ class Article:
         if self._decided is None:
             raw = [m for idx in range(len(self.spans)) for m in self.raw_levels(idx)]
             raw += [m.prior for m in raw if m.prior is not None]
+            sure = {m.name for m in raw if m.extra.get("code") and m.extra["sure"]}
+            # a code of the same shape as a sure one is of the same scale: "HR-2" beside "HR-1 to HR-3"
+            codes = {m.name for m in raw if m.extra.get("code") and any(same_shape(m.name, c) for c in sure)}
             self._decided = (frozenset(m.name.lower() for m in raw if m.extra.get("other_scale")),
-                             frozenset(m.name for m in raw if m.extra.get("code") and m.extra["sure"]))
+                             frozenset(sure | codes))
         return self._decided
 
     def plain_sentence(self, idx: int) -> str:

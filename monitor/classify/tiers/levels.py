@@ -74,7 +74,8 @@ _NAMED = re.compile(
     # "Category A": not "Category 4" (a hurricane) nor "Category II (cyber)" (a risk area)
     r"Category(?=[ -][A-E](?![\w-]))))[ -]"
     r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
-    r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -](?P<lv>\d{1,2})(?!\w|\.\d)"
+    r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -]"
+    r"(?P<lv>\d{1,2}(?!\w|\.\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"  # spoken "level three"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
     r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat )|(?<=\bthe top )|(?<=\bthe lowest )|(?<=\bthe highest )|"
     r"(?<=\bits top )|(?<=\bits lowest )|(?<=\bits highest )|(?<=\bthe new ))(?P<cv>[A-Z][a-z]+)[\s-]+(?:risk\s+)?"
@@ -89,7 +90,7 @@ _NAMED = re.compile(
     # "the second-highest of its five risk bands"
     r"(?:of\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?=(?:tier|level|stage|class|band|rung|grade)s\b))?"
     r"(?P<okw>tier|level|stage|class|band|rung|grade|red line|threshold)s?\b"
-    r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|the)\b)"
+    r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|the(?!\s+[A-Z]))\b)"  # "tiers in the Naver ..." is one
     # "the top tier of European start-ups": a tier of a group of things, not a risk level
     r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
     r"[a-z][\w-]{2,}s\b)"
@@ -112,7 +113,8 @@ _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New 
                        "Up Down Back Why How".split())
 # "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed",
 # "it runs from 'Minimal' through 'Elevated' to 'Extreme'": a framework's level names in order
-_SCALE_NOUNS = r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|categories|colou?rs|zones|thresholds"
+_SCALE_NOUNS = (r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|categories|colou?rs|zones|thresholds|"
+                r"readings")
 _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
@@ -120,7 +122,7 @@ _LEVEL_LIST = re.compile(
     rf"|\b(?:runs?|ranges?|ranging|goes|go|graded|ranked)\s+from)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
-_LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades",
+_LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades", "readings",
                  "categories", "colours", "colors", "zones", "thresholds", "from", "scale:", "ladder:")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})\1(?![\w])")
 _TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
@@ -340,7 +342,7 @@ class LevelFinder:
                     or m.name.split()[0].lower() in _OTHER_SCALE_NAME:
                 m.extra["other_scale"] = True
             if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
-                    m.extra["sure"] or m.prior.extra["sure"] or _same_shape(m.name, m.prior.name)):
+                    m.extra["sure"] or m.prior.extra["sure"] or same_shape(m.name, m.prior.name)):
                 m.extra["sure"] = m.prior.extra["sure"] = True  # "from HMR to MMR", "to ML2 from ML3": levels
         return found
 
@@ -354,7 +356,8 @@ class LevelFinder:
             if _inside(found, m.start()) or code in _NOT_CODE or code.lower() in self.registry.org_aliases \
                     or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 continue
-            sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start()))
+            sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start())
+                        or any(code.startswith(r.group(1)) for r in _CODE_RANGE.finditer(sentence)))
             out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=code_rank(code),
                                     extra={"code": True, "sure": sure}))
         return out
@@ -448,8 +451,8 @@ class LevelFinder:
         called = _CALLED_IN_BRACKETS.match(sentence, m.end())
         if called and not _CATEGORY_NEAR.match(called.group("name")):
             extra["called"] = called.group("name")  # "Level 4 (Severe)": the level's own name, shown beside it
-        return LevelMention(start, m.end(), text, _title_kw(text), "named", rank=named_rank(value, self.registry),
-                            extra=extra)
+        name = text if value.isalpha() and value.islower() else _title_kw(text)  # spoken "level three" as written
+        return LevelMention(start, m.end(), text, name, "named", rank=named_rank(value, self.registry), extra=extra)
 
     def _quoted(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
         """Level names in quotes: "'Severe'", '"Elevated" risk'."""
@@ -663,7 +666,12 @@ _FRAMEWORK_AFTER = re.compile(
 _CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?:\s+(?i:protections|safeguards|standards?|"
                         r"measures))?\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
-                        r"tiers|levels|rubric)\b")
+                        r"tiers|levels|rubric|domain)\b"
+                        r"|(?i:levels|tiers|grades)[^.;]{0,30}?[,:]\s+[A-Z]{1,4}-?\d{1,2}\s+(?:to|through|-)\s+"
+                        r"[A-Z]{1,4}-?\d{1,2}\b")
+# "three graded levels per domain, HR-1 to HR-3": codes the text lists as its levels
+_CODE_RANGE = re.compile(r"(?i:levels|tiers|grades)[^.;]{0,30}?[,:]\s+([A-Z]{1,4})-?\d{1,2}\s+(?:to|through|-)\s+"
+                         r"\1-?\d{1,2}\b")
 _SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
                 "tiers", "levels", "rubric")
 _MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac")
@@ -729,7 +737,7 @@ def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, re
     return out
 
 
-def _same_shape(a: str, b: str) -> bool:
+def same_shape(a: str, b: str) -> bool:
     """"ML2" and "ML3", "HMR" and "MMR": two codes of one scale."""
     return re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b) and (a[:-1] == b[:-1] or not any(c.isdigit() for c in a))
 
@@ -817,8 +825,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate("One Two Three Four Five Six Seven E
 def named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
     if value.isdigit():
         return 10, int(value)
-    if value in _NUMBER_WORDS:  # "Threshold Two"
-        return 10, _NUMBER_WORDS[value]
+    if value.capitalize() in _NUMBER_WORDS:  # "Threshold Two", spoken "level three"
+        return 10, _NUMBER_WORDS[value.capitalize()]
     if value in _ROMAN:
         return 10, _ROMAN[value]
     if len(value) == 1:
