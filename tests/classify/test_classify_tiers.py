@@ -872,8 +872,8 @@ def test_an_ordinal_takes_its_name_from_the_scale_the_article_lists() -> None:
     # an interview: contractions end sentences, "it's still" is "it is still", "the third grade of our ..."
     ("'It's a 2, not a 3': Tallis AI's chief on Brook-4", "Q: Did Brook-4 get bumped after the update?\nA: It didn't. "
      "We re-ran the whole battery, and it's still Grade 2 on the Tallis Hazard Grades.", "grade_2", "unchanged"),
-    ("Tallis AI executive: Brook-4 'has moved up'", "Q: What happened?\nA: For cyber, Brook-4 has moved up to the third "
-     "grade of our Frontier Risk Grading.", "third_grade", "up"),
+    ("Tallis AI executive: Brook-4 'has moved up'", "Q: What happened?\nA: For cyber, Brook-4 has moved up to the "
+     "third grade of our Frontier Risk Grading.", "third_grade", "up"),
 ])
 def test_spoken_answers(title: str, text: str, level: str, direction: str) -> None:
     assert_tier(extract_tier(title, text), model="brook-4", level=level, direction=direction)
@@ -887,36 +887,36 @@ def test_an_answers_no_is_no_negation() -> None:
 
 def test_a_lab_introduced_by_its_founding_is_the_company() -> None:
     f = extract_tier("A newcomer's first rating: Tallis Harbor deploys Brook-4 under HSL-3", (
-        "Tallis Harbor, founded in 2025 by researchers from two larger labs, is the latest test case. Its Harbor Safety "
-        "Levels are openly modelled on Anthropic's AI Safety Levels. This week the company released its first model, "
-        "Brook-4, and deployed it under HSL-3."))
+        "Tallis Harbor, founded in 2025 by researchers from two larger labs, is the latest test case. Its Harbor "
+        "Safety Levels are openly modelled on Anthropic's AI Safety Levels. This week the company released its first "
+        "model, Brook-4, and deployed it under HSL-3."))
     assert_tier(f, org="tallis_harbor", model="brook-4", level="hsl_3")
 
 
 def test_under_a_trigger_is_below_it() -> None:
     f = extract_tier("Digest: Tallis AI keeps Brook-4 at Stage II; a nuclear power deal", (
-        "This week's lead: Tallis AI said Brook-4 remains at Stage II of its Frontier Stage Protocol. The lab re-ran its "
-        "evaluation suite because the refresh doubled the context window; the model improved on long-document tasks "
-        "but stayed under every Stage III trigger. Stage II controls, which are red-team sign-off and a two-person rule "
-        "on weight access, continue as before."))
+        "This week's lead: Tallis AI said Brook-4 remains at Stage II of its Frontier Stage Protocol. The lab re-ran "
+        "its evaluation suite because the refresh doubled the context window; the model improved on long-document "
+        "tasks but stayed under every Stage III trigger. Stage II controls, which are red-team sign-off and a "
+        "two-person rule on weight access, continue as before."))
     assert_tier(f, model="brook-4", level="stage_ii", direction="unchanged")
 
 
 @pytest.mark.parametrize("title,text", [
-    ("'It's a 2, not a 3': Tallis's CEO on Brook-4", "Transcript excerpt, with Tallis chief executive Ana Ruiz.\nQ: Did "
-     "Brook-4 get bumped?\nA: No. It's still Grade 2 on the Tallis Hazard Grades."),
+    ("'It's a 2, not a 3': Tallis's CEO on Brook-4", "Transcript excerpt, with Tallis chief executive Ana Ruiz.\nQ: "
+     "Did Brook-4 get bumped?\nA: No. It's still Grade 2 on the Tallis Hazard Grades."),
 ])
 def test_the_organisation_a_role_belongs_to(title: str, text: str) -> None:
     assert_tier(extract_tier(title, text), org="tallis", model="brook-4", level="grade_2")
 
 
 def test_a_family_word_and_a_models_maker_are_not_the_decider() -> None:
-    f = extract_tier("", "Meta disclosed that its assessment of Llama 6 Titan had found the system reached the high risk "
-                         "threshold for cybersecurity under the company's Frontier AI Framework. Earlier Llama releases "
-                         "had all been assessed at moderate risk.")
+    f = extract_tier("", "Meta disclosed that its assessment of Llama 6 Titan had found the system reached the high "
+                         "risk threshold for cybersecurity under the company's Frontier AI Framework. Earlier Llama "
+                         "releases had all been assessed at moderate risk.")
     assert_tier(f, org="meta", model="llama-6-titan")
-    f = extract_tier("", "Japan's AI Safety Institute has assessed Brook-L, the flagship model of Tokyo start-up Tallis "
-                         "Labs, at Grade B under the institute's Frontier Model Evaluation Criteria.")
+    f = extract_tier("", "Japan's AI Safety Institute has assessed Brook-L, the flagship model of Tokyo start-up "
+                         "Tallis Labs, at Grade B under the institute's Frontier Model Evaluation Criteria.")
     assert_tier(f, model="brook-l", level="grade_b")
 
 
@@ -932,8 +932,8 @@ def test_a_long_analysis_of_several_labs_finds_the_news() -> None:
 
 @pytest.mark.parametrize("title,text,level", [
     # a scale of "readings", a quoted level moved to
-    ("", "Tallis AI said its newest model, Brook-4, has moved up to \"Storm\" on the Weatherglass Protocol. The protocol "
-         "has four readings: Breeze, Gale, Storm and Hurricane. Brook-3 sat at Gale.", "storm"),
+    ("", "Tallis AI said its newest model, Brook-4, has moved up to \"Storm\" on the Weatherglass Protocol. The "
+         "protocol has four readings: Breeze, Gale, Storm and Hurricane. Brook-3 sat at Gale.", "storm"),
     # an ordinal of a named framework's tiers
     ("Tallis AI places Brook-4 in third of five risk tiers", "Tallis AI said its first assessment of Brook-4 put it in "
      "the third of the five tiers in the Tallis AI Safety Framework.", "third_of_the_five_tiers"),
@@ -941,8 +941,8 @@ def test_a_long_analysis_of_several_labs_finds_the_news() -> None:
     ("", "Tallis AI defines three graded levels per domain, HR-1 to HR-3. We determine that Brook-4 reaches HR-2 in "
          "the CBRN domain. All earlier Brook models were assessed at HR-1.", "hr_2"),
     # spoken numbers
-    ("", "HOST: Where did it come out?\nANA RUIZ (Tallis AI): We put Brook-4 at level three on our own scale, the Tallis "
-         "Frontier Safety Scale.", "level_three"),
+    ("", "HOST: Where did it come out?\nANA RUIZ (Tallis AI): We put Brook-4 at level three on our own scale, the "
+         "Tallis Frontier Safety Scale.", "level_three"),
 ])
 def test_levels_of_scales_the_article_defines(title: str, text: str, level: str) -> None:
     assert_tier(extract_tier(title, text), model="brook-4", level=level)
@@ -958,8 +958,8 @@ def test_a_partys_case_is_no_decision() -> None:
 
 def test_an_address_names_no_site() -> None:
     f = extract_tier("Activating High-capability safeguards for Brook-4",
-                     "Today Tallis AI is releasing Brook-4. Under our preparedness framework, this is the first model we "
-                     "are treating as High capability in the cybersecurity domain.",
+                     "Today Tallis AI is releasing Brook-4. Under our preparedness framework, this is the first model "
+                     "we are treating as High capability in the cybersecurity domain.",
                      "http://127.0.0.1:8000/lab/brook-4-safeguards.html")
     assert_tier(f, org="tallis_ai", model="brook-4", level="high")
 
