@@ -948,6 +948,24 @@ def test_levels_of_scales_the_article_defines(title: str, text: str, level: str)
     assert_tier(extract_tier(title, text), model="brook-4", level=level)
 
 
+def test_the_labs_own_testers_speak_for_the_lab() -> None:
+    f = extract_tier("Tallis AI keeps Brook-4 weights in-house after internal cyber review", (
+        "Tallis AI will not publish weights for Brook-4, its largest model yet, after the company's own testers placed "
+        "it in the \"high risk\" category for cybersecurity under its Frontier AI Framework, the company said."))
+    assert_tier(f, org="tallis_ai", model="brook-4", level="high_risk")
+
+
+def test_a_level_dated_years_ago_is_history() -> None:
+    assert all(f.kind != "determination" for f in find_tier_mentions("Looking back: the model that made Tallis pull "
+                                                                      "its own launch", (
+        "Two years ago this month, Tallis AI cancelled the launch of Brook-2 days before release, after its own "
+        "evaluators placed the model at Level 4 on the company's Hazard Scale for biology.")))
+    f = extract_tier("", "Tallis AI said Brook-4 remains below the Critical Capability Threshold for CBRN weapons "
+                         "under its Frontier Model Safety Framework, the same finding it reported for Brook-3 a year "
+                         "ago.")
+    assert_tier(f, model="brook-4", level="below_critical")
+
+
 def test_a_partys_case_is_no_decision() -> None:
     f = extract_tier("AI Office decision: arguments rejected", (
         "With the notification, the provider submitted arguments that, owing to a restricted context window, Brook-4 "

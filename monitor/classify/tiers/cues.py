@@ -321,6 +321,9 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|M
                        r"\b[Ii]n (?:[Nn]otice|[Dd]ecision|[Rr]eport) (?:No\.? ?)?[A-Z0-9][\w./-]*\d|"
                        r"\b[Ii]n (?:its|our|the|their) (?:earlier|previous|prior|last|first) (?:notice|report|"
                        r"assessment|review|decision|statement|update|evaluation)\b")
+# History, whatever the verb's tense: "Two years ago this month, the lab's evaluators placed the model at Level 4"
+YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many) years|a year|"
+                       r"a decade) ago\b", re.I)
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")
@@ -434,6 +437,8 @@ OUTSIDER_QUOTE = re.compile(
     r"auditors?|evaluators?)\b")
 # Someone other than the developer or the authority judging the level: an opinion, not a determination.
 THIRD_PARTY = Cue(
+    # not the lab's own people: "the company's own testers", "our researchers", "its internal red team"
+    r"(?<!\bown )(?<!\bin-house )(?<!\binternal )(?<!\bour )"
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"

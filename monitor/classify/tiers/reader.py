@@ -723,9 +723,14 @@ def _retired_models(doc: Article) -> set[str]:
 
 
 def _retired_models_are_history(reads: list[_Read], retired: set[str]) -> list[_Read]:
+    """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
+    model at Level 4"; not "..., the same finding it reported for its predecessor a year ago"), are history."""
     for r in reads:
-        if r.finding.kind == "determination" and r.finding.tier["model"] in retired:
-            r.finding = dataclasses.replace(r.finding, kind="description", confidence=0.4)
+        f = r.finding
+        level_at = f.evidence.find(f.tier["names"]["level"] or "\0")
+        if f.kind == "determination" and (f.tier["model"] in retired or (
+                level_at > 0 and C.YEARS_AGO.search(f.evidence, 0, level_at))):
+            r.finding = dataclasses.replace(f, kind="description", confidence=0.4)
     return reads
 
 
