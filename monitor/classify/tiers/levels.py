@@ -232,9 +232,10 @@ _ADJECTIVE_AFTER = re.compile(r"^-(?:rated|risk|level|tier|class|band)\b", re.I)
 _COLOUR_SLOT = re.compile(r"\b(?:to|at|into|from|as|rated|rates|rating of|labell?ed|marked|flagged)\s+(?:the\s+)?$",
                           re.I)
 _NAME_GOES_ON = re.compile(r"\s+[A-Z]|-[A-Za-z]")  # "Red Hat", "Orange-based"
-# a numbered tier or level that ranks something else: "a Tier 1 supplier", "Level 4 driverless trucks"
+# an ordinal that counts ratings given, no level: "the first level we have assigned"
 _COUNTED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|it|they|the company|the lab|[A-Z]\w+)\s+(?:has|have|had)\s+"
                             r"(?:ever\s+)?(?:assigned|given|issued|awarded|published|set)\b")
+# a numbered tier or level that ranks something else: "a Tier 1 supplier", "Level 4 driverless trucks"
 _NOT_TIER_AFTER = re.compile(
     r"[\s-]+(?:(?:automotive|auto|industrial|defen[cs]e|aerospace|electronics|parts|component|chip)\s+)?"
     r"(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"

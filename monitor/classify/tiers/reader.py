@@ -426,15 +426,16 @@ class Reader:
                     else (way, True)
         lower_from = _LOWER_CASE_FROM.search(c.pre[-60:]) if m.prior is None else None
         if lower_from is not None:  # "from the moderate to the high risk threshold"
-            a, b = self.registry.generic_rank(lower_from.group("w")), self.registry.generic_rank(m.name)
-            if a is not None and b is not None and a[0] == b[0] and a != b:
-                return ("up" if b > a else "down"), True
+            way = _way(self.registry.generic_rank(lower_from.group("w")), self.registry.generic_rank(m.name))
+            if way:
+                return way, True
         if m.prior is not None:
             a, b = self._order(m.prior, fw), self._order(m, fw)
             if a is not None and b is not None and a[0] != b[0]:  # a level the registry's scale lacks ("Medium"
                 a, b = m.prior.rank, m.rank                       # in a High/Critical one): the generic order
-            if a is not None and b is not None and a[0] == b[0] and a != b:
-                return ("up" if b > a else "down"), True
+            way = _way(a, b)
+            if way:
+                return way, True
         for cue, way in ((C.STEP_ABOVE, "up"), (C.STEP_BELOW, "down")):
             step = cue.search(c.post[:80])
             # against a level held before ("one step above the rating its predecessor received"), not a place in
@@ -749,12 +750,18 @@ def _dated_in_the_past(reads: list[_Read]) -> list[_Read]:
         if id(r) in dated and later:
             r.stale = True
             for o in later:  # "In Notice 2026-03 ... at Band 2 ... has determined that it is at Band 3": up
-                if not o.told and o.rank is not None and r.rank is not None and o.rank[0] == r.rank[0] \
-                        and o.rank != r.rank:
-                    way = "up" if o.rank > r.rank else "down"
+                way = None if o.told else _way(r.rank, o.rank)
+                if way:
                     o.finding = dataclasses.replace(o.finding, tier=dict(o.finding.tier, direction=way))
                     o.told = True
     return reads
+
+
+def _way(earlier: tuple[int, int] | None, later: tuple[int, int] | None) -> str | None:
+    """"up" or "down" from one place to another on the same scale; None when they are not comparable or equal."""
+    if earlier is None or later is None or earlier[0] != later[0] or earlier == later:
+        return None
+    return "up" if later > earlier else "down"
 
 
 def _first_above(sentence: str, mentions) -> list[tuple[None, tuple[int, int]]]:
@@ -865,8 +872,8 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
         held = earlier + [(t["model"], o.rank) for o in reads if o.rank is not None
                             and _predecessor(o.finding.tier["model"], t["model"])]
         for model, rank in held:
-            if model in (t["model"], None) and rank[0] == r.rank[0] and rank != r.rank:
-                direction = "up" if r.rank > rank else "down"
+            direction = _way(rank, r.rank) if model in (t["model"], None) else None
+            if direction:
                 r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=direction))
                 r.told = True
                 break
