@@ -1868,9 +1868,11 @@ def test_a_level_referred_to_needs_a_model() -> None:
         "exact timeframe on when the first model to hit that threshold will launch.")))
 
 
-def test_a_model_being_switched_off_has_only_a_past_level() -> None:
+@pytest.mark.parametrize("title", ["Tallis AI retires Brook-3, its first model rated under the Signal Framework",
+                                   "Tallis AI switches off Brook-3, its first model rated under the Signal Framework"])
+def test_a_model_being_switched_off_has_only_a_past_level(title: str) -> None:
     assert all(f.kind != "determination" for f in find_tier_mentions(
-        "Tallis AI retires Brook-3, its first model rated under the Signal Framework",
+        title,
         "Tallis AI will switch off Brook-3 on 30 June, the company said on Wednesday, ending API access to the model "
         "it launched in 2024. Brook-3 was the first model Tallis rated under its Signal Framework, and it was "
         "classified Amber at launch, a rating Tallis often cited as proof that its framework worked. Tallis said "

@@ -327,6 +327,9 @@ YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")
+# a cheap test that a text may say so: a word of the two patterns above and below
+RETIRED_WORDS = re.compile(r"retir|discontinu|withdrawn|deprecat|decommission|defunct|shut\w* down|"
+                           r"switch\w* off|sunset")
 RETIRED_BEFORE = re.compile(r"\b(?:(?:now-|since-)?(?:retired|discontinued|deprecated|decommissioned|defunct)|"
                             r"retir(?:es|ing)|switch(?:es|ed|ing)? off|shut(?:s|ting)? down|discontinu(?:es|ing)|"
                             r"sunset(?:s|ting)?)\s+$")

@@ -707,12 +707,9 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     return keys
 
 
-_RETIRED_WORDS = re.compile(r"retir|discontinu|withdrawn|deprecat|decommission|shut down|sunset|defunct")
-
-
 def _retired_models(doc: Article) -> set[str]:
     """Models the article says are no longer served: "Polaris-1 was retired last year"."""
-    if not _RETIRED_WORDS.search(doc.low):
+    if not C.RETIRED_WORDS.search(doc.low):
         return set()
     out = set()
     for idx, sentence in enumerate(doc.sentences):
