@@ -13,6 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from monitor.classify import tfidf
 from monitor.classify.rules import CueSet
 from monitor.taxonomy import from_ai_publisher
 
@@ -103,7 +104,7 @@ class FeatureBuilder:
         blocks = [
             self.title_vec.transform(titles) * self.title_weight,
             self.body_vec.transform(bodies),
-            self.char_vec.transform([t + " . " + b[:CHAR_CHARS] for t, b in zip(titles, bodies)]),
+            tfidf.transform(self.char_vec, [t + " . " + b[:CHAR_CHARS] for t, b in zip(titles, bodies)]),
             sp.csr_matrix(self.cue_matrix(titles, bodies, [self.from_ai_publisher(r) for r in records])
                           * self.cue_weight),
         ]
@@ -227,5 +228,5 @@ class HeadlineFeatures:
     def transform(self, headlines: list[str]) -> sp.csr_matrix:
         cue = np.asarray([[min(hits, 2) / 2 for hits, _, _ in self.cues.count(h)] for h in headlines],
                          dtype=np.float32).reshape(len(headlines), -1)
-        return sp.hstack([self.word_vec.transform(headlines), self.char_vec.transform(headlines),
+        return sp.hstack([self.word_vec.transform(headlines), tfidf.transform(self.char_vec, headlines),
                           sp.csr_matrix(cue * self.cue_weight)], format="csr", dtype=np.float32)

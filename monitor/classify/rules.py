@@ -78,37 +78,40 @@ class CueSet:
     def _matches(self, text: str):
         """(group index, cue, character offset) for every hit in `text`."""
         text = text or ""
-        spans = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
-        n = len(spans)
-        toks = [t for t, _ in spans]
-        low = [t.lower() for t in toks]
+        found = list(_TOKEN.finditer(text))
+        toks = [m.group() for m in found]
+        low = list(map(str.lower, toks))
+        n = len(toks)
         ci, cs = self.phrases_ci, self.phrases_cs
         ci_first, cs_first = self._firsts
-        for i in range(n):
-            lengths = ci_first.get(low[i])
-            if lengths:
-                for k in lengths:
+        # Most tokens start no phrase: find the few that do before the per-token work.
+        for i in [i for i, (t, lt) in enumerate(zip(toks, low)) if lt in ci_first or t in cs_first]:
+            for first, table, words in ((ci_first, ci, low), (cs_first, cs, toks)):
+                for k in first.get(words[i], ()):
                     if k > n - i:
                         break
-                    hit = ci.get(tuple(low[i:i + k]))
-                    if hit:
-                        for g, cue in hit:
-                            yield g, cue, spans[i][1]
-            lengths = cs_first.get(toks[i])
-            if lengths:
-                for k in lengths:
-                    if k > n - i:
-                        break
-                    hit = cs.get(tuple(toks[i:i + k]))
-                    if hit:
-                        for g, cue in hit:
-                            yield g, cue, spans[i][1]
+                    for g, cue in table.get(tuple(words[i:i + k]), ()):
+                        yield g, cue, found[i].start()
         lowered = text.lower()
+        starts = _literal_starts(self._literals, lowered) if len(lowered) == len(text) else None
         for g, cue, pattern, literals in self.regexes:
-            if literals is not None and not any(lit in lowered for lit in literals):
+            if literals is None or starts is None:
+                hits = pattern.finditer(text)
+            elif any(literal in starts for literal in literals):
+                hits = _matches_at(pattern, text, sorted({p for lit in literals for p in starts.get(lit, ())}))
+            else:
                 continue
-            for m in pattern.finditer(text):
+            for m in hits:
                 yield g, cue, m.start()
+
+    @property
+    def _literals(self) -> frozenset[str]:
+        """Every literal a regex cue may start with (each looked for once a text)."""
+        cached = self.__dict__.get("_literals_cache")
+        if cached is None:
+            cached = frozenset(lit for *_, literals in self.regexes for lit in literals or ())
+            self.__dict__["_literals_cache"] = cached
+        return cached
 
     @property
     def _firsts(self) -> tuple[dict, dict]:
@@ -184,6 +187,27 @@ class CueSet:
             for i, cues in found.items()
         )
         return [sentences[i] for _, i in scored[:limit]]
+
+
+def _literal_starts(literals: frozenset[str], lowered: str) -> dict[str, list[int]]:
+    """Where each literal that occurs in `lowered` starts."""
+    out: dict[str, list[int]] = {}
+    for literal in literals:
+        at = lowered.find(literal)
+        while at >= 0:
+            out.setdefault(literal, []).append(at)
+            at = lowered.find(literal, at + 1)
+    return out
+
+
+def _matches_at(pattern: re.Pattern, text: str, candidates: list[int]):
+    """`pattern.finditer(text)` when every match starts at one of `candidates` (ascending): the
+    regex is tried only there, which spares scanning the whole text once for each cue."""
+    end = 0
+    for at in candidates:
+        if at >= end and (m := pattern.match(text, at)):
+            end = m.end()
+            yield m
 
 
 def _lengths_by_first(table: dict) -> dict[str, tuple[int, ...]]:
