@@ -1966,3 +1966,48 @@ def test_a_level_in_an_outsider_s_quotation_is_their_view() -> None:
 def test_a_lab_s_own_scientist_quoted_still_speaks_for_the_lab() -> None:
     assert_tier(best("\"We have placed Gull 4 at Tier 3 for cyber under our Hazard Policy,\" said Corran AI's chief "
                      "scientist."), model="gull-4", level="tier_3")
+
+
+def test_a_known_family_word_starts_a_name_versioned_by_a_letter() -> None:
+    assert_tier(best("Corran AI said its review found that Nemotron Falcon-X remains at Tier 1 of the company's Hazard "
+                     "Tiers for cyber."), model="nemotron-falcon-x", level="tier_1")
+
+
+def test_the_level_a_model_moved_from_is_not_its_level_now() -> None:
+    finding = best("Brightwater has cut the cyber rating of its Heron-4 model to \"Guarded\" from \"Critical\", the "
+                   "company said. Its scale has three steps: Guarded, Serious and Critical. Heron-4 was the first "
+                   "Brightwater model ever placed at Critical in any domain.",
+                   "Brightwater cuts Heron-4's cyber rating to 'Guarded'")
+    assert_tier(finding, model="heron-4", level="guarded", direction="down")
+
+
+@pytest.mark.parametrize("text", [
+    "Sablewood put Kite-7 at Tier IV of its Hazard Tiers in the CBRN category - up from Tier III for Kite-6.",
+    "Sablewood put Kite-7 at Tier IV of its Hazard Tiers in the CBRN category, up from Tier III.",
+])
+def test_a_category_acronym_is_no_level_code(text: str) -> None:
+    assert_tier(best(text), model="kite-7", level="tier_iv", category="cbrn", direction="up")
+
+
+def test_a_short_code_the_text_calls_its_model_is_a_model() -> None:
+    finding = best("Moonlit said its K3 model now sits at Level 2 of its Frontier Safety Framework, up from Level 1.")
+    assert_tier(finding, org="moonlit", model="k3", level="level_2", direction="up")
+
+
+def test_a_level_given_to_a_model_as_the_subject_of_a_passive() -> None:
+    finding = best("Level 4 of Tarn AI's Hazard Ladder - the highest rating the company has ever used - has been "
+                   "assigned to Fell-9 for biological risks, Tarn AI said on Monday.")
+    assert_tier(finding, org="tarn_ai", model="fell-9", level="level_4", category="bio")
+
+
+def test_a_predecessor_named_as_the_subject_keeps_its_own_level() -> None:
+    found = find_tier_mentions("", "Tarn AI said Fell-9 is at Level 4 of its Hazard Ladder. Its predecessor, Fell-8, "
+                                   "had been rated Level 3 in the same category.")
+    levels = {f.tier["model"]: f.tier["level"] for f in found if f.kind == "determination"}
+    assert levels == {"fell-9": "level_4", "fell-8": "level_3"}
+
+
+def test_a_lab_post_signed_with_a_date() -> None:
+    finding = best("We have assessed Loom-1 as Band C for AI research and development under our Capability Bands.\n\n"
+                   "- Weftline, March 3, 2027", "Introducing Loom-1")
+    assert_tier(finding, org="weftline", model="loom-1", level="band_c")

@@ -157,6 +157,9 @@ _ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|late
 _DESIGNATION_FOR = re.compile(r"[\"']?\s+(?:risk\s+)?(?:designation|classification|rating|status|label)\s+"
                               r"(?:for|of)\s+", re.I)
 _FOR_OF = re.compile(r"\s+(?:for|of)\s+")
+# "Level 3 of its framework - the highest rating yet - has been assigned to Qwen4-Max": the level as the subject
+_GIVEN_TO = re.compile(r"(?:[^.;?!]{0,140}?\s)?(?:has been|have been|had been|was|were|is|are)\s+(?:now\s+|also\s+)?"
+                       r"(?P<verb>assigned|given|granted|awarded)\s+to\s+")
 _SAFEGUARDS_FOR = re.compile(r"[\"']?\s+(?:[\w-]+\s+)?(?:protections|safeguards|controls|standard|measures|"
                              r"requirements)\s+(?:for|on|to)\s+", re.I)
 
@@ -396,7 +399,7 @@ class _Sentence:
 
     def attributive(self) -> list[Frame]:
         """"Tamworth AI's High-risk Quince 2": a level the text gives as a quality of the model's name; "the Tier 3
-        designation for Kite-5"."""
+        designation for Kite-5"; "Level 3 ... has been assigned to Qwen4-Max"."""
         out = []
         for m in self.mentions:
             at = _ATTRIBUTE.match(self.text, m.end)
@@ -411,6 +414,12 @@ class _Sentence:
                           and _OBJECT_LEAD.fullmatch(self.text, of.end(), mm.start)), None)
             if model is not None:
                 out.append(Frame("nominal", "nominal", "", m.start, m.start, model, False, m, m.start))
+                continue
+            given = _GIVEN_TO.match(self.text, m.end)
+            model = next((mm for mm in self.models if given and mm.start == given.end()), None)
+            if model is not None:
+                out.append(Frame("passive", "klass", given.group("verb"), given.start("verb"), given.end("verb"), model,
+                                 False, m, m.start))
         return out
 
     def state(self) -> list[Frame]:

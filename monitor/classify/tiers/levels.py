@@ -655,7 +655,8 @@ _CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]|\.\d)"
 _CODE_NEEDLE = re.compile(r"\b[A-Z]{1,4}-?\d|\b[A-Z]{2}")
 _BILL = re.compile(r"(?:SB|HB|AB|HR|LD|HF|SF)[ -]?\d{1,4}")  # "brought under SB 53": a law, not a level
 _NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF FAQ LLM LLMs USD EUR GBP IPO ETF
-    SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA SB HB AB LD HF SF""".split())
+    SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA SB HB AB LD HF SF
+    CBRN CBR WMD""".split())
 # "P2 on the persuasion track of its Frontier Policy", "CR-1 on its Containment Risk scale"
 _FRAMEWORK_AFTER = re.compile(
     r"[\"']?(?:\s+(?:protections|safeguards|standards?|measures))?"  # "RSL-3 protections under our ... Ladder"

@@ -267,8 +267,8 @@ class NameFinder:
         self._orgs = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a, _ in aliases) + r")(?![\w-])")
         self._alias_needles = tuple({a.lower() for a, _ in aliases})
         # words that never start another name's first word: organisations and known families ("Anthropic Claude 5")
-        self._not_first = frozenset(self._alias_org) | frozenset(
-            f.lower() for o in registry.orgs.values() for f in o.families)
+        self._family_words = frozenset(f.lower() for o in registry.orgs.values() for f in o.families)
+        self._not_first = frozenset(self._alias_org) | self._family_words
 
     # -- models ---------------------------------------------------------------------------------
     def introduced_names(self, text: str, title_end: int = 0) -> tuple[str, ...]:
@@ -303,7 +303,7 @@ class NameFinder:
         """Model names in a text; `families` adds words that start model names in this article (its
         labs' short names: "Vantor" for "Vantor Sigma"), `named` names the text introduced as models."""
         hits = _joined(sorted(self._model_hits(sentence, families, named), key=lambda h: (h[0], -h[1])), sentence,
-                       self._not_first)
+                       self._not_first, self._family_words)
         out: list[ModelName] = []
         last_end = -1
         for start, end, mid, text in hits:
@@ -457,6 +457,9 @@ _INTRODUCED = re.compile(
     # "the Sorrel model", "its new Sorrel model"
     r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
     + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
+    # "its V4 model": a short code as the name, only after a word that makes it the lab's
+    r"|\b(?:the|its|their|our)\s+(?:(?:new|latest|newest|flagship)\s+)?(?P<name7>[A-Z]{1,2}\d{1,2}(?:\.\d{1,2})?)\s+"
+    + _MODEL_NOUN + r"\b"
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
@@ -494,13 +497,13 @@ _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First
     Would Can Could Should Shall May Might Must""".split())  # a question's opening: "Did Brook-4 get bumped?"
 
 
-def _joined(hits: list[tuple[int, int, str, str]], sentence: str, stop: frozenset[str]
+def _joined(hits: list[tuple[int, int, str, str]], sentence: str, stop: frozenset[str], family_words: frozenset[str]
             ) -> list[tuple[int, int, str, str]]:
     """A name with no version and a versioned name right after it are one name: "Kestrel" and "Nova 2" make
     "Kestrel Nova 2"; so are a capitalised word and the versioned name after it ("Pike Lance 2")."""
     out: list[tuple[int, int, str, str]] = []
     for h in hits:
-        h = _with_first_word(h, sentence, stop)
+        h = _with_first_word(h, sentence, stop, family_words)
         if out and h[0] <= out[-1][0] < h[1] and h[1] - h[0] > out[-1][1] - out[-1][0]:
             out[-1] = h  # "Kestrel Nova 2" over "Kestrel"
             continue
@@ -518,19 +521,26 @@ _HEADLINE_VERB = re.compile(r"\w+(?:ing|ed)|Meet|Meets|Say|Says|Try|Use|Uses|Ins
 _WORD_BEFORE = re.compile(r"(?<![\w'&-])([A-Z][a-z]{2,}) $")
 
 
-def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozenset[str]) -> tuple[int, int, str, str]:
+def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozenset[str], family_words: frozenset[str]
+                     ) -> tuple[int, int, str, str]:
     """"Pike Lance 2": a capitalised word right before a versioned name is its first word, unless it is a word
-    that starts sentences, a company word, a month, an organisation or a known family ("Anthropic Claude 5")."""
+    that starts sentences, a company word, a month or an organisation ("Anthropic Claude 5"). A known family's
+    word always is, also before a name versioned by a letter or another family's word ("Nemotron Titan-R")."""
     start, end, _, text = h
     w = _WORD_BEFORE.search(sentence, max(0, start - 20), start)
-    if w is None or not _DIGIT.search(text) or re.split(r"[\s-]", text)[0].lower() in stop:
+    if w is not None and w.group(1).lower() in family_words:
+        return _from(w.start(1), end, sentence)
+    if w is None or re.split(r"[\s-]", text)[0].lower() in stop:
         return h  # no known family's name takes a word before it ("Introducing GPT-5.3-Codex")
     word = w.group(1)
-    if word in _NOT_MODEL or word in _COMPANY_STOP or word in _NOT_VARIANT or word in _NOT_NAME \
-            or word in _COMPANY_WORDS or word.lower() in stop or _HEADLINE_VERB.fullmatch(word):
+    if not _DIGIT.search(text) or word in _NOT_MODEL or word in _COMPANY_STOP or word in _NOT_VARIANT \
+            or word in _NOT_NAME or word in _COMPANY_WORDS or word.lower() in stop or _HEADLINE_VERB.fullmatch(word):
         return h
-    text = sentence[w.start(1):end]
-    return w.start(1), end, model_id(text), text
+    return _from(w.start(1), end, sentence)
+
+
+def _from(start: int, end: int, sentence: str) -> tuple[int, int, str, str]:
+    return start, end, model_id(sentence[start:end]), sentence[start:end]
 
 
 def names_a_company(text: str) -> bool:
@@ -629,9 +639,11 @@ _ORG_OF_ROLE = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r"(?:'s)? (?:chief|CEO|C
 # "Lumen Harbor, founded in 2025 by researchers from two larger labs,"
 _FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was|which is) )?(?:[\w-]+ )?"
                       r"(?:founded|co-founded|headquartered|set up|spun out|started)\b")
-# a lab's own post: "At Lumen Forge we evaluate ...", its sign-off line "- Meridian Dynamics"
+# a lab's own post: "At Lumen Forge we evaluate ...", its sign-off line "- Meridian Dynamics", "- Quillon, October
+# 5, 2026"
 _AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
-_SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+" + _ORG_WORDS + r"\s*$")
+_DATE = r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
+_SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+" + _ORG_WORDS + r"(?:,\s+" + _DATE + r")?\s*$")
 # places, which name no organisation ("China's Kimi 3", "Europe said")
 _PLACES = C.COUNTRIES | frozenset("Europe Asia Africa America Britain Texas California World".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version

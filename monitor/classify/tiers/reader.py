@@ -195,6 +195,9 @@ class Reader:
             return Subject(generic=True)
         if _org_moved(s, c):
             return Subject(generic=True)  # "Exchange moves Quillon to Tier 1 segment": a company's level, no model's
+        held = _predecessor_subject(s, c.m.start)
+        if held is not None:
+            return Subject(*doc.resolve_versionless(held))
         if s.anaphor or s.orgs or s.is_title or c.listed or (c.first and doc.title_model):
             found, coref_idx = doc.coref_model(s.idx, c.m.start)
             if found is not None:
@@ -495,6 +498,19 @@ _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&|or)\s*$")
 _AND_OR = re.compile(r"\s*(?:,\s*)?(?:and|&|or)\s*$")
 
 
+_PREDECESSOR_BEFORE = re.compile(
+    r"\b(?:predecessors?|(?:previous|earlier|prior|older) (?:model|version|system)s?),?\s+$", re.I)
+_PREDECESSOR_VERB = re.compile(r",?\s+(?:(?:had|has|have|was|were|is|been|also|already|once)\s+){0,3}(?:[a-z]+ed\s+)?"
+                               r"(?:(?:at|as|in|to|under)\s+)?(?:the\s+)?[\"']?")
+
+
+def _predecessor_subject(s: Sentence, end: int) -> ModelName | None:
+    """The predecessor a clause is about when it is the subject before `end` (the verb or the level): "Its
+    predecessor, Qwen3-Max, had been rated Level 2" is Qwen3-Max's level, not the article's model's."""
+    return next((x for x in s.models if x.comparison and _PREDECESSOR_VERB.fullmatch(s.text, x.end, end)
+                 and _PREDECESSOR_BEFORE.search(s.text, max(0, x.start - 30), x.start)), None)
+
+
 def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
     """The model of a frame's model slot, or the one its "it", "the model" refers to; the first of a
     coordinated pair ("o3 and o4-mini do not reach High")."""
@@ -504,6 +520,9 @@ def _framed_model(doc: Article, s: Sentence, c: Clause) -> Subject:
         if earlier and _AND_OR.match(s.text, earlier[-1].end, mm.start):
             mm = earlier[-1]
         return Subject(*doc.resolve_versionless(mm))
+    held = _predecessor_subject(s, c.frame.verb_start)
+    if held is not None:
+        return Subject(*doc.resolve_versionless(held))
     found, coref_idx = doc.coref_model(s.idx, c.frame.verb_start)
     if found is not None:
         return Subject(*doc.resolve_versionless(found), via_coref=True, coref_idx=coref_idx)
@@ -699,7 +718,8 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
     keys = []
     for r in reads:
         model = r.finding.tier["model"]
-        superseded = (r.stale and any(o.finding.tier["model"] == model for o in current)) or _no_longer(r, current)
+        superseded = (r.stale and any(o.finding.tier["model"] == model for o in current)) or _no_longer(r, current) \
+            or _moved_from(r, current)
         outranked = any(o is r for o in current) and _outranked(r, current)
         kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
         keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current),
@@ -787,6 +807,15 @@ def _no_longer(r: _Read, current: list[_Read]) -> bool:
     return t["direction"] != "up" and any(
         o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "down"
         and o.finding.tier["level"] == "below_" + t["level"] for o in current)
+
+
+def _moved_from(r: _Read, current: list[_Read]) -> bool:
+    """Is its level the one the article says the model moved from ("lowered ... to Elevated from Severe";
+    "Aria-5 was the first model placed at Severe")?"""
+    t = r.finding.tier
+    return r.rank is not None and any(
+        o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] in ("up", "down")
+        and o.rank != r.rank and r.rank in o.earlier for o in current)
 
 
 def _only_below(r: _Read, current: list[_Read]) -> bool:
