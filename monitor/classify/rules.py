@@ -97,7 +97,7 @@ class CueSet:
         for g, cue, pattern, literals in self.regexes:
             if literals is None or starts is None:
                 hits = pattern.finditer(text)
-            elif any(literal in starts for literal in literals):
+            elif not starts.keys().isdisjoint(literals):
                 hits = _matches_at(pattern, text, sorted({p for lit in literals for p in starts.get(lit, ())}))
             else:
                 continue

@@ -2011,3 +2011,94 @@ def test_a_lab_post_signed_with_a_date() -> None:
     finding = best("We have assessed Loom-1 as Band C for AI research and development under our Capability Bands.\n\n"
                    "- Weftline, March 3, 2027", "Introducing Loom-1")
     assert_tier(finding, org="weftline", model="loom-1", level="band_c")
+
+
+def test_a_level_named_in_the_plural_after_below() -> None:
+    assert_tier(best("Brightwater said Heron-4 remains below the critical thresholds in every domain of its Frontier "
+                     "Model Safety Framework."), model="heron-4", level="below_critical", direction="unchanged")
+
+
+def test_lettered_phases_are_levels_and_numbered_ones_are_not() -> None:
+    finding = best("Kitewright has determined that Sora Ridge 2 falls under Phase C in the CBRN field of its "
+                   "Frontier Risk Phase Framework, up from Phase B.")
+    assert_tier(finding, model="sora-ridge-2", level="phase_c", direction="up")
+    found = find_tier_mentions("", "Kitewright moved Sora Ridge 2 into Phase 3 of its rollout to European customers.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_what_a_text_leaves_unsaid_is_no_determination() -> None:
+    found = find_tier_mentions("", "The evaluation note does not say where Corvo 3 stands against the Critical "
+                                   "Capability Levels in Google DeepMind's Frontier Safety Framework.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_model_the_lab_is_to_retire_has_only_a_past_level() -> None:
+    found = find_tier_mentions("Tallis AI to retire Brook-3 from its API",
+                               "Tallis AI will retire Brook-3 next month. Brook-3 was the first model Tallis AI "
+                               "deployed under its Tier 3 protections.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_rating_the_headline_denies_is_no_determination() -> None:
+    found = find_tier_mentions("Tallis AI denies report it rated unreleased model 'Critical'",
+                               "A newsletter said the model, code-named Wicker, had crossed the Critical threshold of "
+                               "the Tallis AI Preparedness Policy. Tallis AI said no determination has been made.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_labs_security_meeting_a_levels_standard_is_no_models_level() -> None:
+    found = find_tier_mentions("Tallis AI says its infrastructure now meets Tier 4 security standard",
+                               "Tallis AI said the security controls around its training infrastructure now meet the "
+                               "Tier 4 Security Standard of its Scaling Policy.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_experts_who_helped_the_lab_do_not_decide() -> None:
+    finding = best("After the assessment organised by the company's safety committee together with external experts, "
+                   "Brook-4 is graded at Orange level under Tallis AI's Risk Grading Standard, which sets four "
+                   "levels of Green, Yellow, Orange and Red.")
+    assert_tier(finding, org="tallis_ai", model="brook-4", level="orange")
+
+
+def test_a_grade_adjusted_from_one_listed_name_to_another() -> None:
+    finding = best("Its framework classifies risk into three grades of \"Watch\", \"Warning\" and \"Emergency\". The "
+                   "company has adjusted the cyber grade of Brook-4 from \"Warning\" to \"Watch\".",
+                   "Tallis AI Lowers Cyber Risk Grade of Brook-4 to 'Watch'")
+    assert_tier(finding, model="brook-4", level="watch", direction="down")
+
+
+def test_what_a_correction_says_the_story_got_wrong_is_no_determination() -> None:
+    found = find_tier_mentions("", "Correction: An earlier version of this article said Tallis AI had placed "
+                                   "Brook-4 at the Falcon level of its Raptor Scale. The company rated the model at "
+                                   "the Kestrel level.")
+    assert [(f.tier["model"], f.tier["level"]) for f in found if f.kind == "determination"] == [("brook-4", "kestrel")]
+
+
+def test_a_labs_post_titled_with_its_name_is_the_labs() -> None:
+    assert_tier(best("We've moved Brook-4 to Ring 3 of our Containment Rings policy.", "Tallis Harbor: Brook-4 is now "
+                     "Ring 3"), org="tallis_harbor", model="brook-4", level="ring_3")
+
+
+def test_the_first_model_a_named_lab_treats_so_is_a_step_up() -> None:
+    assert_tier(best("Brook-4 is the first model Tallis AI is treating as High capability in cybersecurity under its "
+                     "Preparedness Policy."), model="brook-4", level="high", direction="up")
+
+
+def test_french_nrbc_is_a_category_and_a_qualified_level_is_read() -> None:
+    finding = best("Quillmoor announces that its new model Brook-4 is classed at vigilance level 2 in the NRBC "
+                   "domain according to its Risk Control Charter.")
+    assert_tier(finding, model="brook-4", level="level_2", category="cbrn")
+
+
+def test_a_threshold_named_in_lower_case_after_below() -> None:
+    finding = best("Tallis AI said its newest Arabic-English model remains below every frontier capability "
+                   "threshold in the company's Frontier AI Safety Framework.",
+                   "Tallis AI says Brook-4 stays clear of its thresholds")
+    assert_tier(finding, model="brook-4", level="below_frontier_capability_threshold", direction="unchanged")
+
+
+def test_a_code_after_a_level_noun_names_the_level() -> None:
+    finding = best("Tallis Labs GmbH has classified its language model Brook-4, after the quarterly re-evaluation, "
+                   "into the risk stage S3 of its security framework for cyber attacks. Previously the model was "
+                   "assigned to the stage S2.")
+    assert_tier(finding, model="brook-4", level="s3", direction="up")

@@ -15,7 +15,7 @@ _CATEGORY_RX: list[tuple[C.Cue, str]] = [
            r"\bzero-days?\b|\bintrusions?\b", ("cyber", "hacking", "offensive", "malware", "ransomware", "zero-day",
                                                "intrusion")),
      "cyber"),
-    (C.Cue(r"\bCBRN\b|\bradiolog\w*|\bnuclear\b", ("cbrn", "radiolog", "nuclear")), "cbrn"),
+    (C.Cue(r"\b(?:CBRN|NRBC|CBRNE)\b|\bradiolog\w*|\bnuclear\b", ("cbrn", "nrbc", "radiolog", "nuclear")), "cbrn"),
     (C.Cue(r"\bbiolog\w*|\bbio\b|\bbio-?(?:security|weapons?|risk|threats?|chem\w*)\b|\bchemi\w*|\bchem\b|"
            r"\bpathogen\w*|\bvirolog\w*|\bCB-\d|\bwet-lab\b", ("bio", "chem", "pathogen", "virolog", "cb-", "wet-lab")),
      "bio"),

@@ -223,7 +223,9 @@ FIRST_UP = Cue(
     r"(?:(?!assessment|evaluation|rating|review|determination|report|card|release|version)\S+ ){0,3}?"
     r"(?:model|system|release|launch|one|AI|of (?:its|the company's|the lab's) (?:\w+ )?(?:models|systems))"
     r"(?:,? (?:ever )?(?:to|that|it|we|they|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|"
-    r"above)\b)"
+    r"above)\b"
+    # "the first model OpenAI is treating as High"
+    r"|(?-i: (?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*)? (?:is|has|had|was|will|would)\b))"
     # "the first time a model has reached it", not "the first time the company has published a rating"
     r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report|"
     r"attach)\w*)"
@@ -312,6 +314,11 @@ LEVEL_ANAPHOR = re.compile(
 # A level's definition changed, no model put at it: "lowering the capability bar for Stage 4"
 DEFINITION_OBJECT = re.compile(r"\b(?:bar|threshold|definition|criteria|criterion|requirements?|trigger|line|"
                                r"conditions?|safeguards|obligations)\s+(?:for|of)\s+(?:the\s+)?[\"']?$")
+# A lab's own security meeting a level's standard, no model put at it: "its infrastructure now meets the ASL-4
+# Security Standard"
+SECURITY_MEETS = re.compile(r"\b(?:infrastructure|security|controls|systems|data cent(?:er|re)s)\b[^.;]{0,80}?"
+                            r"\b(?:meets?|met|satisf(?:y|ies|ied)|compl(?:y|ies|ied) with)\s+(?:the\s+|its\s+)?[\"']?$",
+                            re.I)
 # A time the text puts in the past: "In our March report", "in January", "last year", "in 2026"
 PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b|"
@@ -331,12 +338,13 @@ RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had 
 RETIRED_WORDS = re.compile(r"retir|discontinu|withdrawn|deprecat|decommission|defunct|shut\w* down|"
                            r"switch\w* off|sunset")
 RETIRED_BEFORE = re.compile(r"\b(?:(?:now-|since-)?(?:retired|discontinued|deprecated|decommissioned|defunct)|"
-                            r"retir(?:es|ing)|switch(?:es|ed|ing)? off|shut(?:s|ting)? down|discontinu(?:es|ing)|"
-                            r"sunset(?:s|ting)?)\s+$")
+                            r"retir(?:e|es|ing)|switch(?:es|ed|ing)? off|shut(?:s|ting)? down|discontinu(?:e|es|ing)|"
+                            r"deprecat(?:e|es|ing)|decommission(?:s|ing)?|sunset(?:s|ting)?)\s+$")
 # An earlier level, not the current one: "had been in Band B", "was rated Medium at launch"
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
-    r"at launch|when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|"
+    r"at launch|at the time of (?:its|the model's) (?:launch|release|debut)|"
+    r"when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|"
     r"when (?:it|they|the company|the lab|[A-Z]\w+) first (?:activated|introduced|adopted|applied|reached)|"
     r"since (?:its |the )?(?:launch|preview|release|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
@@ -538,7 +546,16 @@ DENIAL = Cue(
     r"assessed|designated|assigned)\b|\bden(?:y|ies|ied|ying)\b",
     ("not", "n't", "yet", "den"),
 )
+# A correction's account of what a story wrongly said: "An earlier version of this article said X was at Falcon"
+CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b",
+                       re.I)
+# A headline that denies a rating the news reported: "OpenAI denies report it rated unreleased model 'Critical'"
+DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?)\s+(?:\w+\s+){0,2}?"
+                           r"(?:reports?|claims?|rumou?rs?|allegations?)\b", re.I)
 # The first person of a lab's own post
 FIRST_PERSON = Cue(r"\b(?:we|our|us)\b", ("we", "our", "us"))
-QUESTION = Cue(r"\b(?:whether|asked if|did not say (?:what|which|whether)|declined to say|would not say)\b",
-               ("whether", "asked if", "did not say", "declined to say", "would not say"))
+# ... and what a text leaves unsaid: "The note does not say where the model stands against the CCLs"
+QUESTION = Cue(r"\b(?:whether|asked if|(?:did|does|do) not (?:say|state|disclose|specify|reveal|indicate) "
+               r"(?:what|which|whether|where|how)|declined to say|would not say)\b",
+               ("whether", "asked if", " not say", " not state", " not disclose", " not specify", " not reveal",
+                " not indicate", "declined to say", "would not say"))

@@ -51,7 +51,7 @@ _FAMILIES = {
                r"cutting|reduc(?:e|es|ed)|elevat(?:e|es|ed)|escalat(?:e|es|ed)|drop(?:s|ped)?|bump(?:s|ed)?|"
                r"lift(?:s|ed)?|tak(?:e|es|en)|took|bring(?:s)?|brought|send(?:s)?|sent|push(?:es|ed)?|"
                r"restor(?:e|es|ed)|revert(?:s|ed)?|increas(?:e|es|ed)|decreas(?:e|es|ed)|demot(?:e|es|ed)|"
-               r"promot(?:e|es|ed)|step(?:s|ped)?",
+               r"promot(?:e|es|ed)|step(?:s|ped)?|adjust(?:s|ed|ing)?|revis(?:e|es|ed|ing)",
                ("to", "into", "from", "at", "as")),
     "deploy": (r"deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|"
                r"roll(?:s|ed)? out",
@@ -69,7 +69,8 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
            "consider", "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
            "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
-           "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "demot", "promot", "step", "tier",
+           "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "demot", "promot", "step", "adjust",
+           "revis", "tier",
            "class", "appl", "extend",
            "impos", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas",
            "launch", "ship", "roll", "deem", "judg", "found", "find", "reach", "meet", "met", "cross", "trigger", "hit",
@@ -254,7 +255,8 @@ _CAP = re.compile(r"(?P<v>" + _CAP_WORD + r"(?:[ -](?:" + _CAP_WORD + r"|\d{1,2}
 _LOW_LEVEL = re.compile(r"(?P<v>low|medium|moderate|elevated|high|severe|critical|minimal|significant|substantial|"
                         r"extreme|catastrophic)(?=[\s-]+(?:risk|capability|capabilities|level|tier|threshold|"
                         r"rating)\b)")
-_LOW_NUMBERED = re.compile(r"(?P<v>(?:risk\s+)?(?:tier|level|category|class|grade|band|stage)[ -](?:\d{1,2}|[IVX]{1,4}|"
+_LOW_NUMBERED = re.compile(r"(?P<v>(?:(?:risk|hazard|danger|vigilance|capability)\s+)?"
+                           r"(?:tier|level|category|class|grade|band|stage)[ -](?:\d{1,2}|[IVX]{1,4}|"
                            r"one|two|three|four|five|six|seven|eight|nine|ten))"
                            r"(?![\w-]|\.\d)")
 # a class a law names, written in lower case: "designated Cheonma-3 as high-impact AI under the AI Basic Act"

@@ -38,7 +38,8 @@ from monitor.classify.frameworks import Registry
 from monitor.classify.tiers import cues as C
 
 CAT_WORDS = (
-    r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|radiolog\w*|nuclear|self[- ]improvement|ai self[- ]improvement|"
+    r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|nrbc|radiolog\w*|nuclear|self[- ]improvement|"
+    r"ai self[- ]improvement|"
     r"model autonomy|autonomy|autonomous \w+|persuasion|manipulation|harmful manipulation|ai r&d|ml r&d|"
     r"machine learning r&d|loss of control|misalignment|offensive cyber\w*"
 )
@@ -71,11 +72,14 @@ def _key(text: str) -> str:
 
 _NAMED = re.compile(
     r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold|"
-    # "Category A": not "Category 4" (a hurricane) nor "Category II (cyber)" (a risk area)
-    r"Category(?=[ -][A-E](?![\w-]))))[ -]"
-    r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-]))"
+    # "Category A": not "Category 4" (a hurricane) nor "Category II (cyber)" (a risk area); "Phase C", not a
+    # project's or a trial's "Phase 3"
+    r"(?:Category|Phase)(?=[ -][A-E](?![\w-]))))[ -]"
+    r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-])"
+    r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d))"  # "Stage S3"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -]"
-    r"(?P<lv>\d{1,2}(?!\w|\.\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"  # spoken "level three"
+    r"(?P<lv>\d{1,2}(?!\w|\.\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"  # spoken "level three"
+    r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d))"  # "the risk stage S3"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
     r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat )|(?<=\bthe top )|(?<=\bthe lowest )|(?<=\bthe highest )|"
     r"(?<=\bits top )|(?<=\bits lowest )|(?<=\bits highest )|(?<=\bthe new ))(?P<cv>[A-Z][a-z]+)[\s-]+(?:risk\s+)?"
@@ -84,6 +88,11 @@ _NAMED = re.compile(
     + CAT_WORDS + r")[a-z])"
     # "the Frontier Capability Threshold"
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
+    # "remains below every frontier capability threshold": a threshold in lower case, where a model stands against it
+    r"|\b(?:below|under|beneath|short of|crossed|crosses|reached|reaches|exceeded|exceeds)\s+"
+    r"(?:(?:every|all|any|each|its|the|their|our|of)\s+){0,2}(?:(?:own|company's|lab's)\s+)?"
+    r"(?!(?:low|medium|moderate|elevated|high|severe|critical|significant|substantial|extreme|catastrophic)\b)"
+    r"(?P<lthr>(?:[a-z][\w-]+\s+)?(?:frontier|capability|risk|safety|hazard|danger|uplift)\s+threshold)s?\b"
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>(?:second|third)[- ](?:highest|lowest)|first|second|third|fourth|fifth|lowest|"
     r"highest|top)\s+"
@@ -96,7 +105,7 @@ _NAMED = re.compile(
     r"[a-z][\w-]{2,}s\b)"
 )
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone",
-                  "red line")
+                  "red line", "phase")
 # "the highest tier of its framework, a level it calls 'Restricted'": the rank's own name, given after it
 _CALLED_AFTER = re.compile(
     r"[^.;]{0,90}?(?:[,(\u2013\u2014]|\s-)\s*(?:(?:a|the|one)\s+(?:tier|level|stage|class|band|rung|category)\s+"
@@ -111,14 +120,15 @@ _FROM_THE_END = {"lowest": 0, "second-lowest": 1, "third-lowest": 2, "highest": 
                  "third-highest": -3}
 _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No From To Into "
                        "Up Down Back Why How".split())
-# "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed",
+# "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed", "four
+# levels of Green, Yellow, Orange and Red",
 # "it runs from 'Minimal' through 'Elevated' to 'Extreme'": a framework's level names in order
 _SCALE_NOUNS = (r"tiers|levels|stages|classes|ratings|bands|rungs|steps|grades|categories|colou?rs|zones|thresholds|"
                 r"readings")
 _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
-    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,)|\b(?:[Ss]cale|[Ll]adder):"
+    rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,|\s+of)|\b(?:[Ss]cale|[Ll]adder):"
     rf"|\b(?:runs?|ranges?|ranging|goes|go|graded|ranked)\s+from)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
@@ -141,7 +151,7 @@ _LEVEL_SLOT_BEFORE = re.compile(
 
 _POST_STRONG = re.compile(
     rf"^[\"']?(?:-|\s)(?:(?:{CAT_WORDS})\s+)?(?:capabilit(?:y|ies)|risk(?:\s+(?:rating|classification|tier|level|"
-    rf"category|threshold|designation))?|threshold|classification|tier|level|rating)\b",
+    rf"category|threshold|designation)s?)?|(?:threshold|classification|tier|level|rating)s?)\b",
     re.I,
 )
 _POST_DOMAIN = re.compile(
@@ -404,6 +414,9 @@ class LevelFinder:
                 mention = self._capitalised_before_tier_word(m)
             elif m.group("thr"):
                 mention = _threshold_name(sentence, m)
+            elif m.group("lthr"):
+                text = m.group("lthr")
+                mention = LevelMention(m.start("lthr"), m.end("lthr"), text, text, "named")
             elif m.group("ord"):
                 # "the first level we have assigned": a count of ratings, no level
                 mention = None if _COUNTED_AFTER.match(sentence, m.end()) else self._ordinal(sentence, m)
@@ -442,6 +455,10 @@ class LevelFinder:
             return None  # "Level Up", "Tier One"-style words that are not levels
         if _NOT_TIER_AFTER.match(sentence, m.end()):
             return None  # "a Tier 1 supplier", "Level 4 driverless trucks"
+        if value[-1].isdigit() and not value.isdigit():  # "the risk stage S3": the code names the level
+            group = "v" if m.group("v") else "lv"
+            return LevelMention(m.start(group), m.end(), value, value, "named", rank=code_rank(value),
+                                extra={"code": True, "sure": True})
         start, words = m.start(), m.group(0).split()
         while len(words) > 2 and words[0] in _NAME_STOP:
             start = sentence.index(words[1], start + len(words[0]))
@@ -656,7 +673,7 @@ _CODE_NEEDLE = re.compile(r"\b[A-Z]{1,4}-?\d|\b[A-Z]{2}")
 _BILL = re.compile(r"(?:SB|HB|AB|HR|LD|HF|SF)[ -]?\d{1,4}")  # "brought under SB 53": a law, not a level
 _NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF FAQ LLM LLMs USD EUR GBP IPO ETF
     SEC FTC FDA NHS BBC CNN PR HR IT TV PC OK AM PM ID QA SB HB AB LD HF SF
-    CBRN CBR WMD""".split())
+    CBRN CBRNE NRBC CBR WMD""".split())
 # "P2 on the persuasion track of its Frontier Policy", "CR-1 on its Containment Risk scale"
 _FRAMEWORK_AFTER = re.compile(
     r"[\"']?(?:\s+(?:protections|safeguards|standards?|measures))?"  # "RSL-3 protections under our ... Ladder"

@@ -378,6 +378,8 @@ class NameFinder:
                         out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         if prose_from:
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
+            if C.FIRST_PERSON.search(sentence[prose_from:], low[prose_from:]):
+                self._add_named_by_grammar(sentence, out, _POST_TITLE.finditer(sentence, 0, prose_from))
         # before the grammar: "Ministry of Science and ICT has designated"; an institute in English is most often an
         # evaluator ("the AI Security Institute found"), a "Laboratorio Nacional" or "Universidad" a model's developer
         for rx, third in ((_INSTITUTION, True), (_INSTITUTION_FIRST, False)):
@@ -605,6 +607,10 @@ _SUBJECT = re.compile(
     + _ASSIGNING + r")\b"
 )
 # "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject
+# a lab's own post titled with its name: "Lumen Harbor: Meridian-5 is now Ring 3" over "We've moved Meridian-5 ..."
+_POST_TITLE = re.compile(r"^(?!(?:Live|Exclusive|Analysis|Opinion|Update|Updated|Breaking|Explainer|Interview|Review|"
+                         r"Podcast|Editorial|Correction|Watch|Video|Transcript|Statement|Report|News|Q&A)\b)"
+                         + _ORG_WORDS + r":\s")
 _HEADLINE_SUBJECT = re.compile(
     r"(?:^|: |\b(?:Why|How) )" + _ORG_WORDS + r" (?:(?:must|should|will|to|won't|can't) )?"
     r"(?i:(?:" + _ASSIGNING + r"|says|denies|move|put|place|rate|keep|classify|treat|lower|raise|deploys|releases|"

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from monitor.classify.frameworks import Framework, Registry, slug
@@ -114,6 +115,8 @@ class Reader:
         before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
         reads = _retired_models_are_history(reads, _retired_models(doc))
+        if C.DENIED_REPORT.search(doc.title):
+            reads = _as_descriptions(reads)  # the rating is the report's, and the lab says it is not so
         ordered = sorted(zip(_news_order(_dated_in_the_past(reads)), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
 
@@ -599,7 +602,12 @@ def _third_party_subject(text: str) -> bool:
     experts, voted")?"""
     if ", " in text:
         text = _DESCRIBING_ASIDE.sub(" ", text)
-    return bool(C.THIRD_PARTY.search(text))
+    return bool(C.THIRD_PARTY.search(_HELPERS.sub(" ", text)))
+
+
+# "the assessment organised by the Company's Safety Committee together with external experts": they helped
+_HELPERS = re.compile(r"\b(?:together|along|jointly) with\s+(?:[\w-]+\s+){0,3}?(?:experts?|researchers?|evaluators?|"
+                      r"testers?|auditors?|academics?|scientists)\b")
 
 
 # --- step 6: confidence and evidence -----------------------------------------------------------
@@ -740,16 +748,22 @@ def _retired_models(doc: Article) -> set[str]:
     return out
 
 
+def _as_descriptions(reads: list[_Read], which: Callable[[TierFinding], bool] = lambda f: True) -> list[_Read]:
+    """These determinations are told, not made: history, or what someone else claimed."""
+    for r in reads:
+        if r.finding.kind == "determination" and which(r.finding):
+            r.finding = dataclasses.replace(r.finding, kind="description", confidence=0.4)
+    return reads
+
+
 def _retired_models_are_history(reads: list[_Read], retired: set[str]) -> list[_Read]:
     """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
     model at Level 4"; not "..., the same finding it reported for its predecessor a year ago"), are history."""
-    for r in reads:
-        f = r.finding
+    def history(f: TierFinding) -> bool:
         level_at = f.evidence.find(f.tier["names"]["level"] or "\0")
-        if f.kind == "determination" and (f.tier["model"] in retired or (
-                level_at > 0 and C.YEARS_AGO.search(f.evidence, 0, level_at))):
-            r.finding = dataclasses.replace(f, kind="description", confidence=0.4)
-    return reads
+        return f.tier["model"] in retired or (level_at > 0 and bool(C.YEARS_AGO.search(f.evidence, 0, level_at)))
+
+    return _as_descriptions(reads, history)
 
 
 def _dated_in_the_past(reads: list[_Read]) -> list[_Read]:

@@ -93,8 +93,9 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     if kind == "determination" and _another_risk(c):
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
-    if c.reference or _in_a_comparison(s, c):
-        kind = "description"  # "a rating above 'Green'", "Unlike Anthropic, which activated ASL-4, ...": compared with
+    if c.reference or _in_a_comparison(s, c) or C.CORRECTED.search(s.text):
+        kind = "description"  # "a rating above 'Green'", "Unlike Anthropic, which activated ASL-4, ...": compared with;
+        # "An earlier version of this article said ...": what the story wrongly said
     return Kind(kind, negated, expect, describe, conditional)
 
 
@@ -111,10 +112,10 @@ def _another_risk(c: Clause) -> bool:
 def _no_model_placed(c: Clause) -> bool:
     """"moved Malaysia and Vietnam from Tier 2 to Tier 1": countries in a tier of an export rule; "cuts AI
     data-centre builder to 'high risk'": a company's credit; "lowering the bar for Stage 4": the level's
-    definition. No model's level."""
+    definition; "its infrastructure now meets the ASL-4 Security Standard": the lab's security. No model's level."""
     pre = c.pre[:c.m.prior.start - c.lo] if c.m.prior is not None and c.m.prior.start >= c.lo else c.pre
     return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(c.pre[-60:])
-                or C.DEFINITION_OBJECT.search(c.pre[-40:]))
+                or C.DEFINITION_OBJECT.search(c.pre[-40:]) or C.SECURITY_MEETS.search(c.pre[-120:]))
 
 
 # "Unlike Anthropic, which activated ASL-4 for Claude Opus 6, Fjordlight AI kept ...": the other's level is a point of
