@@ -79,3 +79,25 @@ def test_a_text_whose_lower_case_is_longer_is_scanned_whole(regex_cues):
     assert len(text.lower()) != len(text)
     scanned = sorted((g, cue, m.start()) for g, cue, pattern, _ in regex_cues.regexes for m in pattern.finditer(text))
     assert scanned and sorted(regex_cues._matches(text)) == scanned
+
+
+def test_family_names_are_those_one_pattern_of_the_words_finds(shared):
+    import re
+
+    from monitor.classify.tiers import names
+
+    sentences = [text for title_text in _corpus_texts(shared) for text in title_text if text] + [
+        "Vantor Sigma 2 and Vantor Sigma Labs 3 shipped; Vantor-Omni Pro was rated, Vantor X-1 too.",
+        "Acme Vantor Sigma 2, Vantor Vantor Sigma, Vantor  Sigma, Vantora Sigma, Vantor Sigma Ultra 4.5 a.",
+    ]
+    words = sorted({w for s in sentences[:400] for w in re.findall(r"\b[A-Z][a-z]{2,}\b", s)})
+    families = [("Vantor",), ("Vantor", "Vantora"), tuple(words[:40]), tuple(words[40:200]), tuple(words)]
+    found = 0
+    for family in families:
+        one_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, family)) + r")" + names._FAMILY_VARIANT
+                                 + r"{1,2}(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
+        for sentence in sentences:
+            expected = [m.span() for m in one_pattern.finditer(sentence)]
+            assert names._FamilyNames(family).spans(sentence) == expected, (family[:3], sentence[:80])
+            found += len(expected)
+    assert found > 100

@@ -343,16 +343,18 @@ class NameFinder:
         patterns = [self._family] if self._family is not None else []
         if "-" in sentence and self._family_versioned is not None:
             patterns.append(self._family_versioned)
-        patterns += [_family_pattern(tuple(sorted(families)))] if families else []
         patterns += [_named_pattern(named)] if named else []
         if "-" in sentence:
             patterns += [_LETTER_MODEL, _VARIANT_MODEL]
         if "/" in sentence:
             patterns.append(_SLASH_MODEL)
-        for rx in patterns:
-            for m in rx.finditer(sentence):
-                if m.group(0).split("-")[0] not in _NOT_MODEL:
-                    hits.append((m.start(), m.end(), model_id(m.group(0)), m.group(0)))
+        spans = [(m.start(), m.end()) for rx in patterns for m in rx.finditer(sentence)]
+        if families:
+            spans += _family_names(tuple(sorted(families))).spans(sentence)
+        for start, end in spans:
+            text = sentence[start:end]
+            if text.split("-")[0] not in _NOT_MODEL:
+                hits.append((start, end, model_id(text), text))
         if "-" in sentence:
             hits += [(m.start(), m.end(), model_id(m.group(0)), m.group(0)) for m in _LOWER_MODEL.finditer(sentence)
                      if m.group("first") not in _NOT_LOWER_MODEL and m.group("first") not in self._level_words]
@@ -435,10 +437,37 @@ _VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|
 _SLASH_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][A-Za-z]{2,}/\d{1,3}(?:\.\d{1,2})?(?![\w/]|\.\d)")
 
 
+# What follows a family's word in a name: a variant or two and a version ("Sigma 2" of "Vantor Sigma 2")
+_FAMILY_TAIL = re.compile(_FAMILY_VARIANT + r"{1,2}(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
+
+
+class _FamilyNames:
+    """Names made of an article's family words ("Vantor" of the lab Vantor AI) and a variant: what one pattern of
+    the words and _FAMILY_TAIL would match. The words change from article to article, and compiling the tail's stop
+    list anew for each took milliseconds; here the tail is compiled once and tried where a word starts."""
+
+    def __init__(self, families: tuple[str, ...]):
+        self.families = families
+        self.starts = re.compile(r"(?<![\w-])(?=" + "|".join(map(re.escape, families)) + r")")
+
+    def spans(self, sentence: str) -> list[tuple[int, int]]:
+        out, end = [], 0
+        for at in self.starts.finditer(sentence):
+            start = at.start()
+            if start < end:
+                continue
+            for family in self.families:  # in the order an alternation tries them
+                tail = sentence.startswith(family, start) and _FAMILY_TAIL.match(sentence, start + len(family))
+                if tail:
+                    end = tail.end()
+                    out.append((start, end))
+                    break
+        return out
+
+
 @lru_cache(maxsize=256)
-def _family_pattern(families: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, families)) + r")" + _FAMILY_VARIANT + r"{1,2}"
-                      + r"(?:[ -]\d{1,3}(?:\.\d{1,2})?(?![\w]|\.\d))?")
+def _family_names(families: tuple[str, ...]) -> _FamilyNames:
+    return _FamilyNames(families)
 
 
 @lru_cache(maxsize=256)
