@@ -2048,23 +2048,23 @@ def test_a_rating_the_headline_denies_is_no_determination() -> None:
 
 def test_a_labs_security_meeting_a_levels_standard_is_no_models_level() -> None:
     found = find_tier_mentions("Tallis AI says its infrastructure now meets Tier 4 security standard",
-                               "Tallis AI said the security controls around its training infrastructure now meet the "
-                               "Tier 4 Security Standard of its Scaling Policy.")
+                               "Tallis AI said its data centres now meet the Tier 4 security standard of its Scaling "
+                               "Policy.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_experts_who_helped_the_lab_do_not_decide() -> None:
-    finding = best("After the assessment organised by the company's safety committee together with external experts, "
+    finding = best("After the review its safety board ran together with outside experts, "
                    "Brook-4 is graded at Orange level under Tallis AI's Risk Grading Standard, which sets four "
                    "levels of Green, Yellow, Orange and Red.")
     assert_tier(finding, org="tallis_ai", model="brook-4", level="orange")
 
 
 def test_a_grade_adjusted_from_one_listed_name_to_another() -> None:
-    finding = best("Its framework classifies risk into three grades of \"Watch\", \"Warning\" and \"Emergency\". The "
-                   "company has adjusted the cyber grade of Brook-4 from \"Warning\" to \"Watch\".",
-                   "Tallis AI Lowers Cyber Risk Grade of Brook-4 to 'Watch'")
-    assert_tier(finding, model="brook-4", level="watch", direction="down")
+    finding = best("Its framework classifies risk into three grades of \"Notice\", \"Caution\" and \"Alarm\". The "
+                   "company has adjusted the cyber grade of Brook-4 from \"Caution\" to \"Notice\".",
+                   "Tallis AI Lowers Cyber Risk Grade of Brook-4 to 'Notice'")
+    assert_tier(finding, model="brook-4", level="notice", direction="down")
 
 
 def test_what_a_correction_says_the_story_got_wrong_is_no_determination() -> None:
@@ -2091,7 +2091,7 @@ def test_french_nrbc_is_a_category_and_a_qualified_level_is_read() -> None:
 
 
 def test_a_threshold_named_in_lower_case_after_below() -> None:
-    finding = best("Tallis AI said its newest Arabic-English model remains below every frontier capability "
+    finding = best("Tallis AI said its newest bilingual model remains below every frontier capability "
                    "threshold in the company's Frontier AI Safety Framework.",
                    "Tallis AI says Brook-4 stays clear of its thresholds")
     assert_tier(finding, model="brook-4", level="below_frontier_capability_threshold", direction="unchanged")

@@ -224,7 +224,7 @@ FIRST_UP = Cue(
     r"(?:model|system|release|launch|one|AI|of (?:its|the company's|the lab's) (?:\w+ )?(?:models|systems))"
     r"(?:,? (?:ever )?(?:to|that|it|we|they|which|with|at|rated|classified|placed|assessed|treated|deemed|in|under|"
     r"above)\b"
-    # "the first model OpenAI is treating as High"
+    # "the first model Harlowe AI is treating as High"
     r"|(?-i: (?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*)? (?:is|has|had|was|will|would)\b))"
     # "the first time a model has reached it", not "the first time the company has published a rating"
     r"|\bfirst time\b(?!(?:\s+[\w'-]+){0,5}?\s+(?:publish|disclos|releas|issu|assess|rat|evaluat|assign|report|"
@@ -314,8 +314,8 @@ LEVEL_ANAPHOR = re.compile(
 # A level's definition changed, no model put at it: "lowering the capability bar for Stage 4"
 DEFINITION_OBJECT = re.compile(r"\b(?:bar|threshold|definition|criteria|criterion|requirements?|trigger|line|"
                                r"conditions?|safeguards|obligations)\s+(?:for|of)\s+(?:the\s+)?[\"']?$")
-# A lab's own security meeting a level's standard, no model put at it: "its infrastructure now meets the ASL-4
-# Security Standard"
+# A lab's own security meeting a level's standard, no model put at it: "its data centres now meet the Tier 4
+# security standard"
 SECURITY_MEETS = re.compile(r"\b(?:infrastructure|security|controls|systems|data cent(?:er|re)s)\b[^.;]{0,80}?"
                             r"\b(?:meets?|met|satisf(?:y|ies|ied)|compl(?:y|ies|ied) with)\s+(?:the\s+|its\s+)?[\"']?$",
                             re.I)
@@ -546,15 +546,15 @@ DENIAL = Cue(
     r"assessed|designated|assigned)\b|\bden(?:y|ies|ied|ying)\b",
     ("not", "n't", "yet", "den"),
 )
-# A correction's account of what a story wrongly said: "An earlier version of this article said X was at Falcon"
+# A correction's account of what a story wrongly said: "An earlier version of this story said Spire-6 was at Tier 3"
 CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b",
                        re.I)
-# A headline that denies a rating the news reported: "OpenAI denies report it rated unreleased model 'Critical'"
+# A headline that denies a rating the news reported: "Harlowe AI denies report that Spire-7 reached Critical"
 DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?)\s+(?:\w+\s+){0,2}?"
                            r"(?:reports?|claims?|rumou?rs?|allegations?)\b", re.I)
 # The first person of a lab's own post
 FIRST_PERSON = Cue(r"\b(?:we|our|us)\b", ("we", "our", "us"))
-# ... and what a text leaves unsaid: "The note does not say where the model stands against the CCLs"
+# ... and what a text leaves unsaid: "The card does not say which level Spire-6 is at"
 QUESTION = Cue(r"\b(?:whether|asked if|(?:did|does|do) not (?:say|state|disclose|specify|reveal|indicate) "
                r"(?:what|which|whether|where|how)|declined to say|would not say)\b",
                ("whether", "asked if", " not say", " not state", " not disclose", " not specify", " not reveal",

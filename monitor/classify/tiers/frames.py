@@ -158,7 +158,7 @@ _ATTRIBUTE = re.compile(r"[\s-]*(?:rated|risk|level|tier|class)\s+(?:(?:new|late
 _DESIGNATION_FOR = re.compile(r"[\"']?\s+(?:risk\s+)?(?:designation|classification|rating|status|label)\s+"
                               r"(?:for|of)\s+", re.I)
 _FOR_OF = re.compile(r"\s+(?:for|of)\s+")
-# "Level 3 of its framework - the highest rating yet - has been assigned to Qwen4-Max": the level as the subject
+# "Tier 3 of its policy, the highest it has used, has been given to Spire-6": the level as the subject
 _GIVEN_TO = re.compile(r"(?:[^.;?!]{0,140}?\s)?(?:has been|have been|had been|was|were|is|are)\s+(?:now\s+|also\s+)?"
                        r"(?P<verb>assigned|given|granted|awarded)\s+to\s+")
 _SAFEGUARDS_FOR = re.compile(r"[\"']?\s+(?:[\w-]+\s+)?(?:protections|safeguards|controls|standard|measures|"
@@ -401,7 +401,7 @@ class _Sentence:
 
     def attributive(self) -> list[Frame]:
         """"Tamworth AI's High-risk Quince 2": a level the text gives as a quality of the model's name; "the Tier 3
-        designation for Kite-5"; "Level 3 ... has been assigned to Qwen4-Max"."""
+        designation for Kite-5"; "Tier 3 ... has been given to Spire-6"."""
         out = []
         for m in self.mentions:
             at = _ATTRIBUTE.match(self.text, m.end)

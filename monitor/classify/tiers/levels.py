@@ -88,9 +88,9 @@ _NAMED = re.compile(
     + CAT_WORDS + r")[a-z])"
     # "the Frontier Capability Threshold"
     r"|(?<![\w-])(?P<thr>(?:[A-Z][a-z]+\s+){1,3}Threshold)s?\b"
-    # "remains below every frontier capability threshold": a threshold in lower case, where a model stands against it
+    # "remains below all of its frontier risk thresholds": a threshold in lower case, where a model stands against it
     r"|\b(?:below|under|beneath|short of|crossed|crosses|reached|reaches|exceeded|exceeds)\s+"
-    r"(?:(?:every|all|any|each|its|the|their|our|of)\s+){0,2}(?:(?:own|company's|lab's)\s+)?"
+    r"(?:(?:every|all|any|each|its|the|their|our|of)\s+){0,3}(?:(?:own|company's|lab's)\s+)?"
     r"(?!(?:low|medium|moderate|elevated|high|severe|critical|significant|substantial|extreme|catastrophic)\b)"
     r"(?P<lthr>(?:[a-z][\w-]+\s+)?(?:frontier|capability|risk|safety|hazard|danger|uplift)\s+threshold)s?\b"
     # "the second tier"

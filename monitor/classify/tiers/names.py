@@ -488,7 +488,7 @@ _INTRODUCED = re.compile(
     # "the Sorrel model", "its new Sorrel model"
     r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
     + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
-    # "its V4 model": a short code as the name, only after a word that makes it the lab's
+    # "its K7 model": a short code as the name, only after a word that makes it the lab's
     r"|\b(?:the|its|their|our)\s+(?:(?:new|latest|newest|flagship)\s+)?(?P<name7>[A-Z]{1,2}\d{1,2}(?:\.\d{1,2})?)\s+"
     + _MODEL_NOUN + r"\b"
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
@@ -556,7 +556,7 @@ def _with_first_word(h: tuple[int, int, str, str], sentence: str, stop: frozense
                      ) -> tuple[int, int, str, str]:
     """"Pike Lance 2": a capitalised word right before a versioned name is its first word, unless it is a word
     that starts sentences, a company word, a month or an organisation ("Anthropic Claude 5"). A known family's
-    word always is, also before a name versioned by a letter or another family's word ("Nemotron Titan-R")."""
+    word always is, also before a name versioned by a letter or another family's word ("Nemotron Falcon-X")."""
     start, end, _, text = h
     w = _WORD_BEFORE.search(sentence, max(0, start - 20), start)
     if w is not None and w.group(1).lower() in family_words:
@@ -636,7 +636,7 @@ _SUBJECT = re.compile(
     + _ASSIGNING + r")\b"
 )
 # "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject
-# a lab's own post titled with its name: "Lumen Harbor: Meridian-5 is now Ring 3" over "We've moved Meridian-5 ..."
+# a lab's own post titled with its name: "Harlowe AI: Spire-6 moves to Tier 3" over "We have moved Spire-6 ..."
 _POST_TITLE = re.compile(r"^(?!(?:Live|Exclusive|Analysis|Opinion|Update|Updated|Breaking|Explainer|Interview|Review|"
                          r"Podcast|Editorial|Correction|Watch|Video|Transcript|Statement|Report|News|Q&A)\b)"
                          + _ORG_WORDS + r":\s")
@@ -674,8 +674,8 @@ _ORG_OF_ROLE = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r"(?:'s)? (?:chief|CEO|C
 # "Lumen Harbor, founded in 2025 by researchers from two larger labs,"
 _FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was|which is) )?(?:[\w-]+ )?"
                       r"(?:founded|co-founded|headquartered|set up|spun out|started)\b")
-# a lab's own post: "At Lumen Forge we evaluate ...", its sign-off line "- Meridian Dynamics", "- Quillon, October
-# 5, 2026"
+# a lab's own post: "At Lumen Forge we evaluate ...", its sign-off line "- Meridian Dynamics" (and a date:
+# "- Meridian Dynamics, 3 March 2027")
 _AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
 _DATE = r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
 _SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+" + _ORG_WORDS + r"(?:,\s+" + _DATE + r")?\s*$")

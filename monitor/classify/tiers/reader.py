@@ -509,7 +509,7 @@ _PREDECESSOR_VERB = re.compile(r",?\s+(?:(?:had|has|have|was|were|is|been|also|a
 
 def _predecessor_subject(s: Sentence, end: int) -> ModelName | None:
     """The predecessor a clause is about when it is the subject before `end` (the verb or the level): "Its
-    predecessor, Qwen3-Max, had been rated Level 2" is Qwen3-Max's level, not the article's model's."""
+    predecessor, Spire-5, had been rated Tier 2" is Spire-5's level, not the article's model's."""
     return next((x for x in s.models if x.comparison and _PREDECESSOR_VERB.fullmatch(s.text, x.end, end)
                  and _PREDECESSOR_BEFORE.search(s.text, max(0, x.start - 30), x.start)), None)
 
@@ -605,7 +605,7 @@ def _third_party_subject(text: str) -> bool:
     return bool(C.THIRD_PARTY.search(_HELPERS.sub(" ", text)))
 
 
-# "the assessment organised by the Company's Safety Committee together with external experts": they helped
+# "the review its safety board ran together with outside experts": the experts helped, the lab decided
 _HELPERS = re.compile(r"\b(?:together|along|jointly) with\s+(?:[\w-]+\s+){0,3}?(?:experts?|researchers?|evaluators?|"
                       r"testers?|auditors?|academics?|scientists)\b")
 
@@ -825,7 +825,7 @@ def _no_longer(r: _Read, current: list[_Read]) -> bool:
 
 def _moved_from(r: _Read, current: list[_Read]) -> bool:
     """Is its level the one the article says the model moved from ("lowered ... to Elevated from Severe";
-    "Aria-5 was the first model placed at Severe")?"""
+    "Spire-6 was the first model it placed at Tier 3")?"""
     t = r.finding.tier
     return r.rank is not None and any(
         o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] in ("up", "down")

@@ -112,7 +112,7 @@ def _another_risk(c: Clause) -> bool:
 def _no_model_placed(c: Clause) -> bool:
     """"moved Malaysia and Vietnam from Tier 2 to Tier 1": countries in a tier of an export rule; "cuts AI
     data-centre builder to 'high risk'": a company's credit; "lowering the bar for Stage 4": the level's
-    definition; "its infrastructure now meets the ASL-4 Security Standard": the lab's security. No model's level."""
+    definition; "its data centres now meet the Tier 4 security standard": the lab's security. No model's level."""
     pre = c.pre[:c.m.prior.start - c.lo] if c.m.prior is not None and c.m.prior.start >= c.lo else c.pre
     return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(c.pre[-60:])
                 or C.DEFINITION_OBJECT.search(c.pre[-40:]) or C.SECURITY_MEETS.search(c.pre[-120:]))
