@@ -2102,3 +2102,14 @@ def test_a_code_after_a_level_noun_names_the_level() -> None:
                    "into the risk stage S3 of its security framework for cyber attacks. Previously the model was "
                    "assigned to the stage S2.")
     assert_tier(finding, model="brook-4", level="s3", direction="up")
+
+
+def test_a_model_deployed_as_a_level() -> None:
+    assert_tier(best("Harlowe AI said Spire-8, its new coding agent, is being deployed as High capability in "
+                     "cybersecurity under its Preparedness Policy."), model="spire-8", level="high", category="cyber")
+
+
+def test_a_team_signs_its_labs_post_and_the_lab_is_no_model() -> None:
+    finding = best("Spire-8 is the most capable model Harlowe has built, and the first we deploy under Tier 4 of our "
+                   "Scaling Policy.\n\n- The Harlowe Safety Team", "Introducing Spire-8")
+    assert_tier(finding, org="harlowe", model="spire-8", level="tier_4")

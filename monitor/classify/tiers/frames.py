@@ -55,7 +55,7 @@ _FAMILIES = {
                ("to", "into", "from", "at", "as")),
     "deploy": (r"deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|"
                r"roll(?:s|ed)? out",
-               ("under", "with", "at")),
+               ("under", "with", "at", "as")),
     "deem": (r"deem(?:s|ed)?|judg(?:e|es|ed)|found|finds", ("", "as", "to")),
 }
 _VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v[0]})" for k, v in _FAMILIES.items()) + r")\b", re.I)

@@ -482,6 +482,8 @@ _INTRODUCED = re.compile(
     # "its new model, Quill,", "a reasoning model called Quill"
     r"\b(?:its|a|an|the|their|our)\s+(?:[\w-]+\s+){0,2}?" + _MODEL_NOUN + r",?\s+(?:called\s+|named\s+|dubbed\s+)?"
     + _NAME + r"(?![\w-])"
+    # ... not the maker in a relative clause: "the most capable model Tessera has built"
+    r"(?!\s+(?:has|have|had|is|was|will|would|could|can|ever|built|released|made|trained|launched|shipped)\b)"
     # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
     r"|(?<![\w'-])" + _NAME.replace("name", "name2") + r",\s+(?:a|an|the|its|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
@@ -678,7 +680,8 @@ _FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was
 # "- Meridian Dynamics, 3 March 2027")
 _AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
 _DATE = r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
-_SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+" + _ORG_WORDS + r"(?:,\s+" + _DATE + r")?\s*$")
+_SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+(?:The\s+)?(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}?)"
+                       r"(?:\s+(?:[A-Z][a-z]+\s+)?[Tt]eam)?(?:,\s+" + _DATE + r")?\s*$")  # "- The Tessera Safety Team"
 # places, which name no organisation ("China's Kimi 3", "Europe said")
 _PLACES = C.COUNTRIES | frozenset("Europe Asia Africa America Britain Texas California World".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version
