@@ -2113,3 +2113,14 @@ def test_a_team_signs_its_labs_post_and_the_lab_is_no_model() -> None:
     finding = best("Spire-8 is the most capable model Harlowe has built, and the first we deploy under Tier 4 of our "
                    "Scaling Policy.\n\n- The Harlowe Safety Team", "Introducing Spire-8")
     assert_tier(finding, org="harlowe", model="spire-8", level="tier_4")
+
+
+def test_a_models_size_is_part_of_its_name() -> None:
+    assert_tier(best("The Commission has decided that Harrier-7 240B no longer presents systemic risk under the AI "
+                     "Act."), model="harrier-7-240b", level="below_systemic")
+
+
+def test_a_lab_that_names_itself_only_through_its_models() -> None:
+    finding = best("Our grades run from A to E, and until now no Cinder Works model had gone above Grade C. We have "
+                   "placed Bellows-3 at Grade D for autonomy.", "Bellows-3 is now Grade D")
+    assert_tier(finding, org="cinder_works", model="bellows-3", level="grade_d", direction="up")

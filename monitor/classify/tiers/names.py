@@ -380,8 +380,9 @@ class NameFinder:
                         out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         if prose_from:
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
-            if C.FIRST_PERSON.search(sentence[prose_from:], low[prose_from:]):
-                self._add_named_by_grammar(sentence, out, _POST_TITLE.finditer(sentence, 0, prose_from))
+        if C.FIRST_PERSON.search(sentence[prose_from:], low[prose_from:]):  # the lab's own post names itself
+            self._add_named_by_grammar(sentence, out, _POST_TITLE.finditer(sentence, 0, prose_from))
+            self._add_named_by_grammar(sentence, out, _OUR_MODELS.finditer(sentence, prose_from))
         # before the grammar: "Ministry of Science and ICT has designated"; an institute in English is most often an
         # evaluator ("the AI Security Institute found"), a "Laboratorio Nacional" or "Universidad" a model's developer
         for rx, third in ((_INSTITUTION, True), (_INSTITUTION_FIRST, False)):
@@ -428,8 +429,9 @@ class NameFinder:
 _DIGIT = re.compile(r"\d")
 _ROMAN = re.compile(r"[a-z] (?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
 # What may follow a name and still be part of it: a slash and a lower-case variant or a version ("Cassia-4/turbo"),
-# a plus, after a variant word or not ("Osprey Pro+")
-_NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _VARIANTS + r"))?\+(?![\w+])")
+# a plus, after a variant word or not ("Osprey Pro+"), a size
+_NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _VARIANTS + r"))?\+(?![\w+])"
+                          r"| \d{1,4}(?:\.\d)?[BM](?![\w-])")  # its size: "Falcon-H2 180B"
 # A capitalised name and a variant word, no version: "Wren-Omni", "Sora-Turbo"
 _VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|Mini|Lite|Flash|Nano|Turbo|Plus|Large|"
                             r"Instant|Heavy|Coder|Vision|Reasoner|Agent)(?![\w-])")
@@ -642,6 +644,10 @@ _SUBJECT = re.compile(
 _POST_TITLE = re.compile(r"^(?!(?:Live|Exclusive|Analysis|Opinion|Update|Updated|Breaking|Explainer|Interview|Review|"
                          r"Podcast|Editorial|Correction|Watch|Video|Transcript|Statement|Report|News|Q&A)\b)"
                          + _ORG_WORDS + r":\s")
+# ... and its models: "until now no Lumen Forge model had gone above Grade C" (a family in capitals is no lab's
+# name: "earlier EXAONE models")
+_OUR_MODELS = re.compile(r"\b(?:[Nn]o|[Aa]ny|[Ee]very|[Ee]ach|[Oo]ther|[Ee]arlier|[Pp]revious|[Oo]lder)\s+"
+                         r"(?P<org>[A-Z][a-z][\w&-]*(?: (?:& )?[A-Z][\w&-]+){0,2})\s+models?\b")
 _HEADLINE_SUBJECT = re.compile(
     r"(?:^|: |\b(?:Why|How) )" + _ORG_WORDS + r" (?:(?:must|should|will|to|won't|can't) )?"
     r"(?i:(?:" + _ASSIGNING + r"|says|denies|move|put|place|rate|keep|classify|treat|lower|raise|deploys|releases|"
