@@ -2124,3 +2124,35 @@ def test_a_lab_that_names_itself_only_through_its_models() -> None:
     finding = best("Our grades run from A to E, and until now no Cinder Works model had gone above Grade C. We have "
                    "placed Bellows-3 at Grade D for autonomy.", "Bellows-3 is now Grade D")
     assert_tier(finding, org="cinder_works", model="bellows-3", level="grade_d", direction="up")
+
+
+def test_an_incidents_severity_is_no_models_level() -> None:
+    found = find_tier_mentions("Harlowe AI declares SEV-1 incident after API outage",
+                               "Harlowe AI classified a five-hour outage of the endpoints serving Spire-6 as a SEV-1 "
+                               "incident, the highest level on its internal severity scale.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_codenamed_model_and_a_level_whose_name_starts_with_a_word() -> None:
+    finding = best("Harlowe AI has moved its most capable internal model, codenamed Wren, to Hazard Class 3 under "
+                   "its Hazard Classification Scheme. The model had been rated Hazard Class 2 since January.")
+    assert_tier(finding, model="wren", level="hazard_class_3", direction="up")
+
+
+def test_a_role_is_no_organisation() -> None:
+    finding = best("With the evaluations finished, the Responsible Scaling Officer determined that Claude Haiku 7 can "
+                   "be deployed under ASL-2, Anthropic said.", "Anthropic moves Claude Haiku 7 to ASL-2")
+    assert_tier(finding, org="anthropic", model="claude-haiku-7", level="asl-2")
+
+
+def test_a_risk_reduced_to_a_lower_case_level() -> None:
+    finding = best("Harlowe AI said mitigations applied to Spire-6 have reduced the model's cybersecurity risk to "
+                   "moderate under its Frontier Risk Framework. It had assessed Spire-6 at the high risk threshold "
+                   "in the spring.")
+    assert_tier(finding, model="spire-6", level="moderate")
+
+
+def test_what_a_level_would_need_is_no_determination() -> None:
+    found = find_tier_mentions("", "Harlowe AI has finished the security measures it would need under the Tier 4 "
+                                   "Standard and expects to evaluate its next model, codenamed Wren, this summer.")
+    assert not [f for f in found if f.kind == "determination"]

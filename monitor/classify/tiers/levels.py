@@ -172,8 +172,9 @@ _PRE_WEAK = re.compile(r"(?:\bthe|\ba|\ban|\bat|\bof|\bis|\bwas|\bnot|\bor|\band
 _CATEGORY_NEAR = re.compile(rf"\b(?:{CAT_WORDS})", re.I)
 _TIER_CONTEXT = re.compile(r"preparedness|framework|polic|scale|tier|level|rating|capabilit|threshold|categor|"
                            r"domain|scorecard|system card|model card|safeguard", re.I)
-_RATING_SLOT = re.compile(r"\b(?:rating|level|tier|classification|designation|grade)\s+(?:to|of|at|as)\s+[\"']?$",
-                          re.I)
+_RATING_SLOT = re.compile(r"\b(?:rating|level|tier|classification|designation|grade)\s+(?:to|of|at|as)\s+[\"']?$"
+                          # "reduced the model's cybersecurity risk to moderate"
+                          r"|\b(?:reduc|lower|cut|rais|increas)\w*\s+(?:[\w'-]+\s+){0,4}?risk\s+to\s+$", re.I)
 _CONTRAST = re.compile(r"(?:rather than|instead of|not just)\s+[\"']?$", re.I)
 # "high-risk AI systems" and the like: the EU AI Act's use-case class, or everyday risk talk
 _USE_CASE = re.compile(r"^[\"']?[- ]risk\s+(?:AI\s+)?(?:systems?|uses?|use cases?|applications?|areas?|sectors?|"

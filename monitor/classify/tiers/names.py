@@ -150,7 +150,7 @@ _NOT_MODEL = frozenset(
     Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Article Articles
     Section Sections Annex Tier Tiers Level Levels Band Bands Rung Rungs Zone Zones Threshold Thresholds Version
     Phase Stage Chapter Title Part Category Class Grade
-    Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB
+    Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB SEV Sev
     ASL CBRN CB ISO NIST SP AI RSP FSF CCL Series Windows Model Models Industry Pillar Option Scenario Group Team
     Room Building Highway Route Flight The In On At By For From To Of And Or With About After Before Over Under
     Since Until Between Within Around Nearly Only Just All Some Its Our Their Day Days Week Weeks Year Years Gen
@@ -482,7 +482,8 @@ _NAME = r"(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)"
 _MODEL_NOUN = r"(?:model|system|agent|assistant|chatbot|LLM)"
 _INTRODUCED = re.compile(
     # "its new model, Quill,", "a reasoning model called Quill"
-    r"\b(?:its|a|an|the|their|our)\s+(?:[\w-]+\s+){0,2}?" + _MODEL_NOUN + r",?\s+(?:called\s+|named\s+|dubbed\s+)?"
+    r"\b(?:its|a|an|the|their|our)\s+(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN
+    + r",?\s+(?:called\s+|named\s+|dubbed\s+|code-?named\s+)?"
     + _NAME + r"(?![\w-])"
     # ... not the maker in a relative clause: "the most capable model Tessera has built"
     r"(?!\s+(?:has|have|had|is|was|will|would|could|can|ever|built|released|made|trained|launched|shipped)\b)"
@@ -499,6 +500,8 @@ _INTRODUCED = re.compile(
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
     r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped)\s+" + _NAME.replace("name", "name4")
+    # ... not a level's first word: "rated Threat Class 2"
+    + r"(?!\s+(?:Class|Tier|Level|Band|Grade|Stage|Rung|Zone|Category|Phase)\b)"
     + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from)?\s*[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
@@ -697,7 +700,8 @@ _MODEL_OWNER = re.compile(
 )
 # the last word of a framework's or a document's name, never of an organisation's
 _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
-    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law Criteria""".split())
+    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law Criteria Officer Director
+    Scientist Lead Head""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
 _ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"

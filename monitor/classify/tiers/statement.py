@@ -64,7 +64,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = _framed_kind(s, c, subject, att)
     elif c.m.extra.get("weak"):
         kind = "description"  # a bare word after "to" or a colour is a level only in a frame's slot
-    elif (conditional and not strong) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
+    elif (conditional and not strong) or C.WOULD_NEED.search(c.pre) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
             or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
             or C.GERUND_SUBJECT.match(c.pre) or C.ARGUED.search(c.pre) \
             or _counterfactual(s, c):
@@ -90,7 +90,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
     else:
         kind = "description"
-    if kind == "determination" and _another_risk(c):
+    if kind == "determination" and (_another_risk(c) or C.INCIDENT.search(c.pre[-100:])):
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
     if c.reference or _in_a_comparison(s, c) or C.CORRECTED.search(s.text):
