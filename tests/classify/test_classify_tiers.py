@@ -2156,3 +2156,14 @@ def test_what_a_level_would_need_is_no_determination() -> None:
     found = find_tier_mentions("", "Harlowe AI has finished the security measures it would need under the Tier 4 "
                                    "Standard and expects to evaluate its next model, codenamed Wren, this summer.")
     assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_level_the_lab_is_continuing_to_apply_is_kept() -> None:
+    assert_tier(best("In the cyber category we are continuing to treat Spire-6 Mini as High capability, as we did "
+                     "for Spire-6, under our Preparedness Policy.", "Spire-6 Mini system card addendum"),
+                model="spire-6-mini", level="high", direction="unchanged")
+
+
+def test_a_stage_with_a_letter_after_its_number() -> None:
+    assert_tier(best("Brightwater moved Current-4 to Stage 2b of its Graduated Risk Stages for autonomy, up from "
+                     "Stage 2."), model="current-4", level="stage_2b", direction="up")

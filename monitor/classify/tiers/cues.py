@@ -366,7 +366,7 @@ REPORTED_CHANGE = re.compile(r"\b(?:said|says|told|announced|confirmed|stated|no
 PREVIOUS_LABEL = re.compile(r"\W*(?:previous|prior|former|old|earlier) (?:level|rating|tier|classification|"
                             r"designation)\s*(?::|\s\|)\s*[\"']?$", re.I)
 HELD = Cue(
-    r"\b(?:remains?|remained|stays?|stayed|still|continues? to|maintain\w*|again|unchanged|"
+    r"\b(?:remains?|remained|stays?|stayed|still|continu(?:e|es|ing) to|maintain\w*|again|unchanged|"
     # kept, but not what follows from a level: "places Muse Apex in 'high risk', keeps weights closed"
     r"(?:keeps?|kept)(?! (?:(?:its|the|their|model|model's) )?(?:weights|access|\w+ (?:closed|private|internal)))|"
     r"left (?:\S+ ){0,4}?(?:at|in|under)|"

@@ -76,7 +76,7 @@ _NAMED = re.compile(
     # project's or a trial's "Phase 3"
     r"(?:Category|Phase)(?=[ -][A-E](?![\w-]))))[ -]"
     r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-])"
-    r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d))"  # "Stage S3"
+    r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d)|\d{1,2}[a-z](?![\w-]))"  # "Stage S3", "Stage 2b"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -]"
     r"(?P<lv>\d{1,2}(?!\w|\.\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"  # spoken "level three"
     r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d))"  # "the risk stage S3"
@@ -845,6 +845,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate("One Two Three Four Five Six Seven E
 def named_rank(value: str, registry: Registry) -> tuple[int, int] | None:
     if value.isdigit():
         return 10, int(value)
+    if value[:-1].isdigit() and value[-1].islower():  # "Stage 2b": after 2 and 2a, before 3
+        return 10, int(value[:-1]) + (ord(value[-1]) - ord("a") + 1) / 100
     if value.capitalize() in _NUMBER_WORDS:  # "Threshold Two", spoken "level three"
         return 10, _NUMBER_WORDS[value.capitalize()]
     if value in _ROMAN:
