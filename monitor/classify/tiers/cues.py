@@ -100,7 +100,7 @@ CONDITIONAL = Cue(
     ("if", "whether", "once", "unless", "should a", "when", "probabl", "possibl", "perhaps", "arguabl", "appear",
      "seem"),
 )
-# What a level would take, not where a model is: "the security measures it would need under the ASL-4 Standard"
+# What a level would take, not where a model is: "the controls we would need under Tier 4 before training Spire-7"
 WOULD_NEED = re.compile(r"\b(?:it|we|they|a model) would (?:need|require)\b[^.;]{0,30}$", re.I)
 # A counterfactual, whatever its verbs: "Had Gyre-5 crossed the Tier 4 line, Pellow AI would have paused"
 # or an imagined case: "Imagine ... a lab - call it Meridian - concludes that its model has crossed 'Red'"
@@ -299,8 +299,8 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
                             r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?|developers?|"
                             r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors)\s+"
                             r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
-# An incident's severity, no model's level: "classified a nine-hour outage of its endpoints as a SEV-1 incident, the
-# highest level on its severity scale"
+# An incident's severity, no model's level: "rated the outage of Spire-6's endpoints a P1 incident, the top level of
+# its severity scale"
 INCIDENT = re.compile(r"\b(?:incidents?|outages?|disruptions?|breach(?:es)?)\b", re.I)
 # A move as the subject of a sentence speaks of it in general: "Moving to the 'Red' band would require ..."
 GERUND_SUBJECT = re.compile(r"\W*(?:Moving|Reaching|Crossing|Entering|Hitting|Getting|Going|Being (?:placed|rated|"

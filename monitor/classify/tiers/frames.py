@@ -629,9 +629,9 @@ KEEPING = re.compile(r"keep|kept|maintain|hold|held|leave|left|remain|stay|conti
 _INFINITIVE = re.compile(r"\bto\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$", re.I)
 # an infinitive a decision governs states what was done: "decided to classify", "the first model to reach"
 _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|opts|voted|votes|agreed|agrees|"
-                      r"elected|began|begun|started|continues|continued|continue|continuing|first|second|third|only|latest|"
-                      r"enough|"
-                      r"moved|made|making|led|leads|prompted|prompts|forced|forces)\b",  # "led it to lower"
+                      r"elected|began|begun|started|continues|continued|continue|continuing|first|second|third|only|"
+                      # "led it to lower"
+                      r"latest|enough|moved|made|making|led|leads|prompted|prompts|forced|forces)\b",
                       re.I)
 # "proposed classifying Taiga-7 at", "is considering placing": a step proposed, not taken
 _PROPOSED = re.compile(r"\b(?:propos|consider|recommend|suggest|weigh|plan|contemplat|discuss|mull|favou?r|debat|"
