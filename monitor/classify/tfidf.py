@@ -17,7 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-MAX_CACHED_WORDS = 200_000  # a long-running service meets ever new words: start afresh past this
+# A long-running service meets ever new words: start afresh past this many (about 16 MB of n-gram indices).
+MAX_CACHED_WORDS = 50_000
 
 _readers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
