@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.classify.tiers.cues import STATUS_NOUN_END
-from monitor.classify.tiers.levels import CAT_WORDS, LevelFinder, LevelMention, ListedScale
+from monitor.classify.tiers.levels import (CAT_WORDS, LOW_LEVEL_WORDS, LevelFinder, LevelMention,
+                                           ListedScale)
 from monitor.classify.tiers.names import ModelName, OrgName
 
 # --- verbs and the slots they take ("" is a bare slot: "rated Bramble 3 'Substantial'") ---------------
@@ -252,9 +253,8 @@ _CODE = re.compile(r"(?P<v>[A-Z]{1,4}(?:-?\d{1,2}|-[IVX]{1,4}))(?![\w-]|\.\d)")
 _CAP_WORD = r"(?:[A-Z][\w&+]*(?:-[A-Za-z][\w+]*)*)"
 _CAP = re.compile(r"(?P<v>" + _CAP_WORD + r"(?:[ -](?:" + _CAP_WORD + r"|\d{1,2}(?![\d.,]\d)(?!\w)|[IVX]{1,4}\b"
                   r"|[A-Z]\b)){0,4})")
-_LOW_LEVEL = re.compile(r"(?P<v>low|medium|moderate|elevated|high|severe|critical|minimal|significant|substantial|"
-                        r"extreme|catastrophic)(?=[\s-]+(?:risk|capability|capabilities|level|tier|threshold|"
-                        r"rating)\b)")
+_LOW_LEVEL = re.compile(r"(?P<v>" + LOW_LEVEL_WORDS
+                        + r")(?=[\s-]+(?:risk|capability|capabilities|level|tier|threshold|rating)\b)")
 _LOW_NUMBERED = re.compile(r"(?P<v>(?:(?:risk|hazard|danger|vigilance|capability)\s+)?"
                            r"(?:tier|level|category|class|grade|band|stage)[ -](?:\d{1,2}|[IVX]{1,4}|"
                            r"one|two|three|four|five|six|seven|eight|nine|ten))"

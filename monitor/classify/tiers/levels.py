@@ -37,6 +37,9 @@ from functools import lru_cache
 from monitor.classify.frameworks import Registry
 from monitor.classify.tiers import cues as C
 
+# The generic level words, written in lower case where a text uses them as levels ("from moderate to high risk")
+LOW_LEVEL_WORDS = (r"low|medium|moderate|elevated|high|severe|critical|minimal|significant|substantial|extreme|"
+                   r"catastrophic")
 CAT_WORDS = (
     r"cyber\w*|bio\w*|biological|chemical|chem|cbrn|nrbc|radiolog\w*|nuclear|self[- ]improvement|"
     r"ai self[- ]improvement|"
@@ -91,7 +94,7 @@ _NAMED = re.compile(
     # "remains below all of its frontier risk thresholds": a threshold in lower case, where a model stands against it
     r"|\b(?:below|under|beneath|short of|crossed|crosses|reached|reaches|exceeded|exceeds)\s+"
     r"(?:(?:every|all|any|each|its|the|their|our|of)\s+){0,3}(?:(?:own|company's|lab's)\s+)?"
-    r"(?!(?:low|medium|moderate|elevated|high|severe|critical|significant|substantial|extreme|catastrophic)\b)"
+    r"(?!(?:" + LOW_LEVEL_WORDS + r")\b)"  # those are generic levels ("below every critical threshold")
     r"(?P<lthr>(?:[a-z][\w-]+\s+)?(?:frontier|capability|risk|safety|hazard|danger|uplift)\s+threshold)s?\b"
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>(?:second|third)[- ](?:highest|lowest)|first|second|third|fourth|fifth|lowest|"

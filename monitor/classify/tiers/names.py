@@ -380,7 +380,7 @@ class NameFinder:
                         out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
         if prose_from:
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
-        if C.FIRST_PERSON.search(sentence[prose_from:], low[prose_from:]):  # the lab's own post names itself
+        if C.FIRST_PERSON.rx.search(sentence, prose_from):  # the lab's own post names itself
             self._add_named_by_grammar(sentence, out, _POST_TITLE.finditer(sentence, 0, prose_from))
             self._add_named_by_grammar(sentence, out, _OUR_MODELS.finditer(sentence, prose_from))
         # before the grammar: "Ministry of Science and ICT has designated"; an institute in English is most often an
