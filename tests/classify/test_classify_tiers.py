@@ -2167,3 +2167,17 @@ def test_a_level_the_lab_is_continuing_to_apply_is_kept() -> None:
 def test_a_stage_with_a_letter_after_its_number() -> None:
     assert_tier(best("Brightwater moved Current-4 to Stage 2b of its Graduated Risk Stages for autonomy, up from "
                      "Stage 2."), model="current-4", level="stage_2b", direction="up")
+
+
+def test_incidents_a_story_is_about_leave_the_level_it_states_in_passing() -> None:
+    found = find_tier_mentions("EU opens proceedings against Harlowe AI",
+                               "The AI Office has opened proceedings over a failure to report serious incidents "
+                               "involving Spire-6, which the Commission designated a general-purpose AI model with "
+                               "systemic risk in March.")
+    assert "spire-6" in {f.tier["model"] for f in found if f.kind == "determination"}
+
+
+def test_a_name_rated_before_a_level_word_is_a_model_when_the_text_names_it_alone() -> None:
+    finding = best("Kelp Data has sued Harlowe AI over its Wren coding agent. Harlowe AI rated Wren Tier 2 for "
+                   "autonomy under its Agent Safety Framework when Wren launched in May.")
+    assert_tier(finding, model="wren", level="tier_2")

@@ -301,7 +301,7 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
                             r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
 # An incident's severity, no model's level: "rated the outage of Spire-6's endpoints a P1 incident, the top level of
 # its severity scale"
-INCIDENT = re.compile(r"\b(?:incidents?|outages?|disruptions?|breach(?:es)?)\b", re.I)
+INCIDENT = re.compile(r"\b(?:incident|outage|disruption|breach)(?:s|es)?,?\s+(?:the|a|an|its)\s+[\"']?$", re.I)
 # A move as the subject of a sentence speaks of it in general: "Moving to the 'Red' band would require ..."
 GERUND_SUBJECT = re.compile(r"\W*(?:Moving|Reaching|Crossing|Entering|Hitting|Getting|Going|Being (?:placed|rated|"
                             r"moved|classified|put))\b")

@@ -280,7 +280,7 @@ class NameFinder:
         names |= {n for n in lower if not _lower_case_level(n)}
         names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
                   if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
-        return tuple(sorted(n for n in names if self._may_name_a_model(n)))
+        return tuple(sorted(n for n in names if self._may_name_a_model(n) and not _first_word_of_a_level(n, text)))
 
     def _may_name_a_model(self, name: str) -> bool:
         first = name.split()[0]
@@ -500,8 +500,6 @@ _INTRODUCED = re.compile(
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
     r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped)\s+" + _NAME.replace("name", "name4")
-    # ... not a level's first word: "rated Threat Class 2"
-    + r"(?!\s+(?:Class|Tier|Level|Band|Grade|Stage|Rung|Zone|Category|Phase)\b)"
     + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from)?\s*[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
@@ -516,6 +514,16 @@ _LOWER_NAME = r"[a-z]{3,}(?:-[a-z]+)*-\d{1,3}(?:\.\d{1,2})?[a-z]?(?:-(?:mini|pro
 _LOWER_INTRODUCED = re.compile(
     r"(?<![\w@/.-])(" + _LOWER_NAME + r")(?![\w-])(?=\s+(?:[a-z][\w-]*\s+)?" + _MODEL_NOUN + r"\b)"
     r"|\b" + _MODEL_NOUN + r",?\s+(?:called|named|dubbed)\s+(" + _LOWER_NAME + r")(?![\w-])")
+
+
+def _first_word_of_a_level(name: str, text: str) -> bool:
+    """Is the name, wherever the text writes it, the first word of a level or a scale ("rated Threat Class 2",
+    "its Threat Classification Scheme"), not a model's ("rated Sextant Tier 2 ... marketed Sextant as safe")?"""
+    return all(_LEVEL_NOUN_AFTER.match(text, m.end())
+               for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))
+
+
+_LEVEL_NOUN_AFTER = re.compile(r"\s+(?:Class|Tier|Level|Band|Grade|Stage|Rung|Zone|Categor|Phase)\w*")
 
 
 def _lower_case_level(name: str) -> bool:
