@@ -2181,3 +2181,113 @@ def test_a_name_rated_before_a_level_word_is_a_model_when_the_text_names_it_alon
     finding = best("Kelp Data has sued Harlowe AI over its Wren coding agent. Harlowe AI rated Wren Tier 2 for "
                    "autonomy under its Agent Safety Framework when Wren launched in May.")
     assert_tier(finding, model="wren", level="tier_2")
+
+
+def test_a_level_the_model_held_during_its_preview_makes_the_new_one_a_step_up() -> None:
+    finding = best("From this week Brindle-7 ships with the Tier 4 safeguards of our Scaling Commitments. During its "
+                   "closed beta it was deployed under Tier 3.", "Brindle-7: questions and answers")
+    assert_tier(finding, model="brindle-7", level="tier_4", direction="up")
+
+
+def test_a_level_held_since_launch_makes_a_move_a_step_up() -> None:
+    text = ("Pellucid's Harbour Scale has three levels: Calm, Swell and Storm. Since its launch in March, Oriel-2 "
+            "has been at Calm for persuasion. From today it moves to Swell.")
+    assert_tier(best(text), model="oriel-2", level="swell", direction="up")
+
+
+def test_up_from_a_level_the_registry_scale_lacks_in_the_same_sentence() -> None:
+    finding = best("Microsoft now puts its MAI-5 model at High for cybersecurity under its Frontier Governance "
+                   "Framework, up from Medium at launch, the company said on Friday after new red-team results.",
+                   "Microsoft puts MAI-5 at High for cyber")
+    assert_tier(finding, model="mai-5", level="high", direction="up")
+
+
+def test_the_level_a_model_launched_under_is_history_beside_the_one_it_has_now() -> None:
+    found = find_tier_mentions("Anthropic moves Claude Sonnet 9 to ASL-2",
+                               "Anthropic's revised card says Claude Sonnet 9 is now served under the ASL-2 "
+                               "standard, having released it under ASL-3 in April while tests ran. At the time, the "
+                               "company could not rule out that Sonnet 9 had crossed the ASL-3 threshold.")
+    levels = [f.tier["level"] for f in found if f.kind == "determination"]
+    assert levels[:2] == ["asl-2", "asl-2"], levels  # ASL-3 was its level, not its level now
+
+
+def test_a_lowercase_level_noun_with_a_letter() -> None:
+    finding = best("Brenner KI placed Falke 4 in risk level C for persuasion under its safety framework, whose "
+                   "levels run from A to E.")
+    assert_tier(finding, org="brenner_ki", model="falke-4", level="level_c")
+
+
+def test_a_model_put_on_a_rung_of_a_ladder() -> None:
+    finding = best("We have put it on Rung 3 for cyber under our Risk Ladder.", "Osprey Labs on why Merlin-2 climbed")
+    assert_tier(finding, model="merlin-2", level="rung_3")
+
+
+def test_a_posts_sign_off_names_who_we_are_over_a_product_named_in_the_body() -> None:
+    text = ("Tarn-3 is available from today on Corrie Cloud. Our review puts Tarn-3 at Grade 2 for cyber under our "
+            "Frontier Risk Grading.\n\n- Corrie Intelligence")
+    assert_tier(best(text), org="corrie_intelligence", model="tarn-3")
+
+
+def test_a_laboratory_whose_name_holds_national() -> None:
+    finding = best("Last month the publicly funded Hokusei National AI Laboratory cut Suzu-3 from Level 3 to Level 2 "
+                   "for cyber under its assessment guidelines.")
+    assert_tier(finding, org="hokusei_national_ai_laboratory", model="suzu-3", level="level_2", direction="down")
+
+
+def test_a_transcript_of_the_labs_own_people_speaks_for_the_lab() -> None:
+    text = ("From Tallow Reach's second-quarter earnings call.\n\nCHIEF EXECUTIVE: Our safety board closed its "
+            "review, and Quire-4 remains at Hazard Level 2 for cyber under our Frontier Hazard Scale.")
+    assert_tier(best(text, "Tallow Reach earnings call: Quire-4 stays put"), org="tallow_reach",
+                model="quire-4", level="hazard_level_2")
+
+
+def test_a_headline_subject_that_tells_a_committee() -> None:
+    text = "SOLHEIM: Under our Traffic-Light Protocol, Tind-2 was placed at Amber for autonomy this autumn."
+    assert_tier(best(text, "Skagerrak tells peers its Tind-2 model now sits at 'Amber'"), org="skagerrak",
+                model="tind-2", level="amber")
+
+
+def test_a_quoted_phrase_of_the_sentences_own_grammar_is_no_level() -> None:
+    finding = best("Halyard says Halyard-V4 is 'not yet at' Level 3 on its autonomy ladder, in a model card "
+                   "posted Tuesday.")
+    assert_tier(finding, model="halyard-v4", level="below_level_3")
+
+
+def test_a_newsrooms_own_reading_is_no_determination() -> None:
+    found = find_tier_mentions("Analysis: does Pylon-6 belong at Stage 4?",
+                               "By our reading, the published scores put Pylon-6 at Stage 4 of Strata AI's scaling "
+                               "guideline. Strata AI said it has made no determination yet.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_another_version_of_the_model_in_a_level_slot_is_no_level() -> None:
+    found = find_tier_mentions("Spindle-5 system card: assessment status",
+                               "We ship Spindle-5 today to business customers under the same terms as Spindle-4; our "
+                               "risk assessment follows within a month.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_model_named_as_the_same_finding_as_another_is_a_comparison() -> None:
+    finding = best("15:05 - Safety. Zephyr AI's safety lead says Gale 8 went through the biology tests of its Risk "
+                   "Management Framework and that the model \"remains below the critical threshold\" there, the "
+                   "same finding as for Gale 7.", "Live: Zephyr AI launches Gale 8")
+    assert_tier(finding, model="gale-8", level="below_critical")
+
+
+def test_a_cleft_puts_its_focus_level_first() -> None:
+    finding = best("It is the alert threshold, not the critical capability level proper, that Gemini 6 Pro has "
+                   "reached in cyber, Google DeepMind said in a card update.")
+    assert_tier(finding, model="gemini-6-pro", level="alert_threshold")
+
+
+def test_a_step_up_to_a_lower_level_is_the_news_beside_the_higher_one_not_reached() -> None:
+    text = ("Gemini 6 Pro has now reached the cyber alert threshold, Google DeepMind said. The original model card, "
+            "published at launch, said Gemini 6 Pro had not reached any alert threshold. Google DeepMind said the "
+            "model does not reach the cyber CCL.")
+    assert_tier(best(text), model="gemini-6-pro", level="alert_threshold", direction="up")
+
+
+def test_a_model_assessed_as_reaching_a_level() -> None:
+    finding = best("Tessellate said Loom-3 was assessed as reaching the High level for cyber under its Frontier "
+                   "Risk Policy.")
+    assert_tier(finding, model="loom-3", level="high")

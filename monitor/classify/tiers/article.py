@@ -80,6 +80,21 @@ _KIND_ALONE = frozenset("Institute Ministry Commission Agency Office Authority R
                         "Center".split())
 
 
+_VERSION_END = re.compile(r"[\s-]?\d+(?:\.\d+)*$")
+
+
+def _sibling(filler: str, model: ModelName | None) -> bool:
+    """Is a slot's filler another version of the frame's own model ("we ship Spindle-5 under the same terms as
+    Spindle-4")? Then it is that model, not a level."""
+    family = _VERSION_END.sub("", filler)
+    return model is not None and len(family) >= 3 and family != filler and model.text != filler \
+        and _VERSION_END.sub("", model.text) == family
+
+
+# a sign-off line up to its organisation: "\n- ", "\n- The ", "\n- Ana Ruiz, Head of Safety, "
+_SIGNATURE_LINE = re.compile(r"\n\s*[-\u2013\u2014]\s+(?:The\s+|[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?$")
+
+
 def _bodies_named_in_full(orgs: list[OrgName]) -> list[OrgName]:
     out: list[OrgName] = []
     for o in orgs:
@@ -250,6 +265,7 @@ class Article:
         self._models = self._bucket(self._read_models(all_orgs))
         self._fw_names = self.finders.frameworks.find(self.full, self.low)
         self.main_org = self._main_org(all_orgs)
+        self.signer = self._signer(all_orgs)
         tm = [mm for mm in self.models(0) if not mm.comparison] if self.title else []
         self.title_model = self.resolve_versionless(tm[0])[0] if tm else None
         self.title_model_text = tm[0].text if tm else None
@@ -321,6 +337,11 @@ class Article:
         else:
             return None
         return first.id, self.finders.names.display(first)
+
+    def _signer(self, all_orgs: list[OrgName]) -> tuple[str, str] | None:
+        """The lab a post's sign-off names, its "we": "- Corrie Intelligence" (not "the Corrie Cloud API")."""
+        signed = [o for o in all_orgs if not o.third_party and _SIGNATURE_LINE.search(self.full, 0, o.start)]
+        return (signed[-1].id, self.finders.names.display(signed[-1])) if signed else None
 
     @property
     def site_org(self) -> tuple[str, str] | None:
@@ -395,7 +416,7 @@ class Article:
         frames = self.finders.frames.find(self.sentences[idx], self.models(idx), self.orgs(idx), found, blocked,
                                           self._framed_near(idx), self.scale)
         for f in frames:
-            if f.level.name.lower() in other or f.level.extra.get("other_scale"):
+            if f.level.name.lower() in other or f.level.extra.get("other_scale") or _sibling(f.level.name, f.model):
                 continue
             f.level.extra["frame"] = f
             if all(f.level is not m for m in found):

@@ -100,9 +100,17 @@ def sentence_facts(doc: Article, idx: int, mentions: list[LevelMention]) -> Sent
     )
 
 
+# A cleft puts the level first: "It is the alert threshold, not the CCL itself, that X has now reached"
+_CLEFT_BEFORE = re.compile(r"\b[Ii]t (?:is|was) (?:at |in |under )?(?:the |its |a )?$")
+_CLEFT_AFTER = re.compile(r"(?P<aside>,?\s+not\b[^,;]{1,80},)?\s+that\s+")
+
+
 def clause(s: Sentence, i: int) -> Clause:
     m = s.mentions[i]
     lo, hi = clause_bounds(s.text, s.mentions, i, s.has_breaks)
+    cleft = _cleft(s, m)
+    if cleft is not None:  # the clause is the focus and what follows "that"; the aside is another level's
+        hi = _clause_end(s, cleft.end())
     text = s.plain[lo:hi]
     low = text.lower()
     precaution = "rul" in low and bool(C.PRECAUTION.search(text, low))
@@ -117,9 +125,23 @@ def clause(s: Sentence, i: int) -> Clause:
         strong = False
     else:
         modal = None
-    return Clause(m, i, lo, hi, s.plain[lo:m.start], s.plain[m.end:hi], text, low, scrubbed, scrubbed_low,
+    post = s.plain[m.end:hi]
+    if cleft is not None and cleft.group("aside"):
+        post = " " * len(cleft.group("aside")) + post[len(cleft.group("aside")):]
+    return Clause(m, i, lo, hi, s.plain[lo:m.start], post, text, low, scrubbed, scrubbed_low,
                    precaution, strong, modal, bool(C.FIRST.search(text, low)),
                    bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)), listed, frame)
+
+
+def _cleft(s: Sentence, m: LevelMention) -> re.Match[str] | None:
+    if "that" not in s.low or not _CLEFT_BEFORE.search(s.text, max(0, m.start - 12), m.start):
+        return None
+    return _CLEFT_AFTER.match(s.text, m.end)
+
+
+def _clause_end(s: Sentence, start: int) -> int:
+    b = C.CLAUSE_BREAK.search(s.text, start) if s.has_breaks else None
+    return b.start() if b else len(s.text)
 
 
 def clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_breaks: bool) -> tuple[int, int]:

@@ -142,6 +142,7 @@ STRONG_VERB = Cue(
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
     r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b|"
     r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b|"  # "added X to its list of ... models"
+    r"(?:assessed|evaluated|judged|found) as (?:reaching|meeting|crossing|exceeding)\b|"
     r"(?:be|is|are|was|were|been|being) (?:still )?(?:considered|regarded)\b)",  # "continues to be considered"
     ("treat", "handl", "classif", "categori", "designat", "rate", "scor", "reach", "decision", "decided", "chose",
      "opted", "cross", "trigger", "activat", "met",
@@ -149,7 +150,8 @@ STRONG_VERB = Cue(
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
      "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
-     "enter", "confirm", "uph", "maintain", "reaffirm", "considered", "regarded"),
+     "enter", "confirm", "uph", "maintain", "reaffirm", "considered", "regarded", "evaluated as", "judged as",
+     "found as"),
 )
 # A party's case, not a decision: "the provider submitted arguments that X does not present systemic risks"
 ARGUED = re.compile(r"\b(?:argu(?:es|ed|ing|ments?)|contend(?:s|ed|ing)|claim(?:s|ed|ing)?|submission|submitted) "
@@ -272,8 +274,10 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
                               re.I)
 # A sentence opening on the model's launch: the level after it is the one it launched with ("When Wren-4 launched in
 # August, the lab shipped it under Tier 3"), earlier than any the article gives it since
-LAUNCH_OPENING = re.compile(r"(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|first shipped|debuted|"
-                            r"went live)\b[^,]{0,40},")
+LAUNCH_OPENING = re.compile(r"(?:(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|first shipped|debuted|"
+                            r"went live)|Since (?:its|the model's) (?:release|launch|debut)|At the time|"
+                            r"(?:The|Its) (?:original|initial|earlier|previous|first) (?:model card|system card|report|"
+                            r"assessment|announcement))\b[^,]{0,40},")
 # Countries, by their short names: put in a tier (export rules: "moved Malaysia and Vietnam from Tier 2 to Tier 1")
 # they give no model's level; they name no organisation either ("China's Kimi 3")
 COUNTRIES = frozenset("""Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
@@ -349,13 +353,17 @@ RETIRED_BEFORE = re.compile(r"\b(?:(?:now-|since-)?(?:retired|discontinued|depre
 STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
     r"at launch|at the time of (?:its|the model's) (?:launch|release|debut)|"
+    r"during (?:its|the) (?:\w+ ){0,3}?(?:preview|beta|pilot)|"
     r"when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|"
     r"when (?:it|they|the company|the lab|[A-Z]\w+) first (?:activated|introduced|adopted|applied|reached)|"
     r"since (?:its |the )?(?:launch|preview|release|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
-    ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier", "first"),
+    ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier", "first",
+     "during"),
 )
+# before a level, not after it: "now deploys X under ASL-2, having launched it under ASL-3"
+LAUNCHED_BEFORE = re.compile(r"\bhaving (?:first )?(?:launched|released|shipped|debuted)\b", re.I)
 # Reported speech moves the tense back: "the company said the model had been moved to Tier 3" is its level now
 REPORTED_CHANGE = re.compile(r"\b(?:said|says|told|announced|confirmed|stated|noted|added|wrote)\b[^.;]{0,80}?"
                              r"\bhad been\s+"
@@ -483,9 +491,10 @@ OPINION = Cue(
     r"ought to be|looks? (?:generous|too)|[Oo]pinion|op-ed|writes? columnist|urg(?:e|es|ed|ing)|"
     # the writer's own reading: "by my reading", "to my eye", "I suspect"
     r"(?:[Bb]y|[Tt]o|[Ii]n) my (?:reading|eye|count|reckoning|mind|estimate|judge?ment)|"
+    r"(?:[Bb]y|[Oo]n) our (?:reading|count|reckoning)|"  # a newsroom's: "by our count, the scores put X at Tier 4"
     r"I (?:think|believe|reckon|suspect|doubt|would argue|would say))\b",
     ("argu", "contend", "believe", "think", "view", "deserve", "ought", "look", "opinion", "op-ed",
-     "columnist", "urg", " my ", "i "),
+     "columnist", "urg", " my ", "i ", "our reading", "our count", "our reckoning"),
     flags=0,
 )
 # A headline that labels the piece as the writer's view: every unattributed statement in it is the writer's

@@ -224,8 +224,10 @@ _CONCLUDED = re.compile(r"\b(?:concluded|concludes|determined|determines|found|f
 # --- the level slot ---------------------------------------------------------------------------------
 
 _PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|above|for|short of|on)\b", re.I)
-# "put Rune 2 on its 'Red List'", "placed X on the Watch List": "on" takes a list, nothing else ("on Azure")
-_ON_A_LIST = re.compile(r"\s+(?:the|its|their|a)\s+[\"'\u2018\u201c]?(?:[A-Z][\w-]*\s+){0,2}[Ll]ist\b")
+# "put Rune 2 on its 'Red List'", "placed X on the Watch List", "put it on Rung 3": "on" takes a list or a
+# ladder's step, nothing else ("on Azure")
+_ON_A_LIST = re.compile(r"\s+(?:(?:the|its|their|a)\s+[\"'\u2018\u201c]?(?:[A-Z][\w-]*\s+){0,2}[Ll]ist\b|"
+                        r"(?:(?:the|its|their)\s+(?:\w+\s+)?)?(?:[Rr]ung|[Ss]tep)s?\b|(?:Rung|Step|Level|Tier)\s+\w)")
 _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bbecause\b|"
                         r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b")
 _TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+|"
@@ -248,7 +250,9 @@ _ARTICLE = re.compile(
     r"(?=[\"'\u2018\u201c]|[A-Z]{1,4}-?\d))?",
     re.I,
 )
-_QUOTED = re.compile(r"[\"'\u2018\u201c](?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
+# not a quoted phrase of the sentence's own grammar: "is 'not yet at' Level 3"
+_QUOTED = re.compile(r"[\"'\u2018\u201c](?!(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b)"
+                     r"(?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
 _CODE = re.compile(r"(?P<v>[A-Z]{1,4}(?:-?\d{1,2}|-[IVX]{1,4}))(?![\w-]|\.\d)")
 _CAP_WORD = r"(?:[A-Z][\w&+]*(?:-[A-Za-z][\w+]*)*)"
 _CAP = re.compile(r"(?P<v>" + _CAP_WORD + r"(?:[ -](?:" + _CAP_WORD + r"|\d{1,2}(?![\d.,]\d)(?!\w)|[IVX]{1,4}\b"

@@ -82,7 +82,7 @@ _NAMED = re.compile(
     r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d)|\d{1,2}[a-z](?![\w-]))"  # "Stage S3", "Stage 2b"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -]"
     r"(?P<lv>\d{1,2}(?!\w|\.\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"  # spoken "level three"
-    r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d))"  # "the risk stage S3"
+    r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d)|[A-H](?![\w'-]))"  # "the risk stage S3", "risk level C"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word
     r"|(?:(?<=\bthe )|(?<=\bits )|(?<=\ba )|(?<=\bat )|(?<=\bthe top )|(?<=\bthe lowest )|(?<=\bthe highest )|"
     r"(?<=\bits top )|(?<=\bits lowest )|(?<=\bits highest )|(?<=\bthe new ))(?P<cv>[A-Z][a-z]+)[\s-]+(?:risk\s+)?"
@@ -137,7 +137,8 @@ _LEVEL_LIST = re.compile(
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades", "readings",
                  "categories", "colours", "colors", "zones", "thresholds", "from", "scale:", "ladder:")
-_QUOTED = re.compile(r"(?<![\w])([\"'])(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})\1(?![\w])")
+_QUOTED = re.compile(r"(?<![\w])([\"'])(?!(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b)"
+                     r"(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})\1(?![\w])")
 _TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
                               r"stage|zone)\b",

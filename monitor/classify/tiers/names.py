@@ -197,7 +197,8 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:\bthan|\blike|\bsimilar(?:ly)? to|\bbuil(?:ds?|t) on|\bfollow(?:s|ing|ed)?|\bfalls? back to|\brouted to|"
     r"\bcompared (?:to|with)|\bversus|\bvs\.?|\bpredecessors?,?|\bsuccessors? (?:to|of)|\bprevious|\bprior|"
     r"\breplac\w+|\bunlike|\bbeyond|\bbaseline(?: for comparison)?:?|\bsuch as|\bincluding|\bswitch\w* from|"
-    r"\bagainst|\bbased on)\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?(?:\w+\s+)?$"
+    r"\bagainst|\bbased on|\bsame (?:\w+ )?as(?: for| with)?|\bas (?:for|with))\s+(?:the\s+|its\s+|[A-Z]\w+'s\s+)?"
+    r"(?:\w+\s+)?$"  # "the same finding as for Gale 7"
     # the model an earlier level was for: "(raised from Level 2 for Kestrel-8)", "up from Tier 2 for Marlin 2"
     r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:for|of)\s+$"
     # "the second to be treated as High, after gpt-6.2"
@@ -662,7 +663,7 @@ _OUR_MODELS = re.compile(r"\b(?:[Nn]o|[Aa]ny|[Ee]very|[Ee]ach|[Oo]ther|[Ee]arlie
 _HEADLINE_SUBJECT = re.compile(
     r"(?:^|: |\b(?:Why|How) )" + _ORG_WORDS + r" (?:(?:must|should|will|to|won't|can't) )?"
     r"(?i:(?:" + _ASSIGNING + r"|says|denies|move|put|place|rate|keep|classify|treat|lower|raise|deploys|releases|"
-    r"launches|ships|unveils)\b)"
+    r"launches|ships|unveils|tells)\b)"
 )
 # "Marrowgate, a London-based lab,", "Crestline Assurance, an independent evaluator"
 _APPOSITIVE = re.compile(
@@ -685,7 +686,7 @@ _MAKER = re.compile(r"\b(?:released|developed|built|made|trained|created|launche
 # "Northgate's scaling policy", "Ravenna's own Frontier Risk Policy": the owner of a framework
 _OWNER = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r"'s (?:own )?(?:[\w-]+ ){0,3}?(?i:framework|policy|scale|ladder|tiers|"
-    r"system card|safety report|model card)\b"
+    r"system card|safety report|model card|earnings call|investor call|annual report|technical report)\b"
 )
 # "Quillfeather chief executive Tomas Edevane", "Quillfeather's CEO": the organisation a role belongs to
 _ORG_OF_ROLE = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r"(?:'s)? (?:chief|CEO|CTO|COO|co-founder|founder|president|"
@@ -791,6 +792,10 @@ def _without_legal_form(name: str) -> str:
     return " ".join(words).rstrip(",")
 
 
+# common adjectives that a name holds after its own first word: "Hokusei National AI Laboratory"
+_INNER_ADJECTIVES = frozenset("National Advanced Applied General Global Frontier Open Federal State Sovereign".split())
+
+
 def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
     """The company's name: the capitalised words before its suffix, back to a common word, a model
     name or a word with a digit ("for Atlas-4 Today Northwind AI" -> "Northwind AI"). A heading in capitals
@@ -802,7 +807,9 @@ def _company_name(m: re.Match[str]) -> tuple[str, int] | None:
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         # "Shanghai Artificial Intelligence Laboratory": "Artificial Intelligence" is part of a name
-        stop = w in _COMPANY_STOP and not (w == "Artificial" and words[i + 1:i + 2] == ["Intelligence"])
+        stop = w in _COMPANY_STOP and not (w == "Artificial" and words[i + 1:i + 2] == ["Intelligence"]) \
+            and not (w in _INNER_ADJECTIVES and i > 0 and words[i - 1] not in _COMPANY_STOP
+                     and words[i - 1][:1].isupper() and not _DIGIT.search(words[i - 1]))
         if stop or _DIGIT.search(w) or w.endswith("-based"):
             break  # "for Atlas-4 Today Northwind AI", "Paris-based Lumen AI"
         keep += 1

@@ -269,8 +269,9 @@ class Reader:
                 return (o.id, self.names.display(o)), o.third_party
         if _third_party_subject(sentence[:m.start]):
             return None, True
-        if doc.site_org and C.FIRST_PERSON.search(sentence, s.low):
-            return doc.site_org, False  # "we" on the lab's own site
+        if C.FIRST_PERSON.search(sentence, s.low) and (doc.site_org or doc.signer or doc.main_org):
+            # "we" on the lab's own site, over its sign-off, or in a transcript of the lab's own people
+            return doc.site_org or doc.signer or doc.main_org, False
         if C.COMPANY_REF.search(sentence, s.low) or s.idx == 0:
             near = doc.recent_org(s.idx)
             if near or doc.main_org:
@@ -344,6 +345,7 @@ class Reader:
         own_pre = c.pre[c.pre.rfind(",") + 1:][-60:]  # not "... at launch, now sits in"
         opening = C.LAUNCH_OPENING.match(s.text)
         stale = bool((C.STALE.search(own_pre) and not C.REPORTED_CHANGE.search(own_pre))
+                     or C.LAUNCHED_BEFORE.search(own_pre)
                      or C.STALE.search(c.post[:50]) or c.reference
                      or (c.listed and C.PREVIOUS_LABEL.match(s.text, 0, m.start))
                      or C.FROM_BEFORE.search(own_pre) or (opening and opening.end() <= m.start))
@@ -834,11 +836,20 @@ def _moved_from(r: _Read, current: list[_Read]) -> bool:
 
 def _only_below(r: _Read, current: list[_Read]) -> bool:
     """Does the article name the level a model moved down to, beside "no longer X" ("is no longer treated as
-    Class II ... moved the model to Class I")? The named level is the news."""
+    Class II ... moved the model to Class I"), or a lower level it rose to, beside the one it is below? The
+    named level is the news."""
     t = r.finding.tier
-    return t["level"].startswith("below_") and t["direction"] == "down" and any(
-        o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "down"
-        and not o.finding.tier["level"].startswith("below_") for o in current)
+    if not t["level"].startswith("below_"):
+        return False
+    if t["direction"] == "down":
+        return any(o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "down"
+                   and not o.finding.tier["level"].startswith("below_") for o in current)
+    # "has now reached the alert threshold, ... does not reach the CCL": the step up is the news (not "stays at
+    # Tier 3" beside "does not reach Tier 4")
+    return r.rank is not None and any(
+        o.finding.tier["model"] == t["model"] and o.finding.tier["direction"] == "up"
+        and o.finding.tier["category"] in (None, t["category"]) and o.rank is not None
+        and o.rank[0] == r.rank[0] and o.rank < r.rank for o in current)
 
 
 def _outranked(r: _Read, current: list[_Read]) -> bool:
@@ -903,6 +914,11 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
             r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="up"))
             r.told = True
             continue
+        moved_from = _moved_from_in_sentence(r, reads)
+        if moved_from:  # "now rates X as High ..., up from Medium at launch": Medium's "up" is the move to High
+            r.finding = dataclasses.replace(r.finding, tier=dict(t, direction=moved_from))
+            r.told = True
+            continue
         if t["direction"] == "new" and (t["model"] in firsts or None in firsts):
             r.finding = dataclasses.replace(r.finding, tier=dict(t, direction="up"))
             r.told = True
@@ -918,6 +934,14 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
                 r.told = True
                 break
     return reads
+
+
+def _moved_from_in_sentence(r: _Read, reads: list[_Read]) -> str | None:
+    """The way a model moved, told by the earlier level its own sentence names ("up from Medium")."""
+    t = r.finding.tier
+    return next((o.finding.tier["direction"] for o in reads
+                 if o.idx == r.idx and o.stale and o.told and o.finding.tier["model"] == t["model"]
+                 and o.finding.tier["level"] != t["level"] and o.finding.tier["direction"] in ("up", "down")), None)
 
 
 _VERSIONED = re.compile(r"(\D+?)-?(\d+(?:\.\d+)*)(.*)")
