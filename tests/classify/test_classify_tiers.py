@@ -2291,3 +2291,21 @@ def test_a_model_assessed_as_reaching_a_level() -> None:
     finding = best("Tessellate said Loom-3 was assessed as reaching the High level for cyber under its Frontier "
                    "Risk Policy.")
     assert_tier(finding, model="loom-3", level="high")
+
+
+def test_a_level_named_in_another_language_takes_its_english_gloss() -> None:
+    finding = best('Brisa Labs said its model Sirocco-3 moved from the level "Rojo" (Critical) to the '
+                   'level "Naranja" (High) for biological risks under the Brisa Risk Framework.')
+    assert_tier(finding, model="sirocco-3", level="high", direction="down")
+
+
+def test_a_rung_a_model_was_on_at_launch_makes_the_new_one_a_step_up() -> None:
+    text = ("Q: Where does Merlin-2 sit on the Osprey Risk Ladder?\nA: For cyber, we have now put it on Rung 3. "
+            "When we launched the beta in May it was on Rung 2.")
+    assert_tier(best(text, "Q&A: Osprey Labs on Merlin-2"), model="merlin-2", level="rung_3", direction="up")
+
+
+def test_a_provider_that_notifies_the_commission_made_the_finding() -> None:
+    finding = best("Aurel AI said it had notified the European Commission that its model Aurel Grand 2 qualifies as "
+                   "a general-purpose AI model with systemic risk under the EU AI Act.")
+    assert_tier(finding, org="aurel_ai", model="aurel-grand-2", level="systemic")

@@ -122,7 +122,7 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "lowes
 _FROM_THE_END = {"lowest": 0, "second-lowest": 1, "third-lowest": 2, "highest": -1, "top": -1, "second-highest": -2,
                  "third-highest": -3}
 _NAME_STOP = frozenset("The Its Our Their Under At In A An Of For This That New Same Each Every Any No From To Into "
-                       "Up Down Back Why How".split())
+                       "Up Down Back Why How Still Now Only Also Yet Just Currently".split())
 # "three tiers, named Watch, Guarded and Restricted", "four rungs: Open, Monitored, Restricted and Sealed", "four
 # levels of Green, Yellow, Orange and Red",
 # "it runs from 'Minimal' through 'Elevated' to 'Extreme'": a framework's level names in order
@@ -137,6 +137,7 @@ _LEVEL_LIST = re.compile(
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades", "readings",
                  "categories", "colours", "colors", "zones", "thresholds", "from", "scale:", "ladder:")
+_GLOSS = re.compile(r"\s*\((?P<g>[A-Z][a-z]+)\)")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?!(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b)"
                      r"(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})\1(?![\w])")
 _TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
@@ -305,8 +306,8 @@ class LevelFinder:
                     needles.add(_needle(alias))
         patterns = sorted(set(patterns), key=len, reverse=True)
         self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")s?(?![\w]|-\d)", re.I) if patterns else None
-        self._needles = tuple(sorted(needles | {"stage", "class", "grade", "threshold", "band", "rating", "zone", "'",
-                                                '"'}))
+        self._needles = tuple(sorted(needles | {"stage", "class", "grade", "threshold", "band", "rating", "zone",
+                                                "rung", "phase", "'", '"'}))
         self._alias_needles = tuple(sorted(needles - {"level", "tier"}))
         self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
                                  + r")([\"']?)(?![\w])", re.I)
@@ -493,10 +494,17 @@ class LevelFinder:
                     and not _TIER_WORD_AFTER.match(sentence[m.end():m.end() + 40])) \
                     or _NOT_LEVEL_AFTER.match(sentence[m.end():m.end() + 60]):
                 continue
+            # a level in another language glossed in English: the level "Alto" (High)
+            gloss = _GLOSS.match(sentence, m.end())
+            gloss_rank = self.registry.generic_rank(gloss.group("g")) if gloss else None
+            if gloss_rank is not None:
+                name, rank, end = gloss.group("g"), gloss_rank, gloss.end()
+            else:
+                name, end = value, m.end("v")
             if not (statutory or _quoted_level(pre[-40:], sentence[m.end():m.end() + 40], rank)):
                 continue
-            out.append(LevelMention(m.start("v"), m.end("v"), value, value, "quoted",
-                                    tuple(self._word_options.get(value.lower(), ())), rank=rank))
+            out.append(LevelMention(m.start("v"), end, sentence[m.start("v"):end], name, "quoted",
+                                    tuple(self._word_options.get(name.lower(), ())), rank=rank))
         return out
 
     def _plain_words(self, sentence: str, found: list[LevelMention], framed: bool) -> list[LevelMention]:

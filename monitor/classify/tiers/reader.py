@@ -221,7 +221,8 @@ class Reader:
         if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
             decider = (family, self.names.org_display(family))  # "the company" for another lab's model
         fw, fw_name = self._framework(doc, s.idx, m, decider[0] if decider else None)
-        if fw is not None and doc.is_authority(fw.org):
+        if fw is not None and doc.is_authority(fw.org) and not (
+                decider and not doc.is_authority(decider[0]) and _NOTIFIED.search(s.text, 0, m.start)):
             decider = (fw.org, decider[1] if decider and decider[0] == fw.org else reg.orgs[fw.org].name)
             third_party = False
         if decider is None and family:
@@ -247,6 +248,8 @@ class Reader:
         sentence, orgs, m = s.text, s.orgs, c.m
         anchor = c.frame.subject_end if c.frame is not None else m.start  # the subject stands before the verb
         before = [o for o in orgs if o.end <= anchor and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
+        # "Mistral said it had notified the Commission that ...": the one told is not the one deciding
+        before = [o for o in before if not _ADDRESSEE_BEFORE.search(sentence, max(0, o.start - 30), o.start)] or before
         if len(before) > 1 and ", " in sentence:  # "Lynx AI, a Microsoft partner, said": not the partner
             asides = [(a.start(), a.end()) for a in _DESCRIBING_ASIDE.finditer(sentence, 0, anchor)]
             before = [o for o in before if not any(a < o.start < b for a, b in asides)] or before
@@ -485,6 +488,11 @@ def _without_level_names(text: str, mentions: list[LevelMention], prior: LevelMe
 
 
 _APPOSITION = re.compile(r",\s+")
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:notif(?:y|ies|ied|ying)|told|tells|inform(?:s|ed)|wrote to|writes to)\s+"
+                               r"(?:the\s+)?$")
+# a provider's own finding, told to the authority: "said it had notified the Commission that X qualifies as ..."
+_NOTIFIED = re.compile(r"\bnotif(?:y|ies|ied|ying)\s+(?:the\s+)?(?:European\s+)?(?:Commission|AI Office|regulator)"
+                       r"[^.;]{0,40}?\bthat\b")
 # what a step above or below a level is measured from when it is a level held before: a predecessor, a model
 # ("one class above Scarba-1"), a level that was had, held or given
 _EARLIER_HOLDER = re.compile(r"\b(?:predecessors?|previous|earlier|prior|last|before|had|held|received|given|got|"
