@@ -2309,3 +2309,17 @@ def test_a_provider_that_notifies_the_commission_made_the_finding() -> None:
     finding = best("Aurel AI said it had notified the European Commission that its model Aurel Grand 2 qualifies as "
                    "a general-purpose AI model with systemic risk under the EU AI Act.")
     assert_tier(finding, org="aurel_ai", model="aurel-grand-2", level="systemic")
+
+
+def test_a_designation_no_one_has_made_is_no_determination() -> None:
+    found = find_tier_mentions("Hiring tool counts as high-risk under the AI Act, Veldt confirms",
+                               "Veldt said its screening product is a high-risk AI system under Annex III of the EU "
+                               "AI Act. The product runs on Veldt's own model, Brume-2, which has not been designated "
+                               "as a general-purpose AI model with systemic risk, the company stressed.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_the_level_an_alert_threshold_belongs_to_is_no_level_of_the_model() -> None:
+    finding = best("Google DeepMind says Gemini 7 Flash has reached the alert threshold for the Cyber Uplift Level 1 "
+                   "Critical Capability Level in its Frontier Safety Framework, the first Gemini model to do so.")
+    assert_tier(finding, model="gemini-7-flash", level="alert_threshold")

@@ -130,7 +130,7 @@ def clause(s: Sentence, i: int) -> Clause:
         post = " " * len(cleft.group("aside")) + post[len(cleft.group("aside")):]
     return Clause(m, i, lo, hi, s.plain[lo:m.start], post, text, low, scrubbed, scrubbed_low,
                    precaution, strong, modal, bool(C.FIRST.search(text, low)),
-                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 40), m.start)), listed, frame)
+                   bool(C.REFERENCE_BEFORE.search(s.text, max(0, m.start - 70), m.start)), listed, frame)
 
 
 def _cleft(s: Sentence, m: LevelMention) -> re.Match[str] | None:

@@ -270,7 +270,10 @@ STEP_BELOW = Cue(
 REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|class|grade|rung|one|two)s?\s+"
                               r"(?:above|higher than|beyond)|\b(?:up|down) from"
                               # "the first of its models above Tier I": the level the lab's models were at before
-                              r"|\bfirst\b(?:\s+[\w'-]+){0,4}?\s+(?:above|beyond|past))\s+(?:the\s+|its\s+)?[\"']?$",
+                              r"|\bfirst\b(?:\s+[\w'-]+){0,4}?\s+(?:above|beyond|past)"
+                              # "reached the alert threshold for the Cyber Uplift Level 1 CCL": whose threshold
+                              r"|\b(?:alert|early[- ]warning|warning)\s+thresholds?\s+(?:for|of)(?:\s+the)?(?:\s+[A-Z][\w-]*){0,4}"
+                              r"(?:\s+\d)?)\s+(?:the\s+|its\s+)?[\"']?$",
                               re.I)
 # A sentence opening on the model's launch: the level after it is the one it launched with ("When Wren-4 launched in
 # August, the lab shipped it under Tier 3"), earlier than any the article gives it since

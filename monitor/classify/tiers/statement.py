@@ -93,6 +93,8 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     if kind == "determination" and (_another_risk(c) or C.INCIDENT.search(c.pre[-100:])):
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
+    if kind == "determination" and negated and _not_designated(doc, s, c, att):
+        kind = "description"
     if c.reference or _in_a_comparison(s, c) or C.CORRECTED.search(s.text):
         kind = "description"  # "a rating above 'Green'", "Unlike Anthropic, which activated ASL-4, ...": compared with;
         # "An earlier version of this article said ...": what the story wrongly said
@@ -107,6 +109,18 @@ def _another_risk(c: Clause) -> bool:
     tracked categories names, not a model's."""
     m = C.OTHER_RISK_OBJECT.search(c.pre[-90:])
     return m is not None and not _CATEGORY.search(m.group("what"))
+
+
+# a designation no one has made: "the model itself has not been notified or designated as ..."
+_NOT_DESIGNATED = re.compile(r"\b(?:has|have|was|were|had)\s+not\s+(?:been\s+)?(?:(?:notified|designated|classified)"
+                             r"\s+(?:or|nor)\s+)?(?:notified|designated|classified)\b[^.;]{0,50}$", re.I)
+
+
+def _not_designated(doc: Article, s: Sentence, c: Clause, att: Attribution) -> bool:
+    """Is a negated designation under a law only the absence of one: a passive with no authority named in the
+    sentence ("the model underneath was not designated as ... with systemic risk")?"""
+    return att.fw is not None and doc.is_authority(att.fw.org) and bool(_NOT_DESIGNATED.search(c.pre)) \
+        and not any(doc.is_authority(o.id) for o in s.orgs)
 
 
 def _no_model_placed(c: Clause) -> bool:
