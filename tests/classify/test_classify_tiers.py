@@ -2323,3 +2323,23 @@ def test_the_level_an_alert_threshold_belongs_to_is_no_level_of_the_model() -> N
     finding = best("Google DeepMind says Gemini 7 Flash has reached the alert threshold for the Cyber Uplift Level 1 "
                    "Critical Capability Level in its Frontier Safety Framework, the first Gemini model to do so.")
     assert_tier(finding, model="gemini-7-flash", level="alert_threshold")
+
+
+def test_the_verb_before_a_move_governs_it_not_a_later_one() -> None:
+    finding = best("Birchfield AI has raised the autonomy rating of its Alder-4 model from High to Critical under "
+                   "its Frontier Safety Policy and withdrawn it from its public API.")
+    assert_tier(finding, model="alder-4", level="critical", direction="up")
+
+
+def test_a_rating_a_withdrawn_report_gave_is_no_determination() -> None:
+    found = find_tier_mentions("Correction: weekly withdraws report that Harlowe AI moved Spire-7 to Tier 4",
+                               "The weekly has withdrawn a report that said Harlowe AI had placed Spire-7 at Tier 4 of "
+                               "its Frontier Risk Ladder. Harlowe AI said no tier has been assigned.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_level_told_in_the_past_perfect_under_a_year_is_history() -> None:
+    found = find_tier_mentions("Investor agrees to buy Harlowe AI",
+                               "In 2025, the company had placed its Spire-2 model at Tier 2 of its Frontier Risk "
+                               "Ladder, a document the buyer cited.")
+    assert not [f for f in found if f.kind == "determination"]

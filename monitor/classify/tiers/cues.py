@@ -272,8 +272,8 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
                               # "the first of its models above Tier I": the level the lab's models were at before
                               r"|\bfirst\b(?:\s+[\w'-]+){0,4}?\s+(?:above|beyond|past)"
                               # "reached the alert threshold for the Cyber Uplift Level 1 CCL": whose threshold
-                              r"|\b(?:alert|early[- ]warning|warning)\s+thresholds?\s+(?:for|of)(?:\s+the)?(?:\s+[A-Z][\w-]*){0,4}"
-                              r"(?:\s+\d)?)\s+(?:the\s+|its\s+)?[\"']?$",
+                              r"|\b(?:alert|early[- ]warning|warning)\s+thresholds?\s+(?:for|of)(?:\s+the)?"
+                              r"(?:\s+[A-Z][\w-]*){0,4}(?:\s+\d)?)\s+(?:the\s+|its\s+)?[\"']?$",
                               re.I)
 # A sentence opening on the model's launch: the level after it is the one it launched with ("When Wren-4 launched in
 # August, the lab shipped it under Tier 3"), earlier than any the article gives it since
@@ -343,6 +343,8 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|M
 # History, whatever the verb's tense: "Two years ago this month, the lab's evaluators placed the model at Level 4"
 YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many) years|a year|"
                        r"a decade) ago\b", re.I)
+# a level told in the past perfect under a year: "In 2025, the company had placed Rook-2 at Tier 2"
+YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in) (?:19|20)\d\d\b[^.;]{0,80}\bhad\b")
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")
@@ -567,7 +569,7 @@ DENIAL = Cue(
 CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b",
                        re.I)
 # A headline that denies a rating the news reported: "Harlowe AI denies report that Spire-7 reached Critical"
-DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?)\s+(?:\w+\s+){0,2}?"
+DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?|withdraws?|retracts?)\s+(?:\w+\s+){0,2}?"
                            r"(?:reports?|claims?|rumou?rs?|allegations?)\b", re.I)
 # The first person of a lab's own post
 FIRST_PERSON = Cue(r"\b(?:we|our|us)\b", ("we", "our", "us"))

@@ -430,11 +430,11 @@ class Reader:
             return "unchanged", True
         # the verb first: "downgraded Elm-5 from Tier 1 ... to Tier 2" is down whichever way the numbers run; a
         # change refused is no change ("has not lowered Gyre-5 from Tier 3")
-        for cue, way in ((C.DOWN, "down"), (C.UP_MOVE, "up")):
-            verb = cue.search(near, near_low)
-            if verb:
-                return ("unchanged", True) if _NOT_BEFORE.search(near, max(0, verb.start() - 25), verb.start()) \
-                    else (way, True)
+        moved = _moving_verb(near, near_low, len(c.pre))
+        if moved is not None:
+            verb, way = moved
+            return ("unchanged", True) if _NOT_BEFORE.search(near, max(0, verb.start() - 25), verb.start()) \
+                else (way, True)
         lower_from = _LOWER_CASE_FROM.search(c.pre[-60:]) if m.prior is None else None
         if lower_from is not None:  # "from the moderate to the high risk threshold"
             way = _way(self.registry.generic_rank(lower_from.group("w")), self.registry.generic_rank(m.name))
@@ -768,10 +768,13 @@ def _as_descriptions(reads: list[_Read], which: Callable[[TierFinding], bool] = 
 
 def _retired_models_are_history(reads: list[_Read], retired: set[str]) -> list[_Read]:
     """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
-    model at Level 4"; not "..., the same finding it reported for its predecessor a year ago"), are history."""
+    model at Level 4", "In 2025, the lab had placed it at Tier 2"; not "..., the same finding it reported for its
+    predecessor a year ago"), are history."""
     def history(f: TierFinding) -> bool:
         level_at = f.evidence.find(f.tier["names"]["level"] or "\0")
-        return f.tier["model"] in retired or (level_at > 0 and bool(C.YEARS_AGO.search(f.evidence, 0, level_at)))
+        dated = level_at > 0 and bool(C.YEARS_AGO.search(f.evidence, 0, level_at)
+                                      or C.YEAR_PLUPERFECT.search(f.evidence, 0, level_at))
+        return f.tier["model"] in retired or dated
 
     return _as_descriptions(reads, history)
 
@@ -942,6 +945,16 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
                 r.told = True
                 break
     return reads
+
+
+def _moving_verb(near: str, near_low: str, level_at: int) -> tuple[re.Match[str], str] | None:
+    """The verb of moving that governs a level: the last before it, else the first after it ("has raised X from
+    High to Critical ... and withdrawn it from its API" is up)."""
+    found = [(v, way) for cue, way in ((C.DOWN, "down"), (C.UP_MOVE, "up")) for v in cue.finditer(near, near_low)]
+    before = [f for f in found if f[0].start() < level_at]
+    if before:
+        return max(before, key=lambda f: f[0].start())
+    return min(found, key=lambda f: f[0].start()) if found else None
 
 
 def _moved_from_in_sentence(r: _Read, reads: list[_Read]) -> str | None:
