@@ -33,6 +33,7 @@ from monitor.store.errors import busy, storage_problem
 MAX_BACKOFF = timedelta(hours=24)
 MAX_CACHE_WAIT = timedelta(hours=6)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+WRITE_EVERY = 0.1  # seconds between the transactions of a crawl of many sources (see writes.py)
 # When every source fails for one reason, the reason is rarely the sources: what to look at.
 COMMON_CAUSES = {
     "dns": ("DNS errors", "is the network reachable?"),
@@ -151,10 +152,10 @@ class Crawler:
                 robots.write_fetched()
 
         self.finder = finder
-        self.writes = Writes(self.store, len(sources), before=before, undo=finder.reset)
-        # Parsed feeds wait for the crawl's thread to store them: a few per worker keep the workers
-        # busy; more would only pile up in memory when storing is the slower side.
-        self._parsing = asyncio.Semaphore(max(2, 8 * self.preparer.workers))
+        self.writes = Writes(self.store, len(sources), every=WRITE_EVERY, before=before, undo=finder.reset)
+        # Feeds handed to the parsing workers at once: enough to keep them busy while the crawl's
+        # thread writes a transaction; parsed feeds wait in memory for theirs.
+        self._parsing = asyncio.Semaphore(max(2, 32 * self.preparer.workers))
         reports = await asyncio.gather(*(self._crawl_and_report(fetcher, s) for s in sources))
         return CrawlReport(list(reports), time.monotonic() - started)
 
