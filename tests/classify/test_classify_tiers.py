@@ -2343,3 +2343,42 @@ def test_a_level_told_in_the_past_perfect_under_a_year_is_history() -> None:
                                "In 2025, the company had placed its Spire-2 model at Tier 2 of its Frontier Risk "
                                "Ladder, a document the buyer cited.")
     assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_quoted_level_with_its_full_stop_inside_the_quotes() -> None:
+    finding = best('Harlowe AI said Spire-8\'s rating for cyber misuse under its Risk Framework now reads "Low." '
+                   'rather than Medium.', 'Harlowe AI eases Spire-8 cyber rating to "Low."')
+    assert_tier(finding, model="spire-8", level="low", direction="down")
+
+
+def test_api_usage_tiers_are_no_risk_levels() -> None:
+    found = find_tier_mentions("Harlowe AI moves more developers to Tier 3 and Tier 4 usage limits for Spire-8",
+                               "Harlowe AI lowered the spending thresholds of its API usage tiers, so many developers "
+                               "move up to Tier 3 or Tier 4 with higher rate limits for Spire-8.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_the_publisher_of_a_review_is_who_decided() -> None:
+    text = ("SANTIAGO -- Cordillera Cognitive published a fresh review of Puma-2 on Thursday.\n\n- Cyber: the "
+            "updated model still does not trigger Tier 3 of the company's Capability Tiers Policy.")
+    assert_tier(best(text, "Cordillera Cognitive: Puma-2 does not trigger Tier 3"), org="cordillera_cognitive",
+                model="puma-2", level="below_tier_3")
+
+
+def test_a_code_the_text_spells_out_as_its_level_noun_in_a_labelled_list_item() -> None:
+    text = ("Release notes, version 9.1\n\nSafety classifications\n- Gull 4: Hazard Level changed from HL-3 to HL-2 "
+            "(cyber) under our Frontier Hazard Policy.\n- Gull 4 Mini: remains HL-1.")
+    assert_tier(best(text, "Kittiwake AI release notes"), model="gull-4", level="hl_2", direction="down")
+
+
+def test_a_compound_threshold_name_in_lower_case() -> None:
+    finding = best("Lawmakers pointed to Harlowe AI, which said on Monday that Spire-8 exceeds the high-concern "
+                   "threshold for biology under its Risk Framework.", "State senators unveil frontier AI bill")
+    assert_tier(finding, model="spire-8", level="high_concern_threshold")
+
+
+def test_a_determination_recalled_under_its_year_in_a_retrospective_is_history() -> None:
+    found = find_tier_mentions("Looking back at an early safety call",
+                               "When Harlowe AI said in March 2025 that it had placed Spire-2 at Tier 3 of its "
+                               "Frontier Risk Ladder, few outside the field noticed.")
+    assert not [f for f in found if f.kind == "determination"]

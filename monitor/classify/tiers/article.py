@@ -18,7 +18,7 @@ from monitor.classify.tiers.frames import SLOT as FRAME_SLOT
 from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
 from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
-                                           listed_scale, may_hold_codes, same_shape)
+                                           level_initials, listed_scale, may_hold_codes, same_shape)
 from monitor.classify.tiers.names import (VERSIONLESS, ModelName, NameFinder, OrgName, kind_first, model_id,
                                           names_a_company)
 from monitor.crawl.urls import host_of
@@ -210,6 +210,7 @@ class Article:
         self.scale = scale  # the level names the article lists, in order
         self.defined = defined  # the level names it defines with an acronym
         self.codes = codes  # it may use codes as levels
+        self.initials = level_initials(full) if codes else frozenset()  # "CL" of "Capability Level" and "CL-2"
         self._raw_levels: dict[int, list[LevelMention]] = {}
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
@@ -252,7 +253,7 @@ class Article:
             levels = self.finders.levels
             relevant = levels.maybe_relevant(low, self.scale) or self.defined or self.codes
             self._raw_levels[idx] = levels.find(self.full[a:b], low, self.framed, self.scale, self.defined,
-                                                self.codes) if relevant else []
+                                                self.codes, self.initials) if relevant else []
         return self._raw_levels[idx]
 
     # -- names of the whole article --------------------------------------------------------------

@@ -140,7 +140,8 @@ STRONG_VERB = Cue(
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut)\w* (?:\S+ ){0,8}?(?:to|from)\b|enter(?:s|ed|ing)?\b|"
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut|chang|eas|relax)\w* (?:\S+ ){0,8}?(?:to|from)\b|"
+    r"enter(?:s|ed|ing)?\b|"
     r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b|"  # "added X to its list of ... models"
     r"(?:assessed|evaluated|judged|found) as (?:reaching|meeting|crossing|exceeding)\b|"
     r"(?:be|is|are|was|were|been|being) (?:still )?(?:considered|regarded)\b)",  # "continues to be considered"
@@ -149,6 +150,7 @@ STRONG_VERB = Cue(
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
+     "chang", "eas", "relax",
      "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
      "enter", "confirm", "uph", "maintain", "reaffirm", "considered", "regarded", "evaluated as", "judged as",
      "found as"),
@@ -304,8 +306,12 @@ OTHER_RISK_OBJECT = re.compile(
 # frontier developers in Tier 3"): a credit rating, an analyst's call or an insurer's class, no model's level
 COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|operators?|providers?|lenders?|banks?|"
                             r"insurers?|issuers?|start-?ups?|holdings|bonds?|debt|notes|shares|stocks?|developers?|"
-                            r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors)\s+"
-                            r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?[\"']?$")
+                            r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors|users|"
+                            r"accounts|subscribers)\s+"
+                            # "many developers move up to Tier 3": an API's usage tiers
+                            r"(?:(?:will\s+|can\s+)?(?:move|moves|moved|get|gets|graduate|graduates)\s+)?"
+                            r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?"
+                            r"(?:(?:Tier|Level|Class|Band|Grade|Stage)\s+\w+\s+(?:or|and)\s+)?[\"']?$")
 # An incident's severity, no model's level: "rated the outage of Spire-6's endpoints a P1 incident, the top level of
 # its severity scale"
 INCIDENT = re.compile(r"\b(?:incident|outage|disruption|breach)(?:s|es)?,?\s+(?:the|a|an|its)\s+[\"']?$", re.I)
@@ -344,7 +350,9 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|M
 YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many) years|a year|"
                        r"a decade) ago\b", re.I)
 # a level told in the past perfect under a year: "In 2025, the company had placed Rook-2 at Tier 2"
-YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in) (?:19|20)\d\d\b[^.;]{0,80}\bhad\b")
+# ("When Anthropic said in May 2025 that it had activated ASL-3")
+YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in|When\b[^,;]{0,60}?\bin(?: [A-Z][a-z]+)?) (?:19|20)\d\d\b[^.;]{0,80}"
+                             r"\bhad\b")
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")

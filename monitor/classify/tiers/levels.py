@@ -94,8 +94,9 @@ _NAMED = re.compile(
     # "remains below all of its frontier risk thresholds": a threshold in lower case, where a model stands against it
     r"|\b(?:below|under|beneath|short of|crossed|crosses|reached|reaches|exceeded|exceeds)\s+"
     r"(?:(?:every|all|any|each|its|the|their|our|of)\s+){0,3}(?:(?:own|company's|lab's)\s+)?"
-    r"(?!(?:" + LOW_LEVEL_WORDS + r")\b)"  # those are generic levels ("below every critical threshold")
-    r"(?P<lthr>(?:[a-z][\w-]+\s+)?(?:frontier|capability|risk|safety|hazard|danger|uplift)\s+threshold)s?\b"
+    r"(?!(?:" + LOW_LEVEL_WORDS + r")\s)"  # those are generic levels ("below every critical threshold")
+    r"(?P<lthr>(?:[a-z][\w-]+\s+)?(?:[a-z]+-)?(?:frontier|capability|risk|safety|hazard|danger|uplift|concern)"
+    r"\s+threshold)s?\b"
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>(?:second|third)[- ](?:highest|lowest)|first|second|third|fourth|fifth|lowest|"
     r"highest|top)\s+"
@@ -139,7 +140,7 @@ _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "ru
                  "categories", "colours", "colors", "zones", "thresholds", "from", "scale:", "ladder:")
 _GLOSS = re.compile(r"\s*\((?P<g>[A-Z][a-z]+)\)")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?!(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b)"
-                     r"(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})\1(?![\w])")
+                     r"(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})[.,]?\1(?![\w])")  # '"Medium."' too
 _TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
                               r"stage|zone)\b",
@@ -218,7 +219,9 @@ _OTHER_SCALE_AFTER = re.compile(
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
     r"product|"
     r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|"
-    r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b",
+    r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b"
+    # an API's usage tiers: "moves developers to Tier 3 and Tier 4 usage limits"
+    r"|(?:\s+(?:and|or)\s+(?:Tier|Level)\s+\d)?\s+(?:usage|rate|spend(?:ing)?|API)\s+(?:limits?|tiers?|caps?)\b",
     re.I,
 )
 # "a high risk borrower", "a high-risk bet": the level word and "risk" modify an everyday noun
@@ -326,7 +329,8 @@ class LevelFinder:
 
     # ---------------------------------------------------------------------------------------
     def find(self, sentence: str, low: str, framed: bool, scale: "ListedScale | None" = None,
-             defined: "DefinedNames | None" = None, codes: bool = False) -> list[LevelMention]:
+             defined: "DefinedNames | None" = None, codes: bool = False,
+             initials: frozenset[str] = frozenset()) -> list[LevelMention]:
         """Level mentions in a sentence (low: the sentence lowercased; framed: the article names a
         framework, so plain lowercase level words may be levels; scale: the level names the article
         lists for its framework, in order; defined: the level names it defines with an acronym; codes:
@@ -337,7 +341,7 @@ class LevelFinder:
         if defined is not None:
             found += _defined(sentence, found, defined, self.registry)
         if codes and _CODE_NEEDLE.search(sentence):
-            found += self._codes(sentence, found)
+            found += self._codes(sentence, found, initials)
         if any(w in low for w in _NAMED_NEEDLES):
             found += self._named(sentence, found)
         if scale is not None:
@@ -363,10 +367,11 @@ class LevelFinder:
                 m.extra["sure"] = m.prior.extra["sure"] = True  # "from HMR to MMR", "to ML2 from ML3": levels
         return found
 
-    def _codes(self, sentence: str, found: list[LevelMention]) -> list[LevelMention]:
+    def _codes(self, sentence: str, found: list[LevelMention], initials: frozenset[str]) -> list[LevelMention]:
         """Codes in a level's place ("rated Hoshi-2 at P2", "from HMR to MMR", "down from CR-2"). A code is
         sure to be a level when a framework follows it ("P2 on the persuasion track of its Frontier Policy")
-        or a model is moved to it ("lowers Sable-2 to CR-1"); the article decides for the others."""
+        or a model is moved to it ("lowers Sable-2 to CR-1"), or the article spells out its letters as a level's
+        name (`initials`: "Capability Level" for "CL-2"); the article decides for the others."""
         out = []
         for m in _CODE.finditer(sentence):
             code = m.group(0)
@@ -374,7 +379,8 @@ class LevelFinder:
                     or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 continue
             sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start())
-                        or any(code.startswith(r.group(1)) for r in _CODE_RANGE.finditer(sentence)))
+                        or any(code.startswith(r.group(1)) for r in _CODE_RANGE.finditer(sentence))
+                        or re.sub(r"-?\d+$", "", code) in initials)
             out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=code_rank(code),
                                     extra={"code": True, "sure": sure}))
         return out
@@ -752,8 +758,22 @@ def may_hold_codes(text: str, low: str) -> bool:
     CR-1")."""
     if any(w in low for w in _SCALE_WORDS) and _CODE_GATE.search(text):
         return True
+    if level_initials(text):
+        return True
     return any(w in low for w in _MOVE_WORDS) and any(_MODEL_MOVED_TO.search(text, max(0, m.end() - 80), m.end())
                                                       for m in _TO_CODE.finditer(text))
+
+
+_LEVEL_PHRASE = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,3})(Level|Tier|Threshold|Class|Stage|Grade|Band|Rung)s?\b")
+
+
+def level_initials(text: str) -> frozenset[str]:
+    """The letters of codes the text spells out as a level's name and uses: "CL" where "Capability Level" and
+    "CL-2" both occur ("Capability Level changed from CL-3 to CL-2")."""
+    if "-" not in text:
+        return frozenset()
+    spelled = {"".join(w[0] for w in m.group(1).split()) + m.group(2)[0] for m in _LEVEL_PHRASE.finditer(text)}
+    return frozenset(p for p in spelled if re.search(rf"(?<![\w-]){p}-?\d(?![\w-])", text))
 
 
 def _defined(sentence: str, found: list[LevelMention], defined: DefinedNames, registry: Registry

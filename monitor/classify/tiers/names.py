@@ -648,7 +648,7 @@ _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesse
 _SUBJECT = re.compile(
     r"(?<![\w'-])" + _ORG_WORDS + r" (?:has |have |had )?(?:still |also |now |quietly |already |again |formally |"
     r"officially )?(?:said|says|announced|announces|disclosed|discloses|determined|confirmed|confirms|reported|"
-    r"released|launched|unveiled|introduced|shipped|deployed|"  # not "Earlier Llama releases had ..."
+    r"released|launched|unveiled|introduced|shipped|deployed|published|posted|"  # not "Earlier Llama releases had"
     + _ASSIGNING + r")\b"
 )
 # "Marrowgate raises Thistle-4 to Tier 3", "Why Northgate must move ...": a headline's subject

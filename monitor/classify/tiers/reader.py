@@ -182,7 +182,7 @@ class Reader:
     def _choose_model(doc: Article, s: Sentence, c: Clause) -> Subject:
         if c.frame is not None:
             return _framed_model(doc, s, c)
-        mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text)
+        mm = _pick_model(s.models, c.m, c.lo, c.hi, s.text) or _item_label(s)
         gen = None
         for gen in C.GENERIC_SUBJECT.finditer(c.pre):
             pass
@@ -945,6 +945,14 @@ def _directions_from_the_article(reads: list[_Read], headline: tuple[str, str] |
                 r.told = True
                 break
     return reads
+
+
+def _item_label(s: Sentence) -> ModelName | None:
+    """The model a list item is labelled with: "Nimbus 3: Capability Level changed from CL-3 to CL-2"."""
+    first = s.models[0] if s.models else None
+    if first is not None and first.start <= 2 and s.text.startswith(":", first.end):
+        return first
+    return None
 
 
 def _moving_verb(near: str, near_low: str, level_at: int) -> tuple[re.Match[str], str] | None:

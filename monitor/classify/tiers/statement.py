@@ -86,11 +86,12 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         elif describe and not (strong or negated):
             kind = "description"
     elif model is None and not subject.generic and strong and (s.orgs or s.anaphor or (s.is_title and decider)) \
-            and not describe and not _no_model_placed(c) and not c.m.extra.get("anaphor"):
+            and not describe and not _no_model_placed(s, c) and not c.m.extra.get("anaphor"):
         kind = "determination"  # "OpenAI decided to treat this launch as High": no model named
     else:
         kind = "description"
-    if kind == "determination" and (_another_risk(c) or C.INCIDENT.search(c.pre[-100:])):
+    if kind == "determination" and (_another_risk(c) or C.INCIDENT.search(c.pre[-100:])
+                                    or C.COMPANY_OBJECT.search(_object_pre(s, c)[-60:])):
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
     if kind == "determination" and negated and _not_designated(doc, s, c, att):
@@ -123,12 +124,22 @@ def _not_designated(doc: Article, s: Sentence, c: Clause, att: Attribution) -> b
         and not any(doc.is_authority(o.id) for o in s.orgs)
 
 
-def _no_model_placed(c: Clause) -> bool:
+def _object_pre(s: Sentence, c: Clause) -> str:
+    """The clause before what is put at the level: before a "from" level, or before the first of two coordinated
+    levels ("moves developers to Tier 3 or Tier 4")."""
+    if c.m.prior is not None and c.m.prior.start >= c.lo:
+        return c.pre[:c.m.prior.start - c.lo]
+    if c.i > 0 and c.pre.strip() in ("or", "and", ","):
+        return s.plain[:s.mentions[c.i - 1].start]
+    return c.pre
+
+
+def _no_model_placed(s: Sentence, c: Clause) -> bool:
     """"moved Malaysia and Vietnam from Tier 2 to Tier 1": countries in a tier of an export rule; "cuts AI
     data-centre builder to 'high risk'": a company's credit; "lowering the bar for Stage 4": the level's
     definition; "its data centres now meet the Tier 4 security standard": the lab's security. No model's level."""
-    pre = c.pre[:c.m.prior.start - c.lo] if c.m.prior is not None and c.m.prior.start >= c.lo else c.pre
-    return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(c.pre[-60:])
+    pre = _object_pre(s, c)
+    return bool(C.COUNTRY_OBJECT.search(pre[-80:]) or C.COMPANY_OBJECT.search(pre[-60:])
                 or C.DEFINITION_OBJECT.search(c.pre[-40:]) or C.SECURITY_MEETS.search(c.pre[-120:]))
 
 
