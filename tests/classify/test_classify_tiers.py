@@ -2382,3 +2382,58 @@ def test_a_determination_recalled_under_its_year_in_a_retrospective_is_history()
                                "When Harlowe AI said in March 2025 that it had placed Spire-2 at Tier 3 of its "
                                "Frontier Risk Ladder, few outside the field noticed.")
     assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_lab_that_stopped_treating_a_model_so_lowered_it() -> None:
+    finding = best("Harlowe AI has stopped treating Spire-8 Mini as a High-capability model in cybersecurity, "
+                   "according to an update to the model's card.")
+    assert_tier(finding, model="spire-8-mini", level="below_high", direction="down")
+
+
+def test_a_dash_that_elaborates_a_move_and_the_level_it_replaced() -> None:
+    finding = best("Tarn Labs said Heath-2 now sits one band higher in its Risk Bands for cyber misuse - in 'red', "
+                   "the top band, rather than 'amber', where it was placed at launch.",
+                   "Tarn Labs moves Heath-2 up a band")
+    assert_tier(finding, model="heath-2", level="red", direction="up")
+
+
+def test_a_passive_escalation_to_a_short_code_and_a_distance_below_the_top() -> None:
+    finding = best("In a letter to customers sent on Monday, Hollin Labs said its latest model - Crag-3, released in "
+                   "beta in April - has been escalated to R3 for cyber-offence capability under the company's Risk "
+                   "Steps, one step above the R2 rating the system carried during the beta and two below R5, the "
+                   "highest step.")
+    assert_tier(finding, model="crag-3", level="r3", direction="up")
+
+
+def test_a_level_assigned_to_no_model_is_no_determination() -> None:
+    found = find_tier_mentions("", "Harlowe AI now places Spire-8 at Hazard Level 2 for biology. Hazard Level 4, "
+                                   "the scale's highest, has not been assigned to any Harlowe model.")
+    assert {f.tier["level"] for f in found if f.kind == "determination"} == {"hazard_level_2"}
+
+
+def test_the_high_risk_class_of_the_ai_act_named_without_eu() -> None:
+    found = find_tier_mentions("HR software maker's hiring tool classed as high-risk",
+                               "MONTREAL - Veldt, a Montreal-based developer of recruitment software, said its "
+                               "candidate-screening product Veldt Rank falls within the high-risk category of the "
+                               "European Union's AI Act because it is used to filter job applications, one of the uses "
+                               "listed in Annex III.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_known_labs_model_is_no_level_code() -> None:
+    finding = best("Microsoft had completed its review of MAI-5 under its Frontier Governance Framework and placed "
+                   "the model at the high level for cyber capability, its witness told senators.")
+    assert_tier(finding, model="mai-5", level="high")
+
+
+def test_a_scale_that_runs_from_one_level_to_another_moves_no_model() -> None:
+    found = find_tier_mentions("Baekdu keeps Sori-4 at Level 2",
+                               "Baekdu's index runs from Level 1 to Level 4 and folds the company's cyber and "
+                               "biology tests into one score.")
+    assert "level_4" not in {f.tier["level"] for f in found if f.kind == "determination"}
+
+
+def test_a_model_another_improved_on_is_a_comparison() -> None:
+    finding = best("Baekdu said Sori-4 improved on Sori-3 across its test suite, but not by enough to reach Level 3 "
+                   "of its Frontier Caution Index.")
+    assert_tier(finding, model="sori-4", level="below_level_3")

@@ -90,6 +90,7 @@ def sentence_facts(doc: Article, idx: int, mentions: list[LevelMention]) -> Sent
     text, low, plain = doc.sentences[idx], doc.low_sentence(idx), doc.plain_sentence(idx)
     is_title = idx == 0 and bool(doc.title)
     distinct = {(m.options[0][1] if m.options else m.name.lower()) for m in mentions}
+    distinct |= {m.prior.name.lower() for m in mentions if m.prior is not None}  # "runs from Level 1 to Level 4"
     scale = len(distinct) >= 3 or bool(C.PF_SCALE.search(low)) or (len(distinct) >= 2 and C.RANGE.search(low))
     return Sentence(
         idx, text, low, plain, mentions, doc.models(idx), doc.orgs(idx), is_title,
@@ -100,6 +101,7 @@ def sentence_facts(doc: Article, idx: int, mentions: list[LevelMention]) -> Sent
     )
 
 
+_ELABORATION = re.compile(r"\s*(?:in|at|to|into)\s+(?:the\s+)?[\"'\u2018\u201c]?")
 # A cleft puts the level first: "It is the alert threshold, not the CCL itself, that X has now reached"
 _CLEFT_BEFORE = re.compile(r"\b[Ii]t (?:is|was) (?:at |in |under )?(?:the |its |a )?$")
 _CLEFT_AFTER = re.compile(r"(?P<aside>,?\s+not\b[^,;]{1,80},)?\s+that\s+")
@@ -152,7 +154,8 @@ def clause_bounds(sentence: str, mentions: list[LevelMention], i: int, has_break
     if not has_breaks:
         return lo, hi
     for b in C.CLAUSE_BREAK.finditer(sentence, lo, m.start):
-        lo = b.end()
+        if not (b.group().strip() in ("-", "\u2014") and _ELABORATION.fullmatch(sentence, b.end(), m.start)):
+            lo = b.end()  # but "... now sits a band higher - in 'red'": the dash elaborates the clause before
     b = C.CLAUSE_BREAK.search(sentence, m.end, hi)
     if b:
         hi = b.start()

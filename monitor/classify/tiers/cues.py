@@ -50,7 +50,8 @@ LEVEL_SEP = r"[\"']?\s*(?:,\s*(?:or\s+|and\s+)?|/\s*|\s+or\s+|\s+and\s+|\s+to\s+
 PF_WORD = (r"(?:low|medium|moderate|elevated|high|severe|critical|minimal|green|yellow|amber|orange|red|"
            r"(?:tier|level) \d)")
 PF_SCALE = re.compile(rf"\b{PF_WORD}{LEVEL_SEP}{PF_WORD}{LEVEL_SEP}{PF_WORD}\b")
-RANGE = re.compile(r"\bfrom asl-?\d\b.{0,20}\bto\b|\bthrough\b|\branging\b|\basl-?\d\s*(?:to|-|through)\s*asl")
+RANGE = re.compile(r"\bfrom asl-?\d\b.{0,20}\bto\b|\bthrough\b|\branging\b|\basl-?\d\s*(?:to|-|through)\s*asl|"
+                   r"\b(?:runs?|ranges?|goes|go|spans?|extends?) from\b")  # "its index runs from Level 1 to Level 4"
 CLAUSE_NEEDLES = (";", " - ", "\u2014", ": ", "but", "while", "whereas", "though", "however")
 
 PRECAUTION = Cue(
@@ -140,7 +141,7 @@ STRONG_VERB = Cue(
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut|chang|eas|relax)\w* (?:\S+ ){0,8}?(?:to|from)\b|"
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut|chang|eas|relax|escalat)\w* (?:\S+ ){0,8}?(?:to|from)\b|"
     r"enter(?:s|ed|ing)?\b|"
     r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b|"  # "added X to its list of ... models"
     r"(?:assessed|evaluated|judged|found) as (?:reaching|meeting|crossing|exceeding)\b|"
@@ -150,7 +151,7 @@ STRONG_VERB = Cue(
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
-     "chang", "eas", "relax",
+     "chang", "eas", "relax", "escalat",
      "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
      "enter", "confirm", "uph", "maintain", "reaffirm", "considered", "regarded", "evaluated as", "judged as",
      "found as"),
@@ -174,8 +175,10 @@ FIRST = Cue(r"\bfirst\b", ("first",))
 NEG_PRE = Cue(
     r"(?:\bnot|n't|\bnever|\bno|\bnone of|\bneither|\bnor|\bbelow|\bbeneath|\bshort of|\bruled? out|\brules out|"
     r"\bruling out|\bfell short of|\bfalls short of|\bwithout (?:reaching|triggering|crossing|meeting)|"
-    r"\blower than)\b(?:[^.]|\.(?=\d)){0,70}$",  # a version's dot ("gpt-6.1-mini") ends no sentence
-    ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than"),
+    r"\blower than|\b(?:stopped|ceased|stops|ceases) (?:treating|classifying|rating|designating))\b"
+    r"(?:[^.]|\.(?=\d)){0,70}$",  # a version's dot ("gpt-6.1-mini") ends no sentence
+    ("no", "n't", "never", "neither", "below", "beneath", "short of", "rul", "without", "lower than", "stop",
+     "ceas"),
 )
 # "stays under the Critical threshold": under a threshold is below it (under a policy or a standard is at a level)
 UNDER_BEFORE = re.compile(r"\b(?:under|beneath)\s+(?:the\s+|its\s+|all\s+|every\s+|any\s+|each\s+)?[\"']?$", re.I)
@@ -190,13 +193,14 @@ NEG_POST = Cue(
 )
 DOWN = Cue(
     r"\b(?:downgrad\w+|demot\w+|lowered|lowers|lowering|reduced (?:it |its \w+ )?(?:to|from)|"
-    r"cuts? (?:\S+ ){0,4}?(?:to|from|rating)|no longer|down from|"
+    r"cuts? (?:\S+ ){0,4}?(?:to|from|rating)|no longer|down from|(?:stopped|ceased|stops|ceases) treating|"
     r"de-?activat\w+|step(?:s|ped|ping)? (?:\S+ ){0,4}?down|mov\w* (?:\S+ ){0,4}?down|"
     r"(?:tak\w+|took|br(?:ing|ings|ought)) (?:\S+ ){1,4}?down to|relax\w*|eas(?:ed|es|ing)|back down to|downwards?|"
     r"revers\w+|withdr[ae]w\w*|retract\w*|rescind\w*|lift(?:s|ed|ing)? (?:\S+ ){0,4}?(?:safeguards|"
     r"protections|restrictions|controls|measures|requirements))\b",
     ("downgrad", "demot", "lower", "reduced", "cut", "no longer", "activat", "step", "mov", "relax", "eas",
-     "down to", "back down", "revers", "withdr", "retract", "rescind", "lift", "down from", "downward"),
+     "down to", "back down", "revers", "withdr", "retract", "rescind", "lift", "down from", "downward", "stop",
+     "ceas"),
 )
 # A move up in so many words: "raised Pike-9 to", "bumps it up a tier", "upgraded"
 UP_MOVE = Cue(
@@ -271,9 +275,13 @@ STEP_BELOW = Cue(
 # "one step above 'Baseline'", "up from Tier 2"
 REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|class|grade|rung|one|two)s?\s+"
                               r"(?:above|higher than|beyond)|\b(?:up|down) from"
+                              # "one step above the L2 rating ... and two below L5": a distance, not a level
+                              r"|\b(?:one|two|three)\s+(?:(?:steps?|levels?|tiers?|bands?|notches?)\s+)?below"
                               # "the first of its models above Tier I": the level the lab's models were at before
                               r"|\bfirst\b(?:\s+[\w'-]+){0,4}?\s+(?:above|beyond|past)"
                               # "reached the alert threshold for the Cyber Uplift Level 1 CCL": whose threshold
+                              # "in 'red', the top band, rather than 'orange'": not its level
+                              r"|\brather than|\binstead of"
                               r"|\b(?:alert|early[- ]warning|warning)\s+thresholds?\s+(?:for|of)(?:\s+the)?"
                               r"(?:\s+[A-Z][\w-]*){0,4}(?:\s+\d)?)\s+(?:the\s+|its\s+)?[\"']?$",
                               re.I)

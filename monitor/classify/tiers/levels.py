@@ -368,14 +368,16 @@ class LevelFinder:
         return found
 
     def _codes(self, sentence: str, found: list[LevelMention], initials: frozenset[str]) -> list[LevelMention]:
-        """Codes in a level's place ("rated Hoshi-2 at P2", "from HMR to MMR", "down from CR-2"). A code is
-        sure to be a level when a framework follows it ("P2 on the persuasion track of its Frontier Policy")
-        or a model is moved to it ("lowers Sable-2 to CR-1"), or the article spells out its letters as a level's
-        name (`initials`: "Capability Level" for "CL-2"); the article decides for the others."""
+        """Codes in a level's place ("rated Hoshi-2 at P2", "from HMR to MMR", "down from CR-2"), not a known lab's
+        model ("its review of MAI-3 under its Framework"). A code is sure to be a level when a framework follows
+        it ("P2 on the persuasion track of its Frontier Policy"), a model is moved to it ("lowers Sable-2 to
+        CR-1"), or the article spells out its letters as a level's name (`initials`: "Capability Level" for
+        "CL-2"); the article decides for the others."""
         out = []
         for m in _CODE.finditer(sentence):
             code = m.group(0)
             if _inside(found, m.start()) or code in _NOT_CODE or code.lower() in self.registry.org_aliases \
+                    or self.registry.org_of_family(code) \
                     or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 continue
             sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start())
@@ -712,11 +714,11 @@ _CODE_RANGE = re.compile(r"(?i:levels|tiers|grades)[^.;]{0,30}?[,:]\s+([A-Z]{1,4
                          r"\1-?\d{1,2}\b")
 _SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
                 "tiers", "levels", "rubric")
-_MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac")
+_MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac", "escalat")
 _TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
-_MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac)\w*\s+"
-                             r"[\w-]*\d[\w.-]*\s+(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
+_MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac|escalat)\w*\s+"
+                             r"(?:[\w-]*\d[\w.-]*\s+|(?<=ed )|(?<=ed\s))(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
 # "Significant Uplift Risk (SUR)": a name of capitalised words that ends in a level noun or starts with a level word
 _DEFINITION = re.compile(r"(?<![\w-])(?P<full>(?:[A-Z][a-z]+[ -]){1,4}[A-Z][a-z]+)\s+\((?P<abbr>[A-Z]{2,5})\)")
 _LEVEL_HEAD = frozenset("Risk Level Tier Threshold Band Zone Class Stage Grade Rung Concern Hazard".split())

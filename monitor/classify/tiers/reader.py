@@ -236,6 +236,9 @@ class Reader:
             subject = Subject(generic=subject.generic)  # another lab's model: a comparison
         if fw is not None and fw.not_tiers and not any(f == fw.id for f, _ in m.options):
             return None  # the AI Act's "high-risk" use-case class is no frontier tier
+        if fw is None and _USE_CLASS.fullmatch(m.extra.get("as_written", m.text)) \
+                and self._law_with_use_classes(doc, s, m):
+            return None  # "falls within the high-risk category of the AI Act", said by a company of its product
         framework_id = fw.id if fw is not None else (slug(fw_name) if fw_name else None)
         if fw is not None and (decider is None or decider[0] != fw.org) and fw_name:
             framework_id = slug(fw_name)  # a framework of this name, not known to be the registry's
@@ -318,6 +321,11 @@ class Reader:
                 return fws[0], fws[0].name
             return None, None
         return None, None
+
+    def _law_with_use_classes(self, doc: Article, s: Sentence, m: LevelMention) -> bool:
+        """Is the framework named beside the level a law whose "high-risk" is a class of uses (the AI Act)?"""
+        named = doc.framework_named_near(s.idx, m)
+        return named is not None and any(self.registry.frameworks[f].not_tiers for f in named.registry_ids)
 
     def _org_framework(self, org: str, m: LevelMention) -> tuple[Framework | None, str | None]:
         """An org's own registry framework with this level, when the text names none."""
@@ -488,6 +496,7 @@ def _without_level_names(text: str, mentions: list[LevelMention], prior: LevelMe
 
 
 _APPOSITION = re.compile(r",\s+")
+_USE_CLASS = re.compile(r"high[- ]risk", re.I)
 _ADDRESSEE_BEFORE = re.compile(r"\b(?:notif(?:y|ies|ied|ying)|told|tells|inform(?:s|ed)|wrote to|writes to)\s+"
                                r"(?:the\s+)?$")
 # a provider's own finding, told to the authority: "said it had notified the Commission that X qualifies as ..."

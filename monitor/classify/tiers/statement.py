@@ -91,7 +91,8 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
     else:
         kind = "description"
     if kind == "determination" and (_another_risk(c) or C.INCIDENT.search(c.pre[-100:])
-                                    or C.COMPANY_OBJECT.search(_object_pre(s, c)[-60:])):
+                                    or C.COMPANY_OBJECT.search(_object_pre(s, c)[-60:])
+                                    or _GIVEN_TO_NONE.match(c.post)):
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
     if kind == "determination" and negated and _not_designated(doc, s, c, att):
@@ -112,6 +113,9 @@ def _another_risk(c: Clause) -> bool:
     return m is not None and not _CATEGORY.search(m.group("what"))
 
 
+# a level given to no model: "Hazard Level 4, the framework's highest, has not been assigned to any Kauri model"
+_GIVEN_TO_NONE = re.compile(r"[^.;]{0,60}?\b(?:has|have|was|were|is|are)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
+                            r"(?:assigned|given|granted|awarded|applied)\s+to\s+(?:any|a single)\b", re.I)
 # a designation no one has made: "the model itself has not been notified or designated as ..."
 _NOT_DESIGNATED = re.compile(r"\b(?:has|have|was|were|had)\s+not\s+(?:been\s+)?(?:(?:notified|designated|classified)"
                              r"\s+(?:or|nor)\s+)?(?:notified|designated|classified)\b[^.;]{0,50}$", re.I)
