@@ -494,7 +494,8 @@ def child_monitor(args) -> None:
             started, cpu = time.perf_counter(), time.process_time()
             index_for(store.path).ensure(store.search_rows)
             figures["index_s"], figures["index_cpu"] = time.perf_counter() - started, time.process_time() - cpu
-    figures["recrawl_cpu"] += figures.pop("recrawl_cpu_workers")
+    for phase in ("first", "recrawl"):  # the parsing workers' CPU too: they have exited, so it is counted
+        figures[f"{phase}_cpu"] += figures.pop(f"{phase}_cpu_workers")
     figures["peak_mb"] = max(figures["peak_mb"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     figures["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     store.close()

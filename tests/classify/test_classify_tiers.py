@@ -2437,3 +2437,38 @@ def test_a_model_another_improved_on_is_a_comparison() -> None:
     finding = best("Baekdu said Sori-4 improved on Sori-3 across its test suite, but not by enough to reach Level 3 "
                    "of its Frontier Caution Index.")
     assert_tier(finding, model="sori-4", level="below_level_3")
+
+
+def test_a_sentence_that_opens_on_a_condition_states_no_determination() -> None:
+    found = find_tier_mentions("Gullwing plans its first risk call for Skua-4",
+                               "'If the final Skua-4 checkpoint hits the Level 3 criteria, we will not release it "
+                               "openly,' the company's chief technology officer said.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_what_a_proposal_does_not_concern_is_no_determination() -> None:
+    found = find_tier_mentions("Commission proposes adding claims tools to Annex III",
+                               "The impact assessment cites a claims assistant built on Brightwater's Lough-5 model. "
+                               "The proposal does not concern systemic-risk designations for general-purpose models, "
+                               "an official said.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_maturity_rating_with_its_quoted_name_is_another_scale() -> None:
+    found = find_tier_mentions("Audit rates Anvil's safety processes",
+                               "An independent audit rated the processes behind Anvil's Hammer-4 model at Level 3, "
+                               "'defined', on a five-level maturity scale.")
+    assert not [f for f in found if f.kind == "determination"]
+
+
+def test_a_level_in_another_language() -> None:
+    finding = best("Jabuti AI rated Ipe-5 at Nivel 2, the second of four levels on its Escala de Risco de Fronteira, "
+                   "for cyber capabilities.")
+    assert_tier(finding, model="ipe-5", level="nivel_2")
+
+
+def test_an_earlier_version_of_the_card_gives_the_earlier_level() -> None:
+    text = ("In the original version of this model card, we reported that Gemini 6 Pro had reached the alert "
+            "threshold for machine-learning research under our Frontier Safety Framework. After correcting the "
+            "scoring, Gemini 6 Pro no longer reaches the alert threshold for machine-learning research.")
+    assert_tier(best(text), model="gemini-6-pro", level="below_alert_threshold", direction="down")

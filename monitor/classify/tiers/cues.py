@@ -289,8 +289,9 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
 # August, the lab shipped it under Tier 3"), earlier than any the article gives it since
 LAUNCH_OPENING = re.compile(r"(?:(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|first shipped|debuted|"
                             r"went live)|Since (?:its|the model's) (?:release|launch|debut)|At the time|"
-                            r"(?:The|Its) (?:original|initial|earlier|previous|first) (?:model card|system card|report|"
-                            r"assessment|announcement))\b[^,]{0,40},")
+                            r"(?:In )?(?:[Tt]he|[Ii]ts) (?:original|initial|earlier|previous|first) (?:version of "
+                            r"(?:this|the|its) )?(?:model card|system card|card|report|assessment|announcement))\b"
+                            r"[^,]{0,40},")
 # Countries, by their short names: put in a tier (export rules: "moved Malaysia and Vietnam from Tier 2 to Tier 1")
 # they give no model's level; they name no organisation either ("China's Kimi 3")
 COUNTRIES = frozenset("""Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
@@ -572,8 +573,8 @@ GENERIC_LEVEL_NP = re.compile(r"(?:^|\b)(?:a|an|any|every|each|no)\s+[\"']?$", r
 GENERIC_AFTER = re.compile(r"^[\"']?[- ](?:risk\s+|capability\s+)?(?:AI\s+|frontier\s+)?(?:systems?|models?)\b", re.I)
 # An open question about the level: "Asked whether X is treated as High, a spokesperson declined"
 # A hedge makes a judgement, not a determination: "'probably meets' the Critical level"
-HEDGE = Cue(r"\b(?:probably|possibly|perhaps|arguably|appears? to|seems? to|likely to|may well|suggests?)\b",
-            ("probabl", "possibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
+HEDGE = Cue(r"\b(?:probably|possibly|plausibly|perhaps|arguably|appears? to|seems? to|likely to|may well|suggests?)\b",
+            ("probabl", "possibl", "plausibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
 # A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"
 DENIAL = Cue(
     r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|"

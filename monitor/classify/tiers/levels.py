@@ -74,7 +74,8 @@ def _key(text: str) -> str:
 
 
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold|"
+    r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold|Nivel|N\u00edvel|Niveau|"
+    r"Stufe|"
     # "Category A": not "Category 4" (a hurricane) nor "Category II (cyber)" (a risk area); "Phase C", not a
     # project's or a trial's "Phase 3"
     r"(?:Category|Phase)(?=[ -][A-E](?![\w-]))))[ -]"
@@ -109,7 +110,7 @@ _NAMED = re.compile(
     r"[a-z][\w-]{2,}s\b)"
 )
 _NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone",
-                  "red line", "phase")
+                  "red line", "phase", "nivel", "n\u00edvel", "niveau", "stufe")
 # "the highest tier of its framework, a level it calls 'Restricted'": the rank's own name, given after it
 _CALLED_AFTER = re.compile(
     r"[^.;]{0,90}?(?:[,(\u2013\u2014]|\s-)\s*(?:(?:a|the|one)\s+(?:tier|level|stage|class|band|rung|category)\s+"
@@ -215,7 +216,8 @@ _OTHER_SCALE_BEFORE = re.compile(
 _OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance "
                                "biosafety".split())
 _OTHER_SCALE_AFTER = re.compile(
-    r"[\"']?(?:,?\s+[\w-]+,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+(?:[\w'-]+\s+){0,4}?"
+    r"[\"']?(?:,?\s+[\"'\u2018]?[\w-]+[\"'\u2019]?,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+"
+    r"(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
     r"product|"
     r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|"
@@ -310,7 +312,7 @@ class LevelFinder:
         patterns = sorted(set(patterns), key=len, reverse=True)
         self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")s?(?![\w]|-\d)", re.I) if patterns else None
         self._needles = tuple(sorted(needles | {"stage", "class", "grade", "threshold", "band", "rating", "zone",
-                                                "rung", "phase", "'", '"'}))
+                                                "rung", "phase", "nivel", "n\u00edvel", "niveau", "stufe", "'", '"'}))
         self._alias_needles = tuple(sorted(needles - {"level", "tier"}))
         self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
                                  + r")([\"']?)(?![\w])", re.I)

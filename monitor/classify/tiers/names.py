@@ -148,7 +148,7 @@ _GENERIC_MODEL = re.compile(
 _NOT_MODEL = frozenset(
     """January February March April May June July August September October November December Jan Feb Mar Apr
     Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Article Articles
-    Section Sections Annex Tier Tiers Level Levels Band Bands Rung Rungs Zone Zones Threshold Thresholds Version
+    Section Sections Annex Tier Tiers Level Levels Nivel Niveau Stufe Band Bands Rung Rungs Zone Zones Threshold Thresholds Version
     Phase Stage Chapter Title Part Category Class Grade
     Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB SEV Sev
     ASL CBRN CB ISO NIST SP AI RSP FSF CCL Series Windows Model Models Industry Pillar Option Scenario Group Team
@@ -629,7 +629,7 @@ _COMPANY_STOP = frozenset(
     Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
     Yet So Still Instead Indeed Even Thus Hence Nonetheless Nevertheless Otherwise Perhaps Here There Both
     Neither Either Being Having Getting Following Including Becoming Keeping Making Putting Treating Rating
-    Placing Moving Leaving Using""".split()  # gerunds opening a sentence: "Being classified as high-risk is ..."
+    Placing Moving Leaving Using Inside""".split()  # gerunds opening a sentence: "Being classified as high-risk is ..."
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
                                r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|"

@@ -95,7 +95,8 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
                                     or _GIVEN_TO_NONE.match(c.post)):
         kind = "description"
     kind = _who_says_it(doc, s, c, att, kind)
-    if kind == "determination" and negated and _not_designated(doc, s, c, att):
+    if kind == "determination" and ((negated and _not_designated(doc, s, c, att)) or _IF_OPENING.match(s.text)
+                                    or _OUT_OF_SCOPE.search(c.pre)):
         kind = "description"
     if c.reference or _in_a_comparison(s, c) or C.CORRECTED.search(s.text):
         kind = "description"  # "a rating above 'Green'", "Unlike Anthropic, which activated ASL-4, ...": compared with;
@@ -113,6 +114,11 @@ def _another_risk(c: Clause) -> bool:
     return m is not None and not _CATEGORY.search(m.group("what"))
 
 
+# a sentence that states a condition: "If the final model hits the Level 3 criteria, we will not launch it"
+_IF_OPENING = re.compile(r"[\"'\u2018\u201c]?(?:If|Unless)\b(?! (?:anything|so)\b)")
+# what a proposal or a rule is not about: "the proposal does not concern systemic-risk designations"
+_OUT_OF_SCOPE = re.compile(r"\b(?:does|do|did|would|will)\s+not\s+(?:concern|cover|apply\s+to|affect|involve)\b"
+                           r"[^.;]{0,60}$", re.I)
 # a level given to no model: "Hazard Level 4, the framework's highest, has not been assigned to any Kauri model"
 _GIVEN_TO_NONE = re.compile(r"[^.;]{0,60}?\b(?:has|have|was|were|is|are)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
                             r"(?:assigned|given|granted|awarded|applied)\s+to\s+(?:any|a single)\b", re.I)
