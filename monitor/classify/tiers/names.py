@@ -148,8 +148,8 @@ _GENERIC_MODEL = re.compile(
 _NOT_MODEL = frozenset(
     """January February March April May June July August September October November December Jan Feb Mar Apr
     Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Article Articles
-    Section Sections Annex Tier Tiers Level Levels Nivel Niveau Stufe Band Bands Rung Rungs Zone Zones Threshold Thresholds Version
-    Phase Stage Chapter Title Part Category Class Grade
+    Section Sections Annex Tier Tiers Level Levels Nivel Niveau Stufe Band Bands Rung Rungs Zone Zones Threshold
+    Thresholds Version Phase Stage Chapter Title Part Category Class Grade
     Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB SEV Sev
     ASL CBRN CB ISO NIST SP AI RSP FSF CCL Series Windows Model Models Industry Pillar Option Scenario Group Team
     Room Building Highway Route Flight The In On At By For From To Of And Or With About After Before Over Under
