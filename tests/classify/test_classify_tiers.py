@@ -2196,19 +2196,16 @@ def test_a_level_held_since_launch_makes_a_move_a_step_up() -> None:
 
 
 def test_up_from_a_level_the_registry_scale_lacks_in_the_same_sentence() -> None:
-    finding = best("Microsoft now puts its MAI-5 model at High for cybersecurity under its Frontier Governance "
-                   "Framework, up from Medium at launch, the company said on Friday after new red-team results.",
-                   "Microsoft puts MAI-5 at High for cyber")
-    assert_tier(finding, model="mai-5", level="high", direction="up")
+    finding = best("Microsoft's latest card lists MAI-7 at High for cybersecurity under the Frontier Governance "
+                   "Framework, up from Medium when it shipped in May, following fresh red-team work.",
+                   "MAI-7 card revised")
+    assert_tier(finding, model="mai-7", level="high", direction="up")
 
 
 def test_the_level_a_model_launched_under_is_history_beside_the_one_it_has_now() -> None:
-    found = find_tier_mentions("Anthropic moves Claude Sonnet 9 to ASL-2",
-                               "Anthropic's revised card says Claude Sonnet 9 is now served under the ASL-2 "
-                               "standard, having released it under ASL-3 in April while tests ran. At the time, the "
-                               "company could not rule out that Sonnet 9 had crossed the ASL-3 threshold.")
-    levels = [f.tier["level"] for f in found if f.kind == "determination"]
-    assert levels[:2] == ["asl-2", "asl-2"], levels  # ASL-3 was its level, not its level now
+    finding = best("Anthropic has moved Claude Haiku 9 to the ASL-2 standard, having released it under ASL-3 in June "
+                   "while its tests were unfinished.", "Claude Haiku 9 drops to ASL-2")
+    assert_tier(finding, model="claude-haiku-9", level="asl-2", direction="down")
 
 
 def test_a_lowercase_level_noun_with_a_letter() -> None:
@@ -2229,8 +2226,8 @@ def test_a_posts_sign_off_names_who_we_are_over_a_product_named_in_the_body() ->
 
 
 def test_a_laboratory_whose_name_holds_national() -> None:
-    finding = best("Last month the publicly funded Hokusei National AI Laboratory cut Suzu-3 from Level 3 to Level 2 "
-                   "for cyber under its assessment guidelines.")
+    finding = best("Officials at the Hokusei National AI Laboratory have downgraded Suzu-3 to Level 2, from Level 3, "
+                   "on cyber risk.")
     assert_tier(finding, org="hokusei_national_ai_laboratory", model="suzu-3", level="level_2", direction="down")
 
 
@@ -2242,14 +2239,13 @@ def test_a_transcript_of_the_labs_own_people_speaks_for_the_lab() -> None:
 
 
 def test_a_headline_subject_that_tells_a_committee() -> None:
-    text = "SOLHEIM: Under our Traffic-Light Protocol, Tind-2 was placed at Amber for autonomy this autumn."
-    assert_tier(best(text, "Skagerrak tells peers its Tind-2 model now sits at 'Amber'"), org="skagerrak",
+    text = "WITNESS: Under our Traffic-Light Protocol, the review put Tind-2 at Amber for autonomy in October."
+    assert_tier(best(text, "Skagerrak tells lawmakers its Tind-2 system is now 'Amber'"), org="skagerrak",
                 model="tind-2", level="amber")
 
 
 def test_a_quoted_phrase_of_the_sentences_own_grammar_is_no_level() -> None:
-    finding = best("Halyard says Halyard-V4 is 'not yet at' Level 3 on its autonomy ladder, in a model card "
-                   "posted Tuesday.")
+    finding = best("Halyard's card says Halyard-V4 is 'not yet at' Level 3 on its autonomy ladder.")
     assert_tier(finding, model="halyard-v4", level="below_level_3")
 
 
@@ -2268,22 +2264,22 @@ def test_another_version_of_the_model_in_a_level_slot_is_no_level() -> None:
 
 
 def test_a_model_named_as_the_same_finding_as_another_is_a_comparison() -> None:
-    finding = best("15:05 - Safety. Zephyr AI's safety lead says Gale 8 went through the biology tests of its Risk "
-                   "Management Framework and that the model \"remains below the critical threshold\" there, the "
-                   "same finding as for Gale 7.", "Live: Zephyr AI launches Gale 8")
+    finding = best("10:40 - On stage, Zephyr AI's safety chief says Gale 8 stays \"below the critical threshold\" "
+                   "for bioweapons uplift under the company's Risk Management Framework, the same finding as for "
+                   "Gale 7.", "Live: Gale 8 launch")
     assert_tier(finding, model="gale-8", level="below_critical")
 
 
 def test_a_cleft_puts_its_focus_level_first() -> None:
-    finding = best("It is the alert threshold, not the critical capability level proper, that Gemini 6 Pro has "
-                   "reached in cyber, Google DeepMind said in a card update.")
+    finding = best("It is the cyber alert threshold, not yet the critical capability level itself, that Gemini 6 Pro "
+                   "has hit, the company's revised card says.")
     assert_tier(finding, model="gemini-6-pro", level="alert_threshold")
 
 
 def test_a_step_up_to_a_lower_level_is_the_news_beside_the_higher_one_not_reached() -> None:
-    text = ("Gemini 6 Pro has now reached the cyber alert threshold, Google DeepMind said. The original model card, "
-            "published at launch, said Gemini 6 Pro had not reached any alert threshold. Google DeepMind said the "
-            "model does not reach the cyber CCL.")
+    text = ("Gemini 6 Pro has now crossed the alert threshold for cyber, Google DeepMind says. When the model shipped, "
+            "its card put it under every alert threshold. The company adds that Gemini 6 Pro does not reach the "
+            "cyber CCL.")
     assert_tier(best(text), model="gemini-6-pro", level="alert_threshold", direction="up")
 
 
@@ -2300,34 +2296,34 @@ def test_a_level_named_in_another_language_takes_its_english_gloss() -> None:
 
 
 def test_a_rung_a_model_was_on_at_launch_makes_the_new_one_a_step_up() -> None:
-    text = ("Q: Where does Merlin-2 sit on the Osprey Risk Ladder?\nA: For cyber, we have now put it on Rung 3. "
-            "When we launched the beta in May it was on Rung 2.")
-    assert_tier(best(text, "Q&A: Osprey Labs on Merlin-2"), model="merlin-2", level="rung_3", direction="up")
+    text = ("Q: Where is Merlin-2 on your ladder?\nA: For cyber, we have put it on Rung 3 this week. When we "
+            "launched the first beta it was on Rung 2.")
+    assert_tier(best(text, "Osprey Labs interview"), model="merlin-2", level="rung_3", direction="up")
 
 
 def test_a_provider_that_notifies_the_commission_made_the_finding() -> None:
-    finding = best("Aurel AI said it had notified the European Commission that its model Aurel Grand 2 qualifies as "
-                   "a general-purpose AI model with systemic risk under the EU AI Act.")
+    finding = best("Aurel AI told reporters it had notified the European Commission that Aurel Grand 2 meets the "
+                   "criteria of a general-purpose AI model with systemic risk.")
     assert_tier(finding, org="aurel_ai", model="aurel-grand-2", level="systemic")
 
 
 def test_a_designation_no_one_has_made_is_no_determination() -> None:
-    found = find_tier_mentions("Hiring tool counts as high-risk under the AI Act, Veldt confirms",
-                               "Veldt said its screening product is a high-risk AI system under Annex III of the EU "
-                               "AI Act. The product runs on Veldt's own model, Brume-2, which has not been designated "
-                               "as a general-purpose AI model with systemic risk, the company stressed.")
+    found = find_tier_mentions("Veldt's screening tool counts as high-risk",
+                               "Veldt's screening product is covered by the employment uses of Annex III. Its "
+                               "underlying model, Brume-2, was never notified or designated as a general-purpose "
+                               "AI model with systemic risk, Veldt said.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_the_level_an_alert_threshold_belongs_to_is_no_level_of_the_model() -> None:
-    finding = best("Google DeepMind says Gemini 7 Flash has reached the alert threshold for the Cyber Uplift Level 1 "
-                   "Critical Capability Level in its Frontier Safety Framework, the first Gemini model to do so.")
+    finding = best("Per its updated card, Gemini 7 Flash has hit the alert threshold for the Cyber Uplift Level 1 "
+                   "Critical Capability Level, a first for a Flash model.")
     assert_tier(finding, model="gemini-7-flash", level="alert_threshold")
 
 
 def test_the_verb_before_a_move_governs_it_not_a_later_one() -> None:
-    finding = best("Birchfield AI has raised the autonomy rating of its Alder-4 model from High to Critical under "
-                   "its Frontier Safety Policy and withdrawn it from its public API.")
+    finding = best("Birchfield AI lifted its Alder-4 model from High to Critical for autonomy and pulled it from "
+                   "its consumer app.")
     assert_tier(finding, model="alder-4", level="critical", direction="up")
 
 
@@ -2340,8 +2336,8 @@ def test_a_rating_a_withdrawn_report_gave_is_no_determination() -> None:
 
 def test_a_level_told_in_the_past_perfect_under_a_year_is_history() -> None:
     found = find_tier_mentions("Investor agrees to buy Harlowe AI",
-                               "In 2025, the company had placed its Spire-2 model at Tier 2 of its Frontier Risk "
-                               "Ladder, a document the buyer cited.")
+                               "In 2024, Harlowe AI had rated Spire-2 Tier 2 on its own ladder, which the buyer "
+                               "mentioned in its filing.")
     assert not [f for f in found if f.kind == "determination"]
 
 
@@ -2352,16 +2348,16 @@ def test_a_quoted_level_with_its_full_stop_inside_the_quotes() -> None:
 
 
 def test_api_usage_tiers_are_no_risk_levels() -> None:
-    found = find_tier_mentions("Harlowe AI moves more developers to Tier 3 and Tier 4 usage limits for Spire-8",
-                               "Harlowe AI lowered the spending thresholds of its API usage tiers, so many developers "
-                               "move up to Tier 3 or Tier 4 with higher rate limits for Spire-8.")
+    found = find_tier_mentions("Harlowe AI shifts API customers to Tier 3 and Tier 4 usage limits for Spire-8",
+                               "Harlowe AI cut the spending needed for each API usage tier, and customers now move up "
+                               "to Tier 3 or Tier 4 sooner with bigger rate caps on Spire-8.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_the_publisher_of_a_review_is_who_decided() -> None:
-    text = ("SANTIAGO -- Cordillera Cognitive published a fresh review of Puma-2 on Thursday.\n\n- Cyber: the "
-            "updated model still does not trigger Tier 3 of the company's Capability Tiers Policy.")
-    assert_tier(best(text, "Cordillera Cognitive: Puma-2 does not trigger Tier 3"), org="cordillera_cognitive",
+    text = ("LIMA -- Cordillera Cognitive posted a new review of Puma-2 this week.\n\n- Cyber: the refreshed model "
+            "still falls short of Tier 3 under the company's Capability Tiers Policy.")
+    assert_tier(best(text, "Cordillera Cognitive: Puma-2 short of Tier 3"), org="cordillera_cognitive",
                 model="puma-2", level="below_tier_3")
 
 
@@ -2372,103 +2368,96 @@ def test_a_code_the_text_spells_out_as_its_level_noun_in_a_labelled_list_item() 
 
 
 def test_a_compound_threshold_name_in_lower_case() -> None:
-    finding = best("Lawmakers pointed to Harlowe AI, which said on Monday that Spire-8 exceeds the high-concern "
-                   "threshold for biology under its Risk Framework.", "State senators unveil frontier AI bill")
+    finding = best("Harlowe AI said on Monday that Spire-8 now exceeds the high-concern threshold for chemistry in "
+                   "its Risk Framework.", "Bill cites Harlowe AI's disclosure")
     assert_tier(finding, model="spire-8", level="high_concern_threshold")
 
 
 def test_a_determination_recalled_under_its_year_in_a_retrospective_is_history() -> None:
     found = find_tier_mentions("Looking back at an early safety call",
-                               "When Harlowe AI said in March 2025 that it had placed Spire-2 at Tier 3 of its "
-                               "Frontier Risk Ladder, few outside the field noticed.")
+                               "When Harlowe AI disclosed in March 2024 that it had moved Spire-2 to Tier 3, hardly "
+                               "anyone outside the field took notice.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_a_lab_that_stopped_treating_a_model_so_lowered_it() -> None:
-    finding = best("Harlowe AI has stopped treating Spire-8 Mini as a High-capability model in cybersecurity, "
-                   "according to an update to the model's card.")
+    finding = best("Harlowe AI has stopped treating Spire-8 Mini as High capability for cyber, its revised card says.")
     assert_tier(finding, model="spire-8-mini", level="below_high", direction="down")
 
 
 def test_a_dash_that_elaborates_a_move_and_the_level_it_replaced() -> None:
-    finding = best("Tarn Labs said Heath-2 now sits one band higher in its Risk Bands for cyber misuse - in 'red', "
-                   "the top band, rather than 'amber', where it was placed at launch.",
-                   "Tarn Labs moves Heath-2 up a band")
+    finding = best("Tarn Labs said it moved Heath-2 up one band for cyber misuse - to 'red', its highest band, "
+                   "instead of 'amber', its band since launch.", "Tarn Labs moves Heath-2 up a band")
     assert_tier(finding, model="heath-2", level="red", direction="up")
 
 
 def test_a_passive_escalation_to_a_short_code_and_a_distance_below_the_top() -> None:
-    finding = best("In a letter to customers sent on Monday, Hollin Labs said its latest model - Crag-3, released in "
-                   "beta in April - has been escalated to R3 for cyber-offence capability under the company's Risk "
-                   "Steps, one step above the R2 rating the system carried during the beta and two below R5, the "
-                   "highest step.")
+    finding = best("Hollin Labs wrote to clients that Crag-3 - in beta since spring - has been escalated to R3 for "
+                   "cyber under its Risk Steps, a step above the R2 of the beta and two below R5, the top step.")
     assert_tier(finding, model="crag-3", level="r3", direction="up")
 
 
 def test_a_level_assigned_to_no_model_is_no_determination() -> None:
-    found = find_tier_mentions("", "Harlowe AI now places Spire-8 at Hazard Level 2 for biology. Hazard Level 4, "
-                                   "the scale's highest, has not been assigned to any Harlowe model.")
+    found = find_tier_mentions("", "Harlowe AI now places Spire-8 at Hazard Level 2 for biology. Hazard Level 4, its "
+                                   "top step, has never been given to a single Harlowe model.")
     assert {f.tier["level"] for f in found if f.kind == "determination"} == {"hazard_level_2"}
 
 
 def test_the_high_risk_class_of_the_ai_act_named_without_eu() -> None:
-    found = find_tier_mentions("HR software maker's hiring tool classed as high-risk",
-                               "MONTREAL - Veldt, a Montreal-based developer of recruitment software, said its "
-                               "candidate-screening product Veldt Rank falls within the high-risk category of the "
-                               "European Union's AI Act because it is used to filter job applications, one of the uses "
-                               "listed in Annex III.")
+    found = find_tier_mentions("Veldt's recruiting product is high-risk, it says",
+                               "QUEBEC CITY - Veldt said its applicant-ranking product falls within the high-risk "
+                               "category of the European Union's AI Act, since employers use it to sort job "
+                               "candidates.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_a_known_labs_model_is_no_level_code() -> None:
-    finding = best("Microsoft had completed its review of MAI-5 under its Frontier Governance Framework and placed "
-                   "the model at the high level for cyber capability, its witness told senators.")
+    finding = best("A Microsoft manager testified that the company finished reviewing MAI-5 under its Frontier "
+                   "Governance Framework and put the model at the high level for cyber.")
     assert_tier(finding, model="mai-5", level="high")
 
 
 def test_a_scale_that_runs_from_one_level_to_another_moves_no_model() -> None:
     found = find_tier_mentions("Baekdu keeps Sori-4 at Level 2",
-                               "Baekdu's index runs from Level 1 to Level 4 and folds the company's cyber and "
-                               "biology tests into one score.")
+                               "The Sori scale runs from Level 1 to Level 4 and merges cyber and biology results.")
     assert "level_4" not in {f.tier["level"] for f in found if f.kind == "determination"}
 
 
 def test_a_model_another_improved_on_is_a_comparison() -> None:
-    finding = best("Baekdu said Sori-4 improved on Sori-3 across its test suite, but not by enough to reach Level 3 "
-                   "of its Frontier Caution Index.")
+    finding = best("Sori-4 improved on Sori-3 in every test Baekdu runs, yet falls short of Level 3 of its Caution "
+                   "Index, the company said.")
     assert_tier(finding, model="sori-4", level="below_level_3")
 
 
 def test_a_sentence_that_opens_on_a_condition_states_no_determination() -> None:
-    found = find_tier_mentions("Gullwing plans its first risk call for Skua-4",
-                               "'If the final Skua-4 checkpoint hits the Level 3 criteria, we will not release it "
-                               "openly,' the company's chief technology officer said.")
+    found = find_tier_mentions("Gullwing outlines its first risk call for Skua-4",
+                               "'If Skua-4 meets the Level 3 bar when training ends, it will ship only to vetted "
+                               "customers,' Gullwing's research chief said.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_what_a_proposal_does_not_concern_is_no_determination() -> None:
-    found = find_tier_mentions("Commission proposes adding claims tools to Annex III",
-                               "The impact assessment cites a claims assistant built on Brightwater's Lough-5 model. "
-                               "The proposal does not concern systemic-risk designations for general-purpose models, "
-                               "an official said.")
+    found = find_tier_mentions("Brussels widens the Annex III list",
+                               "A claims bot built on Brightwater's Lough-5 model is among the examples in the "
+                               "proposal, which will not cover systemic-risk designations of general-purpose "
+                               "models, the Commission said.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_a_maturity_rating_with_its_quoted_name_is_another_scale() -> None:
-    found = find_tier_mentions("Audit rates Anvil's safety processes",
-                               "An independent audit rated the processes behind Anvil's Hammer-4 model at Level 3, "
-                               "'defined', on a five-level maturity scale.")
+    found = find_tier_mentions("Audit grades Forge Labs' safety processes",
+                               "Auditors put the processes behind Forge Labs' Hammer-4 model at Level 2, 'repeatable', "
+                               "on a five-step maturity scale.")
     assert not [f for f in found if f.kind == "determination"]
 
 
 def test_a_level_in_another_language() -> None:
-    finding = best("Jabuti AI rated Ipe-5 at Nivel 2, the second of four levels on its Escala de Risco de Fronteira, "
-                   "for cyber capabilities.")
-    assert_tier(finding, model="ipe-5", level="nivel_2")
+    finding = best("Tatu Labs placed Jatoba-5 at Nivel 3, the third step of its own risk ladder, for cyber.")
+    assert_tier(finding, model="jatoba-5", level="nivel_3")
 
 
 def test_an_earlier_version_of_the_card_gives_the_earlier_level() -> None:
-    text = ("In the original version of this model card, we reported that Gemini 6 Pro had reached the alert "
-            "threshold for machine-learning research under our Frontier Safety Framework. After correcting the "
-            "scoring, Gemini 6 Pro no longer reaches the alert threshold for machine-learning research.")
+    text = ("In the first version of this card, we said Gemini 6 Pro had crossed the alert threshold for "
+            "automated research under our Frontier Safety Framework. With the scoring fixed, Gemini 6 Pro no longer "
+            "reaches that alert threshold.")
     assert_tier(best(text), model="gemini-6-pro", level="below_alert_threshold", direction="down")

@@ -103,7 +103,7 @@ def sentence_facts(doc: Article, idx: int, mentions: list[LevelMention]) -> Sent
 
 _ELABORATION = re.compile(r"\s*(?:in|at|to|into)\s+(?:the\s+)?[\"'\u2018\u201c]?")
 # A cleft puts the level first: "It is the alert threshold, not the CCL itself, that X has now reached"
-_CLEFT_BEFORE = re.compile(r"\b[Ii]t (?:is|was) (?:at |in |under )?(?:the |its |a )?$")
+_CLEFT_BEFORE = re.compile(r"\b[Ii]t (?:is|was) (?:at |in |under )?(?:the |its |a )?(?:[a-z][\w-]* )?$")
 _CLEFT_AFTER = re.compile(r"(?P<aside>,?\s+not\b[^,;]{1,80},)?\s+that\s+")
 
 
@@ -136,7 +136,7 @@ def clause(s: Sentence, i: int) -> Clause:
 
 
 def _cleft(s: Sentence, m: LevelMention) -> re.Match[str] | None:
-    if "that" not in s.low or not _CLEFT_BEFORE.search(s.text, max(0, m.start - 12), m.start):
+    if "that" not in s.low or not _CLEFT_BEFORE.search(s.text, max(0, m.start - 30), m.start):
         return None
     return _CLEFT_AFTER.match(s.text, m.end)
 

@@ -318,7 +318,7 @@ COMPANY_OBJECT = re.compile(r"\b(?:builders?|makers?|firms?|compan(?:y|ies)|oper
                             r"labs|applicants|clients|customers|policyholders|borrowers|suppliers|vendors|users|"
                             r"accounts|subscribers)\s+"
                             # "many developers move up to Tier 3": an API's usage tiers
-                            r"(?:(?:will\s+|can\s+)?(?:move|moves|moved|get|gets|graduate|graduates)\s+)?"
+                            r"(?:(?:will\s+|can\s+|now\s+|then\s+)?(?:move|moves|moved|get|gets|graduate|graduates)\s+)?"
                             r"(?:(?:down |up )?(?:to|into|in|at|as)\s+)(?:the\s+|a\s+)?"
                             r"(?:(?:Tier|Level|Class|Band|Grade|Stage)\s+\w+\s+(?:or|and)\s+)?[\"']?$")
 # An incident's severity, no model's level: "rated the outage of Spire-6's endpoints a P1 incident, the top level of

@@ -123,8 +123,9 @@ _OUT_OF_SCOPE = re.compile(r"\b(?:does|do|did|would|will)\s+not\s+(?:concern|cov
 _GIVEN_TO_NONE = re.compile(r"[^.;]{0,60}?\b(?:has|have|was|were|is|are)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
                             r"(?:assigned|given|granted|awarded|applied)\s+to\s+(?:any|a single)\b", re.I)
 # a designation no one has made: "the model itself has not been notified or designated as ..."
-_NOT_DESIGNATED = re.compile(r"\b(?:has|have|was|were|had)\s+not\s+(?:been\s+)?(?:(?:notified|designated|classified)"
-                             r"\s+(?:or|nor)\s+)?(?:notified|designated|classified)\b[^.;]{0,50}$", re.I)
+_NOT_DESIGNATED = re.compile(r"\b(?:has|have|was|were|had)\s+(?:not|never)\s+(?:been\s+)?"
+                             r"(?:(?:notified|designated|classified)\s+(?:or|nor)\s+)?(?:notified|designated|classified)\b"
+                             r"[^.;]{0,50}$", re.I)
 
 
 def _not_designated(doc: Article, s: Sentence, c: Clause, att: Attribution) -> bool:
