@@ -2461,3 +2461,22 @@ def test_an_earlier_version_of_the_card_gives_the_earlier_level() -> None:
             "automated research under our Frontier Safety Framework. With the scoring fixed, Gemini 6 Pro no longer "
             "reaches that alert threshold.")
     assert_tier(best(text), model="gemini-6-pro", level="below_alert_threshold", direction="down")
+
+
+def test_colour_grades_listed_after_graded_under_a_labs_commitments() -> None:
+    text = ("Under our Safety Commitments, each model is graded Green, Amber or Red in every risk area before "
+            "release. We have graded Wren-5 Amber for biology.\n\n- The Larkspur safety team")
+    assert_tier(best(text, "Larkspur: Wren-5 graded Amber for biology"), model="wren-5", level="amber")
+
+
+def test_a_reporting_verb_after_and_ends_a_deploy_frames_slot() -> None:
+    finding = best("Harlowe AI on Monday shipped Spire-9, a model for lawyers and auditors, and said the model "
+                   "remains at the Guarded level for cyber under its Frontier Risk Policy.")
+    assert_tier(finding, model="spire-9", level="guarded", direction="unchanged")
+
+
+def test_a_tier_of_an_apis_usage_tiers_is_no_risk_level() -> None:
+    found = find_tier_mentions("Harlowe AI moves big spenders up a tier",
+                               "Harlowe AI put customers who spent over $5,000 onto Tier 4 of its API usage tiers, "
+                               "lifting rate limits for Spire-9.")
+    assert not [f for f in found if f.kind == "determination"]

@@ -27,7 +27,7 @@ _DIGIT = re.compile(r"\d")
 _TITLE_POLICY = re.compile(r"polic|framework|\bRSP\b|code of practice|guidelines?|version|\bv\d|commitments?|"
                            r"publish", re.I)
 _FRAMED = ("framework", "polic", "preparedness", "scale", "ladder", "rsp", "fsf", "system card", "model card",
-           "scorecard", "safety report", "tier", "ai act")
+           "scorecard", "safety report", "tier", "ai act", "commitments", "charter", "protocol", "scheme")
 # between two levels one frame assigns in two categories: " for cybersecurity and ", "' in cyber, "
 _COORDINATED_LEVEL = re.compile(r"[\"'\u2019\u201d]?\s+(?:for|in)\s+(?:[\w-]+\s+){0,3}?[\w-]+"
                                 r"(?:,\s*(?:and\s+|but\s+|while\s+)?|\s+(?:and|but|while)\s+)"

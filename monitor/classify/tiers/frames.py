@@ -230,7 +230,8 @@ _PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|
 _ON_A_LIST = re.compile(r"\s+(?:(?:the|its|their|a)\s+[\"'\u2018\u201c]?(?:[A-Z][\w-]*\s+){0,2}[Ll]ist\b|"
                         r"(?:(?:the|its|their)\s+(?:\w+\s+)?)?(?:[Rr]ung|[Ss]tep)s?\b|(?:Rung|Step|Level|Tier)\s+\w)")
 _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bbecause\b|"
-                        r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b")
+                        r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b|"
+                        r"\band (?:said|says|added|adds|noted|announced)\b")
 _TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+|"
                       r"(?:remain|stay|sit|fall)\s+(?:(?:below|under|beneath|at|in|short of)\s+)?)", re.I)
 _FROM_TO = re.compile(r"[\"']?(?:[\s-]+(?:risk\s+)?(?:tier|level|band|class|category|grade|stage|rung|zone))?"

@@ -134,11 +134,11 @@ _LISTED_NAME = r"[\"']?[A-Z][\w-]*[\"']?"
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+|then\s+|to\s+)?|\s+(?:and|or|to|through|then)\s+)"
 _LEVEL_LIST = re.compile(
     rf"(?:\b(?:{_SCALE_NOUNS})\b(?:[^.;]{{0,30}}?(?:named|called|are|:)|,|\s+of)|\b(?:[Ss]cale|[Ll]adder):"
-    rf"|\b(?:runs?|ranges?|ranging|goes|go|graded|ranked)\s+from)\s+"
+    rf"|\b(?:runs?|ranges?|ranging|goes|go|graded|ranked)\s+from|\bgraded)\s+"
     rf"(?P<names>{_LISTED_NAME}(?:{_LIST_SEP}{_LISTED_NAME}){{1,8}})"
 )
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades", "readings",
-                 "categories", "colours", "colors", "zones", "thresholds", "from", "scale:", "ladder:")
+                 "categories", "colours", "colors", "zones", "thresholds", "from", "scale:", "ladder:", "graded")
 _GLOSS = re.compile(r"\s*\((?P<g>[A-Z][a-z]+)\)")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?!(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b)"
                      r"(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})[.,]?\1(?![\w])")  # '"Medium."' too
@@ -219,7 +219,7 @@ _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\"'\u2018]?[\w-]+[\"'\u2019]?,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+"
     r"(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
-    r"product|"
+    r"product|usage|"
     r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|"
     r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b"
     # an API's usage tiers: "moves developers to Tier 3 and Tier 4 usage limits"
