@@ -25,6 +25,11 @@ def assert_tier(finding: TierFinding | None, kind: str = "determination", **fiel
         assert finding.tier[key] == value, (key, finding.tier)
 
 
+def assert_no_determination(title: str, text: str) -> None:
+    found = find_tier_mentions(title, text)
+    assert not [f for f in found if f.kind == "determination"]
+
+
 # --- interface ----------------------------------------------------------------------------------
 
 
@@ -1419,7 +1424,7 @@ def test_more_frames(title: str, text: str, level: str) -> None:
     "Level 2 ADAS ships with Harlowe AI's Spire-6 voice model.",
 ])
 def test_more_near_misses(text: str) -> None:
-    assert all(f.kind != "determination" for f in find_tier_mentions("", text))
+    assert_no_determination("", text)
 
 
 @pytest.mark.parametrize("text,determination", [
@@ -1907,10 +1912,9 @@ def test_a_person_introduced_by_role_is_no_organisation_when_quoted_later() -> N
 
 
 def test_money_and_biosafety_levels_are_no_model_or_tier() -> None:
-    found = find_tier_mentions("Aarhus opens BSL-3 lab to test AI-designed antibodies",
-                               "The DKK 310 million facility has four BSL-3 suites. Officials stressed that the lab "
-                               "would handle no Level 4 pathogens such as Ebola.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Aarhus opens BSL-3 lab to test AI-designed antibodies",
+                            "The DKK 310 million facility has four BSL-3 suites. Officials stressed that the lab "
+                            "would handle no Level 4 pathogens such as Ebola.")
 
 
 @pytest.mark.parametrize("text,direction", [
@@ -1956,11 +1960,10 @@ def test_a_change_a_finding_led_the_lab_to_make_is_made() -> None:
 
 
 def test_a_level_in_an_outsider_s_quotation_is_their_view() -> None:
-    found = find_tier_mentions("Study says OpenAI's GPT-6 mini would meet 'High' bio bar; OpenAI reviewing",
-                               "Researchers at a Geneva think tank published an uplift study of GPT-6 mini. \"Our "
-                               "conclusion is that a reasonable reading of the framework puts this model at High,\" "
-                               "said the study's lead author. OpenAI said it would review the paper.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Study says OpenAI's GPT-6 mini would meet 'High' bio bar; OpenAI reviewing",
+                            "Researchers at a Geneva think tank published an uplift study of GPT-6 mini. \"Our "
+                            "conclusion is that a reasonable reading of the framework puts this model at High,\" "
+                            "said the study's lead author. OpenAI said it would review the paper.")
 
 
 def test_a_lab_s_own_scientist_quoted_still_speaks_for_the_lab() -> None:
@@ -2022,35 +2025,30 @@ def test_lettered_phases_are_levels_and_numbered_ones_are_not() -> None:
     finding = best("Kitewright has determined that Sora Ridge 2 falls under Phase C in the CBRN field of its "
                    "Frontier Risk Phase Framework, up from Phase B.")
     assert_tier(finding, model="sora-ridge-2", level="phase_c", direction="up")
-    found = find_tier_mentions("", "Kitewright moved Sora Ridge 2 into Phase 3 of its rollout to European customers.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("", "Kitewright moved Sora Ridge 2 into Phase 3 of its rollout to European customers.")
 
 
 def test_what_a_text_leaves_unsaid_is_no_determination() -> None:
-    found = find_tier_mentions("", "The evaluation note does not say where Corvo 3 stands against the Critical "
-                                   "Capability Levels in Google DeepMind's Frontier Safety Framework.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("", "The evaluation note does not say where Corvo 3 stands against the Critical "
+                                "Capability Levels in Google DeepMind's Frontier Safety Framework.")
 
 
 def test_a_model_the_lab_is_to_retire_has_only_a_past_level() -> None:
-    found = find_tier_mentions("Tallis AI to retire Brook-3 from its API",
-                               "Tallis AI will retire Brook-3 next month. Brook-3 was the first model Tallis AI "
-                               "deployed under its Tier 3 protections.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Tallis AI to retire Brook-3 from its API",
+                            "Tallis AI will retire Brook-3 next month. Brook-3 was the first model Tallis AI "
+                            "deployed under its Tier 3 protections.")
 
 
 def test_a_rating_the_headline_denies_is_no_determination() -> None:
-    found = find_tier_mentions("Tallis AI denies report it rated unreleased model 'Critical'",
-                               "A newsletter said the model, code-named Wicker, had crossed the Critical threshold of "
-                               "the Tallis AI Preparedness Policy. Tallis AI said no determination has been made.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Tallis AI denies report it rated unreleased model 'Critical'",
+                            "A newsletter said the model, code-named Wicker, had crossed the Critical threshold of "
+                            "the Tallis AI Preparedness Policy. Tallis AI said no determination has been made.")
 
 
 def test_a_labs_security_meeting_a_levels_standard_is_no_models_level() -> None:
-    found = find_tier_mentions("Tallis AI says its infrastructure now meets Tier 4 security standard",
-                               "Tallis AI said its data centres now meet the Tier 4 security standard of its Scaling "
-                               "Policy.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Tallis AI says its infrastructure now meets Tier 4 security standard",
+                            "Tallis AI said its data centres now meet the Tier 4 security standard of its Scaling "
+                            "Policy.")
 
 
 def test_experts_who_helped_the_lab_do_not_decide() -> None:
@@ -2127,10 +2125,9 @@ def test_a_lab_that_names_itself_only_through_its_models() -> None:
 
 
 def test_an_incidents_severity_is_no_models_level() -> None:
-    found = find_tier_mentions("Harlowe AI declares SEV-1 incident after API outage",
-                               "Harlowe AI classified a five-hour outage of the endpoints serving Spire-6 as a SEV-1 "
-                               "incident, the highest level on its internal severity scale.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Harlowe AI declares SEV-1 incident after API outage",
+                            "Harlowe AI classified a five-hour outage of the endpoints serving Spire-6 as a SEV-1 "
+                            "incident, the highest level on its internal severity scale.")
 
 
 def test_a_codenamed_model_and_a_level_whose_name_starts_with_a_word() -> None:
@@ -2153,9 +2150,8 @@ def test_a_risk_reduced_to_a_lower_case_level() -> None:
 
 
 def test_what_a_level_would_need_is_no_determination() -> None:
-    found = find_tier_mentions("", "Harlowe AI has finished the security measures it would need under the Tier 4 "
-                                   "Standard and expects to evaluate its next model, codenamed Wren, this summer.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("", "Harlowe AI has finished the security measures it would need under the Tier 4 "
+                                "Standard and expects to evaluate its next model, codenamed Wren, this summer.")
 
 
 def test_a_level_the_lab_is_continuing_to_apply_is_kept() -> None:
@@ -2250,17 +2246,15 @@ def test_a_quoted_phrase_of_the_sentences_own_grammar_is_no_level() -> None:
 
 
 def test_a_newsrooms_own_reading_is_no_determination() -> None:
-    found = find_tier_mentions("Analysis: does Pylon-6 belong at Stage 4?",
-                               "By our reading, the published scores put Pylon-6 at Stage 4 of Strata AI's scaling "
-                               "guideline. Strata AI said it has made no determination yet.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Analysis: does Pylon-6 belong at Stage 4?",
+                            "By our reading, the published scores put Pylon-6 at Stage 4 of Strata AI's scaling "
+                            "guideline. Strata AI said it has made no determination yet.")
 
 
 def test_another_version_of_the_model_in_a_level_slot_is_no_level() -> None:
-    found = find_tier_mentions("Spindle-5 system card: assessment status",
-                               "We ship Spindle-5 today to business customers under the same terms as Spindle-4; our "
-                               "risk assessment follows within a month.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Spindle-5 system card: assessment status",
+                            "We ship Spindle-5 today to business customers under the same terms as Spindle-4; our "
+                            "risk assessment follows within a month.")
 
 
 def test_a_model_named_as_the_same_finding_as_another_is_a_comparison() -> None:
@@ -2308,11 +2302,10 @@ def test_a_provider_that_notifies_the_commission_made_the_finding() -> None:
 
 
 def test_a_designation_no_one_has_made_is_no_determination() -> None:
-    found = find_tier_mentions("Veldt's screening tool counts as high-risk",
-                               "Veldt's screening product is covered by the employment uses of Annex III. Its "
-                               "underlying model, Brume-2, was never notified or designated as a general-purpose "
-                               "AI model with systemic risk, Veldt said.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Veldt's screening tool counts as high-risk",
+                            "Veldt's screening product is covered by the employment uses of Annex III. Its "
+                            "underlying model, Brume-2, was never notified or designated as a general-purpose "
+                            "AI model with systemic risk, Veldt said.")
 
 
 def test_the_level_an_alert_threshold_belongs_to_is_no_level_of_the_model() -> None:
@@ -2328,17 +2321,15 @@ def test_the_verb_before_a_move_governs_it_not_a_later_one() -> None:
 
 
 def test_a_rating_a_withdrawn_report_gave_is_no_determination() -> None:
-    found = find_tier_mentions("Correction: weekly withdraws report that Harlowe AI moved Spire-7 to Tier 4",
-                               "The weekly has withdrawn a report that said Harlowe AI had placed Spire-7 at Tier 4 of "
-                               "its Frontier Risk Ladder. Harlowe AI said no tier has been assigned.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Correction: weekly withdraws report that Harlowe AI moved Spire-7 to Tier 4",
+                            "The weekly has withdrawn a report that said Harlowe AI had placed Spire-7 at Tier 4 of "
+                            "its Frontier Risk Ladder. Harlowe AI said no tier has been assigned.")
 
 
 def test_a_level_told_in_the_past_perfect_under_a_year_is_history() -> None:
-    found = find_tier_mentions("Investor agrees to buy Harlowe AI",
-                               "In 2024, Harlowe AI had rated Spire-2 Tier 2 on its own ladder, which the buyer "
-                               "mentioned in its filing.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Investor agrees to buy Harlowe AI",
+                            "In 2024, Harlowe AI had rated Spire-2 Tier 2 on its own ladder, which the buyer "
+                            "mentioned in its filing.")
 
 
 def test_a_quoted_level_with_its_full_stop_inside_the_quotes() -> None:
@@ -2348,10 +2339,9 @@ def test_a_quoted_level_with_its_full_stop_inside_the_quotes() -> None:
 
 
 def test_api_usage_tiers_are_no_risk_levels() -> None:
-    found = find_tier_mentions("Harlowe AI shifts API customers to Tier 3 and Tier 4 usage limits for Spire-8",
-                               "Harlowe AI cut the spending needed for each API usage tier, and customers now move up "
-                               "to Tier 3 or Tier 4 sooner with bigger rate caps on Spire-8.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Harlowe AI shifts API customers to Tier 3 and Tier 4 usage limits for Spire-8",
+                            "Harlowe AI cut the spending needed for each API usage tier, and customers now move up "
+                            "to Tier 3 or Tier 4 sooner with bigger rate caps on Spire-8.")
 
 
 def test_the_publisher_of_a_review_is_who_decided() -> None:
@@ -2374,10 +2364,9 @@ def test_a_compound_threshold_name_in_lower_case() -> None:
 
 
 def test_a_determination_recalled_under_its_year_in_a_retrospective_is_history() -> None:
-    found = find_tier_mentions("Looking back at an early safety call",
-                               "When Harlowe AI disclosed in March 2024 that it had moved Spire-2 to Tier 3, hardly "
-                               "anyone outside the field took notice.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Looking back at an early safety call",
+                            "When Harlowe AI disclosed in March 2024 that it had moved Spire-2 to Tier 3, hardly "
+                            "anyone outside the field took notice.")
 
 
 def test_a_lab_that_stopped_treating_a_model_so_lowered_it() -> None:
@@ -2404,11 +2393,10 @@ def test_a_level_assigned_to_no_model_is_no_determination() -> None:
 
 
 def test_the_high_risk_class_of_the_ai_act_named_without_eu() -> None:
-    found = find_tier_mentions("Veldt's recruiting product is high-risk, it says",
-                               "QUEBEC CITY - Veldt said its applicant-ranking product falls within the high-risk "
-                               "category of the European Union's AI Act, since employers use it to sort job "
-                               "candidates.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Veldt's recruiting product is high-risk, it says",
+                            "QUEBEC CITY - Veldt said its applicant-ranking product falls within the high-risk "
+                            "category of the European Union's AI Act, since employers use it to sort job "
+                            "candidates.")
 
 
 def test_a_known_labs_model_is_no_level_code() -> None:
@@ -2430,25 +2418,22 @@ def test_a_model_another_improved_on_is_a_comparison() -> None:
 
 
 def test_a_sentence_that_opens_on_a_condition_states_no_determination() -> None:
-    found = find_tier_mentions("Gullwing outlines its first risk call for Skua-4",
-                               "'If Skua-4 meets the Level 3 bar when training ends, it will ship only to vetted "
-                               "customers,' Gullwing's research chief said.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Gullwing outlines its first risk call for Skua-4",
+                            "'If Skua-4 meets the Level 3 bar when training ends, it will ship only to vetted "
+                            "customers,' Gullwing's research chief said.")
 
 
 def test_what_a_proposal_does_not_concern_is_no_determination() -> None:
-    found = find_tier_mentions("Brussels widens the Annex III list",
-                               "A claims bot built on Brightwater's Lough-5 model is among the examples in the "
-                               "proposal, which will not cover systemic-risk designations of general-purpose "
-                               "models, the Commission said.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Brussels widens the Annex III list",
+                            "A claims bot built on Brightwater's Lough-5 model is among the examples in the "
+                            "proposal, which will not cover systemic-risk designations of general-purpose "
+                            "models, the Commission said.")
 
 
 def test_a_maturity_rating_with_its_quoted_name_is_another_scale() -> None:
-    found = find_tier_mentions("Audit grades Forge Labs' safety processes",
-                               "Auditors put the processes behind Forge Labs' Hammer-4 model at Level 2, 'repeatable', "
-                               "on a five-step maturity scale.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Audit grades Forge Labs' safety processes",
+                            "Auditors put the processes behind Forge Labs' Hammer-4 model at Level 2, 'repeatable', "
+                            "on a five-step maturity scale.")
 
 
 def test_a_level_in_another_language() -> None:
@@ -2476,7 +2461,6 @@ def test_a_reporting_verb_after_and_ends_a_deploy_frames_slot() -> None:
 
 
 def test_a_tier_of_an_apis_usage_tiers_is_no_risk_level() -> None:
-    found = find_tier_mentions("Harlowe AI moves big spenders up a tier",
-                               "Harlowe AI put customers who spent over $5,000 onto Tier 4 of its API usage tiers, "
-                               "lifting rate limits for Spire-9.")
-    assert not [f for f in found if f.kind == "determination"]
+    assert_no_determination("Harlowe AI moves big spenders up a tier",
+                            "Harlowe AI put customers who spent over $5,000 onto Tier 4 of its API usage tiers, "
+                            "lifting rate limits for Spire-9.")

@@ -192,7 +192,8 @@ class Article:
 
     def __init__(self, finders: Finders, title: str, full: str, low: str, spans: list[tuple[int, int]],
                  publisher: str | None, scale: ListedScale | None = None, site: str | None = None,
-                 defined: DefinedNames | None = None, codes: bool = False):
+                 defined: DefinedNames | None = None, codes: bool = False,
+                 initials: frozenset[str] = frozenset()):
         self.finders = finders
         self.registry = finders.registry
         self.title = title
@@ -210,7 +211,7 @@ class Article:
         self.scale = scale  # the level names the article lists, in order
         self.defined = defined  # the level names it defines with an acronym
         self.codes = codes  # it may use codes as levels
-        self.initials = level_initials(full) if codes else frozenset()  # "CL" of "Capability Level" and "CL-2"
+        self.initials = initials  # "CL" of "Capability Level" and "CL-2": codes it spells out as a level's name
         self._raw_levels: dict[int, list[LevelMention]] = {}
         self._levels: dict[int, list[LevelMention]] = {}
         self._doc_models: Counter | None = None
@@ -230,7 +231,8 @@ class Article:
         if not any(w in low for w in _GATE_CONTEXT):
             return None
         scale = listed_scale(full, low, finders.registry)
-        codes = may_hold_codes(full, low)
+        initials = level_initials(full)
+        codes = bool(initials) or may_hold_codes(full, low)
         # a level of no known shape may still fill a frame's slot ("rated its toma-3 model at Severity 2")
         if not (finders.levels.maybe_relevant(low, scale) or codes or FRAME_GATE.search(full)):
             return None
@@ -239,7 +241,7 @@ class Article:
         host = host_of(url) if url else None
         publisher = finders.registry.org_of_domain(host)
         return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,
-                   defined_names(full, finders.registry), codes)
+                   defined_names(full, finders.registry), codes, initials)
 
     def names_a_level(self) -> bool:
         """Does a sentence name a level by its shape, or may a frame's slot hold one of another shape?"""

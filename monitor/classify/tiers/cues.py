@@ -43,6 +43,8 @@ class Cue:
         return None
 
 
+# Words that open a quoted phrase of a sentence's own grammar, never a level's name: "is 'not yet at' Level 3"
+GRAMMAR_WORD = r"(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b"
 CLAUSE_BREAK = re.compile(
     r";|\s[-\u2014]\s|\u2014|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bhowever\b", re.I
 )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from monitor.classify.tiers.cues import STATUS_NOUN_END
+from monitor.classify.tiers.cues import GRAMMAR_WORD, STATUS_NOUN_END
 from monitor.classify.tiers.levels import (CAT_WORDS, LOW_LEVEL_WORDS, LevelFinder, LevelMention,
                                            ListedScale)
 from monitor.classify.tiers.names import ModelName, OrgName
@@ -253,7 +253,7 @@ _ARTICLE = re.compile(
     re.I,
 )
 # not a quoted phrase of the sentence's own grammar: "is 'not yet at' Level 3"
-_QUOTED = re.compile(r"[\"'\u2018\u201c](?!(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b)"
+_QUOTED = re.compile(r"[\"'\u2018\u201c](?!" + GRAMMAR_WORD + r")"
                      r"(?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
 _CODE = re.compile(r"(?P<v>[A-Z]{1,4}(?:-?\d{1,2}|-[IVX]{1,4}))(?![\w-]|\.\d)")
 _CAP_WORD = r"(?:[A-Z][\w&+]*(?:-[A-Za-z][\w+]*)*)"

@@ -140,7 +140,7 @@ _LEVEL_LIST = re.compile(
 _LIST_NEEDLES = ("tiers", "levels", "stages", "classes", "ratings", "bands", "rungs", "steps", "grades", "readings",
                  "categories", "colours", "colors", "zones", "thresholds", "from", "scale:", "ladder:", "graded")
 _GLOSS = re.compile(r"\s*\((?P<g>[A-Z][a-z]+)\)")
-_QUOTED = re.compile(r"(?<![\w])([\"'])(?!(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b)"
+_QUOTED = re.compile(r"(?<![\w])([\"'])(?!" + C.GRAMMAR_WORD + r")"
                      r"(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})[.,]?\1(?![\w])")  # '"Medium."' too
 _TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
 _TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
@@ -720,7 +720,7 @@ _MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lif
 _TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac|escalat)\w*\s+"
-                             r"(?:[\w-]*\d[\w.-]*\s+|(?<=ed )|(?<=ed\s))(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
+                             r"(?:[\w-]*\d[\w.-]*\s+|(?<=ed\s))(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
 # "Significant Uplift Risk (SUR)": a name of capitalised words that ends in a level noun or starts with a level word
 _DEFINITION = re.compile(r"(?<![\w-])(?P<full>(?:[A-Z][a-z]+[ -]){1,4}[A-Z][a-z]+)\s+\((?P<abbr>[A-Z]{2,5})\)")
 _LEVEL_HEAD = frozenset("Risk Level Tier Threshold Band Zone Class Stage Grade Rung Concern Hazard".split())
@@ -761,8 +761,6 @@ def may_hold_codes(text: str, low: str) -> bool:
     """A cheap test that a text may use codes as levels ("CR-1 on its Containment Risk scale", "lowers Sable-2 to
     CR-1")."""
     if any(w in low for w in _SCALE_WORDS) and _CODE_GATE.search(text):
-        return True
-    if level_initials(text):
         return True
     return any(w in low for w in _MOVE_WORDS) and any(_MODEL_MOVED_TO.search(text, max(0, m.end() - 80), m.end())
                                                       for m in _TO_CODE.finditer(text))

@@ -275,9 +275,9 @@ class Reader:
                 return (o.id, self.names.display(o)), o.third_party
         if _third_party_subject(sentence[:m.start]):
             return None, True
-        if C.FIRST_PERSON.search(sentence, s.low) and (doc.site_org or doc.signer or doc.main_org):
-            # "we" on the lab's own site, over its sign-off, or in a transcript of the lab's own people
-            return doc.site_org or doc.signer or doc.main_org, False
+        we = doc.site_org or doc.signer or doc.main_org  # the lab's own site, its sign-off, the lab a transcript is of
+        if we and C.FIRST_PERSON.search(sentence, s.low):
+            return we, False
         if C.COMPANY_REF.search(sentence, s.low) or s.idx == 0:
             near = doc.recent_org(s.idx)
             if near or doc.main_org:
