@@ -2464,3 +2464,40 @@ def test_a_tier_of_an_apis_usage_tiers_is_no_risk_level() -> None:
     assert_no_determination("Harlowe AI moves big spenders up a tier",
                             "Harlowe AI put customers who spent over $5,000 onto Tier 4 of its API usage tiers, "
                             "lifting rate limits for Spire-9.")
+
+
+def test_a_column_reports_what_the_lab_did() -> None:
+    text = ("Nobody writes about downgrades. On Friday, Kittiwake Systems cut its Auk-6 model from Tier 4 to Tier 3 "
+            "for biology under its Release Safety Policy. I am not convinced the new filters hold.")
+    assert_tier(best(text, "Column: Downgrades need daylight too"), model="auk-6", level="tier_3", direction="down")
+
+
+def test_a_columns_own_view_is_still_no_determination() -> None:
+    assert_no_determination("Column: Auk-6 belongs at Tier 4",
+                            "Kittiwake Systems should have placed Auk-6 at Tier 4 for biology under its Release "
+                            "Safety Policy. Auk-6 is a Tier 4 model in all but name.")
+
+
+def test_a_headline_rates_a_model_with_a_one_word_name() -> None:
+    finding = best("It is the first rating under the policy's four levels: Calm, Watchful, Tense, Locked. The "
+                   "model's...", "Brightwater Labs rates Sorrel 'Watchful' under its new Harbour Policy")
+    assert_tier(finding, model="sorrel", level="watchful")
+
+
+def test_a_model_named_by_the_labs_short_code() -> None:
+    finding = best("Fernhill AI has reclassified FH-Plover from Tier 3 to Tier 2 in the autonomy category of its "
+                   "Deployment Risk Tiers.")
+    assert_tier(finding, model="fh-plover", level="tier_2", direction="down")
+
+
+def test_a_grade_and_a_roman_category_in_lower_case_and_as_levels() -> None:
+    assert_tier(best("Pinefold downgrades Quince-2 from grade D to grade C for persuasion under its Grade Card."),
+                model="quince-2", level="grade_c", direction="down")
+    assert_tier(best("The Baltic Institute for Machine Learning said it lowered its Skerry-3 model to Category II for "
+                     "cyber under its Model Hazard Categories."), model="skerry-3", level="category_ii", direction="down")
+
+
+def test_a_model_graduates_to_a_higher_stage() -> None:
+    finding = best("Heathcote Robotics said Vole-7 had graduated to Stage 3 of its Capability Staging Policy, up "
+                   "from Stage 2, for AI research.")
+    assert_tier(finding, model="vole-7", level="stage_3", direction="up")

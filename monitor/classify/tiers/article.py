@@ -325,7 +325,8 @@ class Article:
         models = [mm for mm in models if mm.text not in codes]  # "now rates CR-1 on its scale": a level
         # a title capitalises every word: a name there without a digit counts when the text repeats it
         body = {mm.id for mm in models if mm.start >= prose}
-        return [mm for mm in models if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text)]
+        rated = self.finders.names.rated_in_headline(self.full, prose)
+        return [mm for mm in models if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text) or mm.text in rated]
 
     def _main_org(self, all_orgs: list[OrgName]) -> tuple[str, str] | None:
         """The article's developer: the first named in the title, else the one named most often (of those, a

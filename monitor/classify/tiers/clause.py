@@ -96,7 +96,8 @@ def sentence_facts(doc: Article, idx: int, mentions: list[LevelMention]) -> Sent
         idx, text, low, plain, mentions, doc.models(idx), doc.orgs(idx), is_title,
         bool(C.ANAPHOR.search(text)), bool(C.FRAMEWORK_NAMED.search(text, low)),
         any(n in low for n in C.CLAUSE_NEEDLES), scale,
-        bool(C.OPINION.search(text, low)) or (doc.opinion_piece and (is_title or not C.SAYS.search(text, low))),
+        bool(C.OPINION.search(text, low)) or (doc.opinion_piece and (is_title or not (
+            C.SAYS.search(text, low) or C.DEED.search(text, low)))),
         bool(C.RUMOUR.search(text, low)),
     )
 

@@ -143,7 +143,8 @@ STRONG_VERB = Cue(
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
     r"(?:at|under|below|in)\b|deem(?:s|ed)?|determined|assign(?:s|ed)|falls? (?:below|short)|"
-    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut|chang|eas|relax|escalat)\w* (?:\S+ ){0,8}?(?:to|from)\b|"
+    r"(?:rais|elevat|upgrad|bump|mov|lower|downgrad|cut|chang|eas|relax|escalat|graduat)\w* "
+    r"(?:\S+ ){0,8}?(?:to|from)\b|"
     r"enter(?:s|ed|ing)?\b|"
     r"add(?:s|ed)? (?:\S+ ){1,4}?to (?:its|the|their) (?:\S+ )?list\b|"  # "added X to its list of ... models"
     r"(?:assessed|evaluated|judged|found) as (?:reaching|meeting|crossing|exceeding)\b|"
@@ -153,7 +154,7 @@ STRONG_VERB = Cue(
      "meet", "exceed", "surpass", "hit", "deploy", "releas", "launch", "ship", "under the asl", "came back",
      "implemented mitigations", "first", "remain", "stay", "kept", "held", "placed", "rais", "elevat", "upgrad",
      "bump", "mov", "lower", "downgrad", "keep", "put", "sit", "assess", "set", "deem", "determined", "assign",
-     "chang", "eas", "relax", "escalat",
+     "chang", "eas", "relax", "escalat", "graduat",
      "fall", "left", "leaves", "list", "cut", "belong", "stand", "stood", "land", "rank", "came in", "comes in",
      "enter", "confirm", "uph", "maintain", "reaffirm", "considered", "regarded", "evaluated as", "judged as",
      "found as"),
@@ -208,8 +209,10 @@ DOWN = Cue(
 UP_MOVE = Cue(
     r"\b(?:rais(?:e|es|ed|ing)|upgrad\w+|promot(?:e|es|ed|ing)|escalat\w+|elevat(?:es|ed|ing)|bump(?:s|ed|ing)?|"
     r"lift(?:s|ed|ing)? (?:\S+ ){0,3}?to|mov(?:e|es|ed|ing) (?:\S+ ){0,3}?up|step(?:s|ped)? up|climb\w*|up from|"
+    r"graduat(?:e|es|ed|ing) to|"
     r"upwards?)\b",
-    ("rais", "upgrad", "promot", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from", "upward"),
+    ("rais", "upgrad", "promot", "escalat", "elevat", "bump", "lift", "mov", "step", "climb", "up from", "upward",
+     "graduat"),
 )
 UP_STRONG = Cue(
     r"\b(?:rais(?:ed|es|ing)|upgrad\w+|escalat\w+|elevat(?:es|ed|ing)|crossed|crosses|triggered|triggers|reached|"
@@ -523,6 +526,13 @@ OPINION = Cue(
 )
 # A headline that labels the piece as the writer's view: every unattributed statement in it is the writer's
 OPINION_PIECE = re.compile(r"(?:Opinion|Column|Comment|Commentary|Op-ed|Editorial|Viewpoint|Perspective|Letter)\s*[:|]")
+# What a column reports the lab did, not the writer's view: "Last Thursday, X lowered its Heron-3 model from Tier 3
+# to Tier 2"; "X published its classification for Osprey-2 on Monday: Level 2" (not "should have placed")
+DEED = Cue(r"(?<!\bshould have )(?<!\bwould have )(?<!\bcould have )(?<!\bmight have )(?<!\bmust have )"
+           r"\b(?:lowered|raised|moved|placed|published|assigned|downgraded|upgraded|reclassified|graduated|"
+           r"activated|designated|classified|lifted|bumped|cut|put|kept|rated)\b",
+           ("lowered", "raised", "moved", "placed", "published", "assigned", "graded", "classified", "activated",
+            "designated", "lifted", "bumped", "cut", "put", "kept", "rated"))
 SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|stated|"
            r"states|wrote|writes)\b", ("said", "says", "announc", "disclos", "report", "confirm", "state", "wrote",
                                         "writes"))

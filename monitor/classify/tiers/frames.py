@@ -53,7 +53,7 @@ _FAMILIES = {
                r"lift(?:s|ed)?|tak(?:e|es|en)|took|bring(?:s)?|brought|send(?:s)?|sent|push(?:es|ed)?|"
                r"restor(?:e|es|ed)|revert(?:s|ed)?|increas(?:e|es|ed)|decreas(?:e|es|ed)|demot(?:e|es|ed)|"
                r"promot(?:e|es|ed)|step(?:s|ped)?|adjust(?:s|ed|ing)?|revis(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|"
-               r"eas(?:e|es|ed)|relax(?:es|ed)?",
+               r"eas(?:e|es|ed)|relax(?:es|ed)?|graduat(?:e|es|ed)",
                ("to", "into", "from", "at", "as")),
     "deploy": (r"deploy(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|ship(?:s|ped|ping)?|"
                r"roll(?:s|ed)? out",
@@ -72,7 +72,7 @@ _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regar
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
            "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
            "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "demot", "promot", "step", "adjust",
-           "revis", "chang", "eas", "relax", "tier",
+           "revis", "chang", "eas", "relax", "graduat", "tier",
            "class", "appl", "extend",
            "impos", "tak", "took", "bring", "brought", "send", "sent", "push", "deploy", "releas",
            "launch", "ship", "roll", "deem", "judg", "found", "find", "reach", "meet", "met", "cross", "trigger", "hit",

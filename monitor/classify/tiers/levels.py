@@ -76,12 +76,12 @@ def _key(text: str) -> str:
 _NAMED = re.compile(
     r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold|Nivel|N\u00edvel|Niveau|"
     r"Stufe|"
-    # "Category A": not "Category 4" (a hurricane) nor "Category II (cyber)" (a risk area); "Phase C", not a
-    # project's or a trial's "Phase 3"
-    r"(?:Category|Phase)(?=[ -][A-E](?![\w-]))))[ -]"
+    # "Category A", "to Category II": not "Category 4" (a hurricane) nor "Category II (cyber)" or "in Category II"
+    # (a risk area); "Phase C", not a project's or a trial's "Phase 3"
+    r"(?:Category|Phase)(?=[ -][A-E](?![\w-]))|(?<!\bin )Category(?=[ -][IVX]{1,4}(?![\w-])(?!\s*\())))[ -]"
     r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-])"
     r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d)|\d{1,2}[a-z](?![\w-]))"  # "Stage S3", "Stage 2b"
-    r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung)[ -]"
+    r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung|grade)[ -]"
     r"(?P<lv>\d{1,2}(?!\w|\.\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"  # spoken "level three"
     r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d)|[A-H](?![\w'-]))"  # "the risk stage S3", "risk level C"
     # "the Guarded tier", "its Amber level": a capitalised name before a tier word

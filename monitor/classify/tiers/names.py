@@ -282,7 +282,14 @@ class NameFinder:
         names |= {n for n in lower if not _lower_case_level(n)}
         names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
                   if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
+        names |= self.rated_in_headline(text, title_end)
         return tuple(sorted(n for n in names if self._may_name_a_model(n) and not _first_word_of_a_level(n, text)))
+
+    def rated_in_headline(self, text: str, title_end: int) -> set[str]:
+        """Names a headline rates or moves ("rates Ostara 'Guarded'"): models, though the body may only say "the
+        model"."""
+        return {m.group("name") for m in _RATED_IN_HEADLINE.finditer(text, 0, title_end)
+                if self._may_name_a_model(m.group("name"))}
 
     def _may_name_a_model(self, name: str) -> bool:
         first = name.split()[0]
@@ -347,7 +354,7 @@ class NameFinder:
             patterns.append(self._family_versioned)
         patterns += [_named_pattern(named)] if named else []
         if "-" in sentence:
-            patterns += [_LETTER_MODEL, _VARIANT_MODEL]
+            patterns += [_LETTER_MODEL, _VARIANT_MODEL, _PREFIXED_MODEL]
         if "/" in sentence:
             patterns.append(_SLASH_MODEL)
         spans = [(m.start(), m.end()) for rx in patterns for m in rx.finditer(sentence)]
@@ -437,6 +444,9 @@ _NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _V
 # A capitalised name and a variant word, no version: "Wren-Omni", "Sora-Turbo"
 _VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|Mini|Lite|Flash|Nano|Turbo|Plus|Large|"
                             r"Instant|Heavy|Coder|Vision|Reasoner|Agent)(?![\w-])")
+# A lab's short code and a word: "BR-Sparrow", "VB-Orion" (not "US-China", "AI-Powered")
+_PREFIXED_MODEL = re.compile(r"(?<![\w@/.-])(?!(?:AI|EU|US|UK|UN|EC|ML|IT|HR|PR|VC|CEO|CTO|API|GPU|CPU|LLM|NGO|USA|UAE|"
+                             r"GDP|ESG|NATO|OECD|G7|G20)-)[A-Z]{2,3}-[A-Z][a-z]{2,}(?![\w-])")
 # A capitalised name, a slash and a version: "MIRA/2"
 _SLASH_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][A-Za-z]{2,}/\d{1,3}(?:\.\d{1,2})?(?![\w/]|\.\d)")
 
@@ -537,6 +547,12 @@ def _lower_case_level(name: str) -> bool:
 # a headline's "Tamworth AI launches Quill"
 _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?|introduc(?:es|ed)|debut(?:s|ed)?|"
                        r"ships|shipped)\s+" + _NAME + r"(?![\w-])")
+# A headline's object of a verb that rates or moves, with the level or the move after it: "rates Ostara
+# 'Guarded'", "downgrades Tallow from grade D", "keeps Cobalt Reach at"
+_RATED_IN_HEADLINE = re.compile(
+    r"\b(?i:rates|grades|classifies|designates|places|puts|keeps|reaffirms|moves|raises|lowers|upgrades|downgrades|"
+    r"reclassifies|lifts|bumps|assigns)\s+" + _NAME
+    + r"(?=\s+(?:from|to|at|as|into|in|under)\b|\s+[\"'\u2018\u201c])")
 # Capitalised words that start sentences or name no model
 _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First Second Third Notably Importantly
     Specifically Similarly Likewise Previously Currently Initially Ultimately Recently Earlier Later Today

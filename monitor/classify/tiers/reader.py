@@ -264,7 +264,10 @@ class Reader:
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
                 bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
                 or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
-            third = (o.third_party and not official) or _third_party_subject(sentence[o.end:m.start]) or (
+            # an institute rating its own model is its developer: "it lowered its in-house model to Category II"
+            own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end))
+            third = (o.third_party and not official and not own_model) or (
+                _third_party_subject(sentence[o.end:m.start])) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
                 o.id not in self.registry.orgs and not names_a_company(o.text)
                 and bool(_STAFF_OF.search(sentence, max(0, o.start - 30), o.start)))
@@ -608,6 +611,7 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
 
 
 # "researchers at Carnegie Mellon said": a body that is no company speaks through its staff
+_OWN_MODEL = re.compile(r"\b(?:(?:its|their) (?:own |new |latest |in-house )*(?:[A-Z][\w.-]*\s+)?|in-house )model\b")
 _STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|experts?|economists?) (?:at|from|of) "
                        r"(?:the )?$", re.I)
 # an aside that says who or what something is, and reports no one's words: ", which includes two outside experts,",
