@@ -2501,3 +2501,25 @@ def test_a_model_graduates_to_a_higher_stage() -> None:
     finding = best("Heathcote Robotics said Vole-7 had graduated to Stage 3 of its Capability Staging Policy, up "
                    "from Stage 2, for AI research.")
     assert_tier(finding, model="vole-7", level="stage_3", direction="up")
+
+
+def test_a_proposal_that_a_model_be_moved_is_no_determination() -> None:
+    assert_no_determination("Board to vote on Gannet-4",
+                            "A risk panel at Thornbury AI has recommended that the company's Gannet-4 model be moved "
+                            "to Tier 4 of its Release Policy. The board votes next month.")
+    assert_no_determination("Memo on Gannet-5",
+                            "A draft memo proposes that Gannet-5, still in training, be placed at Level Red under "
+                            "Thornbury's Hazard Ladder.")
+
+
+@pytest.mark.parametrize("title", ["Rival Labs: by Thornbury AI's own rules, Gannet-4 is a Tier 3 model",
+                                   "Auditors: Gannet-4's scores sit near Thornbury AI's own Tier 3 line"])
+def test_a_headline_giving_someone_elses_claim_is_no_determination(title: str) -> None:
+    assert_no_determination(title, "In a post on Tuesday, the firm compared the model with the Release Policy that "
+                                   "Thornbury AI published last year.")
+
+
+def test_a_headline_opening_on_the_models_name_is_still_a_determination() -> None:
+    finding = best("The company said the model had been placed at Tier 3 under its Release Policy.",
+                   "Gannet-4: Thornbury AI places model at Tier 3")
+    assert_tier(finding, model="gannet-4", level="tier_3")

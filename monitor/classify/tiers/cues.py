@@ -74,6 +74,9 @@ EXPECT = Cue(
      "eventually", "approach", "nearing", "warn", "verge", "may", "set ", "head"),
     flags=0,
 )
+# a proposal, not yet decided: "has recommended that the company's Sable-3 model be moved to Tier Red"
+PROPOSED_THAT = re.compile(r"\b(?:propos|recommend|suggest|urg|advis|request|ask|demand|insist)\w*\s+that\b[^.;]{0,80}?"
+                           r"\bbe\s+(?:\w+ly\s+)?(?:\w+ed|put|kept|set|left)\b", re.I)
 EXPECT_WEAK = Cue(
     r"\b(?:will(?! now\b)|would|going to)\b",
     ("will", "would", "going to"),

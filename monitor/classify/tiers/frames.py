@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from monitor.classify.tiers.cues import GRAMMAR_WORD, STATUS_NOUN_END
+from monitor.classify.tiers.cues import GRAMMAR_WORD, PROPOSED_THAT, STATUS_NOUN_END
 from monitor.classify.tiers.levels import (CAT_WORDS, LOW_LEVEL_WORDS, LevelFinder, LevelMention,
                                            ListedScale)
 from monitor.classify.tiers.names import ModelName, OrgName
@@ -669,7 +669,8 @@ def mood(sentence: str, frame: Frame) -> str | None:
             return "description"
         if not (word in ("will", "would") and (KEEPING.match(frame.verb) or frame.family in ("ship", "deploy"))):
             return "expectation"
-    if frame.verb.lower().endswith("ing") and _PROPOSED.search(before):
+    proposed = frame.verb.lower().endswith("ing") and _PROPOSED.search(before)
+    if proposed or PROPOSED_THAT.search(sentence, 0, frame.verb_end):
         return "expectation"
     inf = _INFINITIVE.search(before)
     if inf and not _DECIDED.search(sentence, max(0, inf.start() - 45), inf.start()):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.classify.frameworks import slug
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject
@@ -69,7 +70,8 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
             or C.GERUND_SUBJECT.match(c.pre) or C.ARGUED.search(c.pre) \
             or _counterfactual(s, c):
         kind = "description"
-    elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)) and (
+    elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)
+          or C.PROPOSED_THAT.search(s.text, 0, c.m.start)) and (
             expect.start() < rel or not (strong or describe)):
         kind = "expectation"
     elif (weak := C.EXPECT_WEAK.search(c.scrubbed, c.scrubbed_low)) and weak.start() < rel \
@@ -225,9 +227,26 @@ def _asked(sentence: str, after: int) -> bool:
     return bool(end and end.group() == "?")
 
 
+# "Morrow Analytics: by Ashfall's own rules, Ember-5 is a Tier 3 model": a headline that gives a speaker's claim
+_SPEAKER_HEADLINE = re.compile(r"(?P<who>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}):\s")
+_HEADLINE_LABELS = frozenset("""Live Exclusive Analysis Opinion Update Updated Breaking Explainer Interview Review
+    Podcast Editorial Correction Watch Video Transcript Statement Report News Feature Briefing Brief Q&A FAQ Column
+    Comment Commentary Newsletter Digest Roundup Alert Notice Press Release Announcement""".split())
+
+
+def _another_speakers_headline(s: Sentence, att: Attribution) -> bool:
+    m = _SPEAKER_HEADLINE.match(s.text)
+    if not m or m.group("who").split()[0] in _HEADLINE_LABELS or att.decider is None \
+            or any(mm.start == 0 for mm in s.models):  # "Tessera-Max: regulator designates it"
+        return False
+    who, (decider_id, decider_name) = m.group("who").lower(), att.decider
+    return not (who in decider_name.lower() or decider_name.lower() in who or slug(who) == decider_id)
+
+
 def _who_says_it(doc: Article, s: Sentence, c: Clause, att: Attribution, kind: str) -> str:
     """A determination only when the developer or the authority states it as a fact."""
-    if kind == "determination" and (att.third_party or s.opinion or C.OUTSIDER_QUOTE.search(s.text)):
+    if kind == "determination" and (att.third_party or s.opinion or C.OUTSIDER_QUOTE.search(s.text)
+                                    or (s.is_title and _another_speakers_headline(s, att))):
         kind = "description"  # a third party's view of the level
     if kind == "determination" and (s.rumour or C.HEDGE.search(c.text[:c.rel], c.low[:c.rel])):
         kind = "expectation"
