@@ -2523,3 +2523,15 @@ def test_a_headline_opening_on_the_models_name_is_still_a_determination() -> Non
     finding = best("The company said the model had been placed at Tier 3 under its Release Policy.",
                    "Gannet-4: Thornbury AI places model at Tier 3")
     assert_tier(finding, model="gannet-4", level="tier_3")
+
+
+def test_a_colour_category_is_a_level() -> None:
+    finding = best("At Oriel Labs, a quarterly review under the Oriel Precaution Framework concluded that Oriel Prism "
+                   "stays at Category Amber for biological risk, the same rating it received at launch.")
+    assert_tier(finding, model="oriel-prism", level="category_amber", direction="unchanged")
+
+
+def test_a_later_move_away_from_a_word_level_an_earlier_sentence_named() -> None:
+    text = ("In March we raised Tarn-3 to Alert on the cyber axis of our Harbour Risk Register. Since then we have "
+            "retrained the model. So today we have moved Tarn-3 from Alert down to Calm.")
+    assert_tier(best(text, "Tarn-3 goes back to Calm"), model="tarn-3", level="calm", direction="down")

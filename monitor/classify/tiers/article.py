@@ -108,7 +108,7 @@ def _bodies_named_in_full(orgs: list[OrgName]) -> list[OrgName]:
 # --- framework names ------------------------------------------------------------------------
 
 _FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
-              r"Matrix|Charter|Commitments|Grid|Rubric|Scheme|Index|Criteria)")
+              r"Matrix|Charter|Commitments|Grid|Rubric|Scheme|Index|Criteria|Register)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"
@@ -438,10 +438,14 @@ class Article:
         return found
 
     def _framed_near(self, idx: int) -> bool:
-        """Is a framework named in the sentence or beside it?"""
+        """Is a framework named in the sentence or beside it, or a level an earlier frame named ("moved Compass-2
+        from Alert down to Calm" after "raised Compass-2 to Alert")?"""
         lo, hi = self.spans[max(0, idx - 1)][0], self.spans[min(len(self.spans) - 1, idx + 1)][1]
+        sentence = self.sentences[idx]
         return any(lo <= f.start < hi for f in self._fw_names) or bool(
-            C.FRAMEWORK_NAMED.search(self.sentences[idx], self.low_sentence(idx)))
+            C.FRAMEWORK_NAMED.search(sentence, self.low_sentence(idx))) or any(
+            re.search(r"\b" + re.escape(m.name) + r"\b", sentence)
+            for j in range(idx) for m in self._levels.get(j, ()) if "frame" in m.extra)
 
     def _article_decides(self) -> tuple[frozenset[str], frozenset[str]]:
         """What one mention of a name decides for all of them: names the article puts on a scale other than a

@@ -96,9 +96,9 @@ NOT_NEGATION = Cue(
 OR_BELOW = re.compile(r"^[\"']?\s+(?:or|and) (?:below|lower|above|higher)\b", re.I)
 FRAMEWORK_NAMED = Cue(
     r"preparedness|responsible scaling|\bRSP\b|\bFSF\b|AI Act|"
-    r"\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder|Scheme|Charter|Index|Commitments|Protocol)\b",
+    r"\b[A-Z]\w* (?:Framework|Policy|Scale|Ladder|Scheme|Charter|Index|Commitments|Protocol|Register)\b",
     ("preparedness", "responsible scaling", "rsp", "fsf", "ai act", "framework", "policy", "scale", "ladder", "scheme",
-     "charter", "index", "commitments", "protocol"),
+     "charter", "index", "commitments", "protocol", "register"),
 )
 CONDITIONAL = Cue(
     r"\b(?:if|whether|once|unless|should a model|probably|possibly|perhaps|arguably|appears? to|seems? to)\b|"

@@ -76,9 +76,10 @@ def _key(text: str) -> str:
 _NAMED = re.compile(
     r"(?<![\w-])(?P<kw>(?:[A-Z][a-z]+\s+){0,2}(?:Tier|Level|Grade|Stage|Class|Band|Rung|Threshold|Nivel|N\u00edvel|Niveau|"
     r"Stufe|"
-    # "Category A", "to Category II": not "Category 4" (a hurricane) nor "Category II (cyber)" or "in Category II"
-    # (a risk area); "Phase C", not a project's or a trial's "Phase 3"
-    r"(?:Category|Phase)(?=[ -][A-E](?![\w-]))|(?<!\bin )Category(?=[ -][IVX]{1,4}(?![\w-])(?!\s*\())))[ -]"
+    # "Category A", "to Category II", "Category Amber": not "Category 4" (a hurricane) nor "Category II (cyber)" or
+    # "in Category II" (a risk area); "Phase C", not a project's or a trial's "Phase 3"
+    r"(?:Category|Phase)(?=[ -][A-E](?![\w-]))"
+    r"|(?<!\bin )Category(?=[ -](?:[IVX]{1,4}|[A-Z][a-z]+)(?![\w-])(?!\s*\())))[ -]"
     r"(?P<v>\d{1,2}(?!\w|\.\d)|[IVX]{1,4}(?![\w-])|[A-Z](?![\w-])|[A-Z][a-z]+(?![\w-])"
     r"|[A-Z]{1,2}-?\d{1,2}(?![\w-]|\.\d)|\d{1,2}[a-z](?![\w-]))"  # "Stage S3", "Stage 2b"
     r"|(?<![\w-])(?P<lkw>tier|level|stage|class|band|rung|grade)[ -]"
@@ -201,9 +202,9 @@ _NOT_LEVEL_AFTER = re.compile(
 # Level 3 of its airworthiness scale"; the article's other mentions of that name are no risk levels either
 _OTHER_SCALE_BEFORE = re.compile(
     r"\b(?:assurance|security|service|support|access|API|usage|pricing|subscription|membership|certification|"
-    r"clearance|maturity|readiness|threat|alert|biosafety|(?:leader)?board's(?:\s+top|\s+bottom)?|bounty)\s+"
+    r"clearance|maturity|readiness|(?-i:threat|alert)|biosafety|(?:leader)?board's(?:\s+top|\s+bottom)?|bounty)\s+"
     r"(?:(?:level|tier|grade|class|status)\s+)?"
-    # "the national threat level was raised to Severe", "the alert level remains at"
+    # "the national threat level was raised to Severe", "the alert level remains at" (not the level "Alert")
     r"(?:(?:is|was|has been|had been|remains?|remained|stays?|stayed|now)\s+)?"
     r"(?:(?:raised|lowered|increased|reduced|cut|moved|set|elevated|kept|held|returned|upgraded|downgraded)\s+)?"
     r"(?:to\s+|at\s+|from\s+)?[\"']?$"

@@ -726,7 +726,7 @@ _MODEL_OWNER = re.compile(
 )
 # the last word of a framework's or a document's name, never of an organisation's
 _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Classes Grades Stages Zones Standards
-    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law Criteria Officer Director
+    Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law Criteria Register Officer Director
     Scientist Lead Head""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy")

@@ -491,10 +491,11 @@ _LOWER_CASE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<w>low|medium|moderate|el
 
 
 def _without_level_names(text: str, mentions: list[LevelMention], prior: LevelMention | None) -> str:
-    """The text with the levels it names blanked out: a level called "Elevated" elevates nothing."""
+    """The text with the levels it names blanked out: a level called "Elevated" elevates nothing (a word of the
+    same length stands in, so "moved X from Alert down to Calm" still moves X down)."""
     for m in ([prior] if prior is not None else []) + mentions:
         if m.text in text:
-            text = text.replace(m.text, " " * len(m.text))
+            text = text.replace(m.text, "_" * len(m.text))
     return text
 
 
