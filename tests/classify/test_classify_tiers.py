@@ -2535,3 +2535,36 @@ def test_a_later_move_away_from_a_word_level_an_earlier_sentence_named() -> None
     text = ("In March we raised Tarn-3 to Alert on the cyber axis of our Harbour Risk Register. Since then we have "
             "retrained the model. So today we have moved Tarn-3 from Alert down to Calm.")
     assert_tier(best(text, "Tarn-3 goes back to Calm"), model="tarn-3", level="calm", direction="down")
+
+
+@pytest.mark.parametrize("title", ["Pellworth AI drops Kingfisher to Level 1 after finding leaked test answers",
+                                   "Pellworth AI downgrades Kingfisher's cyber rating to Level 1"])
+def test_a_headline_names_the_model_the_body_calls_the_model(title: str) -> None:
+    text = ("Pellworth AI said on Monday it had moved the model down from Level 2 to Level 1 in the cyber domain of "
+            "its Frontier Capability Policy.")
+    assert_tier(best(text, title), model="kingfisher", level="level_1", direction="down")
+
+
+def test_a_headline_names_an_accented_model_after_model() -> None:
+    finding = best("The lab said its open-weights model is classified at Level 2 of its Open Release Scale.",
+                   "University lab places open model Cóndor at Level 2")
+    assert finding.tier["names"]["model"] == "Cóndor"
+
+
+def test_an_institute_that_raises_a_model_decided() -> None:
+    finding = best("The model will now ship only with sequence-screening filters, the institute said.",
+                   "Okuda Institute raises QX-4b to Level C under its Biosecurity Escalation Protocol")
+    assert_tier(finding, level="level_c", direction="up")
+    assert finding.tier["names"]["org"] == "Okuda Institute"
+
+
+def test_a_regulators_high_risk_system_is_no_tier() -> None:
+    assert_no_determination("Regulator classes hiring tool as high-risk",
+                            "The Danish regulator said on Friday that HireLens 3, a screening product sold by "
+                            "Aarhus-based Skovby Analytics, is a high-risk AI system under the EU AI Act.")
+
+
+def test_a_sentence_opening_on_an_earlier_year_is_history() -> None:
+    assert_no_determination("Six years on: the first lab to tier its model",
+                            "In the spring of 2019, Brackwater Labs did something new: it published a document "
+                            "placing its Larch model at Level 3 of a homegrown risk scale. Larch was retired in 2021.")

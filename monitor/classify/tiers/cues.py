@@ -370,6 +370,10 @@ YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d
 # ("When Anthropic said in May 2025 that it had activated ASL-3")
 YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in|When\b[^,;]{0,60}?\bin(?: [A-Z][a-z]+)?) (?:19|20)\d\d\b[^.;]{0,80}"
                              r"\bhad\b")
+# a sentence that opens on a year: "In the spring of 2020, Arbor Labs placed ...", "In May 2025, X activated ..."
+YEAR_OPENING = re.compile(r"(?:In|By|Back in)\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid-?)\s*"
+                          r"(?:of\s+)?)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December)\s+)?(?P<year>(?:19|20)\d\d)\b")
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")

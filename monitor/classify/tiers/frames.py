@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.classify.tiers.cues import GRAMMAR_WORD, PROPOSED_THAT, STATUS_NOUN_END
-from monitor.classify.tiers.levels import (CAT_WORDS, LOW_LEVEL_WORDS, LevelFinder, LevelMention,
-                                           ListedScale)
+from monitor.classify.tiers.levels import (CAT_WORDS, LOW_LEVEL_WORDS, LevelFinder, LevelMention, ListedScale,
+                                           names_a_use_class)
 from monitor.classify.tiers.names import ModelName, OrgName
 
 # --- verbs and the slots they take ("" is a bare slot: "rated Bramble 3 'Substantial'") ---------------
@@ -565,6 +565,8 @@ class _Sentence:
             return _Filler(q.start("v"), q.end("v"), q.group("v"), "quoted", sure)
         for rx, kind in ((_LOW_LEVEL, "word"), (_LOW_NUMBERED, "numbered"), (_STATUTORY, "statutory")):
             low = rx.match(self.text, at)
+            if low and kind == "word" and names_a_use_class(low.group("v"), self.text[low.end():low.end() + 40]):
+                return None  # "is a high-risk AI system under the EU AI Act": a use class, not a tier
             if low:
                 return _Filler(low.start(), low.end(), low.group("v"), kind, True)
         code = _CODE.match(self.text, at)

@@ -189,6 +189,15 @@ _USE_CASE = re.compile(r"^[\"']?[- ]risk\s+(?:AI\s+)?(?:systems?|uses?|use cases
                        r"activities|individuals|groups|patients|users|customers|transactions|jobs|products?|domains?|"
                        r"categories|"
                        r"factors?|profiles?|scenarios?|assessments?|management)\b", re.I)
+
+
+def names_a_use_class(word: str, post: str) -> bool:
+    """"high-risk AI systems": the AI Act's use-case class, not a tier ("a critical-risk system" under Meta's
+    framework is one)."""
+    use_case = _USE_CASE.match(post)
+    return bool(use_case) and (word.lower() == "high" or not re.search(r"systems?\b", use_case.group(0)))
+
+
 # "high reasoning effort", "high-quality", "critical infrastructure": everyday words, not levels
 _NOT_LEVEL_AFTER = re.compile(
     r"^[\"']?(?:-|\s+)(?:reasoning|effort|settings?|modes?|resolution|quality|precision|speed|latency|temperature|"
@@ -560,9 +569,8 @@ class LevelFinder:
         post = sentence[m.end():m.end() + 90]
         if _CONTRAST.search(pre) or _NOT_LEVEL_AFTER.match(post):
             return False
-        use_case = _USE_CASE.match(post)
-        if use_case and (word.lower() == "high" or not re.search(r"systems?\b", use_case.group(0))):
-            return False  # "high-risk AI systems": the AI Act's use-case class, not a tier
+        if names_a_use_class(word, post):
+            return False
         if _MODIFIES_A_NOUN.match(post):
             return False
         strong_post = bool(_POST_STRONG.match(post))

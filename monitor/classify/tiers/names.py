@@ -491,6 +491,7 @@ def _named_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _NAME = r"(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)"
+_CAPITALISED = "[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]"  # "Cóndor", "Élan" too
 _MODEL_NOUN = r"(?:model|system|agent|assistant|chatbot|LLM)"
 _INTRODUCED = re.compile(
     # "its new model, Quill,", "a reasoning model called Quill"
@@ -550,9 +551,12 @@ _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?
 # A headline's object of a verb that rates or moves, with the level or the move after it: "rates Ostara
 # 'Guarded'", "downgrades Tallow from grade D", "keeps Cobalt Reach at"
 _RATED_IN_HEADLINE = re.compile(
-    r"\b(?i:rates|grades|classifies|designates|places|puts|keeps|reaffirms|moves|raises|lowers|upgrades|downgrades|"
-    r"reclassifies|lifts|bumps|assigns)\s+" + _NAME
-    + r"(?=\s+(?:from|to|at|as|into|in|under)\b|\s+[\"'\u2018\u201c])")
+    r"\b(?i:rates|re-?rates|grades|classifies|designates|places|puts|keeps|holds|reaffirms|moves|raises|lowers|"
+    r"upgrades|downgrades|reclassifies|lifts|bumps|drops|cuts|elevates|restores|returns|assigns)\s+"
+    r"(?:(?:its|the|open|open-weights?|new)\s+)*(?:model\s+)?" + _NAME.replace("[A-Z][a-z]", _CAPITALISED)
+    # "downgrades Sparrowhawk's cyber rating to Moderate"
+    + r"(?=\s+(?:from|to|at|as|into|in|under)\b|\s+[\"'\u2018\u201c]|'s\s+(?:[\w-]+\s+){0,2}?(?:rating|tier|level|"
+    r"classification|status|grade)\b)")
 # Capitalised words that start sentences or name no model
 _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First Second Third Notably Importantly
     Specifically Similarly Likewise Previously Currently Initially Ultimately Recently Earlier Later Today

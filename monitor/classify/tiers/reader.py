@@ -114,7 +114,7 @@ class Reader:
             reads = _headline_as_the_body_says(reads)
         before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
-        reads = _retired_models_are_history(reads, _retired_models(doc))
+        reads = _retired_models_are_history(reads, _retired_models(doc), _latest_year(doc.full))
         if C.DENIED_REPORT.search(doc.title):
             reads = _as_descriptions(reads)  # the rating is the report's, and the lab says it is not so
         ordered = sorted(zip(_news_order(_dated_in_the_past(reads)), reads), key=lambda kr: kr[0])
@@ -264,8 +264,10 @@ class Reader:
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
                 bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
                 or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
-            # an institute rating its own model is its developer: "it lowered its in-house model to Category II"
-            own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end))
+            # an institute rating its own model is its developer: "it lowered its in-house model to Category II";
+            # so is one that raises or lowers a model (an outsider rates others' models, it does not move them)
+            own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end) or (
+                c.frame is not None and c.frame.family == "change"))
             third = (o.third_party and not official and not own_model) or (
                 _third_party_subject(sentence[o.end:m.start])) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
@@ -780,17 +782,27 @@ def _as_descriptions(reads: list[_Read], which: Callable[[TierFinding], bool] = 
     return reads
 
 
-def _retired_models_are_history(reads: list[_Read], retired: set[str]) -> list[_Read]:
+def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_year: int) -> list[_Read]:
     """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
-    model at Level 4", "In 2025, the lab had placed it at Tier 2"; not "..., the same finding it reported for its
-    predecessor a year ago"), are history."""
+    model at Level 4", "In 2025, the lab had placed it at Tier 2", "In the spring of 2020, the lab placed ..." in a
+    text that goes on to a later year; not "..., the same finding it reported for its predecessor a year ago"),
+    are history."""
     def history(f: TierFinding) -> bool:
         level_at = f.evidence.find(f.tier["names"]["level"] or "\0")
+        opening = C.YEAR_OPENING.match(f.evidence)
         dated = level_at > 0 and bool(C.YEARS_AGO.search(f.evidence, 0, level_at)
-                                      or C.YEAR_PLUPERFECT.search(f.evidence, 0, level_at))
+                                      or C.YEAR_PLUPERFECT.search(f.evidence, 0, level_at)
+                                      or (opening and int(opening.group("year")) < latest_year))
         return f.tier["model"] in retired or dated
 
     return _as_descriptions(reads, history)
+
+
+def _latest_year(text: str) -> int:
+    return max((int(y) for y in _YEAR.findall(text)), default=0)
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def _dated_in_the_past(reads: list[_Read]) -> list[_Read]:
