@@ -2568,3 +2568,20 @@ def test_a_sentence_opening_on_an_earlier_year_is_history() -> None:
     assert_no_determination("Six years on: the first lab to tier its model",
                             "In the spring of 2019, Brackwater Labs did something new: it published a document "
                             "placing its Larch model at Level 3 of a homegrown risk scale. Larch was retired in 2021.")
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Carrick pulls report that put Gull-7 at 'Critical'",
+     "Carrick AI withdrew a draft report that had described Gull-7 as reaching the 'Critical' level of its "
+     "Preparedness Matrix. No level has been assigned, the company said."),
+    ("Carrick moves Gull-7 into Tier 3 access for enterprise accounts",
+     "Enterprise customers of Carrick AI get higher rate limits for Gull-7 from Monday."),
+    ("Gull-7 tops a cyber benchmark",
+     "Carrick AI's Gull-7 became the first model to reach Level 5, the top band, on SiegeBench-Cyber, an open "
+     "suite run by universities. Carrick said its own review under its Scaling Commitments is under way."),
+    ("A short history of the Carrick scale",
+     "Its first test came in early 2022, when Carrick placed its Gull-1 model at H-3 for cyber under the "
+     "Carrick Safety Scale. Gull-1 has long since been retired."),
+])
+def test_a_pulled_report_an_access_tier_a_benchmark_band_and_a_retired_model(title: str, text: str) -> None:
+    assert_no_determination(title, text)

@@ -15,6 +15,7 @@ from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.categories import category_labels
 from monitor.classify.tiers.frames import GATE as FRAME_GATE
 from monitor.classify.tiers.frames import SLOT as FRAME_SLOT
+from monitor.classify.tiers.tables import rows_as_sentences
 from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
 from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
@@ -223,7 +224,7 @@ class Article:
     def build(cls, finders: Finders, title: str, text: str, url: str | None) -> "Article | None":
         """The article, or None when it cannot hold a tier statement (no level word, no tier context)."""
         title_n = normalise(title)
-        text_n = normalise(text)
+        text_n = rows_as_sentences(normalise(text))
         full = title_n + "  " + text_n
         low = full.lower()
         if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned

@@ -375,7 +375,8 @@ YEAR_OPENING = re.compile(r"(?:In|By|Back in)\s+(?:the\s+)?(?:(?:spring|summer|a
                           r"(?:of\s+)?)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
                           r"November|December)\s+)?(?P<year>(?:19|20)\d\d)\b")
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
-RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?"
+RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|(?:has|have|had)(?: long since)? been|is being)\s+"
+                           r"(?:\w+ly\s+)?"
                            r"(?:retired|discontinued|withdrawn|deprecated|decommissioned|shut down|sunset(?:ted)?)\b")
 # a cheap test that a text may say so: a word of the two patterns above and below
 RETIRED_WORDS = re.compile(r"retir|discontinu|withdrawn|deprecat|decommission|defunct|shut\w* down|"
@@ -605,7 +606,8 @@ DENIAL = Cue(
 CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b",
                        re.I)
 # A headline that denies a rating the news reported: "Harlowe AI denies report that Spire-7 reached Critical"
-DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?|withdraws?|retracts?)\s+(?:\w+\s+){0,2}?"
+DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?|withdraws?|retracts?|pulls?)\s+"
+                           r"(?:\w+\s+){0,2}?"
                            r"(?:reports?|claims?|rumou?rs?|allegations?)\b", re.I)
 # The first person of a lab's own post
 FIRST_PERSON = Cue(r"\b(?:we|our|us)\b", ("we", "our", "us"))
