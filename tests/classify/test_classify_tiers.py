@@ -2585,3 +2585,17 @@ def test_a_sentence_opening_on_an_earlier_year_is_history() -> None:
 ])
 def test_a_pulled_report_an_access_tier_a_benchmark_band_and_a_retired_model(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+def test_a_sign_off_run_onto_the_last_sentence_names_the_lab() -> None:
+    text = ("Today we are releasing Marram 3 to API customers. Because its biology scores crossed the line we set, "
+            "we have designated Marram 3 at Level Orange under our Hazard Ladder. - The Dunlin safety team")
+    assert best(text, "Introducing Marram 3").tier["names"]["org"] == "Dunlin"
+
+
+def test_a_framework_named_after_its_lab_names_the_lab() -> None:
+    text = ("Our quarterly review is done. Across the evaluations in our Sanderling Frontier Policy, Knot-4 did not "
+            "cross any threshold for Level C, so we are keeping it at Level B.")
+    finding = best(text, "Quarterly review: Knot-4 stays at Level B")
+    assert_tier(finding, model="knot-4", level="level_b", direction="unchanged")
+    assert finding.tier["names"]["org"] == "Sanderling"

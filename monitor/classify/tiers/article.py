@@ -93,7 +93,7 @@ def _sibling(filler: str, model: ModelName | None) -> bool:
 
 
 # a sign-off line up to its organisation: "\n- ", "\n- The ", "\n- Ana Ruiz, Head of Safety, "
-_SIGNATURE_LINE = re.compile(r"\n\s*[-\u2013\u2014]\s+(?:The\s+|[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?$")
+_SIGNATURE_LINE = re.compile(r"(?:\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:The\s+|[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?$")
 
 
 def _bodies_named_in_full(orgs: list[OrgName]) -> list[OrgName]:

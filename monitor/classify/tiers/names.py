@@ -430,11 +430,28 @@ class NameFinder:
         """An organisation's name for people: the registry's, else as the text writes it."""
         return self.registry.orgs[o.id].name if o.id in self.registry.orgs else o.text
 
+    def lab_named_in(self, framework_name: str) -> tuple[str, str] | None:
+        """(id, name) of the lab a framework's name opens with: "Kittiwake Frontier Policy" is Kittiwake's."""
+        words = framework_name.split()
+        first = words[0].removesuffix("'s") if words else ""
+        if len(words) < 3 or not first[:1].isupper() or first in _FRAMEWORK_WORDS \
+                or first.lower() in self._family_words:
+            return None
+        oid = self._alias_org.get(first.lower()) or slug(first)
+        return oid, self.registry.orgs[oid].name if oid in self.registry.orgs else first
+
     def org_display(self, org_id: str) -> str:
         org = self.registry.orgs.get(org_id)
         return org.name if org else org_id.replace("_", " ").title()
 
 
+# words a framework's name opens with that name no lab ("Frontier Safety Framework", "Open Release Risk Tiers")
+_FRAMEWORK_WORDS = frozenset("""Frontier Responsible Preparedness Scaling Scaled Risk Risks Safety Capability
+    Capabilities Model Models Catastrophic Hazard Hazards Open Release Deployment Critical Advanced AI Staged
+    Access Biosecurity Misuse Severity Tiered Graduated Institutional National Global Harm Harms Threat Danger
+    Dangerous Security Trust Internal Annual Quarterly Public Extreme Systemic Our The Its Their New Revised
+    Updated General Common Shared Industry Voluntary Safe Secure Precautionary Containment Emergency Incident
+    Autonomy Cyber Bio Chemical Influence Persuasion Agentic Compute Weights Frontier-Model Frontier-AI""".split())
 _DIGIT = re.compile(r"\d")
 _ROMAN = re.compile(r"[a-z] (?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
 # What may follow a name and still be part of it: a slash and a lower-case variant or a version ("Cassia-4/turbo"),
@@ -719,8 +736,10 @@ _FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was
 # "- Meridian Dynamics, 3 March 2027")
 _AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
 _DATE = r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
-_SIGN_OFF = re.compile(r"(?:^|\n)\s*[-\u2013\u2014]\s+(?:The\s+)?(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}?)"
-                       r"(?:\s+(?:[A-Z][a-z]+\s+)?[Tt]eam)?(?:,\s+" + _DATE + r")?\s*$")  # "- The Tessera Safety Team"
+# "- The Tessera Safety Team" on a line of its own, or after the last sentence where a feed ran the lines together
+_SIGN_OFF = re.compile(r"(?:^|\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:The\s+)?"
+                       r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}?)"
+                       r"(?:\s+(?:[A-Za-z]+\s+)?[Tt]eam)?(?:,\s+" + _DATE + r")?\s*$")
 # places, which name no organisation ("China's Kimi 3", "Europe said")
 _PLACES = C.COUNTRIES | frozenset("Europe Asia Africa America Britain Texas California World".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version
