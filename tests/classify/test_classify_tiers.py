@@ -2599,3 +2599,27 @@ def test_a_framework_named_after_its_lab_names_the_lab() -> None:
     finding = best(text, "Quarterly review: Knot-4 stays at Level B")
     assert_tier(finding, model="knot-4", level="level_b", direction="unchanged")
     assert finding.tier["names"]["org"] == "Sanderling"
+
+
+@pytest.mark.parametrize("title,text,org", [
+    ("Tasman Frontier AI Authority lists Kauri-70 as Category 1 frontier model",
+     "The designation requires the developer, Auckland's Manuka Intelligence, to report incidents within 72 hours.",
+     "Tasman Frontier AI Authority"),
+    ("Baltic board moves Fjell-2 to Category II",
+     "The Baltic Frontier Model Board said on Tuesday it had reclassified Fjell-2, developed by Riga-based Daugava AI, "
+     "from a Category I to a Category II frontier system under the Frontier Systems Act.",
+     "Baltic Frontier Model Board"),
+    ("Notice of decision",
+     "The Office for Frontier AI Safety gives notice that it has reclassified Bramble-7, developed by Ironwood Labs, "
+     "from Risk Class II to Risk Class III.", "Office for Frontier AI Safety"),
+])
+def test_a_regulator_named_in_full_made_the_designation(title: str, text: str, org: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert finding.tier["names"]["org"] == org
+
+
+def test_a_national_commission_is_not_the_european_commission() -> None:
+    finding = best("The Frontier AI Commission, created under the Frontier AI Systems Act, has designated Tessa-Max as "
+                   "a 'designated frontier system', the first model to receive the label.")
+    assert finding.tier["names"]["org"] == "Frontier AI Commission"

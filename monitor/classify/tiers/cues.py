@@ -569,10 +569,12 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
 # A government body's own designation of a model, law named or not: "the Ministry ... designated Hanbit-5 as"
 OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government|"
                            r"AI (?:Safety|Security) Institute)\b")
+# a regulator by its name: "Australian Frontier AI Authority", "Nordic Frontier Model Board", "Office for ... Safety"
+REGULATOR = re.compile(r"\b(?:Authority|Commission|Directorate|Board|Office|Regulator|Agency)\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
 UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in|appl(?:ied|ying|ies)|using) (?:the|its) (?:institute|ministry|agency|"
                            r"authority|office|regulator|commission|department)'s\b", re.I)
-DESIGNATING = re.compile(r"\b(?:designat|classif)\w*", re.I)
+DESIGNATING = re.compile(r"\b(?:re-?)?(?:designat|classif)\w*", re.I)
 AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
 # "the company", "we": the article's developer
 COMPANY_REF = Cue(

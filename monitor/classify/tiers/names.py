@@ -377,10 +377,19 @@ class NameFinder:
         (a title-case headline capitalises every word; there only the headline's subject counts)."""
         out: list[OrgName] = []
         low = sentence.lower()
+        # an official body's full name first: "Australian Frontier AI Authority" (not the company "Australian
+        # Frontier AI"), "Frontier AI Commission" (not the European Commission)
+        bodies = [m for m in _OFFICIAL_BODY_NAME.finditer(sentence) if not self._alias_org.get(
+            re.sub(r"^(?:European|EU)\s+", "", m.group("name")).lower())]  # "European AI Office" is the registry's
         if any(n in low for n in self._alias_needles):
             for m in self._orgs.finditer(sentence):
-                oid = self._alias_org[m.group(0).lower()]
-                out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
+                if not any(b.start("name") <= m.start() < b.end("name") for b in bodies):
+                    oid = self._alias_org[m.group(0).lower()]
+                    out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
+        for b in bodies:
+            if not _overlaps(out, b.start("name"), b.end("name")):
+                out.append(OrgName(slug(b.group("name")), b.group("name"), b.start("name"), b.end("name"), True,
+                                   _possessive(sentence, b.end("name"))))
         _add_companies(sentence, out)
         if extra:
             for short, (oid, full) in extra.items():
@@ -661,6 +670,7 @@ _COMPANY_STOP = frozenset(
     These Those Many Most More Some All Any Each Every Other Such Big Small Leading Top Major Several Today
     Yesterday Separately Meanwhile Also Last Earlier Later Now Then However According Recently Startup Rival
     Lab Company Developer Analysts Critics Researchers Parliament Commission Congress Senate Council Government
+    Regulator Regulators Watchdog Authority Board Ministry Agency Office Directorate
     Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest
     We I You He She It They Why How What Who Opinion Commentary Analysis Editorial Exclusive Update Briefly
     Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
@@ -795,7 +805,14 @@ _INSTITUTION_FIRST = re.compile(
 )
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
 GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
-                        r"Department|Government|AI (?:Safety|Security) Institute)\b")
+                        r"Department|Government|Directorate|Board|AI (?:Safety|Security) Institute)\b")
+# ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
+# Oversight", "Nordic Frontier Model Board"
+_BODY_KIND = r"(?:Authority|Commission|Directorate|Board|Office|Regulator|Agency)"
+_BODY_OF = r"\s+(?:for|of|on)\s+(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3}(?<!\sand)"
+_OFFICIAL_BODY_NAME = re.compile(
+    r"(?<![\w-])(?P<name>(?:(?!The\b)[A-Z][\w-]*\s+){1,4}" + _BODY_KIND + r"(?![\w-])(?:" + _BODY_OF + r")?"
+    r"|" + _BODY_KIND + _BODY_OF + r")")
 
 
 def kind_first(word: str) -> bool:

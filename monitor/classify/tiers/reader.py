@@ -265,9 +265,13 @@ class Reader:
             plain = [o for o in in_clause if not o.possessive]
             o = (plain or in_clause)[-1]
             # a government body designating under a law it administers is the authority, not a third party
+            # ("Australian Frontier AI Authority lists Mistwood-70 as Category 1": a regulator classing or moving a
+            # model; not an institute's test result nor a ministry's survey rating)
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
                 bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
-                or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start))))
+                or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start)))
+                or (c.frame is not None and c.frame.family in ("klass", "change", "place")
+                    and bool(C.REGULATOR.search(o.text))))
             # an institute rating its own model is its developer: "it lowered its in-house model to Category II";
             # so is one that raises or lowers a model (an outsider rates others' models, it does not move them)
             own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end) or (
