@@ -2623,3 +2623,23 @@ def test_a_national_commission_is_not_the_european_commission() -> None:
     finding = best("The Frontier AI Commission, created under the Frontier AI Systems Act, has designated Tessa-Max as "
                    "a 'designated frontier system', the first model to receive the label.")
     assert finding.tier["names"]["org"] == "Frontier AI Commission"
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Independent eval: Petrel-R lands in 'high' band on FlagRange suite",
+     "Evaluation firm Gauge Metrics reported that Petrel-R, from Skua Labs, scored in the \"high\" band (70-85%) on "
+     "its FlagRange capture-the-flag suite, up from the \"moderate\" band for its predecessor."),
+    ("Skua Labs to reassess Petrel-8",
+     "\"Our anticipation is that it moves to Level 3 under the new thresholds, but we will not know until the "
+     "evaluations are done,\" said Skua Labs' head of policy."),
+])
+def test_an_outsiders_score_band_and_an_anticipation_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)
+
+
+def test_previously_unknown_flaws_are_no_background() -> None:
+    text = ("Skua Labs tightened its open-weights policy this week. In an update to its Open Weights Risk Policy, the "
+            "company said petrel-22b has been raised to Tier 4 for cyber after it exploited two previously unknown "
+            "vulnerabilities in a test environment.")
+    assert_tier(best(text, "Skua Labs tightens its open-weights policy"), model="petrel-22b", level="tier_4",
+                direction="up")

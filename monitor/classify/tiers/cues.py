@@ -432,9 +432,10 @@ KEPT_FIRMLY = Cue(
     r"application|challenge|attempt)s? to (?:lift|shed|remove|drop|lower|downgrade|end|revoke|reverse|overturn))\b",
     ("confirm", "uph", "maintain", "reject", "den", "refus", "dismiss", "turn"),
 )
+# an earlier time (not "previously unknown flaws")
 BACKGROUND = Cue(
     r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
-    r"[Ii]n \d{4}|last year|previously|earlier this year|had (?:been )?(?:activated|triggered|reached))\b",
+    r"[Ii]n \d{4}|last year|previously(?! un\w+)|earlier this year|had (?:been )?(?:activated|triggered|reached))\b",
     ("last year", "previously", "earlier this year", "had ", "in 19", "in 20", "january", "february",
      "march", "april", "may ", "june", "july", "august", "september", "october", "november", "december"),
     flags=0,

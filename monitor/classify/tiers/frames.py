@@ -646,6 +646,8 @@ _PROPOSED = re.compile(r"\b(?:propos|consider|recommend|suggest|weigh|plan|conte
                        r"explor|study|studi)\w*\s+$", re.I)
 # "hopes Warp 3 stays in Band B", "expects Kite-5 reaches": a wish or a forecast about the subject
 _WISHED = re.compile(r"\b(?:hop|wish|expect|want|predict|anticipat|forecast|bet|fear|worr)\w*\s+(?:that\s+)?$", re.I)
+_EXPECTED_THAT = re.compile(r"\b(?:anticipation|expectation|hope|forecast|prediction|guess|bet|belief|assumption|"
+                            r"working assumption)\s+is\s+that\b[^.;]{0,60}$", re.I)
 _NOT_YET = re.compile(r"\b(?:planned|proposed|possible|potential|expected|likely|pending|future|intended)\s+$|"
                       # "plans High rating for Corrie-2", "seeks a Tier 2 designation for": a noun phrase intended
                       r"\b(?:plan|intend|propos|consider|seek|want|expect|eye|weigh|mull|target|aim)\w*\s+(?:for\s+)?"
@@ -661,6 +663,8 @@ def mood(sentence: str, frame: Frame) -> str | None:
     when it is required, conditional or asked ("should be treated", "if the model lands at", "Will X ...?")."""
     before = sentence[:frame.verb_start]
     if frame.voice in ("state", "copula", "passive") and _WISHED.search(sentence, 0, frame.subject_end):
+        return "expectation"
+    if _EXPECTED_THAT.search(before):  # "Our anticipation is that it moves to Level 3"
         return "expectation"
     if frame.voice in ("nominal", "attributive"):
         return "expectation" if _NOT_YET.search(before) else None

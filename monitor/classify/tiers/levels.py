@@ -226,11 +226,13 @@ _OTHER_SCALE_BEFORE = re.compile(
 _OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance "
                                "biosafety".split())
 _OTHER_SCALE_AFTER = re.compile(
-    r"[\"']?(?:,?\s+[\"'\u2018]?[\w-]+[\"'\u2019]?,?)?\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+"
+    r"[\"']?(?:,?\s+[\"'\u2018]?[\w-]+[\"'\u2019]?,?)?"
+    r"(?:\s+band\s+\([^)]{1,20}\))?"  # "the 'high' band (71-85%) on its CyberRange suite": a score band
+    r"\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+"
     r"(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
     r"product|usage|"
-    r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|"
+    r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|suite|"
     r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b"
     # an API's usage tiers: "moves developers to Tier 3 and Tier 4 usage limits"
     r"|(?:\s+(?:and|or)\s+(?:Tier|Level)\s+\d)?\s+(?:usage|rate|spend(?:ing)?|API)\s+(?:limits?|tiers?|caps?)\b"

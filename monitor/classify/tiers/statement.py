@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.classify.frameworks import slug
 from monitor.classify.tiers import cues as C
 from monitor.classify.tiers.article import Article
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject
@@ -227,20 +226,21 @@ def _asked(sentence: str, after: int) -> bool:
     return bool(end and end.group() == "?")
 
 
-# "Morrow Analytics: by Ashfall's own rules, Ember-5 is a Tier 3 model": a headline that gives a speaker's claim
-_SPEAKER_HEADLINE = re.compile(r"(?P<who>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}):\s")
-_HEADLINE_LABELS = frozenset("""Live Exclusive Analysis Opinion Update Updated Breaking Explainer Interview Review
-    Podcast Editorial Correction Watch Video Transcript Statement Report News Feature Briefing Brief Q&A FAQ Column
-    Comment Commentary Newsletter Digest Roundup Alert Notice Press Release Announcement""".split())
+# "Morrow Analytics: by Ashfall's own rules, Ember-5 is a Tier 3 model", "Independent eval: Helix-R lands in 'high'
+# band": a headline that gives the claim of a speaker other than the decider (an organisation, or an outsider)
+_SPEAKER_HEADLINE = re.compile(r"(?P<who>[A-Z][\w&.'-]*(?:\s+[\w&.'-]+){0,3}):\s")
+_OUTSIDER_SPEAKER = re.compile(r"(?:Independent|Outside|Third-party|Rival|Rivals|Competitor|Critics?|Analysts?|"
+                               r"Researchers?|Evaluators?|Auditors?|Experts?|Testers?)\b")
 
 
 def _another_speakers_headline(s: Sentence, att: Attribution) -> bool:
     m = _SPEAKER_HEADLINE.match(s.text)
-    if not m or m.group("who").split()[0] in _HEADLINE_LABELS or att.decider is None \
-            or any(mm.start == 0 for mm in s.models):  # "Tessera-Max: regulator designates it"
+    if not m or att.decider is None:
         return False
-    who, (decider_id, decider_name) = m.group("who").lower(), att.decider
-    return not (who in decider_name.lower() or decider_name.lower() in who or slug(who) == decider_id)
+    if _OUTSIDER_SPEAKER.match(m.group("who")):
+        return True
+    decider_id = att.decider[0]
+    return any(o.start == 0 and o.end <= m.end("who") and o.id != decider_id for o in s.orgs)
 
 
 def _who_says_it(doc: Article, s: Sentence, c: Clause, att: Attribution, kind: str) -> str:
