@@ -2643,3 +2643,25 @@ def test_previously_unknown_flaws_are_no_background() -> None:
             "vulnerabilities in a test environment.")
     assert_tier(best(text, "Skua Labs tightens its open-weights policy"), model="petrel-22b", level="tier_4",
                 direction="up")
+
+
+def test_the_level_given_when_we_released_it_is_the_earlier_one() -> None:
+    text = ("When we released Finch-1.5 in the spring, we placed it at Hazard Grade III for chemical risk under our "
+            "Heron Bay Safety Framework. Since then we have retrained the model. Today we are lowering Finch-1.5 to "
+            "Hazard Grade II.")
+    finding = best(text, "Lowering our classification of Finch-1.5")
+    assert_tier(finding, model="finch-1.5", level="hazard_grade_ii", direction="down")
+    assert finding.tier["names"]["org"] == "Heron Bay"
+
+
+@pytest.mark.parametrize("text,model,level", [
+    ("This month Umbra Works raised Spool-4 to R&D-3 under its Autonomy Policy.", "spool-4", "r&d-3"),
+    ("The company said it had raised Orion-Nine to High in the persuasion category of the Umbra Risk Ladder.",
+     "orion-nine", "high"),
+    ("Umbra Works moved Spool-4 up to what it calls Red, the top of its four-colour scale, for cyber.", "spool-4",
+     "red"),
+])
+def test_level_and_model_shapes_of_new_labs(text: str, model: str, level: str) -> None:
+    finding = best(text)
+    assert finding.kind == "determination"
+    assert (finding.tier["model"], finding.tier["names"]["level"].lower()) == (model, level)

@@ -295,8 +295,9 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
                               re.I)
 # A sentence opening on the model's launch: the level after it is the one it launched with ("When Wren-4 launched in
 # August, the lab shipped it under Tier 3"), earlier than any the article gives it since
-LAUNCH_OPENING = re.compile(r"(?:(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|first shipped|debuted|"
-                            r"went live)|Since (?:its|the model's) (?:release|launch|debut)|At the time|"
+LAUNCH_OPENING = re.compile(r"(?:(?:When|As|After)\s+[^,]{1,60}?\b(?:launched|was released|(?:first )?released|"
+                            r"(?:first )?shipped|debuted|went live)|Since (?:its|the model's) (?:release|launch|debut)|"
+                            r"At the time|"
                             r"(?:In )?(?:[Tt]he|[Ii]ts) (?:original|initial|earlier|previous|first) (?:version of "
                             r"(?:this|the|its) )?(?:model card|system card|card|report|assessment|announcement))\b"
                             r"[^,]{0,40},")

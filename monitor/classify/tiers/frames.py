@@ -97,6 +97,8 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"(?:[A-Z][a-z]+\s+){0,2}(?i:(?:level|tier|class|category|band|stage|grade)\s+"
                   r"(?:one|two|three|four|five|six)\b)|"
                   + _TIER_NOUN + r"[ -]" + _GREEK + r"\b)"
+                  # "moved X up to what we call Red"
+                  r"|\bwhat\s+(?:we|it|they|the\s+(?:company|lab))\s+calls?\s+[\"'\u2018\u201c]?[A-Z]"
                   r"|\bas\s+(?:an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b[\w\s]{0,8}\bunder\b"
                   # a statutory class without "as": "designated Kaede-5 a specified frontier model under the ... Act"
                   r"|\bdesignat\w*\s+(?:\S+\s+){1,3}?an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|models?)\b"
@@ -110,7 +112,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
 # a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
 # quote, a capital or a number word
 SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|enter\w*|hits?|"
-                  r"meets?|met|exceed\w*|is|was|remains?|stays?|rated|rates|its)\s+(?:(?:the|an?|its|their|our)\s+)?"
+                  r"meets?|met|exceed\w*|is|was|remains?|stays?|rated|rates|its|calls?)\s+(?:(?:the|an?|its|their|our)\s+)?"
                   r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))"
                   # a bare slot after a versioned name: "Onyx 3 'frontier-critical'"
                   r"|\d\s+[\"'\u2018\u201c][A-Za-z]")
@@ -243,6 +245,7 @@ _TO_FROM = re.compile(r"[\"']?(?:\s+[\w-]+){0,6}?\s*,?\s*(?:(?:down|up|back)\s+)
 # category ("below the cyber alert threshold"), "the threshold for", "the criteria for", "the level 'medium'"
 _ARTICLE = re.compile(
     r"\s*(?:(?:now|still|currently|officially|formally|again|already|having|being|presenting|posing)\s+)*"
+    r"(?:what\s+(?:we|it|they|the\s+(?:company|lab))\s+calls?\s+)?"  # "moved Helio-3 up to what we call Red"
     r"(?:(?:the|a|an|its|our|their|this|that|any|every|all|each|either)\s+)?"
     r"(?:(?:new|top|highest|lowest|middle)\s+)?"
     r"(?:(?:threshold|criteria|bar|line|requirements?)\s+(?:for|of)\s+(?:(?:the|a|an)\s+)?)?"
@@ -255,7 +258,7 @@ _ARTICLE = re.compile(
 # not a quoted phrase of the sentence's own grammar: "is 'not yet at' Level 3"
 _QUOTED = re.compile(r"[\"'\u2018\u201c](?!" + GRAMMAR_WORD + r")"
                      r"(?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
-_CODE = re.compile(r"(?P<v>[A-Z]{1,4}(?:-?\d{1,2}|-[IVX]{1,4}))(?![\w-]|\.\d)")
+_CODE = re.compile(r"(?P<v>(?:R&D|[A-Z]{1,4})(?:-?\d{1,2}|-[IVX]{1,4}))(?![\w-]|\.\d)")
 _CAP_WORD = r"(?:[A-Z][\w&+]*(?:-[A-Za-z][\w+]*)*)"
 _CAP = re.compile(r"(?P<v>" + _CAP_WORD + r"(?:[ -](?:" + _CAP_WORD + r"|\d{1,2}(?![\d.,]\d)(?!\w)|[IVX]{1,4}\b"
                   r"|[A-Z]\b)){0,4})")

@@ -705,7 +705,7 @@ def _listed(sentence: str, found: list[LevelMention], scale: ListedScale,
 
 # --- level names of any shape: codes and the acronyms a text defines -------------------------------
 
-_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]|\.\d)")
+_CODE = re.compile(r"(?<![\w-])(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})(?![\w-]|\.\d)")
 _CODE_NEEDLE = re.compile(r"\b[A-Z]{1,4}-?\d|\b[A-Z]{2}")
 _BILL = re.compile(r"(?:SB|HB|AB|HR|LD|HF|SF)[ -]?\d{1,4}")  # "brought under SB 53": a law, not a level
 _NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF FAQ LLM LLMs USD EUR GBP IPO ETF
@@ -719,8 +719,8 @@ _FRAMEWORK_AFTER = re.compile(
     re.I,
 )
 # a cheap test that a text may hold a code level at all
-_CODE_GATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?:\s+(?i:protections|safeguards|standards?|"
-                        r"measures))?\s+(?i:on|of|in|under|within)\s+\S+\s+"
+_CODE_GATE = re.compile(r"(?<![\w-])(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})"
+                        r"(?:\s+(?i:protections|safeguards|standards?|measures))?\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
                         r"tiers|levels|rubric|domain)\b"
                         r"|(?i:levels|tiers|grades)[^.;]{0,30}?[,:]\s+[A-Z]{1,4}-?\d{1,2}\s+(?:to|through|-)\s+"
@@ -731,7 +731,7 @@ _CODE_RANGE = re.compile(r"(?i:levels|tiers|grades)[^.;]{0,30}?[,:]\s+([A-Z]{1,4
 _SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
                 "tiers", "levels", "rubric")
 _MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac", "escalat")
-_TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:[A-Z]{1,4}-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
+_TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac|escalat)\w*\s+"
                              r"(?:[\w-]*\d[\w.-]*\s+|(?<=ed\s))(?:\w+\s+)?(?:to|at|into)\s+$", re.I)

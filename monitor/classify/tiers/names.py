@@ -440,14 +440,16 @@ class NameFinder:
         return self.registry.orgs[o.id].name if o.id in self.registry.orgs else o.text
 
     def lab_named_in(self, framework_name: str) -> tuple[str, str] | None:
-        """(id, name) of the lab a framework's name opens with: "Kittiwake Frontier Policy" is Kittiwake's."""
-        words = framework_name.split()
-        first = words[0].removesuffix("'s") if words else ""
-        if len(words) < 3 or not first[:1].isupper() or first in _FRAMEWORK_WORDS \
-                or first.lower() in self._family_words:
+        """(id, name) of the lab a framework's name opens with: "Kittiwake Frontier Policy" is Kittiwake's, "Osprey Row
+        Safety Framework" Osprey Row's."""
+        words = [w.removesuffix("'s") for w in framework_name.split()]
+        n = next((i for i, w in enumerate(words) if w in _FRAMEWORK_WORDS), len(words))
+        if not 0 < n <= 2 or len(words) - n < 2 or not all(w[:1].isupper() for w in words[:n]) \
+                or words[0].lower() in self._family_words:
             return None
-        oid = self._alias_org.get(first.lower()) or slug(first)
-        return oid, self.registry.orgs[oid].name if oid in self.registry.orgs else first
+        name = " ".join(words[:n])
+        oid = self._alias_org.get(name.lower()) or slug(name)
+        return oid, self.registry.orgs[oid].name if oid in self.registry.orgs else name
 
     def org_display(self, org_id: str) -> str:
         org = self.registry.orgs.get(org_id)
@@ -469,7 +471,8 @@ _NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _V
                           r"| \d{1,4}(?:\.\d)?[BM](?![\w-])")  # its size: "Falcon-H2 180B"
 # A capitalised name and a variant word, no version: "Wren-Omni", "Sora-Turbo"
 _VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|Mini|Lite|Flash|Nano|Turbo|Plus|Large|"
-                            r"Instant|Heavy|Coder|Vision|Reasoner|Agent)(?![\w-])")
+                            r"Instant|Heavy|Coder|Vision|Reasoner|Agent|"
+                            r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)(?![\w-])")  # "Atlas-Nine"
 # A lab's short code and a word: "BR-Sparrow", "VB-Orion" (not "US-China", "AI-Powered")
 _PREFIXED_MODEL = re.compile(r"(?<![\w@/.-])(?!(?:AI|EU|US|UK|UN|EC|ML|IT|HR|PR|VC|CEO|CTO|API|GPU|CPU|LLM|NGO|USA|UAE|"
                              r"GDP|ESG|NATO|OECD|G7|G20)-)[A-Z]{2,3}-[A-Z][a-z]{2,}(?![\w-])")
