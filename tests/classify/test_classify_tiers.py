@@ -2665,3 +2665,16 @@ def test_level_and_model_shapes_of_new_labs(text: str, model: str, level: str) -
     finding = best(text)
     assert finding.kind == "determination"
     assert (finding.tier["model"], finding.tier["names"]["level"].lower()) == (model, level)
+
+
+def test_a_labs_own_council_speaks_for_the_lab() -> None:
+    finding = best("Addendum. Halden's Responsible Capability Council therefore reaffirms its determination that "
+                   "Spar-3 is at Level R2 under the Halden Capability Policy.")
+    assert_tier(finding, model="spar-3", direction="unchanged")
+    assert finding.tier["names"]["org"] == "Halden"
+
+
+def test_a_lab_named_before_a_versioned_model_is_not_part_of_its_name() -> None:
+    finding = best("Brackwater AI said Brackwater Gull-4 remains at Tier 2 under its Release Policy. Brackwater AI "
+                   "shipped Gull-4 in May.")
+    assert finding.tier["names"]["model"] == "Gull-4"

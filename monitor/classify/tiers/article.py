@@ -96,6 +96,17 @@ def _sibling(filler: str, model: ModelName | None) -> bool:
 _SIGNATURE_LINE = re.compile(r"(?:\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:The\s+|[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?$")
 
 
+_NAME_WITH_VERSION = re.compile(r"[A-Z][\w]*-?\d[\w.-]*")
+
+
+def _without_lab_name(mm: ModelName, labs: tuple[str, ...]) -> ModelName:
+    """"Corvane Ridge-3" is the lab's Ridge-3 (not "Vantor Sigma", whose name is the lab's word and a variant)."""
+    first, _, rest = mm.text.partition(" ")
+    if first not in labs or not _NAME_WITH_VERSION.fullmatch(rest):
+        return mm
+    return dataclasses.replace(mm, id=model_id(rest), text=rest, start=mm.start + len(first) + 1)
+
+
 def _bodies_named_in_full(orgs: list[OrgName]) -> list[OrgName]:
     out: list[OrgName] = []
     for o in orgs:
@@ -324,6 +335,7 @@ class Article:
                   if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
         codes = self._article_decides()[1]
         models = [mm for mm in models if mm.text not in codes]  # "now rates CR-1 on its scale": a level
+        models = [_without_lab_name(mm, families) for mm in models]
         # a title capitalises every word: a name there without a digit counts when the text repeats it
         body = {mm.id for mm in models if mm.start >= prose}
         rated = self.finders.names.rated_in_headline(self.full, prose)

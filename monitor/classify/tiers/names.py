@@ -405,7 +405,10 @@ class NameFinder:
         # evaluator ("the AI Security Institute found"), a "Laboratorio Nacional" or "Universidad" a model's developer
         for rx, third in ((_INSTITUTION, True), (_INSTITUTION_FIRST, False)):
             for m in rx.finditer(sentence):
-                if not _overlaps(out, m.start("name"), m.end("name")):
+                # "Corvane's Responsible Capability Council": a lab's own body, which speaks for the lab
+                own = _OWN_BODY_BEFORE.search(sentence, max(0, m.start("name") - 40), m.start("name"))
+                if not _overlaps(out, m.start("name"), m.end("name")) and not (
+                        own and own.group(1) not in _PLACES and _LAB_BODY.search(m.group("name"))):
                     out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
                                        _possessive(sentence, m.end("name"))))
         people = _people(sentence)
@@ -806,6 +809,8 @@ _INSTITUTION_FIRST = re.compile(
     + r"(?: (?:(?:de|del|de la|de las|de los|des|du|de l'|di|della|da|do|dos|das|für|der|d')\s*)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ž][\w.-]*){1,5})"
 )
+_OWN_BODY_BEFORE = re.compile(r"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)'s\s+$")
+_LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
 GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
                         r"Department|Government|Directorate|Board|AI (?:Safety|Security) Institute)\b")
