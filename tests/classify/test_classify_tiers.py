@@ -2678,3 +2678,19 @@ def test_a_lab_named_before_a_versioned_model_is_not_part_of_its_name() -> None:
     finding = best("Brackwater AI said Brackwater Gull-4 remains at Tier 2 under its Release Policy. Brackwater AI "
                    "shipped Gull-4 in May.")
     assert finding.tier["names"]["model"] == "Gull-4"
+
+
+@pytest.mark.parametrize("text,org", [
+    ("Open-model shop Birch & Vale has reaffirmed spruce-7b at Level 1 under its Open Release Risk Levels.",
+     "Birch & Vale"),
+    ("Since we first assessed Skylark-2, we have treated it as Tier IV for persuasion under our Influence Risk "
+     "Framework. We are now lowering Skylark-2 to Tier III. - Dr. Ana Ruiz, Head of Preparedness, Eightfold", "Eightfold"),
+])
+def test_ampersand_labs_and_a_signature_with_name_and_title(text: str, org: str) -> None:
+    assert best(text).tier["names"]["org"] == org
+
+
+def test_a_harness_that_leaked_answers_is_no_rumour() -> None:
+    finding = best("Quick hits: Quartzmill lowered its code model qm-coder-34b from Band C to Band B for cyber under its "
+                   "Model Hazard Bands, saying the earlier rating reflected a test harness that leaked answers.")
+    assert_tier(finding, model="qm-coder-34b", level="band_b", direction="down")

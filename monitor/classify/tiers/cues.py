@@ -549,7 +549,8 @@ SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|rep
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
-    r"sources (?:say|said)|leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
+    # "a leaked draft", not "a test harness that leaked answers"
+    r"sources (?:say|said)|(?<!that )(?<!which )leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
     r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*|"
     r"(?:headlines|media|press) (?:reports?|reported|said|claimed|ran)(?: that)?)\b|"
     r"^(?:Reports?|Sources?|Rumou?rs?)\s*:",

@@ -185,7 +185,7 @@ _LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[
                            r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Instant|Heavy|Fast|"
                            r"mini|pro|max|lite|nano)(?![\w-]))?")
 # Names written in lower case, as model repositories spell them: "cobalt-r4", "kestrel-2.5-pro", "deepseek-r2"
-_LOWER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')(?P<first>[a-z]{3,})(?:-[a-z]+)*-[a-z]{0,2}\d{1,3}(?:\.\d{1,2})?"
+_LOWER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')(?P<first>[a-z]{2,})(?:-[a-z]+)*-[a-z]{0,2}\d{1,3}(?:\.\d{1,2})?"
                           r"[bm]?(?:-[a-z0-9]+)*(?![\w-]|\.\d)")  # "wren-7b"
 # ... but not "covid-19", "sha-256", "post-2025", "tier-3"
 _NOT_LOWER_MODEL = frozenset("""covid sars utf sha aes iso cve rfc top tier level class stage phase band grade
@@ -658,7 +658,7 @@ def _possessive(sentence: str, end: int) -> bool:
 
 _COMPANY = re.compile(
     # letters beyond ASCII and combining accents too: "Ìmọ̀ Labs", "Żubr AI"
-    r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
+    r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&|Co\.) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
     r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Compute|Computing|Analytics|"
     r"Networks|Software|Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
@@ -696,7 +696,8 @@ _ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2})"  # "Sable & F
 _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesses|assessed|grades|graded|classified|"
               r"classifies|reclassified|reclassifies|lowered|"
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
-              r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates")
+              r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates|"
+              r"reaffirmed|reaffirms|maintained|maintains")
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
 # assigning verb
 _SUBJECT = re.compile(
@@ -753,7 +754,7 @@ _FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was
 _AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
 _DATE = r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
 # "- The Tessera Safety Team" on a line of its own, or after the last sentence where a feed ran the lines together
-_SIGN_OFF = re.compile(r"(?:^|\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:The\s+)?"
+_SIGN_OFF = re.compile(r"(?:^|\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?(?:The\s+)?"
                        r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}?)"
                        r"(?:\s+(?:[A-Za-z]+\s+)?[Tt]eam)?(?:,\s+" + _DATE + r")?\s*$")
 # places, which name no organisation ("China's Kimi 3", "Europe said")
