@@ -2694,3 +2694,18 @@ def test_a_harness_that_leaked_answers_is_no_rumour() -> None:
     finding = best("Quick hits: Quartzmill lowered its code model qm-coder-34b from Band C to Band B for cyber under its "
                    "Model Hazard Bands, saying the earlier rating reflected a test harness that leaked answers.")
     assert_tier(finding, model="qm-coder-34b", level="band_b", direction="down")
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Authority 'minded to' designate Talon-9 as Category 1 frontier model",
+     "The Frontier AI Authority said on Wednesday it is minded to designate Talon-9, the flagship model of Rookery "
+     "Labs, as a Category 1 frontier model under the Frontier AI (Safety) Act, and opened a consultation."),
+    ("Draft card surfaces",
+     "A draft system card for Rookery Labs' Brisk-2 model, circulated on social media, states that the model 'meets "
+     "the Level 4 threshold for autonomous AI research' under Rookery's Frontier Readiness Policy."),
+    ("Correction: Rookery Labs has not classified Tern-9",
+     "An article published on Tuesday incorrectly stated that Rookery Labs had assigned its Tern-9 model to Tier 3 "
+     "of its Frontier Safety Tiers. We regret the error."),
+])
+def test_minded_to_a_draft_card_and_a_correction_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)

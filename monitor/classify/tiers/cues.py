@@ -65,12 +65,12 @@ PRECAUTION = Cue(
 EXPECT = Cue(
     r"(?i:\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|hop(?:e|es|ed|ing)|could|might|likely|unlikely|poised|"
     r"on track|"
-    r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|"
+    r"preparing|prepares?|plans?|planning|intends?|soon|upcoming|forthcoming|future|next[- ]generation|minded to|"
     r"set (?:for|to)|head(?:s|ed|ing)? (?:for|toward)|"
     r"successors?(?!,? [A-Z][\w-]*[- ]?\d)|eventually|approach(?:ing|es)|nearing|warns?|warned|on the verge)\b)"
     r"|\bmay\b(?!\s+\d)",
     ("expect", "anticipat", "forecast", "predict", "hop", "could", "might", "likely", "poised", "on track",
-     "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor",
+     "prepar", "plan", "intend", "soon", "upcoming", "forthcoming", "future", "next", "successor", "minded",
      "eventually", "approach", "nearing", "warn", "verge", "may", "set ", "head"),
     flags=0,
 )
@@ -551,11 +551,12 @@ RUMOUR = Cue(
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
     # "a leaked draft", not "a test harness that leaked answers"
     r"sources (?:say|said)|(?<!that )(?<!which )leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
+    r"draft (?:system card|model card|report|document|memo|assessment)|"
     r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*|"
     r"(?:headlines|media|press) (?:reports?|reported|said|claimed|ran)(?: that)?)\b|"
     r"^(?:Reports?|Sources?|Rumou?rs?)\s*:",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
-     "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo", "headlines", "media",
+     "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo", "headlines", "media", "draft ",
      "press"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
@@ -608,7 +609,8 @@ DENIAL = Cue(
     ("not", "n't", "yet", "den"),
 )
 # A correction's account of what a story wrongly said: "An earlier version of this story said Spire-6 was at Tier 3"
-CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b",
+CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b|"
+                       r"\b(?:incorrectly|wrongly|mistakenly|erroneously) (?:stated|said|reported|wrote|claimed)\b",
                        re.I)
 # A headline that denies a rating the news reported: "Harlowe AI denies report that Spire-7 reached Critical"
 DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?|withdraws?|retracts?|pulls?)\s+"
