@@ -2709,3 +2709,15 @@ def test_a_harness_that_leaked_answers_is_no_rumour() -> None:
 ])
 def test_minded_to_a_draft_card_and_a_correction_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text", [
+    ("QuizBio results: Linnet-Large lands in Band 4",
+     "The latest QuizBio leaderboard, which sorts models' scores on dual-use biology questions into five bands, places "
+     "Hale Systems' Linnet-Large in Band 4."),
+    ("What happens if a model hits Red? Marlin AI publishes its playbook",
+     "Marlin AI has published a summary of a tabletop exercise describing what it would do if a future model reached "
+     "Red, the highest level of its Safeguard Colours framework."),
+])
+def test_a_leaderboards_band_and_a_drill_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)

@@ -112,10 +112,14 @@ WOULD_NEED = re.compile(r"\b(?:it|we|they|a model) would (?:need|require)\b[^.;]
 # or an imagined case: "Imagine ... a lab - call it Meridian - concludes that its model has crossed 'Red'"
 COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b(?! to\b)|(?:^|[.;:]\s+)(?:Had|Were)\s+\S+(?:\s+\S+)?\s+"
                      r"(?:crossed|reached|met|hit|exceeded|been|to)\b|(?:^|[.;:]\s+)(?:Imagine|Suppose|Picture)\b|"
-                     r"\bcall (?:it|them)\b",
-                     ("have", "had", "were", "imagine", "suppose", "picture", "call it", "call them"))
+                     r"\bcall (?:it|them)\b|"
+                     # a drill: "what it would do if a future model reached Red", "a tabletop exercise"
+                     r"\bwhat (?:it|we|they|the (?:company|lab)) would do\b|\btabletop\b",
+                     ("have", "had", "were", "imagine", "suppose", "picture", "call it", "call them", "would do",
+                      "tabletop"))
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
+    r"an? (?:future|hypothetical|later|more capable|next) (?:\w+ )?(?:model|system)|"
     r"the next model|new models|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
     r"(?:\w+ )?(?:models|systems))\b",
     ("model", "system"),
@@ -503,7 +507,7 @@ THIRD_PARTY = Cue(
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
-    r"red[- ]teamers?|"
+    r"red[- ]teamers?|leaderboards?|benchmarks?|rankings?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b'?"
     # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts",
     # "researchers' tests show"; not "an expert uplift trial"
@@ -512,7 +516,7 @@ THIRD_PARTY = Cue(
     r"reckon\w*|told|call|calls|called|grade\w*|scor\w+|consider\w*|see|sees|saw|view\w*|concluded|conclude\w*|"
     r"treat\w*|assess\w*|deem\w*|reports?|reported|suggest\w*|insist\w*|claim\w*|noted|add\w*|mov\w*|rais\w*|"
     r"lower\w*|cut|cuts|downgrad\w*|upgrad\w*|assign\w*|gave|give|gives|award\w*|label\w*|flag\w*|rank\w*|"
-    r"designat\w*|categori[sz]\w*|show\w*|indicat\w*|measur\w*|test\w*)\b)"
+    r"designat\w*|categori[sz]\w*|show\w*|indicat\w*|measur\w*|test\w*|sorts?)\b)"
     r"|\baccording to (?:the |several |some |independent |outside )?(?:critics?|researchers?|analysts?|experts?|"
     r"evaluators?|testers?|insurers?|auditors?|scientists)\b"
     # an insurer's or a rater's own document: "Its underwriting schedule ... places Sable-8 in Risk Class 4"
@@ -521,6 +525,7 @@ THIRD_PARTY = Cue(
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
      "profit", "insurer", "underwriter", "banker", "lender", "rating agenc", "investor",
      "university", "scientist", "skeptic", "sceptic", "opponent", "underwriting", "actuarial", "insurance",
+     "leaderboard", "benchmark", "ranking",
      "rating "),
 )
 OPINION = Cue(

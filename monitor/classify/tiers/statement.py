@@ -230,14 +230,15 @@ def _asked(sentence: str, after: int) -> bool:
 # band": a headline that gives the claim of a speaker other than the decider (an organisation, or an outsider)
 _SPEAKER_HEADLINE = re.compile(r"(?P<who>[A-Z][\w&.'-]*(?:\s+[\w&.'-]+){0,3}):\s")
 _OUTSIDER_SPEAKER = re.compile(r"(?:Independent|Outside|Third-party|Rival|Rivals|Competitor|Critics?|Analysts?|"
-                               r"Researchers?|Evaluators?|Auditors?|Experts?|Testers?)\b")
+                               r"Researchers?|Evaluators?|Auditors?|Experts?|Testers?)\b|"
+                               r"\b(?i:results|leaderboard|benchmark|scores|rankings?)$")  # "HazardQA results: ..."
 
 
 def _another_speakers_headline(s: Sentence, att: Attribution) -> bool:
     m = _SPEAKER_HEADLINE.match(s.text)
     if not m or att.decider is None:
         return False
-    if _OUTSIDER_SPEAKER.match(m.group("who")):
+    if _OUTSIDER_SPEAKER.search(m.group("who")):
         return True
     decider_id = att.decider[0]
     return any(o.start == 0 and o.end <= m.end("who") and o.id != decider_id for o in s.orgs)
