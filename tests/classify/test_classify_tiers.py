@@ -2721,3 +2721,20 @@ def test_minded_to_a_draft_card_and_a_correction_are_no_determinations(title: st
 ])
 def test_a_leaderboards_band_and_a_drill_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text,org", [
+    ("Tamsin reinstates 'Severe' rating on Kite-8",
+     "The company said Friday that its Frontier Risk Council had restored Kite-8 to 'Severe' under the Tamsin Hazard "
+     "Scale for cyber. Tamsin AI said safeguards would return on Monday.", "Tamsin"),
+    ("Norrland Robotics CFO: safeguard costs weigh on margin",
+     "'In March we bumped Saga-9 to Tier C on our Responsible Frontier Framework,' the chief financial officer said.",
+     "Norrland Robotics"),
+    ("Orion Fell walks back 'High' rating for Petrel-8",
+     "Orion Fell has walked back the High designation it gave Petrel-8 in August, lowering the model to Medium in the "
+     "persuasion category of its Preparedness Scorecard.", "Orion Fell"),
+])
+def test_the_lab_behind_its_council_a_cfos_headline_and_a_walk_back(title: str, text: str, org: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert finding.tier["names"]["org"] == org

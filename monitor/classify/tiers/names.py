@@ -427,6 +427,8 @@ class NameFinder:
             words, start, end = m.group("org").split(), m.start("org"), m.end("org")
             while len(words) > 1 and (words[0] in _COMPANY_STOP or words[0].endswith("-based")):  # "Yet Northgate"
                 start += len(words.pop(0)) + 1
+            while len(words) > 1 and words[-1] in _ROLE_WORDS:  # "Norrland Cognition CFO: ..."
+                end -= len(words.pop()) + 1
             text = " ".join(words)
             if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or text in people \
                     or (len(words) == 1 and re.fullmatch(_VARIANTS, text)) \
@@ -697,7 +699,8 @@ _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesse
               r"classifies|reclassified|reclassifies|lowered|"
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
               r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates|"
-              r"reaffirmed|reaffirms|maintained|maintains")
+              r"reaffirmed|reaffirms|maintained|maintains|reinstated|reinstates|restored|restores|reversed|reverses|"
+              r"bumped|bumps|walked back|walks back")
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
 # assigning verb
 _SUBJECT = re.compile(
@@ -810,7 +813,9 @@ _INSTITUTION_FIRST = re.compile(
     + r"(?: (?:(?:de|del|de la|de las|de los|des|du|de l'|di|della|da|do|dos|das|für|der|d')\s*)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ž][\w.-]*){1,5})"
 )
-_OWN_BODY_BEFORE = re.compile(r"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)'s\s+$")
+_OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)'s|\b(?:its|our|their|the company's|the lab's))"
+                              r"\s+$")
+_ROLE_WORDS = frozenset("CEO CFO CTO COO CSO CISO Chief President Chair Chairman Founder Cofounder Co-founder".split())
 _LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
 GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
