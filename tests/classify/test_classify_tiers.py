@@ -2738,3 +2738,21 @@ def test_the_lab_behind_its_council_a_cfos_headline_and_a_walk_back(title: str, 
     finding = best(text, title)
     assert finding.kind == "determination"
     assert finding.tier["names"]["org"] == org
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    ("Skerry ships Gale-9 update; rating unchanged",
+     "Asked whether the upgrade triggered a new assessment under its Hazard Threshold Policy, Skerry AI said it had "
+     "re-run its evaluations and left Gale-9 at Level B.", "gale-9", "level_b"),
+    ("Skerry moves Halyard-7 up",
+     "Skerry AI said Halyard-7 now sits in the second-highest band of the five defined in its Responsible Capability "
+     "Policy for cyber.", "halyard-7", "second_highest_band"),
+    ("Skerry reviews the Tern line",
+     "Tern-Mini was not re-evaluated. Tern-Pro, the company's flagship, was kept at Level 4 on Skerry's Capability "
+     "Threshold Scale.", "tern-pro", "level_4"),
+])
+def test_an_answered_question_an_ordinal_of_a_counted_scale_and_a_flagship_aside(title: str, text: str, model: str,
+                                                                                 level: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert (finding.tier["model"], finding.tier["level"]) == (model, level)

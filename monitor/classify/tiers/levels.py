@@ -105,7 +105,9 @@ _NAMED = re.compile(
     # "the second-highest of its five risk bands"
     r"(?:of\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?=(?:tier|level|stage|class|band|rung|grade)s\b))?"
     r"(?P<okw>tier|level|stage|class|band|rung|grade|red line|threshold)s?\b"
-    r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|the(?!\s+[A-Z]))\b)"  # "tiers in the Naver ..." is one
+    # "tiers in the Naver ..." is one, "the second-highest band of the five" too
+    r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|"
+    r"the(?!\s+[A-Z]|\s+(?:two|three|four|five|six|seven)\b))\b)"
     # "the top tier of European start-ups": a tier of a group of things, not a risk level
     r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
     r"[a-z][\w-]{2,}s\b)"

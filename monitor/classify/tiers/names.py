@@ -434,6 +434,7 @@ class NameFinder:
                     or (len(words) == 1 and re.fullmatch(_VARIANTS, text)) \
                     or text in _PLACES \
                     or any(c.isdigit() for c in text) or _PERSON_BEFORE.search(sentence, 0, start) \
+                    or _VARIANT_MODEL.fullmatch(text) or _LETTER_MODEL.fullmatch(text) \
                     or text.lower() in self._not_first or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
                 continue
             role = m.groupdict().get("role") or ""

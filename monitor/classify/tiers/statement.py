@@ -64,7 +64,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = _framed_kind(s, c, subject, att)
     elif c.m.extra.get("weak"):
         kind = "description"  # a bare word after "to" or a colour is a level only in a frame's slot
-    elif (conditional and not strong) or C.WOULD_NEED.search(c.pre) or C.QUESTION.search(c.text[:rel], c.low[:rel]) \
+    elif (conditional and not strong) or C.WOULD_NEED.search(c.pre) or _asked_before(c, rel) \
             or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
             or C.GERUND_SUBJECT.match(c.pre) or C.ARGUED.search(c.pre) \
             or _counterfactual(s, c):
@@ -172,7 +172,7 @@ def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> 
     f = c.frame
     rel = f.verb_start - c.lo
     if _counterfactual(s, c) or (rel > 0 and (C.DENIAL.search(c.text[:rel], c.low[:rel])
-                                              or C.QUESTION.search(c.text[:rel], c.low[:rel]))):
+                                              or _asked_before(c, rel))):
         return "description"
     said = mood(s.text, f)
     if said is not None:
@@ -180,6 +180,17 @@ def _framed_kind(s: Sentence, c: Clause, subject: Subject, att: Attribution) -> 
     if subject.id or subject.via_coref or (s.orgs or s.anaphor or att.decider):
         return "determination"
     return "description"
+
+
+# the question an answer follows: "Asked whether the upgrade triggered a new assessment, the company said it had
+# left ..."
+_ANSWERED = re.compile(r"\W*Asked (?:whether|if|about)\b[^,]{0,160},\s")
+
+
+def _asked_before(c: Clause, rel: int) -> bool:
+    answered = _ANSWERED.match(c.text)
+    lo = answered.end() if answered and answered.end() <= rel else 0
+    return bool(C.QUESTION.search(c.text[lo:rel], c.low[lo:rel]))
 
 
 def _counterfactual(s: Sentence, c: Clause) -> bool:
