@@ -2756,3 +2756,25 @@ def test_an_answered_question_an_ordinal_of_a_counted_scale_and_a_flagship_aside
     finding = best(text, title)
     assert finding.kind == "determination"
     assert (finding.tier["model"], finding.tier["level"]) == (model, level)
+
+
+def test_another_countrys_regulator_in_the_ai_acts_words() -> None:
+    finding = best("Tasman's Frontier Systems Authority on Monday designated Kauri-9, the flagship model of Nelson "
+                   "Compute, as a general-purpose AI model with systemic risk under the Frontier Systems Act.")
+    assert finding.kind == "determination"
+    assert finding.tier["names"]["org"] == "Frontier Systems Authority"
+    assert finding.tier["framework"] != "eu_ai_act"
+
+
+def test_our_board_and_a_lower_case_team_in_the_sign_off() -> None:
+    text = ("Q: Did the sprint change Marram-2's classification? A: No. Our Responsible Scaling Board decided to keep "
+            "Marram-2 at the Yellow Threshold for cyber misuse under our Threshold Policy. - Halliwell Systems trust "
+            "& safety")
+    finding = best(text, "Q&A: the red-team sprint and Marram-2")
+    assert finding.tier["names"]["org"] == "Halliwell Systems"
+
+
+def test_an_ai_rd_level_code() -> None:
+    finding = best("Northmere's first scorecard for Quill-7 places it at AI R&D-2 under the Responsible Frontier "
+                   "Framework, short of the R&D-3 line, the lab said.")
+    assert finding.kind == "determination" and finding.tier["names"]["level"] == "AI R&D-2"

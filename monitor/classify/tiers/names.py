@@ -387,7 +387,8 @@ class NameFinder:
                     oid = self._alias_org[m.group(0).lower()]
                     out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
         for b in bodies:
-            if not _overlaps(out, b.start("name"), b.end("name")):
+            own = _OWN_BODY_BEFORE.search(sentence, max(0, b.start("name") - 40), b.start("name"))
+            if not _overlaps(out, b.start("name"), b.end("name")) and not (own and _LAB_BODY.search(b.group("name"))):
                 out.append(OrgName(slug(b.group("name")), b.group("name"), b.start("name"), b.end("name"), True,
                                    _possessive(sentence, b.end("name"))))
         _add_companies(sentence, out)
@@ -760,7 +761,9 @@ _DATE = r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\
 # "- The Tessera Safety Team" on a line of its own, or after the last sentence where a feed ran the lines together
 _SIGN_OFF = re.compile(r"(?:^|\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?(?:The\s+)?"
                        r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}?)"
-                       r"(?:\s+(?:[A-Za-z]+\s+)?[Tt]eam)?(?:,\s+" + _DATE + r")?\s*$")
+                       # "- The Tessera Safety Team", "- Halloran Systems trust & safety"
+                       r"(?:\s+(?:[A-Za-z]+\s+)?[Tt]eam|\s+[a-z][\w]*(?:\s+(?:&\s+)?[a-z][\w]*){0,2})?"
+                       r"(?:,\s+" + _DATE + r")?\s*$")
 # places, which name no organisation ("China's Kimi 3", "Europe said")
 _PLACES = C.COUNTRIES | frozenset("Europe Asia Africa America Britain Texas California World".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version
@@ -814,7 +817,7 @@ _INSTITUTION_FIRST = re.compile(
     + r"(?: (?:(?:de|del|de la|de las|de los|des|du|de l'|di|della|da|do|dos|das|für|der|d')\s*)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ž][\w.-]*){1,5})"
 )
-_OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)'s|\b(?:its|our|their|the company's|the lab's))"
+_OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)'s|\b(?i:its|our|their|the company's|the lab's))"
                               r"\s+$")
 _ROLE_WORDS = frozenset("CEO CFO CTO COO CSO CISO Chief President Chair Chairman Founder Cofounder Co-founder".split())
 _LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
@@ -824,10 +827,10 @@ GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"
 _BODY_KIND = r"(?:Authority|Commission|Directorate|Board|Office|Regulator|Agency)"
-_BODY_OF = r"\s+(?:for|of|on)\s+(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3}(?<!\sand)"
+_BODY_OF = r"\s+(?:for|of)\s+(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3}(?<!\sand)"
 _OFFICIAL_BODY_NAME = re.compile(
-    r"(?<![\w-])(?P<name>(?:(?!The\b)[A-Z][\w-]*\s+){1,4}" + _BODY_KIND + r"(?![\w-])(?:" + _BODY_OF + r")?"
-    r"|" + _BODY_KIND + _BODY_OF + r")")
+    r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*\s+){1,4}" + _BODY_KIND
+    + r"(?![\w-])(?:" + _BODY_OF + r")?|" + _BODY_KIND + _BODY_OF + r")")
 
 
 def kind_first(word: str) -> bool:

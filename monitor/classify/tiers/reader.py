@@ -221,6 +221,11 @@ class Reader:
         if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
             decider = (family, self.names.org_display(family))  # "the company" for another lab's model
         fw, fw_name = self._framework(doc, s.idx, m, decider[0] if decider else None)
+        if fw is not None and doc.is_authority(fw.org) and _another_regulator(doc, decider):
+            # "New Zealand's Frontier Systems Authority designated X as a general-purpose AI model with systemic
+            # risk under the Frontier Systems Act": another country's law, in the AI Act's words
+            law = C.UNDER_A_LAW.search(s.text)
+            fw, fw_name = None, (law.group(0).split(" ", 1)[1].removeprefix("the ") if law else None)
         if fw is not None and doc.is_authority(fw.org) and not (
                 decider and not doc.is_authority(decider[0]) and _NOTIFIED.search(s.text, 0, m.start)):
             decider = (fw.org, decider[1] if decider and decider[0] == fw.org else reg.orgs[fw.org].name)
@@ -629,6 +634,11 @@ _STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|expe
 # ", the research agent we're opening to academic partners,"; not ", an evaluator said,"
 _DESCRIBING_ASIDE = re.compile(r",\s+(?:which|who|whose|the|a|an|its|our)\b"
                                r"(?![^,;]*\b(?:said|says|told|argue[sd]?|wrote)\b)[^,;]*,")
+
+
+def _another_regulator(doc: Article, decider: tuple[str, str] | None) -> bool:
+    """Is the decider a regulator the registry does not know (not the European Commission or its AI Office)?"""
+    return decider is not None and not doc.is_authority(decider[0]) and bool(C.REGULATOR.search(decider[1]))
 
 
 def _third_party_subject(text: str) -> bool:
