@@ -2778,3 +2778,21 @@ def test_an_ai_rd_level_code() -> None:
     finding = best("Northmere's first scorecard for Quill-7 places it at AI R&D-2 under the Responsible Frontier "
                    "Framework, short of the R&D-3 line, the lab said.")
     assert finding.kind == "determination" and finding.tier["names"]["level"] == "AI R&D-2"
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Committee recommends raising Argent-8",
+     "Sterling Moor AI's internal safety committee has recommended that the company raise its Argent-8 model to Level "
+     "4 under its Responsible Scaling Commitments. The board meets next month."),
+    ("Exercise imagines Trellis-8 crossing into Tier 4",
+     "The scenario: Loomcraft AI's Trellis-8, in a fictional future update, crosses the Tier 4 bio threshold of "
+     "Loomcraft's Scaling Safeguards Policy midway through a training run."),
+])
+def test_a_bare_subjunctive_and_a_fictional_scenario_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)
+
+
+def test_a_tier_name_is_no_model_name() -> None:
+    finding = best("Today we are releasing Larkspur, our most capable agent model. After review, Larkspur has been "
+                   "designated Capability Tier C3 for autonomy under the Brightmoor Responsible Capability Framework.")
+    assert finding.tier["model"] == "larkspur"

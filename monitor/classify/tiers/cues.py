@@ -76,7 +76,10 @@ EXPECT = Cue(
 )
 # a proposal, not yet decided: "has recommended that the company's Sable-3 model be moved to Tier Red"
 PROPOSED_THAT = re.compile(r"\b(?:propos|recommend|suggest|urg|advis|request|ask|demand|insist)\w*\s+that\b[^.;]{0,80}?"
-                           r"\bbe\s+(?:\w+ly\s+)?(?:\w+ed|put|kept|set|left)\b", re.I)
+                           r"\b(?:be\s+(?:\w+ly\s+)?(?:\w+ed|put|kept|set|left)|"
+                           # "... that the company raise its Argent-5 model to Level 4" (the bare verb)
+                           r"(?<!\bit )(?<!\bhe )(?<!\bshe )(?:raise|lower|move|place|put|keep|designate|classify|"
+                           r"reclassify|downgrade|upgrade|assign|treat))\b", re.I)
 EXPECT_WEAK = Cue(
     r"\b(?:will(?! now\b)|would|going to)\b",
     ("will", "would", "going to"),
@@ -114,9 +117,10 @@ COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b(?! to\b)|(?:^|[.;:]\s+)(?:
                      r"(?:crossed|reached|met|hit|exceeded|been|to)\b|(?:^|[.;:]\s+)(?:Imagine|Suppose|Picture)\b|"
                      r"\bcall (?:it|them)\b|"
                      # a drill: "what it would do if a future model reached Red", "a tabletop exercise"
-                     r"\bwhat (?:it|we|they|the (?:company|lab)) would do\b|\btabletop\b",
+                     r"\bwhat (?:it|we|they|the (?:company|lab)) would do\b|\btabletop\b|\bfictional\b|"
+                     r"^The scenario:",
                      ("have", "had", "were", "imagine", "suppose", "picture", "call it", "call them", "would do",
-                      "tabletop"))
+                      "tabletop", "fictional", "scenario"))
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
     r"an? (?:future|hypothetical|later|more capable|next) (?:\w+ )?(?:model|system)|"

@@ -296,7 +296,8 @@ class NameFinder:
         return not (first in _NOT_MODEL or first in _COMPANY_STOP or first in _NOT_VARIANT or first in _NOT_NAME
                     or name.lower() in self._alias_org or self.registry.generic_rank(first) is not None
                     or re.fullmatch(_VARIANTS, first) or name.split()[-1] in _COMPANY_WORDS
-                    or name.split()[-1] in _NOT_ORG_END)  # "... Risk Management Framework, the model falls"
+                    or name.split()[-1] in _NOT_ORG_END  # "... Risk Management Framework, the model falls"
+                    or any(w in _TIER_NOUNS for w in name.split()))  # "designated Capability Tier C3"
 
     @staticmethod
     def sibling_families(text: str, models: list[ModelName], known: tuple[str, ...]) -> tuple[str, ...]:
@@ -470,6 +471,7 @@ _FRAMEWORK_WORDS = frozenset("""Frontier Responsible Preparedness Scaling Scaled
     Dangerous Security Trust Internal Annual Quarterly Public Extreme Systemic Our The Its Their New Revised
     Updated General Common Shared Industry Voluntary Safe Secure Precautionary Containment Emergency Incident
     Autonomy Cyber Bio Chemical Influence Persuasion Agentic Compute Weights Frontier-Model Frontier-AI""".split())
+_TIER_NOUNS = frozenset("Tier Level Class Band Grade Stage Category Threshold Rung Zone".split())
 _DIGIT = re.compile(r"\d")
 _ROMAN = re.compile(r"[a-z] (?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
 # What may follow a name and still be part of it: a slash and a lower-case variant or a version ("Cassia-4/turbo"),
@@ -537,7 +539,8 @@ _INTRODUCED = re.compile(
     # ... not the maker in a relative clause: "the most capable model Tessera has built"
     r"(?!\s+(?:has|have|had|is|was|will|would|could|can|ever|built|released|made|trained|launched|shipped)\b)"
     # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
-    r"|(?<![\w'-])" + _NAME.replace("name", "name2") + r",\s+(?:a|an|the|its|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
+    r"|(?<![\w'-])" + _NAME.replace("name", "name2")
+    + r",\s+(?:a|an|the|its|our|their|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
     # "the Sorrel model", "its new Sorrel model"
     r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
