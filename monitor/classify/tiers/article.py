@@ -20,8 +20,8 @@ from monitor.classify.tiers.frames import VERBS as FRAME_VERBS
 from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            level_initials, listed_scale, may_hold_codes, same_shape)
-from monitor.classify.tiers.names import (VERSIONLESS, ModelName, NameFinder, OrgName, kind_first, model_id,
-                                          names_a_company)
+from monitor.classify.tiers.names import (SIGN_OFF_LEAD, VERSIONLESS, ModelName, NameFinder, OrgName, kind_first,
+                                          model_id, names_a_company)
 from monitor.crawl.urls import host_of
 
 _DIGIT = re.compile(r"\d")
@@ -93,7 +93,7 @@ def _sibling(filler: str, model: ModelName | None) -> bool:
 
 
 # a sign-off line up to its organisation: "\n- ", "\n- The ", "\n- Ana Ruiz, Head of Safety, "
-_SIGNATURE_LINE = re.compile(r"(?:\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:The\s+|[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?$")
+_SIGNATURE_LINE = re.compile(SIGN_OFF_LEAD + "$")
 
 
 _NAME_WITH_VERSION = re.compile(r"[A-Z][\w]*-?\d[\w.-]*")

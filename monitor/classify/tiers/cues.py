@@ -583,7 +583,8 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
 OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government|"
                            r"AI (?:Safety|Security) Institute)\b")
 # a regulator by its name: "Australian Frontier AI Authority", "Nordic Frontier Model Board", "Office for ... Safety"
-REGULATOR = re.compile(r"\b(?:Authority|Commission|Directorate|Board|Office|Regulator|Agency)\b")
+REGULATOR_KINDS = "Authority|Commission|Directorate|Board|Office|Regulator|Agency"
+REGULATOR = re.compile(rf"\b(?:{REGULATOR_KINDS})\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
 UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in|appl(?:ied|ying|ies)|using) (?:the|its) (?:institute|ministry|agency|"
                            r"authority|office|regulator|commission|department)'s\b", re.I)

@@ -761,9 +761,10 @@ _FOUNDED = re.compile(r"(?<![\w'-])" + _ORG_WORDS + r", (?:(?:a|an|the|which was
 # "- Meridian Dynamics, 3 March 2027")
 _AT_OUR_LAB = re.compile(r"\bAt " + _ORG_WORDS + r",? (?:we|our)\b")
 _DATE = r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
-# "- The Tessera Safety Team" on a line of its own, or after the last sentence where a feed ran the lines together
-_SIGN_OFF = re.compile(r"(?:^|\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?(?:The\s+)?"
-                       r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}?)"
+# what opens a sign-off: a dash on a line of its own or after the last sentence (a feed runs the lines together),
+# maybe a name and a title
+SIGN_OFF_LEAD = r"(?:^|\n|[.!?]\s)\s*[-\u2013\u2014]\s+(?:[^\n,]{1,40},\s+(?:[^\n,]{1,40},\s+)?)?(?:The\s+)?"
+_SIGN_OFF = re.compile(SIGN_OFF_LEAD + r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}?)"
                        # "- The Tessera Safety Team", "- Halloran Systems trust & safety"
                        r"(?:\s+(?:[A-Za-z]+\s+)?[Tt]eam|\s+[a-z][\w]*(?:\s+(?:&\s+)?[a-z][\w]*){0,2})?"
                        r"(?:,\s+" + _DATE + r")?\s*$")
@@ -829,7 +830,7 @@ GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|
                         r"Department|Government|Directorate|Board|AI (?:Safety|Security) Institute)\b")
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"
-_BODY_KIND = r"(?:Authority|Commission|Directorate|Board|Office|Regulator|Agency)"
+_BODY_KIND = rf"(?:{C.REGULATOR_KINDS})"
 _BODY_OF = r"\s+(?:for|of)\s+(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3}(?<!\sand)"
 _OFFICIAL_BODY_NAME = re.compile(
     r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*\s+){1,4}" + _BODY_KIND
