@@ -2796,3 +2796,33 @@ def test_a_tier_name_is_no_model_name() -> None:
     finding = best("Today we are releasing Larkspur, our most capable agent model. After review, Larkspur has been "
                    "designated Capability Tier C3 for autonomy under the Brightmoor Responsible Capability Framework.")
     assert finding.tier["model"] == "larkspur"
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Correction: Gannet-9 tier item",
+     "An item in Tuesday's edition said Sorley AI had raised its Gannet-9 model to Tier 3 of its Scaling Commitments. "
+     "That was incorrect. We regret the error."),
+    ("Okapi-9 posts Band 4 score on new hacking benchmark",
+     "Lindhurst AI's Okapi-9 scored in Band 4 of 5 on CyberSiege, the open agentic-intrusion benchmark run by "
+     "universities."),
+    ("Pinecone denies report", "\"No evaluation of Needle-9 has produced a Level 4 result,\" Pinecone AI said."),
+    ("Reinsurer grades lab",
+     "Halcyon Re, one of the few reinsurers writing AI cover, placed Orbit-4 in the lowest grade of its Exposure Scale."),
+])
+def test_corrections_score_bands_results_and_reinsurers(title: str, text: str) -> None:
+    assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    ("Lanternside assigns Gill-8 hazard code C2",
+     "Lanternside Research has assigned its new Gill-8 model the code C2 under its Hazard Coding Standard.",
+     "gill-8", "C2"),
+    ("Ordinal Works puts Shag on its 'Watch' tier",
+     "Ordinal Works has placed Shag in the Watch tier of its Threshold Ladder, one step below the Sentinel tier.",
+     "shag", "Watch"),
+])
+def test_a_code_named_as_such_and_a_one_word_model_put_on_a_tier(title: str, text: str, model: str,
+                                                                 level: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert (finding.tier["model"], finding.tier["names"]["level"]) == (model, level)

@@ -38,7 +38,8 @@ _GATE_CONTEXT = ("capabilit", "risk", "threshold", "categor", "domain", "safegua
                  "classif", "rated", "rating", "rates", "score", "tier", "treat", "level", "cyber", "biolog",
                  "framework", "polic", "scale", "deem", "designat", "asl", "ccl", "band", "stage", "class", "plac",
                  "moved", "rais", "lower", "grade", "kept", "keep", "ladder", "track", "charter", "grid", "matrix",
-                 "confirm", "autonom", "protocol", "misuse", "persua", "chemic", "nuclear", "rung", "zone")
+                 "confirm", "autonom", "protocol", "misuse", "persua", "chemic", "nuclear", "rung", "zone", "hazard",
+                 "assign")
 
 _SUBDOMAINS = frozenset("www blog news openai-blog about press media research labs".split())
 _SECOND_LEVEL = frozenset("co com org net ac gov".split())

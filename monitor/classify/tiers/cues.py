@@ -44,7 +44,7 @@ class Cue:
 
 
 # Words that open a quoted phrase of a sentence's own grammar, never a level's name: "is 'not yet at' Level 3"
-GRAMMAR_WORD = r"(?:not|no|never|yet|still|now|at|in|on|below|above|under|within)\b"
+GRAMMAR_WORD = r"(?:not|no|never|yet|still|now|at|in|on|below|above|under|within|consistent|comparable|equivalent)\b"
 CLAUSE_BREAK = re.compile(
     r";|\s[-\u2014]\s|\u2014|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bhowever\b", re.I
 )
@@ -510,7 +510,7 @@ THIRD_PARTY = Cue(
     r"(?<!\bown )(?<!\bin-house )(?<!\binternal )(?<!\bour )"
     r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
-    r"evaluators?|testers?|insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
+    r"evaluators?|testers?|(?:re)?insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
     r"red[- ]teamers?|leaderboards?|benchmarks?|rankings?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b'?"
     # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts",
@@ -619,6 +619,11 @@ DENIAL = Cue(
     ("not", "n't", "yet", "den"),
 )
 # A correction's account of what a story wrongly said: "An earlier version of this story said Spire-6 was at Tier 3"
+# a correction notice, and what it says an earlier item wrongly reported: "An item in Tuesday's edition said ..."
+CORRECTION_NOTICE = re.compile(r"^(?:Correction|Clarification)s?\b|\bwe regret the error\b|"
+                               r"\b(?:that|this) (?:was|is) (?:incorrect|wrong|inaccurate)\b", re.I)
+EARLIER_ITEM_SAID = re.compile(r"\b(?:item|article|story|report|edition|post|newsletter)\b[^.;]{0,60}?"
+                               r"\b(?:said|stated|reported|wrote)\b", re.I)
 CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b|"
                        r"\b(?:incorrectly|wrongly|mistakenly|erroneously) (?:stated|said|reported|wrote|claimed)\b",
                        re.I)

@@ -88,7 +88,7 @@ _GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Si
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
                   r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
-                  r"labell?ed|activated its|activates its|an?)\s+(?:the\s+|an?\s+|its\s+)?"
+                  r"labell?ed|activated its|activates its|an?|code)\s+(?:the\s+|an?\s+|its\s+)?"
                   r"(?:(?:risk|capability|hazard)\s+(?:level|tier|class|category)\s+)?"  # "at capability level CL3"
                   r"(?:[\"'\u2018\u201c][A-Za-z][\w -]{0,30}[\"'\u2019\u201d]|"
                   r"[A-Z]{1,4}(?:[ -]?\d{1,2}|[ -][IVX]{1,4})(?![\w-])|"
@@ -251,7 +251,7 @@ _ARTICLE = re.compile(
     r"(?:(?:threshold|criteria|bar|line|requirements?)\s+(?:for|of)\s+(?:(?:the|a|an)\s+)?)?"
     r"(?:(?:" + CAT_WORDS + r")\s+(?=[a-zA-Z]))?"
     # "the level 'medium'", "capability level CL3"
-    r"(?:(?:risk\s+|capability\s+|hazard\s+)?(?:level|tier|category|class|rating)\s+"
+    r"(?:(?:risk\s+|capability\s+|hazard\s+)?(?:level|tier|category|class|rating|code)\s+"
     r"(?=[\"'\u2018\u201c]|[A-Z]{1,4}-?\d))?",
     re.I,
 )

@@ -239,8 +239,10 @@ _OTHER_SCALE_AFTER = re.compile(
     # an API's usage tiers: "moves developers to Tier 3 and Tier 4 usage limits"
     r"|(?:\s+(?:and|or)\s+(?:Tier|Level)\s+\d)?\s+(?:usage|rate|spend(?:ing)?|API)\s+(?:limits?|tiers?|caps?)\b"
     # a named benchmark's band: "reached Level 5, the top band, on HazardBench-Cyber"
-    r"|(?:,\s+(?:the\s+)?(?:top|highest|lowest|bottom|best)\s+(?:band|level|tier|score|grade|bracket),)?\s+on\s+"
-    r"(?:the\s+)?[A-Z][\w-]*(?:Bench|bench|BENCH|Eval|Arena)[\w-]*",
+    r"|(?:,\s+(?:the\s+)?(?:top|highest|lowest|bottom|best)\s+(?:band|level|tier|score|grade|bracket),|\s+of\s+\d+)?"
+    r"\s+on\s+(?:the\s+)?(?:[A-Z][\w-]*(?:Bench|bench|BENCH|Eval|Arena)[\w-]*"
+    # "scored in Band 4 of 5 on CyberGauntlet, the open agentic-intrusion benchmark"
+    r"|[A-Z][\w-]*,\s+(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:benchmark|leaderboard|suite|test))",
     re.I,
 )
 # "a high risk borrower", "a high-risk bet": the level word and "risk" modify an everyday noun
@@ -285,7 +287,8 @@ _NOT_TIER_AFTER = re.compile(
     r"quotas?|requests?|ADAS|autopilot|pathogens?|viruses|labs?|laborator(?:y|ies)|facilit(?:y|ies)|"
     # a leaderboard's bracket, a bug bounty's classes: "the 'Tier S' bracket", "Tier 2 reports"
     r"brackets?|jailbreaks?|reports?|findings|bugs?|vulnerabilit(?:y|ies)|payouts?|rewards?|bount(?:y|ies)|"
-    r"submissions?|groups?|access\s+for)\b",  # "Tier 3 access for enterprise accounts"
+    # "Tier 3 access for enterprise accounts", "a Band 4 score", "a Level 4 result"
+    r"submissions?|groups?|access\s+for|scores?|results?)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"

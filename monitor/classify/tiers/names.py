@@ -552,7 +552,7 @@ _INTRODUCED = re.compile(
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
     r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped)\s+" + _NAME.replace("name", "name4")
-    + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from)?\s*[\"'A-Z]"
+    + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from|on)?\s*(?:(?:the|its)\s+)?[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
@@ -594,7 +594,7 @@ _RATED_IN_HEADLINE = re.compile(
     r"upgrades|downgrades|reclassifies|lifts|bumps|drops|cuts|elevates|restores|returns|assigns)\s+"
     r"(?:(?:its|the|open|open-weights?|new)\s+)*(?:model\s+)?" + _NAME.replace("[A-Z][a-z]", _CAPITALISED)
     # "downgrades Sparrowhawk's cyber rating to Moderate"
-    + r"(?=\s+(?:from|to|at|as|into|in|under)\b|\s+[\"'\u2018\u201c]|'s\s+(?:[\w-]+\s+){0,2}?(?:rating|tier|level|"
+    + r"(?=\s+(?:from|to|at|as|into|in|under|on)\b|\s+[\"'\u2018\u201c]|'s\s+(?:[\w-]+\s+){0,2}?(?:rating|tier|level|"
     r"classification|status|grade)\b)")
 # Capitalised words that start sentences or name no model
 _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First Second Third Notably Importantly

@@ -117,6 +117,8 @@ class Reader:
         reads = _retired_models_are_history(reads, _retired_models(doc), _latest_year(doc.full))
         if C.DENIED_REPORT.search(doc.title):
             reads = _as_descriptions(reads)  # the rating is the report's, and the lab says it is not so
+        if C.CORRECTION_NOTICE.search(doc.title) or C.CORRECTION_NOTICE.search(doc.full):
+            reads = _as_descriptions(reads, lambda f: bool(C.EARLIER_ITEM_SAID.search(f.evidence)))
         ordered = sorted(zip(_news_order(_dated_in_the_past(reads)), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
 
