@@ -42,3 +42,13 @@ def test_the_moving_row_of_a_labs_table_is_its_determination() -> None:
     assert (finding.tier["model"], finding.tier["names"]["level"], finding.tier["direction"]) == ("perch-3", "L2",
                                                                                                   "down")
     assert finding.tier["names"]["org"] == "Brill AI"
+
+
+def test_previous_and_current_level_columns_give_the_move() -> None:
+    text = ("Brill AI published its quarterly table. Model | Previous level | Current level | Domain. Perch-2 | Calm | "
+            "Calm | none. Perch-3 | Calm | Alert | persuasion. Perch-3 Mini | not assessed | not assessed | n/a. The "
+            "note explains the change.")
+    assert rows_as_sentences(text).splitlines() == [
+        "Brill AI published its quarterly table.", "Perch-2 stays at Calm.",
+        "Perch-3 moved from Calm to Alert for persuasion.", "Perch-3 Mini is not assessed.",
+        "The note explains the change."]

@@ -298,6 +298,8 @@ REFERENCE_BEFORE = re.compile(r"(?:\b(?:rating|level|tier|step|stage|notch|band|
                               # "reached the alert threshold for the Cyber Uplift Level 1 CCL": whose threshold
                               # "in 'red', the top band, rather than 'orange'": not its level
                               r"|\brather than|\binstead of"
+                              # "scores 'consistent with' Tier 3": a yardstick, not a placement
+                              r"|\b(?:consistent with|in line with|comparable (?:to|with))[\"']?(?:\s+[\w-]+){0,3}?"
                               r"|\b(?:alert|early[- ]warning|warning)\s+thresholds?\s+(?:for|of)(?:\s+the)?"
                               r"(?:\s+[A-Z][\w-]*){0,4}(?:\s+\d)?)\s+(?:the\s+|its\s+)?[\"']?$",
                               re.I)
@@ -538,16 +540,17 @@ OPINION = Cue(
     # the writer's own reading: "by my reading", "to my eye", "I suspect"
     r"(?:[Bb]y|[Tt]o|[Ii]n) my (?:reading|eye|count|reckoning|mind|estimate|judge?ment)|"
     r"(?:[Bb]y|[Oo]n) our (?:reading|count|reckoning)|"  # a newsroom's: "by our count, the scores put X at Tier 4"
+    r"[Mm]y (?:conclusion|view|verdict|reading|take) is|"  # "My conclusion is simple: ..."
     r"I (?:think|believe|reckon|suspect|doubt|would argue|would say))\b",
     ("argu", "contend", "believe", "think", "view", "deserve", "ought", "look", "opinion", "op-ed",
-     "columnist", "urg", " my ", "i ", "our reading", "our count", "our reckoning"),
+     "columnist", "urg", " my ", "my ", "i ", "our reading", "our count", "our reckoning"),
     flags=0,
 )
 # A headline that labels the piece as the writer's view: every unattributed statement in it is the writer's
 OPINION_PIECE = re.compile(r"(?:Opinion|Column|Comment|Commentary|Op-ed|Editorial|Viewpoint|Perspective|Letter)\s*[:|]")
 # What a column reports the lab did, not the writer's view: "Last Thursday, X lowered its Heron-3 model from Tier 3
 # to Tier 2"; "X published its classification for Osprey-2 on Monday: Level 2" (not "should have placed")
-DEED = Cue(r"(?<!\bshould have )(?<!\bwould have )(?<!\bcould have )(?<!\bmight have )(?<!\bmust have )"
+DEED = Cue(r"(?<!\bshould have )(?<!\bwould have )(?<!\bcould have )(?<!\bmight have )(?<!\bmust have )(?<!\bown )"
            r"\b(?:lowered|raised|moved|placed|published|assigned|downgraded|upgraded|reclassified|graduated|"
            r"activated|designated|classified|lifted|bumped|cut|put|kept|rated)\b",
            ("lowered", "raised", "moved", "placed", "published", "assigned", "graded", "classified", "activated",

@@ -37,7 +37,7 @@ from monitor.classify.tiers.names import ModelName, OrgName
 _FAMILIES = {
     "klass": (r"designat(?:e|es|ed|ing)|(?:re-?)?classif(?:y|ies|ied|ying)|(?:re-?)?categori[sz](?:e|es|ed|ing)|"
               r"label(?:s|led|ed|ling)?|treat(?:s|ed|ing)?|handl(?:e|es|ed|ing)|regard(?:s|ed|ing)?|"
-              r"recogni[sz](?:e|es|ed)|confirm(?:s|ed|ing)?|uph(?:olds?|eld|olding)|reaffirm(?:s|ed|ing)?|"
+              r"recogni[sz](?:e|es|ed)|(?:re)?confirm(?:s|ed|ing)?|uph(?:olds?|eld|olding)|reaffirm(?:s|ed|ing)?|"
               r"declar(?:e|es|ed)|list(?:s|ed)?|flag(?:s|ged)?|mark(?:s|ed)?|giv(?:e|es|en|ing)|gave|award(?:s|ed)?|"
               r"class(?:es|ed)|tier(?:s|ed)|consider(?:s|ed)?",
               ("as", "", "in", "into", "under", "at", "from")),
@@ -215,7 +215,8 @@ _WHICH = re.compile(r",\s+which\b")
 # Thursday,"; before a slot also a closed relative clause (", which shares a base with Pike-8 Mini,")
 _ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,120},")
 _RECLASS = re.compile(r"re-?(?:classif|categori)", re.I)
-_WAY = re.compile(r"\s+(?:up|down)wards?,?(?=\s)")
+_WAY = re.compile(r"\s+(?:(?:one|two|a)\s+(?:step|level|notch|rung|tier|band)s?\s+)?(?:up|down)(?:wards?)?,?(?=\s)"
+                  r"|\s+(?:up|down)wards?,?(?=\s)")  # "one step down, to Yellow"
 _SLOT_ASIDE = re.compile(r"(?:,\s+(?!and\b|but\b)[^,;]{1,80},"
                          # between dashes: "placed Skald 3 -- the successor to Skald 2 -- at Tier 3" (em, en or spaced)
                          r"|\s*[\u2013\u2014]\s*[^\u2013\u2014,;]{1,80}?\s*[\u2013\u2014]|\s+-\s+[^,;]{1,80}?\s+-)"

@@ -236,10 +236,8 @@ class Reader:
             decider = (family, self.names.org_display(family))
         if decider is None and doc.publisher:
             decider = (doc.publisher, self.names.org_display(doc.publisher))
-        if decider is None and fw is None and fw_name:  # "under our Kittiwake Frontier Policy"
-            decider = self.names.lab_named_in(fw_name)
-            if decider and doc.main_org and doc.main_org[1].split()[0] == decider[1]:
-                decider = doc.main_org  # "Brill AI" for the "Brill Safety Commitments"
+        if decider is None and fw is None and fw_name:  # the article's lab, or the one its framework is named after
+            decider = doc.main_org or self.names.lab_named_in(fw_name)
         if fw is None and fw_name is None and decider is not None and m.kind != "alias":
             fw, fw_name = self._org_framework(decider[0], m)
         if fw is not None and decider is not None and fw.org != decider[0] and subject.id and \

@@ -12,11 +12,14 @@ _MODEL_HEAD = re.compile(r"^(?:model|system|models|product)(?:\s+name)?$", re.I)
 _LEVEL_HEAD = re.compile(r"\b(?:level|tier|rating|band|grade|class|classification|stage|status|determination)s?\b",
                          re.I)
 _DOMAIN_HEAD = re.compile(r"\b(?:domain|category|area|risk|track|dimension)s?\b", re.I)
-_CHANGE_HEAD = re.compile(r"\b(?:change|changes|since|previous|prior|direction|movement)\b", re.I)
+_CHANGE_HEAD = re.compile(r"\b(?:change|changes|since|direction|movement)\b", re.I)
+# "Previous level | Current level"
+_PRIOR_HEAD = re.compile(r"\b(?:previous|prior|old|earlier)\s+(?:level|tier|rating|band|grade|class\w*)\b", re.I)
 _CODE = re.compile(r"[A-Z]{1,3}-?\d{1,2}")
+_NOT_ASSESSED = re.compile(r"^(?:not assessed|n/a|-|none|pending|tbd)?\.?$", re.I)
 _NO_CHANGE = re.compile(r"^(?:none|no change|unchanged|same|-|n/a|—|–|no)?\.?$", re.I)
-# rows end at a line break, or at a dash that runs the next row on ("H2 - Loom-Ultra | Bio | H1")
-_ROW_BREAK = re.compile(r"\n|\s+[-\u2013\u2014]\s+(?=[^|\n]*\|)")
+# rows end at a line break, or at a dash or a full stop that runs the next row on ("H2 - Dace-2 | Bio | H1")
+_ROW_BREAK = re.compile(r"\n|(?:\s+[-\u2013\u2014]|(?<=\.))\s+(?=[^|\n.]*\|)")
 
 
 def rows_as_sentences(text: str) -> str:
@@ -55,9 +58,8 @@ def _table_at(parts: list[str], i: int):
         row = parts[j].split("|")
         if len(row) != len(head):
             break
-        row = [c.strip() for c in row]
-        row[-1], tail = _before_next_sentence(row[-1])
-        rows.append(row)
+        row[-1], tail = _before_next_sentence(row[-1].strip())
+        rows.append([c.strip().rstrip(".") for c in row])
         j += 1
         if tail:
             break
@@ -68,8 +70,8 @@ def _roles(head: list[str]) -> dict[str, int] | None:
     """Which column holds the model, the level, the domain and the change."""
     roles: dict[str, int] = {}
     for k, cell in enumerate(head):
-        for role, rx in (("model", _MODEL_HEAD), ("level", _LEVEL_HEAD), ("domain", _DOMAIN_HEAD),
-                         ("change", _CHANGE_HEAD)):
+        for role, rx in (("model", _MODEL_HEAD), ("change", _CHANGE_HEAD), ("prior", _PRIOR_HEAD),
+                         ("level", _LEVEL_HEAD), ("domain", _DOMAIN_HEAD)):
             if role not in roles and rx.search(cell):
                 roles[role] = k
                 break
@@ -80,10 +82,15 @@ def _sentence(columns: dict[str, int], row: list[str]) -> str:
     model, level = row[columns["model"]], row[columns["level"]]
     domain = row[columns["domain"]] if "domain" in columns else ""
     change = row[columns["change"]] if "change" in columns else None
-    where = f" for {domain}" if domain and domain.lower() not in ("-", "n/a", "all", "overall") else ""
+    prior = row[columns["prior"]] if "prior" in columns else None
+    where = f" for {domain}" if domain and domain.lower() not in ("-", "n/a", "all", "overall", "none") else ""
     if _CODE.fullmatch(level):
         level = "level " + level  # the column says "H2" is a level, not the second half of a year
-    if change is not None and _NO_CHANGE.match(change):
+    if _NOT_ASSESSED.match(level):
+        return f"{model} is not assessed."
+    if prior and not _NOT_ASSESSED.match(prior) and prior != level:
+        return f"{model} moved from {prior} to {level}{where}."
+    if (change is not None and _NO_CHANGE.match(change)) or prior == level:
         return f"{model} stays at {level}{where}."
     return f"{model} is at {level}{where}" + (f", {change.rstrip('.')}." if change else ".")
 
