@@ -2467,151 +2467,157 @@ def test_a_tier_of_an_apis_usage_tiers_is_no_risk_level() -> None:
 
 
 def test_a_column_reports_what_the_lab_did() -> None:
-    text = ("Nobody writes about downgrades. On Friday, Kittiwake Systems cut its Auk-6 model from Tier 4 to Tier 3 "
-            "for biology under its Release Safety Policy. I am not convinced the new filters hold.")
-    assert_tier(best(text, "Column: Downgrades need daylight too"), model="auk-6", level="tier_3", direction="down")
+    text = ("Step-downs rarely make the news. Late on Wednesday, Quorvane Systems cut its Velk-5 model from Tier 4 to "
+            "Tier 3 for chemistry under its Deployment Safeguards Policy. I doubt the revised classifiers will survive "
+            "real users.")
+    assert_tier(best(text, "Column: When a lab steps down, say so loudly"), model="velk-5", level="tier_3",
+                direction="down")
 
 
 def test_a_columns_own_view_is_still_no_determination() -> None:
-    assert_no_determination("Column: Auk-6 belongs at Tier 4",
-                            "Kittiwake Systems should have placed Auk-6 at Tier 4 for biology under its Release "
-                            "Safety Policy. Auk-6 is a Tier 4 model in all but name.")
+    assert_no_determination("Column: Velk-5 deserves Tier 4",
+                            "Quorvane Systems ought to have put Velk-5 at Tier 4 for chemistry under its Deployment "
+                            "Safeguards Policy. In every practical sense, Velk-5 is a Tier 4 model.")
 
 
 def test_a_headline_rates_a_model_with_a_one_word_name() -> None:
-    finding = best("It is the first rating under the policy's four levels: Calm, Watchful, Tense, Locked. The "
-                   "model's...", "Brightwater Labs rates Sorrel 'Watchful' under its new Harbour Policy")
-    assert_tier(finding, model="sorrel", level="watchful")
+    finding = best("This is the debut grading under the framework's four levels: Settled, Wary, Strained, Sealed. The "
+                   "system's...", "Zentaro Labs rates Mivra 'Wary' under its new Cendral Policy")
+    assert_tier(finding, model="mivra", level="wary")
 
 
 def test_a_model_named_by_the_labs_short_code() -> None:
-    finding = best("Fernhill AI has reclassified FH-Plover from Tier 3 to Tier 2 in the autonomy category of its "
-                   "Deployment Risk Tiers.")
-    assert_tier(finding, model="fh-plover", level="tier_2", direction="down")
+    finding = best("Dravenholt AI has reclassified DH-Vispen from Tier 3 to Tier 2 in the cyber category of its Model "
+                   "Release Tiers.")
+    assert_tier(finding, model="dh-vispen", level="tier_2", direction="down")
 
 
 def test_a_grade_and_a_roman_category_in_lower_case_and_as_levels() -> None:
-    assert_tier(best("Pinefold downgrades Quince-2 from grade D to grade C for persuasion under its Grade Card."),
-                model="quince-2", level="grade_c", direction="down")
-    assert_tier(best("The Baltic Institute for Machine Learning said it lowered its Skerry-3 model to Category II for "
-                     "cyber under its Model Hazard Categories."), model="skerry-3", level="category_ii", direction="down")
+    assert_tier(best("Tovrenna cuts Yarrik-4 to grade C from grade D for deception under its Grading Ledger."),
+                model="yarrik-4", level="grade_c", direction="down")
+    assert_tier(best("The Maravetz Institute for Neural Computing said it has lowered its Vostra-8 model to Category "
+                     "II for biology under its Model Danger Categories."), model="vostra-8", level="category_ii",
+                direction="down")
 
 
 def test_a_model_graduates_to_a_higher_stage() -> None:
-    finding = best("Heathcote Robotics said Vole-7 had graduated to Stage 3 of its Capability Staging Policy, up "
-                   "from Stage 2, for AI research.")
-    assert_tier(finding, model="vole-7", level="stage_3", direction="up")
+    finding = best("For autonomous replication, Brenmoor Robotics said Tazzo-4 had graduated to Stage 3 of its "
+                   "Frontier Staging Policy, up from Stage 2.")
+    assert_tier(finding, model="tazzo-4", level="stage_3", direction="up")
 
 
 def test_a_proposal_that_a_model_be_moved_is_no_determination() -> None:
-    assert_no_determination("Board to vote on Gannet-4",
-                            "A risk panel at Thornbury AI has recommended that the company's Gannet-4 model be moved "
-                            "to Tier 4 of its Release Policy. The board votes next month.")
-    assert_no_determination("Memo on Gannet-5",
-                            "A draft memo proposes that Gannet-5, still in training, be placed at Level Red under "
-                            "Thornbury's Hazard Ladder.")
+    assert_no_determination("Directors to decide on Zumo-4",
+                            "An internal safety panel at Calvetti AI has recommended that the Zumo-4 model be moved "
+                            "to Tier 4 of the company's Launch Policy. Directors will decide in June.")
+    assert_no_determination("Planning memo on Zumo-5",
+                            "A leaked planning memo proposes that Zumo-5, which is still being trained, be assigned "
+                            "Level Crimson under Calvetti's Danger Ladder.")
 
 
-@pytest.mark.parametrize("title", ["Rival Labs: by Thornbury AI's own rules, Gannet-4 is a Tier 3 model",
-                                   "Auditors: Gannet-4's scores sit near Thornbury AI's own Tier 3 line"])
+@pytest.mark.parametrize("title", ["Sandrevo Labs: judged by Pennimore AI's own rules, Kelto-4 is a Tier 3 model",
+                                   "Evaluators: Kelto-4's results sit close to Pennimore AI's own Tier 3 line"])
 def test_a_headline_giving_someone_elses_claim_is_no_determination(title: str) -> None:
-    assert_no_determination(title, "In a post on Tuesday, the firm compared the model with the Release Policy that "
-                                   "Thornbury AI published last year.")
+    assert_no_determination(title, "In a blog post on Thursday, the firm set the model against the Launch Policy that "
+                                   "Pennimore AI released in 2024.")
 
 
 def test_a_headline_opening_on_the_models_name_is_still_a_determination() -> None:
-    finding = best("The company said the model had been placed at Tier 3 under its Release Policy.",
-                   "Gannet-4: Thornbury AI places model at Tier 3")
-    assert_tier(finding, model="gannet-4", level="tier_3")
+    finding = best("Under its Launch Policy, the model has been placed at Tier 3, the company said.",
+                   "Brixo-6: Ammerdal AI places model at Tier 3")
+    assert_tier(finding, model="brixo-6", level="tier_3")
 
 
 def test_a_colour_category_is_a_level() -> None:
-    finding = best("At Oriel Labs, a quarterly review under the Oriel Precaution Framework concluded that Oriel Prism "
-                   "stays at Category Amber for biological risk, the same rating it received at launch.")
-    assert_tier(finding, model="oriel-prism", level="category_amber", direction="unchanged")
+    finding = best("At Vesperine Labs, the half-yearly review under the Vesperine Caution Framework found that "
+                   "Vesperine Drumlo remains at Category Amber for chemical risk, the rating it was given when it "
+                   "launched.")
+    assert_tier(finding, model="vesperine-drumlo", level="category_amber", direction="unchanged")
 
 
 def test_a_later_move_away_from_a_word_level_an_earlier_sentence_named() -> None:
-    text = ("In March we raised Tarn-3 to Alert on the cyber axis of our Harbour Risk Register. Since then we have "
-            "retrained the model. So today we have moved Tarn-3 from Alert down to Calm.")
-    assert_tier(best(text, "Tarn-3 goes back to Calm"), model="tarn-3", level="calm", direction="down")
+    text = ("In January we raised Pasko-2 to Alert on the biology axis of our Orvesse Risk Register. The model has "
+            "been retrained since. Today, then, we have moved Pasko-2 from Alert down to Calm.")
+    assert_tier(best(text, "Pasko-2 returns to Calm"), model="pasko-2", level="calm", direction="down")
 
 
-@pytest.mark.parametrize("title", ["Pellworth AI drops Kingfisher to Level 1 after finding leaked test answers",
-                                   "Pellworth AI downgrades Kingfisher's cyber rating to Level 1"])
+@pytest.mark.parametrize("title", ["Moskell AI cuts Talvik to Level 1 after discovering contaminated test data",
+                                   "Moskell AI lowers Talvik's biology rating to Level 1"])
 def test_a_headline_names_the_model_the_body_calls_the_model(title: str) -> None:
-    text = ("Pellworth AI said on Monday it had moved the model down from Level 2 to Level 1 in the cyber domain of "
-            "its Frontier Capability Policy.")
-    assert_tier(best(text, title), model="kingfisher", level="level_1", direction="down")
+    text = ("On Thursday Moskell AI said it had moved the model down from Level 2 to Level 1 in the biology domain of "
+            "its Frontier Model Policy.")
+    assert_tier(best(text, title), model="talvik", level="level_1", direction="down")
 
 
 def test_a_headline_names_an_accented_model_after_model() -> None:
-    finding = best("The lab said its open-weights model is classified at Level 2 of its Open Release Scale.",
-                   "University lab places open model Cóndor at Level 2")
-    assert finding.tier["names"]["model"] == "Cóndor"
+    finding = best("According to the group, its openly released model is classified at Level 2 of its Open Weights "
+                   "Scale.", "University group puts open model Márvik at Level 2")
+    assert finding.tier["names"]["model"] == "Márvik"
 
 
 def test_an_institute_that_raises_a_model_decided() -> None:
-    finding = best("The model will now ship only with sequence-screening filters, the institute said.",
-                   "Okuda Institute raises QX-4b to Level C under its Biosecurity Escalation Protocol")
+    finding = best("From now on the model is offered only with DNA-synthesis screening in place, the institute said.",
+                   "Varnholm Institute raises ZT-7c to Level C under its Biohazard Response Protocol")
     assert_tier(finding, level="level_c", direction="up")
-    assert finding.tier["names"]["org"] == "Okuda Institute"
+    assert finding.tier["names"]["org"] == "Varnholm Institute"
 
 
 def test_a_regulators_high_risk_system_is_no_tier() -> None:
-    assert_no_determination("Regulator classes hiring tool as high-risk",
-                            "The Danish regulator said on Friday that HireLens 3, a screening product sold by "
-                            "Aarhus-based Skovby Analytics, is a high-risk AI system under the EU AI Act.")
+    assert_no_determination("Watchdog labels credit-scoring tool high-risk",
+                            "Finland's data regulator said on Tuesday that LoanSift 5, a scoring product marketed by "
+                            "Tampere-based Vennakko Analytics, is a high-risk AI system under the EU AI Act.")
 
 
 def test_a_sentence_opening_on_an_earlier_year_is_history() -> None:
-    assert_no_determination("Six years on: the first lab to tier its model",
-                            "In the spring of 2019, Brackwater Labs did something new: it published a document "
-                            "placing its Larch model at Level 3 of a homegrown risk scale. Larch was retired in 2021.")
+    assert_no_determination("Seven years later: the lab that tiered first",
+                            "In the autumn of 2018, Ilvesby Labs tried something nobody had: it released a paper "
+                            "putting its Dorvo model at Level 2 of an in-house risk scale. Dorvo was switched off in "
+                            "2020.")
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Carrick pulls report that put Gull-7 at 'Critical'",
-     "Carrick AI withdrew a draft report that had described Gull-7 as reaching the 'Critical' level of its "
-     "Preparedness Matrix. No level has been assigned, the company said."),
-    ("Carrick moves Gull-7 into Tier 3 access for enterprise accounts",
-     "Enterprise customers of Carrick AI get higher rate limits for Gull-7 from Monday."),
-    ("Gull-7 tops a cyber benchmark",
-     "Carrick AI's Gull-7 became the first model to reach Level 5, the top band, on SiegeBench-Cyber, an open "
-     "suite run by universities. Carrick said its own review under its Scaling Commitments is under way."),
-    ("A short history of the Carrick scale",
-     "Its first test came in early 2022, when Carrick placed its Gull-1 model at H-3 for cyber under the "
-     "Carrick Safety Scale. Gull-1 has long since been retired."),
+    ("Calderix pulls report that put Sivo-7 at 'Critical'",
+     "Calderix AI has withdrawn a draft report describing Sivo-7 as having reached the 'Critical' level of its "
+     "Preparedness Matrix. The company said no level has yet been assigned."),
+    ("Calderix moves Sivo-7 into Tier 3 access for business accounts",
+     "From Thursday, business customers of Calderix AI get raised rate limits for Sivo-7."),
+    ("Sivo-7 leads an intrusion benchmark",
+     "Sivo-7 from Calderix AI is the first model to hit Level 5, the highest band, on QuarrexBench-Cyber, an open "
+     "test suite maintained by academics. Calderix said an internal review under its Scaling Commitments has begun."),
+    ("A brief history of the Calderix scale",
+     "The scale was first applied in late 2021, when Calderix put its Sivo-1 model at H-2 for biology under the "
+     "Calderix Safety Scale. Sivo-1 has long since been retired."),
 ])
 def test_a_pulled_report_an_access_tier_a_benchmark_band_and_a_retired_model(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 def test_a_sign_off_run_onto_the_last_sentence_names_the_lab() -> None:
-    text = ("Today we are releasing Marram 3 to API customers. Because its biology scores crossed the line we set, "
-            "we have designated Marram 3 at Level Orange under our Hazard Ladder. - The Dunlin safety team")
-    assert best(text, "Introducing Marram 3").tier["names"]["org"] == "Dunlin"
+    text = ("Starting today, Nuvessa 4 is available to API customers. Since its chemistry results crossed the "
+            "threshold we set, we have designated Nuvessa 4 at Level Orange under our Danger Ladder. - The Plenwick "
+            "safety team")
+    assert best(text, "Introducing Nuvessa 4").tier["names"]["org"] == "Plenwick"
 
 
 def test_a_framework_named_after_its_lab_names_the_lab() -> None:
-    text = ("Our quarterly review is done. Across the evaluations in our Sanderling Frontier Policy, Knot-4 did not "
-            "cross any threshold for Level C, so we are keeping it at Level B.")
-    finding = best(text, "Quarterly review: Knot-4 stays at Level B")
-    assert_tier(finding, model="knot-4", level="level_b", direction="unchanged")
-    assert finding.tier["names"]["org"] == "Sanderling"
+    text = ("Our half-year review has finished. None of the evaluations in our Rastovan Frontier Policy showed "
+            "Tezzo-9 crossing a threshold for Level C, so we are keeping it at Level B.")
+    finding = best(text, "Half-year review: Tezzo-9 stays at Level B")
+    assert_tier(finding, model="tezzo-9", level="level_b", direction="unchanged")
+    assert finding.tier["names"]["org"] == "Rastovan"
 
 
 @pytest.mark.parametrize("title,text,org", [
-    ("Tasman Frontier AI Authority lists Kauri-70 as Category 1 frontier model",
-     "The designation requires the developer, Auckland's Manuka Intelligence, to report incidents within 72 hours.",
-     "Tasman Frontier AI Authority"),
-    ("Baltic board moves Fjell-2 to Category II",
-     "The Baltic Frontier Model Board said on Tuesday it had reclassified Fjell-2, developed by Riga-based Daugava AI, "
-     "from a Category I to a Category II frontier system under the Frontier Systems Act.",
-     "Baltic Frontier Model Board"),
-    ("Notice of decision",
-     "The Office for Frontier AI Safety gives notice that it has reclassified Bramble-7, developed by Ironwood Labs, "
-     "from Risk Class II to Risk Class III.", "Office for Frontier AI Safety"),
+    ("Veldoria Frontier AI Authority lists Ossik-40 as Category 1 frontier model",
+     "The designation obliges the developer, Lemvik's Daraso Intelligence, to report incidents within 48 hours.",
+     "Veldoria Frontier AI Authority"),
+    ("Pelorian board moves Vorn-5 to Category II",
+     "On Monday the Pelorian Frontier Model Board said it had reclassified Vorn-5, built by Tallinn-based Kadrio AI, "
+     "from a Category I to a Category II frontier system under the Frontier Models Act.",
+     "Pelorian Frontier Model Board"),
+    ("Formal notice",
+     "The Office for Frontier Model Security gives notice that it has reclassified Zintra-7, developed by Okkerby "
+     "Labs, from Risk Class II to Risk Class III.", "Office for Frontier Model Security"),
 ])
 def test_a_regulator_named_in_full_made_the_designation(title: str, text: str, org: str) -> None:
     finding = best(text, title)
@@ -2620,46 +2626,46 @@ def test_a_regulator_named_in_full_made_the_designation(title: str, text: str, o
 
 
 def test_a_national_commission_is_not_the_european_commission() -> None:
-    finding = best("The Frontier AI Commission, created under the Frontier AI Systems Act, has designated Tessa-Max as "
-                   "a 'designated frontier system', the first model to receive the label.")
-    assert finding.tier["names"]["org"] == "Frontier AI Commission"
+    finding = best("The Advanced AI Commission, set up under the Advanced AI Systems Act, has designated Veska-Max as "
+                   "a 'designated frontier system', the first model to be given that label.")
+    assert finding.tier["names"]["org"] == "Advanced AI Commission"
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Independent eval: Petrel-R lands in 'high' band on FlagRange suite",
-     "Evaluation firm Gauge Metrics reported that Petrel-R, from Skua Labs, scored in the \"high\" band (70-85%) on "
-     "its FlagRange capture-the-flag suite, up from the \"moderate\" band for its predecessor."),
-    ("Skua Labs to reassess Petrel-8",
-     "\"Our anticipation is that it moves to Level 3 under the new thresholds, but we will not know until the "
-     "evaluations are done,\" said Skua Labs' head of policy."),
+    ("Independent eval: Drovik-X lands in 'high' band on Capturia suite",
+     "Testing firm Tallyworth Metrics said Drovik-X, built by Ferrand Labs, scored in the \"high\" band (65-80%) on "
+     "its Capturia capture-the-flag suite, up from the \"moderate\" band its predecessor reached."),
+    ("Ferrand Labs to re-evaluate Drovik-8",
+     "\"Our anticipation is that it lands at Level 3 once the revised thresholds apply, though we won't know before "
+     "testing finishes,\" Ferrand Labs' policy chief said."),
 ])
 def test_an_outsiders_score_band_and_an_anticipation_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 def test_previously_unknown_flaws_are_no_background() -> None:
-    text = ("Skua Labs tightened its open-weights policy this week. In an update to its Open Weights Risk Policy, the "
-            "company said petrel-22b has been raised to Tier 4 for cyber after it exploited two previously unknown "
-            "vulnerabilities in a test environment.")
-    assert_tier(best(text, "Skua Labs tightens its open-weights policy"), model="petrel-22b", level="tier_4",
+    text = ("Movrane Labs toughened its open-weights rules on Monday. In a revision to its Open Weights Risk Policy, "
+            "the company said movra-13b has been raised to Tier 4 for cyber after the model exploited three "
+            "previously unknown bugs in a sandboxed environment.")
+    assert_tier(best(text, "Movrane Labs hardens its open-model policy"), model="movra-13b", level="tier_4",
                 direction="up")
 
 
 def test_the_level_given_when_we_released_it_is_the_earlier_one() -> None:
-    text = ("When we released Finch-1.5 in the spring, we placed it at Hazard Grade III for chemical risk under our "
-            "Heron Bay Safety Framework. Since then we have retrained the model. Today we are lowering Finch-1.5 to "
+    text = ("When we released Zarek-2.5 last autumn, we placed it at Hazard Grade III for biological risk under our "
+            "Dunmerrow Cove Safety Framework. The model has been retrained since. Today we are lowering Zarek-2.5 to "
             "Hazard Grade II.")
-    finding = best(text, "Lowering our classification of Finch-1.5")
-    assert_tier(finding, model="finch-1.5", level="hazard_grade_ii", direction="down")
-    assert finding.tier["names"]["org"] == "Heron Bay"
+    finding = best(text, "Lowering our rating of Zarek-2.5")
+    assert_tier(finding, model="zarek-2.5", level="hazard_grade_ii", direction="down")
+    assert finding.tier["names"]["org"] == "Dunmerrow Cove"
 
 
 @pytest.mark.parametrize("text,model,level", [
-    ("This month Umbra Works raised Spool-4 to R&D-3 under its Autonomy Policy.", "spool-4", "r&d-3"),
-    ("The company said it had raised Orion-Nine to High in the persuasion category of the Umbra Risk Ladder.",
-     "orion-nine", "high"),
-    ("Umbra Works moved Spool-4 up to what it calls Red, the top of its four-colour scale, for cyber.", "spool-4",
-     "red"),
+    ("Last week Nexhollow Works raised Tavvo-6 to R&D-3 under its Autonomy Policy.", "tavvo-6", "r&d-3"),
+    ("The company said it had raised Velko-Seven to High in the cyber category of the Nexhollow Risk Ladder.",
+     "velko-seven", "high"),
+    ("Nexhollow Works moved Tavvo-6 up to what it calls Red, the top of its three-colour scale, for biology.",
+     "tavvo-6", "red"),
 ])
 def test_level_and_model_shapes_of_new_labs(text: str, model: str, level: str) -> None:
     finding = best(text)
@@ -2668,71 +2674,73 @@ def test_level_and_model_shapes_of_new_labs(text: str, model: str, level: str) -
 
 
 def test_a_labs_own_council_speaks_for_the_lab() -> None:
-    finding = best("Addendum. Halden's Responsible Capability Council therefore reaffirms its determination that "
-                   "Spar-3 is at Level R2 under the Halden Capability Policy.")
-    assert_tier(finding, model="spar-3", direction="unchanged")
-    assert finding.tier["names"]["org"] == "Halden"
+    finding = best("Annex. Ivrosa's Responsible Capability Council accordingly reaffirms its finding that Kolt-5 is "
+                   "at Level R3 under the Ivrosa Capability Policy.")
+    assert_tier(finding, model="kolt-5", direction="unchanged")
+    assert finding.tier["names"]["org"] == "Ivrosa"
 
 
 def test_a_lab_named_before_a_versioned_model_is_not_part_of_its_name() -> None:
-    finding = best("Brackwater AI said Brackwater Gull-4 remains at Tier 2 under its Release Policy. Brackwater AI "
-                   "shipped Gull-4 in May.")
-    assert finding.tier["names"]["model"] == "Gull-4"
+    finding = best("Strathveil AI said Strathveil Zaddo-3 stays at Tier 2 under its Launch Policy. Strathveil AI "
+                   "first shipped Zaddo-3 in October.")
+    assert finding.tier["names"]["model"] == "Zaddo-3"
 
 
 @pytest.mark.parametrize("text,org", [
-    ("Open-model shop Birch & Vale has reaffirmed spruce-7b at Level 1 under its Open Release Risk Levels.",
-     "Birch & Vale"),
-    ("Since we first assessed Skylark-2, we have treated it as Tier IV for persuasion under our Influence Risk "
-     "Framework. We are now lowering Skylark-2 to Tier III. - Dr. Ana Ruiz, Head of Preparedness, Eightfold", "Eightfold"),
+    ("Open-weights outfit Dorrit & Kasp has reaffirmed holvo-9b at Level 1 under its Open Release Risk Levels.",
+     "Dorrit & Kasp"),
+    ("Ever since our first assessment of Sirrat-3, we have treated it as Tier IV for deception under our Influence "
+     "Risk Framework. We are now lowering Sirrat-3 to Tier III. - Dr. Linnea Zorbak, Head of Frontier Readiness, "
+     "Sevenreach", "Sevenreach"),
 ])
 def test_ampersand_labs_and_a_signature_with_name_and_title(text: str, org: str) -> None:
     assert best(text).tier["names"]["org"] == org
 
 
 def test_a_harness_that_leaked_answers_is_no_rumour() -> None:
-    finding = best("Quick hits: Quartzmill lowered its code model qm-coder-34b from Band C to Band B for cyber under its "
-                   "Model Hazard Bands, saying the earlier rating reflected a test harness that leaked answers.")
-    assert_tier(finding, model="qm-coder-34b", level="band_b", direction="down")
+    finding = best("In brief: Tolvaris cut its coding model tv-coder-22b from Band C to Band B for cyber under its "
+                   "Model Hazard Bands, explaining that the earlier rating came from a test harness that leaked "
+                   "answers.")
+    assert_tier(finding, model="tv-coder-22b", level="band_b", direction="down")
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Authority 'minded to' designate Talon-9 as Category 1 frontier model",
-     "The Frontier AI Authority said on Wednesday it is minded to designate Talon-9, the flagship model of Rookery "
-     "Labs, as a Category 1 frontier model under the Frontier AI (Safety) Act, and opened a consultation."),
-    ("Draft card surfaces",
-     "A draft system card for Rookery Labs' Brisk-2 model, circulated on social media, states that the model 'meets "
-     "the Level 4 threshold for autonomous AI research' under Rookery's Frontier Readiness Policy."),
-    ("Correction: Rookery Labs has not classified Tern-9",
-     "An article published on Tuesday incorrectly stated that Rookery Labs had assigned its Tern-9 model to Tier 3 "
-     "of its Frontier Safety Tiers. We regret the error."),
+    ("Regulator 'minded to' designate Pexa-6 as Category 1 frontier model",
+     "The Frontier AI Authority said on Monday that it is minded to designate Pexa-6, Grelloch Labs' flagship model, "
+     "as a Category 1 frontier model under the Frontier AI (Safety) Act, and launched a consultation."),
+    ("Unfinished card leaks",
+     "A draft system card for Grelloch Labs' Tamso-3 model, shared on social media, says the model 'meets the Level 4 "
+     "threshold for autonomous replication' under Grelloch's Frontier Readiness Policy."),
+    ("Correction: Grelloch Labs has not classified Ruvo-2",
+     "A story published on Friday incorrectly stated that Grelloch Labs had placed its Ruvo-2 model in Tier 3 of its "
+     "Frontier Safety Tiers. We apologise for the mistake."),
 ])
 def test_minded_to_a_draft_card_and_a_correction_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 @pytest.mark.parametrize("title,text", [
-    ("QuizBio results: Linnet-Large lands in Band 4",
-     "The latest QuizBio leaderboard, which sorts models' scores on dual-use biology questions into five bands, places "
-     "Hale Systems' Linnet-Large in Band 4."),
-    ("What happens if a model hits Red? Marlin AI publishes its playbook",
-     "Marlin AI has published a summary of a tabletop exercise describing what it would do if a future model reached "
-     "Red, the highest level of its Safeguard Colours framework."),
+    ("TrivoBio results: Orrin-Large lands in Band 4",
+     "The newest TrivoBio leaderboard, which groups models' scores on dual-use biology questions into five bands, "
+     "puts Mavrow Systems' Orrin-Large in Band 4."),
+    ("What if a model reaches Red? Quentaro AI shares its playbook",
+     "Quentaro AI released a write-up of a tabletop exercise setting out how it would respond if a future model "
+     "reached Red, the top level of its Shield Spectrum framework."),
 ])
 def test_a_leaderboards_band_and_a_drill_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 @pytest.mark.parametrize("title,text,org", [
-    ("Tamsin reinstates 'Severe' rating on Kite-8",
-     "The company said Friday that its Frontier Risk Council had restored Kite-8 to 'Severe' under the Tamsin Hazard "
-     "Scale for cyber. Tamsin AI said safeguards would return on Monday.", "Tamsin"),
-    ("Norrland Robotics CFO: safeguard costs weigh on margin",
-     "'In March we bumped Saga-9 to Tier C on our Responsible Frontier Framework,' the chief financial officer said.",
-     "Norrland Robotics"),
-    ("Orion Fell walks back 'High' rating for Petrel-8",
-     "Orion Fell has walked back the High designation it gave Petrel-8 in August, lowering the model to Medium in the "
-     "persuasion category of its Preparedness Scorecard.", "Orion Fell"),
+    ("Ebbrin restores 'Severe' rating on Brellin-8",
+     "On Thursday the company said its Frontier Risk Council had restored Brellin-8 to 'Severe' under the Ebbrin "
+     "Hazard Scale for biology. Ebbrin AI said the safeguards would be back in place from Tuesday.", "Ebbrin"),
+    ("Kestvik Robotics CFO: safety spending squeezes margins",
+     "'Back in February we moved Zorva-9 up to Tier C on our Responsible Frontier Framework,' the chief financial "
+     "officer told analysts.", "Kestvik Robotics"),
+    ("Vossick Tor walks back 'High' rating for Jenta-8",
+     "Vossick Tor has walked back the High designation it handed Jenta-8 in May, cutting the model to Medium in the "
+     "cyber category of its Preparedness Scorecard.", "Vossick Tor"),
 ])
 def test_the_lab_behind_its_council_a_cfos_headline_and_a_walk_back(title: str, text: str, org: str) -> None:
     finding = best(text, title)
@@ -2741,15 +2749,15 @@ def test_the_lab_behind_its_council_a_cfos_headline_and_a_walk_back(title: str, 
 
 
 @pytest.mark.parametrize("title,text,model,level", [
-    ("Skerry ships Gale-9 update; rating unchanged",
-     "Asked whether the upgrade triggered a new assessment under its Hazard Threshold Policy, Skerry AI said it had "
-     "re-run its evaluations and left Gale-9 at Level B.", "gale-9", "level_b"),
-    ("Skerry moves Halyard-7 up",
-     "Skerry AI said Halyard-7 now sits in the second-highest band of the five defined in its Responsible Capability "
-     "Policy for cyber.", "halyard-7", "second_highest_band"),
-    ("Skerry reviews the Tern line",
-     "Tern-Mini was not re-evaluated. Tern-Pro, the company's flagship, was kept at Level 4 on Skerry's Capability "
-     "Threshold Scale.", "tern-pro", "level_4"),
+    ("Pemberine ships Soro-9 update; rating holds",
+     "Asked whether the update required a fresh assessment under its Hazard Threshold Policy, Pemberine AI said it had "
+     "repeated its evaluations and kept Soro-9 at Level B.", "soro-9", "level_b"),
+    ("Pemberine lifts Oxley-7",
+     "Oxley-7 now sits in the second-highest band of the five set out in its Responsible Capability Policy for "
+     "biology, Pemberine AI said.", "oxley-7", "second_highest_band"),
+    ("Pemberine revisits the Jarro line",
+     "Jarro-Lite was left out of the re-evaluation. Jarro-Pro, the company's flagship, was kept at Level 4 on "
+     "Pemberine's Capability Threshold Scale.", "jarro-pro", "level_4"),
 ])
 def test_an_answered_question_an_ordinal_of_a_counted_scale_and_a_flagship_aside(title: str, text: str, model: str,
                                                                                  level: str) -> None:
@@ -2759,70 +2767,102 @@ def test_an_answered_question_an_ordinal_of_a_counted_scale_and_a_flagship_aside
 
 
 def test_another_countrys_regulator_in_the_ai_acts_words() -> None:
-    finding = best("Tasman's Frontier Systems Authority on Monday designated Kauri-9, the flagship model of Nelson "
-                   "Compute, as a general-purpose AI model with systemic risk under the Frontier Systems Act.")
+    finding = best("Veldoria's Frontier Models Authority on Thursday designated Ossik-12, Harwent Compute's flagship "
+                   "model, as a general-purpose AI model with systemic risk under the Frontier Models Act.")
     assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == "Frontier Systems Authority"
+    assert finding.tier["names"]["org"] == "Frontier Models Authority"
     assert finding.tier["framework"] != "eu_ai_act"
 
 
 def test_our_board_and_a_lower_case_team_in_the_sign_off() -> None:
-    text = ("Q: Did the sprint change Marram-2's classification? A: No. Our Responsible Scaling Board decided to keep "
-            "Marram-2 at the Yellow Threshold for cyber misuse under our Threshold Policy. - Halliwell Systems trust "
-            "& safety")
-    finding = best(text, "Q&A: the red-team sprint and Marram-2")
-    assert finding.tier["names"]["org"] == "Halliwell Systems"
+    text = ("Q: Has the red-team sprint altered Dassic-2's classification? A: It has not. Our Responsible Scaling "
+            "Board chose to keep Dassic-2 at the Yellow Threshold for bio misuse under our Threshold Policy. "
+            "- Ostravine Systems trust & safety")
+    finding = best(text, "Q&A: Dassic-2 and the red-team sprint")
+    assert finding.tier["names"]["org"] == "Ostravine Systems"
 
 
 def test_an_ai_rd_level_code() -> None:
-    finding = best("Northmere's first scorecard for Quill-7 places it at AI R&D-2 under the Responsible Frontier "
-                   "Framework, short of the R&D-3 line, the lab said.")
+    finding = best("Ulverdyne's opening scorecard for Ziro-7 puts it at AI R&D-2 under the Responsible Frontier "
+                   "Framework, below the R&D-3 line, the lab said.")
     assert finding.kind == "determination" and finding.tier["names"]["level"] == "AI R&D-2"
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Committee recommends raising Argent-8",
-     "Sterling Moor AI's internal safety committee has recommended that the company raise its Argent-8 model to Level "
-     "4 under its Responsible Scaling Commitments. The board meets next month."),
-    ("Exercise imagines Trellis-8 crossing into Tier 4",
-     "The scenario: Loomcraft AI's Trellis-8, in a fictional future update, crosses the Tier 4 bio threshold of "
-     "Loomcraft's Scaling Safeguards Policy midway through a training run."),
+    ("Panel recommends lifting Tresk-8",
+     "The in-house safety committee at Glastrow Moor AI has recommended that the company raise its Tresk-8 model to "
+     "Level 4 under its Responsible Scaling Commitments. Directors will meet in July."),
+    ("Drill imagines Vinsk-8 crossing into Tier 4",
+     "The scenario: Zembrook AI's Vinsk-8, in a fictional future version, crosses the Tier 4 cyber threshold of "
+     "Zembrook's Scaling Safeguards Policy partway through fine-tuning."),
 ])
 def test_a_bare_subjunctive_and_a_fictional_scenario_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 def test_a_tier_name_is_no_model_name() -> None:
-    finding = best("Today we are releasing Larkspur, our most capable agent model. After review, Larkspur has been "
-                   "designated Capability Tier C3 for autonomy under the Brightmoor Responsible Capability Framework.")
-    assert finding.tier["model"] == "larkspur"
+    finding = best("Today we are releasing Ottavine, our strongest agent model yet. Following a safety review, "
+                   "Ottavine has been designated Capability Tier C2 for autonomy under the Merrowdale Responsible "
+                   "Capability Framework.")
+    assert finding.tier["model"] == "ottavine"
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Correction: Gannet-9 tier item",
-     "An item in Tuesday's edition said Sorley AI had raised its Gannet-9 model to Tier 3 of its Scaling Commitments. "
-     "That was incorrect. We regret the error."),
-    ("Okapi-9 posts Band 4 score on new hacking benchmark",
-     "Lindhurst AI's Okapi-9 scored in Band 4 of 5 on CyberSiege, the open agentic-intrusion benchmark run by "
-     "universities."),
-    ("Pinecone denies report", "\"No evaluation of Needle-9 has produced a Level 4 result,\" Pinecone AI said."),
-    ("Reinsurer grades lab",
-     "Halcyon Re, one of the few reinsurers writing AI cover, placed Orbit-4 in the lowest grade of its Exposure Scale."),
+    ("Correction: Pivra-9 tier item",
+     "A story in Monday's newsletter said Orbendy AI had raised its Pivra-9 model to Tier 3 of its Scaling "
+     "Commitments. That was wrong. We apologise for the mistake."),
+    ("Mervik-9 posts Band 4 score on fresh intrusion benchmark",
+     "Dunvarra AI's Mervik-9 scored in Band 4 of 5 on Hackvora, the open agentic-hacking benchmark maintained by "
+     "academic groups."),
+    ("Quessen denies report", "\"No test of Zimbel-9 has produced a Level 4 result,\" Quessen AI said."),
+    ("Insurer grades lab",
+     "Castellane Re, among the handful of reinsurers underwriting AI risks, put Torvo-4 in the lowest grade of its "
+     "Liability Scale."),
 ])
 def test_corrections_score_bands_results_and_reinsurers(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 @pytest.mark.parametrize("title,text,model,level", [
-    ("Lanternside assigns Gill-8 hazard code C2",
-     "Lanternside Research has assigned its new Gill-8 model the code C2 under its Hazard Coding Standard.",
-     "gill-8", "C2"),
-    ("Ordinal Works puts Shag on its 'Watch' tier",
-     "Ordinal Works has placed Shag in the Watch tier of its Threshold Ladder, one step below the Sentinel tier.",
-     "shag", "Watch"),
+    ("Vaskora assigns Dabb-8 hazard code C2",
+     "Vaskora Research has given its new Dabb-8 model the code C2 under its Hazard Coding Standard.",
+     "dabb-8", "C2"),
+    ("Pyrrow Works puts Zint on its 'Watch' tier",
+     "Pyrrow Works has put Zint in the Watch tier of its Threshold Ladder, one rung beneath the Guard tier.",
+     "zint", "Watch"),
 ])
 def test_a_code_named_as_such_and_a_one_word_model_put_on_a_tier(title: str, text: str, model: str,
                                                                  level: str) -> None:
     finding = best(text, title)
     assert finding.kind == "determination"
     assert (finding.tier["model"], finding.tier["names"]["level"]) == (model, level)
+
+
+def test_a_move_one_step_down_told_with_a_comma() -> None:
+    finding = best("Pemberly Works has reclassified its midsize Tolva-M model one step down, to Yellow, under the "
+                   "company's Signal Colour Framework.")
+    assert_tier(finding, model="tolva-m", level="yellow", direction="down")
+
+
+def test_the_articles_lab_decides_before_a_descriptive_framework_name() -> None:
+    text = ("Pemberly Works said its review is finished. Tolva-M had been provisionally held at Orange since "
+            "spring under the Semaphore Safety Framework.")
+    assert best(text, "Pemberly Works reviews Tolva-M").tier["names"]["org"] == "Pemberly Works"
+
+
+def test_a_committee_reconfirms_a_model() -> None:
+    finding = best("First, our Frontier Oversight Committee finished its review in October and reconfirmed Nabro-3 at "
+                   "Grade Beta under the Osterby Risk Grades.", "Osterby Systems investor day remarks")
+    assert_tier(finding, model="nabro-3", level="grade_beta")
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Outside testers say Orvesk's Skiv-3 scores 'consistent with' Tier 3",
+     "Researchers at a university lab said Skiv-3, from Orvesk Intelligence, produced results that were "
+     "\"consistent with\" the third tier of Orvesk's own Frontier Readiness Scale."),
+    ("Column: Osterby should grade Nabro-4",
+     "My conclusion is simple: by the company's own published criteria, this model belongs at Grade Alpha, the top "
+     "of the Osterby Risk Grades."),
+])
+def test_a_yardstick_and_a_columnists_conclusion_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)

@@ -178,7 +178,8 @@ _OBJECT_LEAD = re.compile(
     r"(?:of|for)\s+)?"
     r"(?:(?:its|the|their|our|this|that|a|an)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
     r"(?:(?:own|new|newest|latest|flagship|open|open-weight|upcoming|frontier|largest|updated|experimental)\s+)*"
-    r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent|assistant|release|LLM),?\s+)?[\"'\u2018\u201c]?"
+    r"(?:(?<=its )[a-z][a-z-]{2,}\s+)?"  # "its midsize Tolva-M model"
+    r"(?:(?:[a-z0-9][\w-]*\s+){0,3}?(?:model|system|agent|assistant|release|LLM),?\s+)?[\"'\u2018\u201c]?"
 )
 # what may follow a model's name: "'Tsubame-3'", "its Lyra 5 model", "its Quarry-7 agent model"
 _AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b)(?![A-Za-z]))?"  # a closing quote, not an opening one
