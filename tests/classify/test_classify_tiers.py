@@ -2866,3 +2866,11 @@ def test_a_committee_reconfirms_a_model() -> None:
 ])
 def test_a_yardstick_and_a_columnists_conclusion_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+def test_a_co_lab_and_a_lower_case_variant_model() -> None:
+    finding = best("Under its Scaling Commitments, Quarle & Co. has designated Dravik-70 as meeting Threshold 4 for "
+                   "automated AI research.")
+    assert finding.tier["names"]["org"] == "Quarle & Co."
+    finding = best("Vessant Systems said it had placed its Ombrin-mini model at Moderate under its Preparedness Grid.")
+    assert finding.tier["model"] == "ombrin-mini"

@@ -481,7 +481,8 @@ _NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _V
 # A capitalised name and a variant word, no version: "Wren-Omni", "Sora-Turbo"
 _VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|Mini|Lite|Flash|Nano|Turbo|Plus|Large|"
                             r"Instant|Heavy|Coder|Vision|Reasoner|Agent|"
-                            r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)(?![\w-])")  # "Atlas-Nine"
+                            r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|"  # "Atlas-Nine"
+                            r"mini|pro|max|lite|nano|flash|turbo)(?![\w-])")  # "Ostrava-mini"
 # A lab's short code and a word: "BR-Sparrow", "VB-Orion" (not "US-China", "AI-Powered")
 _PREFIXED_MODEL = re.compile(r"(?<![\w@/.-])(?!(?:AI|EU|US|UK|UN|EC|ML|IT|HR|PR|VC|CEO|CTO|API|GPU|CPU|LLM|NGO|USA|UAE|"
                              r"GDP|ESG|NATO|OECD|G7|G20)-)[A-Z]{2,3}-[A-Z][a-z]{2,}(?![\w-])")
@@ -699,7 +700,7 @@ _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Cen
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO|Union|Federation)\b")
 # A lab's own bodies ("Safety Advisory Group"): the lab decides through them, they are no org of their own
 _INTERNAL_BODY = re.compile(r"\b(?:Advisory|Board|Committee|Panel|Council|Team)\b")
-_ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2})"  # "Sable & Finch"
+_ORG_WORDS = r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w&-]+){0,2}(?:(?<=\bCo)\.)?)"  # "Sable & Finch", "Brine & Co."
 _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesses|assessed|grades|graded|classified|"
               r"classifies|reclassified|reclassifies|lowered|"
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
