@@ -2874,3 +2874,11 @@ def test_a_co_lab_and_a_lower_case_variant_model() -> None:
     assert finding.tier["names"]["org"] == "Quarle & Co."
     finding = best("Vessant Systems said it had placed its Ombrin-mini model at Moderate under its Preparedness Grid.")
     assert finding.tier["model"] == "ombrin-mini"
+
+
+def test_an_answer_that_holds_a_one_word_model() -> None:
+    text = ("Q: After the jailbreak reports, did Ossery reconsider Tamber's classification? A: Formally, yes. Our risk "
+            "council met with the red-team data. Q: And? A: It voted to hold Tamber at Amber under our Preparedness "
+            "Scheme, for persuasion.")
+    finding = best(text, "Q&A: Ossery Research's safety chief on jailbreaks and Tamber")
+    assert_tier(finding, model="tamber", level="amber", direction="unchanged")

@@ -552,7 +552,8 @@ _INTRODUCED = re.compile(
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
-    r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped)\s+" + _NAME.replace("name", "name4")
+    r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped|hold|holds|held|keep|maintain|"
+    r"maintains|maintained)\s+" + _NAME.replace("name", "name4")
     + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from|on)?\s*(?:(?:the|its)\s+)?[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
