@@ -458,7 +458,7 @@ class Article:
         sentence = self.sentences[idx]
         return any(lo <= f.start < hi for f in self._fw_names) or bool(
             C.FRAMEWORK_NAMED.search(sentence, self.low_sentence(idx))) or any(
-            re.search(r"\b" + re.escape(m.name) + r"\b", sentence)
+            m.name in sentence and re.search(r"\b" + re.escape(m.name) + r"\b", sentence)
             for j in range(idx) for m in self._levels.get(j, ()) if "frame" in m.extra)
 
     def _article_decides(self) -> tuple[frozenset[str], frozenset[str]]:

@@ -388,8 +388,7 @@ class NameFinder:
                     oid = self._alias_org[m.group(0).lower()]
                     out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
         for b in bodies:
-            own = _OWN_BODY_BEFORE.search(sentence, max(0, b.start("name") - 40), b.start("name"))
-            if not _overlaps(out, b.start("name"), b.end("name")) and not (own and _LAB_BODY.search(b.group("name"))):
+            if not _overlaps(out, b.start("name"), b.end("name")) and not _labs_own_body(sentence, b):
                 out.append(OrgName(slug(b.group("name")), b.group("name"), b.start("name"), b.end("name"), True,
                                    _possessive(sentence, b.end("name"))))
         _add_companies(sentence, out)
@@ -407,10 +406,7 @@ class NameFinder:
         # evaluator ("the AI Security Institute found"), a "Laboratorio Nacional" or "Universidad" a model's developer
         for rx, third in ((_INSTITUTION, True), (_INSTITUTION_FIRST, False)):
             for m in rx.finditer(sentence):
-                # "Corvane's Responsible Capability Council": a lab's own body, which speaks for the lab
-                own = _OWN_BODY_BEFORE.search(sentence, max(0, m.start("name") - 40), m.start("name"))
-                if not _overlaps(out, m.start("name"), m.end("name")) and not (
-                        own and own.group(1) not in _PLACES and _LAB_BODY.search(m.group("name"))):
+                if not _overlaps(out, m.start("name"), m.end("name")) and not _labs_own_body(sentence, m):
                     out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
                                        _possessive(sentence, m.end("name"))))
         people = _people(sentence)
@@ -685,7 +681,7 @@ _COMPANY_STOP = frozenset(
     These Those Many Most More Some All Any Each Every Other Such Big Small Leading Top Major Several Today
     Yesterday Separately Meanwhile Also Last Earlier Later Now Then However According Recently Startup Rival
     Lab Company Developer Analysts Critics Researchers Parliament Commission Congress Senate Council Government
-    Regulator Regulators Watchdog Authority Board Ministry Agency Office Directorate
+    Authority Board Directorate
     Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest
     We I You He She It They Why How What Who Opinion Commentary Analysis Editorial Exclusive Update Briefly
     Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
@@ -837,6 +833,13 @@ _BODY_OF = r"\s+(?:for|of)\s+(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3
 _OFFICIAL_BODY_NAME = re.compile(
     r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*\s+){1,4}" + _BODY_KIND
     + r"(?![\w-])(?:" + _BODY_OF + r")?|" + _BODY_KIND + _BODY_OF + r")")
+
+
+def _labs_own_body(sentence: str, m: re.Match[str]) -> bool:
+    """"Corvane's Responsible Capability Council", "our Responsible Scaling Board": a lab's own body, which speaks
+    for the lab (not "Canada's AI and Data Commissioner")."""
+    own = _OWN_BODY_BEFORE.search(sentence, max(0, m.start("name") - 40), m.start("name"))
+    return bool(own and own.group(1) not in _PLACES and _LAB_BODY.search(m.group("name")))
 
 
 def kind_first(word: str) -> bool:
