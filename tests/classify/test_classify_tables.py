@@ -45,10 +45,8 @@ def test_the_moving_row_of_a_labs_table_is_its_determination() -> None:
 
 
 def test_previous_and_current_level_columns_give_the_move() -> None:
-    text = ("Brill AI published its quarterly table. Model | Previous level | Current level | Domain. Perch-2 | Calm | "
-            "Calm | none. Perch-3 | Calm | Alert | persuasion. Perch-3 Mini | not assessed | not assessed | n/a. The "
-            "note explains the change.")
+    text = ("Here is the table. System | Prior level | Level now | Risk area. Perch-2 | Quiet | Quiet | none. "
+            "Perch-3 | Quiet | Loud | deception. Perch-3 Mini | pending | pending | -. A note follows.")
     assert rows_as_sentences(text).splitlines() == [
-        "Brill AI published its quarterly table.", "Perch-2 stays at Calm.",
-        "Perch-3 moved from Calm to Alert for persuasion.", "Perch-3 Mini is not assessed.",
-        "The note explains the change."]
+        "Here is the table.", "Perch-2 stays at Quiet.", "Perch-3 moved from Quiet to Loud for deception.",
+        "Perch-3 Mini is not assessed.", "A note follows."]

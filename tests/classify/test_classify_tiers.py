@@ -2544,8 +2544,8 @@ def test_a_later_move_away_from_a_word_level_an_earlier_sentence_named() -> None
 @pytest.mark.parametrize("title", ["Moskell AI cuts Talvik to Level 1 after discovering contaminated test data",
                                    "Moskell AI lowers Talvik's biology rating to Level 1"])
 def test_a_headline_names_the_model_the_body_calls_the_model(title: str) -> None:
-    text = ("On Thursday Moskell AI said it had moved the model down from Level 2 to Level 1 in the biology domain of "
-            "its Frontier Model Policy.")
+    text = ("Moskell AI says the model now sits one step lower, at Level 1 rather than Level 2, on the biology track "
+            "of its Frontier Model Policy.")
     assert_tier(best(text, title), model="talvik", level="level_1", direction="down")
 
 
@@ -2578,7 +2578,7 @@ def test_a_sentence_opening_on_an_earlier_year_is_history() -> None:
 @pytest.mark.parametrize("title,text", [
     ("Calderix pulls report that put Sivo-7 at 'Critical'",
      "Calderix AI has withdrawn a draft report describing Sivo-7 as having reached the 'Critical' level of its "
-     "Preparedness Matrix. The company said no level has yet been assigned."),
+     "Preparedness Matrix. The company said the assessment is still open."),
     ("Calderix moves Sivo-7 into Tier 3 access for business accounts",
      "From Thursday, business customers of Calderix AI get raised rate limits for Sivo-7."),
     ("Sivo-7 leads an intrusion benchmark",
@@ -2634,7 +2634,7 @@ def test_a_national_commission_is_not_the_european_commission() -> None:
 @pytest.mark.parametrize("title,text", [
     ("Independent eval: Drovik-X lands in 'high' band on Capturia suite",
      "Testing firm Tallyworth Metrics said Drovik-X, built by Ferrand Labs, scored in the \"high\" band (65-80%) on "
-     "its Capturia capture-the-flag suite, up from the \"moderate\" band its predecessor reached."),
+     "its Capturia intrusion suite; the predecessor had sat in the \"moderate\" band."),
     ("Ferrand Labs to re-evaluate Drovik-8",
      "\"Our anticipation is that it lands at Level 3 once the revised thresholds apply, though we won't know before "
      "testing finishes,\" Ferrand Labs' policy chief said."),
@@ -2652,8 +2652,8 @@ def test_previously_unknown_flaws_are_no_background() -> None:
 
 
 def test_the_level_given_when_we_released_it_is_the_earlier_one() -> None:
-    text = ("When we released Zarek-2.5 last autumn, we placed it at Hazard Grade III for biological risk under our "
-            "Dunmerrow Cove Safety Framework. The model has been retrained since. Today we are lowering Zarek-2.5 to "
+    text = ("When we first released Zarek-2.5 in October, we put it at Hazard Grade III for biology under our "
+            "Dunmerrow Cove Safety Framework. New refusal training followed. Today we are lowering Zarek-2.5 to "
             "Hazard Grade II.")
     finding = best(text, "Lowering our rating of Zarek-2.5")
     assert_tier(finding, model="zarek-2.5", level="hazard_grade_ii", direction="down")
@@ -2689,8 +2689,8 @@ def test_a_lab_named_before_a_versioned_model_is_not_part_of_its_name() -> None:
 @pytest.mark.parametrize("text,org", [
     ("Open-weights outfit Dorrit & Kasp has reaffirmed holvo-9b at Level 1 under its Open Release Risk Levels.",
      "Dorrit & Kasp"),
-    ("Ever since our first assessment of Sirrat-3, we have treated it as Tier IV for deception under our Influence "
-     "Risk Framework. We are now lowering Sirrat-3 to Tier III. - Dr. Linnea Zorbak, Head of Frontier Readiness, "
+    ("Sirrat-3 has been at Tier IV for deception under our Influence Risk Framework since launch. We are now "
+     "lowering Sirrat-3 to Tier III. - Dr. Linnea Zorbak, Head of Frontier Readiness, "
      "Sevenreach", "Sevenreach"),
 ])
 def test_ampersand_labs_and_a_signature_with_name_and_title(text: str, org: str) -> None:
@@ -2706,11 +2706,11 @@ def test_a_harness_that_leaked_answers_is_no_rumour() -> None:
 
 @pytest.mark.parametrize("title,text", [
     ("Regulator 'minded to' designate Pexa-6 as Category 1 frontier model",
-     "The Frontier AI Authority said on Monday that it is minded to designate Pexa-6, Grelloch Labs' flagship model, "
-     "as a Category 1 frontier model under the Frontier AI (Safety) Act, and launched a consultation."),
+     "In a letter to Grelloch Labs, the Frontier AI Authority wrote that it was minded to designate Pexa-6 as a "
+     "Category 1 frontier model under the Frontier AI (Safety) Act; comments close in March."),
     ("Unfinished card leaks",
-     "A draft system card for Grelloch Labs' Tamso-3 model, shared on social media, says the model 'meets the Level 4 "
-     "threshold for autonomous replication' under Grelloch's Frontier Readiness Policy."),
+     "Posted to a forum, a draft system card for Grelloch Labs' Tamso-3 has the model 'over the Level 4 line for "
+     "self-copying' under Grelloch's Frontier Readiness Policy."),
     ("Correction: Grelloch Labs has not classified Ruvo-2",
      "A story published on Friday incorrectly stated that Grelloch Labs had placed its Ruvo-2 model in Tier 3 of its "
      "Frontier Safety Tiers. We apologise for the mistake."),
@@ -2721,8 +2721,8 @@ def test_minded_to_a_draft_card_and_a_correction_are_no_determinations(title: st
 
 @pytest.mark.parametrize("title,text", [
     ("TrivoBio results: Orrin-Large lands in Band 4",
-     "The newest TrivoBio leaderboard, which groups models' scores on dual-use biology questions into five bands, "
-     "puts Mavrow Systems' Orrin-Large in Band 4."),
+     "The latest TrivoBio leaderboard, which sorts entrants into five bands by their pathogen-question "
+     "answers, places Mavrow Systems' Orrin-Large in Band 4."),
     ("What if a model reaches Red? Quentaro AI shares its playbook",
      "Quentaro AI released a write-up of a tabletop exercise setting out how it would respond if a future model "
      "reached Red, the top level of its Shield Spectrum framework."),
@@ -2733,14 +2733,14 @@ def test_a_leaderboards_band_and_a_drill_are_no_determinations(title: str, text:
 
 @pytest.mark.parametrize("title,text,org", [
     ("Ebbrin restores 'Severe' rating on Brellin-8",
-     "On Thursday the company said its Frontier Risk Council had restored Brellin-8 to 'Severe' under the Ebbrin "
-     "Hazard Scale for biology. Ebbrin AI said the safeguards would be back in place from Tuesday.", "Ebbrin"),
+     "Its Model Hazard Council has put Brellin-8 back at 'Severe' on the Ebbrin Hazard Scale for biology, the "
+     "company said. Ebbrin AI said the safeguards would be back in place from Tuesday.", "Ebbrin"),
     ("Kestvik Robotics CFO: safety spending squeezes margins",
      "'Back in February we moved Zorva-9 up to Tier C on our Responsible Frontier Framework,' the chief financial "
      "officer told analysts.", "Kestvik Robotics"),
     ("Vossick Tor walks back 'High' rating for Jenta-8",
-     "Vossick Tor has walked back the High designation it handed Jenta-8 in May, cutting the model to Medium in the "
-     "cyber category of its Preparedness Scorecard.", "Vossick Tor"),
+     "Vossick Tor has walked back its May call on Jenta-8, moving the model from High to Medium for cyber on its "
+     "Preparedness Scorecard.", "Vossick Tor"),
 ])
 def test_the_lab_behind_its_council_a_cfos_headline_and_a_walk_back(title: str, text: str, org: str) -> None:
     finding = best(text, title)
@@ -2756,8 +2756,8 @@ def test_the_lab_behind_its_council_a_cfos_headline_and_a_walk_back(title: str, 
      "Oxley-7 now sits in the second-highest band of the five set out in its Responsible Capability Policy for "
      "biology, Pemberine AI said.", "oxley-7", "second_highest_band"),
     ("Pemberine revisits the Jarro line",
-     "Jarro-Lite was left out of the re-evaluation. Jarro-Pro, the company's flagship, was kept at Level 4 on "
-     "Pemberine's Capability Threshold Scale.", "jarro-pro", "level_4"),
+     "Jarro-Lite was not retested. Jarro-Pro, the lab's largest model, stays at Level 4 on Pemberine's "
+     "Capability Threshold Scale.", "jarro-pro", "level_4"),
 ])
 def test_an_answered_question_an_ordinal_of_a_counted_scale_and_a_flagship_aside(title: str, text: str, model: str,
                                                                                  level: str) -> None:
@@ -2790,8 +2790,8 @@ def test_an_ai_rd_level_code() -> None:
 
 @pytest.mark.parametrize("title,text", [
     ("Panel recommends lifting Tresk-8",
-     "The in-house safety committee at Glastrow Moor AI has recommended that the company raise its Tresk-8 model to "
-     "Level 4 under its Responsible Scaling Commitments. Directors will meet in July."),
+     "A review panel inside Glastrow Moor AI recommends that the board raise Tresk-8 to Level 4 under the firm's "
+     "Responsible Scaling Commitments. Directors will meet in July."),
     ("Drill imagines Vinsk-8 crossing into Tier 4",
      "The scenario: Zembrook AI's Vinsk-8, in a fictional future version, crosses the Tier 4 cyber threshold of "
      "Zembrook's Scaling Safeguards Policy partway through fine-tuning."),
@@ -2812,8 +2812,8 @@ def test_a_tier_name_is_no_model_name() -> None:
      "A story in Monday's newsletter said Orbendy AI had raised its Pivra-9 model to Tier 3 of its Scaling "
      "Commitments. That was wrong. We apologise for the mistake."),
     ("Mervik-9 posts Band 4 score on fresh intrusion benchmark",
-     "Dunvarra AI's Mervik-9 scored in Band 4 of 5 on Hackvora, the open agentic-hacking benchmark maintained by "
-     "academic groups."),
+     "Mervik-9 from Dunvarra AI landed in Band 4 of 5 on Hackvora, a public intrusion benchmark that three "
+     "universities run."),
     ("Quessen denies report", "\"No test of Zimbel-9 has produced a Level 4 result,\" Quessen AI said."),
     ("Insurer grades lab",
      "Castellane Re, among the handful of reinsurers underwriting AI risks, put Torvo-4 in the lowest grade of its "
@@ -2825,10 +2825,10 @@ def test_corrections_score_bands_results_and_reinsurers(title: str, text: str) -
 
 @pytest.mark.parametrize("title,text,model,level", [
     ("Vaskora assigns Dabb-8 hazard code C2",
-     "Vaskora Research has given its new Dabb-8 model the code C2 under its Hazard Coding Standard.",
+     "Vaskora Research has given Dabb-8 the code C2 in the first pass of its Misuse Code Standard.",
      "dabb-8", "C2"),
     ("Pyrrow Works puts Zint on its 'Watch' tier",
-     "Pyrrow Works has put Zint in the Watch tier of its Threshold Ladder, one rung beneath the Guard tier.",
+     "Pyrrow Works has put Zint in the Watch tier of the Pyrrow Alarm Ladder; the Guard tier sits above it.",
      "zint", "Watch"),
 ])
 def test_a_code_named_as_such_and_a_one_word_model_put_on_a_tier(title: str, text: str, model: str,
@@ -2839,46 +2839,45 @@ def test_a_code_named_as_such_and_a_one_word_model_put_on_a_tier(title: str, tex
 
 
 def test_a_move_one_step_down_told_with_a_comma() -> None:
-    finding = best("Pemberly Works has reclassified its midsize Tolva-M model one step down, to Yellow, under the "
-                   "company's Signal Colour Framework.")
+    finding = best("After a bug fix, Ruvane Dynamics reclassified Tolva-M one step down, to Yellow, in its Signal "
+                   "Colour Framework.")
     assert_tier(finding, model="tolva-m", level="yellow", direction="down")
 
 
 def test_the_articles_lab_decides_before_a_descriptive_framework_name() -> None:
-    text = ("Pemberly Works said its review is finished. Tolva-M had been provisionally held at Orange since "
-            "spring under the Semaphore Safety Framework.")
-    assert best(text, "Pemberly Works reviews Tolva-M").tier["names"]["org"] == "Pemberly Works"
+    text = ("Ruvane Dynamics has finished its review. For now Tolva-M remains at Orange under the Semaphore Safety "
+            "Framework.")
+    assert best(text, "Ruvane Dynamics reviews Tolva-M").tier["names"]["org"] == "Ruvane Dynamics"
 
 
 def test_a_committee_reconfirms_a_model() -> None:
-    finding = best("First, our Frontier Oversight Committee finished its review in October and reconfirmed Nabro-3 at "
-                   "Grade Beta under the Osterby Risk Grades.", "Osterby Systems investor day remarks")
+    finding = best("Our oversight committee has reconfirmed Nabro-3 at Grade Beta under the Osterby Risk Grades, so "
+                   "our guidance is unchanged.", "Osterby Systems: remarks to investors")
     assert_tier(finding, model="nabro-3", level="grade_beta")
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Outside testers say Orvesk's Skiv-3 scores 'consistent with' Tier 3",
-     "Researchers at a university lab said Skiv-3, from Orvesk Intelligence, produced results that were "
-     "\"consistent with\" the third tier of Orvesk's own Frontier Readiness Scale."),
+    ("Testers: Skiv-3 numbers look 'consistent with' Orvesk's Tier 3",
+     "A university group said the wet-lab scores of Skiv-3, made by Orvesk Intelligence, came out \"consistent "
+     "with\" the third tier of the company's Frontier Readiness Scale."),
     ("Column: Osterby should grade Nabro-4",
-     "My conclusion is simple: by the company's own published criteria, this model belongs at Grade Alpha, the top "
-     "of the Osterby Risk Grades."),
+     "My view is that Nabro-4 belongs at Grade Alpha, the highest of the Osterby Risk Grades, going by the "
+     "company's own tests."),
 ])
 def test_a_yardstick_and_a_columnists_conclusion_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 def test_a_co_lab_and_a_lower_case_variant_model() -> None:
-    finding = best("Under its Scaling Commitments, Quarle & Co. has designated Dravik-70 as meeting Threshold 4 for "
-                   "automated AI research.")
+    finding = best("Quarle & Co. has placed Dravik-70 at Threshold 4 for automated research under its Scaling "
+                   "Commitments.")
     assert finding.tier["names"]["org"] == "Quarle & Co."
     finding = best("Vessant Systems said it had placed its Ombrin-mini model at Moderate under its Preparedness Grid.")
     assert finding.tier["model"] == "ombrin-mini"
 
 
 def test_an_answer_that_holds_a_one_word_model() -> None:
-    text = ("Q: After the jailbreak reports, did Ossery reconsider Tamber's classification? A: Formally, yes. Our risk "
-            "council met with the red-team data. Q: And? A: It voted to hold Tamber at Amber under our Preparedness "
-            "Scheme, for persuasion.")
-    finding = best(text, "Q&A: Ossery Research's safety chief on jailbreaks and Tamber")
+    text = ("Q: Did the spring incidents change anything for Tamber? A: We looked again, carefully. Q: And the "
+            "result? A: We decided to hold Tamber at Amber under our Preparedness Scheme, for persuasion.")
+    finding = best(text, "Q&A: Ossery Research on the Tamber review")
     assert_tier(finding, model="tamber", level="amber", direction="unchanged")

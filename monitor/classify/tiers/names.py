@@ -822,6 +822,7 @@ _INSTITUTION_FIRST = re.compile(
 _OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)'s|\b(?i:its|our|their|the company's|the lab's))"
                               r"\s+$")
 _ROLE_WORDS = frozenset("CEO CFO CTO COO CSO CISO Chief President Chair Chairman Founder Cofounder Co-founder".split())
+_OWN_BODY_NAME = re.compile(r"(?:Its|Our|Their)\s")
 _LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
 GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
@@ -839,7 +840,8 @@ def _labs_own_body(sentence: str, m: re.Match[str]) -> bool:
     """"Corvane's Responsible Capability Council", "our Responsible Scaling Board": a lab's own body, which speaks
     for the lab (not "Canada's AI and Data Commissioner")."""
     own = _OWN_BODY_BEFORE.search(sentence, max(0, m.start("name") - 40), m.start("name"))
-    return bool(own and own.group(1) not in _PLACES and _LAB_BODY.search(m.group("name")))
+    own = own and own.group(1) not in _PLACES or _OWN_BODY_NAME.match(m.group("name"))  # "Its Model Hazard Council"
+    return bool(own and _LAB_BODY.search(m.group("name")))
 
 
 def kind_first(word: str) -> bool:
