@@ -112,8 +112,10 @@ _NAMED = re.compile(
     r"(?!\s+of\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?!(?:its|this|his|tiers|levels|bands|classes|stages|rungs|categories)\b)"
     r"[a-z][\w-]{2,}s\b)"
 )
-_NAMED_NEEDLES = ("level", "tier", "grade", "stage", "class", "threshold", "rating", "categor", "band", "rung", "zone",
-                  "red line", "phase", "nivel", "n\u00edvel", "niveau", "stufe")
+# level nouns a sentence must hold for a level of that shape (cheap substring tests)
+_LEVEL_NOUN_NEEDLES = ("grade", "stage", "class", "threshold", "rating", "band", "rung", "zone", "phase", "nivel",
+                       "n\u00edvel", "niveau", "stufe")
+_NAMED_NEEDLES = ("level", "tier", "categor", "red line") + _LEVEL_NOUN_NEEDLES
 # "the highest tier of its framework, a level it calls 'Restricted'": the rank's own name, given after it
 _CALLED_AFTER = re.compile(
     r"[^.;]{0,90}?(?:[,(\u2013\u2014]|\s-)\s*(?:(?:a|the|one)\s+(?:tier|level|stage|class|band|rung|category)\s+"
@@ -331,8 +333,7 @@ class LevelFinder:
                     needles.add(_needle(alias))
         patterns = sorted(set(patterns), key=len, reverse=True)
         self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")s?(?![\w]|-\d)", re.I) if patterns else None
-        self._needles = tuple(sorted(needles | {"stage", "class", "grade", "threshold", "band", "rating", "zone",
-                                                "rung", "phase", "nivel", "n\u00edvel", "niveau", "stufe", "'", '"'}))
+        self._needles = tuple(sorted(needles | set(_LEVEL_NOUN_NEEDLES) | {"'", '"'}))
         self._alias_needles = tuple(sorted(needles - {"level", "tier"}))
         self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
                                  + r")([\"']?)(?![\w])", re.I)
@@ -710,7 +711,8 @@ def _listed(sentence: str, found: list[LevelMention], scale: ListedScale,
 
 # --- level names of any shape: codes and the acronyms a text defines -------------------------------
 
-_CODE = re.compile(r"(?<![\w-])(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})(?![\w-]|\.\d)")
+_CODE_SHAPE = r"(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})"  # "CR-2", "P2", "R&D-3", "HMR"
+_CODE = re.compile(r"(?<![\w-])" + _CODE_SHAPE + r"(?![\w-]|\.\d)")
 _CODE_NEEDLE = re.compile(r"\b[A-Z]{1,4}-?\d|\b[A-Z]{2}")
 _BILL = re.compile(r"(?:SB|HB|AB|HR|LD|HF|SF)[ -]?\d{1,4}")  # "brought under SB 53": a law, not a level
 _NOT_CODE = frozenset("""AI API US USA EU UK UN CEO CTO CFO COO GPU GPUs CPU PDF FAQ LLM LLMs USD EUR GBP IPO ETF
@@ -724,7 +726,7 @@ _FRAMEWORK_AFTER = re.compile(
     re.I,
 )
 # a cheap test that a text may hold a code level at all
-_CODE_GATE = re.compile(r"(?<![\w-])(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})"
+_CODE_GATE = re.compile(r"(?<![\w-])" + _CODE_SHAPE +
                         r"(?:\s+(?i:protections|safeguards|standards?|measures))?\s+(?i:on|of|in|under|within)\s+\S+\s+"
                         r"(?:\S+\s+){0,4}?(?i:scale|ladder|track|policy|framework|standard|charter|grid|matrix|bands|"
                         r"tiers|levels|rubric|domain)\b"
@@ -736,7 +738,7 @@ _CODE_RANGE = re.compile(r"(?i:levels|tiers|grades)[^.;]{0,30}?[,:]\s+([A-Z]{1,4
 _SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
                 "tiers", "levels", "rubric")
 _MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac", "escalat")
-_TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})(?![\w-]))")
+_TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=" + _CODE_SHAPE + r"(?![\w-]))")
 # "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac|escalat)\w*\s+"
                              r"(?:[\w-]*\d[\w.-]*\s+|(?<=ed\s))(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
