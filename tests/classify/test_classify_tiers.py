@@ -2881,3 +2881,32 @@ def test_an_answer_that_holds_a_one_word_model() -> None:
             "result? A: We decided to hold Tamber at Amber under our Preparedness Scheme, for persuasion.")
     finding = best(text, "Q&A: Ossery Research on the Tamber review")
     assert_tier(finding, model="tamber", level="amber", direction="unchanged")
+
+
+@pytest.mark.parametrize("title,text,org", [
+    # a regulator named in full, then by its kind alone
+    ("Ruling 14/2027: Pellwyn-9",
+     "(a) The Bureau-level review was opened by the Office of Compute Oversight under the Frontier Systems Act. "
+     "(b) Having heard the supplier, the Office has decided to designate Pellwyn-9 as a general-purpose AI model "
+     "with systemic risk.", "Office of Compute Oversight"),
+    ("Review outcome: Quillet",
+     "1. The Directorate for Model Safety has finished its yearly review of the model Quillet, supplied by Tarrow "
+     "Systems. 2. Tarrow asked that Quillet drop from Class II to Class I. 3. The Directorate maintains the "
+     "classification of Quillet at Class II.", "Directorate for Model Safety"),
+    # a body of a larger body, deciding on a lab's model
+    ("Council's safety directorate keeps Harl 4 designated",
+     "After a scheduled review, the Model Risk Directorate of the Osterline Council confirmed that Brevik's Harl 4 "
+     "continues to be designated a general-purpose AI model with systemic risk.", "Model Risk Directorate"),
+    # a regulator with "and" or "on" in its name, placing a lab's model by a code
+    ("Agency puts Dovel Max on the code scale",
+     "In the first use of its new hazard codes, the Perrin Agency for Networks and Computing Security has placed "
+     "Garrow Labs' Dovel Max at CR-2, up from the provisional CR-1.",
+     "Perrin Agency for Networks and Computing Security"),
+    ("Commission lists Sorrow-5",
+     "The Vellan Federal Commission on Machine Risk has placed Haldane AI's Sorrow-5 at Tier B under the Machine Risk "
+     "Act.", "Vellan Federal Commission on Machine Risk"),
+])
+def test_a_regulator_named_in_full_decides_over_the_labs_model(title: str, text: str, org: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert finding.tier["names"]["org"] == org

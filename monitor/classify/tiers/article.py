@@ -21,6 +21,7 @@ from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            level_initials, listed_scale, may_hold_codes, same_shape)
 from monitor.classify.tiers.names import (SIGN_OFF_LEAD, VERSIONLESS, ModelName, NameFinder, OrgName, kind_first,
+                                          possessive_at,
                                           model_id, names_a_company)
 from monitor.crawl.urls import host_of
 
@@ -79,7 +80,8 @@ def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # A body named by its kind alone after its full name ("The Canadian AI Safety Institute ... the Institute has
 # determined"): the same body
 _KIND_ALONE = frozenset("Institute Ministry Commission Agency Office Authority Regulator Department Council Centre "
-                        "Center".split())
+                        "Center Directorate".split())
+_THE_KIND = re.compile(r"\b[Tt]he (" + "|".join(sorted(_KIND_ALONE)) + r")\b(?! (?:of|for|on)\b)")
 
 
 _VERSION_END = re.compile(r"[\s-]?\d+(?:\.\d+)*$")
@@ -108,14 +110,27 @@ def _without_lab_name(mm: ModelName, labs: tuple[str, ...]) -> ModelName:
     return dataclasses.replace(mm, id=model_id(rest), text=rest, start=mm.start + len(first) + 1)
 
 
-def _bodies_named_in_full(orgs: list[OrgName]) -> list[OrgName]:
+def _bodies_named_in_full(orgs: list[OrgName], full_text: str) -> list[OrgName]:
+    """Later mentions of a body by its kind alone ("the Office", "the Directorate") as the body named before."""
+    orgs = sorted(orgs + _kinds_alone(orgs, full_text), key=lambda o: o.start)
     out: list[OrgName] = []
     for o in orgs:
         kind = o.text[4:] if o.text.startswith("The ") else o.text
-        full = next((e for e in reversed(out) if len(e.text.split()) > 1 and e.text.split()[-1] == kind
+        full = next((e for e in reversed(out) if len(e.text.split()) > 1 and kind in e.text.split()
                      and e.text.split()[0] != "The"), None) if kind in _KIND_ALONE else None
         out.append(dataclasses.replace(o, id=full.id, text=full.text, third_party=full.third_party) if full else o)
     return out
+
+
+def _kinds_alone(orgs: list[OrgName], full_text: str) -> list[OrgName]:
+    """"the Office" after "the Office of Frontier Model Supervision": a mention no name pattern finds."""
+    kinds = {w for o in orgs if len(o.text.split()) > 1 for w in o.text.split()[1:] if w in _KIND_ALONE}
+    kinds |= {o.text.split()[0] for o in orgs if len(o.text.split()) > 2 and o.text.split()[0] in _KIND_ALONE}
+    if not kinds:
+        return []
+    return [OrgName(m.group(1), m.group(1), m.start(1), m.end(1), True, possessive_at(full_text, m.end(1)))
+            for m in _THE_KIND.finditer(full_text) if m.group(1) in kinds
+            and not any(o.start <= m.start(1) < o.end for o in orgs)]
 
 
 # --- framework names ------------------------------------------------------------------------
@@ -315,7 +330,7 @@ class Article:
                                                                      for o in all_orgs)}
         all_orgs = [dataclasses.replace(o, third_party=True) if o.id in third and not o.third_party else o
                     for o in all_orgs]
-        return _bodies_named_in_full(all_orgs)
+        return _bodies_named_in_full(all_orgs, self.full)
 
     def _read_models(self, all_orgs: list[OrgName]) -> list[ModelName]:
         # lab names start model names too ("Vantor Sigma", "Ondine Large 3"); an org is no model

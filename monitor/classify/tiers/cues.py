@@ -79,7 +79,9 @@ PROPOSED_THAT = re.compile(r"\b(?:propos|recommend|suggest|urg|advis|request|ask
                            r"\b(?:be\s+(?:\w+ly\s+)?(?:\w+ed|put|kept|set|left)|"
                            # "... that the company raise its Argent-5 model to Level 4" (the bare verb)
                            r"(?<!\bit )(?<!\bhe )(?<!\bshe )(?:raise|lower|move|place|put|keep|designate|classify|"
-                           r"reclassify|downgrade|upgrade|assign|treat))\b", re.I)
+                           r"reclassify|downgrade|upgrade|assign|treat|"
+                           # "... asked that Quillet drop from Class II to Class I" (the model the subject)
+                           r"drop|fall|revert|return|go|stay|remain|rise))\b", re.I)
 EXPECT_WEAK = Cue(
     r"\b(?:will(?! now\b)|would|going to)\b",
     ("will", "would", "going to"),
@@ -365,6 +367,8 @@ DEFINITION_OBJECT = re.compile(r"\b(?:bar|threshold|definition|criteria|criterio
 SECURITY_MEETS = re.compile(r"\b(?:infrastructure|security|controls|systems|data cent(?:er|re)s)\b[^.;]{0,80}?"
                             r"\b(?:meets?|met|satisf(?:y|ies|ied)|compl(?:y|ies|ied) with)\s+(?:the\s+|its\s+)?[\"']?$",
                             re.I)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # A time the text puts in the past: "In our March report", "in January", "last year", "in 2026"
 PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b|"
@@ -582,9 +586,6 @@ SAYS_AFTER = re.compile(r"^(?:'s?\s+\w+\s+)?\s*(?:said|says|announced|announces|
 UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\(?[A-Z][\w-]*\)?\s+"
                   r"(?:(?:and|&|of|on)\s+)?){0,6}(?:Act|Law|Regulation|Decree|Ordinance|Guidelines)\b",
                   ("under", "ursuant"), flags=0)
-# A government body's own designation of a model, law named or not: "the Ministry ... designated Hanbit-5 as"
-OFFICIAL_BODY = re.compile(r"\b(?:Ministry|Minister|Commission|Authority|Regulator|Department|Government|"
-                           r"AI (?:Safety|Security) Institute)\b")
 # a regulator by its name: "Australian Frontier AI Authority", "Nordic Frontier Model Board", "Office for ... Safety"
 REGULATOR_KINDS = "Authority|Commission|Directorate|Board|Office|Regulator|Agency"
 REGULATOR = re.compile(rf"\b(?:{REGULATOR_KINDS})\b")

@@ -739,9 +739,11 @@ _SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "c
                 "tiers", "levels", "rubric")
 _MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac", "escalat")
 _TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=" + _CODE_SHAPE + r"(?![\w-]))")
-# "lowers Sable-2 to", "moves Tamar-3 down to": a model (a name with a digit) moved to the level
+# "lowers Sable-2 to", "moves Tamar-3 down to", "placed Istrel Labs' Cobalt Pro at": a model (a name with a digit,
+# or capitalised words) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac|escalat)\w*\s+"
-                             r"(?:[\w-]*\d[\w.-]*\s+|(?<=ed\s))(?:\w+\s+)?(?:to|at|into)\s+$", re.I)
+                             r"(?:[\w-]*\d[\w.-]*\s+|(?<=ed\s)|(?-i:[A-Z][\w.'\u2019-]*\s+){1,4})(?:\w+\s+)?"
+                             r"(?:to|at|into)\s+$", re.I)
 # "Significant Uplift Risk (SUR)": a name of capitalised words that ends in a level noun or starts with a level word
 _DEFINITION = re.compile(r"(?<![\w-])(?P<full>(?:[A-Z][a-z]+[ -]){1,4}[A-Z][a-z]+)\s+\((?P<abbr>[A-Z]{2,5})\)")
 _LEVEL_HEAD = frozenset("Risk Level Tier Threshold Band Zone Class Stage Grade Rung Concern Hazard".split())

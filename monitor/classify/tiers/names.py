@@ -386,17 +386,17 @@ class NameFinder:
             for m in self._orgs.finditer(sentence):
                 if not any(b.start("name") <= m.start() < b.end("name") for b in bodies):
                     oid = self._alias_org[m.group(0).lower()]
-                    out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, _possessive(sentence, m.end())))
+                    out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, possessive_at(sentence, m.end())))
         for b in bodies:
             if not _overlaps(out, b.start("name"), b.end("name")) and not _labs_own_body(sentence, b):
                 out.append(OrgName(slug(b.group("name")), b.group("name"), b.start("name"), b.end("name"), True,
-                                   _possessive(sentence, b.end("name"))))
+                                   possessive_at(sentence, b.end("name"))))
         _add_companies(sentence, out)
         if extra:
             for short, (oid, full) in extra.items():
                 for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])(?! (?:AI|Labs?)\b)", sentence):
                     if not _overlaps(out, m.start(), m.end()):
-                        out.append(OrgName(oid, full, m.start(), m.end(), False, _possessive(sentence, m.end())))
+                        out.append(OrgName(oid, full, m.start(), m.end(), False, possessive_at(sentence, m.end())))
         if prose_from:
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
         if C.FIRST_PERSON.rx.search(sentence, prose_from):  # the lab's own post names itself
@@ -408,7 +408,7 @@ class NameFinder:
             for m in rx.finditer(sentence):
                 if not _overlaps(out, m.start("name"), m.end("name")) and not _labs_own_body(sentence, m):
                     out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
-                                       _possessive(sentence, m.end("name"))))
+                                       possessive_at(sentence, m.end("name"))))
         people = _people(sentence)
         for rx in (_SUBJECT, _APPOSITIVE, _FOUNDED, _ORG_OF_ROLE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER,
                    _AT_OUR_LAB, _SIGN_OFF):
@@ -437,7 +437,7 @@ class NameFinder:
                 continue
             role = m.groupdict().get("role") or ""
             third = bool(_THIRD_PARTY_WORD.search(text) or _THIRD_PARTY_ROLE.search(role))
-            out.append(OrgName(slug(text), text, start, end, third, _possessive(sentence, end)))
+            out.append(OrgName(slug(text), text, start, end, third, possessive_at(sentence, end)))
 
     def display(self, o: OrgName) -> str:
         """An organisation's name for people: the registry's, else as the text writes it."""
@@ -657,7 +657,7 @@ def model_id(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
 
-def _possessive(sentence: str, end: int) -> bool:
+def possessive_at(sentence: str, end: int) -> bool:
     return sentence.startswith("'s", end) or sentence.startswith("' ", end)
 
 
@@ -830,9 +830,11 @@ GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"
 _BODY_KIND = rf"(?:{C.REGULATOR_KINDS})"
-_BODY_OF = r"\s+(?:for|of)\s+(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3}(?<!\sand)"
+_BODY_OF = (r"\s+(?:for|of|on(?!\s+(?:" + C.WEEKDAYS + "|" + C.MONTHS + r")\b))\s+"  # not "Commission on Friday"
+            r"(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3}(?<!\sand)")
 _OFFICIAL_BODY_NAME = re.compile(
-    r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*\s+){1,4}" + _BODY_KIND
+    # "Tarvenia Communications and AI Regulator", "Kaldera Federal Commission on Algorithmic Risk"
+    r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*\s+(?:and\s+(?=[A-Z]))?){1,4}" + _BODY_KIND
     + r"(?![\w-])(?:" + _BODY_OF + r")?|" + _BODY_KIND + _BODY_OF + r")")
 
 
@@ -857,14 +859,14 @@ def _add_companies(sentence: str, out: list[OrgName]) -> None:
     """Names ending in a company word: "Northwind AI", "Halcyon Labs", "Corvid Systems"."""
     for m in _COMPANY.finditer(sentence):
         name = _company_name(m)
-        if not name or any(o.start <= m.start() < o.end for o in out):
+        if not name or _overlaps(out, name[1], m.end()):  # "Tarvenia AI" of "Tarvenia AI Regulator"
             continue
         text, start = name
         if _INTERNAL_BODY.search(text):
             continue
         text = _without_legal_form(text)  # "Merlion Labs Pte Ltd" is Merlion Labs, in every article
         out.append(OrgName(slug(text), text, start, m.end(), bool(_THIRD_PARTY_WORD.search(text)),
-                           _possessive(sentence, m.end())))
+                           possessive_at(sentence, m.end())))
 
 
 _LEGAL_FORMS = frozenset("Pte Pvt Private Ltd Ltd. Limited Inc Inc. Corp Corp. LLC GmbH AG SAS SA SE BV NV Oy AB plc "

@@ -217,7 +217,9 @@ class Reader:
         decider, third_party = self._decider(doc, s, c)
         owner = _owner_named(s, subject)
         if decider and owner and decider[0] != owner and not doc.is_authority(decider[0]) \
-                and not doc.own_criteria:  # "classified Naver's X ... under the institute's own criteria"
+                and not doc.own_criteria and not _another_regulator(doc, decider):
+            # not "classified Naver's X ... under the institute's own criteria", "the Directorate ... designated
+            # Mirelow's Fable 3"
             third_party = True  # "Northbeam said Ibis 3 meets Tier 4 under Ravenna AI's policy"
         family = (reg.org_of_family(subject.text) or reg.org_of_family(subject.id)) if subject.id else None
         if family and decider and decider[0] != family and not any(o.id == decider[0] for o in s.orgs):
@@ -269,14 +271,17 @@ class Reader:
         if in_clause:
             plain = [o for o in in_clause if not o.possessive]
             o = (plain or in_clause)[-1]
+            # "the AI Safety Directorate of the Merovian Council": the body, not the larger one it belongs to
+            o = next((p for p in in_clause if _PART_OF.fullmatch(sentence, p.end, o.start)), o)
             # a government body designating under a law it administers is the authority, not a third party
             # ("Australian Frontier AI Authority lists Mistwood-70 as Category 1": a regulator classing or moving a
             # model; not an institute's test result nor a ministry's survey rating)
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
                 bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
-                or (bool(C.OFFICIAL_BODY.search(o.text)) and bool(C.DESIGNATING.search(sentence, o.end, m.start)))
-                or (c.frame is not None and c.frame.family in ("klass", "change", "place")
-                    and bool(C.REGULATOR.search(o.text))))
+                or bool(C.DESIGNATING.search(sentence, o.end, m.start))  # "the Ministry ... designated X as"
+                or (bool(C.REGULATOR.search(o.text)) and (
+                    c.frame.family in ("klass", "change", "place") if c.frame is not None
+                    else bool(C.DEED.rx.search(sentence, o.end, m.start)))))  # "has placed Istrel Labs' Cobalt Pro at"
             # an institute rating its own model is its developer: "it lowered its in-house model to Category II";
             # so is one that raises or lowers a model (an outsider rates others' models, it does not move them)
             own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end) or (
@@ -639,6 +644,9 @@ _DESCRIBING_ASIDE = re.compile(r",\s+(?:which|who|whose|the|a|an|its|our)\b"
 def _another_regulator(doc: Article, decider: tuple[str, str] | None) -> bool:
     """Is the decider a regulator the registry does not know (not the European Commission or its AI Office)?"""
     return decider is not None and not doc.is_authority(decider[0]) and bool(C.REGULATOR.search(decider[1]))
+
+
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _third_party_subject(text: str) -> bool:
