@@ -2910,3 +2910,46 @@ def test_a_regulator_named_in_full_decides_over_the_labs_model(title: str, text:
     finding = best(text, title)
     assert finding.kind == "determination"
     assert finding.tier["names"]["org"] == org
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # a harness that leaked hints is no leaked document
+    ("Tolvern walks back a 'Severe' label", "Tolvern has cut Brindle-4 from Severe to Elevated on its cyber scale, "
+     "saying an old test harness leaked hints that inflated the scores.", "brindle-4", "elevated", "tolvern"),
+    # "resolved to classify the model X 2": a decision taken, and the versioned name is the object, not a level
+    ("Agency grades Ráfaga 3",
+     "The Ostrel Agency for Model Supervision has resolved to classify the model Ráfaga 3, built by Denwick AI, at "
+     "Grade Naranja (Orange) of the National Model Hazard Scale for biology.", "ráfaga-3", "grade_naranja",
+     "ostrel_agency_for_model_supervision"),
+    # a lower-case variant name, and a colour before a category word and "rating"
+    ("wisp-o arrives with a Yellow",
+     "Pembrook AI's smallest model, wisp-o, ships today with a Yellow persuasion rating under the company's Signal "
+     "Lamp Policy.", "wisp-o", "yellow", "pembrook_ai"),
+    # a level dated months ago is the earlier one
+    ("Why we moved tarn-mini down",
+     "Four months ago we placed tarn-mini in Band D for chemical risk, out of caution. Our rebuilt evaluations show "
+     "it fails at the steps that matter, so we have lowered it to Band C under our Launch Readiness Framework. "
+     "- Gorsefield AI", "tarn-mini", "band_c", "gorsefield_ai"),
+    # the lab's own board named as "X Board of <lab>", in the last sentence
+    ("Filing: Quorra-12B at Level 3",
+     "Quorra-12B has been placed at Level 3 for AI R&D acceleration, a filing made on Monday shows. The decision "
+     "was taken by the Model Risk Board of Ashgrove Labs.", "quorra-12b", "level_3", "ashgrove_labs"),
+])
+def test_verbs_objects_and_dates_around_a_determination(title: str, text: str, model: str, level: str,
+                                                        org: str) -> None:
+    assert_tier(best(text, title), model=model, level=level, org=org)
+
+
+@pytest.mark.parametrize("title,text", [
+    # the lead denies the report the headline's negation comes from
+    ("Denwick: orrin-3 was not given Grade A",
+     "Denwick has denied reports that its coming orrin-3 model was given Grade A on the national frontier register. "
+     "'No grade has been assigned,' a spokesperson said."),
+    # a placement dated by a clause of a year: background to other news
+    ("Tallowmere co-founder steps down",
+     "Tallowmere Labs co-founder Ines Varga will step down as chief executive, the company said. She steered the "
+     "lab through a difficult 2024, when Tallowmere placed its Sedge-2 model at Tier 3 of its Safety Tier System, "
+     "a decision that held back its launch."),
+])
+def test_a_denied_report_and_a_dated_clause_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)

@@ -271,6 +271,12 @@ class Article:
         return cls(finders, title_n, full, low, spans, publisher, scale, _site_name(host) if host else None,
                    defined_names(full, finders.registry), codes, initials)
 
+    @property
+    def lead(self) -> str:
+        """The body's first sentence."""
+        first = 1 if self.title else 0
+        return self.sentences[first] if len(self.sentences) > first else ""
+
     def names_a_level(self) -> bool:
         """Does a sentence name a level by its shape, or may a frame's slot hold one of another shape?"""
         return any(self.raw_levels(idx) for idx in range(len(self.spans))) or bool(FRAME_GATE.search(self.full))

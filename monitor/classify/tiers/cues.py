@@ -374,6 +374,8 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|M
                        r"September|October|November|December)\b|"
                        r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|"
                        r"\bearlier this year\b|"
+                       r"\b(?i:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a few|several) (?:weeks|months)|"
+                       r"a month) ago\b|"  # "Three months ago we placed it in Band C"
                        # an earlier document: "In Notice 2026-03", "in its previous assessment"
                        r"\b[Ii]n (?:[Nn]otice|[Dd]ecision|[Rr]eport) (?:No\.? ?)?[A-Z0-9][\w./-]*\d|"
                        r"\b[Ii]n (?:its|our|the|their) (?:earlier|previous|prior|last|first) (?:notice|report|"
@@ -381,6 +383,8 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|M
 # History, whatever the verb's tense: "Two years ago this month, the lab's evaluators placed the model at Level 4"
 YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many) years|a year|"
                        r"a decade) ago\b", re.I)
+# a level told in a clause dating it: "led the company through a turbulent 2023, when it placed Cobble-2 at Tier 3"
+YEAR_WHEN = re.compile(r"\b(?:19|20)\d\d,\s+when\b")
 # a level told in the past perfect under a year: "In 2025, the company had placed Rook-2 at Tier 2"
 # ("When Anthropic said in May 2025 that it had activated ASL-3")
 YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in|When\b[^,;]{0,60}?\bin(?: [A-Z][a-z]+)?) (?:19|20)\d\d\b[^.;]{0,80}"
@@ -565,8 +569,10 @@ SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|rep
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
-    # "a leaked draft", not "a test harness that leaked answers"
-    r"sources (?:say|said)|(?<!that )(?<!which )leaked|unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
+    # "a leaked draft", "leaked to reporters", not "a test harness (that) leaked answers"
+    r"sources (?:say|said)|(?<=\ba )leaked|(?<=\ban )leaked|(?<=\bthe )leaked|(?<='s )leaked|^leaked|"
+    r"leaked(?= (?:to|internal|draft|memo|document|report|e-?mail|slides?|cop(?:y|ies))\b)|"
+    r"unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
     r"draft (?:system card|model card|report|document|memo|assessment)|"
     r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*|"
     r"(?:headlines|media|press) (?:reports?|reported|said|claimed|ran)(?: that)?)\b|"

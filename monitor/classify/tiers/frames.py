@@ -481,7 +481,10 @@ class _Sentence:
         relative clause ("Dunlin-5, which Plover placed at")."""
         p = _PRONOUN_OBJECT.match(self.text, pos)
         if p:
-            return None, True, p.end()
+            # "classify the model Cántaro 2 at": a versioned name, which would otherwise fill the slot as "Level 2" does
+            named = next((mm for mm in self.models if mm.start == p.end() + 1 and any(ch.isdigit() for ch in mm.text)),
+                         None)
+            return (named, False, self._name_end(named)) if named else (None, True, p.end())
         for mm in self.models:
             if pos <= mm.start <= pos + 60 and _OBJECT_LEAD.fullmatch(self.text, pos, mm.start):
                 return mm, False, self._name_end(mm)
@@ -643,7 +646,7 @@ KEEPING = re.compile(r"keep|kept|maintain|hold|held|leave|left|remain|stay|conti
 _INFINITIVE = re.compile(r"\bto\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$", re.I)
 # an infinitive a decision governs states what was done: "decided to classify", "the first model to reach"
 _DECIDED = re.compile(r"\b(?:decided|decides|decision|chose|chosen|choose|opted|opts|voted|votes|agreed|agrees|"
-                      r"elected|began|begun|started|continues|continued|continue|continuing|first|second|third|only|"
+                      r"elected|resolved|resolves|began|begun|started|continues|continued|continue|continuing|first|second|third|only|"
                       # "led it to lower"
                       r"latest|enough|moved|made|making|led|leads|prompted|prompts|forced|forces)\b",
                       re.I)

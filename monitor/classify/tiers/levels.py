@@ -148,8 +148,9 @@ _GLOSS = re.compile(r"\s*\((?P<g>[A-Z][a-z]+)\)")
 _QUOTED = re.compile(r"(?<![\w])([\"'])(?!" + C.GRAMMAR_WORD + r")"
                      r"(?P<v>[A-Za-z][A-Za-z]+(?:[ -][A-Za-z0-9]+){0,2})[.,]?\1(?![\w])")  # '"Medium."' too
 _TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
-_TIER_WORD_AFTER = re.compile(r"^[\s-]+(?:risk\s+)?(?:tier|level|rating|category|class|classification|threshold|band|"
-                              r"stage|zone)\b",
+# "Amber tier", "Yellow persuasion rating"
+_TIER_WORD_AFTER = re.compile(rf"^[\s-]+(?:(?:{CAT_WORDS})\s+)?(?:risk\s+)?"
+                              r"(?:tier|level|rating|category|class|classification|threshold|band|stage|zone)\b",
                               re.I)
 _LEVEL_SLOT_BEFORE = re.compile(
     r"(?:\b(?:as|at|to|rated|rates|rating|deems?|deemed|classif\w+|categori[sz]\w+|designat\w+|assigned|"

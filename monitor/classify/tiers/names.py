@@ -187,10 +187,13 @@ _LETTER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')[A-Z][a-z]+(?:-[A-Z][a-z]+)*-[
 # Names written in lower case, as model repositories spell them: "cobalt-r4", "kestrel-2.5-pro", "deepseek-r2"
 _LOWER_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')(?P<first>[a-z]{2,})(?:-[a-z]+)*-[a-z]{0,2}\d{1,3}(?:\.\d{1,2})?"
                           r"[bm]?(?:-[a-z0-9]+)*(?![\w-]|\.\d)")  # "wren-7b"
+# a lower-case name and a variant word, no version: "halcyon-mini", "ember-o"
+_LOWER_VARIANT_MODEL = re.compile(r"(?<![\w@/.-])(?<!\w')(?P<first>[a-z]{3,})-"
+                                  r"(?:mini|nano|turbo|omni|lite|flash|pro|max|ultra|plus|o)(?![\w-])")
 # ... but not "covid-19", "sha-256", "post-2025", "tier-3"
 _NOT_LOWER_MODEL = frozenset("""covid sars utf sha aes iso cve rfc top tier level class stage phase band grade
     article section annex type step day week year version gen series part item figure table chapter pre post mid
-    late early non anti over under sub multi semi self all""".split())
+    late early non anti over under sub multi semi self all one two three four five six seven eight nine ten""".split())
 
 # Words before a model name that make it a point of comparison, not the subject.
 _COMPARISON_BEFORE = re.compile(
@@ -366,7 +369,8 @@ class NameFinder:
             if text.split("-")[0] not in _NOT_MODEL:
                 hits.append((start, end, model_id(text), text))
         if "-" in sentence:
-            hits += [(m.start(), m.end(), model_id(m.group(0)), m.group(0)) for m in _LOWER_MODEL.finditer(sentence)
+            hits += [(m.start(), m.end(), model_id(m.group(0)), m.group(0))
+                     for rx in (_LOWER_MODEL, _LOWER_VARIANT_MODEL) for m in rx.finditer(sentence)
                      if m.group("first") not in _NOT_LOWER_MODEL and m.group("first") not in self._level_words]
         return hits
 
@@ -843,6 +847,9 @@ def _labs_own_body(sentence: str, m: re.Match[str]) -> bool:
     for the lab (not "Canada's AI and Data Commissioner")."""
     own = _OWN_BODY_BEFORE.search(sentence, max(0, m.start("name") - 40), m.start("name"))
     own = own and own.group(1) not in _PLACES or _OWN_BODY_NAME.match(m.group("name"))  # "Its Model Hazard Council"
+    body, _, of = m.group("name").partition(" of ")
+    if of and of.split()[-1] in _COMPANY_WORDS:  # "the Frontier Risk Board of Lyssandra Labs"
+        return bool(_LAB_BODY.search(body))
     return bool(own and _LAB_BODY.search(m.group("name")))
 
 

@@ -115,7 +115,7 @@ class Reader:
         before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
         reads = _retired_models_are_history(reads, _retired_models(doc), _latest_year(doc.full))
-        if C.DENIED_REPORT.search(doc.title):
+        if C.DENIED_REPORT.search(doc.title) or C.DENIED_REPORT.search(doc.lead):
             reads = _as_descriptions(reads)  # the rating is the report's, and the lab says it is not so
         if C.CORRECTION_NOTICE.search(doc.title) or C.CORRECTION_NOTICE.search(doc.full):
             reads = _as_descriptions(reads, lambda f: bool(C.EARLIER_ITEM_SAID.search(f.evidence)))
@@ -810,7 +810,8 @@ def _as_descriptions(reads: list[_Read], which: Callable[[TierFinding], bool] = 
 
 def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_year: int) -> list[_Read]:
     """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
-    model at Level 4", "In 2025, the lab had placed it at Tier 2", "In the spring of 2020, the lab placed ..." in a
+    model at Level 4", "In 2025, the lab had placed it at Tier 2", "a turbulent 2023, when the lab placed it at Tier
+    3", "In the spring of 2020, the lab placed ..." in a
     text that goes on to a later year; not "..., the same finding it reported for its predecessor a year ago"),
     are history."""
     def history(f: TierFinding) -> bool:
@@ -818,6 +819,7 @@ def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_ye
         opening = C.YEAR_OPENING.match(f.evidence)
         dated = level_at > 0 and bool(C.YEARS_AGO.search(f.evidence, 0, level_at)
                                       or C.YEAR_PLUPERFECT.search(f.evidence, 0, level_at)
+                                      or C.YEAR_WHEN.search(f.evidence, 0, level_at)
                                       or (opening and int(opening.group("year")) < latest_year))
         return f.tier["model"] in retired or dated
 
