@@ -2953,3 +2953,38 @@ def test_verbs_objects_and_dates_around_a_determination(title: str, text: str, m
 ])
 def test_a_denied_report_and_a_dated_clause_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # a question names the model, the answer moves "it"; the speaker's organisation in the label
+    ("Transcript: Harlow Dyne CEO on the Finch launch",
+     "Q: Where does Finch sit on your risk scale? A (Mira Soll, CEO, Harlow Dyne): We moved it from Green to Amber "
+     "for cyber last week.", "finch", "amber", "harlow_dyne"),
+    # the answer gives the level alone; the question held the model; the headline the organisation's role
+    ("Briefing: Quenby Labs on Wren-Small",
+     "Q (agency reporter): You said Wren-Small is no longer rated Elevated for biological risk. Where is it now? "
+     "TOMAS ULLE (spokesperson, Quenby Labs): It's in Baseline. Our review board signed that off on Monday.",
+     "wren-small", "baseline", "quenby_labs"),
+    ("Four questions for Ada Brisk, Tallowfen's head of safety",
+     "Why did Tallowfen move Cresk-4 up? Our review board placed it on Rung 3 of the Hazard Ladder for cyber risk "
+     "this week; it had been on Rung 2.", "cresk-4", "rung_3", "tallowfen"),
+])
+def test_answers_in_a_transcript_take_the_question_and_the_speaker(title: str, text: str, model: str, level: str,
+                                                                   org: str) -> None:
+    assert_tier(best(text, title), model=model, level=level, org=org)
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # a regulator's class named by a compound of its own, no "level" word
+    ("NOTICE 7/2027", "The Ostmere Digital and AI Regulator gives notice that the general-purpose model sold as "
+     "Corvel 3 Max, supplied by Penwick Ltd, is designated a systemic-impact model from today.", "corvel-3-max",
+     "systemic-impact model"),
+    # "added ... to its list of", with a hyphenated model name
+    ("Regulator adds Tarn-Vessel to its list",
+     "The Harrowby Commission on Model Risk added Quillane's Tarn-Vessel to its list of high-impact general-purpose "
+     "models on Tuesday.", "tarn-vessel", "high-impact general-purpose model"),
+])
+def test_a_regulators_own_class_without_a_level_word(title: str, text: str, model: str, level: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert (finding.tier["model"], finding.tier["names"]["level"]) == (model, level)

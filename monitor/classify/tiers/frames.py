@@ -46,7 +46,7 @@ _FAMILIES = {
              ("as", "at", "in", "", "under", "from")),
     "place": (r"plac(?:e|es|ed|ing)|puts?|putting|(?:sets?|setting)(?! (?:to|for|out|up)\b)|slot(?:s|ted)?|"
               r"assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
-              r"holds?|held|leaves?|left|return(?:s|ed)?",
+              r"holds?|held|leaves?|left|return(?:s|ed)?|add(?:s|ed)?",
               ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "on", "")),
     "change": (r"rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|downgrad(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|cuts?|"
                r"cutting|reduc(?:e|es|ed)|elevat(?:e|es|ed)|escalat(?:e|es|ed)|drop(?:s|ped)?|bump(?:s|ed)?|"
@@ -70,7 +70,7 @@ _PHRASE_FAMILIES = ("klass", "rate", "change", "place")
 _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard", "recogni", "confirm", "uph",
            "consider", "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
-           "leave", "left", "return", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
+           "leave", "left", "return", "add", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
            "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "demot", "promot", "step", "adjust",
            "revis", "chang", "eas", "relax", "graduat", "tier",
            "class", "appl", "extend",
@@ -85,6 +85,10 @@ _TIER_NOUN = r"(?:Tier|Level|Category|Class|Band|Zone|Grade|Stage|Group)"
 _GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Sigma|Omega)"
 # a cheap test that a text may hold a level no shape names: a slot before a quote, a code, words with a number,
 # a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
+# a regulator's class named by a compound of its own: "a systemic-impact model", "high-consequence general-purpose
+# models" (not the AI Act's "high-risk" use class)
+_COMPOUND_CLASS = (r"(?!high-risk\b)[a-z]+-(?:impact|risk|consequence|capability|hazard|priority)"
+                   r"(?:\s+general-purpose)?(?:\s+AI)?\s+models?\b")
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
                   r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
@@ -108,14 +112,18 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy",
                   # "classified HyperCLOVA Z at Caution, the middle of three levels in its AI Safety Framework"
                   r"|\b(?:as|at|to|into)\s+[A-Z][a-z]+\b[^.;]{0,80}?(?i:framework|policy|scale|ladder|"
-                  r"charter|scheme)\b")
+                  r"charter|scheme)\b"
+                  # a capitalised word rated for a tracked category: "is no longer rated Heightened for chemical risk"
+                  r"|\b(?:rated|rates|at|to|into)\s+[A-Z][a-z]+\s+(?:for|in|on)\s+(?:the\s+)?(?i:" + CAT_WORDS + r")\b"
+                  r"|\b" + _COMPOUND_CLASS)
 # a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
 # quote, a capital or a number word
 SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|enter\w*|hits?|"
                   r"meets?|met|exceed\w*|is|was|remains?|stays?|rated|rates|its|calls?)\s+(?:(?:the|an?|its|their|our)\s+)?"
                   r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))"
                   # a bare slot after a versioned name: "Onyx 3 'frontier-critical'"
-                  r"|\d\s+[\"'\u2018\u201c][A-Za-z]")
+                  r"|\d\s+[\"'\u2018\u201c][A-Za-z]"
+                  r"|\b" + _COMPOUND_CLASS)
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut|given)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+"
@@ -237,6 +245,7 @@ _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas
                         r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b|"
                         r"\band (?:said|says|added|adds|noted|announced)\b")
 _TO_VERB = re.compile(r"to\s+(?:be\s+|meet\s+|reach\s+|cross\s+|exceed\s+|pose\s+|"
+                      r"(?:its|the|their)\s+(?:[\w-]+\s+)?list\s+of\s+|"  # "added X to its list of high-impact models"
                       r"(?:remain|stay|sit|fall)\s+(?:(?:below|under|beneath|at|in|short of)\s+)?)", re.I)
 _FROM_TO = re.compile(r"[\"']?(?:[\s-]+(?:risk\s+)?(?:tier|level|band|class|category|grade|stage|rung|zone))?"
                       r"(?:\s+(?:of|in|on|under)\s+[^,;]{1,60}?(?=\s+(?:to|into)\b))?"
@@ -273,7 +282,8 @@ _LOW_NUMBERED = re.compile(r"(?P<v>(?:(?:risk|hazard|danger|vigilance|capability
 # a class a law names, written in lower case: "designated Cheonma-3 as high-impact AI under the AI Basic Act"
 _STATUTORY = re.compile(r"(?!(?:as|at|to|in|into|under|a|an|the)\b)"
                         r"(?P<v>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:AI|AI models?|AI systems?|models?))"
-                        r"(?=\s+under\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,6}(?:Act|Law|Regulation|Decree)\b)")
+                        r"(?=\s+under\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,6}(?:Act|Law|Regulation|Decree)\b)"
+                        r"|" + _COMPOUND_CLASS)  # ... or named by a compound of its own, law named elsewhere
 # "exceeded the biology threshold": the threshold of a category, in a framework that names no levels
 _CATEGORY_THRESHOLD = re.compile(r"(?P<v>(?:cyber\w*|bio\w*|biological|chemical|CBRN|autonomy|persuasion|"
                                  r"self-improvement)\s+(?:risk\s+)?threshold)\b(?!\s+(?:for|of)\b)", re.I)
@@ -576,7 +586,7 @@ class _Sentence:
             if low and kind == "word" and names_a_use_class(low.group("v"), self.text[low.end():low.end() + 40]):
                 return None  # "is a high-risk AI system under the EU AI Act": a use class, not a tier
             if low:
-                return _Filler(low.start(), low.end(), low.group("v"), kind, True)
+                return _Filler(low.start(), low.end(), low.group("v") or low.group(0), kind, True)
         code = _CODE.match(self.text, at)
         if code and code.group("v") not in _NOT_FILLER and not self._taken(code.start(), code.end()):
             return _Filler(code.start(), code.end(), code.group("v"), "code", True)

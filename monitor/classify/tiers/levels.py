@@ -621,6 +621,8 @@ class LevelFinder:
         "Restricted"), ranked by its number, letter, code, generic word or place in the article's list; a name on
         another scale ("Level 5 on the Ascent reasoning benchmark") is marked so."""
         name = sentence[start:end]
+        if kind == "statutory" and name.endswith(" models"):
+            name = name[:-1]  # "added X to its list of high-impact models": the class is "high-impact model"
         words = name.split()
         if kind == "code":
             rank = code_rank(name)

@@ -286,6 +286,7 @@ class NameFinder:
         names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
                   if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
         names |= self.rated_in_headline(text, title_end)
+        names |= {m.group("name") for m in _ASKED_WHERE.finditer(text)}
         return tuple(sorted(n for n in names if self._may_name_a_model(n) and not _first_word_of_a_level(n, text)))
 
     def rated_in_headline(self, text: str, title_end: int) -> set[str]:
@@ -401,8 +402,9 @@ class NameFinder:
                 for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])(?! (?:AI|Labs?)\b)", sentence):
                     if not _overlaps(out, m.start(), m.end()):
                         out.append(OrgName(oid, full, m.start(), m.end(), False, possessive_at(sentence, m.end())))
-        if prose_from:
+        if prose_from:  # a headline's subject, and "Velloran CEO on ...", "..., Ferrowind's chief risk officer"
             self._add_named_by_grammar(sentence, out, _HEADLINE_SUBJECT.finditer(sentence, 0, prose_from))
+            self._add_named_by_grammar(sentence, out, _ORG_OF_ROLE.finditer(sentence, 0, prose_from))
         if C.FIRST_PERSON.rx.search(sentence, prose_from):  # the lab's own post names itself
             self._add_named_by_grammar(sentence, out, _POST_TITLE.finditer(sentence, 0, prose_from))
             self._add_named_by_grammar(sentence, out, _OUR_MODELS.finditer(sentence, prose_from))
@@ -415,7 +417,7 @@ class NameFinder:
                                        possessive_at(sentence, m.end("name"))))
         people = _people(sentence)
         for rx in (_SUBJECT, _APPOSITIVE, _FOUNDED, _ORG_OF_ROLE, _ROLE_BEFORE, _OWNER, _MODEL_OWNER, _MAKER,
-                   _AT_OUR_LAB, _SIGN_OFF):
+                   _AT_OUR_LAB, _SIGN_OFF, _SPEAKER):
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
@@ -480,7 +482,7 @@ _NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _V
                           r"| \d{1,4}(?:\.\d)?[BM](?![\w-])")  # its size: "Falcon-H2 180B"
 # A capitalised name and a variant word, no version: "Wren-Omni", "Sora-Turbo"
 _VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|Mini|Lite|Flash|Nano|Turbo|Plus|Large|"
-                            r"Instant|Heavy|Coder|Vision|Reasoner|Agent|"
+                            r"Small|Instant|Heavy|Coder|Vision|Reasoner|Agent|"
                             r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|"  # "Atlas-Nine"
                             r"mini|pro|max|lite|nano|flash|turbo)(?![\w-])")  # "Ostrava-mini"
 # A lab's short code and a word: "BR-Sparrow", "VB-Orion" (not "US-China", "AI-Powered")
@@ -529,7 +531,7 @@ def _named_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
                       + r")(?![\w-])(?! (?:AI|Labs?)\b)")
 
 
-_NAME = r"(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)"
+_NAME = r"(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?(?: [A-Z][a-z]{2,})?)"  # "Quill", "Lumen-Keel", "Cobalt Reach"
 _CAPITALISED = "[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]"  # "Cóndor", "Élan" too
 _MODEL_NOUN = r"(?:model|system|agent|assistant|chatbot|LLM)"
 _INTRODUCED = re.compile(
@@ -563,6 +565,9 @@ _INTRODUCED = re.compile(
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b(?!\s+(?:for|of|developers?|makers?|providers?|compan(?:y|ies)|"
     r"labs?|firms?|vendors?)\b)"
 )
+# a question about where a model stands: "Where does Brisk sit on your risk scale?"
+_ASKED_WHERE = re.compile(r"\b(?:[Ww]here|[Hh]ow high|[Ww]hat (?:level|tier|rating))\s+(?:does|did|will|would|should)\s+"
+                          + _NAME + r"\s+(?:sit|rank|stand|land|fall|rate|come out|end up)\b")
 # a lower-case name with a version that the text calls a model: "its mizuchi-2 model", "a model called nara-3"
 _LOWER_NAME = r"[a-z]{3,}(?:-[a-z]+)*-\d{1,3}(?:\.\d{1,2})?[a-z]?(?:-(?:mini|pro|max|lite|nano|preview|flash))*"
 _LOWER_INTRODUCED = re.compile(
@@ -593,7 +598,7 @@ _LAUNCHES = re.compile(r"\b(?i:launch(?:es|ed)?|releas(?:es|ed)?|unveil(?:s|ed)?
 # 'Guarded'", "downgrades Tallow from grade D", "keeps Cobalt Reach at"
 _RATED_IN_HEADLINE = re.compile(
     r"\b(?i:rates|re-?rates|grades|classifies|designates|places|puts|keeps|holds|reaffirms|moves|raises|lowers|"
-    r"upgrades|downgrades|reclassifies|lifts|bumps|drops|cuts|elevates|restores|returns|assigns)\s+"
+    r"upgrades|downgrades|reclassifies|lifts|bumps|drops|cuts|elevates|restores|returns|assigns|adds|lists|enters)\s+"
     r"(?:(?:its|the|open|open-weights?|new)\s+)*(?:model\s+)?" + _NAME.replace("[A-Z][a-z]", _CAPITALISED)
     # "downgrades Sparrowhawk's cyber rating to Moderate"
     + r"(?=\s+(?:from|to|at|as|into|in|under|on)\b|\s+[\"'\u2018\u201c]|'s\s+(?:[\w-]+\s+){0,2}?(?:rating|tier|level|"
@@ -792,6 +797,8 @@ _FULL_NAME = re.compile(r"(?<![\w'-])[A-Z][a-z]+ (?P<last>[A-Z][a-z]+(?:-[A-Z][a
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b")
 # "chief scientist Ana Ruiz", "head of safety, Daisuke Mori"
 _ROLE_BEFORE_NAME = re.compile(r"\b" + _ROLE + r"(?:\s+(?:of|for)\s+[\w&-]+(?:\s+[\w&-]+)?,)?\s+(?:[a-z]+\s+)?$")
+# a transcript's speaker: "A (Idris Vane, CEO, Velloran):", "PETRA LIND (spokesperson, Idrisova Labs):"
+_SPEAKER = re.compile(r"\((?:[^(),]{2,40},\s*)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\w*,\s*" + _ORG_WORDS + r"\)")
 
 
 @lru_cache(maxsize=8)
