@@ -566,7 +566,8 @@ _INTRODUCED = re.compile(
     r"labs?|firms?|vendors?)\b)"
 )
 # a question about where a model stands: "Where does Brisk sit on your risk scale?"
-_ASKED_WHERE = re.compile(r"\b(?:[Ww]here|[Hh]ow high|[Ww]hat (?:level|tier|rating))\s+(?:does|did|will|would|should)\s+"
+_ASKED_WHERE = re.compile(r"\b(?:[Ww]here|[Hh]ow high|[Ww]hat (?:level|tier|rating))\s+"
+                          r"(?:does|did|will|would|should)\s+"
                           + _NAME + r"\s+(?:sit|rank|stand|land|fall|rate|come out|end up)\b")
 # a lower-case name with a version that the text calls a model: "its mizuchi-2 model", "a model called nara-3"
 _LOWER_NAME = r"[a-z]{3,}(?:-[a-z]+)*-\d{1,3}(?:\.\d{1,2})?[a-z]?(?:-(?:mini|pro|max|lite|nano|preview|flash))*"
