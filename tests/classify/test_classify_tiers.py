@@ -2988,3 +2988,24 @@ def test_a_regulators_own_class_without_a_level_word(title: str, text: str, mode
     finding = best(text, title)
     assert finding.kind == "determination"
     assert (finding.tier["model"], finding.tier["names"]["level"]) == (model, level)
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # a regulator that "entered" a lab's model on its register
+    ("Regulator registers rook-2 at Grade C",
+     "The Vennick Office for Frontier Models said on Tuesday it has entered Harbour AI's rook-2 on its Frontier Model "
+     "Register at Grade C for chemical hazards.", "rook-2", "grade_c", "vennick_office_for_frontier_models"),
+    # "did not justify a change and kept": the negation is the first verb's
+    ("Inside the review",
+     "After six months of tests, the Olver Research risk committee concluded the results did not justify a change "
+     "and kept Tamber-6 at Level B for chemical hazards under the lab's Hazard Tier Protocol.", "tamber-6", "level_b",
+     "olver_research"),
+    # "its new model X-Y at 'Threshold Two'", said by "chief scientist Dr ..." (a person, not the decider)
+    ("Live: day two",
+     "14:05 - Brannock-Lyle chief scientist Dr Ilse Varga-Mott has just confirmed that the lab has placed its new "
+     "model Pellow-Quartz at 'Threshold Two' for nuclear risk under its Critical Domains Policy. 14:20 - "
+     "Varga-Mott says regulators are being briefed.", "pellow-quartz", "threshold_two", "brannock_lyle"),
+])
+def test_a_register_entry_a_second_verb_and_a_scientists_title(title: str, text: str, model: str, level: str,
+                                                               org: str) -> None:
+    assert_tier(best(text, title), model=model, level=level, org=org)

@@ -560,9 +560,9 @@ OPINION_PIECE = re.compile(r"(?:Opinion|Column|Comment|Commentary|Op-ed|Editoria
 # to Tier 2"; "X published its classification for Osprey-2 on Monday: Level 2" (not "should have placed")
 DEED = Cue(r"(?<!\bshould have )(?<!\bwould have )(?<!\bcould have )(?<!\bmight have )(?<!\bmust have )(?<!\bown )"
            r"\b(?:lowered|raised|moved|placed|published|assigned|downgraded|upgraded|reclassified|graduated|"
-           r"activated|designated|classified|lifted|bumped|cut|put|kept|rated)\b",
+           r"activated|designated|classified|lifted|bumped|cut|put|kept|rated|entered|listed|added)\b",
            ("lowered", "raised", "moved", "placed", "published", "assigned", "graded", "classified", "activated",
-            "designated", "lifted", "bumped", "cut", "put", "kept", "rated"))
+            "designated", "lifted", "bumped", "cut", "put", "kept", "rated", "entered", "listed", "added"))
 SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|stated|"
            r"states|wrote|writes)\b", ("said", "says", "announc", "disclos", "report", "confirm", "state", "wrote",
                                         "writes"))

@@ -15,6 +15,9 @@ from monitor.classify.tiers.frames import mood
 from monitor.classify.tiers.levels import CAT_WORDS
 
 _COORDINATED = re.compile(r",\s+(?:and|but|so|while|yet)\s+(?=(?:the|it|its|this|that|[A-Z])\b)")
+# a second verb of the same subject: "concluded the results did not justify a change and kept X at Level C"
+_AND_DECIDED = re.compile(r"\s+and\s+(?=(?:kept|placed|moved|raised|lowered|put|assigned|rated|classified|designated|"
+                          r"left|held|maintained|reaffirmed|confirmed)\b)")
 
 
 @dataclass
@@ -34,6 +37,7 @@ def is_negated(c: Clause) -> bool:
     if "no" in neg_pre.lower():
         neg_pre = C.NOT_NEGATION.rx.sub(" ", neg_pre)
     neg_pre = _COORDINATED.split(neg_pre)[-1]  # "found no reason to change it, and it stays at X"
+    neg_pre = _AND_DECIDED.split(neg_pre)[-1]
     negated = bool(C.NEG_PRE.search(neg_pre[-80:])) or bool(C.NEG_POST.match(post)) \
         or bool("no longer" in post and C.NO_LONGER_THAT.search(post)) or _under_a_threshold(c)
     if negated and C.OR_BELOW.match(post):
