@@ -491,8 +491,8 @@ class _Sentence:
         relative clause ("Dunlin-5, which Plover placed at")."""
         p = _PRONOUN_OBJECT.match(self.text, pos)
         if p:
-            # "classify the model Cántaro 2 at", "placed its new model Marlet-Quartz at 'Threshold Two'": the name, not a
-            # level in the slot (a versioned name, or one a level follows; not "rates the model Heightened under")
+            # "classify the model Cántaro 2 at", "placed its new model Marlet-Quartz at 'Threshold Two'": the name, not
+            # a level in the slot (a versioned name, or one a level follows; not "rates the model Heightened under")
             named = next((mm for mm in self.models if mm.start == p.end() + 1 and (
                 any(ch.isdigit() for ch in mm.text) or any(mm.end < m.start <= mm.end + 6 for m in self.mentions))),
                 None)

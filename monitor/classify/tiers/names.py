@@ -794,7 +794,8 @@ _ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|pre
          r"editor|partner|investor|chair\w*|manager)")
 _PERSON_BEFORE = re.compile(_ROLE + r"\s+(?:of\s+\w+\s+)?$", re.I)
 # a person the text introduces by a role: "Mara Quist, chief scientist at Bracken AI", "chief executive Dana Whitlock"
-_FULL_NAME = re.compile(r"(?<![\w'-])(?!(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\b)[A-Z][a-z]+ (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+_FULL_NAME = re.compile(r"(?<![\w'-])(?!(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\b)"  # "Dr Ana Ruiz" is Ana Ruiz
+                        r"[A-Z][a-z]+ (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an|its|[A-Z]\w+'s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"\b")
 # "chief scientist Ana Ruiz", "head of safety, Daisuke Mori"
 _ROLE_BEFORE_NAME = re.compile(r"\b" + _ROLE + r"(?:\s+(?:of|for)\s+[\w&-]+(?:\s+[\w&-]+)?,)?\s+(?:[a-z]+\s+)?"
