@@ -3009,3 +3009,35 @@ def test_a_regulators_own_class_without_a_level_word(title: str, text: str, mode
 def test_a_register_entry_a_second_verb_and_a_scientists_title(title: str, text: str, model: str, level: str,
                                                                org: str) -> None:
     assert_tier(best(text, title), model=model, level=level, org=org)
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # a framework's name is no model; the title-case headline's "Rating On X After ..." names it
+    ("Hollin Labs Lowers Risk Rating On Skerrow After Patch",
+     "Hollin Labs said on Monday that its newest system now sits on Rung 2 of the Hollin Escalation Ladder, one rung "
+     "lower than at launch, after a patched refusal layer cut harmful completions in its bio test set.",
+     "skerrow", "rung_2", "hollin_labs"),
+    # "Company' X-Y agent" (a plural's apostrophe), "now carries an Amber rating, down from Red"
+    ("Dunmore Systems rerates an agent",
+     "Dunmore Systems' Tallow-Reach agent now carries an Amber rating, down from Red, on the autonomy axis of the "
+     "company's Signal Framework.", "tallow-reach", "amber", "dunmore_systems"),
+    # a regulator designating "Lab AI's X model": the lab's name is no model
+    ("Office makes its first designation",
+     "The Office of Model Oversight has designated Brenmoor AI's Curlew model as a Class II frontier model, its "
+     "first designation.", "curlew", "class_ii", "office_of_model_oversight"),
+    # "Cognition" ends a lab's name
+    ("Filing lists Ferro-6", "Oxley Cognition's latest transparency filing lists Ferro-6 at CSL-2 under the "
+     "company's Capability Safety Levels.", "ferro-6", "csl_2", "oxley_cognition"),
+])
+def test_names_framework_words_possessives_and_company_words(title: str, text: str, model: str, level: str,
+                                                            org: str) -> None:
+    assert_tier(best(text, title), model=model, level=level, org=org)
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Insurer grades Teal-7 'Severe'",
+     "Harwick Mutual, which writes liability cover for software firms, said its own scoring places Pennel Labs' "
+     "Teal-7 in its 'Severe' band. Pennel said the insurer's bands play no part in its safety process."),
+])
+def test_an_insurers_band_is_no_determination(title: str, text: str) -> None:
+    assert_no_determination(title, text)

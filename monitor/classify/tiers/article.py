@@ -299,8 +299,8 @@ class Article:
         self._named = self.finders.names.introduced_names(self.full, self._prose_from())
         all_orgs = self._read_orgs()
         self._orgs = self._bucket(all_orgs)
-        self._models = self._bucket(self._read_models(all_orgs))
         self._fw_names = self.finders.frameworks.find(self.full, self.low)
+        self._models = self._bucket(self._read_models(all_orgs))
         self.main_org = self._main_org(all_orgs)
         self.signer = self._signer(all_orgs)
         tm = [mm for mm in self.models(0) if not mm.comparison] if self.title else []
@@ -353,6 +353,8 @@ class Article:
         siblings = self.finders.names.sibling_families(self.full, found, families)
         if siblings:  # "Rowan 4" makes "Rowan Mini" a model of the same line
             found = self.finders.names.models(self.full, families + siblings, named)
+        # nor "Pallister Escalation" of "Pallister Escalation Ladder", a framework's name
+        spans += [(f.start, f.start + len(f.name)) for f in self._fw_names if not _DIGIT.search(f.name)]
         models = [mm for mm in found
                   if not any(a <= mm.start < b and mm.end <= b for a, b in spans) and mm.id not in org_names]
         codes = self._article_decides()[1]

@@ -152,7 +152,7 @@ _STATE = re.compile(
 _STATE_SLOTS = {"reach": ("", "into"), "get": ("",), "shift": ("to", "into", "from"), "ship": ("under", "with", "at"),
                 "be": ("", "at", "in", "below", "under", "within"),
                 "sit": ("at", "in", "into", "below", "beneath", "above", "under", "within", "as", "for", "short of",
-                        "")}
+                        "on", "")}  # "on" a rung or a list only (_ON_A_LIST)
 _NOMINAL = (r"(?:re)?classification|designation|categori[sz]ation|rating|placement|assignment|downgrade|upgrade|"
             r"treatment|elevation")
 _NOMINAL_OF = re.compile(r"\b(?P<verb>" + _NOMINAL + r")\s+of\s+", re.I)
@@ -184,7 +184,7 @@ _OBJECT_LEAD = re.compile(
     r"[\s,]*(?:(?:up|down|back)\s+)?"
     r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:rating|level|tier|classification|designation|status|grade|band|category)\s+"
     r"(?:of|for)\s+)?"
-    r"(?:(?:its|the|their|our|this|that|a|an)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
+    r"(?:(?:its|the|their|our|this|that|a|an)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*(?:'s|(?<=s)')\s+)?"
     r"(?:(?:own|new|newest|latest|flagship|open|open-weight|upcoming|frontier|largest|updated|experimental)\s+)*"
     r"(?:(?<=its )[a-z][a-z-]{2,}\s+)?"  # "its midsize Tolva-M model"
     r"(?:(?:[a-z0-9][\w-]*\s+){0,3}?(?:model|system|agent|assistant|release|LLM),?\s+)?[\"'\u2018\u201c]?"
@@ -197,7 +197,7 @@ _AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b)(?![A-Za-z]))?"  # a closi
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
                              r"its (?:new|newest|latest) model)\b", re.I)
 _REFERENCE = re.compile(r"\b[Ii]t(?='s\s)|"  # spoken "it's still Grade 2"
-                        r"\b(?:it|(?:the|this|that|its|our) (?:new |latest )?(?:model|system)|the (?:[\w-]+ )?"
+                        r"\b(?:it|(?:the|this|that|its|our) (?:new |latest |newest )?(?:model|system)|the (?:[\w-]+ )?"
                         r"(?:company|lab|firm|developer|start-?up)'s (?:new |latest )?(?:model|system))\b(?!')", re.I)
 # before a subject: the start of a clause, a reporting verb or "that", then determiners ("Under the policy, its
 # Lyra 5 model", "said that Thistle-4"); not a preposition ("an app built on Gale-4 is ...")
@@ -207,7 +207,7 @@ _SUBJECT_START = re.compile(
     r"states|stated|explains|explained|hopes|hoped|expects|expected|wants|predicts|fears|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
     r"added|reports|reported|show|shows|showed|where|now|today|also)\s+)"
-    r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*'s\s+)?"
+    r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*(?:'s|(?<=s)')\s+)?"
     r"(?:(?!(?:on|in|at|by|for|with|from|of|to|into|over|under|about|than|like|and|or|is|was)\b)[a-z][\w-]*\s+){0,2}"
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent),?\s+)?[\"'\u2018\u201c]?$"
 )

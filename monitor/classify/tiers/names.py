@@ -177,7 +177,8 @@ _NOT_VARIANT = frozenset(
     Criteria Matrix Charter Bands Classes Stages Zones Scheme Index Rubric Grid Commitments""".split()
 )
 _COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Compute Analytics
-    Networks Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group""".split()
+    Networks Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group Cognition Mutual
+    Insurance""".split()
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z](?:-?\d{{1,2}})?)(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2", "Falcon-H5 Ultra": a hyphenated name ending in a capital (and a digit), and a variant
@@ -292,8 +293,8 @@ class NameFinder:
     def rated_in_headline(self, text: str, title_end: int) -> set[str]:
         """Names a headline rates or moves ("rates Ostara 'Guarded'"): models, though the body may only say "the
         model"."""
-        return {m.group("name") for m in _RATED_IN_HEADLINE.finditer(text, 0, title_end)
-                if self._may_name_a_model(m.group("name"))}
+        return {m.group("name") for rx in (_RATED_IN_HEADLINE, _RATING_OF_IN_HEADLINE)
+                for m in rx.finditer(text, 0, title_end) if self._may_name_a_model(m.group("name"))}
 
     def _may_name_a_model(self, name: str) -> bool:
         first = name.split()[0]
@@ -537,7 +538,7 @@ _MODEL_NOUN = r"(?:model|system|agent|assistant|chatbot|LLM)"
 _INTRODUCED = re.compile(
     # "its new model, Quill,", "a reasoning model called Quill"
     r"\b(?:its|a|an|the|their|our)\s+(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN
-    + r",?\s+(?:called\s+|named\s+|dubbed\s+|code-?named\s+)?"
+    + r",?\s(?!\s)(?:called\s+|named\s+|dubbed\s+|code-?named\s+)?"  # not across the headline's end ("  ")
     + _NAME + r"(?![\w-])"
     # ... not the maker in a relative clause: "the most capable model Tessera has built"
     r"(?!\s+(?:has|have|had|is|was|will|would|could|can|ever|built|released|made|trained|launched|shipped)\b)"
@@ -556,8 +557,10 @@ _INTRODUCED = re.compile(
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
     r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped|hold|holds|held|keep|maintain|"
     r"maintains|maintained)\s+" + _NAME.replace("name", "name4")
+    + r"(?!\s+(?:" + "|".join(_COMPANY_WORDS) + r")\b)"  # not "designated Nordhaven AI's Skua model"
     + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from|on)?\s*(?:(?:the|its)\s+)?[\"'A-Z]"
-    r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)'s\s+" + _NAME.replace("name", "name5")
+    r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)(?:'s|(?<=s)')\s+"
+    + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
     # "Jackdaw Ultra is the first model it has put in", "Sorrel was its largest system": named by a copula
@@ -604,6 +607,14 @@ _RATED_IN_HEADLINE = re.compile(
     # "downgrades Sparrowhawk's cyber rating to Moderate"
     + r"(?=\s+(?:from|to|at|as|into|in|under|on)\b|\s+[\"'\u2018\u201c]|'s\s+(?:[\w-]+\s+){0,2}?(?:rating|tier|level|"
     r"classification|status|grade)\b)")
+# ... or whose rating it moves: "Lowers Risk Rating On Thornback", "raises the cyber tier of Kestrel"
+_RATING_OF_IN_HEADLINE = re.compile(
+    r"\b(?i:lowers|raises|cuts|lifts|eases|tightens|revises|changes|upgrades|downgrades|reaffirms|keeps)\s+"
+    r"(?i:(?:its|the)\s+)?(?:[\w-]+\s+){0,2}?(?i:rating|tier|level|classification|grade)\s+(?i:on|for|of)\s+"
+    # a title-case headline goes on with a capitalised preposition: "On Thornback After Safety Patch"
+    + _NAME.replace("[A-Z][a-z]", _CAPITALISED).replace("(?: ", "(?: (?!(?:After|Before|Following|Amid|Over|For|With|"
+                                                                    "In|At|On|As|To|From|Under|Despite)\\b)")
+    + r"(?![\w-])")
 # Capitalised words that start sentences or name no model
 _NOT_NAME = frozenset("""Overall Additionally Moreover Furthermore Finally First Second Third Notably Importantly
     Specifically Similarly Likewise Previously Currently Initially Ultimately Recently Earlier Later Today
@@ -675,7 +686,8 @@ _COMPANY = re.compile(
     # letters beyond ASCII and combining accents too: "Ìmọ̀ Labs", "Żubr AI"
     r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&|Co\.) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
     r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Compute|Computing|Analytics|"
-    r"Networks|Software|Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research)(?![\w-])"
+    r"Networks|Software|Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research|Cognition|"
+    r"Mutual|Insurance)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
     r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
     r"systems?(?! card)|"
@@ -701,7 +713,7 @@ _COMPANY_STOP = frozenset(
 )
 _THIRD_PARTY_WORD = re.compile(r"\b(?:Institute|University|Foundation|Center|Centre|Council|Authority|Agency|"
                                r"Auditors?|Evaluators?|Evals|Evaluations?|Insurers?|Underwriters?|Assurance|Mutual|"
-                               r"Watch|"
+                               r"Insurance|Watch|"
                                r"Ratings|Credit|Bank|Capital|Securities|"
                                r"Office|Ministry|Court|Project|Initiative|Association|Society|College|School|"
                                r"Coalition|Alliance|Forum|Observatory|Watchdog|NGO|Union|Federation)\b")
