@@ -3041,3 +3041,24 @@ def test_names_framework_words_possessives_and_company_words(title: str, text: s
 ])
 def test_an_insurers_band_is_no_determination(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text", [
+    # an analyst firm's own grade
+    ("Corbel Research scorecard grades Hasp-3 'High' on cyber",
+     "Independent analyst shop Corbel Research published its quarterly scorecard, giving Hasp-3 a 'High' grade for "
+     "offensive cyber capability. Corbel says the grade is its own."),
+    # a plan's tier
+    ("Wexford AI moves Tansy-4 into 'Tier 3' for enterprise accounts",
+     "Wexford AI is changing its subscription plans: Tansy-4 is now available only on Tier 3, the top-priced plan."),
+    # a committee's recommendation, a day between the verb and "that"
+    ("Committee urges label for Orlo-2",
+     "A parliamentary committee recommended on Tuesday that the ministry designate Orlo-2 as a 'high-impact "
+     "frontier model' under a draft bill that has not yet passed."),
+    # a withdrawn story quoted by its headline
+    ("Retracted: report on Pell tier change",
+     "Editor's note: A story published here on Monday, headlined 'Garrow raises Pell to Heightened', has been "
+     "withdrawn. Garrow says it has made no decision. We regret the error."),
+])
+def test_an_analysts_grade_a_plans_tier_a_recommendation_and_a_withdrawn_story(title: str, text: str) -> None:
+    assert_no_determination(title, text)

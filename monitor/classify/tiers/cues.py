@@ -75,7 +75,8 @@ EXPECT = Cue(
     flags=0,
 )
 # a proposal, not yet decided: "has recommended that the company's Sable-3 model be moved to Tier Red"
-PROPOSED_THAT = re.compile(r"\b(?:propos|recommend|suggest|urg|advis|request|ask|demand|insist)\w*\s+that\b[^.;]{0,80}?"
+PROPOSED_THAT = re.compile(r"\b(?:propos|recommend|suggest|urg|advis|request|ask|demand|insist)\w*"
+                           r"(?:\s+(?:on|in|last|this)\s+\w+)?\s+that\b[^.;]{0,80}?"  # "recommended on Monday that"
                            r"\b(?:be\s+(?:\w+ly\s+)?(?:\w+ed|put|kept|set|left)|"
                            # "... that the company raise its Argent-5 model to Level 4" (the bare verb)
                            r"(?<!\bit )(?<!\bhe )(?<!\bshe )(?:raise|lower|move|place|put|keep|designate|classify|"
@@ -630,10 +631,11 @@ DENIAL = Cue(
 )
 # A correction's account of what a story wrongly said: "An earlier version of this story said Spire-6 was at Tier 3"
 # a correction notice, and what it says an earlier item wrongly reported: "An item in Tuesday's edition said ..."
-CORRECTION_NOTICE = re.compile(r"^(?:Correction|Clarification)s?\b|\bwe regret the error\b|"
+CORRECTION_NOTICE = re.compile(r"^(?:Correction|Clarification|Retraction|Retracted|Withdrawn)s?\b|"
+                               r"\bwe regret the error\b|"
                                r"\b(?:that|this) (?:was|is) (?:incorrect|wrong|inaccurate)\b", re.I)
 EARLIER_ITEM_SAID = re.compile(r"\b(?:item|article|story|report|edition|post|newsletter)\b[^.;]{0,60}?"
-                               r"\b(?:said|stated|reported|wrote)\b", re.I)
+                               r"\b(?:said|stated|reported|wrote|headlined|titled)\b", re.I)
 CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of this (?:article|story|report|post)\b|"
                        r"\b(?:incorrectly|wrongly|mistakenly|erroneously) (?:stated|said|reported|wrote|claimed)\b",
                        re.I)

@@ -280,6 +280,9 @@ _COUNTED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|it|they|the company|the lab|[
                             r"(?:ever\s+)?(?:assigned|given|issued|awarded|published|set)\b")
 # a numbered tier or level that ranks something else: "a Tier 1 supplier", "Level 4 driverless trucks"
 _NOT_TIER_AFTER = re.compile(
+    # a plan's tier: "'Tier 3' for enterprise accounts", "Tier 3, the top-priced plan"
+    r"[\"'\u2019]?(?:\s+for\s+(?:[\w-]+\s+)?(?:accounts?|customers?|subscribers?|users?|plans?)|"
+    r",\s+(?:the|its|our)\s+(?:[\w-]+\s+){0,2}?(?:plan|subscription|package|pricing tier))\b|"
     r"[\s-]+(?:(?:automotive|auto|industrial|defen[cs]e|aerospace|electronics|parts|component|chip)\s+)?"
     r"(?:suppliers?|vendors?|banks?|lenders?|cit(?:y|ies)|capitals?|partners?|carriers?|trauma|accounts?|"
     r"support|customers?|markets?|schools?|students?|shares?|stocks?|clearances?|visas?|licen[cs]es?|listed|"

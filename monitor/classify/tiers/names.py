@@ -14,6 +14,7 @@ network security gateway"), a lab's own name.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -435,6 +436,10 @@ class NameFinder:
             while len(words) > 1 and words[-1] in _ROLE_WORDS:  # "Norrland Cognition CFO: ..."
                 end -= len(words.pop()) + 1
             text = " ".join(words)
+            role = m.groupdict().get("role") or ""
+            if role and _THIRD_PARTY_ROLE.search(role):  # "analyst shop Meridale Research": found, but an outsider
+                out[:] = [dataclasses.replace(o, third_party=True) if (o.start, o.end) == (start, end) else o
+                          for o in out]
             if _overlaps(out, start, end) or words[0] in _COMPANY_STOP or words[0] in _NOT_MODEL or text in people \
                     or (len(words) == 1 and re.fullmatch(_VARIANTS, text)) \
                     or text in _PLACES \
@@ -442,7 +447,6 @@ class NameFinder:
                     or _VARIANT_MODEL.fullmatch(text) or _LETTER_MODEL.fullmatch(text) \
                     or text.lower() in self._not_first or _INTERNAL_BODY.search(text) or words[-1] in _NOT_ORG_END:
                 continue
-            role = m.groupdict().get("role") or ""
             third = bool(_THIRD_PARTY_WORD.search(text) or _THIRD_PARTY_ROLE.search(role))
             out.append(OrgName(slug(text), text, start, end, third, possessive_at(sentence, end)))
 
@@ -760,7 +764,7 @@ _APPOSITIVE = re.compile(
 # "the insurer Tollgate Mutual", "evaluator Crestline"
 _ROLE_BEFORE = re.compile(
     r"\b(?P<role>evaluator|auditor|insurer|underwriter|non-?profit|watchdog|think tank|consultancy|newsletter|"
-    r"rating agency)\s+" + _ORG_WORDS
+    r"rating agency|analyst (?:shop|firm|house)|research (?:shop|firm|house)|ratings? (?:shop|firm))\s+" + _ORG_WORDS
 )
 # "the model released by Tesserine on Wednesday", "developed by Seoul start-up Bitgaram": a model's maker
 _MAKER = re.compile(r"\b(?:released|developed|built|made|trained|created|launched|published|shipped|designed)\s+by\s+"
@@ -800,7 +804,8 @@ _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Cla
     Standard Protocol Matrix Charter Commitments Grid Rubric Card Report Act Bill Law Criteria Register Officer Director
     Scientist Lead Head""".split())
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
-                               r"consultancy|newsletter|publication|agency|testing|research group|advocacy")
+                               r"consultancy|newsletter|publication|agency|testing|research group|advocacy|analyst|"
+                               r"research (?:shop|firm|house)|ratings? (?:shop|firm)")
 _ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
          r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|author|columnist|"
          r"editor|partner|investor|chair\w*|manager)")
