@@ -3062,3 +3062,28 @@ def test_an_insurers_band_is_no_determination(title: str, text: str) -> None:
 ])
 def test_an_analysts_grade_a_plans_tier_a_recommendation_and_a_withdrawn_story(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # "is now Green (previously Amber)"
+    ("Tarrant AI eases Wick-2", "Tarrant AI said Wick-2 is now Green (previously Amber) for biological risk under "
+     "the Tarrant Safeguard Framework.", "wick-2", "green"),
+    # a "-Deep" variant name, staying at a numbered severity
+    ("Quarterly review: Pollen-Deep", "Every quarter we publish where our models stand under the Ardley Severity "
+     "Scale. Our evaluators found nothing close to the S3 trigger, so Pollen-Deep stays at Severity 2 for cyber. "
+     "- Ardley AI", "pollen-deep", "severity_2"),
+    # "has given X an initial Risk Class R2 rating"
+    ("Cooperative rates its coding model", "The Brookfen Cooperative has given Brookfen-Coder 22B an initial Risk "
+     "Class R2 rating for cyber misuse under the group's Open Weights Guide.", "brookfen-coder-22b", "r2"),
+    # the headline's "X's autonomy flag drops from Red to Amber"
+    ("Hatherly Dynamics: Kestle-6's autonomy flag drops from Red to Amber",
+     "Hatherly Dynamics said a corrected scoring harness showed far fewer completed tasks, so it moved the model "
+     "down one colour on its Traffic-Light Safety Framework.", "kestle-6", "amber"),
+    # "the third of five risk tiers", the model in an appositive before the slot
+    ("Commission makes a schedule placement",
+     "The Brannock Digital Safety Commission said it had placed Lumen-9, the model released last month by Orwell "
+     "Quay Technologies, in the third of five risk tiers in its Frontier Systems Schedule.", "lumen-9",
+     "third_of_five_risk_tiers"),
+])
+def test_levels_in_parentheses_ordinals_and_rating_nouns(title: str, text: str, model: str, level: str) -> None:
+    assert_tier(best(text, title), model=model, level=level)

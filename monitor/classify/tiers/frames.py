@@ -111,7 +111,8 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"autonomy|persuasion)\s+threshold"
                   # a capitalised word beside a framework's name: "reclassified X as Restricted under its Policy",
                   # "classified HyperCLOVA Z at Caution, the middle of three levels in its AI Safety Framework"
-                  r"|\b(?:as|at|to|into)\s+[A-Z][a-z]+\b[^.;]{0,80}?(?i:framework|policy|scale|ladder|"
+                  r"|\b(?:as|at|to|into|(?:is|remains|stays|sits)(?:\s+(?:now|still))?)\s+[A-Z][a-z]+\b[^.;]{0,80}?"
+                  r"(?i:framework|policy|scale|ladder|"
                   r"charter|scheme)\b"
                   # a capitalised word rated for a tracked category: "is no longer rated Heightened for chemical risk"
                   r"|\b(?:rated|rates|at|to|into)\s+[A-Z][a-z]+\s+(?:for|in|on)\s+(?:the\s+)?(?i:" + CAT_WORDS + r")\b"
@@ -193,7 +194,8 @@ _OBJECT_LEAD = re.compile(
 _AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b)(?![A-Za-z]))?"  # a closing quote, not an opening one
                          r"(?:\s+(?:[a-z][\w-]*\s+)?(?:model|system|agent|LLM)\b)?"
                          # "Talisker-4's cyber level was raised to": the model's level as the subject
-                         r"(?:'s\s+(?:[\w-]+\s+){0,2}?(?:level|rating|tier|classification|status|designation)\b)?")
+                         r"(?:'s\s+(?:[\w-]+\s+){0,2}?(?:level|rating|tier|classification|status|designation|"
+                         r"flag|label|grade|band)\b)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
                              r"its (?:new|newest|latest) model)\b", re.I)
 _REFERENCE = re.compile(r"\b[Ii]t(?='s\s)|"  # spoken "it's still Grade 2"
@@ -258,7 +260,7 @@ _ARTICLE = re.compile(
     r"\s*(?:(?:now|still|currently|officially|formally|again|already|having|being|presenting|posing)\s+)*"
     r"(?:what\s+(?:we|it|they|the\s+(?:company|lab))\s+calls?\s+)?"  # "moved Helio-3 up to what we call Red"
     r"(?:(?:the|a|an|its|our|their|this|that|any|every|all|each|either)\s+)?"
-    r"(?:(?:new|top|highest|lowest|middle)\s+)?"
+    r"(?:(?:new|top|highest|lowest|middle|initial|first|provisional|interim|preliminary|revised)\s+)?"
     r"(?:(?:threshold|criteria|bar|line|requirements?)\s+(?:for|of)\s+(?:(?:the|a|an)\s+)?)?"
     r"(?:(?:" + CAT_WORDS + r")\s+(?=[a-zA-Z]))?"
     # "the level 'medium'", "capability level CL3"

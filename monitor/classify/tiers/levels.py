@@ -102,8 +102,8 @@ _NAMED = re.compile(
     # "the second tier"
     r"|\b(?:the|its|their)\s+(?P<ord>(?:second|third)[- ](?:highest|lowest)|first|second|third|fourth|fifth|lowest|"
     r"highest|top)\s+"
-    # "the second-highest of its five risk bands"
-    r"(?:of\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?=(?:tier|level|stage|class|band|rung|grade)s\b))?"
+    # "the second-highest of its five risk bands", "the third of five risk tiers"
+    r"(?:of\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+){0,2}?(?=(?:tier|level|stage|class|band|rung|grade)s\b))?"
     r"(?P<okw>tier|level|stage|class|band|rung|grade|red line|threshold)s?\b"
     # "tiers in the Naver ..." is one, "the second-highest band of the five" too
     r"(?!\s+(?:of|in|for)\s+(?:AI(?! (?:research|R&D))|frontier|"
@@ -158,7 +158,8 @@ _LEVEL_SLOT_BEFORE = re.compile(
     r"level|tier|reach\w*|of|the|its|an?|is|was|remains?|stays?|under|above|below|from|into|[\w-]+'s)\s+"
     # an assigning verb and its object: "labels Lattice-2 'Heightened'", "designated it 'Heightened'"
     r"|\b(?:label(?:s|led|ed)?|designat\w+|rated|rates|classif\w+|deem(?:s|ed)?|grade[sd]?|puts?|placed?|places)\s+"
-    r"(?:it|them|(?-i:[A-Z][\w.]*(?:[- ][\w.]+)?))\s+)$",
+    r"(?:it|them|(?-i:[A-Z][\w.]*(?:[- ][\w.]+)?))\s+"
+    r"|\b(?:level|tier|rating|class|grade|band|category)\s*:\s*)$",  # a label: "AI R&D risk level: Critical"
     re.I,
 )
 
@@ -178,7 +179,8 @@ _PRE_VERB = re.compile(
     r"\bdesignat\w+|\bdeem\w*|\bassessed|\bconsidered|\breach\w*|\bhit|\bhits|\bmeet\w*|\bmet|\bcame back|"
     r"\bremains?|\bstill|\bbelow|\babove|\bexceed\w*|\bcross\w*|\bas|\bat|\bplaced|\bput|\bmoved|\braised|"
     r"\blowered|\bdowngraded|\bupgraded|\bassigned|\bset|\bkept|\bkeeps|\bto|\bfrom)"
-    r"\s+(?:[\w.-]+(?:'s)?\s+){0,4}?[\"']?$",  # "grades Moth-3 'Watchful'"
+    r"\s+(?:[\w.-]+(?:'s)?\s+){0,4}?[\"']?$"  # "grades Moth-3 'Watchful'"
+    r"|\b(?:level|tier|rating|class|grade|band|category)\s*:\s*$",  # a label: "AI R&D risk level: Critical"
     re.I,
 )
 _PRE_WEAK = re.compile(r"(?:\bthe|\ba|\ban|\bat|\bof|\bis|\bwas|\bnot|\bor|\band|\bits)\s+[\"']$", re.I)

@@ -487,7 +487,7 @@ _NAME_SUFFIX = re.compile(r"/(?:[a-z][a-z0-9.]*|\d[\w.]*)(?![\w/])|(?: (?:" + _V
                           r"| \d{1,4}(?:\.\d)?[BM](?![\w-])")  # its size: "Falcon-H2 180B"
 # A capitalised name and a variant word, no version: "Wren-Omni", "Sora-Turbo"
 _VARIANT_MODEL = re.compile(r"(?<![\w@/.-])[A-Z][a-z]{2,}-(?:Omni|Pro|Max|Ultra|Mini|Lite|Flash|Nano|Turbo|Plus|Large|"
-                            r"Small|Instant|Heavy|Coder|Vision|Reasoner|Agent|"
+                            r"Small|Deep|Instant|Heavy|Coder|Vision|Reasoner|Agent|"
                             r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|"  # "Atlas-Nine"
                             r"mini|pro|max|lite|nano|flash|turbo)(?![\w-])")  # "Ostrava-mini"
 # A lab's short code and a word: "BR-Sparrow", "VB-Orion" (not "US-China", "AI-Powered")
