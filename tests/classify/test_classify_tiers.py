@@ -3087,3 +3087,19 @@ def test_an_analysts_grade_a_plans_tier_a_recommendation_and_a_withdrawn_story(t
 ])
 def test_levels_in_parentheses_ordinals_and_rating_nouns(title: str, text: str, model: str, level: str) -> None:
     assert_tier(best(text, title), model=model, level=level)
+
+
+@pytest.mark.parametrize("title,text,model,org", [
+    # a body called "the Commission" after its full name; a decision's present tense
+    ("Decision 7/2027 of the Commission for Model Safety",
+     "1. The Commission for Model Safety (the Commission), acting under the Advanced Models Act, has examined the "
+     "notice filed by Harlan Systems about its model Penrose-L. 2. The Commission therefore designates Penrose-L as "
+     "a general-purpose AI model with systemic risk.", "penrose-l", "commission_for_model_safety"),
+    # the level given first, then "to" the model; an institute's own model
+    ("Institute codes its own evaluator model",
+     "The Merrow National AI Safety Institute said it has assigned hazard code CB-2 - the second of four bands - "
+     "to Quarrel-E, a model the institute trained in-house to write test prompts.", "quarrel-e",
+     "merrow_national_ai_safety_institute"),
+])
+def test_a_decisions_present_tense_and_a_level_given_to_a_model(title: str, text: str, model: str, org: str) -> None:
+    assert_tier(best(text, title), model=model, org=org)

@@ -115,7 +115,7 @@ def _bodies_named_in_full(orgs: list[OrgName], full_text: str) -> list[OrgName]:
     orgs = sorted(orgs + _kinds_alone(orgs, full_text), key=lambda o: o.start)
     out: list[OrgName] = []
     for o in orgs:
-        kind = o.text[4:] if o.text.startswith("The ") else o.text
+        kind = o.text[4:] if o.text.startswith(("The ", "the ")) else o.text
         full = next((e for e in reversed(out) if len(e.text.split()) > 1 and kind in e.text.split()
                      and e.text.split()[0] != "The"), None) if kind in _KIND_ALONE else None
         out.append(dataclasses.replace(o, id=full.id, text=full.text, third_party=full.third_party) if full else o)

@@ -146,6 +146,7 @@ STRONG_VERB = Cue(
     r"\b(?:(?:treat|handl)(?:s|ed|ing|es|e)? (?:\S+ ){0,4}?as|classif(?:ied|ying|ies) |"
     r"(?:decision|decided|chose|chosen|opted) to (?:rate|place|classify|treat|move|designate|put|assign|keep)\b|"
     r"categori[sz]ed|designated|rated|rates|"
+    r"(?:designates|classifies|reclassifies) (?=[A-Z])|"  # a decision's "therefore designates Meridian-L as"
     # "scores" as a verb; not the noun: "the ETF's risk score turns High", "a score of 6"
     r"scored\b|(?<!\brisk )(?<!\ba )(?<!\bthe )(?<!\bits )(?<!'s )scores?\b(?!\s+of\b)|"
     r"reached|crossed|triggered|activated|activating|activate|met\b|meets\b|exceeded|exceeds|surpassed|"

@@ -196,6 +196,11 @@ _AFTER_NAME = re.compile(r"(?:[\"'\u2019\u201d](?!s\b)(?![A-Za-z]))?"  # a closi
                          # "Talisker-4's cyber level was raised to": the model's level as the subject
                          r"(?:'s\s+(?:[\w-]+\s+){0,2}?(?:level|rating|tier|classification|status|designation|"
                          r"flag|label|grade|band)\b)?")
+# verbs that may give the level before the model: "assigned Tier 2 to X", "awarded a 'Severe' rating to X"
+_GIVING = re.compile(r"assign(?:s|ed)?|award(?:s|ed)?|giv(?:e|es|en)|gave", re.I)
+_TO_A_MODEL = re.compile(r"(?:\s+(?:[\w-]+\s+){0,2}?(?:rating|level|tier|grade|designation|label))?"
+                         r"(?:\s*[\u2013\u2014]\s*[^\u2013\u2014]{1,120}?\s*[\u2013\u2014]|\s+-\s+[^-]{1,120}?\s+-)?"
+                         r",?\s+to\s+(?:(?:its|the|their)\s+)?(?:(?:new|latest)\s+)?(?:model\s+)?")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them|the model|this model|the system|the new model|the latest model|"
                              r"its (?:new|newest|latest) model)\b", re.I)
 _REFERENCE = re.compile(r"\b[Ii]t(?='s\s)|"  # spoken "it's still Grade 2"
@@ -381,6 +386,10 @@ class _Sentence:
             else:
                 model, anaphor, obj_end = self._object(v.start(), v.end())
             if model is None and not anaphor:
+                given = self._given_to(v) if _GIVING.fullmatch(v.group(0)) else None
+                if given is not None:  # "assigned hazard code CB-2 ... to Lodestar-E"
+                    out.append(Frame("active", family, v.group(0), v.start(), v.end(), given[0], False, given[1],
+                                     v.start()))
                 continue
             # "reclassified Marsh 4 to Tier 2": classing again moves, and takes "to"
             preps = _SLOTS[family] + ("to",) if _RECLASS.match(v.group(0)) else None
@@ -390,6 +399,16 @@ class _Sentence:
                 out.append(Frame("passive" if passive else "active", family, v.group(0), v.start(), v.end(), model,
                                  anaphor, level, subject_end))
         return out
+
+    def _given_to(self, v: re.Match[str]) -> tuple[ModelName, LevelMention] | None:
+        """The level a verb of giving takes first and the model it is given to: "has assigned hazard code CB-2 -
+        the second of four bands - to Lodestar-E"."""
+        f = self._filler(v.end(), v.lastgroup)
+        if f is None or not f.sure:
+            return None
+        to = _TO_A_MODEL.match(self.text, f.end)
+        model = next((mm for mm in self.models if to and mm.start == to.end()), None)
+        return (model, self._mention(f)) if model is not None else None
 
     def nominal(self) -> list[Frame]:
         """"the classification of Gavia-2 at Hazard Grade 4", "Velin 7's designation as ..."."""

@@ -391,7 +391,7 @@ class NameFinder:
             re.sub(r"^(?:European|EU)\s+", "", m.group("name")).lower())]  # "European AI Office" is the registry's
         if any(n in low for n in self._alias_needles):
             for m in self._orgs.finditer(sentence):
-                if not any(b.start("name") <= m.start() < b.end("name") for b in bodies):
+                if not any(m.start() < b.end("name") and b.start("name") < m.end() for b in bodies):
                     oid = self._alias_org[m.group(0).lower()]
                     out.append(OrgName(oid, m.group(0), m.start(), m.end(), False, possessive_at(sentence, m.end())))
         for b in bodies:
