@@ -632,7 +632,8 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
 
 
 # "researchers at Carnegie Mellon said": a body that is no company speaks through its staff
-_OWN_MODEL = re.compile(r"\b(?:(?:its|their) (?:own |new |latest |in-house )*(?:[A-Z][\w.-]*\s+)?|in-house )model\b|"
+_OWN_MODEL = re.compile(r"\b(?:(?:its|their) (?:own |new |latest |in-house )*(?:[A-Z][\w.-]*\s+)?|in-house )"
+                        r"model\b|"
                         # "Lodestar-E, a model the institute trained in-house"
                         r"\ba model (?:it|the (?:institute|agency|office|university|lab)) (?:trained|built|developed)\b")
 _STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|experts?|economists?) (?:at|from|of) "
