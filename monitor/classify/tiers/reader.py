@@ -635,7 +635,8 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
 _OWN_MODEL = re.compile(r"\b(?:(?:its|their) (?:own |new |latest |in-house )*(?:[A-Z][\w.-]*\s+)?|in-house )"
                         r"model\b|"
                         # "Lodestar-E, a model the institute trained in-house"
-                        r"\ba model (?:it|the (?:institute|agency|office|university|lab)) (?:trained|built|developed)\b")
+                        r"\ba model (?:it|the (?:institute|agency|office|university|lab)) "
+                        r"(?:trained|built|developed)\b")
 _STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|experts?|economists?) (?:at|from|of) "
                        r"(?:the )?$", re.I)
 # an aside that says who or what something is, and reports no one's words: ", which includes two outside experts,",
