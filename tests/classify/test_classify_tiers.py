@@ -3103,3 +3103,18 @@ def test_levels_in_parentheses_ordinals_and_rating_nouns(title: str, text: str, 
 ])
 def test_a_decisions_present_tense_and_a_level_given_to_a_model(title: str, text: str, model: str, org: str) -> None:
     assert_tier(best(text, title), model=model, org=org)
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # a colour after a tier noun, in a numbered round-up
+    ("Morning briefing", "1. Tarn Peak has assigned its new Ridge-3 model Category Blue under the Tarn Peak "
+     "Preparedness Grid, the model's first rating. 2. A consortium announced shared standards for reporting GPU "
+     "thefts.", "ridge-3", "category_blue"),
+    # an ordinary word as the level, beside a framework named "... Safeguards"
+    ("Our quarterly review: Cantor-2", "Having reviewed the results with our advisory panel, we are keeping "
+     "Cantor-2 at Caution on the persuasion dimension of the Whitfriar Influence Safeguards. - Whitfriar AI",
+     "cantor-2", "caution"),
+])
+def test_a_colour_after_a_tier_noun_and_a_word_beside_its_safeguards(title: str, text: str, model: str,
+                                                                     level: str) -> None:
+    assert_tier(best(text, title), model=model, level=level)

@@ -136,7 +136,7 @@ def _kinds_alone(orgs: list[OrgName], full_text: str) -> list[OrgName]:
 # --- framework names ------------------------------------------------------------------------
 
 _FW_SUFFIX = (r"(?:Framework|Policy|Scale|Ladder|Levels|Tiers|Bands|Classes|Grades|Stages|Zones|Standards?|Protocol|"
-              r"Matrix|Charter|Commitments|Grid|Rubric|Scheme|Index|Criteria|Register)")
+              r"Matrix|Charter|Commitments|Grid|Rubric|Scheme|Index|Criteria|Register|Safeguards)")
 _GENERIC_FRAMEWORK = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&-]*\s+){1,5}" + _FW_SUFFIX + r")(?![\w-])(?!\s+(?:Act|Convention|Law)\b)"
     r"|(?<![\w-])((?:[A-Z][\w&-]*\s+){1,4}?(?:[A-Z][\w&-]*))\s+(?:framework|policy|scale|ladder)\b"

@@ -113,7 +113,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   # "classified HyperCLOVA Z at Caution, the middle of three levels in its AI Safety Framework"
                   r"|\b(?:as|at|to|into|(?:is|remains|stays|sits)(?:\s+(?:now|still))?)\s+[A-Z][a-z]+\b[^.;]{0,80}?"
                   r"(?i:framework|policy|scale|ladder|"
-                  r"charter|scheme)\b"
+                  r"charter|scheme|safeguards|standard|grid|matrix|protocol|rubric)\b"
                   # a capitalised word rated for a tracked category: "is no longer rated Heightened for chemical risk"
                   r"|\b(?:rated|rates|at|to|into)\s+[A-Z][a-z]+\s+(?:for|in|on)\s+(?:the\s+)?(?i:" + CAT_WORDS + r")\b"
                   r"|\b" + _COMPOUND_CLASS)

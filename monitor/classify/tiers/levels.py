@@ -69,6 +69,11 @@ def _alias_pattern(alias: str) -> str:
     return r"[\s-]*".join(re.escape(part) for part in _SEP.split(alias.strip()) if part)
 
 
+# words that name a level after a tier noun though they rank nothing: "Category Blue", "Tier Black", "Class Gamma"
+_NAME_WORDS = frozenset("""Blue Black White Purple Violet Grey Gray Indigo Alpha Beta Gamma Delta Epsilon Zeta Eta Theta
+    Kappa Lambda Sigma Omega""".split())
+
+
 def _key(text: str) -> str:
     return _SEP.sub("", text.lower())
 
@@ -494,7 +499,7 @@ class LevelFinder:
         """"Tier 3", "Level IV", "Class B", "Level Orange"."""
         value = m.group("v") or m.group("lv")
         if m.group("v") and value[0].isupper() and len(value) > 1 and value.isalpha() and value not in _NUMBER_WORDS \
-                and not _is_roman(value) and self.registry.generic_rank(value) is None:
+                and not _is_roman(value) and self.registry.generic_rank(value) is None and value not in _NAME_WORDS:
             return None  # "Level Up", "Tier One"-style words that are not levels
         if _NOT_TIER_AFTER.match(sentence, m.end()):
             return None  # "a Tier 1 supplier", "Level 4 driverless trucks"
