@@ -3118,3 +3118,34 @@ def test_a_decisions_present_tense_and_a_level_given_to_a_model(title: str, text
 def test_a_colour_after_a_tier_noun_and_a_word_beside_its_safeguards(title: str, text: str, model: str,
                                                                      level: str) -> None:
     assert_tier(best(text, title), model=model, level=level)
+
+
+@pytest.mark.parametrize("title,text", [
+    # an outside testing firm says a lab's model meets a level
+    ("Red team says Pike Ultra meets Hollow's 'Critical' bar",
+     "An outside testing firm hired by civil-society groups says Hollow AI's Pike Ultra model performs at a level "
+     "that meets the \"Critical\" threshold in Hollow's published Frontier Hazard Protocol."),
+    # a fine; the designation is dated in a relative clause
+    ("Council fines Tarrow AI over late reports",
+     "The Nordmark Digital Systems Council fined Tarrow AI for late incident reports. The incidents involved Slate, "
+     "the company's flagship model, which the council designated a systemic-risk model in 2025."),
+    # a partnership; the only level is in the release's "About" paragraph
+    ("Brook Machine Intelligence and Alder Clinics announce a pilot",
+     "Brook Machine Intelligence and Alder Clinics today announced a pilot of Brook's Verin assistant.\n\n"
+     "About Brook Machine Intelligence\nBrook publishes its Responsible Scaling Ledger, under which Verin was "
+     "placed at Tier 2 at its launch."),
+    # a preprint's claim; the current level is background to it
+    ("Preprint claims Osler's Gannet-3 meets 'Level 4' criteria",
+     "Researchers at the University of Perrin posted a preprint arguing that Gannet-3 meets the criteria for Level 4 "
+     "under Osler's own Scaling Safeguards Policy. Osler currently lists Gannet-3 at Level 3."),
+    # a move under consideration, and what it "would" require
+    ("Wren Research weighs moving Tern-5 to 'High'",
+     "Wren Research's safety board is considering whether to move its Tern-5 model to High under its Preparedness "
+     "Scale. Tern-5 currently sits at Medium. A move to High would require Wren to withhold features from Tern-5's "
+     "app."),
+    # a benchmark's level, no determiner before the benchmark
+    ("Ashby's Lark model hits Level 5 on Summit agent benchmark",
+     "Ashby AI says its Lark model is the first to complete Level 5 of Summit, a public benchmark of agent tasks."),
+])
+def test_outsiders_boilerplate_background_and_benchmarks_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)

@@ -387,6 +387,8 @@ YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d
                        r"a decade) ago\b", re.I)
 # a level told in a clause dating it: "led the company through a turbulent 2023, when it placed Cobble-2 at Tier 3"
 YEAR_WHEN = re.compile(r"\b(?:19|20)\d\d,\s+when\b")
+# ... or in a relative clause with its year: "Cobalt, which the council designated a systemic-risk model in 2024"
+RELATIVE_DATED = re.compile(r"\b(?:which|whom)\b[^.;,]{0,120}?\bin (?:19|20)\d\d\b")
 # a level told in the past perfect under a year: "In 2025, the company had placed Rook-2 at Tier 2"
 # ("When Anthropic said in May 2025 that it had activated ASL-3")
 YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in|When\b[^,;]{0,60}?\bin(?: [A-Z][a-z]+)?) (?:19|20)\d\d\b[^.;]{0,80}"
@@ -395,6 +397,13 @@ YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in|When\b[^,;]{0,60}?\bin(?: [A-Z]
 YEAR_OPENING = re.compile(r"(?:In|By|Back in)\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid-?)\s*"
                           r"(?:of\s+)?)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
                           r"November|December)\s+)?(?P<year>(?:19|20)\d\d)\b")
+# a move no one has made, as a noun: "A move to High would require ...", "any downgrade to Tier 1"
+A_MOVE_TO = re.compile(r"\b(?:[Aa]n?|[Aa]ny)\s+(?:move|upgrade|downgrade|change|shift|reclassification)\s+"
+                       r"(?:(?:up|down|back)\s+)?(?:to|into)\s+(?:the\s+)?[\"'\u2018\u201c]?$")
+# the status quo, said in passing: "Kite-5 currently sits at Medium"
+CURRENTLY = re.compile(r"\b(?:currently|at present|as things stand)\b", re.I)
+# a press release's closing boilerplate: "About Oakhurst Machine Intelligence" on a line of its own
+ABOUT_THE_COMPANY = re.compile(r"(?m)^\s*About [A-Z][\w&.'-]*(?: [A-Z&][\w&.'-]*){0,5}\s*$")
 # A model no longer served has no current level: "Polaris-1 was retired last year", "the now-retired Polaris-1"
 RETIRED_AFTER = re.compile(r"\s+(?:model\s+)?(?:was|were|(?:has|have|had)(?: long since)? been|is being)\s+"
                            r"(?:\w+ly\s+)?"
@@ -519,8 +528,9 @@ OUTSIDER_QUOTE = re.compile(
 # Someone other than the developer or the authority judging the level: an opinion, not a determination.
 THIRD_PARTY = Cue(
     # not the lab's own people: "the company's own testers", "our researchers", "its internal red team"
-    r"(?<!\bown )(?<!\bin-house )(?<!\binternal )(?<!\bour )"
-    r"\b(?:critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
+    r"(?<!\bown )(?<!\bin-house )(?<!\binternal )(?<!\bour )(?<!\bits )"
+    r"\b(?:(?:testing|red[- ]teaming|auditing|evaluation|assurance) firms?|red teams?|preprints?|"
+    r"critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|(?:re)?insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
     r"red[- ]teamers?|leaderboards?|benchmarks?|rankings?|"
@@ -541,7 +551,7 @@ THIRD_PARTY = Cue(
      "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
      "profit", "insurer", "underwriter", "banker", "lender", "rating agenc", "investor",
      "university", "scientist", "skeptic", "sceptic", "opponent", "underwriting", "actuarial", "insurance",
-     "leaderboard", "benchmark", "ranking",
+     "leaderboard", "benchmark", "ranking", "firm", "preprint",
      "rating "),
 )
 OPINION = Cue(

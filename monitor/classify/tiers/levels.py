@@ -240,7 +240,7 @@ _OTHER_SCALE_NAME = frozenset("impact security assurance service support access 
 _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\"'\u2018]?[\w-]+[\"'\u2019]?,?)?"
     r"(?:\s+band\s+\([^)]{1,20}\))?"  # "the 'high' band (71-85%) on its CyberRange suite": a score band
-    r"\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+"
+    r"\s+(?:on|of|in|along)\s+(?:(?:the|its|their|our|a|an|[\w-]+'s)\s+)?"  # "Level 5 on Summit agent benchmark"
     r"(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
     r"product|usage|"

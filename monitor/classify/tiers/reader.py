@@ -115,6 +115,11 @@ class Reader:
         before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
         reads = _retired_models_are_history(reads, _retired_models(doc), _latest_year(doc.full))
+        reads = _status_quo_behind_the_headline(reads)
+        about = C.ABOUT_THE_COMPANY.search(doc.full)
+        if about:  # a release's closing "About Oakhurst" paragraph: boilerplate, not the news
+            late = {id(r.finding) for r in reads if doc.spans[r.idx][0] >= about.start()}
+            reads = _as_descriptions(reads, lambda f: id(f) in late)
         if C.DENIED_REPORT.search(doc.title) or C.DENIED_REPORT.search(doc.lead):
             reads = _as_descriptions(reads)  # the rating is the report's, and the lab says it is not so
         if C.CORRECTION_NOTICE.search(doc.title) or C.CORRECTION_NOTICE.search(doc.full):
@@ -812,6 +817,18 @@ def _as_descriptions(reads: list[_Read], which: Callable[[TierFinding], bool] = 
     return reads
 
 
+def _status_quo_behind_the_headline(reads: list[_Read]) -> list[_Read]:
+    """A model's current level, stated in passing, is background when the headline is about another level for it
+    that no one has decided: "Dovecote weighs moving Kite-5 to 'High'" ... "Kite-5 currently sits at Medium";
+    "Preprint claims X meets 'Level 4'" ... "Cobaltine currently lists X at Level 3"."""
+    claimed = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
+               if r.idx == 0 and r.finding.kind != "determination" and r.finding.tier["model"]}
+    if not claimed:
+        return reads
+    return _as_descriptions(reads, lambda f: bool(C.CURRENTLY.search(f.evidence)) and any(
+        model == f.tier["model"] and level != f.tier["level"] for model, level in claimed))
+
+
 def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_year: int) -> list[_Read]:
     """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
     model at Level 4", "In 2025, the lab had placed it at Tier 2", "a turbulent 2023, when the lab placed it at Tier
@@ -819,11 +836,13 @@ def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_ye
     text that goes on to a later year; not "..., the same finding it reported for its predecessor a year ago"),
     are history."""
     def history(f: TierFinding) -> bool:
-        level_at = f.evidence.find(f.tier["names"]["level"] or "\0")
+        level_at = f.evidence.replace("-", " ").find((f.tier["names"]["level"] or "\0").replace("-", " "))
         opening = C.YEAR_OPENING.match(f.evidence)
         dated = level_at > 0 and bool(C.YEARS_AGO.search(f.evidence, 0, level_at)
                                       or C.YEAR_PLUPERFECT.search(f.evidence, 0, level_at)
                                       or C.YEAR_WHEN.search(f.evidence, 0, level_at)
+                                      or C.RELATIVE_DATED.search(f.evidence[:level_at][-80:]
+                                                                 + f.evidence[level_at:level_at + 60])
                                       or (opening and int(opening.group("year")) < latest_year))
         return f.tier["model"] in retired or dated
 
