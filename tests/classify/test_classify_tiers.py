@@ -3149,3 +3149,21 @@ def test_a_colour_after_a_tier_noun_and_a_word_beside_its_safeguards(title: str,
 ])
 def test_outsiders_boilerplate_background_and_benchmarks_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text,org", [
+    # the sign-off names the lab, though "placed Harrowell Atlas 2" introduced "Harrowell" as a model's first word
+    ("Why we're moving Atlas 2 from Red to Amber",
+     "Six months ago we placed Harrowell Atlas 2 at Red on our Traffic-Light Preparedness Scale for chemical risk. "
+     "Today we are moving Atlas 2 down to Amber. - The Harrowell Safety Team", "harrowell"),
+    # a repost line opens the text; a "Foundry" is a lab
+    ("Tinder Foundry council raises Flint 3 to Grade IV",
+     "Originally published at the Tinder Foundry newsroom; reposted by ModelWatch. Tinder Foundry's Responsible "
+     "Scaling Council has raised Flint 3 to Grade IV, up from Grade III.", "tinder_foundry"),
+    # a live blog's label is no organisation
+    ("LIVE: Harnock developer day",
+     "10:31 - Harnock Labs safety lead Ines Ruel on stage: 'It's sitting at HL-3 for autonomy under our Scaling "
+     "Commitments and we're keeping Gable 5 there after this quarter's evaluations.'", "harnock_labs"),
+])
+def test_sign_offs_reposts_and_live_labels(title: str, text: str, org: str) -> None:
+    assert_tier(best(text, title), org=org)

@@ -321,7 +321,7 @@ class Article:
         evaluator, an insurer or an institute is a third party wherever it is named."""
         names, prose = self.finders.names, self._prose_from()
         models = set(self._named)
-        all_orgs = [o for o in names.orgs(self.full, prose_from=prose) if o.text not in models]
+        all_orgs = [o for o in names.orgs(self.full, prose_from=prose) if self._not_a_model(o, models)]
         shorts = {}
         for o in all_orgs:
             words = o.text.split()
@@ -330,13 +330,18 @@ class Article:
         # "Aldgate Assurance, a firm that audits AI systems ... Aldgate said": the short name of a third party
         third_firsts = {o.text.split()[0] for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
         if shorts:
-            all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if o.text not in models]
+            all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if self._not_a_model(o, models)]
         third = {o.id for o in all_orgs if o.id not in self.registry.orgs and (o.third_party or o.text in third_firsts)}
         third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
                                                                      for o in all_orgs)}
         all_orgs = [dataclasses.replace(o, third_party=True) if o.id in third and not o.third_party else o
                     for o in all_orgs]
         return _bodies_named_in_full(all_orgs, self.full)
+
+    def _not_a_model(self, o: OrgName, models: set[str]) -> bool:
+        """An organisation's name is no model's, unless the text introduced it as one; a sign-off always names the
+        lab ("- The Pemberline Safety Team", though "placed Pemberline Atlas 2" introduced "Pemberline")."""
+        return o.text not in models or bool(_SIGNATURE_LINE.search(self.full, 0, o.start))
 
     def _read_models(self, all_orgs: list[OrgName]) -> list[ModelName]:
         # lab names start model names too ("Vantor Sigma", "Ondine Large 3"); an org is no model

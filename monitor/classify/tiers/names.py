@@ -179,7 +179,7 @@ _NOT_VARIANT = frozenset(
 )
 _COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Compute Analytics
     Networks Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group Cognition Mutual
-    Insurance""".split()
+    Insurance Foundry Works Collective""".split()
 _FAMILY_VARIANT = r"(?:[\s-](?!(?:{stop})\b)(?:[A-Z][a-z]+|[A-Z](?:-?\d{{1,2}})?)(?![\w-]))".format(
     stop="|".join(sorted(_NOT_VARIANT | set(_COMPANY_WORDS))))
 # "Quill-X", "Marlowe-R2", "Falcon-H5 Ultra": a hyphenated name ending in a capital (and a digit), and a variant
@@ -477,7 +477,8 @@ _FRAMEWORK_WORDS = frozenset("""Frontier Responsible Preparedness Scaling Scaled
     Access Biosecurity Misuse Severity Tiered Graduated Institutional National Global Harm Harms Threat Danger
     Dangerous Security Trust Internal Annual Quarterly Public Extreme Systemic Our The Its Their New Revised
     Updated General Common Shared Industry Voluntary Safe Secure Precautionary Containment Emergency Incident
-    Autonomy Cyber Bio Chemical Influence Persuasion Agentic Compute Weights Frontier-Model Frontier-AI""".split())
+    Autonomy Cyber Bio Chemical Influence Persuasion Agentic Compute Weights Frontier-Model Frontier-AI Traffic-Light
+    Traffic Colour Color Colour-Band Color-Band Colour-Coded Color-Coded""".split())
 _TIER_NOUNS = frozenset("Tier Level Class Band Grade Stage Category Threshold Rung Zone".split())
 _DIGIT = re.compile(r"\d")
 _ROMAN = re.compile(r"[a-z] (?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
@@ -691,7 +692,7 @@ _COMPANY = re.compile(
     r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*|&|Co\.) ){0,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w\u0300-\u036f&-]*) "
     r"(AI|KI|IA|Labs?|Laborator(?:y|ies)|Systems|Technologies|Intelligence|Dynamics|Robotics|Compute|Computing|Analytics|"
     r"Networks|Software|Inc\.?|Corp\.?|Ltd\.?|LLC|GmbH|AG|SAS|SA|SE|BV|NV|Oy|AB|Cloud|Machines|Research|Cognition|"
-    r"Mutual|Insurance)(?![\w-])"
+    r"Mutual|Insurance|Foundry|Works|Collective)(?![\w-])"
     # "AI" that qualifies a noun ("the Munich AI developer Nordvolt KI") ends no name
     r"(?!\s+(?:Act|Framework|Policy|Office|Scale|Safety|Governance|Principles|Standard|Institute|models?|"
     r"systems?(?! card)|"
@@ -710,6 +711,7 @@ _COMPANY_STOP = frozenset(
     Authority Board Directorate
     Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest
     We I You He She It They Why How What Who Opinion Commentary Analysis Editorial Exclusive Update Briefly
+    LIVE Live Breaking Originally Reposted Source Transcript Explainer
     Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
     Yet So Still Instead Indeed Even Thus Hence Nonetheless Nevertheless Otherwise Perhaps Here There Both
     Neither Either Being Having Getting Following Including Becoming Keeping Making Putting Treating Rating
