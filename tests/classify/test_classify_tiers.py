@@ -3167,3 +3167,29 @@ def test_outsiders_boilerplate_background_and_benchmarks_are_no_determinations(t
 ])
 def test_sign_offs_reposts_and_live_labels(title: str, text: str, org: str) -> None:
     assert_tier(best(text, title), org=org)
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # a short code and its appositive ("Q5r, a model built by ...")
+    ("Authority lifts Q5r to Class III",
+     "The Tasman Frontier Systems Authority on Friday raised its classification of Q5r, a model built by start-up "
+     "Pellow AI, from Class II to Class III under the national Advanced Model Schedule.", "q5r", "class_iii",
+     "tasman_frontier_systems_authority"),
+    # a foundation that maintains its own model reaffirms "X's Band 2 rating"; "Band 3 territory" is a score's
+    ("Foundation committee reaffirms Band 2 for K9b",
+     "The oversight committee of the Ashlar Model Foundation, the non-profit that maintains the K9b open model, has "
+     "reaffirmed K9b's Band 2 rating for biological misuse. None of the community fine-tunes pushed K9b's scores into "
+     "Band 3 territory.", "k9b", "band_2", "ashlar_model_foundation"),
+    # "walked back its Tier 3 ... rating, moving the model to Tier 2": the rating walked back is the old one
+    ("Torrin cuts Loom Pro to Tier 2",
+     "Torrin AI has walked back its Tier 3 chemical-risk rating for Loom Pro, moving the model to Tier 2 under its "
+     "Scaling Commitments.", "loom-pro", "tier_2", "torrin_ai"),
+    # a registrar's ruling that a model "will remain a Designated Frontier Model"
+    ("Registrar confirms Ketch-8 stays designated",
+     "The Office of the Frontier Model Registrar has confirmed that Ketch-8 will remain a Designated Frontier Model "
+     "after reviewing objections from its developer, Harl Works.", "ketch-8", "designated_frontier_model",
+     "frontier_model_registrar"),
+])
+def test_short_codes_own_foundations_walked_back_ratings_and_a_registrar(title: str, text: str, model: str,
+                                                                         level: str, org: str) -> None:
+    assert_tier(best(text, title), model=model, level=level, org=org)

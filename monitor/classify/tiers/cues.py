@@ -154,6 +154,9 @@ STRONG_VERB = Cue(
     r"(?:deploy|releas|launch|ship)\w* (?:\S+ ){0,4}?(?:under|at|with)\b|under the ASL|came back as|"
     r"implemented mitigations|first (?:\S+ ){0,3}?(?:model|system|release|launch)|confirm(?:s|ed)? (?:\S+ ){0,14}?as\b|"
     r"(?:uph[oe]ld|maintain\w*|reaffirm\w*) (?:\S+ ){0,8}?(?:as|at)\b|"
+    # "has reaffirmed R7b's Band 2 rating"
+    r"(?:uph[oe]ld\w*|maintain\w*|reaffirm\w*|confirm(?:s|ed)|kept|keeps) (?:\S+ ){0,3}?\S+'s (?:\S+ ){1,4}?"
+    r"(?:rating|level|tier|classification|designation|band|grade)\b|"
     r"(?:remains?|remained|stays?|stayed|kept|keeps?|held|plac(?:e|es|ed|ing)|put|puts|putting|sits?|assessed|set|"
     r"left|leaves|lists|listed|belongs?|stands?|stood|lands?|landed|ranks?|ranked|comes? in|came in) "
     r"(?:\S+ ){0,4}?"
@@ -605,7 +608,7 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
                   r"(?:(?:and|&|of|on)\s+)?){0,6}(?:Act|Law|Regulation|Decree|Ordinance|Guidelines)\b",
                   ("under", "ursuant"), flags=0)
 # a regulator by its name: "Australian Frontier AI Authority", "Nordic Frontier Model Board", "Office for ... Safety"
-REGULATOR_KINDS = "Authority|Commission|Directorate|Board|Office|Regulator|Agency"
+REGULATOR_KINDS = "Authority|Commission|Directorate|Board|Office|Regulator|Agency|Registrar"
 REGULATOR = re.compile(rf"\b(?:{REGULATOR_KINDS})\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
 UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in|appl(?:ied|ying|ies)|using) (?:the|its) (?:institute|ministry|agency|"
@@ -623,7 +626,7 @@ LIFTED_BEFORE = re.compile(r"\b(?:lift(?:s|ed|ing)?|remov(?:es|ed|ing)|drop(?:s|
                            r"revers(?:es|ed|ing)|rescind(?:s|ed|ing)?|scrap(?:s|ped|ping)?)"
                            r"\s+(?:the\s+|its\s+)?[\"']?$",
                            re.I)
-SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:\w+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
+SAFEGUARDS_AFTER = re.compile(r"^[\"']?\s+(?:[\w-]+\s+)?(?:safeguards|protections|restrictions|controls|measures|"
                               r"standard|requirements|designation|classification|rating|status|label)\b", re.I)
 # a level whose name ends in its status noun ("the systemic risk designation")
 STATUS_NOUN_END = re.compile(r"(?:designation|classification|status|label)$", re.I)

@@ -87,8 +87,9 @@ _GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Si
 # a letter or a Roman numeral, or a capitalised name before a tier noun ("as Risk Category III", "to HZ-2")
 # a regulator's class named by a compound of its own: "a systemic-impact model", "high-consequence general-purpose
 # models" (not the AI Act's "high-risk" use class)
-_COMPOUND_CLASS = (r"(?!high-risk\b)[a-z]+-(?:impact|risk|consequence|capability|hazard|priority)"
-                   r"(?:\s+general-purpose)?(?:\s+AI)?\s+models?\b")
+_COMPOUND_CLASS = (r"(?:(?!high-risk\b)[a-z]+-(?:impact|risk|consequence|capability|hazard|priority)"
+                   r"(?:\s+general-purpose)?(?:\s+AI)?\s+models?|"
+                   r"(?<=\ba )(?:[A-Z][a-z]+\s+){1,3}(?:AI\s+)?Model)\b")  # "... remain a Designated Frontier Model"
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
                   r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"

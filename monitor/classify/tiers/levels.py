@@ -301,7 +301,7 @@ _NOT_TIER_AFTER = re.compile(
     # a leaderboard's bracket, a bug bounty's classes: "the 'Tier S' bracket", "Tier 2 reports"
     r"brackets?|jailbreaks?|reports?|findings|bugs?|vulnerabilit(?:y|ies)|payouts?|rewards?|bount(?:y|ies)|"
     # "Tier 3 access for enterprise accounts", "a Band 4 score", "a Level 4 result"
-    r"submissions?|groups?|access\s+for|scores?|results?)\b",
+    r"submissions?|groups?|access\s+for|scores?|results?|territory)\b",
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?:the\s+|its\s+|a\s+)?"

@@ -555,8 +555,10 @@ _INTRODUCED = re.compile(
     r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
     + _NAME.replace("name", "name3") + r"\s+" + _MODEL_NOUN + r"\b"
     # "its K7 model": a short code as the name, only after a word that makes it the lab's
-    r"|\b(?:the|its|their|our)\s+(?:(?:new|latest|newest|flagship)\s+)?(?P<name7>[A-Z]{1,2}\d{1,2}(?:\.\d{1,2})?)\s+"
-    + _MODEL_NOUN + r"\b"
+    r"|\b(?:the|its|their|our)\s+(?:(?:new|latest|newest|flagship)\s+)?"
+    r"(?P<name7>[A-Z]{1,2}\d{1,2}(?:\.\d{1,2})?[a-z]?)\s+(?:(?:open|open-weights?)\s+)?" + _MODEL_NOUN + r"\b"
+    # "T4q, a model built by ...": a short code with an appositive that calls it a model
+    r"|(?<![\w-])(?P<name8>[A-Z]{1,2}\d{1,2}[a-z]?),\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
     # "rated Sorrel 'Elevated'", "puts Sorrel at Tier 2", "Tamsin AI's Sorrel has been rated"
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
@@ -858,7 +860,7 @@ _ROLE_WORDS = frozenset("CEO CFO CTO COO CSO CISO Chief President Chair Chairman
 _OWN_BODY_NAME = re.compile(r"(?:Its|Our|Their)\s")
 _LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
-GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|"
+GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|Registrar|"
                         r"Department|Government|Directorate|Board|AI (?:Safety|Security) Institute)\b")
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"

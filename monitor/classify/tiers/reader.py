@@ -286,7 +286,8 @@ class Reader:
                 or bool(C.DESIGNATING.search(sentence, o.end, m.start))  # "the Ministry ... designated X as"
                 or (bool(C.REGULATOR.search(o.text)) and (
                     c.frame.family in ("klass", "change", "place") if c.frame is not None
-                    else bool(C.DEED.rx.search(sentence, o.end, m.start)))))  # "has placed Istrel Labs' Cobalt Pro at"
+                    else bool(C.DEED.rx.search(sentence, o.end, m.start))))  # "has placed Istrel Labs' Cobalt Pro at"
+                or (bool(C.REGULATOR.search(o.text)) and bool(_RULED.search(sentence, o.end, m.start))))
             # an institute rating its own model is its developer: "it lowered its in-house model to Category II";
             # so is one that raises or lowers a model (an outsider rates others' models, it does not move them)
             own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end) or (
@@ -639,9 +640,12 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
 # "researchers at Carnegie Mellon said": a body that is no company speaks through its staff
 _OWN_MODEL = re.compile(r"\b(?:(?:its|their) (?:own |new |latest |in-house )*(?:[A-Z][\w.-]*\s+)?|in-house )"
                         r"model\b|"
-                        # "Lodestar-E, a model the institute trained in-house"
+                        # "Lodestar-E, a model the institute trained in-house", "the non-profit that maintains the R7b
+                        # open model"
                         r"\ba model (?:it|the (?:institute|agency|office|university|lab)) "
-                        r"(?:trained|built|developed)\b")
+                        r"(?:trained|built|developed)\b|"
+                        r"\b(?:that|which) (?:maintains|develops|built|builds|trains|trained|released|releases) "
+                        r"(?:the|its)\b")
 _STAFF_OF = re.compile(r"\b(?:researchers?|scientists?|academics?|analysts?|experts?|economists?) (?:at|from|of) "
                        r"(?:the )?$", re.I)
 # an aside that says who or what something is, and reports no one's words: ", which includes two outside experts,",
@@ -655,6 +659,8 @@ def _another_regulator(doc: Article, decider: tuple[str, str] | None) -> bool:
     return decider is not None and not doc.is_authority(decider[0]) and bool(C.REGULATOR.search(decider[1]))
 
 
+# a regulator's ruling on where a model stands: "has confirmed that Lanyard-8 will remain a Designated Frontier Model"
+_RULED = re.compile(r"\b(?:confirmed|decided|determined|ruled|concluded|found)\s+that\b")
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
