@@ -3193,3 +3193,18 @@ def test_sign_offs_reposts_and_live_labels(title: str, text: str, org: str) -> N
 def test_short_codes_own_foundations_walked_back_ratings_and_a_registrar(title: str, text: str, model: str,
                                                                          level: str, org: str) -> None:
     assert_tier(best(text, title), model=model, level=level, org=org)
+
+
+@pytest.mark.parametrize("title,text,model,org", [
+    # the appellant is not the one that decides
+    ("Commission upholds Carrow & Finch's designation",
+     "The Velden Commission for Machine Risk has rejected an appeal by Carrow & Finch and maintained its designation "
+     "of the Ledger-XL model as Category S under its Frontier Systems Regulation.", "ledger-xl",
+     "velden_commission_for_machine_risk"),
+    # a round-up's second item: "X, meanwhile, has lowered"
+    ("Round-up", "Orrin Robotics signed a tier-1 supplier deal for actuators. Hallam-Reeve, meanwhile, has lowered "
+     "Pike-R from Tier 3 to Tier 2 under the Hallam-Reeve Model Hazard Policy for biological risk.", "pike-r",
+     "hallam_reeve"),
+])
+def test_an_appellant_and_a_round_ups_second_subject(title: str, text: str, model: str, org: str) -> None:
+    assert_tier(best(text, title), model=model, org=org)

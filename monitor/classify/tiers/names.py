@@ -737,7 +737,8 @@ _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesse
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
 # assigning verb
 _SUBJECT = re.compile(
-    r"(?<![\w'-])" + _ORG_WORDS + r" (?:has |have |had )?(?:still |also |now |quietly |already |again |formally |"
+    r"(?<![\w'-])" + _ORG_WORDS + r"(?:, (?:meanwhile|however|separately|for its part|in turn|too),)? "
+    r"(?:has |have |had )?(?:still |also |now |quietly |already |again |formally |"
     r"officially )?(?:said|says|announced|announces|disclosed|discloses|determined|confirmed|confirms|reported|"
     r"released|launched|unveiled|introduced|shipped|deployed|published|posted|"  # not "Earlier Llama releases had"
     + _ASSIGNING + r")\b"

@@ -266,7 +266,8 @@ class Reader:
         """(org id, display name) of who made the determination, and whether that is a third party."""
         sentence, orgs, m = s.text, s.orgs, c.m
         anchor = c.frame.subject_end if c.frame is not None else m.start  # the subject stands before the verb
-        before = [o for o in orgs if o.end <= anchor and not C.MAKER_BEFORE.search(sentence, 0, o.start)]
+        before = [o for o in orgs if o.end <= anchor and not C.MAKER_BEFORE.search(sentence, 0, o.start)
+                  and not _REQUESTER_BEFORE.search(sentence, max(0, o.start - 40), o.start)]
         # "Mistral said it had notified the Commission that ...": the one told is not the one deciding
         before = [o for o in before if not _ADDRESSEE_BEFORE.search(sentence, max(0, o.start - 30), o.start)] or before
         if len(before) > 1 and ", " in sentence:  # "Lynx AI, a Microsoft partner, said": not the partner
@@ -659,6 +660,9 @@ def _another_regulator(doc: Article, decider: tuple[str, str] | None) -> bool:
     return decider is not None and not doc.is_authority(decider[0]) and bool(C.REGULATOR.search(decider[1]))
 
 
+# who asked, not who decided: "rejected an appeal by Brindle & Vane and maintained its designation"
+_REQUESTER_BEFORE = re.compile(r"\b(?:appeals?|objections?|requests?|challenges?|complaints?|submissions?|"
+                               r"applications?|representations?)\s+(?:by|from)\s+$")
 # a regulator's ruling on where a model stands: "has confirmed that Lanyard-8 will remain a Designated Frontier Model"
 _RULED = re.compile(r"\b(?:confirmed|decided|determined|ruled|concluded|found)\s+that\b")
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
