@@ -3208,3 +3208,9 @@ def test_short_codes_own_foundations_walked_back_ratings_and_a_registrar(title: 
 ])
 def test_an_appellant_and_a_round_ups_second_subject(title: str, text: str, model: str, org: str) -> None:
     assert_tier(best(text, title), model=model, org=org)
+
+
+def test_a_gerund_in_a_hosts_question_names_the_model() -> None:
+    text = ("HOST: Last spring you made headlines by putting Sedge at Tier 2. Where is it now?\n"
+            "ILSA MORROW (CEO, Fenwick AI): We've brought it back down to Tier 1 under our Model Safety Tiers.")
+    assert_tier(best(text, "Podcast: Fenwick's CEO on Sedge"), model="sedge", level="tier_1", org="fenwick_ai")

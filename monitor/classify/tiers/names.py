@@ -563,7 +563,7 @@ _INTRODUCED = re.compile(
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
     r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped|hold|holds|held|keep|maintain|"
-    r"maintains|maintained)\s+" + _NAME.replace("name", "name4")
+    r"maintains|maintained|putting|placing|rating|moving|keeping|raising|lowering)\s+" + _NAME.replace("name", "name4")
     + r"(?!\s+(?:" + "|".join(_COMPANY_WORDS) + r")\b)"  # not "designated Nordhaven AI's Skua model"
     + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from|on)?\s*(?:(?:the|its)\s+)?[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)(?:'s|(?<=s)')\s+"
