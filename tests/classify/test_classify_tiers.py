@@ -3214,3 +3214,10 @@ def test_a_gerund_in_a_hosts_question_names_the_model() -> None:
     text = ("HOST: Last spring you made headlines by putting Sedge at Tier 2. Where is it now?\n"
             "ILSA MORROW (CEO, Fenwick AI): We've brought it back down to Tier 1 under our Model Safety Tiers.")
     assert_tier(best(text, "Podcast: Fenwick's CEO on Sedge"), model="sedge", level="tier_1", org="fenwick_ai")
+
+
+def test_a_labs_named_safeguards_are_no_framework() -> None:
+    finding = best("Brenlow AI said it treats Kestra Agent as High capability in biology under its Preparedness "
+                   "Framework, and has switched on its Biosecurity Safeguards for the launch.")
+    assert finding.kind == "determination"
+    assert finding.tier["framework"] != "biosecurity_safeguards"

@@ -194,7 +194,8 @@ class FrameworkNameFinder:
                 continue
             name = " ".join(words)
             if any(f.start <= start < f.start + len(f.name) + 1 for f in found) \
-                    or name.lower().rstrip("s") in self._level_names:
+                    or name.lower().rstrip("s") in self._level_names \
+                    or (words[-1] == "Safeguards" and len(words) < 3):  # "Biosecurity Safeguards": a lab's measures
                 continue
             found.append(FrameworkName(start, name, tuple(self._aliases.get(name.lower(), []))))
         found.sort(key=lambda f: f.start)
