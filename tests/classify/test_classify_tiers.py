@@ -3221,3 +3221,35 @@ def test_a_labs_named_safeguards_are_no_framework() -> None:
                    "Framework, and has switched on its Biosecurity Safeguards for the launch.")
     assert finding.kind == "determination"
     assert finding.tier["framework"] != "biosecurity_safeguards"
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # a title-case verb after the model's name is not part of it
+    ("Corvell Systems: Lattice 2 Ships Under 'Hazard Band C' for Biology",
+     "Corvell Systems published the card for Lattice 2, the first model graded under its Capability Hazard Bands.",
+     "lattice-2", "hazard_band_c", "corvell_systems"),
+    # "X, <Lab>' newest model, ... has been placed at"
+    ("Pennant Labs assigns Wick a first tier",
+     "Wick, Pennant Labs' newest model, is the first graded under the company's Responsible Release Protocol and "
+     "has been placed at Tier 2, the company said.", "wick", "tier_2", "pennant_labs"),
+    # a code with a sub-level letter
+    ("Ollery Compute: Tarn-R given FR-4b rating in cyber",
+     "Ollery Compute's Tarn-R model has been assigned FR-4b in the cyber domain of the company's Frontier Readiness "
+     "codes.", "tarn-r", "fr_4b", "ollery_compute"),
+    # a company word joined to a version is a model's name; the lab's independent council is the lab's
+    ("Brannoch Works rates Foundry-3 'Critical'",
+     "Brannoch Works has assigned Foundry-3 a rating of Critical in the AI research automation category of its "
+     "Frontier Preparedness Policy.", "foundry-3", "critical", "brannoch_works"),
+    ("Safety council gives Cove-3 a 'Moderate' bio rating",
+     "Tillery Systems' independent Safety Council has assigned Cove-3 a Moderate rating for biological misuse under "
+     "the company's Preparedness Policy.", "cove-3", "moderate", "tillery_systems"),
+])
+def test_title_case_verbs_sub_level_codes_and_a_labs_independent_council(title: str, text: str, model: str,
+                                                                        level: str, org: str) -> None:
+    assert_tier(best(text, title), model=model, level=level, org=org)
+
+
+def test_a_leaderboards_score_band_is_no_determination() -> None:
+    assert_no_determination("Tansy AI's Wren lands in 'band 4' on an open cyber leaderboard",
+                            "On the independent HackBench leaderboard, Tansy AI's open-weight Wren model landed in "
+                            "score band 4 of 6 for offensive-cyber tasks, the highest band any open model has reached.")

@@ -277,7 +277,7 @@ _ARTICLE = re.compile(
 # not a quoted phrase of the sentence's own grammar: "is 'not yet at' Level 3"
 _QUOTED = re.compile(r"[\"'\u2018\u201c](?!" + GRAMMAR_WORD + r")"
                      r"(?P<v>[A-Za-z][\w&+ -]{0,38}?)[\"'\u2019\u201d](?!\w)")
-_CODE = re.compile(r"(?P<v>(?:(?:AI |ML )?R&D|[A-Z]{1,4})(?:-?\d{1,2}|-[IVX]{1,4}))(?![\w-]|\.\d)")
+_CODE = re.compile(r"(?P<v>(?:(?:AI |ML )?R&D|[A-Z]{1,4})(?:-?\d{1,2}[a-z]?|-[IVX]{1,4}))(?![\w-]|\.\d)")
 _CAP_WORD = r"(?:[A-Z][\w&+]*(?:-[A-Za-z][\w+]*)*)"
 _CAP = re.compile(r"(?P<v>" + _CAP_WORD + r"(?:[ -](?:" + _CAP_WORD + r"|\d{1,2}(?![\d.,]\d)(?!\w)|[IVX]{1,4}\b"
                   r"|[A-Z]\b)){0,4})")

@@ -234,18 +234,23 @@ _OTHER_SCALE_BEFORE = re.compile(
     r"(?:classified|rated|graded|ranked|categori[sz]ed|counted)\s+(?:as\s+)?[\"']?$",
     re.I,
 )
+# a sentence about scores: "On the ThreatBench leaderboard, X landed in score band 4 of 6, the highest band ..."
+_SCORES_SENTENCE = re.compile(r"^(?:On|In) (?:the |its |an? )?(?:[\w-]+ ){0,3}(?:leaderboard|benchmark)s?\b|"
+                              r"\bscore bands?\b", re.I)
 # a level whose own name says it is of another scale: "Impact Level 6" (a cloud security level), "Security Level 2"
 _OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance "
                                "biosafety".split())
 _OTHER_SCALE_AFTER = re.compile(
     r"[\"']?(?:,?\s+[\"'\u2018]?[\w-]+[\"'\u2019]?,?)?"
     r"(?:\s+band\s+\([^)]{1,20}\))?"  # "the 'high' band (71-85%) on its CyberRange suite": a score band
-    r"\s+(?:on|of|in|along)\s+(?:(?:the|its|their|our|a|an|[\w-]+'s)\s+)?"  # "Level 5 on Summit agent benchmark"
+    r"\s+(?:on|of|in|along)\s+(?:the|its|their|our|a|an|[\w-]+'s)\s+"
     r"(?:[\w'-]+\s+){0,4}?"
     r"(?:roadmap|road|path|journey|airworthiness|certification|maturity|pricing|subscription|membership|loyalty|"
     r"product|usage|"
     r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|suite|"
     r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b"
+    # a named benchmark: "Level 5 on Summit agent benchmark"
+    r"|\s+(?:on|of|in)\s+(?-i:[A-Z][\w-]*)\s+(?:[\w-]+\s+){0,2}?(?:benchmark|leaderboard|league table|arena)\b"
     # an API's usage tiers: "moves developers to Tier 3 and Tier 4 usage limits"
     r"|(?:\s+(?:and|or)\s+(?:Tier|Level)\s+\d)?\s+(?:usage|rate|spend(?:ing)?|API)\s+(?:limits?|tiers?|caps?)\b"
     # a named benchmark's band: "reached Level 5, the top band, on HazardBench-Cyber"
@@ -392,8 +397,9 @@ class LevelFinder:
         if scale is not None:
             _rank_by_scale(found, scale)
         found = _tidy(found, sentence)
+        scores = bool(_SCORES_SENTENCE.search(sentence))
         for m in found:
-            if _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end) \
+            if scores or _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end) \
                     or m.name.split()[0].lower() in _OTHER_SCALE_NAME:
                 m.extra["other_scale"] = True
             if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
@@ -415,6 +421,7 @@ class LevelFinder:
                     or not _LEVEL_SLOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 continue
             sure = bool(_FRAMEWORK_AFTER.match(sentence, m.end()) or _MODEL_MOVED_TO.search(sentence, 0, m.start())
+                        or _CODE_GIVEN.search(sentence, max(0, m.start() - 20), m.start())
                         or any(code.startswith(r.group(1)) for r in _CODE_RANGE.finditer(sentence))
                         or re.sub(r"-?\d+$", "", code) in initials)
             out.append(LevelMention(m.start(), m.end(), code, code, "named", rank=code_rank(code),
@@ -724,7 +731,7 @@ def _listed(sentence: str, found: list[LevelMention], scale: ListedScale,
 
 # --- level names of any shape: codes and the acronyms a text defines -------------------------------
 
-_CODE_SHAPE = r"(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}|[A-Z]{2,4})"  # "CR-2", "P2", "R&D-3", "HMR"
+_CODE_SHAPE = r"(?:(?:R&D|[A-Z]{1,4})-?\d{1,2}[a-z]?|[A-Z]{2,4})"  # "CR-2", "P2", "R&D-3", "FR-4b", "HMR"
 _CODE = re.compile(r"(?<![\w-])" + _CODE_SHAPE + r"(?![\w-]|\.\d)")
 _CODE_NEEDLE = re.compile(r"\b[A-Z]{1,4}-?\d|\b[A-Z]{2}")
 _BILL = re.compile(r"(?:SB|HB|AB|HR|LD|HF|SF)[ -]?\d{1,4}")  # "brought under SB 53": a law, not a level
@@ -749,9 +756,11 @@ _CODE_GATE = re.compile(r"(?<![\w-])" + _CODE_SHAPE +
 _CODE_RANGE = re.compile(r"(?i:levels|tiers|grades)[^.;]{0,30}?[,:]\s+([A-Z]{1,4})-?\d{1,2}\s+(?:to|through|-)\s+"
                          r"\1-?\d{1,2}\b")
 _SCALE_WORDS = ("scale", "ladder", "track", "polic", "framework", "standard", "charter", "grid", "matrix", "bands",
-                "tiers", "levels", "rubric")
+                "tiers", "levels", "rubric", "domain")
 _MOVE_WORDS = ("downgrad", "upgrad", "lower", "rais", "mov", "cut", "bump", "lift", "drop", "put", "plac", "escalat")
 _TO_CODE = re.compile(r"\b(?:to|at|into)\s+(?=" + _CODE_SHAPE + r"(?![\w-]))")
+# "has been assigned FR-4b": a code given to a model
+_CODE_GIVEN = re.compile(r"\b(?:been|was|were|is) (?:assigned|given|awarded)\s+$")
 # "lowers Sable-2 to", "moves Tamar-3 down to", "placed Istrel Labs' Cobalt Pro at": a model (a name with a digit,
 # or capitalised words) moved to the level
 _MODEL_MOVED_TO = re.compile(r"\b(?:downgrad|upgrad|lower|rais|mov|cut|bump|lift|drop|put|plac|escalat)\w*\s+"
@@ -833,9 +842,13 @@ def same_shape(a: str, b: str) -> bool:
 
 
 def code_rank(code: str) -> tuple[int, int] | None:
-    """Codes with the same letters are ordered by their number ("CR-1" below "CR-2")."""
-    m = re.fullmatch(r"([A-Z]+)-?(\d+)", code)
-    return (1000 + zlib.crc32(m.group(1).encode()) % 100000, int(m.group(2))) if m else None
+    """Codes with the same letters are ordered by their number ("CR-1" below "CR-2"), then a sub-level ("FR-4a"
+    below "FR-4b")."""
+    m = re.fullmatch(r"([A-Z]+)-?(\d+)([a-z]?)", code)
+    if not m:
+        return None
+    sub = ord(m.group(3)) - ord("a") + 1 if m.group(3) else 0
+    return 1000 + zlib.crc32(m.group(1).encode()) % 100000, int(m.group(2)) * 100 + sub
 
 
 def _rank_by_scale(found: list[LevelMention], scale: ListedScale) -> None:

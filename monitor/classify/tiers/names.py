@@ -175,7 +175,8 @@ _NOT_VARIANT = frozenset(
     Frontier Scale Ladder Levels Tiers Reached Remains Says Said Today Tuesday Monday Wednesday Thursday Friday
     Saturday Sunday January February March April May June July August September October November December
     It Its This That In Our Their Deployment Security CBRN Cyber Bio Grades Grade Grading Hazard Hazards Protocol
-    Criteria Matrix Charter Bands Classes Stages Zones Scheme Index Rubric Grid Commitments""".split()
+    Criteria Matrix Charter Bands Classes Stages Zones Scheme Index Rubric Grid Commitments Ships Shipped Sits Goes
+    Drops Dropped Falls Fell Rises Rose Climbs Receives Received Launches Launched Debuts Arrives""".split()
 )
 _COMPANY_WORDS = """AI KI IA Labs Lab Systems Technologies Intelligence Dynamics Robotics Computing Compute Analytics
     Networks Software Inc Corp Ltd LLC GmbH AG SAS SA SE BV NV Oy AB Cloud Machines Research Group Cognition Mutual
@@ -239,7 +240,8 @@ def _generic_model(m: re.Match[str], level_words: frozenset[str] = frozenset()) 
     "rated Heath 2 Amber for cyber"."""
     base = m.group("base")
     first = base.split("-")[0]
-    if first in _NOT_MODEL or first in _COMPANY_WORDS or base.isupper() and len(base) == 1:
+    # a company word is no model's first word ("Labs 2"), unless joined to its version ("Foundry-2")
+    if first in _NOT_MODEL or (first in _COMPANY_WORDS and "-" not in m.group(0)) or base.isupper() and len(base) == 1:
         return None
     end = m.end("ver") if m.group("ver") else m.end("base")
     for word in re.finditer(r"[- ]([\w]+(?: Think)?)", m.group("tail") or ""):
@@ -549,7 +551,7 @@ _INTRODUCED = re.compile(
     r"(?!\s+(?:has|have|had|is|was|will|would|could|can|ever|built|released|made|trained|launched|shipped)\b)"
     # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
     r"|(?<![\w'-])" + _NAME.replace("name", "name2")
-    + r",\s+(?:a|an|the|its|our|their|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?'s)\s+"
+    + r",\s+(?:a|an|the|its|our|their|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?(?:'s|(?<=s)'))\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
     # "the Sorrel model", "its new Sorrel model"
     r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
@@ -855,8 +857,9 @@ _INSTITUTION_FIRST = re.compile(
     + r"(?: (?:(?:de|del|de la|de las|de los|des|du|de l'|di|della|da|do|dos|das|für|der|d')\s*)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ž][\w.-]*){1,5})"
 )
-_OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)'s|\b(?i:its|our|their|the company's|the lab's))"
-                              r"\s+$")
+_OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)(?:'s|(?<=s)')|"
+                              r"\b(?i:its|our|their|the company's|the lab's))"
+                              r"\s+(?:(?:independent|internal|own|new|standing)\s+)?$")  # "Wexley Systems' independent"
 _ROLE_WORDS = frozenset("CEO CFO CTO COO CSO CISO Chief President Chair Chairman Founder Cofounder Co-founder".split())
 _OWN_BODY_NAME = re.compile(r"(?:Its|Our|Their)\s")
 _LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
