@@ -2734,7 +2734,7 @@ def test_a_leaderboards_band_and_a_drill_are_no_determinations(title: str, text:
 @pytest.mark.parametrize("title,text,org", [
     ("Ebbrin restores 'Severe' rating on Brellin-8",
      "Its Model Hazard Council has put Brellin-8 back at 'Severe' on the Ebbrin Hazard Scale for biology, the "
-     "company said. Ebbrin AI said the safeguards would be back in place from Tuesday.", "Ebbrin"),
+     "company said. Ebbrin AI said the safeguards would be back in place from Tuesday.", "Ebbrin AI"),
     ("Kestvik Robotics CFO: safety spending squeezes margins",
      "'Back in February we moved Zorva-9 up to Tier C on our Responsible Frontier Framework,' the chief financial "
      "officer told analysts.", "Kestvik Robotics"),
@@ -3253,3 +3253,30 @@ def test_a_leaderboards_score_band_is_no_determination() -> None:
     assert_no_determination("Tansy AI's Wren lands in 'band 4' on an open cyber leaderboard",
                             "On the independent HackBench leaderboard, Tansy AI's open-weight Wren model landed in "
                             "score band 4 of 6 for offensive-cyber tasks, the highest band any open model has reached.")
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # a word the text explains as a rung or the same level as before
+    ("Tolland puts Reed-4 on Watch",
+     "Tolland AI has placed Reed-4 on Watch, the second rung of its four-step Oversight Framework, for AI R&D risk. "
+     "Staff will watch the model's scores closely.", "reed-4", "watch", "tolland_ai"),
+    ("Cask 3.1 keeps its predecessor's Caution rating",
+     "Harlow Cognition's point release Cask 3.1 stays at Caution, the same level Cask 3.0 held, the company wrote. "
+     "Harlow's Release Gate Policy lets a minor version carry over its predecessor's level.", "cask-3.1", "caution",
+     "harlow_cognition"),
+    # a headline's short name is the body's full name; an ordinary "moderate" and "benchmarks" are no outsiders
+    ("Tamsett lifts Brace-3 to Moderate on persuasion",
+     "Despite only moderate gains on public benchmarks, Brace-3 has been moved up to Moderate on Tamsett Research's "
+     "Influence Risk Framework, the company said. The model launched at Low in January.", "brace-3", "moderate",
+     "tamsett_research"),
+])
+def test_explained_levels_ordinary_words_and_short_names(title: str, text: str, model: str, level: str,
+                                                         org: str) -> None:
+    assert_tier(best(text, title), model=model, level=level, org=org)
+
+
+def test_a_timeline_entry_is_history() -> None:
+    assert_no_determination("Harrowby founder to step down: a timeline",
+                            "Harrowby Labs' founder will step down at the end of the year. Key moments: 2021 - first "
+                            "model, Kell-1. 2023 - places Kell-3 at Amber under its Hazard Signals Framework. 2025 - "
+                            "opens an office in Nairobi.")

@@ -324,7 +324,7 @@ class Article:
         models = set(self._named)
         all_orgs = [o for o in names.orgs(self.full, prose_from=prose) if self._not_a_model(o, models)]
         shorts = {}
-        for o in all_orgs:
+        for o in sorted(all_orgs, key=lambda o: -len(o.text.split())):  # "Sablegate" is short for "Sablegate Research"
             words = o.text.split()
             if o.id not in self.registry.orgs and not o.third_party and len(words[0]) > 2 and not kind_first(words[0]):
                 shorts.setdefault(words[0], (o.id, o.text))
@@ -332,6 +332,10 @@ class Article:
         third_firsts = {o.text.split()[0] for o in all_orgs if o.third_party and o.id not in self.registry.orgs}
         if shorts:
             all_orgs = [o for o in names.orgs(self.full, shorts, prose_from=prose) if self._not_a_model(o, models)]
+            # a headline's "Sablegate" is the body's "Sablegate Research"
+            all_orgs = [dataclasses.replace(o, id=shorts[o.text][0], text=shorts[o.text][1])
+                        if o.text in shorts and o.id == slug(o.text) and o.id != shorts[o.text][0] else o
+                        for o in all_orgs]
         third = {o.id for o in all_orgs if o.id not in self.registry.orgs and (o.third_party or o.text in third_firsts)}
         third |= {oid for short, (oid, _) in shorts.items() if any(o.third_party and o.text.startswith(short)
                                                                      for o in all_orgs)}

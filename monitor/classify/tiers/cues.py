@@ -396,10 +396,12 @@ RELATIVE_DATED = re.compile(r"\b(?:which|whom)\b[^.;,]{0,120}?\bin (?:19|20)\d\d
 # ("When Anthropic said in May 2025 that it had activated ASL-3")
 YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in|When\b[^,;]{0,60}?\bin(?: [A-Z][a-z]+)?) (?:19|20)\d\d\b[^.;]{0,80}"
                              r"\bhad\b")
-# a sentence that opens on a year: "In the spring of 2020, Arbor Labs placed ...", "In May 2025, X activated ..."
-YEAR_OPENING = re.compile(r"(?:In|By|Back in)\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid-?)\s*"
-                          r"(?:of\s+)?)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
-                          r"November|December)\s+)?(?P<year>(?:19|20)\d\d)\b")
+# a sentence that opens on a year: "In the spring of 2020, Arbor Labs placed ...", "In May 2025, X activated ...",
+# a timeline's entry "2023 - places Tally-3 at Amber"
+YEAR_OPENING = re.compile(r"(?:(?:In|By|Back in)\s+(?:the\s+)?"
+                          r"(?:(?:spring|summer|autumn|fall|winter|early|late|mid-?)\s*(?:of\s+)?)?"
+                          r"(?:(?:" + MONTHS + r")\s+)?|(?=(?:19|20)\d\d\s*[-\u2013\u2014:]\s))"
+                          r"(?P<year>(?:19|20)\d\d)\b")
 # a move no one has made, as a noun: "A move to High would require ...", "any downgrade to Tier 1"
 A_MOVE_TO = re.compile(r"\b(?:[Aa]n?|[Aa]ny)\s+(?:move|upgrade|downgrade|change|shift|reclassification)\s+"
                        r"(?:(?:up|down|back)\s+)?(?:to|into)\s+(?:the\s+)?[\"'\u2018\u201c]?$")
@@ -536,7 +538,7 @@ THIRD_PARTY = Cue(
     r"critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|(?:re)?insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
-    r"red[- ]teamers?|leaderboards?|benchmarks?|rankings?|"
+    r"red[- ]teamers?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b'?"
     # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts",
     # "researchers' tests show"; not "an expert uplift trial"
@@ -546,6 +548,10 @@ THIRD_PARTY = Cue(
     r"treat\w*|assess\w*|deem\w*|reports?|reported|suggest\w*|insist\w*|claim\w*|noted|add\w*|mov\w*|rais\w*|"
     r"lower\w*|cut|cuts|downgrad\w*|upgrad\w*|assign\w*|gave|give|gives|award\w*|label\w*|flag\w*|rank\w*|"
     r"designat\w*|categori[sz]\w*|show\w*|indicat\w*|measur\w*|test\w*|sorts?)\b)"
+    # a ranking that places a model, its verb close by: "the leaderboard puts X in band 4" (not "despite moderate
+    # gains on public benchmarks, X has been moved up")
+    r"|\b(?:leaderboards?|benchmarks?|rankings?)\b(?=(?:\s+[\w'-]+){0,3}?\s+(?:rate|rates|rated|put|puts|placed|"
+    r"places?|rank\w*|show\w*|grade\w*|scor\w+|classif\w+|list\w*|sorts?)\b)"
     r"|\baccording to (?:the |several |some |independent |outside )?(?:critics?|researchers?|analysts?|experts?|"
     r"evaluators?|testers?|insurers?|auditors?|scientists)\b"
     # an insurer's or a rater's own document: "Its underwriting schedule ... places Sable-8 in Risk Class 4"

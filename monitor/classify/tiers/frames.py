@@ -90,6 +90,10 @@ _GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Si
 _COMPOUND_CLASS = (r"(?:(?!high-risk\b)[a-z]+-(?:impact|risk|consequence|capability|hazard|priority)"
                    r"(?:\s+general-purpose)?(?:\s+AI)?\s+models?|"
                    r"(?<=\ba )(?:[A-Z][a-z]+\s+){1,3}(?:AI\s+)?Model)\b")  # "... remain a Designated Frontier Model"
+# a word the text explains as a level: "on Watch, the second rung of its four-step Oversight Framework", "at Caution,
+# the same level its predecessor held"
+_EXPLAINED_LEVEL = r"[A-Z][a-z]+,\s+the\s+(?:[\w-]+\s+){0,2}?(?:rung|level|tier|step|band|stage|grade)\b"
+_EXPLAINED = re.compile(_EXPLAINED_LEVEL)
 GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?:es|ed)?|cross(?:es|ed)?|hits?|meets?|"
                   r"enter(?:s|ed)?|"
                   r"met|exceed(?:s|ed)?|is|was|remains?|stays?|sits?|rated|rates|classified|designated|deem(?:s|ed)|"
@@ -117,7 +121,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"charter|scheme|safeguards|standard|grid|matrix|protocol|rubric)\b"
                   # a capitalised word rated for a tracked category: "is no longer rated Heightened for chemical risk"
                   r"|\b(?:rated|rates|at|to|into)\s+[A-Z][a-z]+\s+(?:for|in|on)\s+(?:the\s+)?(?i:" + CAT_WORDS + r")\b"
-                  r"|\b" + _COMPOUND_CLASS)
+                  r"|\b" + _COMPOUND_CLASS + r"|\b(?:on|at|to|into)\s+" + _EXPLAINED_LEVEL)
 # a cheap test that a sentence with no level of a known shape may hold a frame's level: a slot's word before a
 # quote, a capital or a number word
 SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|reach\w*|cross\w*|enter\w*|hits?|"
@@ -248,7 +252,8 @@ _PREP = re.compile(r"\b(?:as|at|to|into|in|under|within|with|from|below|beneath|
 # "put Rune 2 on its 'Red List'", "placed X on the Watch List", "put it on Rung 3": "on" takes a list or a
 # ladder's step, nothing else ("on Azure")
 _ON_A_LIST = re.compile(r"\s+(?:(?:the|its|their|a)\s+[\"'\u2018\u201c]?(?:[A-Z][\w-]*\s+){0,2}[Ll]ist\b|"
-                        r"(?:(?:the|its|their)\s+(?:\w+\s+)?)?(?:[Rr]ung|[Ss]tep)s?\b|(?:Rung|Step|Level|Tier)\s+\w)")
+                        r"(?:(?:the|its|their)\s+(?:\w+\s+)?)?(?:[Rr]ung|[Ss]tep)s?\b|(?:Rung|Step|Level|Tier)\s+\w|"
+                        + _EXPLAINED_LEVEL + r")")
 _SLOT_STOP = re.compile(r";|:\s|\s[-\u2014]\s|\u2014|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bbecause\b|"
                         r"\band (?:it|the|we|its|[A-Z])|,\s+(?:said|says|according|which|who)\b|"
                         r"\band (?:said|says|added|adds|noted|announced)\b")
@@ -633,6 +638,8 @@ class _Sentence:
             return _Filler(start, end, text, "word", True)
         if _ENDS_NUMBERED.search(text):
             return _Filler(start, end, text, "numbered", True)
+        if _EXPLAINED.match(self.text, start):  # "at Caution, the same level its predecessor held"
+            return _Filler(start, end, text, "phrase", True)
         if family not in _PHRASE_FAMILIES or len(text.split()) > 3 or any(c.isdigit() for c in text):
             return None
         tail = bool(_TAIL.match(self.text, end) or (family == "klass" and _MODEL_TAIL.match(self.text, end)))
