@@ -3280,3 +3280,27 @@ def test_a_timeline_entry_is_history() -> None:
                             "Harrowby Labs' founder will step down at the end of the year. Key moments: 2021 - first "
                             "model, Kell-1. 2023 - places Kell-3 at Amber under its Hazard Signals Framework. 2025 - "
                             "opens an office in Nairobi.")
+
+
+@pytest.mark.parametrize("title,text,model,level,org", [
+    # "the model 'X'" in a decision notice; "Schedule 3" is a law's part, not a model
+    ("Notice of Designation No. 4/2027 - Board for Advanced Computation",
+     "The Board for Advanced Computation hereby designates the model 'Ferrel-XL', developed by Oakmoor AI, as a "
+     "high-impact general-purpose model under section 9 of the Advanced Computation Act. The Board has determined "
+     "that the model exceeds the compute threshold in Schedule 3.", "ferrel-xl", "high-impact general-purpose model",
+     "board_for_advanced_computation"),
+    # a codename is no organisation
+    ("Tavish ships Wren-2, the model once called Project Heron, at Amber",
+     "Tavish AI released Wren-2, formerly known internally as Project Heron, and said its review had placed the "
+     "model at Amber in the biological category of its Hazard Lights Framework.", "wren-2", "Amber", "tavish_ai"),
+    # a column reports the deed after the view it had urged
+    ("Opinion: Corrow got the Tier 3 call right, but late",
+     "Last week Corrow Labs finally did what many of us had been urging since winter: it raised Gimlet-4 to Tier 3 "
+     "under its Responsible Capability Policy. My own reading is that Gimlet-4 arguably belongs at Tier 4.",
+     "gimlet-4", "Tier 3", "corrow_labs"),
+])
+def test_a_notices_quoted_model_a_codename_and_a_columns_reported_deed(title: str, text: str, model: str, level: str,
+                                                                      org: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert (finding.tier["model"], finding.tier["names"]["level"], finding.tier["org"]) == (model, level, org)

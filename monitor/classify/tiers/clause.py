@@ -96,10 +96,20 @@ def sentence_facts(doc: Article, idx: int, mentions: list[LevelMention]) -> Sent
         idx, text, low, plain, mentions, doc.models(idx), doc.orgs(idx), is_title,
         bool(C.ANAPHOR.search(text)), bool(C.FRAMEWORK_NAMED.search(text, low)),
         any(n in low for n in C.CLAUSE_NEEDLES), scale,
-        bool(C.OPINION.search(text, low)) or (doc.opinion_piece and (is_title or not (
+        _an_opinion(text, low) or (doc.opinion_piece and (is_title or not (
             C.SAYS.search(text, low) or C.DEED.search(text, low)))),
         bool(C.RUMOUR.search(text, low)),
     )
+
+
+def _an_opinion(text: str, low: str) -> bool:
+    """Does the sentence give a view, not one only in a clause before the deed it reports ("did what many of us had
+    been urging: it raised X to Tier 3")?"""
+    op = C.OPINION.search(text, low)
+    if op is None:
+        return False
+    brk = C.CLAUSE_BREAK.search(text, op.end())
+    return not (brk and C.DEED.rx.search(text, brk.end()))
 
 
 _ELABORATION = re.compile(r"\s*(?:in|at|to|into)\s+(?:the\s+)?[\"'\u2018\u201c]?")

@@ -520,9 +520,9 @@ class _Sentence:
         if p:
             # "classify the model Cántaro 2 at", "placed its new model Marlet-Quartz at 'Threshold Two'": the name, not
             # a level in the slot (a versioned name, or one a level follows; not "rates the model Heightened under")
-            named = next((mm for mm in self.models if mm.start == p.end() + 1 and (
-                any(ch.isdigit() for ch in mm.text) or any(mm.end < m.start <= mm.end + 6 for m in self.mentions))),
-                None)
+            named = next((mm for mm in self.models if (mm.start == p.end() + 1 and (
+                any(ch.isdigit() for ch in mm.text) or any(mm.end < m.start <= mm.end + 6 for m in self.mentions)))
+                or (mm.start == p.end() + 2 and self.text[mm.start - 1] in "'\"\u2018\u201c")), None)  # "the model 'X'"
             return (named, False, self._name_end(named)) if named else (None, True, p.end())
         for mm in self.models:
             if pos <= mm.start <= pos + 60 and _OBJECT_LEAD.fullmatch(self.text, pos, mm.start):

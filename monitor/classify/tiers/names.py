@@ -148,7 +148,8 @@ _GENERIC_MODEL = re.compile(
 # First words that start numbered things that are not models
 _NOT_MODEL = frozenset(
     """January February March April May June July August September October November December Jan Feb Mar Apr
-    Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Article Articles
+    Schedule Schedules Part Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Article Articles
     Section Sections Annex Tier Tiers Level Levels Nivel Niveau Stufe Band Bands Rung Rungs Zone Zones Threshold
     Thresholds Version Phase Stage Chapter Title Part Category Class Grade
     Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB SEV Sev
@@ -416,6 +417,8 @@ class NameFinder:
         # evaluator ("the AI Security Institute found"), a "Laboratorio Nacional" or "Universidad" a model's developer
         for rx, third in ((_INSTITUTION, True), (_INSTITUTION_FIRST, False)):
             for m in rx.finditer(sentence):
+                if _CODENAME_BEFORE.search(sentence, max(0, m.start("name") - 40), m.start("name")):
+                    continue  # "formerly known internally as Project Tanager": a model's codename
                 if not _overlaps(out, m.start("name"), m.end("name")) and not _labs_own_body(sentence, m):
                     out.append(OrgName(slug(m.group("name")), m.group("name"), m.start("name"), m.end("name"), third,
                                        possessive_at(sentence, m.end("name"))))
@@ -869,8 +872,8 @@ GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"
 _BODY_KIND = rf"(?:{C.REGULATOR_KINDS})"
-_BODY_OF = (r"\s+(?:for|of|on(?!\s+(?:" + C.WEEKDAYS + "|" + C.MONTHS + r")\b))\s+"  # not "Commission on Friday"
-            r"(?:[A-Z][\w-]*|AI)(?:\s+(?:[A-Z][\w-]*|AI|and)){0,3}(?<!\sand)")
+_BODY_OF = (r" (?:for|of|on(?! (?:" + C.WEEKDAYS + "|" + C.MONTHS + r")\b)) "  # not "Commission on Friday"
+            r"(?:[A-Z][\w-]*|AI)(?: (?:[A-Z][\w-]*|AI|and)){0,3}(?<! and)")  # one space: not on past a headline
 _OFFICIAL_BODY_NAME = re.compile(
     # "Tarvenia Communications and AI Regulator", "Kaldera Federal Commission on Algorithmic Risk"
     r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*\s+(?:and\s+(?=[A-Z]))?){1,4}" + _BODY_KIND
@@ -886,6 +889,9 @@ def _labs_own_body(sentence: str, m: re.Match[str]) -> bool:
     if of and of.split()[-1] in _COMPANY_WORDS:  # "the Frontier Risk Board of Lyssandra Labs"
         return bool(_LAB_BODY.search(body))
     return bool(own and _LAB_BODY.search(m.group("name")))
+
+
+_CODENAME_BEFORE = re.compile(r"\b(?:known|called|named|codenamed|code-named|dubbed)(?:\s+internally)?(?:\s+as)?\s+$")
 
 
 def kind_first(word: str) -> bool:
