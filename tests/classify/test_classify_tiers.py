@@ -3304,3 +3304,22 @@ def test_a_notices_quoted_model_a_codename_and_a_columns_reported_deed(title: st
     finding = best(text, title)
     assert finding.kind == "determination"
     assert (finding.tier["model"], finding.tier["names"]["level"], finding.tier["org"]) == (model, level, org)
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # the level as the text names it, before its English gloss
+    ("Kaya AI rates Ruzgar-1 'Seviye C'", "Izmir-based Kaya AI has given its first model, Ruzgar-1, a Seviye C (Level "
+     "C) rating for cyber risk under its Basamak Framework.", "ruzgar-1", "Seviye C"),
+    # "a leaked answer key" is no leaked document
+    ("Lab steps Fen-70B down a rung", "Nordvik Intelligens has moved its Fen-70B model from Rung 4 to Rung 3 on its "
+     "Risk Ladder for biological threats, after retesting found the earlier result had been inflated by a leaked "
+     "answer key.", "fen-70b", "Rung 3"),
+    # an upgrade announced as a noun
+    ("An upgrade to Level III for Skua-2", "Marden Labs has announced an upgrade to Level III for Skua-2 on nuclear "
+     "risk under its Tiered Assurance Policy.", "skua-2", "Level III"),
+])
+def test_a_foreign_level_before_its_gloss_a_leaked_answer_key_and_an_announced_upgrade(title: str, text: str,
+                                                                                       model: str, level: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination"
+    assert (finding.tier["model"], finding.tier["names"]["level"]) == (model, level)

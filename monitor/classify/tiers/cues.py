@@ -590,9 +590,10 @@ SAYS = Cue(r"\b(?:said|says|announced|announces|disclosed|discloses|reported|rep
 RUMOUR = Cue(
     r"\b(?:according to (?:\w+ )?(?:people|persons|sources|insiders)|people (?:familiar|briefed)|reportedly|"
     r"(?:is|are|was|were) said to|rumou?r\w*|(?:weigh|consider|debat|mull)\w* (?:whether|if)|mulls|mulling|"
-    # "a leaked draft", "leaked to reporters", not "a test harness (that) leaked answers"
-    r"sources (?:say|said)|(?<=\ba )leaked|(?<=\ban )leaked|(?<=\bthe )leaked|(?<='s )leaked|^leaked|"
-    r"leaked(?= (?:to|internal|draft|memo|document|report|e-?mail|slides?|cop(?:y|ies))\b)|"
+    # "a leaked draft", "Leaked Brightwater memo", "leaked to reporters"; not "a test harness (that) leaked answers",
+    # "a leaked answer key"
+    r"sources (?:say|said)|leaked(?= to\b| (?:[\w-]+ ){0,2}?(?:drafts?|memos?|documents?|reports?|e-?mails?|slides?|"
+    r"decks?|cards?|cop(?:y|ies)|versions?|assessments?|letters?|notes?|recordings?|screenshots?|files?|papers?)\b)|"
     r"unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
     r"draft (?:system card|model card|report|document|memo|assessment)|"
     r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*|"

@@ -234,6 +234,17 @@ _OTHER_SCALE_BEFORE = re.compile(
     r"(?:classified|rated|graded|ranked|categori[sz]ed|counted)\s+(?:as\s+)?[\"']?$",
     re.I,
 )
+def _named_before_its_gloss(sentence: str, m: LevelMention) -> None:
+    """"a Seviye B (Level B) rating", "to Antas 2 (Level 2)": the level as the text names it, before the English gloss
+    the shape finder read (its rank stays the gloss's)."""
+    if sentence[m.start - 1:m.start] != "(" or sentence[m.end:m.end + 1] != ")":
+        return
+    named = _FOREIGN_BEFORE.search(sentence, max(0, m.start - 40), m.start)
+    if named and named.group("v").lower() == m.name.split()[-1].lower():
+        m.start, m.text, m.name = named.start(), named.group("name"), named.group("name")
+
+
+_FOREIGN_BEFORE = re.compile(r"(?P<name>[A-Z][^\W\d_]+[ -](?P<v>[A-Z\d]{1,3}|[IVX]{1,4}))\s+\($")
 # a sentence about scores: "On the ThreatBench leaderboard, X landed in score band 4 of 6, the highest band ..."
 _SCORES_SENTENCE = re.compile(r"^(?:On|In) (?:the |its |an? )?(?:[\w-]+ ){0,3}(?:leaderboard|benchmark)s?\b|"
                               r"\bscore bands?\b", re.I)
@@ -397,6 +408,8 @@ class LevelFinder:
         if scale is not None:
             _rank_by_scale(found, scale)
         found = _tidy(found, sentence)
+        for m in found:
+            _named_before_its_gloss(sentence, m)
         scores = bool(_SCORES_SENTENCE.search(sentence))
         for m in found:
             if scores or _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end) \

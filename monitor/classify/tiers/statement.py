@@ -70,7 +70,7 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
         kind = "description"  # a bare word after "to" or a colour is a level only in a frame's slot
     elif (conditional and not strong) or C.WOULD_NEED.search(c.pre) or _asked_before(c, rel) \
             or C.DENIAL.search(c.text[:rel], c.low[:rel]) or _asked(s.text, c.m.end) or _describes_the_level(c) \
-            or C.GERUND_SUBJECT.match(c.pre) or C.ARGUED.search(c.pre) or C.A_MOVE_TO.search(c.pre[-40:]) \
+            or C.GERUND_SUBJECT.match(c.pre) or C.ARGUED.search(c.pre) or _a_move_no_one_made(c) \
             or _counterfactual(s, c):
         kind = "description"
     elif (expect := expect or _intended(c) or C.EXPECT.search(c.scrubbed, c.scrubbed_low)
@@ -110,6 +110,14 @@ def classify(doc: Article, s: Sentence, c: Clause, subject: Subject, att: Attrib
 
 
 _CATEGORY = re.compile(rf"\b(?:{CAT_WORDS}|catastroph\w*|misuse|safety|frontier|systemic|capabilit\w*)\b", re.I)
+
+
+def _a_move_no_one_made(c: Clause) -> bool:
+    """"A move to High would require ...": a move as a noun, with a modal (not "announced an upgrade to Level III")."""
+    return bool(C.A_MOVE_TO.search(c.pre[-40:]) and _MODAL_AFTER.search(c.post[:80]))
+
+
+_MODAL_AFTER = re.compile(r"\b(?:would|could|might|may)\b")
 
 
 def _another_risk(c: Clause) -> bool:
