@@ -3323,3 +3323,31 @@ def test_a_foreign_level_before_its_gloss_a_leaked_answer_key_and_an_announced_u
     finding = best(text, title)
     assert finding.kind == "determination"
     assert (finding.tier["model"], finding.tier["names"]["level"]) == (model, level)
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    ("Garrick Compute brackets Tern-2 in 'Elevated' band",
+     "Garrick Compute has bracketed its Tern-2 model in the Elevated band of its Frontier Risk Bands.", "tern-2",
+     "elevated"),
+    ("Cyber rating for Hollis's Plover-3 falls back to Level 1",
+     "Plover-3 falls back to Level 1 for cyber capability, Hollis said in a model card update.", "plover-3",
+     "level_1"),
+    ("Marsh says Quoin is now a Level 3 model",
+     "Quoin is now a Level 3 model under the Marsh Responsible Scaling Guide, Marsh Systems said, up from Level 2.",
+     "quoin", "level_3"),
+])
+def test_bracketed_falls_back_and_is_now_a_level_3_model(title: str, text: str, model: str, level: str) -> None:
+    assert_tier(best(text, title), model=model, level=level)
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Ostrel AI receives Secret-level facility clearance",
+     "Ostrel AI has received a Secret-level facility clearance, allowing it to host its Bramble-4 model on classified "
+     "networks."),
+    ("Screening tool reclassified as high-risk AI system",
+     "A CV-screening tool sold by Pember HR has been reclassified as a high-risk AI system under the EU AI Act. Pember "
+     "said the underlying model, Lisle-2, is licensed from a third party and has not received any systemic-risk "
+     "designation."),
+])
+def test_a_clearance_and_a_designation_not_received(title: str, text: str) -> None:
+    assert_no_determination(title, text)

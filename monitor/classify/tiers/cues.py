@@ -645,7 +645,7 @@ HEDGE = Cue(r"\b(?:probably|possibly|plausibly|perhaps|arguably|appears? to|seem
             ("probabl", "possibl", "plausibl", "perhaps", "arguabl", "appear", "seem", "likely", "may well", "suggest"))
 # A denial that any level was given: "had not classified Ibis 4 under any tier", "denies placing it in Tier 4"
 DENIAL = Cue(
-    r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|"
+    r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:\w+ )?(?:classified|placed|rated|designated|assigned|put|received|"
     r"categori[sz]ed|assessed|decided)\b|\bhas yet to\b|\bnot yet (?:been )?(?:classified|placed|rated|"
     r"assessed|designated|assigned)\b|\bden(?:y|ies|ied|ying)\b",
     ("not", "n't", "yet", "den"),

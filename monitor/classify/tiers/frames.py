@@ -46,7 +46,7 @@ _FAMILIES = {
              ("as", "at", "in", "", "under", "from")),
     "place": (r"plac(?:e|es|ed|ing)|puts?|putting|(?:sets?|setting)(?! (?:to|for|out|up)\b)|slot(?:s|ted)?|"
               r"assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
-              r"holds?|held|leaves?|left|return(?:s|ed)?|add(?:s|ed)?",
+              r"holds?|held|leaves?|left|return(?:s|ed)?|add(?:s|ed)?|bracket(?:s|ed)?",
               ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "on", "")),
     "change": (r"rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|downgrad(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|cuts?|"
                r"cutting|reduc(?:e|es|ed)|elevat(?:e|es|ed)|escalat(?:e|es|ed)|drop(?:s|ped)?|bump(?:s|ed)?|"
@@ -70,7 +70,8 @@ _PHRASE_FAMILIES = ("klass", "rate", "change", "place")
 _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard", "recogni", "confirm", "uph",
            "consider", "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
            "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
-           "leave", "left", "return", "add", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat", "escalat",
+           "leave", "left", "return", "add", "bracket", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat",
+           "escalat", "fall back", "falls back", "fell back",
            "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "demot", "promot", "step", "adjust",
            "revis", "chang", "eas", "relax", "graduat", "tier",
            "class", "appl", "extend",
@@ -144,8 +145,9 @@ _STATE = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:model|system)\s+(?:ever\s+)?to\s+)?"
     r"(?P<verb>(?P<reach>reach(?:es|ed)?|meets|meet|met|cross(?:es|ed)?|trigger(?:s|ed)?|hits?|exceed(?:s|ed)?|"
     r"surpass(?:es|ed)?|enter(?:s|ed)?)|(?P<sit>remain(?:s|ed)?|stay(?:s|ed)?|sits?|sat|stands?|stood|lands?|"
-    r"landed|falls?|fell|belongs?|qualif(?:y|ies|ied)|ranks?|ranked|rates)|"
+    r"landed|falls?(?! back)|fell(?! back)|belongs?|qualif(?:y|ies|ied)|ranks?|ranked|rates)|"
     r"(?P<shift>mov(?:e|es|ed)|ris(?:e|es)|rose|drop(?:s|ped)?|climb(?:s|ed)?|slip(?:s|ped)?|jump(?:s|ed)?|"
+    r"falls? back|fell back|"
     r"go(?:es)?|went|return(?:s|ed)?)|"
     r"(?P<get>receiv(?:e|es|ed)|earn(?:s|ed)?|carr(?:y|ies|ied)|bears?|bore|holds?|held|gets?|got|keeps?|kept|"
     r"retain(?:s|ed)?|warrant(?:s|ed)?)|"

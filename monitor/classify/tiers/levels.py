@@ -260,6 +260,8 @@ _OTHER_SCALE_AFTER = re.compile(
     r"product|usage|"
     r"benchmark|leaderboard|league table|exam|olympiad|arena|audit|scorecard|quiz|challenge|competition|contest|suite|"
     r"tournament|hackathon|rollout|roll-out|programme|program|accelerator|trials?)\b"
+    # a security clearance: "a Secret-level facility clearance"
+    r"|-level\s+(?:[\w-]+\s+)?clearances?\b"
     # a named benchmark: "Level 5 on Summit agent benchmark"
     r"|\s+(?:on|of|in)\s+(?-i:[A-Z][\w-]*)\s+(?:[\w-]+\s+){0,2}?(?:benchmark|leaderboard|league table|arena)\b"
     # an API's usage tiers: "moves developers to Tier 3 and Tier 4 usage limits"

@@ -576,7 +576,7 @@ _INTRODUCED = re.compile(
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
     # "Jackdaw Ultra is the first model it has put in", "Sorrel was its largest system": named by a copula
-    r"|(?<![\w'-])" + _NAME.replace("name", "name6") + r"\s+(?:is|was|becomes|became)\s+(?:the|its|a|an)\s+"
+    r"|(?<![\w'-])" + _NAME.replace("name", "name6") + r"\s+(?:is|was|becomes|became)\s+(?:now\s+)?(?:the|its|a|an)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b(?!\s+(?:for|of|developers?|makers?|providers?|compan(?:y|ies)|"
     r"labs?|firms?|vendors?)\b)"
 )
