@@ -3351,3 +3351,19 @@ def test_bracketed_falls_back_and_is_now_a_level_3_model(title: str, text: str, 
 ])
 def test_a_clearance_and_a_designation_not_received(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+def test_a_regulators_high_impact_foundation_model() -> None:
+    text = ("PRESS RELEASE - Osterby Digital Safety Authority. The Authority has today designated Pell-2 Flash, a "
+            "general-purpose model sold by Warrow Labs, as a high-impact foundation model under Part 4 of the Frontier "
+            "Systems Act.")
+    finding = best(text, "ODSA designates Warrow Labs' Pell-2 Flash a high-impact model")
+    assert finding.kind == "determination"
+    assert finding.tier["names"]["org"] == "Osterby Digital Safety Authority"
+    assert finding.tier["names"]["level"] == "high-impact foundation model"
+
+
+def test_a_dated_placement_in_a_personnel_story_is_history() -> None:
+    assert_no_determination("Harrow Labs co-founder steps down",
+                            "Mira Selk, co-founder of Harrow Labs, is leaving to start a foundation. She wrote the "
+                            "lab's Boundary Policy; under it the lab in 2024 placed its first model, Sill 1, at Tier 1.")

@@ -405,6 +405,10 @@ YEAR_OPENING = re.compile(r"(?:(?:In|By|Back in)\s+(?:the\s+)?"
 # a move no one has made, as a noun: "A move to High would require ...", "any downgrade to Tier 1"
 A_MOVE_TO = re.compile(r"\b(?:[Aa]n?|[Aa]ny)\s+(?:move|upgrade|downgrade|change|shift|reclassification)\s+"
                        r"(?:(?:up|down|back)\s+)?(?:to|into)\s+(?:the\s+)?[\"'\u2018\u201c]?$")
+# a headline about people, not models: "Dunmore Labs co-founder steps down", "Quill names new chief scientist"
+PERSONNEL_HEADLINE = re.compile(r"\b(?:steps? down|stepping down|resigns?|resigned|retires?|departs?|leaves|to leave|"
+                                r"appointed|appoints|names new|hires|joins|succeeds?|ousted|fired)\b", re.I)
+IN_A_YEAR = re.compile(r"\b(?:in|since|during) (?:19|20)\d\d\b")
 # the status quo, said in passing: "Kite-5 currently sits at Medium"
 CURRENTLY = re.compile(r"\b(?:currently|at present|as things stand)\b", re.I)
 # a press release's closing boilerplate: "About Oakhurst Machine Intelligence" on a line of its own

@@ -89,7 +89,7 @@ _GREEK = r"(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta|Eta|Theta|Iota|Kappa|Lambda|Si
 # a regulator's class named by a compound of its own: "a systemic-impact model", "high-consequence general-purpose
 # models" (not the AI Act's "high-risk" use class)
 _COMPOUND_CLASS = (r"(?:(?!high-risk\b)[a-z]+-(?:impact|risk|consequence|capability|hazard|priority)"
-                   r"(?:\s+general-purpose)?(?:\s+AI)?\s+models?|"
+                   r"(?:\s+(?:general-purpose|foundation|frontier))?(?:\s+AI)?\s+models?|"
                    r"(?<=\ba )(?:[A-Z][a-z]+\s+){1,3}(?:AI\s+)?Model)\b")  # "... remain a Designated Frontier Model"
 # a word the text explains as a level: "on Watch, the second rung of its four-step Oversight Framework", "at Caution,
 # the same level its predecessor held"

@@ -116,6 +116,8 @@ class Reader:
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
         reads = _retired_models_are_history(reads, _retired_models(doc), _latest_year(doc.full))
         reads = _status_quo_behind_the_headline(reads)
+        if C.PERSONNEL_HEADLINE.search(doc.title):  # "co-founder steps down": a dated placement is the career's history
+            reads = _as_descriptions(reads, lambda f: bool(C.IN_A_YEAR.search(f.evidence)))
         about = C.ABOUT_THE_COMPANY.search(doc.full)
         if about:  # a release's closing "About Oakhurst" paragraph: boilerplate, not the news
             late = {id(r.finding) for r in reads if doc.spans[r.idx][0] >= about.start()}
