@@ -2885,26 +2885,27 @@ def test_an_answer_that_holds_a_one_word_model() -> None:
 
 @pytest.mark.parametrize("title,text,org", [
     # a regulator named in full, then by its kind alone
-    ("Ruling 14/2027: Pellwyn-9",
-     "(a) The Bureau-level review was opened by the Office of Compute Oversight under the Frontier Systems Act. "
-     "(b) Having heard the supplier, the Office has decided to designate Pellwyn-9 as a general-purpose AI model "
-     "with systemic risk.", "Office of Compute Oversight"),
-    ("Review outcome: Quillet",
-     "1. The Directorate for Model Safety has finished its yearly review of the model Quillet, supplied by Tarrow "
-     "Systems. 2. Tarrow asked that Quillet drop from Class II to Class I. 3. The Directorate maintains the "
-     "classification of Quillet at Class II.", "Directorate for Model Safety"),
+    ("Ruling 22/2028: Tessaly-4",
+     "(a) The Bureau-level inquiry was opened by the Office of Frontier Compute Audit under the Advanced Models "
+     "Act. (b) After hearing the provider, the Office has now decided to designate Tessaly-4 as a systemic-risk "
+     "general-purpose model.", "Office of Frontier Compute Audit"),
+    ("Annual check: Dapplin",
+     "1. The Directorate for Algorithmic Safety has completed its annual assessment of the model Dapplin, supplied "
+     "by Ferrant Systems. 2. Ferrant requested that Dapplin be moved down to Class I. 3. The Directorate therefore "
+     "maintains the classification of Dapplin at Class II.", "Directorate for Algorithmic Safety"),
     # a body of a larger body, deciding on a lab's model
-    ("Council's safety directorate keeps Harl 4 designated",
-     "After a scheduled review, the Model Risk Directorate of the Osterline Council confirmed that Brevik's Harl 4 "
-     "continues to be designated a general-purpose AI model with systemic risk.", "Model Risk Directorate"),
+    ("Council's hazard directorate keeps Dorn 7 designated",
+     "Following a routine reassessment, the Model Hazard Directorate of the Welmarch Council confirmed that "
+     "Quillip's Dorn 7 remains designated a systemic-risk general-purpose model.",
+     "Model Hazard Directorate"),
     # a regulator with "and" or "on" in its name, placing a lab's model by a code
-    ("Agency puts Dovel Max on the code scale",
-     "In the first use of its new hazard codes, the Perrin Agency for Networks and Computing Security has placed "
-     "Garrow Labs' Dovel Max at CR-2, up from the provisional CR-1.",
-     "Perrin Agency for Networks and Computing Security"),
-    ("Commission lists Sorrow-5",
-     "The Vellan Federal Commission on Machine Risk has placed Haldane AI's Sorrow-5 at Tier B under the Machine Risk "
-     "Act.", "Vellan Federal Commission on Machine Risk"),
+    ("Agency puts Varro Max on the code scale",
+     "Applying its hazard codes for the first time, the Talmere Agency for Networks and Data Integrity has "
+     "placed Kessock Labs' Varro Max at HZ-3, raised from a provisional HZ-2.",
+     "Talmere Agency for Networks and Data Integrity"),
+    ("Commission lists Sorvel-5",
+     "The Corvane Federal Commission on Model Risk has placed Ettrick AI's Sorvel-5 at Tier C under the Model Risk "
+     "Act.", "Corvane Federal Commission on Model Risk"),
 ])
 def test_a_regulator_named_in_full_decides_over_the_labs_model(title: str, text: str, org: str) -> None:
     finding = best(text, title)
@@ -2914,26 +2915,27 @@ def test_a_regulator_named_in_full_decides_over_the_labs_model(title: str, text:
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # a harness that leaked hints is no leaked document
-    ("Tolvern walks back a 'Severe' label", "Tolvern has cut Brindle-4 from Severe to Elevated on its cyber scale, "
-     "saying an old test harness leaked hints that inflated the scores.", "brindle-4", "elevated", "tolvern"),
+    ("Quessing walks back a 'Severe' label", "Quessing has cut Marl-4 from Severe down to Elevated on its "
+     "cyber-misuse scale, after finding that a stale evaluation harness leaked hints which inflated its scores.",
+     "marl-4", "elevated", "quessing"),
     # "resolved to classify the model X 2": a decision taken, and the versioned name is the object, not a level
-    ("Agency grades Ráfaga 3",
-     "The Ostrel Agency for Model Supervision has resolved to classify the model Ráfaga 3, built by Denwick AI, at "
-     "Grade Naranja (Orange) of the National Model Hazard Scale for biology.", "ráfaga-3", "grade_naranja",
-     "ostrel_agency_for_model_supervision"),
+    ("Agency grades Relámpa 2",
+     "The Istrane Agency for Model Oversight has formally resolved to classify the model Relámpa 2, developed by "
+     "Pontwell AI, at Grade Amarillo (Yellow) of the National Model Hazard Scale for biology.", "relámpa-2",
+     "grade_amarillo", "istrane_agency_for_model_oversight"),
     # a lower-case variant name, and a colour before a category word and "rating"
-    ("wisp-o arrives with a Yellow",
-     "Pembrook AI's smallest model, wisp-o, ships today with a Yellow persuasion rating under the company's Signal "
-     "Lamp Policy.", "wisp-o", "yellow", "pembrook_ai"),
+    ("drift-o launches with a Yellow",
+     "Fenmarsh AI's smallest model, drift-o, goes on sale this week bearing a Yellow persuasion rating under "
+     "Fenmarsh's Beacon Lamp Policy.", "drift-o", "yellow", "fenmarsh_ai"),
     # a level dated months ago is the earlier one
-    ("Why we moved tarn-mini down",
-     "Four months ago we placed tarn-mini in Band D for chemical risk, out of caution. Our rebuilt evaluations show "
-     "it fails at the steps that matter, so we have lowered it to Band C under our Launch Readiness Framework. "
-     "- Gorsefield AI", "tarn-mini", "band_c", "gorsefield_ai"),
+    ("Why we moved moss-mini down",
+     "Seven months ago we placed moss-mini in Band D for chemical risk, as a precaution. Our new evaluations show "
+     "it stumbles at the steps that count, so we've now lowered it to Band C under our Deployment Readiness "
+     "Framework. - Quarrendon AI", "moss-mini", "band_c", "quarrendon_ai"),
     # the lab's own board named as "X Board of <lab>", in the last sentence
-    ("Filing: Quorra-12B at Level 3",
-     "Quorra-12B has been placed at Level 3 for AI R&D acceleration, a filing made on Monday shows. The decision "
-     "was taken by the Model Risk Board of Ashgrove Labs.", "quorra-12b", "level_3", "ashgrove_labs"),
+    ("Filing: Ostra-9B at Level 2",
+     "Ostra-9B has been assigned Level 2 for AI R&D acceleration, a filing released on Thursday shows. The call was "
+     "made by the Model Risk Board of Tessamore Labs.", "ostra-9b", "level_2", "tessamore_labs"),
 ])
 def test_verbs_objects_and_dates_around_a_determination(title: str, text: str, model: str, level: str,
                                                         org: str) -> None:
@@ -2942,14 +2944,14 @@ def test_verbs_objects_and_dates_around_a_determination(title: str, text: str, m
 
 @pytest.mark.parametrize("title,text", [
     # the lead denies the report the headline's negation comes from
-    ("Denwick: orrin-3 was not given Grade A",
-     "Denwick has denied reports that its coming orrin-3 model was given Grade A on the national frontier register. "
-     "'No grade has been assigned,' a spokesperson said."),
+    ("Vantry: kessel-5 was not given Grade B",
+     "Vantry has denied reports that its upcoming kessel-5 model had been given Grade B on the national frontier "
+     "register. 'Nothing has been assigned yet,' a company spokesperson said."),
     # a placement dated by a clause of a year: background to other news
-    ("Tallowmere co-founder steps down",
-     "Tallowmere Labs co-founder Ines Varga will step down as chief executive, the company said. She steered the "
-     "lab through a difficult 2024, when Tallowmere placed its Sedge-2 model at Tier 3 of its Safety Tier System, "
-     "a decision that held back its launch."),
+    ("Quelland co-founder steps down",
+     "Quelland Labs co-founder Petra Lunn is stepping down as its chief executive, the company said. She guided the "
+     "lab through a hard 2024, when Quelland placed its Thistle-2 model at Tier 2 of its Staged Safety Scheme, "
+     "a call that delayed its release."),
 ])
 def test_a_denied_report_and_a_dated_clause_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
@@ -2957,17 +2959,17 @@ def test_a_denied_report_and_a_dated_clause_are_no_determinations(title: str, te
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # a question names the model, the answer moves "it"; the speaker's organisation in the label
-    ("Transcript: Harlow Dyne CEO on the Finch launch",
-     "Q: Where does Finch sit on your risk scale? A (Mira Soll, CEO, Harlow Dyne): We moved it from Green to Amber "
-     "for cyber last week.", "finch", "amber", "harlow_dyne"),
+    ("Transcript: Corrib Vane CEO on the Marten launch",
+     "Q: Where does Marten stand on your risk scale today? A (Odile Rasp, CEO, Corrib Vane): Last week we moved it "
+     "from Green up to Amber for cyber.", "marten", "amber", "corrib_vane"),
     # the answer gives the level alone; the question held the model; the headline the organisation's role
-    ("Briefing: Quenby Labs on Wren-Small",
-     "Q (agency reporter): You said Wren-Small is no longer rated Elevated for biological risk. Where is it now? "
-     "TOMAS ULLE (spokesperson, Quenby Labs): It's in Baseline. Our review board signed that off on Monday.",
-     "wren-small", "baseline", "quenby_labs"),
-    ("Four questions for Ada Brisk, Tallowfen's head of safety",
-     "Why did Tallowfen move Cresk-4 up? Our review board placed it on Rung 3 of the Hazard Ladder for cyber risk "
-     "this week; it had been on Rung 2.", "cresk-4", "rung_3", "tallowfen"),
+    ("Briefing: Harnley Labs on Fennet-Small",
+     "Q (wire reporter): You said Fennet-Small is no longer rated Elevated for biological risk. Where does it stand "
+     "now? RUTH AMBLE (spokesperson, Harnley Labs): It's in Baseline. The review board approved that on Monday.",
+     "fennet-small", "baseline", "harnley_labs"),
+    ("Five questions for Lena Quarry, Sallowby's head of safety",
+     "Why did Sallowby move Drem-4 up? This week our risk board placed it on Rung 4 of the Hazard Ladder for cyber "
+     "risk; before that it was on Rung 3.", "drem-4", "rung_4", "sallowby"),
 ])
 def test_answers_in_a_transcript_take_the_question_and_the_speaker(title: str, text: str, model: str, level: str,
                                                                    org: str) -> None:
@@ -2976,13 +2978,13 @@ def test_answers_in_a_transcript_take_the_question_and_the_speaker(title: str, t
 
 @pytest.mark.parametrize("title,text,model,level", [
     # a regulator's class named by a compound of its own, no "level" word
-    ("NOTICE 7/2027", "The Ostmere Digital and AI Regulator gives notice that the general-purpose model sold as "
-     "Corvel 3 Max, supplied by Penwick Ltd, is designated a systemic-impact model from today.", "corvel-3-max",
-     "systemic-impact model"),
+    ("NOTICE 12/2028", "The Quarnell Data and AI Regulator gives public notice that the general-purpose AI model "
+     "marketed as Brisant 2 Pro, supplied by Haverly Ltd, is now designated a systemic-impact model from today.",
+     "brisant-2-pro", "systemic-impact model"),
     # "added ... to its list of", with a hyphenated model name
-    ("Regulator adds Tarn-Vessel to its list",
-     "The Harrowby Commission on Model Risk added Quillane's Tarn-Vessel to its list of high-impact general-purpose "
-     "models on Tuesday.", "tarn-vessel", "high-impact general-purpose model"),
+    ("Regulator adds Kelp-Lantern to its list",
+     "The Dellacourt Commission on Model Risk on Wednesday added Vimbrel's Kelp-Lantern to its list of high-impact "
+     "general-purpose models.", "kelp-lantern", "high-impact general-purpose model"),
 ])
 def test_a_regulators_own_class_without_a_level_word(title: str, text: str, model: str, level: str) -> None:
     finding = best(text, title)
@@ -2992,19 +2994,19 @@ def test_a_regulators_own_class_without_a_level_word(title: str, text: str, mode
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # a regulator that "entered" a lab's model on its register
-    ("Regulator registers rook-2 at Grade C",
-     "The Vennick Office for Frontier Models said on Tuesday it has entered Harbour AI's rook-2 on its Frontier Model "
-     "Register at Grade C for chemical hazards.", "rook-2", "grade_c", "vennick_office_for_frontier_models"),
-    # "did not justify a change and kept": the negation is the first verb's
-    ("Inside the review",
-     "After six months of tests, the Olver Research risk committee concluded the results did not justify a change "
-     "and kept Tamber-6 at Level B for chemical hazards under the lab's Hazard Tier Protocol.", "tamber-6", "level_b",
-     "olver_research"),
+    ("Regulator registers gull-6 at Grade D",
+     "The Pendarric Office for Advanced Models said on Wednesday it has entered Cantle AI's gull-6 on its Advanced "
+     "Model Register at Grade D for chemical hazards.", "gull-6", "grade_d", "pendarric_office_for_advanced_models"),
+    # "did not justify any change and kept": the negation is the first verb's
+    ("Inside the assessment",
+     "After eight months of testing, the Pellam Research risk committee concluded that the findings did not justify "
+     "any change and kept Corran-6 at Level C on chemistry under its Hazard Tier Protocol.", "corran-6",
+     "level_c", "pellam_research"),
     # "its new model X-Y at 'Threshold Two'", said by "chief scientist Dr ..." (a person, not the decider)
-    ("Live: day two",
-     "14:05 - Brannock-Lyle chief scientist Dr Ilse Varga-Mott has just confirmed that the lab has placed its new "
-     "model Pellow-Quartz at 'Threshold Two' for nuclear risk under its Critical Domains Policy. 14:20 - "
-     "Varga-Mott says regulators are being briefed.", "pellow-quartz", "threshold_two", "brannock_lyle"),
+    ("Live: day three",
+     "11:42 - Dunnock-Reyes chief scientist Dr Maren Holt-Vesey has confirmed on stage that the lab has now placed "
+     "its new model Fessock-Garnet at 'Threshold Two' for nuclear risk under its Critical Hazards Policy. 11:58 - "
+     "Holt-Vesey says regulators have been told.", "fessock-garnet", "threshold_two", "dunnock_reyes"),
 ])
 def test_a_register_entry_a_second_verb_and_a_scientists_title(title: str, text: str, model: str, level: str,
                                                                org: str) -> None:
@@ -3013,21 +3015,21 @@ def test_a_register_entry_a_second_verb_and_a_scientists_title(title: str, text:
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # a framework's name is no model; the title-case headline's "Rating On X After ..." names it
-    ("Hollin Labs Lowers Risk Rating On Skerrow After Patch",
-     "Hollin Labs said on Monday that its newest system now sits on Rung 2 of the Hollin Escalation Ladder, one rung "
-     "lower than at launch, after a patched refusal layer cut harmful completions in its bio test set.",
-     "skerrow", "rung_2", "hollin_labs"),
-    # "Company' X-Y agent" (a plural's apostrophe), "now carries an Amber rating, down from Red"
-    ("Dunmore Systems rerates an agent",
-     "Dunmore Systems' Tallow-Reach agent now carries an Amber rating, down from Red, on the autonomy axis of the "
-     "company's Signal Framework.", "tallow-reach", "amber", "dunmore_systems"),
+    ("Tresham Labs Lowers Risk Rating On Brackle After Fix",
+     "Tresham Labs said on Thursday its latest system now sits at Rung 3 of the Tresham Response Ladder, a rung "
+     "below its launch level, because a retrained refusal filter reduced harmful answers in its bio evaluation set.",
+     "brackle", "rung_3", "tresham_labs"),
+    # "Company' X-Y agent" (a plural's apostrophe), "currently carries an Amber rating, down a notch from Red"
+    ("Brackwater Systems rerates an agent",
+     "Brackwater Systems' Fallow-Span agent currently carries an Amber rating, down a notch from Red, along the "
+     "autonomy axis in the company's Lantern Framework.", "fallow-span", "amber", "brackwater_systems"),
     # a regulator designating "Lab AI's X model": the lab's name is no model
     ("Office makes its first designation",
-     "The Office of Model Oversight has designated Brenmoor AI's Curlew model as a Class II frontier model, its "
-     "first designation.", "curlew", "class_ii", "office_of_model_oversight"),
+     "The Office of Algorithm Oversight has designated Wendaby AI's Pipit model as a Class III frontier model, the "
+     "first such designation it has made.", "pipit", "class_iii", "office_of_algorithm_oversight"),
     # "Cognition" ends a lab's name
-    ("Filing lists Ferro-6", "Oxley Cognition's latest transparency filing lists Ferro-6 at CSL-2 under the "
-     "company's Capability Safety Levels.", "ferro-6", "csl_2", "oxley_cognition"),
+    ("Filing lists Tindle-8", "Pardoe Cognition's newest transparency report lists Tindle-8 at CSL-3 under "
+     "Pardoe's Critical Skill Levels.", "tindle-8", "csl_3", "pardoe_cognition"),
 ])
 def test_names_framework_words_possessives_and_company_words(title: str, text: str, model: str, level: str,
                                                             org: str) -> None:
@@ -3035,9 +3037,10 @@ def test_names_framework_words_possessives_and_company_words(title: str, text: s
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Insurer grades Teal-7 'Severe'",
-     "Harwick Mutual, which writes liability cover for software firms, said its own scoring places Pennel Labs' "
-     "Teal-7 in its 'Severe' band. Pennel said the insurer's bands play no part in its safety process."),
+    ("Insurer grades Sorrel-3 'Severe'",
+     "Abbotsley Mutual, which sells cover to software vendors, said its in-house scoring "
+     "places Kintry Labs' Sorrel-3 in its 'Severe' band. Kintry said those bands play no role in its safety "
+     "process."),
 ])
 def test_an_insurers_band_is_no_determination(title: str, text: str) -> None:
     assert_no_determination(title, text)
@@ -3045,20 +3048,21 @@ def test_an_insurers_band_is_no_determination(title: str, text: str) -> None:
 
 @pytest.mark.parametrize("title,text", [
     # an analyst firm's own grade
-    ("Corbel Research scorecard grades Hasp-3 'High' on cyber",
-     "Independent analyst shop Corbel Research published its quarterly scorecard, giving Hasp-3 a 'High' grade for "
-     "offensive cyber capability. Corbel says the grade is its own."),
+    ("Trewin Research scorecard grades Latch-5 'High' for cyber",
+     "Independent analyst firm Trewin Research released its half-year scorecard, awarding Latch-5 a 'High' grade "
+     "on offensive cyber skills. Trewin says the grade is its own."),
     # a plan's tier
-    ("Wexford AI moves Tansy-4 into 'Tier 3' for enterprise accounts",
-     "Wexford AI is changing its subscription plans: Tansy-4 is now available only on Tier 3, the top-priced plan."),
+    ("Halvering AI moves Brome-2 into 'Tier 4' for business customers",
+     "Halvering AI is reworking its subscription plans: from next month Brome-2 will be offered only on Tier 4, the "
+     "priciest plan."),
     # a committee's recommendation, a day between the verb and "that"
-    ("Committee urges label for Orlo-2",
-     "A parliamentary committee recommended on Tuesday that the ministry designate Orlo-2 as a 'high-impact "
-     "frontier model' under a draft bill that has not yet passed."),
+    ("Lawmakers urge label for Vesk-4",
+     "A parliamentary committee recommended on Friday that the ministry designate Vesk-4 a 'high-impact frontier "
+     "model' as defined in a draft law that is still awaiting a vote."),
     # a withdrawn story quoted by its headline
-    ("Retracted: report on Pell tier change",
-     "Editor's note: A story published here on Monday, headlined 'Garrow raises Pell to Heightened', has been "
-     "withdrawn. Garrow says it has made no decision. We regret the error."),
+    ("Retracted: report on Sprocket tier move",
+     "Editor's note: An article that ran here on Sunday, headlined 'Fanshaw raises Sprocket to Heightened', has been "
+     "withdrawn. Fanshaw says no decision has been made. We apologise for the mistake."),
 ])
 def test_an_analysts_grade_a_plans_tier_a_recommendation_and_a_withdrawn_story(title: str, text: str) -> None:
     assert_no_determination(title, text)
@@ -3066,24 +3070,24 @@ def test_an_analysts_grade_a_plans_tier_a_recommendation_and_a_withdrawn_story(t
 
 @pytest.mark.parametrize("title,text,model,level", [
     # "is now Green (previously Amber)"
-    ("Tarrant AI eases Wick-2", "Tarrant AI said Wick-2 is now Green (previously Amber) for biological risk under "
-     "the Tarrant Safeguard Framework.", "wick-2", "green"),
+    ("Mossley AI eases Fallow-5", "Mossley AI said Fallow-5 is now Amber (previously Red) for biological risk "
+     "under the Mossley Containment Framework.", "fallow-5", "amber"),
     # a "-Deep" variant name, staying at a numbered severity
-    ("Quarterly review: Pollen-Deep", "Every quarter we publish where our models stand under the Ardley Severity "
-     "Scale. Our evaluators found nothing close to the S3 trigger, so Pollen-Deep stays at Severity 2 for cyber. "
-     "- Ardley AI", "pollen-deep", "severity_2"),
-    # "has given X an initial Risk Class R2 rating"
-    ("Cooperative rates its coding model", "The Brookfen Cooperative has given Brookfen-Coder 22B an initial Risk "
-     "Class R2 rating for cyber misuse under the group's Open Weights Guide.", "brookfen-coder-22b", "r2"),
-    # the headline's "X's autonomy flag drops from Red to Amber"
-    ("Hatherly Dynamics: Kestle-6's autonomy flag drops from Red to Amber",
-     "Hatherly Dynamics said a corrected scoring harness showed far fewer completed tasks, so it moved the model "
-     "down one colour on its Traffic-Light Safety Framework.", "kestle-6", "amber"),
-    # "the third of five risk tiers", the model in an appositive before the slot
-    ("Commission makes a schedule placement",
-     "The Brannock Digital Safety Commission said it had placed Lumen-9, the model released last month by Orwell "
-     "Quay Technologies, in the third of five risk tiers in its Frontier Systems Schedule.", "lumen-9",
-     "third_of_five_risk_tiers"),
+    ("Half-year update: Thresh-Deep", "Twice a year we report where each of our models sits under the Kelderby Harm "
+     "Scale. Our testers saw nothing near the S4 trigger, so Thresh-Deep stays at Severity 3 for cyber. "
+     "- Kelderby AI", "thresh-deep", "severity_3"),
+    # "has given X an initial Risk Class R3 rating"
+    ("Collective rates its coding model", "The Marram Collective has given Marram-Coder 14B an initial Risk "
+     "Class R3 rating for cyber abuse under the group's Open Models Charter.", "marram-coder-14b", "r3"),
+    # the headline's "X's autonomy flag drops from Amber to Green"
+    ("Quantock Dynamics: Sarn-8's autonomy flag drops from Amber to Green",
+     "Quantock Dynamics said a fixed grading harness recorded far fewer finished tasks, so it has moved the model "
+     "one colour down on its Stoplight Safety Framework.", "sarn-8", "green"),
+    # "the second of four risk tiers", the model in an appositive before the slot
+    ("Commission makes a register placement",
+     "The Morvenna Online Safety Commission said it had placed Tamsin-7, the model launched in March by Pellory "
+     "Quay Robotics, in the second of four risk tiers in its Advanced Systems Catalogue.", "tamsin-7",
+     "second_of_four_risk_tiers"),
 ])
 def test_levels_in_parentheses_ordinals_and_rating_nouns(title: str, text: str, model: str, level: str) -> None:
     assert_tier(best(text, title), model=model, level=level)
@@ -3091,15 +3095,15 @@ def test_levels_in_parentheses_ordinals_and_rating_nouns(title: str, text: str, 
 
 @pytest.mark.parametrize("title,text,model,org", [
     # a body called "the Commission" after its full name; a decision's present tense
-    ("Decision 7/2027 of the Commission for Model Safety",
-     "1. The Commission for Model Safety (the Commission), acting under the Advanced Models Act, has examined the "
-     "notice filed by Harlan Systems about its model Penrose-L. 2. The Commission therefore designates Penrose-L as "
-     "a general-purpose AI model with systemic risk.", "penrose-l", "commission_for_model_safety"),
+    ("Decision 9/2028 of the Commission for Model Integrity",
+     "1. The Commission for Model Integrity (the Commission), acting under the Capable Systems Act, has reviewed "
+     "the notification lodged by Torvald Systems concerning its model Dorrit-R. 2. The Commission therefore "
+     "designates Dorrit-R as a systemic-risk general-purpose model.", "dorrit-r", "commission_for_model_integrity"),
     # the level given first, then "to" the model; an institute's own model
     ("Institute codes its own evaluator model",
-     "The Merrow National AI Safety Institute said it has assigned hazard code CB-2 - the second of four bands - "
-     "to Quarrel-E, a model the institute trained in-house to write test prompts.", "quarrel-e",
-     "merrow_national_ai_safety_institute"),
+     "The Tarbet National AI Safety Institute said it has assigned hazard code KC-3 - the third of five bands - "
+     "to Pellin-E, a model it developed in-house for drafting test prompts.", "pellin-e",
+     "tarbet_national_ai_safety_institute"),
 ])
 def test_a_decisions_present_tense_and_a_level_given_to_a_model(title: str, text: str, model: str, org: str) -> None:
     assert_tier(best(text, title), model=model, org=org)
@@ -3107,13 +3111,13 @@ def test_a_decisions_present_tense_and_a_level_given_to_a_model(title: str, text
 
 @pytest.mark.parametrize("title,text,model,level", [
     # a colour after a tier noun, in a numbered round-up
-    ("Morning briefing", "1. Tarn Peak has assigned its new Ridge-3 model Category Blue under the Tarn Peak "
-     "Preparedness Grid, the model's first rating. 2. A consortium announced shared standards for reporting GPU "
-     "thefts.", "ridge-3", "category_blue"),
+    ("Evening briefing", "1. Brindle Fell has assigned its new Crag-5 model Category Violet under the Brindle Fell "
+     "Preparedness Grid, the first time it was rated. 2. A group of chipmakers published common rules for "
+     "reporting stolen accelerators.", "crag-5", "category_violet"),
     # an ordinary word as the level, beside a framework named "... Safeguards"
-    ("Our quarterly review: Cantor-2", "Having reviewed the results with our advisory panel, we are keeping "
-     "Cantor-2 at Caution on the persuasion dimension of the Whitfriar Influence Safeguards. - Whitfriar AI",
-     "cantor-2", "caution"),
+    ("Our half-year check: Fulmar-4", "After going through the results with our external advisers, we are keeping "
+     "Fulmar-4 at Caution for the persuasion dimension of the Oldacre Manipulation Safeguards. - Oldacre AI",
+     "fulmar-4", "caution"),
 ])
 def test_a_colour_after_a_tier_noun_and_a_word_beside_its_safeguards(title: str, text: str, model: str,
                                                                      level: str) -> None:
@@ -3122,48 +3126,49 @@ def test_a_colour_after_a_tier_noun_and_a_word_beside_its_safeguards(title: str,
 
 @pytest.mark.parametrize("title,text", [
     # an outside testing firm says a lab's model meets a level
-    ("Red team says Pike Ultra meets Hollow's 'Critical' bar",
-     "An outside testing firm hired by civil-society groups says Hollow AI's Pike Ultra model performs at a level "
-     "that meets the \"Critical\" threshold in Hollow's published Frontier Hazard Protocol."),
+    ("Red team says Gannock Max meets Ferrisby's 'Critical' line",
+     "An outside evaluation firm engaged by civil-society groups says Ferrisby AI's Gannock Max model performs at a "
+     "level which meets the \"Critical\" threshold of Ferrisby's published Frontier Hazard Protocol."),
     # a fine; the designation is dated in a relative clause
-    ("Council fines Tarrow AI over late reports",
-     "The Nordmark Digital Systems Council fined Tarrow AI for late incident reports. The incidents involved Slate, "
-     "the company's flagship model, which the council designated a systemic-risk model in 2025."),
+    ("Council fines Marrick AI over late filings",
+     "The Ellerby Online Systems Council fined Marrick AI over incident reports filed late. The incidents concerned "
+     "Flint, the firm's main model, which the regulator designated a systemic-risk model early in 2025."),
     # a partnership; the only level is in the release's "About" paragraph
-    ("Brook Machine Intelligence and Alder Clinics announce a pilot",
-     "Brook Machine Intelligence and Alder Clinics today announced a pilot of Brook's Verin assistant.\n\n"
-     "About Brook Machine Intelligence\nBrook publishes its Responsible Scaling Ledger, under which Verin was "
-     "placed at Tier 2 at its launch."),
+    ("Wenlow Neural Intelligence and Ferncombe Clinics announce a trial",
+     "Wenlow Neural Intelligence and Ferncombe Clinics today announced a trial of Wenlow's Osric assistant.\n\n"
+     "About Wenlow Neural Intelligence\nWenlow maintains its Responsible Scaling Register, under which Osric was "
+     "placed at Tier 3 on release."),
     # a preprint's claim; the current level is background to it
-    ("Preprint claims Osler's Gannet-3 meets 'Level 4' criteria",
-     "Researchers at the University of Perrin posted a preprint arguing that Gannet-3 meets the criteria for Level 4 "
-     "under Osler's own Scaling Safeguards Policy. Osler currently lists Gannet-3 at Level 3."),
+    ("Preprint claims Haskett's Varden-6 meets 'Level 5' criteria",
+     "Researchers at Tolbury College posted a preprint arguing that Varden-6 meets all the criteria for Level 5 "
+     "under Haskett's own Scaling Safeguards Policy. Haskett currently lists Varden-6 at Level 4."),
     # a move under consideration, and what it "would" require
-    ("Wren Research weighs moving Tern-5 to 'High'",
-     "Wren Research's safety board is considering whether to move its Tern-5 model to High under its Preparedness "
-     "Scale. Tern-5 currently sits at Medium. A move to High would require Wren to withhold features from Tern-5's "
-     "app."),
+    ("Dorrance Research weighs moving Ravel-5 to 'High'",
+     "Dorrance Research's risk board is weighing whether to move its Ravel-5 model up to High under its "
+     "Preparedness Scale. Ravel-5 currently sits at Medium. A move to High would also require Dorrance to hold back "
+     "features in Ravel-5's app."),
     # a benchmark's level, no determiner before the benchmark
-    ("Ashby's Lark model hits Level 5 on Summit agent benchmark",
-     "Ashby AI says its Lark model is the first to complete Level 5 of Summit, a public benchmark of agent tasks."),
+    ("Crofton's Linnet model reaches Level 6 on Cairn agent benchmark",
+     "Crofton AI says its Linnet model was first to clear Level 6 of Cairn, an open benchmark of agentic "
+     "tasks."),
 ])
 def test_outsiders_boilerplate_background_and_benchmarks_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 @pytest.mark.parametrize("title,text,org", [
-    # the sign-off names the lab, though "placed Harrowell Atlas 2" introduced "Harrowell" as a model's first word
-    ("Why we're moving Atlas 2 from Red to Amber",
-     "Six months ago we placed Harrowell Atlas 2 at Red on our Traffic-Light Preparedness Scale for chemical risk. "
-     "Today we are moving Atlas 2 down to Amber. - The Harrowell Safety Team", "harrowell"),
+    # the sign-off names the lab, though "placed Thornwick Vireo 4" introduced "Thornwick" as a model's first word
+    ("Why we're moving Vireo 4 from Amber to Green",
+     "Nine months ago we placed Thornwick Vireo 4 at Amber on our Colour-Code Preparedness Scale for chemical risk. "
+     "This week we are moving Vireo 4 down to Green. - The Thornwick Safety Team", "thornwick"),
     # a repost line opens the text; a "Foundry" is a lab
-    ("Tinder Foundry council raises Flint 3 to Grade IV",
-     "Originally published at the Tinder Foundry newsroom; reposted by ModelWatch. Tinder Foundry's Responsible "
-     "Scaling Council has raised Flint 3 to Grade IV, up from Grade III.", "tinder_foundry"),
+    ("Sorley Foundry council lifts Cinder 5 to Grade III",
+     "Originally posted on the Sorley Foundry blog; republished by FrontierWire. Sorley Foundry's Responsible "
+     "Release Council has lifted Cinder 5 to Grade III, a step up from Grade II.", "sorley_foundry"),
     # a live blog's label is no organisation
-    ("LIVE: Harnock developer day",
-     "10:31 - Harnock Labs safety lead Ines Ruel on stage: 'It's sitting at HL-3 for autonomy under our Scaling "
-     "Commitments and we're keeping Gable 5 there after this quarter's evaluations.'", "harnock_labs"),
+    ("LIVE: Pettigrew developer summit",
+     "15:12 - Pettigrew Labs safety chief Dana Orme on stage: 'It sits at HL-2 for autonomy under our Capability "
+     "Commitments, and we're keeping Mallow 3 there following the latest round of tests.'", "pettigrew_labs"),
 ])
 def test_sign_offs_reposts_and_live_labels(title: str, text: str, org: str) -> None:
     assert_tier(best(text, title), org=org)
@@ -3171,24 +3176,24 @@ def test_sign_offs_reposts_and_live_labels(title: str, text: str, org: str) -> N
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # a short code and its appositive ("Q5r, a model built by ...")
-    ("Authority lifts Q5r to Class III",
-     "The Tasman Frontier Systems Authority on Friday raised its classification of Q5r, a model built by start-up "
-     "Pellow AI, from Class II to Class III under the national Advanced Model Schedule.", "q5r", "class_iii",
-     "tasman_frontier_systems_authority"),
-    # a foundation that maintains its own model reaffirms "X's Band 2 rating"; "Band 3 territory" is a score's
-    ("Foundation committee reaffirms Band 2 for K9b",
-     "The oversight committee of the Ashlar Model Foundation, the non-profit that maintains the K9b open model, has "
-     "reaffirmed K9b's Band 2 rating for biological misuse. None of the community fine-tunes pushed K9b's scores into "
-     "Band 3 territory.", "k9b", "band_2", "ashlar_model_foundation"),
-    # "walked back its Tier 3 ... rating, moving the model to Tier 2": the rating walked back is the old one
-    ("Torrin cuts Loom Pro to Tier 2",
-     "Torrin AI has walked back its Tier 3 chemical-risk rating for Loom Pro, moving the model to Tier 2 under its "
-     "Scaling Commitments.", "loom-pro", "tier_2", "torrin_ai"),
-    # a registrar's ruling that a model "will remain a Designated Frontier Model"
-    ("Registrar confirms Ketch-8 stays designated",
-     "The Office of the Frontier Model Registrar has confirmed that Ketch-8 will remain a Designated Frontier Model "
-     "after reviewing objections from its developer, Harl Works.", "ketch-8", "designated_frontier_model",
-     "frontier_model_registrar"),
+    ("Authority lifts R4m to Class IV",
+     "The Ormsby Frontier Models Authority on Monday lifted its classification of R4m, a model made by start-up "
+     "Drummel AI, from Class III to Class IV under the national Frontier Model Inventory.", "r4m", "class_iv",
+     "ormsby_frontier_models_authority"),
+    # a foundation that maintains its own model reaffirms "X's Band 3 rating"; "Band 4 territory" is a score's
+    ("Foundation committee reaffirms Band 3 for T4q",
+     "The oversight committee of the Garnock Model Foundation, the non-profit which maintains the T4q open model, has "
+     "reaffirmed T4q's Band 3 rating for chemical misuse. No community fine-tune lifted T4q's results into "
+     "Band 4 territory.", "t4q", "band_3", "garnock_model_foundation"),
+    # "walked back its Tier 4 ... rating, moving the model down to Tier 3": the rating walked back is the old one
+    ("Marrable cuts Spindle Max to Tier 3",
+     "Marrable Labs has walked back its Tier 4 cyber-risk rating for Spindle Max, moving the model down to Tier 3 "
+     "under its Release Commitments.", "spindle-max", "tier_3", "marrable_labs"),
+    # a registrar's ruling that a model "will remain a Designated Advanced Model"
+    ("Registrar confirms Yawl-9 stays designated",
+     "The Office of the Advanced Model Registrar has confirmed that Yawl-9 will remain a Designated Advanced Model, "
+     "having reviewed objections from its developer, Pettle Works.", "yawl-9", "designated_advanced_model",
+     "advanced_model_registrar"),
 ])
 def test_short_codes_own_foundations_walked_back_ratings_and_a_registrar(title: str, text: str, model: str,
                                                                          level: str, org: str) -> None:
@@ -3197,52 +3202,53 @@ def test_short_codes_own_foundations_walked_back_ratings_and_a_registrar(title: 
 
 @pytest.mark.parametrize("title,text,model,org", [
     # the appellant is not the one that decides
-    ("Commission upholds Carrow & Finch's designation",
-     "The Velden Commission for Machine Risk has rejected an appeal by Carrow & Finch and maintained its designation "
-     "of the Ledger-XL model as Category S under its Frontier Systems Regulation.", "ledger-xl",
-     "velden_commission_for_machine_risk"),
+    ("Commission upholds Pallister & Crane's designation",
+     "The Oskeby Commission for Model Hazards has rejected an appeal by Pallister & Crane and so maintained its "
+     "designation of the Quarto-XL model as Category S under its Frontier Systems Code.", "quarto-xl",
+     "oskeby_commission_for_model_hazards"),
     # a round-up's second item: "X, meanwhile, has lowered"
-    ("Round-up", "Orrin Robotics signed a tier-1 supplier deal for actuators. Hallam-Reeve, meanwhile, has lowered "
-     "Pike-R from Tier 3 to Tier 2 under the Hallam-Reeve Model Hazard Policy for biological risk.", "pike-r",
-     "hallam_reeve"),
+    ("Round-up", "Brasket Robotics agreed a tier-1 supplier contract for grippers. Dacre-Lowe, meanwhile, has lowered "
+     "Stave-R from Tier 4 to Tier 3 under the Dacre-Lowe Model Harm Policy for chemical risk.", "stave-r",
+     "dacre_lowe"),
 ])
 def test_an_appellant_and_a_round_ups_second_subject(title: str, text: str, model: str, org: str) -> None:
     assert_tier(best(text, title), model=model, org=org)
 
 
 def test_a_gerund_in_a_hosts_question_names_the_model() -> None:
-    text = ("HOST: Last spring you made headlines by putting Sedge at Tier 2. Where is it now?\n"
-            "ILSA MORROW (CEO, Fenwick AI): We've brought it back down to Tier 1 under our Model Safety Tiers.")
-    assert_tier(best(text, "Podcast: Fenwick's CEO on Sedge"), model="sedge", level="tier_1", org="fenwick_ai")
+    text = ("HOST: Last autumn you caused a stir by putting Yarrow at Tier 3. Where does it stand today?\n"
+            "NELL ARDEN (CEO, Tolvane AI): We have since taken it back down to Tier 2 under our Model "
+            "Risk Tiers.")
+    assert_tier(best(text, "Podcast: Tolvane's CEO on Yarrow"), model="yarrow", level="tier_2", org="tolvane_ai")
 
 
 def test_a_labs_named_safeguards_are_no_framework() -> None:
-    finding = best("Brenlow AI said it treats Kestra Agent as High capability in biology under its Preparedness "
-                   "Framework, and has switched on its Biosecurity Safeguards for the launch.")
+    finding = best("Cardew AI said it treats Ossian Agent as High capability in biology under its Preparedness "
+                   "Framework, and has turned on its Biothreat Safeguards ahead of the release.")
     assert finding.kind == "determination"
-    assert finding.tier["framework"] != "biosecurity_safeguards"
+    assert finding.tier["framework"] != "biothreat_safeguards"
 
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # a title-case verb after the model's name is not part of it
-    ("Corvell Systems: Lattice 2 Ships Under 'Hazard Band C' for Biology",
-     "Corvell Systems published the card for Lattice 2, the first model graded under its Capability Hazard Bands.",
-     "lattice-2", "hazard_band_c", "corvell_systems"),
+    ("Tamsworth Systems: Gable 4 Ships Under 'Hazard Band D' for Chemistry",
+     "Tamsworth Systems released the system card for Gable 4, the first of its models graded under its Capability "
+     "Hazard Scale.", "gable-4", "hazard_band_d", "tamsworth_systems"),
     # "X, <Lab>' newest model, ... has been placed at"
-    ("Pennant Labs assigns Wick a first tier",
-     "Wick, Pennant Labs' newest model, is the first graded under the company's Responsible Release Protocol and "
-     "has been placed at Tier 2, the company said.", "wick", "tier_2", "pennant_labs"),
+    ("Tessering Labs assigns Cobble a first tier",
+     "Cobble, Tessering Labs' latest model, is the opening model rated under Tessering's Responsible Deployment "
+     "Protocol, and has now been placed at Tier 3, according to the company.", "cobble", "tier_3", "tessering_labs"),
     # a code with a sub-level letter
-    ("Ollery Compute: Tarn-R given FR-4b rating in cyber",
-     "Ollery Compute's Tarn-R model has been assigned FR-4b in the cyber domain of the company's Frontier Readiness "
-     "codes.", "tarn-r", "fr_4b", "ollery_compute"),
+    ("Lathbury Compute: Dask-R given LR-2c rating in cyber",
+     "Lathbury Compute's Dask-R model has been assigned LR-2c within the cyber domain of Lathbury's Launch Readiness "
+     "codes.", "dask-r", "lr_2c", "lathbury_compute"),
     # a company word joined to a version is a model's name; the lab's independent council is the lab's
-    ("Brannoch Works rates Foundry-3 'Critical'",
-     "Brannoch Works has assigned Foundry-3 a rating of Critical in the AI research automation category of its "
-     "Frontier Preparedness Policy.", "foundry-3", "critical", "brannoch_works"),
-    ("Safety council gives Cove-3 a 'Moderate' bio rating",
-     "Tillery Systems' independent Safety Council has assigned Cove-3 a Moderate rating for biological misuse under "
-     "the company's Preparedness Policy.", "cove-3", "moderate", "tillery_systems"),
+    ("Pellingham Works rates Compute-3 'Critical'",
+     "Pellingham Works has assigned Compute-3 a rating of Critical for AI self-improvement, one of the categories in "
+     "its Frontier Readiness Policy.", "compute-3", "critical", "pellingham_works"),
+    ("Safety council gives Heft-5 a 'Moderate' chemical rating",
+     "Tolsey Systems' independent Safety Council has now assigned Heft-5 a Moderate rating for chemical misuse "
+     "under Tolsey's Preparedness Policy.", "heft-5", "moderate", "tolsey_systems"),
 ])
 def test_title_case_verbs_sub_level_codes_and_a_labs_independent_council(title: str, text: str, model: str,
                                                                         level: str, org: str) -> None:
@@ -3250,25 +3256,26 @@ def test_title_case_verbs_sub_level_codes_and_a_labs_independent_council(title: 
 
 
 def test_a_leaderboards_score_band_is_no_determination() -> None:
-    assert_no_determination("Tansy AI's Wren lands in 'band 4' on an open cyber leaderboard",
-                            "On the independent HackBench leaderboard, Tansy AI's open-weight Wren model landed in "
-                            "score band 4 of 6 for offensive-cyber tasks, the highest band any open model has reached.")
+    assert_no_determination("Morland AI's Petrel lands in 'band 5' on a public cyber leaderboard",
+                            "On the community-run ExploitBoard leaderboard, Morland AI's open-weight Petrel model "
+                            "landed in score band 5 of 7 for offensive-cyber tasks, the top band any open model has "
+                            "yet reached.")
 
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # a word the text explains as a rung or the same level as before
-    ("Tolland puts Reed-4 on Watch",
-     "Tolland AI has placed Reed-4 on Watch, the second rung of its four-step Oversight Framework, for AI R&D risk. "
-     "Staff will watch the model's scores closely.", "reed-4", "watch", "tolland_ai"),
-    ("Cask 3.1 keeps its predecessor's Caution rating",
-     "Harlow Cognition's point release Cask 3.1 stays at Caution, the same level Cask 3.0 held, the company wrote. "
-     "Harlow's Release Gate Policy lets a minor version carry over its predecessor's level.", "cask-3.1", "caution",
-     "harlow_cognition"),
+    ("Skelton puts Sedum-4 on Watch",
+     "Skelton AI has placed Sedum-4 on Watch, the third rung of its five-step Vigilance Framework, for AI R&D risk. "
+     "Its staff will monitor the model's results closely.", "sedum-4", "watch", "skelton_ai"),
+    ("Ewer 2.1 inherits its predecessor's Caution rating",
+     "Corlett Research's point release Ewer 2.1 remains at Caution, the same level Ewer 2.0 had, the lab wrote. "
+     "Corlett's Release Step Policy allows a minor version to inherit the level of its predecessor.", "ewer-2.1",
+     "caution", "corlett_research"),
     # a headline's short name is the body's full name; an ordinary "moderate" and "benchmarks" are no outsiders
-    ("Tamsett lifts Brace-3 to Moderate on persuasion",
-     "Despite only moderate gains on public benchmarks, Brace-3 has been moved up to Moderate on Tamsett Research's "
-     "Influence Risk Framework, the company said. The model launched at Low in January.", "brace-3", "moderate",
-     "tamsett_research"),
+    ("Caddick lifts Spar-5 to Moderate on persuasion",
+     "Although it made only moderate progress on public benchmarks, Spar-5 has now been moved up to Moderate under "
+     "Caddick Research's Persuasion Risk Framework, the firm said. The model debuted at Low in March.", "spar-5",
+     "moderate", "caddick_research"),
 ])
 def test_explained_levels_ordinary_words_and_short_names(title: str, text: str, model: str, level: str,
                                                          org: str) -> None:
@@ -3276,28 +3283,29 @@ def test_explained_levels_ordinary_words_and_short_names(title: str, text: str, 
 
 
 def test_a_timeline_entry_is_history() -> None:
-    assert_no_determination("Harrowby founder to step down: a timeline",
-                            "Harrowby Labs' founder will step down at the end of the year. Key moments: 2021 - first "
-                            "model, Kell-1. 2023 - places Kell-3 at Amber under its Hazard Signals Framework. 2025 - "
-                            "opens an office in Nairobi.")
+    assert_no_determination("Penhallow founder to retire: a timeline",
+                            "Penhallow Labs' founder will retire when the year closes. Key moments: 2020 - first "
+                            "model, Dorran-1. 2022 - places Dorran-2 at Amber under its Risk Beacon Framework. 2024 - "
+                            "opens an office in Lisbon.")
 
 
 @pytest.mark.parametrize("title,text,model,level,org", [
     # "the model 'X'" in a decision notice; "Schedule 3" is a law's part, not a model
-    ("Notice of Designation No. 4/2027 - Board for Advanced Computation",
-     "The Board for Advanced Computation hereby designates the model 'Ferrel-XL', developed by Oakmoor AI, as a "
-     "high-impact general-purpose model under section 9 of the Advanced Computation Act. The Board has determined "
-     "that the model exceeds the compute threshold in Schedule 3.", "ferrel-xl", "high-impact general-purpose model",
-     "board_for_advanced_computation"),
+    ("Notice No. 6/2028 - Board for Compute Governance",
+     "The Board for Compute Governance hereby designates the model 'Garroway-XL', developed by Brisworth AI, as a "
+     "high-consequence general-purpose model under section 11 of the Compute Governance Act. The Board has found "
+     "that the model exceeds the compute threshold in Schedule 3.", "garroway-xl",
+     "high-consequence general-purpose model", "board_for_compute_governance"),
     # a codename is no organisation
-    ("Tavish ships Wren-2, the model once called Project Heron, at Amber",
-     "Tavish AI released Wren-2, formerly known internally as Project Heron, and said its review had placed the "
-     "model at Amber in the biological category of its Hazard Lights Framework.", "wren-2", "Amber", "tavish_ai"),
+    ("Mardle ships Tarrock-4, the model earlier codenamed Project Bittern, at Amber",
+     "Mardle AI released Tarrock-4, which was known internally as Project Bittern, and said its assessment had put "
+     "the model at Amber on chemistry in its Hazard Beacons Framework.", "tarrock-4", "Amber",
+     "mardle_ai"),
     # a column reports the deed after the view it had urged
-    ("Opinion: Corrow got the Tier 3 call right, but late",
-     "Last week Corrow Labs finally did what many of us had been urging since winter: it raised Gimlet-4 to Tier 3 "
-     "under its Responsible Capability Policy. My own reading is that Gimlet-4 arguably belongs at Tier 4.",
-     "gimlet-4", "Tier 3", "corrow_labs"),
+    ("Opinion: Brandle made the right Tier 4 call, just too slowly",
+     "This week Brandle Labs at last did what several of us have been demanding since the summer: it lifted "
+     "Rapier-6 to Tier 4 under its Responsible Growth Policy. In my view Rapier-6 probably belongs at Tier 5.",
+     "rapier-6", "Tier 4", "brandle_labs"),
 ])
 def test_a_notices_quoted_model_a_codename_and_a_columns_reported_deed(title: str, text: str, model: str, level: str,
                                                                       org: str) -> None:
@@ -3308,15 +3316,15 @@ def test_a_notices_quoted_model_a_codename_and_a_columns_reported_deed(title: st
 
 @pytest.mark.parametrize("title,text,model,level", [
     # the level as the text names it, before its English gloss
-    ("Kaya AI rates Ruzgar-1 'Seviye C'", "Izmir-based Kaya AI has given its first model, Ruzgar-1, a Seviye C (Level "
-     "C) rating for cyber risk under its Basamak Framework.", "ruzgar-1", "Seviye C"),
+    ("Kuzgun AI rates Karayel-2 'Seviye D'", "Bursa-based Kuzgun AI has given its debut model, Karayel-2, a Seviye D "
+     "(Level D) rating for cyber risk under its Kademe Framework.", "karayel-2", "Seviye D"),
     # "a leaked answer key" is no leaked document
-    ("Lab steps Fen-70B down a rung", "Nordvik Intelligens has moved its Fen-70B model from Rung 4 to Rung 3 on its "
-     "Risk Ladder for biological threats, after retesting found the earlier result had been inflated by a leaked "
-     "answer key.", "fen-70b", "Rung 3"),
+    ("Lab steps Vass-34B down a rung", "Havsund Labs has moved its Vass-34B model from Rung 5 down to Rung 4 on its "
+     "Risk Ladder for chemical threats, after a re-run showed the first result had been skewed by a leaked answer "
+     "key.", "vass-34b", "Rung 4"),
     # an upgrade announced as a noun
-    ("An upgrade to Level III for Skua-2", "Marden Labs has announced an upgrade to Level III for Skua-2 on nuclear "
-     "risk under its Tiered Assurance Policy.", "skua-2", "Level III"),
+    ("An upgrade to Level IV for Auk-3", "Feldon Labs has today announced an upgrade to Level IV for Auk-3 on "
+     "radiological risk under its Graded Safety Policy.", "auk-3", "Level IV"),
 ])
 def test_a_foreign_level_before_its_gloss_a_leaked_answer_key_and_an_announced_upgrade(title: str, text: str,
                                                                                        model: str, level: str) -> None:
@@ -3326,27 +3334,27 @@ def test_a_foreign_level_before_its_gloss_a_leaked_answer_key_and_an_announced_u
 
 
 @pytest.mark.parametrize("title,text,model,level", [
-    ("Garrick Compute brackets Tern-2 in 'Elevated' band",
-     "Garrick Compute has bracketed its Tern-2 model in the Elevated band of its Frontier Risk Bands.", "tern-2",
+    ("Pimlott Compute brackets Smew-5 in 'Elevated' band",
+     "Pimlott Compute has bracketed its Smew-5 model within the Elevated band of the Pimlott Harm Scale.", "smew-5",
      "elevated"),
-    ("Cyber rating for Hollis's Plover-3 falls back to Level 1",
-     "Plover-3 falls back to Level 1 for cyber capability, Hollis said in a model card update.", "plover-3",
-     "level_1"),
-    ("Marsh says Quoin is now a Level 3 model",
-     "Quoin is now a Level 3 model under the Marsh Responsible Scaling Guide, Marsh Systems said, up from Level 2.",
-     "quoin", "level_3"),
+    ("Welland's Dipper-7 falls back to Level 2 for cyber",
+     "Dipper-7 falls back to Level 2 on cyber capability, Welland said in a system card revision.", "dipper-7",
+     "level_2"),
+    ("Fenwold says Grommet is now a Level 4 model",
+     "Grommet is now a Level 4 model under the Fenwold Responsible Scaling Charter, Fenwold Systems said, up from "
+     "Level 3.", "grommet", "level_4"),
 ])
 def test_bracketed_falls_back_and_is_now_a_level_3_model(title: str, text: str, model: str, level: str) -> None:
     assert_tier(best(text, title), model=model, level=level)
 
 
 @pytest.mark.parametrize("title,text", [
-    ("Ostrel AI receives Secret-level facility clearance",
-     "Ostrel AI has received a Secret-level facility clearance, allowing it to host its Bramble-4 model on classified "
-     "networks."),
-    ("Screening tool reclassified as high-risk AI system",
-     "A CV-screening tool sold by Pember HR has been reclassified as a high-risk AI system under the EU AI Act. Pember "
-     "said the underlying model, Lisle-2, is licensed from a third party and has not received any systemic-risk "
+    ("Carnwath AI receives Secret-level clearance for its data centre",
+     "Carnwath AI has now received a Secret-level clearance for its facility, allowing it to run its Thrush-6 model "
+     "on classified networks."),
+    ("Hiring tool moved into the EU AI Act's high-risk class",
+     "A CV-ranking product from Tallis HR was reclassified as high-risk under the EU AI Act last week. Tallis said "
+     "the model underneath, Orme-3, is licensed from another company and has not received a systemic-risk "
      "designation."),
 ])
 def test_a_clearance_and_a_designation_not_received(title: str, text: str) -> None:
@@ -3354,16 +3362,17 @@ def test_a_clearance_and_a_designation_not_received(title: str, text: str) -> No
 
 
 def test_a_regulators_high_impact_foundation_model() -> None:
-    text = ("PRESS RELEASE - Osterby Digital Safety Authority. The Authority has today designated Pell-2 Flash, a "
-            "general-purpose model sold by Warrow Labs, as a high-impact foundation model under Part 4 of the Frontier "
-            "Systems Act.")
-    finding = best(text, "ODSA designates Warrow Labs' Pell-2 Flash a high-impact model")
+    text = ("PRESS RELEASE - Kelmscott Online Safety Authority. Today the Authority designated Brill-5 Turbo, a "
+            "general-purpose model marketed by Tanager Labs, a high-impact foundation model within the meaning of "
+            "Part 6 of the Advanced Systems Act.")
+    finding = best(text, "KOSA designates Tanager Labs' Brill-5 Turbo a high-impact model")
     assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == "Osterby Digital Safety Authority"
+    assert finding.tier["names"]["org"] == "Kelmscott Online Safety Authority"
     assert finding.tier["names"]["level"] == "high-impact foundation model"
 
 
 def test_a_dated_placement_in_a_personnel_story_is_history() -> None:
-    assert_no_determination("Harrow Labs co-founder steps down",
-                            "Mira Selk, co-founder of Harrow Labs, is leaving to start a foundation. She wrote the "
-                            "lab's Boundary Policy; under it the lab in 2024 placed its first model, Sill 1, at Tier 1.")
+    assert_no_determination("Cottam Labs co-founder departs",
+                            "Jo Barrack, a co-founder of Cottam Labs, is leaving to launch a charity. She drafted the "
+                            "lab's Perimeter Policy; under it the company in 2023 placed its debut model, Lintel 1, at "
+                            "Tier 2.")

@@ -362,7 +362,7 @@ class LevelFinder:
                     needles.add(_needle(alias))
         patterns = sorted(set(patterns), key=len, reverse=True)
         self._alias = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")s?(?![\w]|-\d)", re.I) if patterns else None
-        self._needles = tuple(sorted(needles | set(_LEVEL_NOUN_NEEDLES) | {"'", '"'}))
+        self._needles = tuple(sorted(needles | set(_LEVEL_NOUN_NEEDLES) | {"categor", "'", '"'}))  # "Category Blue"
         self._alias_needles = tuple(sorted(needles - {"level", "tier"}))
         self._words = re.compile(r"(?<![\w-])([\"']?)(" + "|".join(sorted(words, key=len, reverse=True))
                                  + r")([\"']?)(?![\w])", re.I)
