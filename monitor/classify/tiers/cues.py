@@ -375,8 +375,7 @@ SECURITY_MEETS = re.compile(r"\b(?:infrastructure|security|controls|systems|data
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # A time the text puts in the past: "In our March report", "in January", "last year", "in 2026"
-PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:January|February|March|April|May|June|July|August|"
-                       r"September|October|November|December)\b|"
+PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:" + MONTHS + r")\b|"
                        r"\blast (?:year|month|spring|summer|autumn|fall|winter)\b|\b[Ii]n 20\d\d\b|"
                        r"\bearlier this year\b|"
                        r"\b(?i:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a few|several) (?:weeks|months)|"
@@ -431,7 +430,7 @@ STALE = Cue(
     r"when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|"
     r"when (?:it|they|the company|the lab|[A-Z]\w+) first (?:activated|introduced|adopted|applied|reached)|"
     r"since (?:its |the )?(?:launch|preview|release|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|last)|"
+    + MONTHS + r"|last)|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|earlier this year)\b",
     ("had ", "previous", "former", "original", "until", "launch", "release", "since", "last", "earlier", "first",
      "during"),
@@ -473,7 +472,7 @@ KEPT_FIRMLY = Cue(
 )
 # an earlier time (not "previously unknown flaws")
 BACKGROUND = Cue(
-    r"\b(?:[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
+    r"\b(?:[Ii]n (?:" + MONTHS + r") \d{4}|"
     r"[Ii]n \d{4}|last year|previously(?! un\w+)|earlier this year|had (?:been )?(?:activated|triggered|reached))\b",
     ("last year", "previously", "earlier this year", "had ", "in 19", "in 20", "january", "february",
      "march", "april", "may ", "june", "july", "august", "september", "october", "november", "december"),

@@ -115,17 +115,7 @@ class Reader:
         before += self._earlier_ranks(held_words, {r.finding.tier["framework"] for r in reads})
         reads = _directions_from_the_article(_share_categories(reads), _headline_direction(doc), before, firsts)
         reads = _retired_models_are_history(reads, _retired_models(doc), _latest_year(doc.full))
-        reads = _status_quo_behind_the_headline(reads)
-        if C.PERSONNEL_HEADLINE.search(doc.title):  # "co-founder steps down": a dated placement is the career's history
-            reads = _as_descriptions(reads, lambda f: bool(C.IN_A_YEAR.search(f.evidence)))
-        about = C.ABOUT_THE_COMPANY.search(doc.full)
-        if about:  # a release's closing "About Oakhurst" paragraph: boilerplate, not the news
-            late = {id(r.finding) for r in reads if doc.spans[r.idx][0] >= about.start()}
-            reads = _as_descriptions(reads, lambda f: id(f) in late)
-        if C.DENIED_REPORT.search(doc.title) or C.DENIED_REPORT.search(doc.lead):
-            reads = _as_descriptions(reads)  # the rating is the report's, and the lab says it is not so
-        if C.CORRECTION_NOTICE.search(doc.title) or C.CORRECTION_NOTICE.search(doc.full):
-            reads = _as_descriptions(reads, lambda f: bool(C.EARLIER_ITEM_SAID.search(f.evidence)))
+        reads = _no_news(doc, reads)
         ordered = sorted(zip(_news_order(_dated_in_the_past(reads)), reads), key=lambda kr: kr[0])
         return _distinct([self._fill_known(r) if use_known else r.finding for _, r in ordered])
 
@@ -287,10 +277,7 @@ class Reader:
             official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
                 bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
                 or bool(C.DESIGNATING.search(sentence, o.end, m.start))  # "the Ministry ... designated X as"
-                or (bool(C.REGULATOR.search(o.text)) and (
-                    c.frame.family in ("klass", "change", "place") if c.frame is not None
-                    else bool(C.DEED.rx.search(sentence, o.end, m.start))))  # "has placed Istrel Labs' Cobalt Pro at"
-                or (bool(C.REGULATOR.search(o.text)) and bool(_RULED.search(sentence, o.end, m.start))))
+                or (bool(C.REGULATOR.search(o.text)) and _a_regulators_act(sentence, c, o.end)))
             # an institute rating its own model is its developer: "it lowered its in-house model to Category II";
             # so is one that raises or lowers a model (an outsider rates others' models, it does not move them)
             own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end) or (
@@ -662,6 +649,15 @@ def _another_regulator(doc: Article, decider: tuple[str, str] | None) -> bool:
     return decider is not None and not doc.is_authority(decider[0]) and bool(C.REGULATOR.search(decider[1]))
 
 
+def _a_regulators_act(sentence: str, c: Clause, after: int) -> bool:
+    """Does a regulator class, move or rule on the model ("has placed Istrel Labs' Cobalt Pro at", "has confirmed that
+    Lanyard-8 will remain a Designated Frontier Model"), rather than report a test's result?"""
+    if c.frame is not None and c.frame.family in ("klass", "change", "place"):
+        return True
+    return bool((c.frame is None and C.DEED.rx.search(sentence, after, c.m.start))
+                or _RULED.search(sentence, after, c.m.start))
+
+
 # who asked, not who decided: "rejected an appeal by Brindle & Vane and maintained its designation"
 _REQUESTER_BEFORE = re.compile(r"\b(?:appeals?|objections?|requests?|challenges?|complaints?|submissions?|"
                                r"applications?|representations?)\s+(?:by|from)\s+$")
@@ -829,6 +825,24 @@ def _as_descriptions(reads: list[_Read], which: Callable[[TierFinding], bool] = 
     return reads
 
 
+def _no_news(doc: Article, reads: list[_Read]) -> list[_Read]:
+    """Levels the article tells but does not report as its news: the status quo behind a headline's claim, a
+    placement dated in a story about a person, a release's "About" boilerplate, a report the lab denies, what a
+    correction says an earlier item wrongly reported."""
+    reads = _status_quo_behind_the_headline(reads)
+    if C.PERSONNEL_HEADLINE.search(doc.title):  # "co-founder steps down": a dated placement is the career's history
+        reads = _as_descriptions(reads, lambda f: bool(C.IN_A_YEAR.search(f.evidence)))
+    about = C.ABOUT_THE_COMPANY.search(doc.full)
+    if about:  # a release's closing "About Oakhurst" paragraph
+        late = {id(r.finding) for r in reads if doc.spans[r.idx][0] >= about.start()}
+        reads = _as_descriptions(reads, lambda f: id(f) in late)
+    if C.DENIED_REPORT.search(doc.title) or C.DENIED_REPORT.search(doc.lead):
+        reads = _as_descriptions(reads)  # the rating is the report's, and the lab says it is not so
+    if C.CORRECTION_NOTICE.search(doc.title) or C.CORRECTION_NOTICE.search(doc.full):
+        reads = _as_descriptions(reads, lambda f: bool(C.EARLIER_ITEM_SAID.search(f.evidence)))
+    return reads
+
+
 def _status_quo_behind_the_headline(reads: list[_Read]) -> list[_Read]:
     """A model's current level, stated in passing, is background when the headline is about another level for it
     that no one has decided: "Dovecote weighs moving Kite-5 to 'High'" ... "Kite-5 currently sits at Medium";
@@ -843,10 +857,10 @@ def _status_quo_behind_the_headline(reads: list[_Read]) -> list[_Read]:
 
 def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_year: int) -> list[_Read]:
     """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
-    model at Level 4", "In 2025, the lab had placed it at Tier 2", "a turbulent 2023, when the lab placed it at Tier
-    3", "In the spring of 2020, the lab placed ..." in a
-    text that goes on to a later year; not "..., the same finding it reported for its predecessor a year ago"),
-    are history."""
+    model at Level 4", "In 2025, the lab had placed it at Tier 2", "a turbulent 2023, when the lab placed it at
+    Tier 3", "Slate, which the council designated in 2025", "In the spring of 2020, the lab placed ..." in a text
+    that goes on to a later year; not "..., the same finding it reported for its predecessor a year ago"), are
+    history."""
     def history(f: TierFinding) -> bool:
         level_at = f.evidence.replace("-", " ").find((f.tier["names"]["level"] or "\0").replace("-", " "))
         opening = C.YEAR_OPENING.match(f.evidence)
