@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from monitor.classify.tiers.cues import GRAMMAR_WORD, PROPOSED_THAT, STATUS_NOUN_END
 from monitor.classify.tiers.levels import (CAT_WORDS, LOW_LEVEL_WORDS, LevelFinder, LevelMention, ListedScale,
                                            names_a_use_class)
-from monitor.classify.tiers.names import ModelName, OrgName
+from monitor.classify.tiers.names import POSSESSIVE, ModelName, OrgName
 
 # --- verbs and the slots they take ("" is a bare slot: "rated Bramble 3 'Substantial'") ---------------
 
@@ -192,7 +192,7 @@ _OBJECT_LEAD = re.compile(
     r"[\s,]*(?:(?:up|down|back)\s+)?"
     r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:rating|level|tier|classification|designation|status|grade|band|category)\s+"
     r"(?:of|for)\s+)?"
-    r"(?:(?:its|the|their|our|this|that|a|an)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*(?:'s|(?<=s)')\s+)?"
+    r"(?:(?:its|the|their|our|this|that|a|an)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*" + POSSESSIVE + r"\s+)?"
     r"(?:(?:own|new|newest|latest|flagship|open|open-weight|upcoming|frontier|largest|updated|experimental)\s+)*"
     r"(?:(?<=its )[a-z][a-z-]{2,}\s+)?"  # "its midsize Tolva-M model"
     r"(?:(?:[a-z0-9][\w-]*\s+){0,3}?(?:model|system|agent|assistant|release|LLM),?\s+)?[\"'\u2018\u201c]?"
@@ -221,7 +221,7 @@ _SUBJECT_START = re.compile(
     r"states|stated|explains|explained|hopes|hoped|expects|expected|wants|predicts|fears|"
     r"concluded|concludes|found|finds|determined|believes|thinks|think|argue|argues|wrote|writes|notes|noted|adds|"
     r"added|reports|reported|show|shows|showed|where|now|today|also)\s+)"
-    r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*(?:'s|(?<=s)')\s+)?"
+    r"(?:(?:its|the|their|our|this|that)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w&-]*" + POSSESSIVE + r"\s+)?"
     r"(?:(?!(?:on|in|at|by|for|with|from|of|to|into|over|under|about|than|like|and|or|is|was)\b)[a-z][\w-]*\s+){0,2}"
     r"(?:(?:[\w-]+\s+){0,3}?(?:model|system|agent),?\s+)?[\"'\u2018\u201c]?$"
 )

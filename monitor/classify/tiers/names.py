@@ -131,6 +131,8 @@ _VARIANTS = ("Pro|Mini|Max|Ultra|Lite|Flash|Nano|Turbo|Plus|Large|Medium|Small|I
 # Words that make a number after a name a quantity ("fined Ferrovia Labs 12 million euros"), not a version
 _QUANTITY = (r"(?:million|billion|trillion|thousand|hundred|percent|per cent|euros?|dollars?|pounds?|yen|yuan|times|"
              r"years?|months?|weeks?|days?|hours?|people|employees|staff|users|customers)\b")
+# a possessive, the plural's too: "Lumen's", "Quillon Systems'"
+POSSESSIVE = r"(?:'s|(?<=s)')"
 _GENERIC_MODEL = re.compile(
     r"(?<![\w@/.-])(?<!\w')"  # not after "'s" ("Veridian's"), but after an opening quote ("'Tsubame-3'")
     # letters beyond ASCII too: "Älg 3", "Élan 2", "Wisła-70B"
@@ -554,7 +556,7 @@ _INTRODUCED = re.compile(
     r"(?!\s+(?:has|have|had|is|was|will|would|could|can|ever|built|released|made|trained|launched|shipped)\b)"
     # "Quill, Tamworth AI's newest agent", "Heron, a model developed by ..."
     r"|(?<![\w'-])" + _NAME.replace("name", "name2")
-    + r",\s+(?:a|an|the|its|our|their|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?(?:'s|(?<=s)'))\s+"
+    + r",\s+(?:a|an|the|its|our|their|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?" + POSSESSIVE + r")\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b"
     # "the Sorrel model", "its new Sorrel model"
     r"|\b(?:the|its|their|our|new|latest|newest|flagship)\s+(?:(?:new|latest|newest|flagship)\s+)?"
@@ -571,7 +573,7 @@ _INTRODUCED = re.compile(
     r"maintains|maintained|putting|placing|rating|moving|keeping|raising|lowering)\s+" + _NAME.replace("name", "name4")
     + r"(?!\s+(?:" + "|".join(_COMPANY_WORDS) + r")\b)"  # not "designated Nordhaven AI's Skua model"
     + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from|on)?\s*(?:(?:the|its)\s+)?[\"'A-Z]"
-    r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)(?:'s|(?<=s)')\s+"
+    r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)" + POSSESSIVE + r"\s+"
     + _NAME.replace("name", "name5")
     + r"\s+(?:has|have|had|is|was|will|would|could|can|should|may|might|does|did|model|system|agent|sits|stays|"
     r"remains|reaches|reached)\b"
@@ -860,7 +862,7 @@ _INSTITUTION_FIRST = re.compile(
     + r"(?: (?:(?:de|del|de la|de las|de los|des|du|de l'|di|della|da|do|dos|das|für|der|d')\s*)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ž][\w.-]*){1,5})"
 )
-_OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)(?:'s|(?<=s)')|"
+_OWN_BODY_BEFORE = re.compile(r"(?:\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)" + POSSESSIVE + r"|"
                               r"\b(?i:its|our|their|the company's|the lab's))"
                               r"\s+(?:(?:independent|internal|own|new|standing)\s+)?$")  # "Wexley Systems' independent"
 _ROLE_WORDS = frozenset("CEO CFO CTO COO CSO CISO Chief President Chair Chairman Founder Cofounder Co-founder".split())
