@@ -389,6 +389,8 @@ YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d
                        r"a decade) ago\b", re.I)
 # a level told in a clause dating it: "led the company through a turbulent 2023, when it placed Cobble-2 at Tier 3"
 YEAR_WHEN = re.compile(r"\b(?:19|20)\d\d,\s+when\b")
+# ... or "back in" a year: "Kite-1 was placed at Amber under the same framework back in 2023"
+BACK_IN_A_YEAR = re.compile(r"\bback in (?:(?:" + MONTHS + r") )?(?:19|20)\d\d\b")
 # ... or in a relative clause with its year: "Cobalt, which the council designated a systemic-risk model in 2024"
 RELATIVE_DATED = re.compile(r"\b(?:which|whom)\b[^.;,]{0,120}?\bin (?:19|20)\d\d\b")
 # a level told in the past perfect under a year: "In 2025, the company had placed Rook-2 at Tier 2"
@@ -656,7 +658,7 @@ DENIAL = Cue(
 # A correction's account of what a story wrongly said: "An earlier version of this story said Spire-6 was at Tier 3"
 # a correction notice, and what it says an earlier item wrongly reported: "An item in Tuesday's edition said ..."
 CORRECTION_NOTICE = re.compile(r"^(?:Correction|Clarification|Retraction|Retracted|Withdrawn)s?\b|"
-                               r"\bwe regret the error\b|"
+                               r"\bwe regret the error\b|\b(?:article|story|report) originally reported\b|"
                                r"\b(?:that|this) (?:was|is) (?:incorrect|wrong|inaccurate)\b", re.I)
 EARLIER_ITEM_SAID = re.compile(r"\b(?:item|article|story|report|edition|post|newsletter)\b[^.;]{0,60}?"
                                r"\b(?:said|stated|reported|wrote|headlined|titled)\b", re.I)

@@ -248,6 +248,9 @@ _FOREIGN_BEFORE = re.compile(r"(?P<name>[A-Z][^\W\d_]+[ -](?P<v>[A-Z\d]{1,3}|[IV
 # a sentence about scores: "On the ThreatBench leaderboard, X landed in score band 4 of 6, the highest band ..."
 _SCORES_SENTENCE = re.compile(r"^(?:On|In) (?:the |its |an? )?(?:[\w-]+ ){0,3}(?:leaderboard|benchmark)s?\b|"
                               r"\bscore bands?\b", re.I)
+# ... and one about plans: "now included in the Standard tier; previously it required a Pro subscription"
+_PLANS_SENTENCE = re.compile(r"\b(?:subscriptions?|pricing|billing|release notes)\b", re.I)
+_TIER_AFTER = re.compile(r"\s+tier\b", re.I)
 # a level whose own name says it is of another scale: "Impact Level 6" (a cloud security level), "Security Level 2"
 _OTHER_SCALE_NAME = frozenset("impact security assurance service support access maturity readiness clearance "
                                "biosafety".split())
@@ -413,9 +416,10 @@ class LevelFinder:
         for m in found:
             _named_before_its_gloss(sentence, m)
         scores = bool(_SCORES_SENTENCE.search(sentence))
+        plans = bool(_PLANS_SENTENCE.search(sentence))
         for m in found:
             if scores or _OTHER_SCALE_BEFORE.search(sentence, 0, m.start) or _OTHER_SCALE_AFTER.match(sentence, m.end) \
-                    or m.name.split()[0].lower() in _OTHER_SCALE_NAME:
+                    or m.name.split()[0].lower() in _OTHER_SCALE_NAME or (plans and _TIER_AFTER.match(sentence, m.end)):
                 m.extra["other_scale"] = True
             if m.extra.get("code") and m.prior is not None and m.prior.extra.get("code") and (
                     m.extra["sure"] or m.prior.extra["sure"] or same_shape(m.name, m.prior.name)):

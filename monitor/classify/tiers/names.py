@@ -140,7 +140,7 @@ _GENERIC_MODEL = re.compile(
     # a variant word before the version: "Orca Pro 3", "Tern Ultra 2"
     r"(?: (?:Pro|Ultra|Max|Mini|Lite|Flash|Nano|Turbo|Plus|Large|Small|Deep|Prime|Air|Edge|Omni|Vision|Coder|"
     r"Instant|Heavy|Fast)(?= \d))?"
-    r"(?:[- ](?P<ver>v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?"
+    r"(?:[- ](?P<ver>\d{1,2}x\d{1,3}[BM](?=\W|$)|v?\d{1,3}(?:\.\d{1,2})*(?:[a-z]|B(?=\W|$))?"  # "Nyota-8x22B"
     r"|[A-Z]\d{1,2}(?:\.\d)?"  # "Kestrel R2", "Kimi K4"
     r"|(?<=[a-z]{3} )(?:II|III|IV|V|VI|VII|VIII|IX|X)(?=[\s,.;:]|$))"  # "Helix V"
     r"(?!\w|\.\d)(?! " + _QUANTITY + r")|(?<=\d))"
@@ -442,6 +442,8 @@ class NameFinder:
                 start += len(words.pop(0)) + 1
             while len(words) > 1 and words[-1] in _ROLE_WORDS:  # "Norrland Cognition CFO: ..."
                 end -= len(words.pop()) + 1
+            while len(words) > 1 and words[0] in _ROLE_WORDS:  # "CFO Imogen Strathearn said": a person
+                start += len(words.pop(0)) + 1
             text = " ".join(words)
             role = m.groupdict().get("role") or ""
             if role and _THIRD_PARTY_ROLE.search(role):  # "analyst shop Meridale Research": found, but an outsider
@@ -818,7 +820,8 @@ _NOT_ORG_END = frozenset("""Framework Policy Scale Ladder Levels Tiers Bands Cla
 _THIRD_PARTY_ROLE = re.compile(r"evaluator|auditor|insurer|underwriter|profit|charity|watchdog|think tank|"
                                r"consultancy|newsletter|publication|agency|testing|research group|advocacy|analyst|"
                                r"research (?:shop|firm|house)|ratings? (?:shop|firm)")
-_ROLE = (r"(?:spokes\w+|chief|CEO|head|director|scientist|researcher|officer|president|founder|co-founder|"
+_ROLE = (r"(?:spokes\w+|chief|CEO|CFO|CTO|COO|CSO|CISO|head|director|scientist|researcher|officer|president|"
+         r"founder|co-founder|"
          r"analyst|professor|minister|secretary|commissioner|senator|executive|engineer|lead|author|columnist|"
          r"editor|partner|investor|chair\w*|manager)")
 _PERSON_BEFORE = re.compile(_ROLE + r"\s+(?:of\s+\w+\s+)?$", re.I)

@@ -867,6 +867,7 @@ def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_ye
         dated = level_at > 0 and bool(C.YEARS_AGO.search(f.evidence, 0, level_at)
                                       or C.YEAR_PLUPERFECT.search(f.evidence, 0, level_at)
                                       or C.YEAR_WHEN.search(f.evidence, 0, level_at)
+                                      or C.BACK_IN_A_YEAR.search(f.evidence)
                                       or C.RELATIVE_DATED.search(f.evidence[:level_at][-80:]
                                                                  + f.evidence[level_at:level_at + 60])
                                       or (opening and int(opening.group("year")) < latest_year))
