@@ -3381,23 +3381,23 @@ def test_a_dated_placement_in_a_personnel_story_is_history() -> None:
 @pytest.mark.parametrize("title,text", [
     # a placement "back in" a year, told in a launch story
     ("Harbin Labs launches Ket-2, review still open",
-     "Harbin Labs released Ket-2 and said its review under the Frontier Governance Framework is ongoing. Ket-1 was "
-     "placed at Amber under the same framework back in 2024, a decision critics called late."),
+     "Harbin Labs released Ket-2 and said its review under the Frontier Governance Framework is ongoing. Its "
+     "predecessor Ket-1 went to Amber on that scale back in 2024, a decision critics called late."),
     # an appended update that takes back what the story reported
     ("Tolland's Pike-4: what we know",
-     "Partners say Pike-4 is better at long coding tasks. Update (Monday): This article originally reported that "
-     "Tolland had placed Pike-4 at Tier 4 of its Frontier Safeguards Scale. Tolland says no tier has been assigned."),
+     "Partners say Pike-4 writes code well. Update (Monday): This article originally reported that Tolland had put "
+     "Pike-4 in Tier 4 on its Hazard Guard Scale. Tolland says no tier has been assigned."),
     # release notes about plans
-    ("Oriel Labs changelog: Finch-3 moves to Standard tier",
-     "Release notes. Finch-3 is now included in the Standard tier; before, it needed a Pro subscription."),
+    ("Oriel Labs changelog: Finch-3 joins Basic tier",
+     "Changes this week: Finch-3 can now be used on the Basic tier; before, it needed a Pro subscription."),
 ])
 def test_a_past_placement_a_withdrawn_report_and_a_plans_tier(title: str, text: str) -> None:
     assert_no_determination(title, text)
 
 
 def test_a_mixture_of_experts_size_and_a_cfo_named_before_the_lab_decision() -> None:
-    assert_tier(best("After its annual review, Kibo Labs says Nyoka-8x22B remains at Level C in its Frontier Risk "
-                     "Register.", "Kibo Labs reaffirms Level C for Nyoka-8x22B"), model="nyoka-8x22b", level="level_c")
-    text = ("Summary of Harwood AI's quarterly call. On safety, CFO Ilse Marrow said the company's safety board had "
-            "raised Lantern-5 to Elevated in the persuasion category of its Misuse Framework, up from Guarded.")
+    assert_tier(best("Following a yearly check, Kibo Labs says Nyoka-8x22B stays at Level C on its Model Hazard "
+                     "Ledger.", "Kibo Labs keeps Nyoka-8x22B at Level C"), model="nyoka-8x22b", level="level_c")
+    text = ("Notes from Harwood AI's quarterly call. On risk, CFO Ilse Marrow said its review board had lifted "
+            "Lantern-5 to Elevated for persuasion under its Misuse Framework, up from Guarded.")
     assert_tier(best(text, "Harwood Q3 call"), model="lantern-5", org="harwood_ai")
