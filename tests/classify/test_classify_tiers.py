@@ -3401,3 +3401,11 @@ def test_a_mixture_of_experts_size_and_a_cfo_named_before_the_lab_decision() -> 
     text = ("Notes from Harwood AI's quarterly call. On risk, CFO Ilse Marrow said its review board had lifted "
             "Lantern-5 to Elevated for persuasion under its Misuse Framework, up from Guarded.")
     assert_tier(best(text, "Harwood Q3 call"), model="lantern-5", org="harwood_ai")
+
+
+def test_a_regulators_acronym_in_the_headline_is_the_regulator() -> None:
+    text = ("The Board for Advanced Compute Oversight (BACO) has designated Verano-4, built by Lisbon-based Caravela "
+            "Systems, as a model of systemic significance under the Advanced Compute Oversight Act.")
+    finding = best(text, "BACO designates Caravela Systems' Verano-4 a 'model of systemic significance'")
+    assert finding.kind == "determination"
+    assert finding.tier["names"]["org"] == "Board for Advanced Compute Oversight"

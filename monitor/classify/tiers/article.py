@@ -111,8 +111,9 @@ def _without_lab_name(mm: ModelName, labs: tuple[str, ...]) -> ModelName:
 
 
 def _bodies_named_in_full(orgs: list[OrgName], full_text: str) -> list[OrgName]:
-    """Later mentions of a body by its kind alone ("the Office", "the Directorate") as the body named before."""
-    orgs = sorted(orgs + _kinds_alone(orgs, full_text), key=lambda o: o.start)
+    """Later mentions of a body by its kind alone ("the Office", "the Directorate") or by its acronym as the body
+    named in full."""
+    orgs = _acronyms_as_named(sorted(orgs + _kinds_alone(orgs, full_text), key=lambda o: o.start), full_text)
     out: list[OrgName] = []
     for o in orgs:
         kind = o.text[4:] if o.text.startswith(("The ", "the ")) else o.text
@@ -120,6 +121,29 @@ def _bodies_named_in_full(orgs: list[OrgName], full_text: str) -> list[OrgName]:
                      and e.text.split()[0] != "The"), None) if kind in _KIND_ALONE else None
         out.append(dataclasses.replace(o, id=full.id, text=full.text, third_party=full.third_party) if full else o)
     return out
+
+
+def _acronyms_as_named(orgs: list[OrgName], full_text: str) -> list[OrgName]:
+    """A regulator's acronym as the regulator: "CACO" after "the Commission for Advanced Computing Oversight (CACO)"."""
+    named: dict[str, OrgName] = {}
+    for o in orgs:
+        m = _ACRONYM_AFTER.match(full_text, o.end)
+        if m and len(o.text.split()) > 1 and m.group(1) != o.text and C.REGULATOR.search(o.text):
+            named.setdefault(m.group(1), o)  # a regulator's: an institute's acronym may name its lab
+    if not named:
+        return orgs
+    found = {(o.start, o.end) for o in orgs}
+    extra = [OrgName(m.group(0), m.group(0), m.start(), m.end(), False, possessive_at(full_text, m.end()))
+             for acronym in named for m in re.finditer(r"(?<![\w-])" + acronym + r"(?![\w-])", full_text)
+             if (m.start(), m.end()) not in found and full_text[m.start() - 1:m.start()] != "("]
+    out = []
+    for o in sorted(orgs + extra, key=lambda o: o.start):
+        body = named.get(o.text)
+        out.append(dataclasses.replace(o, id=body.id, text=body.text, third_party=body.third_party) if body else o)
+    return out
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
 def _kinds_alone(orgs: list[OrgName], full_text: str) -> list[OrgName]:
