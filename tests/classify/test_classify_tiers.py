@@ -3409,3 +3409,11 @@ def test_a_regulators_acronym_in_the_headline_is_the_regulator() -> None:
     finding = best(text, "BACO designates Caravela Systems' Verano-4 a 'model of systemic significance'")
     assert finding.kind == "determination"
     assert finding.tier["names"]["org"] == "Board for Advanced Compute Oversight"
+
+
+def test_an_institute_rates_its_own_small_open_model() -> None:
+    text = ("The Carden Institute for Applied AI said it has placed its small open model, Wren-4b, at Tier 1 of the "
+            "institute's Open Release Tiers for cyber misuse, the first rating the institute has published.")
+    finding = best(text, "Carden Institute rates its own Wren-4b")
+    assert finding.kind == "determination"
+    assert finding.tier["model"] == "wren-4b"

@@ -628,7 +628,7 @@ def _owner_named(s: Sentence, subject: Subject) -> str | None:
 
 
 # "researchers at Carnegie Mellon said": a body that is no company speaks through its staff
-_OWN_MODEL = re.compile(r"\b(?:(?:its|their) (?:own |new |latest |in-house )*(?:[A-Z][\w.-]*\s+)?|in-house )"
+_OWN_MODEL = re.compile(r"\b(?:(?:its|their) (?:[a-z][\w-]* ){0,2}?(?:[A-Z][\w.-]*\s+)?|in-house )"  # "its small open"
                         r"model\b|"
                         # "Lodestar-E, a model the institute trained in-house", "the non-profit that maintains the R7b
                         # open model"
