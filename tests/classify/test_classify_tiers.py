@@ -3417,3 +3417,15 @@ def test_an_institute_rates_its_own_small_open_model() -> None:
     finding = best(text, "Carden Institute rates its own Wren-4b")
     assert finding.kind == "determination"
     assert finding.tier["model"] == "wren-4b"
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Reinsurer gives Gale-6 its harshest grade",
+     "Tolver Re, a specialty reinsurer, has assigned Gale-6 \"Grade E\", the highest rating in the guide it sends to "
+     "brokers. The model's maker said the grade is an actuarial product."),
+    ("A new book retells Pellam's first Tier 4 call",
+     "In a new history, a journalist revisits the week in 2020 when Pellam's review committee placed its Quoin-2 "
+     "model at Tier 4 of its then-new Scaling Commitments and shelved it."),
+])
+def test_a_reinsurers_grade_and_a_books_history(title: str, text: str) -> None:
+    assert_no_determination(title, text)

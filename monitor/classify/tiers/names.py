@@ -771,7 +771,7 @@ _APPOSITIVE = re.compile(
     # not "Hibari-L, the flagship model of Tokyo start-up Kaminari Labs": the model of a start-up
     r"(?<![\w'-])" + _ORG_WORDS + r", (?:a|an|the) (?:(?!(?:model|system|product)\b)[\w-]+ ){0,4}?"
     r"(?P<role>lab|laboratory|start-?up|company|"
-    r"developer|firm|maker|evaluator|auditor|insurer|underwriter|non-?profit|charity|watchdog|think tank|"
+    r"developer|firm|maker|evaluator|auditor|(?:re)?insurer|underwriter|non-?profit|charity|watchdog|think tank|"
     r"consultancy|newsletter|publication|rating agency|testing (?:firm|lab|company)|research group|"
     r"advocacy group)\b(?! (?:said|says|told|wrote|writes|added|announced|noted|reported))"
 )
