@@ -3405,15 +3405,15 @@ def test_a_mixture_of_experts_size_and_a_cfo_named_before_the_lab_decision() -> 
 
 def test_a_regulators_acronym_in_the_headline_is_the_regulator() -> None:
     text = ("The Board for Advanced Compute Oversight (BACO) has designated Verano-4, built by Lisbon-based Caravela "
-            "Systems, as a model of systemic significance under the Advanced Compute Oversight Act.")
-    finding = best(text, "BACO designates Caravela Systems' Verano-4 a 'model of systemic significance'")
+            "Systems, a high-reach general-purpose model under the Compute Oversight Act.")
+    finding = best(text, "BACO names Caravela Systems' Verano-4 a 'nationally significant model'")
     assert finding.kind == "determination"
     assert finding.tier["names"]["org"] == "Board for Advanced Compute Oversight"
 
 
 def test_an_institute_rates_its_own_small_open_model() -> None:
-    text = ("The Carden Institute for Applied AI said it has placed its small open model, Wren-4b, at Tier 1 of the "
-            "institute's Open Release Tiers for cyber misuse, the first rating the institute has published.")
+    text = ("The Carden Institute for Applied AI said it has put its small open model, Wren-4b, in Tier 1 on the "
+            "Carden Weights Ladder for cyber misuse, the first rating it has published.")
     finding = best(text, "Carden Institute rates its own Wren-4b")
     assert finding.kind == "determination"
     assert finding.tier["model"] == "wren-4b"
@@ -3424,8 +3424,8 @@ def test_an_institute_rates_its_own_small_open_model() -> None:
      "Tolver Re, a specialty reinsurer, has assigned Gale-6 \"Grade E\", the highest rating in the guide it sends to "
      "brokers. The model's maker said the grade is an actuarial product."),
     ("A new book retells Pellam's first Tier 4 call",
-     "In a new history, a journalist revisits the week in 2020 when Pellam's review committee placed its Quoin-2 "
-     "model at Tier 4 of its then-new Scaling Commitments and shelved it."),
+     "In a new history, a journalist revisits the week in 2020 when Pellam's review committee put Quoin-2 in "
+     "Tier 4 on its first Release Ladder and held the model back."),
 ])
 def test_a_reinsurers_grade_and_a_books_history(title: str, text: str) -> None:
     assert_no_determination(title, text)
