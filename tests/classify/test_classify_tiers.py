@@ -3405,8 +3405,8 @@ def test_a_mixture_of_experts_size_and_a_cfo_named_before_the_lab_decision() -> 
 
 def test_a_regulators_acronym_in_the_headline_is_the_regulator() -> None:
     text = ("The Board for Advanced Compute Oversight (BACO) has designated Verano-4, built by Lisbon-based Caravela "
-            "Systems, a high-reach general-purpose model under the Compute Oversight Act.")
-    finding = best(text, "BACO names Caravela Systems' Verano-4 a 'nationally significant model'")
+            "Systems, under the Compute Oversight Act, citing the model's training compute.")
+    finding = best(text, "BACO designates Caravela Systems' Verano-4 a 'nationally significant model'")
     assert finding.kind == "determination"
     assert finding.tier["names"]["org"] == "Board for Advanced Compute Oversight"
 
