@@ -119,7 +119,7 @@ def _bodies_named_in_full(orgs: list[OrgName], full_text: str) -> list[OrgName]:
         kind = o.text[4:] if o.text.startswith(("The ", "the ")) else o.text
         full = next((e for e in reversed(out) if len(e.text.split()) > 1 and kind in e.text.split()
                      and e.text.split()[0] != "The"), None) if kind in _KIND_ALONE else None
-        out.append(dataclasses.replace(o, id=full.id, text=full.text, third_party=full.third_party) if full else o)
+        out.append(_as_body(o, full) if full else o)
     return out
 
 
@@ -139,8 +139,13 @@ def _acronyms_as_named(orgs: list[OrgName], full_text: str) -> list[OrgName]:
     out = []
     for o in sorted(orgs + extra, key=lambda o: o.start):
         body = named.get(o.text)
-        out.append(dataclasses.replace(o, id=body.id, text=body.text, third_party=body.third_party) if body else o)
+        out.append(_as_body(o, body) if body else o)
     return out
+
+
+def _as_body(mention: OrgName, body: OrgName) -> OrgName:
+    """A later mention of a body ("the Office", "CACO") as the body named in full."""
+    return dataclasses.replace(mention, id=body.id, text=body.text, third_party=body.third_party)
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,6})\)")
@@ -321,7 +326,9 @@ class Article:
     def read_names(self) -> None:
         """Organisations, models and framework names of the whole article: only for an article that
         names a level somewhere."""
-        self._named = self.finders.names.introduced_names(self.full, self._prose_from())
+        # a headline's rated names ("rates Ostara 'Guarded'"): found once, models wherever the text names them
+        self._rated = self.finders.names.rated_in_headline(self.full, self._prose_from())
+        self._named = self.finders.names.introduced_names(self.full, self._prose_from(), self._rated)
         all_orgs = self._read_orgs()
         self._orgs = self._bucket(all_orgs)
         self._fw_names = self.finders.frameworks.find(self.full, self.low)
@@ -396,8 +403,8 @@ class Article:
         models = [_without_lab_name(mm, families) for mm in models]
         # a title capitalises every word: a name there without a digit counts when the text repeats it
         body = {mm.id for mm in models if mm.start >= prose}
-        rated = self.finders.names.rated_in_headline(self.full, prose)
-        return [mm for mm in models if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text) or mm.text in rated]
+        return [mm for mm in models
+                if mm.start >= prose or mm.id in body or _DIGIT.search(mm.text) or mm.text in self._rated]
 
     def _main_org(self, all_orgs: list[OrgName]) -> tuple[str, str] | None:
         """The article's developer: the first named in the title, else the one named most often (of those, a

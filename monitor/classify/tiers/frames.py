@@ -520,11 +520,7 @@ class _Sentence:
         relative clause ("Dunlin-5, which Plover placed at")."""
         p = _PRONOUN_OBJECT.match(self.text, pos)
         if p:
-            # "classify the model Cántaro 2 at", "placed its new model Marlet-Quartz at 'Threshold Two'": the name, not
-            # a level in the slot (a versioned name, or one a level follows; not "rates the model Heightened under")
-            named = next((mm for mm in self.models if (mm.start == p.end() + 1 and (
-                any(ch.isdigit() for ch in mm.text) or any(mm.end < m.start <= mm.end + 6 for m in self.mentions)))
-                or (mm.start == p.end() + 2 and self.text[mm.start - 1] in "'\"\u2018\u201c")), None)  # "the model 'X'"
+            named = next((mm for mm in self.models if self._names_the_model(mm, p.end())), None)
             return (named, False, self._name_end(named)) if named else (None, True, p.end())
         for mm in self.models:
             if pos <= mm.start <= pos + 60 and _OBJECT_LEAD.fullmatch(self.text, pos, mm.start):
@@ -533,6 +529,14 @@ class _Sentence:
             if mm.end < verb_start and _RELATIVE_OBJECT.fullmatch(self.text, self._name_end(mm), verb_start):
                 return mm, False, pos
         return None, False, pos
+
+    def _names_the_model(self, mm: ModelName, after: int) -> bool:
+        """Is the name right after "the model" the model's, not a level in the verb's slot? "classify the model Cántaro
+        2 at" (a versioned name), "placed its new model Marlet-Quartz at 'Threshold Two'" (a level follows), "designates
+        the model 'Gannet-XL'" (quoted); not "rates the model Heightened under"."""
+        if mm.start == after + 1:
+            return any(ch.isdigit() for ch in mm.text) or any(mm.end < m.start <= mm.end + 6 for m in self.mentions)
+        return mm.start == after + 2 and self.text[mm.start - 1] in "'\"\u2018\u201c"
 
     def _passive_subject(self, verb_start: int) -> tuple[ModelName | None, bool] | None:
         """The model a passive verb is about, the subject before its auxiliary ("Kobalt-4 has been assigned",

@@ -283,7 +283,7 @@ class NameFinder:
         self._not_first = frozenset(self._alias_org) | self._family_words
 
     # -- models ---------------------------------------------------------------------------------
-    def introduced_names(self, text: str, title_end: int = 0) -> tuple[str, ...]:
+    def introduced_names(self, text: str, title_end: int = 0, rated: set[str] | None = None) -> tuple[str, ...]:
         """Model names without a version that a text introduces as models: "its new model, Quill",
         "Heron, a model developed by ...", "the Sorrel model", a headline's "launches Quill" (when the
         text names it again)."""
@@ -292,7 +292,7 @@ class NameFinder:
         names |= {n for n in lower if not _lower_case_level(n)}
         names |= {m.group("name") for m in _LAUNCHES.finditer(text, 0, title_end)
                   if re.search(r"(?<![\w-])" + re.escape(m.group("name")) + r"(?![\w-])", text[title_end:])}
-        names |= self.rated_in_headline(text, title_end)
+        names |= self.rated_in_headline(text, title_end) if rated is None else rated
         names |= {m.group("name") for m in _ASKED_WHERE.finditer(text)}
         return tuple(sorted(n for n in names if self._may_name_a_model(n) and not _first_word_of_a_level(n, text)))
 
