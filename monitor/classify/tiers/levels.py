@@ -157,6 +157,8 @@ _TIER_NOUN_END = re.compile(r"\s(?:tier|level|threshold|band|zone|line)$")
 _TIER_WORD_AFTER = re.compile(rf"^[\s-]+(?:(?:{CAT_WORDS})\s+)?(?:risk\s+)?"
                               r"(?:tier|level|rating|category|class|classification|threshold|band|stage|zone)\b",
                               re.I)
+# a label's colon before the level: "AI R&D risk level: Critical"
+_LABEL = r"\b(?:level|tier|rating|class|grade|band|category)\s*:\s*"
 _LEVEL_SLOT_BEFORE = re.compile(
     r"(?:\b(?:as|at|to|rated|rates|rating|deems?|deemed|classif\w+|categori[sz]\w+|designat\w+|assigned|"
     r"requires?|required|requiring|needs?|warrants?|activat\w+|"  # "requires RSL-3 protections"
@@ -164,7 +166,7 @@ _LEVEL_SLOT_BEFORE = re.compile(
     # an assigning verb and its object: "labels Lattice-2 'Heightened'", "designated it 'Heightened'"
     r"|\b(?:label(?:s|led|ed)?|designat\w+|rated|rates|classif\w+|deem(?:s|ed)?|grade[sd]?|puts?|placed?|places)\s+"
     r"(?:it|them|(?-i:[A-Z][\w.]*(?:[- ][\w.]+)?))\s+"
-    r"|\b(?:level|tier|rating|class|grade|band|category)\s*:\s*)$",  # a label: "AI R&D risk level: Critical"
+    r"|" + _LABEL + r")$",
     re.I,
 )
 
@@ -185,7 +187,7 @@ _PRE_VERB = re.compile(
     r"\bremains?|\bstill|\bbelow|\babove|\bexceed\w*|\bcross\w*|\bas|\bat|\bplaced|\bput|\bmoved|\braised|"
     r"\blowered|\bdowngraded|\bupgraded|\bassigned|\bset|\bkept|\bkeeps|\bto|\bfrom)"
     r"\s+(?:[\w.-]+(?:'s)?\s+){0,4}?[\"']?$"  # "grades Moth-3 'Watchful'"
-    r"|\b(?:level|tier|rating|class|grade|band|category)\s*:\s*$",  # a label: "AI R&D risk level: Critical"
+    r"|" + _LABEL + r"$",
     re.I,
 )
 _PRE_WEAK = re.compile(r"(?:\bthe|\ba|\ban|\bat|\bof|\bis|\bwas|\bnot|\bor|\band|\bits)\s+[\"']$", re.I)
