@@ -872,8 +872,8 @@ _ROLE_WORDS = frozenset("CEO CFO CTO COO CSO CISO Chief President Chair Chairman
 _OWN_BODY_NAME = re.compile(r"(?:Its|Our|Their)\s")
 _LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
-GOVERNMENT = re.compile(r"\b(?:Ministry|Minister|Commission|Commissioner|Office|Authority|Agency|Regulator|Registrar|"
-                        r"Department|Government|Directorate|Board|AI (?:Safety|Security) Institute)\b")
+GOVERNMENT = re.compile(r"\b(?:" + C.REGULATOR_KINDS + r"|Ministry|Minister|Commissioner|Department|Government|"
+                        r"AI (?:Safety|Security) Institute)\b")  # the regulators' kinds and the rest of government
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"
 _BODY_KIND = rf"(?:{C.REGULATOR_KINDS})"
