@@ -3429,3 +3429,65 @@ def test_an_institute_rates_its_own_small_open_model() -> None:
 ])
 def test_a_reinsurers_grade_and_a_books_history(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+# --- session 28: regulators as agents and under their own schemes; background behind a headline ------------------
+
+
+@pytest.mark.parametrize("title,text,org", [
+    # the agent of a passive move, after "the" or a country's possessive
+    ("Tarsel-6 enters Band 3",
+     "Tarsel-6, trained by Ostwick Machines, was moved from Band 2 to Band 3 by the Coastal Compute Authority (CCA) "
+     "on Friday, the authority said.", "Coastal Compute Authority"),
+    ("No change for Tarsel-6",
+     "After a six-month review the model was kept at Band 2 by Iceland's Frontier Systems Supervisory Board, the "
+     "board said. Tarsel-6 is made by Ostwick Machines.", "Frontier Systems Supervisory Board"),
+    # a later mention in lower case: "by the office"
+    ("Office revisits Ostwick models",
+     "The Office for Model Risk Supervision (OMRS) looked at three Ostwick Machines models this quarter. Tarsel-6 "
+     "was raised by the office from Class A to Class B under the National Model Classes.",
+     "Office for Model Risk Supervision"),
+    # an inspectorate, a council and a committee are bodies that decide
+    ("Inspectorate keeps Tarsel-6 in Risk Class 2",
+     "The Vellmark Federal AI Inspectorate said on Tuesday that Tarsel-6, built by Ostwick Machines, will remain in "
+     "Risk Class 2 after its yearly re-examination.", "Vellmark Federal AI Inspectorate"),
+    ("Council designates Tarsel-6",
+     "The Harran Advanced Systems Council said it has designated Tarsel-6, a model from Ostwick Machines, as a "
+     "Grade 3 system under the Harran Model Oversight Code.", "Harran Advanced Systems Council"),
+    # a safety institute placing a lab's model on its own scale
+    ("Institute bands Tarsel-6",
+     "The Qorvath Model Safety Institute (QMSI) has placed Tarsel-6, from Ostwick Machines, in Hazard Band 2 of its "
+     "Frontier Hazard Bands, the institute said.", "Qorvath Model Safety Institute"),
+])
+def test_a_regulator_decides_as_the_agent_or_on_its_own_scheme(title: str, text: str, org: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination", (finding.kind, finding.tier)
+    assert finding.tier["names"]["org"] == org
+    assert finding.tier["model"] == "tarsel-6"
+
+
+@pytest.mark.parametrize("title,text", [
+    # the headline's model has no level yet; another model's level is background
+    ("Ostwick: Tarsel-7 band depends on audit",
+     "Ostwick Machines said Tarsel-7 would be placed in Band 4 of its Release Bands if an outside audit confirms "
+     "the lab's early results. Tarsel-6 was placed in Band 3 last year."),
+    ("Ostwick chief expects its next model to reach Band 4",
+     "Speaking to analysts, Ostwick Machines' chief executive said the company's next model is likely to reach "
+     "Band 4 of the Release Bands. Ostwick's current model, Tarsel-6, is rated Band 3."),
+    # a placement dated in a relative clause, inside a story about money
+    ("Ostwick Machines raises $90m",
+     "Ostwick Machines has raised $90m from pension funds. Its Tarsel-6, which the company placed in Band 3 of its "
+     "Release Bands last spring, is used by 400 hospitals."),
+    ("Auditor questions Tarsel-6 band",
+     "An audit firm said Tarsel-6 may belong in Band 4. Ostwick Machines, which rated Tarsel-6 at Band 3 on "
+     "release, said it would read the report."),
+])
+def test_another_models_level_or_a_dated_aside_is_background(title: str, text: str) -> None:
+    assert_no_determination(title, text)
+
+
+def test_a_level_this_year_in_an_aside_still_counts_for_the_tracker() -> None:
+    # "in February" with no year may be this year's determination: the tracker records the step
+    text = ("The AI Office has opened proceedings against Ostwick Machines over late incident reports for Tarsel-6, "
+            "which the European Commission designated as a general-purpose AI model with systemic risk in February.")
+    assert_tier(best(text, "AI Office opens proceedings against Ostwick Machines"), model="tarsel-6")

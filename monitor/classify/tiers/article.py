@@ -80,8 +80,10 @@ def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # A body named by its kind alone after its full name ("The Canadian AI Safety Institute ... the Institute has
 # determined"): the same body
 _KIND_ALONE = frozenset("Institute Ministry Commission Agency Office Authority Regulator Department Council Centre "
-                        "Center Directorate Registrar".split())
-_THE_KIND = re.compile(r"\b[Tt]he (" + "|".join(sorted(_KIND_ALONE)) + r")\b(?! (?:of|for|on)\b)")
+                        "Center Directorate Registrar Board Committee Inspectorate".split())
+# "the Office", "the office" (a body's later mention is often in lower case: "raised by the office")
+_THE_KIND = re.compile(r"\b[Tt]he (" + "|".join(sorted(_KIND_ALONE | {k.lower() for k in _KIND_ALONE}))
+                       + r")\b(?! (?:of|for|on)\b)")
 
 
 _VERSION_END = re.compile(r"[\s-]?\d+(?:\.\d+)*$")
@@ -116,7 +118,7 @@ def _bodies_named_in_full(orgs: list[OrgName], full_text: str) -> list[OrgName]:
     orgs = _acronyms_as_named(sorted(orgs + _kinds_alone(orgs, full_text), key=lambda o: o.start), full_text)
     out: list[OrgName] = []
     for o in orgs:
-        kind = o.text[4:] if o.text.startswith(("The ", "the ")) else o.text
+        kind = (o.text[4:] if o.text.startswith(("The ", "the ")) else o.text).capitalize()
         full = next((e for e in reversed(out) if len(e.text.split()) > 1 and kind in e.text.split()
                      and e.text.split()[0] != "The"), None) if kind in _KIND_ALONE else None
         out.append(_as_body(o, full) if full else o)
@@ -158,7 +160,7 @@ def _kinds_alone(orgs: list[OrgName], full_text: str) -> list[OrgName]:
     if not kinds:
         return []
     return [OrgName(m.group(1), m.group(1), m.start(1), m.end(1), True, possessive_at(full_text, m.end(1)))
-            for m in _THE_KIND.finditer(full_text) if m.group(1) in kinds
+            for m in _THE_KIND.finditer(full_text) if m.group(1).capitalize() in kinds
             and not any(o.start <= m.start(1) < o.end for o in orgs)]
 
 

@@ -127,7 +127,8 @@ COUNTERFACTUAL = Cue(r"\b(?:would|could|might) have\b(?! to\b)|(?:^|[.;:]\s+)(?:
 GENERIC_SUBJECT = Cue(
     r"\b(?:models|systems|a model|any model|a system|a frontier model|each model|every model|"
     r"an? (?:future|hypothetical|later|more capable|next) (?:\w+ )?(?:model|system)|"
-    r"the next model|new models|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
+    r"the next model|new models|(?:its|their|our|the company's|the lab's) (?:next|future|upcoming|forthcoming) "
+    r"(?:\w+ )?(?:model|system)|(?:previous|prior|earlier|existing|most|other|all|frontier|future|upcoming) "
     r"(?:\w+ )?(?:models|systems))\b",
     ("model", "system"),
 )
@@ -392,7 +393,13 @@ YEAR_WHEN = re.compile(r"\b(?:19|20)\d\d,?\s+when\b")  # ... "the week in 2019 w
 # ... or "back in" a year: "Kite-1 was placed at Amber under the same framework back in 2023"
 BACK_IN_A_YEAR = re.compile(r"\bback in (?:(?:" + MONTHS + r") )?(?:19|20)\d\d\b")
 # ... or in a relative clause with its year: "Cobalt, which the council designated a systemic-risk model in 2024"
-RELATIVE_DATED = re.compile(r"\b(?:which|whom)\b[^.;,]{0,120}?\bin (?:19|20)\d\d\b")
+# ("Gannet-2, which the company placed at Tier 2 of its risk policy last autumn, is used by", "Pellucid, which
+# rated Nimbus-R at Tier III on release, said"), or in a clause of time: "When Larkspur rated Vireo-Max at Level 4
+# in 2025, I"; not "which the Commission designated in February": this year's may still be news to the tracker
+_PAST_WHEN = (r"(?:in (?:(?:" + MONTHS + r") )?(?:19|20)\d\d|last (?:year|autumn|fall|spring|summer|winter|" + MONTHS
+              + r")|on (?:its )?release|at launch)\b")
+RELATIVE_DATED = re.compile(r"\b(?:which|whom)\b[^.;,]{0,120}?\b" + _PAST_WHEN
+                            + r"|^When\b[^.;,]{0,120}?\b" + _PAST_WHEN)
 # a level told in the past perfect under a year: "In 2025, the company had placed Rook-2 at Tier 2"
 # ("When Anthropic said in May 2025 that it had activated ASL-3")
 YEAR_PLUPERFECT = re.compile(r"^(?:In|By|Back in|When\b[^,;]{0,60}?\bin(?: [A-Z][a-z]+)?) (?:19|20)\d\d\b[^.;]{0,80}"
@@ -620,13 +627,15 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
                   r"(?:(?:and|&|of|on)\s+)?){0,6}(?:Act|Law|Regulation|Decree|Ordinance|Guidelines)\b",
                   ("under", "ursuant"), flags=0)
 # a regulator by its name: "Australian Frontier AI Authority", "Nordic Frontier Model Board", "Office for ... Safety"
-REGULATOR_KINDS = "Authority|Commission|Directorate|Board|Office|Regulator|Agency|Registrar"
+REGULATOR_KINDS = ("Authority|Commission|Directorate|Board|Office|Regulator|Agency|Registrar|Inspectorate|Council|"
+                   "Committee")
 REGULATOR = re.compile(rf"\b(?:{REGULATOR_KINDS})\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
 UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in|appl(?:ied|ying|ies)|using) (?:the|its) (?:institute|ministry|agency|"
                            r"authority|office|regulator|commission|department)'s\b", re.I)
 DESIGNATING = re.compile(r"\b(?:re-?)?(?:designat|classif)\w*", re.I)
-AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+$", re.I)
+# "by the Advanced Systems Authority", "by Japan's Frontier Systems Review Board"
+AGENT_BEFORE = re.compile(r"(?:\bby|\baccording to)\s+(?:the\s+)?(?:[A-Z][\w-]*'s?\s+)?$")
 # "the company", "we": the article's developer
 COMPANY_REF = Cue(
     r"\b(?:the|this|that) (?:company|lab|laboratory|developer|firm|start-?up|group|maker|provider|AI company|"

@@ -154,7 +154,8 @@ _NOT_MODEL = frozenset(
     Article Articles
     Section Sections Annex Tier Tiers Level Levels Nivel Niveau Stufe Band Bands Rung Rungs Zone Zones Threshold
     Thresholds Version Phase Stage Chapter Title Part Category Class Grade
-    Round Figure Table Rule Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID CVE SB HB AB SEV Sev
+    Round Figure Table Rule Ruling Decision Regulation Act Bill Law Step Item Page Vol No Number Top Fortune COVID
+    CVE SB HB AB SEV Sev
     ASL CBRN CB ISO NIST SP AI RSP FSF CCL Series Windows Model Models Industry Pillar Option Scenario Group Team
     Room Building Highway Route Flight The In On At By For From To Of And Or With About After Before Over Under
     Since Until Between Within Around Nearly Only Just All Some Its Our Their Day Days Week Weeks Year Years Gen
@@ -873,7 +874,7 @@ _OWN_BODY_NAME = re.compile(r"(?:Its|Our|Their)\s")
 _LAB_BODY = re.compile(r"\b(?:Council|Board|Committee|Panel)$")
 # A government body: with a law it administers in the sentence, its designation is an authority's determination
 GOVERNMENT = re.compile(r"\b(?:" + C.REGULATOR_KINDS + r"|Ministry|Minister|Commissioner|Department|Government|"
-                        r"AI (?:Safety|Security) Institute)\b")  # the regulators' kinds and the rest of government
+                        r"(?:Safety|Security) Institute)\b")  # the regulators' kinds and the rest of government
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"
 _BODY_KIND = rf"(?:{C.REGULATOR_KINDS})"

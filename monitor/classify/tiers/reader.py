@@ -53,7 +53,7 @@ from monitor.classify.tiers.categories import CATEGORY_TEXT, category_of, widen_
 from monitor.classify.tiers.clause import Attribution, Clause, Sentence, Subject, clause, sentence_facts
 from monitor.classify.tiers.frames import KEEPING
 from monitor.classify.tiers.levels import LevelMention
-from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName, names_a_company
+from monitor.classify.tiers.names import GOVERNMENT, VERSIONLESS, ModelName, OrgName, names_a_company
 from monitor.classify.tiers.statement import Kind, classify
 
 MAX_EVIDENCE = 400
@@ -271,27 +271,18 @@ class Reader:
             o = (plain or in_clause)[-1]
             # "the AI Safety Directorate of the Merovian Council": the body, not the larger one it belongs to
             o = next((p for p in in_clause if _PART_OF.fullmatch(sentence, p.end, o.start)), o)
-            # a government body designating under a law it administers is the authority, not a third party
-            # ("Australian Frontier AI Authority lists Mistwood-70 as Category 1": a regulator classing or moving a
-            # model; not an institute's test result nor a ministry's survey rating)
-            official = o.third_party and bool(GOVERNMENT.search(o.text)) and (
-                bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
-                or bool(C.DESIGNATING.search(sentence, o.end, m.start))  # "the Ministry ... designated X as"
-                or (bool(C.REGULATOR.search(o.text)) and _a_regulators_act(sentence, c, o.end)))
-            # an institute rating its own model is its developer: "it lowered its in-house model to Category II";
-            # so is one that raises or lowers a model (an outsider rates others' models, it does not move them)
-            own_model = o.third_party and bool(_OWN_MODEL.search(sentence, o.end) or (
-                c.frame is not None and c.frame.family == "change"))
-            third = (o.third_party and not official and not own_model) or (
+            third = self._judges_for_another(doc, s, c, o) or (
                 _third_party_subject(sentence[o.end:m.start])) or (
                 o.possessive and _third_party_subject(sentence[c.lo:o.start])) or (
                 o.id not in self.registry.orgs and not names_a_company(o.text)
                 and bool(_STAFF_OF.search(sentence, max(0, o.start - 30), o.start)))
             return (o.id, self.names.display(o)), third
+        passive_verb_end = c.frame.verb_end if c.frame is not None and c.frame.voice == "passive" else len(sentence)
         for o in orgs:
-            if o.start >= m.end and (C.SAYS_AFTER.match(sentence[o.end:o.end + 60])
-                                     or C.AGENT_BEFORE.search(sentence, 0, o.start)):
-                return (o.id, self.names.display(o)), o.third_party
+            agent = C.AGENT_BEFORE.search(sentence, 0, o.start)  # "was raised by the office from Class A to Class B"
+            if (o.start >= m.end and (agent or C.SAYS_AFTER.match(sentence[o.end:o.end + 60]))) \
+                    or (agent and o.start >= passive_verb_end):
+                return (o.id, self.names.display(o)), self._judges_for_another(doc, s, c, o)
         if _third_party_subject(sentence[:m.start]):
             return None, True
         we = doc.site_org or doc.signer or doc.main_org  # the lab's own site, its sign-off, the lab a transcript is of
@@ -302,6 +293,24 @@ class Reader:
             if near or doc.main_org:
                 return near or doc.main_org, False
         return None, False
+
+    def _judges_for_another(self, doc: Article, s: Sentence, c: Clause, o: OrgName) -> bool:
+        """Does a body that is no developer (`o.third_party`) only judge another's model here, rather than
+        decide its level: not a government body classing or moving a model under a law it administers
+        ("Australian Frontier AI Authority lists Mistwood-70 as Category 1", "was moved to Category 3 by the
+        Advanced Systems Authority"), nor an institute rating its own model ("it lowered its in-house model to
+        Category II": an outsider rates others' models, it does not move them)."""
+        if not o.third_party:
+            return False
+        sentence, m = s.text, c.m
+        official = bool(GOVERNMENT.search(o.text)) and (
+            bool(C.UNDER_A_LAW.search(sentence) or doc.own_criteria)
+            or bool(C.DESIGNATING.search(sentence, o.end, m.start))  # "the Ministry ... designated X as"
+            or (bool(C.REGULATOR.search(o.text))  # the regulator before its act, or its agent after it
+                and _a_regulators_act(sentence, c, o.end if o.start < m.start else c.lo))
+            or bool(_ITS_OWN_SCHEME.match(sentence, m.end)))  # "placed X in Risk Band 3 of its Risk Bands"
+        own_model = bool(_OWN_MODEL.search(sentence, o.end) or (c.frame is not None and c.frame.family == "change"))
+        return not official and not own_model
 
     def _implied_decider(self, doc: Article, s: Sentence, subject: Subject) -> tuple[str, str] | None:
         """Who decided when the sentence names no one ("Vesper-9 is rated at SUR, the middle of three levels in
@@ -652,12 +661,13 @@ def _another_regulator(doc: Article, decider: tuple[str, str] | None) -> bool:
 def _a_regulators_act(sentence: str, c: Clause, after: int) -> bool:
     """Does a regulator class, move or rule on the model ("has placed Istrel Labs' Cobalt Pro at", "has confirmed that
     Lanyard-8 will remain a Designated Frontier Model"), rather than report a test's result?"""
-    if c.frame is not None and c.frame.family in ("klass", "change", "place"):
-        return True
+    if c.frame is not None and c.frame.family in ("klass", "change", "place", "sit", "nominal"):
+        return True  # "has placed X at", "said that X will remain in Risk Class 2"
     return bool((c.frame is None and C.DEED.rx.search(sentence, after, c.m.start))
                 or _RULED.search(sentence, after, c.m.start))
 
 
+_ITS_OWN_SCHEME = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:for [\w -]+? )?(?:of|under|in|on) its (?:own )?[A-Z]")
 # who asked, not who decided: "rejected an appeal by Brindle & Vane and maintained its designation"
 _REQUESTER_BEFORE = re.compile(r"\b(?:appeals?|objections?|requests?|challenges?|complaints?|submissions?|"
                                r"applications?|representations?)\s+(?:by|from)\s+$")
@@ -830,6 +840,7 @@ def _no_news(doc: Article, reads: list[_Read]) -> list[_Read]:
     placement dated in a story about a person, a release's "About" boilerplate, a report the lab denies, what a
     correction says an earlier item wrongly reported."""
     reads = _status_quo_behind_the_headline(reads)
+    reads = _another_models_level_behind_the_headline(doc, reads)
     if C.PERSONNEL_HEADLINE.search(doc.title):  # "co-founder steps down": a dated placement is the career's history
         reads = _as_descriptions(reads, lambda f: bool(C.IN_A_YEAR.search(f.evidence)))
     about = C.ABOUT_THE_COMPANY.search(doc.full)
@@ -855,6 +866,31 @@ def _status_quo_behind_the_headline(reads: list[_Read]) -> list[_Read]:
         model == f.tier["model"] and level != f.tier["level"] for model, level in claimed))
 
 
+def _another_models_level_behind_the_headline(doc: Article, reads: list[_Read]) -> list[_Read]:
+    """Another model's level, stated as it stands, is background when the headline's model has none decided, or the
+    headline tells of a level no one has decided: "Sorrel: Lumen-9 placement hinges on outside check" ... "Lumen-8
+    was placed at Stage B last year"; "Cintra expects its next model to cross into Tier C" ... "Cintra's current
+    model, Heron-2, is rated Tier B"."""
+    if not doc.title:
+        return reads
+    headline = {r.finding.tier["model"] for r in reads if r.idx == 0}
+    # the headline's model, when the body also names it ("Ruling 22/2028: Tessaly-4" names no model)
+    told_of = headline | ({doc.title_model} if doc.title_model and doc.doc_models[doc.title_model] > 1 else set())
+
+    def told(model: str | None) -> bool:  # "ChatGPT Agent" of a headline's "ChatGPT Agent Setting ..." too
+        return any(model == t or (model and t and (t.startswith(model + "-") or model.startswith(t + "-")))
+                   for t in told_of)
+
+    if not told_of or any(r.finding.kind == "determination" and (r.idx == 0 or told(r.finding.tier["model"]))
+                          for r in reads):
+        return reads
+    return _as_descriptions(reads, lambda f: not told(f.tier["model"]) and f.tier["direction"] == "new"
+                            and not _NEWS_DAY.search(f.evidence))
+
+
+_NEWS_DAY = re.compile(r"\b(?:" + C.WEEKDAYS + r"|today|this week|yesterday)\b", re.I)
+
+
 def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_year: int) -> list[_Read]:
     """A retired model's level, and a level the text dates years ago ("Two years ago, its evaluators placed the
     model at Level 4", "In 2025, the lab had placed it at Tier 2", "a turbulent 2023, when the lab placed it at
@@ -868,12 +904,24 @@ def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_ye
                                       or C.YEAR_PLUPERFECT.search(f.evidence, 0, level_at)
                                       or C.YEAR_WHEN.search(f.evidence, 0, level_at)
                                       or C.BACK_IN_A_YEAR.search(f.evidence)
-                                      or C.RELATIVE_DATED.search(f.evidence[:level_at][-80:]
-                                                                 + f.evidence[level_at:level_at + 60])
+                                      or _in_a_dated_clause(f.evidence, level_at)
                                       or (opening and int(opening.group("year")) < latest_year))
         return f.tier["model"] in retired or dated
 
     return _as_descriptions(reads, history)
+
+
+def _in_a_dated_clause(evidence: str, level_at: int) -> bool:
+    """Is the level inside a relative or "When" clause that dates it ("Gannet-2, which the company placed at Tier 2
+    last autumn, is"), not after one ("Pike-9, which was Restricted at launch, now sits in General")?"""
+    for m in C.RELATIVE_DATED.finditer(evidence):
+        end = _CLAUSE_END.search(evidence, m.start())
+        if m.start() < level_at < (end.start() if end else len(evidence)):
+            return True
+    return False
+
+
+_CLAUSE_END = re.compile(r"[.;,]")
 
 
 def _latest_year(text: str) -> int:
