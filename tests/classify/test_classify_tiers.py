@@ -3491,3 +3491,36 @@ def test_a_level_this_year_in_an_aside_still_counts_for_the_tracker() -> None:
     text = ("The AI Office has opened proceedings against Ostwick Machines over late incident reports for Tarsel-6, "
             "which the European Commission designated as a general-purpose AI model with systemic risk in February.")
     assert_tier(best(text, "AI Office opens proceedings against Ostwick Machines"), model="tarsel-6")
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # a level word in capitals is the level
+    ("Thornfield API release notes 3.1",
+     "- Safety: Wicket-3.1 is now classified AMBER under the Thornfield Hazard Matrix (bio), up from GREEN.",
+     "wicket-3.1", "amber"),
+    # a hyphenated name with no version, as the subject of a passive that classes it
+    ("Thornfield developer day, live",
+     "11:02 - The chief scientist confirms Gorse-Ultra has been placed at Threshold 2 for cyber under the "
+     "Thornfield Hazard Matrix.", "gorse-ultra", "threshold_2"),
+])
+def test_a_shouted_level_and_a_passive_subject_without_a_version(title: str, text: str, model: str,
+                                                                  level: str) -> None:
+    assert_tier(best(text, title), model=model, level=level)
+
+
+@pytest.mark.parametrize("title,text", [
+    # a regulator's draft that proposes a designation
+    ("Draft notice: agency proposes designating Gorse-5",
+     "The Marrow Agency for Model Oversight has published a draft decision proposing to designate Gorse-5, built "
+     "by Thornfield Labs, as a 'Class 2 frontier model'. Comments close in June."),
+    # a question that repeats a newsletter's claim, which the answer denies
+    ("Thornfield's CTO pushes back on Gorse-5 report",
+     "Q: A newsletter reported on Friday that Gorse-5 reached Level 4 on your Misuse Scale. Is that right?\n"
+     "A: No. The evaluation is not finished and no classification has been made."),
+    # a watchdog's claim, with the lab's level as it stands
+    ("Watchdog says Thornfield's Gorse-5 'probably meets' Level 4",
+     "A campaign group said in a report that Thornfield Labs' Gorse-5 probably meets the Level 4 threshold of the "
+     "lab's own Misuse Scale, despite the company's decision to keep it at Level 3."),
+])
+def test_a_draft_a_repeated_claim_and_a_level_beside_a_watchdogs_claim(title: str, text: str) -> None:
+    assert_no_determination(title, text)

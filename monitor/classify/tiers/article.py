@@ -112,6 +112,16 @@ def _without_lab_name(mm: ModelName, labs: tuple[str, ...]) -> ModelName:
     return dataclasses.replace(mm, id=model_id(rest), text=rest, start=mm.start + len(first) + 1)
 
 
+_SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _unshouted(text: str, level_words: frozenset[str]) -> str:
+    """Level words in capitals as the level's name ("ORANGE" as "Orange"); the same length, so offsets hold."""
+    if not _SHOUTED.search(text):
+        return text
+    return _SHOUTED.sub(lambda m: m.group(0).capitalize() if m.group(0).lower() in level_words else m.group(0), text)
+
+
 def _bodies_named_in_full(orgs: list[OrgName], full_text: str) -> list[OrgName]:
     """Later mentions of a body by its kind alone ("the Office", "the Directorate") or by its acronym as the body
     named in full."""
@@ -284,7 +294,7 @@ class Article:
         """The article, or None when it cannot hold a tier statement (no level word, no tier context)."""
         title_n = normalise(title)
         text_n = rows_as_sentences(normalise(text))
-        full = title_n + "  " + text_n
+        full = _unshouted(title_n + "  " + text_n, finders.levels.shouted)
         low = full.lower()
         if len(low) != len(full):  # a few characters ("İ") lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in full)

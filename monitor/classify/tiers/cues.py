@@ -550,7 +550,7 @@ THIRD_PARTY = Cue(
     r"critics?|researchers?|analysts?|experts?|academics?|commentators?|observers?|columnists?|journalists?|"
     r"reporters?|campaigners?|advocates?|watchdogs?(?: groups?)?|nonprofits?|non-profits?|NGOs?|auditors?|"
     r"evaluators?|testers?|(?:re)?insurers?|underwriters?|bankers?|lenders?|rating agenc(?:y|ies)|investors?|"
-    r"red[- ]teamers?|"
+    r"red[- ]teamers?|newsletters?|newspapers?|(?:news )?outlets?|tabloids?|"
     r"the institute|the university|scientists|skeptics|sceptics|opponents)\b'?"
     # as the one who speaks or judges: "critics say", "an independent evaluator, said", "according to analysts",
     # "researchers' tests show"; not "an expert uplift trial"
@@ -569,7 +569,8 @@ THIRD_PARTY = Cue(
     # an insurer's or a rater's own document: "Its underwriting schedule ... places Sable-8 in Risk Class 4"
     r"|\b(?:underwriting|actuarial|insurance|rating) (?:schedules?|tables?|models?|guides?|manuals?|matrix)\b",
     ("critic", "researcher", "analyst", "expert", "academic", "commentator", "observer", "columnist", "journalist",
-     "reporter", "campaigner", "advocate", "watchdog", "auditor", "evaluator", "tester", "red", "institute",
+     "reporter", "campaigner", "advocate", "watchdog", "newsletter", "newspaper", "outlet", "tabloid", "auditor",
+     "evaluator", "tester", "red", "institute",
      "profit", "insurer", "underwriter", "banker", "lender", "rating agenc", "investor",
      "university", "scientist", "skeptic", "sceptic", "opponent", "underwriting", "actuarial", "insurance",
      "leaderboard", "benchmark", "ranking", "firm", "preprint",
@@ -675,7 +676,8 @@ CORRECTED = re.compile(r"\b(?:an earlier|a previous|the original) version of thi
                        r"\b(?:incorrectly|wrongly|mistakenly|erroneously) (?:stated|said|reported|wrote|claimed)\b",
                        re.I)
 # A headline that denies a rating the news reported: "Harlowe AI denies report that Spire-7 reached Critical"
-DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?|withdraws?|retracts?|pulls?)\s+"
+DENIED_REPORT = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|disputes?|refutes?|withdraws?|retracts?|pulls?|"
+                           r"push(?:es|ed)? back (?:on|against))\s+"
                            r"(?:\w+\s+){0,2}?"
                            r"(?:reports?|claims?|rumou?rs?|allegations?)\b", re.I)
 # The first person of a lab's own post

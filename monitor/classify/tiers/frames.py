@@ -682,7 +682,7 @@ def _trim_front(m: LevelMention, start: int, text: str) -> None:
 _MODAL = re.compile(
     r"\b(?P<modal>will|would|could|might|may|should|must|can|shall|ought to|needs? to|going to|"
     r"(?:is|are|was|were) (?:set|due|expected|likely|poised|about|scheduled|planning|preparing|unlikely|minded) to|"
-    r"[\"']?minded to[\"']?)\s+"
+    r"[\"']?minded to[\"']?|propos(?:e|es|ed|ing) to)\s+"
     r"(?:not\s+)?(?:(?:also|still|then|likely|probably|soon|first|eventually|ultimately|formally|again)\s+)?"
     r"(?:have\s+been\s+|have\s+|be\s+|been\s+)?(?:\w+ly\s+)?$",
     re.I,

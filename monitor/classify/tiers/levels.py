@@ -380,6 +380,9 @@ class LevelFinder:
         self._colours = tuple(registry.generic_levels[1]) if len(registry.generic_levels) > 1 else ()
         self._colour_rx = re.compile(r"(?<![\w-])(" + "|".join(f"[{c[0].upper()}{c[0]}]{c[1:]}" for c in self._colours)
                                      + r")(?![\w])") if self._colours else None
+        # level words a text may shout ("now classified ORANGE, up from YELLOW"): read as their names
+        self.shouted = (frozenset(w for w in self._word_options if w.isalpha()) | frozenset(
+            w.lower() for scale in registry.generic_levels for w in scale if w.isalpha())) - self._upper_only
         colour = "|".join(self._colours)
         self._colour_to_colour = re.compile(rf"\bfrom\s+(?:{colour})(?:[\s-](?:tier|level|zone|band|status))?\s+"
                                             rf"to\s+(?:{colour})\b", re.I)

@@ -584,6 +584,10 @@ _INTRODUCED = re.compile(
     r"|(?<![\w'-])" + _NAME.replace("name", "name6") + r"\s+(?:is|was|becomes|became)\s+(?:now\s+)?(?:the|its|a|an)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _MODEL_NOUN + r"\b(?!\s+(?:for|of|developers?|makers?|providers?|compan(?:y|ies)|"
     r"labs?|firms?|vendors?)\b)"
+    # "Sable-Prime has been placed at Threshold 3": the subject of a passive that classes or moves it
+    r"|(?<![\w'-])" + _NAME.replace("name", "name9") + r"\s+(?:has been|had been|was|is|is now|will be)\s+"
+    r"(?:re)?(?:placed|rated|classified|designated|moved|raised|lowered|kept|assigned|graded|bumped|upgraded|"
+    r"downgraded)\b"
 )
 # a question about where a model stands: "Where does Brisk sit on your risk scale?"
 _ASKED_WHERE = re.compile(r"\b(?:[Ww]here|[Hh]ow high|[Ww]hat (?:level|tier|rating))\s+"

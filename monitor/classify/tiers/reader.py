@@ -857,13 +857,19 @@ def _no_news(doc: Article, reads: list[_Read]) -> list[_Read]:
 def _status_quo_behind_the_headline(reads: list[_Read]) -> list[_Read]:
     """A model's current level, stated in passing, is background when the headline is about another level for it
     that no one has decided: "Dovecote weighs moving Kite-5 to 'High'" ... "Kite-5 currently sits at Medium";
-    "Preprint claims X meets 'Level 4'" ... "Cobaltine currently lists X at Level 3"."""
+    "Preprint claims X meets 'Level 4'" ... "Cobaltine currently lists X at Level 3"; an auditor's or a watchdog's
+    claim anywhere: "X 'likely meets' Level 4, despite the company's decision to keep it at Level 3"."""
     claimed = {(r.finding.tier["model"], r.finding.tier["level"]) for r in reads
-               if r.idx == 0 and r.finding.kind != "determination" and r.finding.tier["model"]}
+               if (r.idx == 0 and r.finding.kind != "determination" or r.others_view) and r.finding.tier["model"]}
     if not claimed:
         return reads
-    return _as_descriptions(reads, lambda f: bool(C.CURRENTLY.search(f.evidence)) and any(
+    return _as_descriptions(reads, lambda f: bool(_AS_IT_STANDS.search(f.evidence)) and any(
         model == f.tier["model"] and level != f.tier["level"] for model, level in claimed))
+
+
+# the level as it stands, beside someone's claim: "currently lists", "despite the company's decision to keep it at"
+_AS_IT_STANDS = re.compile(r"\b(?:currently|at present|as things stand|despite|has not changed|stood by|stands by)\b",
+                           re.I)
 
 
 def _another_models_level_behind_the_headline(doc: Article, reads: list[_Read]) -> list[_Read]:
