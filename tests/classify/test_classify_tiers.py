@@ -3524,3 +3524,31 @@ def test_a_shouted_level_and_a_passive_subject_without_a_version(title: str, tex
 ])
 def test_a_draft_a_repeated_claim_and_a_level_beside_a_watchdogs_claim(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("text,org", [
+    # a country of two words before a committee: a government's body, not a lab's own committee
+    ("South Korea's Frontier Model Review Committee said on Monday it had raised Hanul-3, a model built by Gaon "
+     "Systems, from Level 2 to Level 3 under the National Model Classification Standard.",
+     "Frontier Model Review Committee"),
+    ("Sri Lanka's Model Safety Council has designated Hanul-3, developed by Gaon Systems, as a Tier Two model "
+     "under its Frontier Model Rules.", "Model Safety Council"),
+    # a bureau, and an office "of the" commissioner
+    ("Chile's Bureau of Model Assurance (BMA) said it would keep Gaon Systems' Hanul-3 at Amber on the National "
+     "Frontier Risk Index.", "Bureau of Model Assurance"),
+    ("Canada's Office of the Frontier Model Commissioner has classed Hanul-3, developed by Gaon Systems, at Tier A "
+     "under the Frontier Capability Register.", "Office of the Frontier Model Commissioner"),
+])
+def test_a_countrys_bureau_committee_or_commissioners_office_decides(text: str, org: str) -> None:
+    finding = best(text, "Regulator rules on Hanul-3")
+    assert finding.kind == "determination", (finding.kind, finding.tier)
+    assert finding.tier["names"]["org"] == org
+    assert finding.tier["model"] == "hanul-3"
+
+
+def test_the_first_version_of_the_headlines_model_is_another_model() -> None:
+    # "Orrery" is not "Orrery-2": its old level is background to a headline about the new model's pending level
+    assert_no_determination(
+        "Vantry: Quoll-2's level waits on tests",
+        "Vantry Systems said its forthcoming Quoll-2 could reach Red, depending on what its evaluations show. "
+        "A determination is expected next month. The original Quoll was placed at Amber in 2024.")

@@ -80,7 +80,7 @@ def _resplit(full: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # A body named by its kind alone after its full name ("The Canadian AI Safety Institute ... the Institute has
 # determined"): the same body
 _KIND_ALONE = frozenset("Institute Ministry Commission Agency Office Authority Regulator Department Council Centre "
-                        "Center Directorate Registrar Board Committee Inspectorate".split())
+                        "Center Directorate Registrar Board Committee Inspectorate Bureau".split())
 # "the Office", "the office" (a body's later mention is often in lower case: "raised by the office")
 _THE_KIND = re.compile(r"\b[Tt]he (" + "|".join(sorted(_KIND_ALONE | {k.lower() for k in _KIND_ALONE}))
                        + r")\b(?! (?:of|for|on)\b)")

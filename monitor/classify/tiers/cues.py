@@ -328,8 +328,11 @@ COUNTRIES = frozenset("""Afghanistan Albania Algeria Argentina Armenia Australia
     Moldova Mongolia Morocco Netherlands Nigeria Norway Oman Pakistan Peru Philippines Poland Portugal Qatar
     Romania Russia Rwanda Serbia Singapore Slovakia Slovenia Spain Sweden Switzerland Syria Taiwan Thailand
     Tunisia Turkey Ukraine Uzbekistan Venezuela Vietnam Yemen UAE""".split())
-COUNTRY_OBJECT = re.compile(r"\b(?:countries|nations|allies|destinations|(?:Saudi Arabia|South Africa|New Zealand|"
-                            r"United Arab Emirates|" + "|".join(sorted(COUNTRIES)) + r")(?:,| and| or)?)\s+"
+PLACES_OF_TWO_WORDS = frozenset(("Saudi Arabia", "South Africa", "New Zealand", "United Arab Emirates",
+                                 "United States", "United Kingdom", "South Korea", "North Korea", "Hong Kong",
+                                 "Costa Rica", "Sri Lanka"))
+COUNTRY_OBJECT = re.compile(r"\b(?:countries|nations|allies|destinations|(?:" + "|".join(sorted(PLACES_OF_TWO_WORDS))
+                            + "|" + "|".join(sorted(COUNTRIES)) + r")(?:,| and| or)?)\s+"
                             r"(?:(?:from|to|into|in|at|as)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 # The level a change started from, named after the new one: "raised it to Grade IV, from the Grade III assigned to
 # its predecessor"
@@ -629,7 +632,7 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
                   ("under", "ursuant"), flags=0)
 # a regulator by its name: "Australian Frontier AI Authority", "Nordic Frontier Model Board", "Office for ... Safety"
 REGULATOR_KINDS = ("Authority|Commission|Directorate|Board|Office|Regulator|Agency|Registrar|Inspectorate|Council|"
-                   "Committee")
+                   "Committee|Bureau")
 REGULATOR = re.compile(rf"\b(?:{REGULATOR_KINDS})\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
 UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in|appl(?:ied|ying|ies)|using) (?:the|its) (?:institute|ministry|agency|"

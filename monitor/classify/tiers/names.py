@@ -882,7 +882,10 @@ GOVERNMENT = re.compile(r"\b(?:" + C.REGULATOR_KINDS + r"|Ministry|Minister|Comm
 # ... named in full: "the Australian Frontier AI Authority", "the Office for Advanced AI Safety", "Directorate for AI
 # Oversight", "Nordic Frontier Model Board"
 _BODY_KIND = rf"(?:{C.REGULATOR_KINDS})"
-_BODY_OF = (r" (?:for|of|on(?! (?:" + C.WEEKDAYS + "|" + C.MONTHS + r")\b)) "  # not "Commission on Friday"
+# "Office of the Frontier AI Commissioner"; not "Commission on Friday", nor the larger body of "the Model Hazard
+# Directorate of the Welmarch Council"
+_BODY_OF = (r" (?:for|of|on(?! (?:" + C.WEEKDAYS + "|" + C.MONTHS + r")\b))"
+            r"(?: the(?! (?:[A-Z][\w-]* ){0,3}(?:" + C.REGULATOR_KINDS + r")\b))? "
             r"(?:[A-Z][\w-]*|AI)(?: (?:[A-Z][\w-]*|AI|and)){0,3}(?<! and)")  # one space: not on past a headline
 _OFFICIAL_BODY_NAME = re.compile(
     # "Tarvenia Communications and AI Regulator", "Kaldera Federal Commission on Algorithmic Risk"
@@ -894,11 +897,16 @@ def _labs_own_body(sentence: str, m: re.Match[str]) -> bool:
     """"Corvane's Responsible Capability Council", "our Responsible Scaling Board": a lab's own body, which speaks
     for the lab (not "Canada's AI and Data Commissioner")."""
     own = _OWN_BODY_BEFORE.search(sentence, max(0, m.start("name") - 40), m.start("name"))
-    own = own and own.group(1) not in _PLACES or _OWN_BODY_NAME.match(m.group("name"))  # "Its Model Hazard Council"
+    own = own and not _a_place(own.group(1)) or _OWN_BODY_NAME.match(m.group("name"))  # "Its Model Hazard Council"
     body, _, of = m.group("name").partition(" of ")
     if of and of.split()[-1] in _COMPANY_WORDS:  # "the Frontier Risk Board of Lyssandra Labs"
         return bool(_LAB_BODY.search(body))
     return bool(own and _LAB_BODY.search(m.group("name")))
+
+
+def _a_place(name: str | None) -> bool:
+    """"Korea", "South Korea", "New Zealand": a country's body is no lab's."""
+    return bool(name) and (name in _PLACES or name.split()[-1] in _PLACES or name in C.PLACES_OF_TWO_WORDS)
 
 
 _CODENAME_BEFORE = re.compile(r"\b(?:known|called|named|codenamed|code-named|dubbed)(?:\s+internally)?(?:\s+as)?\s+$")

@@ -883,15 +883,20 @@ def _another_models_level_behind_the_headline(doc: Article, reads: list[_Read]) 
     # the headline's model, when the body also names it ("Ruling 22/2028: Tessaly-4" names no model)
     told_of = headline | ({doc.title_model} if doc.title_model and doc.doc_models[doc.title_model] > 1 else set())
 
-    def told(model: str | None) -> bool:  # "ChatGPT Agent" of a headline's "ChatGPT Agent Setting ..." too
-        return any(model == t or (model and t and (t.startswith(model + "-") or model.startswith(t + "-")))
-                   for t in told_of)
+    def told(model: str | None) -> bool:  # "ChatGPT Agent" of a headline's "ChatGPT Agent Setting ..." too,
+        return any(model == t or (model and t and (_word_longer(t, model) or _word_longer(model, t)))  # not "Orrery"
+                   for t in told_of)                                                            # of "Orrery-2"
 
     if not told_of or any(r.finding.kind == "determination" and (r.idx == 0 or told(r.finding.tier["model"]))
                           for r in reads):
         return reads
     return _as_descriptions(reads, lambda f: not told(f.tier["model"]) and f.tier["direction"] == "new"
                             and not _NEWS_DAY.search(f.evidence))
+
+
+def _word_longer(name: str, base: str) -> bool:
+    """Is `name` `base` with words after it ("chatgpt-agent-setting"), not another version ("orrery-2")?"""
+    return name.startswith(base + "-") and not name[len(base) + 1:][:1].isdigit()
 
 
 _NEWS_DAY = re.compile(r"\b(?:" + C.WEEKDAYS + r"|today|this week|yesterday)\b", re.I)
