@@ -3552,3 +3552,13 @@ def test_the_first_version_of_the_headlines_model_is_another_model() -> None:
         "Vantry: Quoll-2's level waits on tests",
         "Vantry Systems said its forthcoming Quoll-2 could reach Red, depending on what its evaluations show. "
         "A determination is expected next month. The original Quoll was placed at Amber in 2024.")
+
+
+def test_a_level_at_release_and_a_sentence_opening_on_last_year_are_history() -> None:
+    # the news is a rumour about one model: its level at release and last year's move of another are background
+    assert_no_determination(
+        "Pellow said to be weighing Level Four for Sandpiper",
+        "Pellow Intelligence is preparing to move its Sandpiper model to Level Four of its Capability Threshold "
+        "Policy, according to two people familiar with the matter. Sandpiper was placed at Level Two when it was "
+        "released in March. Last year, Pellow's earlier Dunlin model was raised to Level Three after a similar "
+        "debate.")

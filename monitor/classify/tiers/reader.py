@@ -863,7 +863,10 @@ def _status_quo_behind_the_headline(reads: list[_Read]) -> list[_Read]:
                if (r.idx == 0 and r.finding.kind != "determination" or r.others_view) and r.finding.tier["model"]}
     if not claimed:
         return reads
-    return _as_descriptions(reads, lambda f: bool(_AS_IT_STANDS.search(f.evidence)) and any(
+    # ... or its level at release: "weighing Level Four for Tamarack" ... "Tamarack was placed at Level Two when it
+    # was released"
+    as_it_stands = {id(r.finding) for r in reads if r.stale or _AS_IT_STANDS.search(r.finding.evidence)}
+    return _as_descriptions(reads, lambda f: id(f) in as_it_stands and any(
         model == f.tier["model"] and level != f.tier["level"] for model, level in claimed))
 
 
@@ -884,8 +887,8 @@ def _another_models_level_behind_the_headline(doc: Article, reads: list[_Read]) 
     told_of = headline | ({doc.title_model} if doc.title_model and doc.doc_models[doc.title_model] > 1 else set())
 
     def told(model: str | None) -> bool:  # "ChatGPT Agent" of a headline's "ChatGPT Agent Setting ..." too,
-        return any(model == t or (model and t and (_word_longer(t, model) or _word_longer(model, t)))  # not "Orrery"
-                   for t in told_of)                                                            # of "Orrery-2"
+        return model is not None and any(  # not "Orrery" of "Orrery-2"
+            model == t or (t and (_word_longer(t, model) or _word_longer(model, t))) for t in told_of)
 
     if not told_of or any(r.finding.kind == "determination" and (r.idx == 0 or told(r.finding.tier["model"]))
                           for r in reads):
@@ -916,6 +919,7 @@ def _retired_models_are_history(reads: list[_Read], retired: set[str], latest_ye
                                       or C.YEAR_WHEN.search(f.evidence, 0, level_at)
                                       or C.BACK_IN_A_YEAR.search(f.evidence)
                                       or _in_a_dated_clause(f.evidence, level_at)
+                                      or _LAST_YEAR_OPENING.match(f.evidence)
                                       or (opening and int(opening.group("year")) < latest_year))
         return f.tier["model"] in retired or dated
 
@@ -933,6 +937,7 @@ def _in_a_dated_clause(evidence: str, level_at: int) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[.;,]")
+_LAST_YEAR_OPENING = re.compile(r"(?:Last|Earlier last|Late last) year\b")  # as "In 2024, ..." opens on an earlier year
 
 
 def _latest_year(text: str) -> int:
