@@ -3562,3 +3562,23 @@ def test_a_level_at_release_and_a_sentence_opening_on_last_year_are_history() ->
         "Policy, according to two people familiar with the matter. Sandpiper was placed at Level Two when it was "
         "released in March. Last year, Pellow's earlier Dunlin model was raised to Level Three after a similar "
         "debate.")
+
+
+@pytest.mark.parametrize("text,org", [
+    # a body named in another language, which its acronym spells out, is who decided
+    ("LISBON - Portugal's Autoridade Nacional de Sistemas Avançados (ANSA) has finished its review of Barca Labs' "
+     "Caravela-3 and decided to keep the model at Level II of the national risk scale.",
+     "Autoridade Nacional de Sistemas Avançados"),
+    ("Austria's Bundesamt für Digitale Modelle (BfDM) has raised Caravela-3, built by Barca Labs, from Stufe 1 to "
+     "Stufe 2 under its model classification scheme.", "Bundesamt für Digitale Modelle"),
+])
+def test_a_regulator_named_in_its_own_language_decides(text: str, org: str) -> None:
+    finding = best(text, "Regulator rules on Caravela-3")
+    assert finding.kind == "determination", (finding.kind, finding.tier)
+    assert finding.tier["names"]["org"] == org
+
+
+def test_a_levels_name_spelled_out_by_its_acronym_is_no_organisation() -> None:
+    f = best("Barca Labs' Safety Policy defines three levels: Low Peril (LP), Raised Peril (RP) and Grave Peril (GP). "
+             "The company said Caravela-3 is at RP for biology.", "Barca Labs puts Caravela-3 at RP")
+    assert_tier(f, model="caravela-3", org="barca_labs")

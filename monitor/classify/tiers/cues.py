@@ -633,7 +633,12 @@ UNDER_A_LAW = Cue(r"\b(?:under|[Pp]ursuant to) (?:the |its |[A-Z][\w-]*'s )?(?:\
 # a regulator by its name: "Australian Frontier AI Authority", "Nordic Frontier Model Board", "Office for ... Safety"
 REGULATOR_KINDS = ("Authority|Commission|Directorate|Board|Office|Regulator|Agency|Registrar|Inspectorate|Council|"
                    "Committee|Bureau")
-REGULATOR = re.compile(rf"\b(?:{REGULATOR_KINDS})\b")
+# ... and the same kinds in other languages ("Comissão Nacional de ...", "Bundesamt für ...", "Tilsynet for ...")
+FOREIGN_REGULATOR_KINDS = (r"Comiss[ãa]o|Comisi[óo]n|Commissione|Kommission|Komisja|Autoridade|Autoridad|Autorit[éà]|"
+                           r"Ag[êe]ncia|Agencia|Agence|Agenzia|Agentur|Bundesamt|Bundesanstalt|Beh[öo]rde|Tilsynet|"
+                           r"Tilsyn|Amet|Ufficio|Oficina|Conselho|Consejo|Conseil|Direc[çc][ãa]o|Direcci[óo]n|"
+                           r"Inspectie|Toezicht|Urz[ąa]d|[ÚU][řr]ad|Virasto|Styrelsen|Myndighet(?:en)?|Verket")
+REGULATOR = re.compile(rf"\b(?:{REGULATOR_KINDS}|{FOREIGN_REGULATOR_KINDS})\b")
 # A body judging a model under criteria of its own: "under the institute's Frontier AI Evaluation Criteria"
 UNDER_ITS_OWN = re.compile(r"\b(?:under|on|in|appl(?:ied|ying|ies)|using) (?:the|its) (?:institute|ministry|agency|"
                            r"authority|office|regulator|commission|department)'s\b", re.I)

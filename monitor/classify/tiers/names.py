@@ -404,6 +404,8 @@ class NameFinder:
             if not _overlaps(out, b.start("name"), b.end("name")) and not _labs_own_body(sentence, b):
                 out.append(OrgName(slug(b.group("name")), b.group("name"), b.start("name"), b.end("name"), True,
                                    possessive_at(sentence, b.end("name"))))
+        if "(" in sentence:
+            self._add_spelled_out(sentence, out)
         _add_companies(sentence, out)
         if extra:
             for short, (oid, full) in extra.items():
@@ -431,6 +433,23 @@ class NameFinder:
             self._add_named_by_grammar(sentence, out, rx.finditer(sentence, prose_from), people)
         out.sort(key=lambda o: o.start)
         return out
+
+    def _add_spelled_out(self, sentence: str, out: list[OrgName]) -> None:
+        """A name its acronym spells out, in any language: "Comissão Nacional de Sistemas Inteligentes (CNSI)",
+        "Tilsynet for kunstig intelligens (TKI)", "Bundesamt für Algorithmische Sicherheit (BfAS)"; not the levels a
+        scale defines ("Elevated Misuse Risk (EMR)")."""
+        spelled = [(m, name) for m in _ACRONYM_IN_BRACKETS.finditer(sentence)
+                   if (name := _spelled_out_by(sentence[:m.start()], m.group(1))) is not None]
+        if len(spelled) > 1 or _SCALE_WORDS.search(sentence):  # "three levels: Low Peril (LP), Raised Peril (RP), ..."
+            return
+        for m, name in spelled:
+            if name.split()[-1] in _NOT_ORG_END | _TESTS or any(
+                    self.registry.generic_rank(w) is not None or w in _TIER_NOUNS for w in name.split()):
+                continue  # not "Virology Capabilities Test (VCT)", nor "Raised Hazard (RH)"
+            start = m.start() - len(name)
+            if not _overlaps(out, start, m.start()):
+                out.append(OrgName(slug(name), name, start, m.start(), bool(_THIRD_PARTY_WORD.search(name)),
+                                   possessive_at(sentence, m.start())))
 
     def _add_named_by_grammar(self, sentence: str, out: list[OrgName], matches,
                               people: frozenset[str] = frozenset()) -> None:
@@ -937,6 +956,27 @@ def _add_companies(sentence: str, out: list[OrgName]) -> None:
 
 _LEGAL_FORMS = frozenset("Pte Pvt Private Ltd Ltd. Limited Inc Inc. Corp Corp. LLC GmbH AG SAS SA SE BV NV Oy AB plc "
                          "PLC Co Co. KK".split())
+
+
+_TESTS = frozenset("Test Tests Benchmark Eval Evals Evaluation Suite Dataset Exam Challenge".split())
+_SCALE_WORDS = re.compile(r"\b(?:levels|tiers|grades|bands|categories|classes|stages|zones|rungs|thresholds)\b")
+_ACRONYM_IN_BRACKETS = re.compile(r"\s\(([A-Z][A-Za-z]{1,6})\)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _spelled_out_by(before: str, acronym: str) -> str | None:
+    """The words at the end of `before` whose initials are `acronym` (short lower-case words such as "de", "for"
+    may be left out of it); the first of them capitalised."""
+    words = list(_NAME_WORD.finditer(before))[-(len(acronym) + 4):]
+    for i in range(len(words)):
+        chosen = words[i:]
+        if not chosen[0].group()[0].isupper() or before[chosen[-1].end():].strip():
+            continue
+        every = "".join(w.group()[0] for w in chosen)
+        main = "".join(w.group()[0] for w in chosen if not (w.group().islower() and len(w.group()) <= 3))
+        if acronym.lower() in (every.lower(), main.lower()) and len(chosen) > 1:
+            return before[chosen[0].start():chosen[-1].end()]
+    return None
 
 
 def _without_legal_form(name: str) -> str:
