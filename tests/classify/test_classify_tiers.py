@@ -3582,3 +3582,34 @@ def test_a_levels_name_spelled_out_by_its_acronym_is_no_organisation() -> None:
     f = best("Barca Labs' Safety Policy defines three levels: Low Peril (LP), Raised Peril (RP) and Grave Peril (GP). "
              "The company said Caravela-3 is at RP for biology.", "Barca Labs puts Caravela-3 at RP")
     assert_tier(f, model="caravela-3", org="barca_labs")
+
+
+@pytest.mark.parametrize("title,text,org", [
+    # a page's format is no organisation, nor is a question's verb part of a name
+    ("FAQ: Wren-L and the Oxley Capability Ladder",
+     "Q: Has Oxley Systems reviewed Wren-L since launch?\nA: Yes. Wren-L remains at Level II of the Oxley Capability "
+     "Ladder for autonomy after our review.", "Oxley Systems"),
+    # a body's name does not run back across the headline's end
+    ("FAQ: the Commission's decision on Wren-7",
+     "Alpine Frontier Model Commission (AFMC) - questions and answers\nQ: What did you decide?\nA: The Commission "
+     "has classified Wren-7, built by Oxley Systems, as Tier II for autonomy under the Federal Model Schedule.",
+     "Alpine Frontier Model Commission"),
+])
+def test_a_format_label_a_question_and_the_headlines_end_bound_a_name(title: str, text: str, org: str) -> None:
+    finding = best(text, title)
+    assert finding.kind == "determination", (finding.kind, finding.tier)
+    assert finding.tier["names"]["org"] == org
+
+
+@pytest.mark.parametrize("title,text", [
+    # "I'd put" is what a speaker would do
+    ("Interview: an evaluator on Oxley's Wren-7",
+     "Q: Where would you put Wren-7?\nHALDANE: Frankly, I'd put Wren-7 at Level 5 on Oxley's own scale for "
+     "autonomy. The company has not said where it sits."),
+    # a draft card seen by reporters
+    ("Draft card lists Wren-8 at 'Severe'",
+     "A draft hazard card for Oxley Systems' coming Wren-8, seen by this newsletter, lists the model at 'Severe' "
+     "for cyber under the Oxley Hazard Gradient. Oxley said no level has been set."),
+])
+def test_what_a_speaker_would_do_and_a_draft_seen_by_reporters_are_no_determinations(title: str, text: str) -> None:
+    assert_no_determination(title, text)

@@ -611,13 +611,14 @@ RUMOUR = Cue(
     r"sources (?:say|said)|leaked(?= to\b| (?:[\w-]+ ){0,2}?(?:drafts?|memos?|documents?|reports?|e-?mails?|slides?|"
     r"decks?|cards?|cop(?:y|ies)|versions?|assessments?|letters?|notes?|recordings?|screenshots?|files?|papers?)\b)|"
     r"unconfirmed|claim(?:s|ed|ing)? that|alleg\w+|"
-    r"draft (?:system card|model card|report|document|memo|assessment)|"
+    r"draft (?:[\w-]+ ){0,2}?(?:card|report|document|memo|assessment)|"  # "a draft risk card"
+    r"(?:seen|obtained|reviewed) by (?:this (?:publication|newsletter|newspaper|site)|reporters|journalists)|"
     r"(?:posts?|screenshots?|users?|leaks?|reports?) (?:claim|suggest|allege)\w*|"
     r"(?:headlines|media|press) (?:reports?|reported|said|claimed|ran)(?: that)?)\b|"
     r"^(?:Reports?|Sources?|Rumou?rs?)\s*:",
     ("according to", "familiar", "briefed", "reportedly", "said to", "rumo", "whether", "mull", "sources",
      "leaked", "unconfirmed", "claim", "alleg", "suggest", "report", "source", "rumo", "headlines", "media", "draft ",
-     "press"),
+     "press", "seen by", "obtained by", "reviewed by"),
 )
 # "developed by Lumen Labs", "from Veridian": the model's maker, not who decided
 MAKER_BEFORE = re.compile(r"(?:\b(?:developed|built|made|trained|created|released|owned|designed|launched|published|"

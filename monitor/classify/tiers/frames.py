@@ -680,7 +680,7 @@ def _trim_front(m: LevelMention, start: int, text: str) -> None:
 # --- mood: is the frame stated as a fact? ------------------------------------------------------------
 
 _MODAL = re.compile(
-    r"\b(?P<modal>will|would|could|might|may|should|must|can|shall|ought to|needs? to|going to|"
+    r"(?:\b|(?<=\w))(?P<modal>will|would|could|might|may|should|must|can|shall|ought to|needs? to|going to|'d|"
     r"(?:is|are|was|were) (?:set|due|expected|likely|poised|about|scheduled|planning|preparing|unlikely|minded) to|"
     r"[\"']?minded to[\"']?|propos(?:e|es|ed|ing) to)\s+"
     r"(?:not\s+)?(?:(?:also|still|then|likely|probably|soon|first|eventually|ultimately|formally|again)\s+)?"

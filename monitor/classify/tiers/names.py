@@ -746,7 +746,8 @@ _COMPANY_STOP = frozenset(
     Authority Board Directorate
     Ministry Court Court's House Assembly Office Agency Department Weekly Daily Monthly Radar News Digest
     We I You He She It They Why How What Who Opinion Commentary Analysis Editorial Exclusive Update Briefly
-    LIVE Live Breaking Originally Reposted Source Transcript Explainer
+    LIVE Live Breaking Originally Reposted Source Transcript Explainer FAQ FAQs Thread Recap Timeline Changelog
+    Has Have Had Does Did Do Is Was Are Were Will Would Can Could Should
     Auditor Evaluator Insurer Regulator Regulators Watchdog Report Study Audit Survey Testing Tests
     Yet So Still Instead Indeed Even Thus Hence Nonetheless Nevertheless Otherwise Perhaps Here There Both
     Neither Either Being Having Getting Following Including Becoming Keeping Making Putting Treating Rating
@@ -908,7 +909,7 @@ _BODY_OF = (r" (?:for|of|on(?! (?:" + C.WEEKDAYS + "|" + C.MONTHS + r")\b))"
             r"(?:[A-Z][\w-]*|AI)(?: (?:[A-Z][\w-]*|AI|and)){0,3}(?<! and)")  # one space: not on past a headline
 _OFFICIAL_BODY_NAME = re.compile(
     # "Tarvenia Communications and AI Regulator", "Kaldera Federal Commission on Algorithmic Risk"
-    r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*\s+(?:and\s+(?=[A-Z]))?){1,4}" + _BODY_KIND
+    r"(?<![\w-])(?P<name>(?:(?!(?:The|Our|Its|Their|This|That)\b)[A-Z][\w-]*[ \n](?:and (?=[A-Z]))?){1,4}" + _BODY_KIND
     + r"(?![\w-])(?:" + _BODY_OF + r")?|" + _BODY_KIND + _BODY_OF + r")")
 
 
