@@ -3613,3 +3613,27 @@ def test_a_format_label_a_question_and_the_headlines_end_bound_a_name(title: str
 ])
 def test_what_a_speaker_would_do_and_a_draft_seen_by_reporters_are_no_determinations(title: str, text: str) -> None:
     assert_no_determination(title, text)
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # a word the text explains as a tier, after "on"
+    ("Directorate keeps Kestrel-5 on 'Caution'",
+     "Kestrel-5 will stay on Caution, the middle tier of the National Model Register, after its annual review, "
+     "the Moravian AI Directorate said.", "kestrel-5", "caution"),
+    # a class code after its tier noun, with no other level in the text
+    ("Safety cell classes Kestrel-5",
+     "The Moravian Frontier Safety Cell has classed Kestrel-5, developed by Orlan Labs, as Category C3 under the "
+     "Model Categorisation Guidelines for cyber capability.", "kestrel-5", "c3"),
+])
+def test_a_word_explained_as_a_tier_and_a_class_code_after_its_noun(title: str, text: str, model: str,
+                                                                    level: str) -> None:
+    assert_tier(best(text, title), model=model, level=level)
+
+
+def test_a_body_spelled_out_after_a_dateline_under_a_headline_that_classes() -> None:
+    # "classes" in the headline is a verb, not a scale's classes
+    text = ("Vilnius: The Baltic Frontier Model Cell (BFMC) has classed Kestrel-5, built by Orlan Labs, as Category "
+            "C3 under its guidelines for cyber capability.")
+    finding = best(text, "Baltic model cell classes Orlan's Kestrel-5")
+    assert finding.kind == "determination"
+    assert finding.tier["names"]["org"] == "Baltic Frontier Model Cell"

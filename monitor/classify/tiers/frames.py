@@ -103,6 +103,7 @@ GATE = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|reach(?
                   r"(?:[\"'\u2018\u201c][A-Za-z][\w -]{0,30}[\"'\u2019\u201d]|"
                   r"[A-Z]{1,4}(?:[ -]?\d{1,2}|[ -][IVX]{1,4})(?![\w-])|"
                   r"(?:[A-Z][a-z]+[\s-]+){1,2}(?:\d{1,2}|[IVX]{1,4}|[A-Z])(?![\w-])|"  # "Severity 3", "Containment-3"
+                  + _TIER_NOUN + r"[ -][A-Z]{1,2}-?\d{1,2}(?![\w-])|"  # "Category C2"
                   r"(?:[A-Z][a-z]+\s+){1,3}(?:level|tier|class|category|band|zone|rating|model)\b|"
                   r"(?:[A-Z][a-z]+\s+){0,2}(?i:(?:level|tier|class|category|band|stage|grade)\s+"
                   r"(?:one|two|three|four|five|six)\b)|"
@@ -130,7 +131,7 @@ SLOT = re.compile(r"\b(?:as|at|to|into|in|under|from|below|beneath|above|an?|rea
                   r"(?:[\"'\u2018\u201cA-Z]|(?i:(?:risk\s+)?(?:level|tier|class|category|band|stage|grade)\s+\w))"
                   # a bare slot after a versioned name: "Onyx 3 'frontier-critical'"
                   r"|\d\s+[\"'\u2018\u201c][A-Za-z]"
-                  r"|\b" + _COMPOUND_CLASS)
+                  r"|\b" + _COMPOUND_CLASS + r"|\bon\s+" + _EXPLAINED_LEVEL)  # "stays on Watch, the middle tier of"
 _PARTICIPLE = re.compile(r"(?:ed|put|set|kept|held|left|upheld|found|cut|given)$", re.I)
 _AUX = re.compile(r"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|recently|since|not)\s+)?been|"
                   r"(?:is|are|was|were)(?:\s+being)?|be|being|been|get|gets|got)\s+"

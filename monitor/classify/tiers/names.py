@@ -440,9 +440,11 @@ class NameFinder:
         scale defines ("Elevated Misuse Risk (EMR)")."""
         spelled = [(m, name) for m in _ACRONYM_IN_BRACKETS.finditer(sentence)
                    if (name := _spelled_out_by(sentence[:m.start()], m.group(1))) is not None]
-        if len(spelled) > 1 or _SCALE_WORDS.search(sentence):  # "three levels: Low Peril (LP), Raised Peril (RP), ..."
-            return
         for m, name in spelled:
+            opening = max(sentence.rfind(". ", 0, m.start()), sentence.rfind("\n", 0, m.start()), 0)
+            if _SCALE_DEFINED.search(sentence, opening, m.start()) or sum(
+                    opening < n.start() < m.start() + 80 for n, _ in spelled) > 1:
+                continue  # "three levels: Low Peril (LP), Raised Peril (RP) and ...": a scale's levels
             if name.split()[-1] in _NOT_ORG_END | _TESTS or any(
                     self.registry.generic_rank(w) is not None or w in _TIER_NOUNS for w in name.split()):
                 continue  # not "Virology Capabilities Test (VCT)", nor "Raised Hazard (RH)"
@@ -960,7 +962,8 @@ _LEGAL_FORMS = frozenset("Pte Pvt Private Ltd Ltd. Limited Inc Inc. Corp Corp. L
 
 
 _TESTS = frozenset("Test Tests Benchmark Eval Evals Evaluation Suite Dataset Exam Challenge".split())
-_SCALE_WORDS = re.compile(r"\b(?:levels|tiers|grades|bands|categories|classes|stages|zones|rungs|thresholds)\b")
+_SCALE_DEFINED = re.compile(r"\b(?:levels|tiers|grades|bands|categories|classes|stages|zones|rungs|thresholds)"
+                            r"\s*(?::|,|\b(?:are|is|named|called|runs?|from)\b)")
 _ACRONYM_IN_BRACKETS = re.compile(r"\s\(([A-Z][A-Za-z]{1,6})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
