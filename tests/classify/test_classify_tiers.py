@@ -3637,3 +3637,10 @@ def test_a_body_spelled_out_after_a_dateline_under_a_headline_that_classes() -> 
     finding = best(text, "Baltic model cell classes Orlan's Kestrel-5")
     assert finding.kind == "determination"
     assert finding.tier["names"]["org"] == "Baltic Frontier Model Cell"
+
+
+def test_a_review_that_leaves_a_model_at_its_level() -> None:
+    text = ("Quenby's half-yearly risk review, published Thursday, leaves Marram Large at Grade 3 for CBRN under the "
+            "company's Staged Release Code. No new safeguards are needed.")
+    assert_tier(best(text, "Quenby leaves Marram Large at Grade 3"), model="marram-large", level="grade_3",
+                org="quenby", direction="unchanged")

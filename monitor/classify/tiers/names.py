@@ -594,7 +594,8 @@ _INTRODUCED = re.compile(
     r"|\b(?:rated|rates|placed|places|classified|classifies|reclassified|reclassifies|designated|designates|deems|"
     r"deemed|treats|treated|moved|moves|puts|put|kept|keeps|assigned|assigns|lowered|lowers|raised|raises|"
     r"downgraded|downgrades|upgraded|upgrades|cuts|bumps|bumped|steps|stepped|hold|holds|held|keep|maintain|"
-    r"maintains|maintained|putting|placing|rating|moving|keeping|raising|lowering)\s+" + _NAME.replace("name", "name4")
+    r"maintains|maintained|putting|placing|rating|moving|keeping|raising|lowering|leaves|left)\s+"
+    + _NAME.replace("name", "name4")
     + r"(?!\s+(?:" + "|".join(_COMPANY_WORDS) + r")\b)"  # not "designated Nordhaven AI's Skua model"
     + r"\s+(?:(?:down|up|back)\s+)?(?:as|at|to|in|into|under|from|on)?\s*(?:(?:the|its)\s+)?[\"'A-Z]"
     r"|\b(?:[A-Z][\w&-]* )?(?:AI|Labs?|Systems|Technologies|Intelligence)" + POSSESSIVE + r"\s+"
@@ -769,7 +770,7 @@ _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesse
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
               r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates|"
               r"reaffirmed|reaffirms|maintained|maintains|reinstated|reinstates|restored|restores|reversed|reverses|"
-              r"bumped|bumps|walked back|walks back")
+              r"bumped|bumps|walked back|walks back|leaves|left")
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
 # assigning verb
 _SUBJECT = re.compile(
