@@ -3644,3 +3644,26 @@ def test_a_review_that_leaves_a_model_at_its_level() -> None:
             "company's Staged Release Code. No new safeguards are needed.")
     assert_tier(best(text, "Quenby leaves Marram Large at Grade 3"), model="marram-large", level="grade_3",
                 org="quenby", direction="unchanged")
+
+
+def test_a_plural_possessive_owner_before_a_model() -> None:
+    text = ("Britain's Office for Compute Model Review (OCMR) has designated Saltmarsh Minds' Heron-3 as a Category 2 "
+            "system under the Frontier Model Designation Scheme.")
+    f = best(text, "Office designates Saltmarsh's Heron-3")
+    assert_tier(f, model="heron-3", level="category_2")
+    assert f.tier["names"]["org"] == "Office for Compute Model Review"
+
+
+def test_a_hyphenated_word_gives_two_letters_of_an_acronym() -> None:
+    text = ("Austria's Bundesstelle für KI-Modellaufsicht (BKM) said Heron-3, built by Saltmarsh Minds, will remain "
+            "in Risikoklasse 2 after its annual review.")
+    f = best(text, "Austrian office keeps Heron-3 in Risikoklasse 2")
+    assert f.kind == "determination"
+    assert f.tier["names"]["org"] == "Bundesstelle für KI-Modellaufsicht"
+
+
+def test_a_placement_dated_in_a_whose_clause_is_background() -> None:
+    assert_no_determination(
+        "Saltmarsh Minds raises $400 million",
+        "Saltmarsh Minds has raised $400 million, it said on Monday. Saltmarsh, whose Heron-2 model was placed at "
+        "Tier 2 of the company's own risk policy when it launched last spring, plans a successor next year.")

@@ -401,7 +401,7 @@ BACK_IN_A_YEAR = re.compile(r"\bback in (?:(?:" + MONTHS + r") )?(?:19|20)\d\d\b
 # in 2025, I"; not "which the Commission designated in February": this year's may still be news to the tracker
 _PAST_WHEN = (r"(?:in (?:(?:" + MONTHS + r") )?(?:19|20)\d\d|last (?:year|autumn|fall|spring|summer|winter|" + MONTHS
               + r")|on (?:its )?release|at launch)\b")
-RELATIVE_DATED = re.compile(r"\b(?:which|whom)\b[^.;,]{0,120}?\b" + _PAST_WHEN
+RELATIVE_DATED = re.compile(r"\b(?:which|whom|whose)\b[^.;,]{0,120}?\b" + _PAST_WHEN
                             + r"|^When\b[^.;,]{0,120}?\b" + _PAST_WHEN)
 # a level told in the past perfect under a year: "In 2025, the company had placed Rook-2 at Tier 2"
 # ("When Anthropic said in May 2025 that it had activated ASL-3")

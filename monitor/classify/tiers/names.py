@@ -838,7 +838,7 @@ _SIGN_OFF = re.compile(SIGN_OFF_LEAD + r"(?P<org>[A-Z][\w&-]+(?: (?:& )?[A-Z][\w
 _PLACES = C.COUNTRIES | frozenset("Europe Asia Africa America Britain Texas California World".split())
 # "Brightline's new Spur-2 Pro": the owner of a model with a version
 _MODEL_OWNER = re.compile(
-    r"(?<![\w'-])" + _ORG_WORDS + r"'s\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?"
+    r"(?<![\w'-])" + _ORG_WORDS + POSSESSIVE + r"\s+(?:(?:new|newest|latest|flagship|upcoming|own)\s+)?"
     r"(?=[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[ -]?\d)"
 )
 # the last word of a framework's or a document's name, never of an organisation's
@@ -966,7 +966,7 @@ _TESTS = frozenset("Test Tests Benchmark Eval Evals Evaluation Suite Dataset Exa
 _SCALE_DEFINED = re.compile(r"\b(?:levels|tiers|grades|bands|categories|classes|stages|zones|rungs|thresholds)"
                             r"\s*(?::|,|\b(?:are|is|named|called|runs?|from)\b)")
 _ACRONYM_IN_BRACKETS = re.compile(r"\s\(([A-Z][A-Za-z]{1,6})\)")
-_NAME_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_NAME_WORD = re.compile(r"[^\W\d_][\w']*")  # "KI-Sicherheit": two words, K and S
 
 
 def _spelled_out_by(before: str, acronym: str) -> str | None:
