@@ -3667,3 +3667,28 @@ def test_a_placement_dated_in_a_whose_clause_is_background() -> None:
         "Saltmarsh Minds raises $400 million",
         "Saltmarsh Minds has raised $400 million, it said on Monday. Saltmarsh, whose Heron-2 model was placed at "
         "Tier 2 of the company's own risk policy when it launched last spring, plans a successor next year.")
+
+
+@pytest.mark.parametrize("title,text,model", [
+    # "the model" is the one released, not one its aside names
+    ("Adebayo Systems puts Kite 5 Max a grade up",
+     "Adebayo Systems on Tuesday released Kite 5 Max, the largest member of its Kite 5 family, and said the model "
+     "has been assigned Grade C for offensive cyber capability under the Adebayo Frontier Gate.", "kite-5-max"),
+    ("Merrow's Quay 2.5 Flash lands a level below its sibling",
+     "Merrow AI released Quay 2.5 Flash, a cheaper sibling of Quay 2.5, and said it has placed the new model at "
+     "Level 2 of its Safe Scaling Ladder.", "quay-2.5-flash"),
+    # a release's lower-case object with its version after a space
+    ("Tillbrook ships nano-lm 0.7 with a Yellow persuasion rating",
+     "Tillbrook released nano-lm 0.7, a small chat model, and said it had rated it Yellow on the persuasion axis of "
+     "its Harm Spectrum.", "nano-lm-0.7"),
+])
+def test_the_model_a_release_names_not_its_asides(title: str, text: str, model: str) -> None:
+    assert_tier(best(text, title), model=model)
+
+
+def test_who_asked_for_a_review_did_not_decide_it() -> None:
+    text = ("The Coral Sea Frontier Model Registrar has confirmed, after a review requested by Gumtree Labs, that "
+            "Gumtree's Banksia-2 model remains in the 'Heightened' category of the national register.")
+    f = best(text, "Registrar confirms Banksia-2 stays 'Heightened'")
+    assert f.kind == "determination"
+    assert f.tier["names"]["org"] == "Coral Sea Frontier Model Registrar"

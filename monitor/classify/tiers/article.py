@@ -98,6 +98,7 @@ def _sibling(filler: str, model: ModelName | None) -> bool:
 
 
 # a sign-off line up to its organisation: "\n- ", "\n- The ", "\n- Ana Ruiz, Head of Safety, "
+_ASIDE_TO = re.compile(r",\s+(?:the|a|an|its|their)\s[^,;.]*")
 _SIGNATURE_LINE = re.compile(SIGN_OFF_LEAD + "$")
 
 
@@ -626,7 +627,12 @@ class Article:
         """
         same = [mm for mm in self.models(idx) if not mm.comparison and mm.end <= before]
         if same:
-            return same[-1], idx
+            # not a model its aside names: "released Ember 4 Max, the largest member of its Ember 4 family, and said
+            # the model ..."
+            sentence = self.sentences[idx]
+            named = [mm for mm in same if not any(o.end < mm.start and _ASIDE_TO.fullmatch(sentence, o.end, mm.start)
+                                                  for o in same)]
+            return (named or same)[-1], idx
         title_mm = next((mm for mm in self.models(0) if not mm.comparison), None) if self.title else None
         window = range(idx - 1, max(-1, idx - 4), -1)
         if title_mm and any(mm.id == title_mm.id for j in window for mm in self.models(j)):

@@ -619,7 +619,10 @@ _ASKED_WHERE = re.compile(r"\b(?:[Ww]here|[Hh]ow high|[Ww]hat (?:level|tier|rati
 _LOWER_NAME = r"[a-z]{3,}(?:-[a-z]+)*-\d{1,3}(?:\.\d{1,2})?[a-z]?(?:-(?:mini|pro|max|lite|nano|preview|flash))*"
 _LOWER_INTRODUCED = re.compile(
     r"(?<![\w@/.-])(" + _LOWER_NAME + r")(?![\w-])(?=\s+(?:[a-z][\w-]*\s+)?" + _MODEL_NOUN + r"\b)"
-    r"|\b" + _MODEL_NOUN + r",?\s+(?:called|named|dubbed)\s+(" + _LOWER_NAME + r")(?![\w-])")
+    r"|\b" + _MODEL_NOUN + r",?\s+(?:called|named|dubbed)\s+(" + _LOWER_NAME + r")(?![\w-])"
+    # "released pico-ml 0.9, a small model": a release's object, its version after a space
+    r"|\b(?:released|releases|launched|launches|shipped|ships|unveiled|unveils|introduced|introduces|open-sourced)\s+"
+    r"([a-z]{3,}(?:-[a-z]+)*[- ]\d{1,3}(?:\.\d{1,2})?[a-z]?)(?![\w-])")
 
 
 def _first_word_of_a_level(name: str, text: str) -> bool:

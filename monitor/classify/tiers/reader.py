@@ -670,7 +670,8 @@ def _a_regulators_act(sentence: str, c: Clause, after: int) -> bool:
 _ITS_OWN_SCHEME = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:for [\w -]+? )?(?:of|under|in|on) its (?:own )?[A-Z]")
 # who asked, not who decided: "rejected an appeal by Brindle & Vane and maintained its designation"
 _REQUESTER_BEFORE = re.compile(r"\b(?:appeals?|objections?|requests?|challenges?|complaints?|submissions?|"
-                               r"applications?|representations?)\s+(?:by|from)\s+$")
+                               r"applications?|representations?|requested|sought|brought|filed|lodged)"
+                               r"\s+(?:by|from)\s+$")  # "after a review requested by Boorong Labs"
 # a regulator's ruling on where a model stands: "has confirmed that Lanyard-8 will remain a Designated Frontier Model"
 _RULED = re.compile(r"\b(?:confirmed|decided|determined|ruled|concluded|found)\s+that\b")
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
