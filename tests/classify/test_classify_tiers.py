@@ -3692,3 +3692,18 @@ def test_who_asked_for_a_review_did_not_decide_it() -> None:
     f = best(text, "Registrar confirms Banksia-2 stays 'Heightened'")
     assert f.kind == "determination"
     assert f.tier["names"]["org"] == "Coral Sea Frontier Model Registrar"
+
+
+def test_a_body_of_unknown_kind_that_moves_a_labs_model_decides() -> None:
+    # a "Unit" is no regulator's kind the reader knows, but moving another's model between levels is a decision
+    text = ("The Frontier Model Review Unit (FMRU) at Kerala's technology ministry has moved Tessel Compute's Tessel "
+            "Large 2 from Schedule I to Schedule II under the Frontier Model Rules.")
+    f = best(text, "FMRU lifts Tessel Large 2 to 'Schedule II'")
+    assert_tier(f, model="tessel-large-2", level="schedule_ii")
+    assert f.tier["names"]["org"] == "Frontier Model Review Unit"
+
+
+def test_a_price_tier_is_no_risk_level() -> None:
+    assert_no_determination("Brauhaus AI moves Lotte 3 to 'Tier 3' pricing for enterprise customers",
+                            "Brauhaus AI is shifting Lotte 3 into Tier 3 of its API price list next month, raising "
+                            "the per-token price by a third.")

@@ -21,8 +21,7 @@ from monitor.classify.tiers.frames import FrameFinder
 from monitor.classify.tiers.levels import (DefinedNames, LevelFinder, LevelMention, ListedScale, defined_names,
                                            level_initials, listed_scale, may_hold_codes, same_shape)
 from monitor.classify.tiers.names import (SIGN_OFF_LEAD, VERSIONLESS, ModelName, NameFinder, OrgName, kind_first,
-                                          possessive_at,
-                                          model_id, names_a_company)
+                                          model_id, names_a_company, possessive_at, spells_out)
 from monitor.crawl.urls import host_of
 
 _DIGIT = re.compile(r"\d")
@@ -98,7 +97,6 @@ def _sibling(filler: str, model: ModelName | None) -> bool:
 
 
 # a sign-off line up to its organisation: "\n- ", "\n- The ", "\n- Ana Ruiz, Head of Safety, "
-_ASIDE_TO = re.compile(r",\s+(?:the|a|an|its|their)\s[^,;.]*")
 _SIGNATURE_LINE = re.compile(SIGN_OFF_LEAD + "$")
 
 
@@ -112,6 +110,9 @@ def _without_lab_name(mm: ModelName, labs: tuple[str, ...]) -> ModelName:
         return mm
     return dataclasses.replace(mm, id=model_id(rest), text=rest, start=mm.start + len(first) + 1)
 
+
+# an aside between two models: "Ember 4 Max, the largest member of its Ember 4 family"
+_ASIDE_TO = re.compile(r",\s+(?:the|a|an|its|their)\s[^,;.]*")
 
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
 
@@ -141,8 +142,9 @@ def _acronyms_as_named(orgs: list[OrgName], full_text: str) -> list[OrgName]:
     named: dict[str, OrgName] = {}
     for o in orgs:
         m = _ACRONYM_AFTER.match(full_text, o.end)
-        if m and len(o.text.split()) > 1 and m.group(1) != o.text and C.REGULATOR.search(o.text):
-            named.setdefault(m.group(1), o)  # a regulator's: an institute's acronym may name its lab
+        if m and len(o.text.split()) > 1 and m.group(1) != o.text and (
+                C.REGULATOR.search(o.text) or (not o.third_party and spells_out(o.text, m.group(1)))):
+            named.setdefault(m.group(1), o)  # a regulator's or a body's it spells out; an institute's may name its lab
     if not named:
         return orgs
     found = {(o.start, o.end) for o in orgs}

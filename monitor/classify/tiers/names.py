@@ -932,7 +932,7 @@ def _labs_own_body(sentence: str, m: re.Match[str]) -> bool:
 
 def _a_place(name: str | None) -> bool:
     """"Korea", "South Korea", "New Zealand": a country's body is no lab's."""
-    return bool(name) and (name in _PLACES or name.split()[-1] in _PLACES or name in C.PLACES_OF_TWO_WORDS)
+    return bool(name) and (name.split()[-1] in _PLACES or name in C.PLACES_OF_TWO_WORDS)
 
 
 _CODENAME_BEFORE = re.compile(r"\b(?:known|called|named|codenamed|code-named|dubbed)(?:\s+internally)?(?:\s+as)?\s+$")
@@ -970,6 +970,11 @@ _SCALE_DEFINED = re.compile(r"\b(?:levels|tiers|grades|bands|categories|classes|
                             r"\s*(?::|,|\b(?:are|is|named|called|runs?|from)\b)")
 _ACRONYM_IN_BRACKETS = re.compile(r"\s\(([A-Z][A-Za-z]{1,6})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w']*")  # "KI-Sicherheit": two words, K and S
+
+
+def spells_out(name: str, acronym: str) -> bool:
+    """Does the acronym spell out the name ("FMRU" of "Frontier Model Review Unit")?"""
+    return _spelled_out_by(name, acronym) == name
 
 
 def _spelled_out_by(before: str, acronym: str) -> str | None:

@@ -213,8 +213,12 @@ class Reader:
         reg, m = self.registry, c.m
         decider, third_party = self._decider(doc, s, c)
         owner = _owner_named(s, subject)
+        # a body that classes, places or moves a lab's model acts with authority ("The Frontier Model Assessment
+        # Unit (FMAU) has moved Vireo Compute's Vireo Large 2 from Schedule I to Schedule II"); a headline's short
+        # name for it ("KOSA designates ...") is left to the body
+        acted = c.frame is not None and c.frame.family in ("klass", "place", "change") and not s.is_title
         if decider and owner and decider[0] != owner and not doc.is_authority(decider[0]) \
-                and not doc.own_criteria and not _another_regulator(doc, decider):
+                and not doc.own_criteria and not _another_regulator(doc, decider) and not acted:
             # not "classified Naver's X ... under the institute's own criteria", "the Directorate ... designated
             # Mirelow's Fable 3"
             third_party = True  # "Northbeam said Ibis 3 meets Tier 4 under Ravenna AI's policy"
