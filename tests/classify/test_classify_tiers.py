@@ -3707,3 +3707,19 @@ def test_a_price_tier_is_no_risk_level() -> None:
     assert_no_determination("Brauhaus AI moves Lotte 3 to 'Tier 3' pricing for enterprise customers",
                             "Brauhaus AI is shifting Lotte 3 into Tier 3 of its API price list next month, raising "
                             "the per-token price by a third.")
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # the level dated in the spring is history beside the one the company set on Tuesday
+    ("Fernley walks back its highest rating",
+     "Fernley's Ramp-70B made headlines in the spring as the first open model the company had placed at Critical for "
+     "biological risk under its Open Release Standard. Critics called it premature. On Tuesday the company published "
+     "new results and lowered the model to High.", "ramp-70b", "high"),
+    # earlier models' levels dated in months, then the news about another one
+    ("Inside Fernley's road to a Level 4 call",
+     "Fernley's Capability Thresholds define five levels. Ramp 1 was rated Level 2 in February. Ramp 2 reached "
+     "Level 3 in August. Ramp 3's move to Level 4 for cyber, confirmed by the chief scientist in a blog post, "
+     "follows a month of outside testing.", "ramp-3", "level_4"),
+])
+def test_a_level_dated_before_the_news_yields_to_the_news(title: str, text: str, model: str, level: str) -> None:
+    assert_tier(best(text, title), model=model, level=level)

@@ -814,7 +814,8 @@ def _news_order(reads: list[_Read]) -> list[tuple]:
             or _moved_from(r, current)
         outranked = any(o is r for o in current) and _outranked(r, current)
         kept = moved and r.finding.tier["direction"] == "unchanged"  # "X stays at CL-1, Y moves up to CL-3": Y
-        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, _only_below(r, current),
+        past = _dated_before(r.finding)
+        keys.append((KIND_RANK[r.finding.kind], superseded, outranked, kept, past, _only_below(r, current),
                      _a_reason(r, current), -r.score, r.idx))
     return keys
 
@@ -907,6 +908,21 @@ def _word_longer(name: str, base: str) -> bool:
     return name.startswith(base + "-") and not name[len(base) + 1:][:1].isdigit()
 
 
+def _dated_before(f: TierFinding) -> bool:
+    """Does the level's own clause date it before the news ("placed at Critical in the spring", "rated Level 2 in
+    February"), so that a level dated now or not at all is the news ("On Tuesday the company lowered the model to
+    High"); not "moved to Tier 3 ..., from Tier 4, where it had been placed in February"?"""
+    level = (f.tier["names"]["level"] or "").removeprefix("below ")
+    at = f.evidence.find(level) if level else -1
+    if at < 0:
+        return False
+    start = max(f.evidence.rfind(",", 0, at), f.evidence.rfind(";", 0, at)) + 1
+    end = _CLAUSE_END.search(f.evidence, at + len(level))
+    clause = f.evidence[start:end.start() if end else len(f.evidence)]
+    return bool(_DATED_BEFORE.search(clause)) and not _NEWS_DAY.search(clause)
+
+
+_DATED_BEFORE = re.compile(C.PAST_DATE.pattern + r"|\b[Ii]n the (?:spring|summer|autumn|fall|winter)\b")
 _NEWS_DAY = re.compile(r"\b(?:" + C.WEEKDAYS + r"|today|this week|yesterday)\b", re.I)
 
 
