@@ -3723,3 +3723,18 @@ def test_a_price_tier_is_no_risk_level() -> None:
 ])
 def test_a_level_dated_before_the_news_yields_to_the_news(title: str, text: str, model: str, level: str) -> None:
     assert_tier(best(text, title), model=model, level=level)
+
+
+def test_a_reviews_conclusion_that_a_model_should_stay_and_a_level_twelve_months_ago() -> None:
+    text = ("Twelve months ago Orrin Labs published its Safety Gradient and rated its then-flagship against it: "
+            "Cask-1 was placed at Yellow. Its successor, Cask-2, was launched at Orange in the autumn for cyber "
+            "capability. This week's annual review concerned only Cask-2. After re-running the cyber suite, Orrin "
+            "concluded the system should stay at Orange, a spokesperson said.")
+    assert_tier(best(text, "A year of gradients: Orrin reviews its flagship"), model="cask-2", level="orange",
+                direction="unchanged")
+
+
+def test_what_a_model_should_be_is_still_no_determination() -> None:
+    assert_no_determination("Critics: Cask-2 should stay at Orange",
+                            "Outside researchers said Cask-2 should stay at Orange until Orrin Labs publishes more "
+                            "evaluations.")

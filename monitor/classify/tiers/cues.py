@@ -390,7 +390,7 @@ PAST_DATE = re.compile(r"\b(?:in|In) (?:our |its |the |a )?(?:" + MONTHS + r")\b
                        r"assessment|review|decision|statement|update|evaluation)\b")
 # History, whatever the verb's tense: "Two years ago this month, the lab's evaluators placed the model at Level 4"
 YEARS_AGO = re.compile(r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many) years|a year|"
-                       r"a decade) ago\b", re.I)
+                       r"a decade|(?:twelve|eighteen|twenty-four|1[2-9]|2\d) months) ago\b", re.I)
 # a level told in a clause dating it: "led the company through a turbulent 2023, when it placed Cobble-2 at Tier 3"
 YEAR_WHEN = re.compile(r"\b(?:19|20)\d\d,?\s+when\b")  # ... "the week in 2019 when its committee placed"
 # ... or "back in" a year: "Kite-1 was placed at Amber under the same framework back in 2023"

@@ -709,6 +709,8 @@ _NOT_YET = re.compile(r"\b(?:planned|proposed|possible|potential|expected|likely
                       # "plans High rating for Corrie-2", "seeks a Tier 2 designation for": a noun phrase intended
                       r"\b(?:plan|intend|propos|consider|seek|want|expect|eye|weigh|mull|target|aim)\w*\s+(?:for\s+)?"
                       r"(?:(?:a|an|the|its)\s+)?$", re.I)
+_CONCLUDED_SHOULD = re.compile(r"\b(?:concluded|decided|determined|ruled)\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}?"
+                               r"should\s+$")
 _IF = re.compile(r"\b(?:if|unless|once|in case|whether|until|should (?:it|the model|[A-Z][\w-]*)|"
                  r"when(?:ever)?\s+(?:a|an|any|the|it|its)\b)", re.I)
 _CLAUSE_START = re.compile(r".*(?:[,;:]\s|\s[-\u2014]\s)", re.S)
@@ -729,7 +731,8 @@ def mood(sentence: str, frame: Frame) -> str | None:
     if modal:
         word = modal.group("modal").lower()
         if word in ("should", "must", "ought to", "needs to", "need to"):
-            return "description"
+            # a review's conclusion is a decision: "Ondine concluded the system should stay at Orange"
+            return None if KEEPING.match(frame.verb) and _CONCLUDED_SHOULD.search(before) else "description"
         if not (word in ("will", "would") and (KEEPING.match(frame.verb) or frame.family in ("ship", "deploy"))):
             return "expectation"
     proposed = frame.verb.lower().endswith("ing") and _PROPOSED.search(before)
