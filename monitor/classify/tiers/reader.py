@@ -671,6 +671,7 @@ def _a_regulators_act(sentence: str, c: Clause, after: int) -> bool:
                 or _RULED.search(sentence, after, c.m.start))
 
 
+# a level "of its" scheme: the body that places a model there owns the scheme it names
 _ITS_OWN_SCHEME = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:for [\w -]+? )?(?:of|under|in|on) its (?:own )?[A-Z]")
 # who asked, not who decided: "rejected an appeal by Brindle & Vane and maintained its designation"
 _REQUESTER_BEFORE = re.compile(r"\b(?:appeals?|objections?|requests?|challenges?|complaints?|submissions?|"
