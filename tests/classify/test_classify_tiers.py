@@ -3444,13 +3444,13 @@ def test_a_reinsurers_grade_and_a_books_history(title: str, text: str) -> None:
      "board said. Tarsel-6 is made by Ostwick Machines.", "Frontier Systems Supervisory Board"),
     # a later mention in lower case: "by the office"
     ("Office revisits Ostwick models",
-     "The Office for Model Risk Supervision (OMRS) looked at three Ostwick Machines models this quarter. Tarsel-6 "
-     "was raised by the office from Class A to Class B under the National Model Classes.",
+     "The Office for Model Risk Supervision (OMRS) examined three Ostwick Machines systems this quarter. Tarsel-6 "
+     "was lifted by the office into Class B, up from Class A, on the National Model Classes.",
      "Office for Model Risk Supervision"),
     # an inspectorate, a council and a committee are bodies that decide
     ("Inspectorate keeps Tarsel-6 in Risk Class 2",
-     "The Vellmark Federal AI Inspectorate said on Tuesday that Tarsel-6, built by Ostwick Machines, will remain in "
-     "Risk Class 2 after its yearly re-examination.", "Vellmark Federal AI Inspectorate"),
+     "The Vellmark Federal AI Inspectorate said on Tuesday that Tarsel-6, built by Ostwick Machines, stays in "
+     "Risk Class 2 once its yearly re-examination closed.", "Vellmark Federal AI Inspectorate"),
     ("Council designates Tarsel-6",
      "The Harran Advanced Systems Council said it has designated Tarsel-6, a model from Ostwick Machines, as a "
      "Grade 3 system under the Harran Model Oversight Code.", "Harran Advanced Systems Council"),
@@ -3471,9 +3471,9 @@ def test_a_regulator_decides_as_the_agent_or_on_its_own_scheme(title: str, text:
     ("Ostwick: Tarsel-7 band depends on audit",
      "Ostwick Machines said Tarsel-7 would be placed in Band 4 of its Release Bands if an outside audit confirms "
      "the lab's early results. Tarsel-6 was placed in Band 3 last year."),
-    ("Ostwick chief expects its next model to reach Band 4",
-     "Speaking to analysts, Ostwick Machines' chief executive said the company's next model is likely to reach "
-     "Band 4 of the Release Bands. Ostwick's current model, Tarsel-6, is rated Band 3."),
+    ("Ostwick boss sees its next model hitting Band 4",
+     "Speaking to analysts, Ostwick Machines' chief executive said the company's next model is likely to land in "
+     "Band 4 of the Release Bands. Ostwick's present model, Tarsel-6, carries a Band 3 rating."),
     # a placement dated in a relative clause, inside a story about money
     ("Ostwick Machines raises $90m",
      "Ostwick Machines has raised $90m from pension funds. Its Tarsel-6, which the company placed in Band 3 of its "
@@ -3511,16 +3511,16 @@ def test_a_shouted_level_and_a_passive_subject_without_a_version(title: str, tex
 @pytest.mark.parametrize("title,text", [
     # a regulator's draft that proposes a designation
     ("Draft notice: agency proposes designating Gorse-5",
-     "The Marrow Agency for Model Oversight has published a draft decision proposing to designate Gorse-5, built "
+     "The Marrow Agency for Model Oversight issued a consultation text proposing to designate Gorse-5, built "
      "by Thornfield Labs, as a 'Class 2 frontier model'. Comments close in June."),
     # a question that repeats a newsletter's claim, which the answer denies
     ("Thornfield's CTO pushes back on Gorse-5 report",
      "Q: A newsletter reported on Friday that Gorse-5 reached Level 4 on your Misuse Scale. Is that right?\n"
-     "A: No. The evaluation is not finished and no classification has been made."),
+     "A: No. Testing is still running; we have not classified it."),
     # a watchdog's claim, with the lab's level as it stands
     ("Watchdog says Thornfield's Gorse-5 'probably meets' Level 4",
      "A campaign group said in a report that Thornfield Labs' Gorse-5 probably meets the Level 4 threshold of the "
-     "lab's own Misuse Scale, despite the company's decision to keep it at Level 3."),
+     "lab's own Misuse Scale, though the lab stands by its Level 3 call."),
 ])
 def test_a_draft_a_repeated_claim_and_a_level_beside_a_watchdogs_claim(title: str, text: str) -> None:
     assert_no_determination(title, text)
@@ -3528,16 +3528,16 @@ def test_a_draft_a_repeated_claim_and_a_level_beside_a_watchdogs_claim(title: st
 
 @pytest.mark.parametrize("text,org", [
     # a country of two words before a committee: a government's body, not a lab's own committee
-    ("South Korea's Frontier Model Review Committee said on Monday it had raised Hanul-3, a model built by Gaon "
+    ("South Korea's Frontier Model Review Committee has now raised Hanul-3, a model built by Gaon "
      "Systems, from Level 2 to Level 3 under the National Model Classification Standard.",
      "Frontier Model Review Committee"),
-    ("Sri Lanka's Model Safety Council has designated Hanul-3, developed by Gaon Systems, as a Tier Two model "
-     "under its Frontier Model Rules.", "Model Safety Council"),
+    ("Sri Lanka's Model Safety Council has designated Hanul-3, a Gaon Systems model, as a Tier Two system "
+     "under its Advanced Model Code.", "Model Safety Council"),
     # a bureau, and an office "of the" commissioner
-    ("Chile's Bureau of Model Assurance (BMA) said it would keep Gaon Systems' Hanul-3 at Amber on the National "
-     "Frontier Risk Index.", "Bureau of Model Assurance"),
-    ("Canada's Office of the Frontier Model Commissioner has classed Hanul-3, developed by Gaon Systems, at Tier A "
-     "under the Frontier Capability Register.", "Office of the Frontier Model Commissioner"),
+    ("Chile's Bureau of Model Assurance (BMA) said it would keep Gaon Systems' Hanul-3 at Amber on the Chilean "
+     "model risk scale.", "Bureau of Model Assurance"),
+    ("Peru's Office of the Advanced Systems Commissioner has classed Hanul-3, developed by Gaon Systems, at Tier A "
+     "in the Systems Hazard Register.", "Office of the Advanced Systems Commissioner"),
 ])
 def test_a_countrys_bureau_committee_or_commissioners_office_decides(text: str, org: str) -> None:
     finding = best(text, "Regulator rules on Hanul-3")
@@ -3551,23 +3551,22 @@ def test_the_first_version_of_the_headlines_model_is_another_model() -> None:
     assert_no_determination(
         "Vantry: Quoll-2's level waits on tests",
         "Vantry Systems said its forthcoming Quoll-2 could reach Red, depending on what its evaluations show. "
-        "A determination is expected next month. The original Quoll was placed at Amber in 2024.")
+        "Its decision should follow in a few weeks. The first Quoll sat at Amber from 2024.")
 
 
 def test_a_level_at_release_and_a_sentence_opening_on_last_year_are_history() -> None:
     # the news is a rumour about one model: its level at release and last year's move of another are background
     assert_no_determination(
-        "Pellow said to be weighing Level Four for Sandpiper",
-        "Pellow Intelligence is preparing to move its Sandpiper model to Level Four of its Capability Threshold "
-        "Policy, according to two people familiar with the matter. Sandpiper was placed at Level Two when it was "
-        "released in March. Last year, Pellow's earlier Dunlin model was raised to Level Three after a similar "
-        "debate.")
+        "Pellow reportedly mulls Level Four for Sandpiper",
+        "Pellow Intelligence is getting ready to shift its Sandpiper model up to Level Four of its Hazard Step "
+        "Policy, insiders say. Sandpiper was rated Level Two when it was first released in March. Last year, Pellow's "
+        "older Dunlin model went up to Level Three after a comparable argument.")
 
 
 @pytest.mark.parametrize("text,org", [
     # a body named in another language, which its acronym spells out, is who decided
-    ("LISBON - Portugal's Autoridade Nacional de Sistemas Avançados (ANSA) has finished its review of Barca Labs' "
-     "Caravela-3 and decided to keep the model at Level II of the national risk scale.",
+    ("LISBON - Portugal's Autoridade Nacional de Sistemas Avançados (ANSA) has completed a check of Barca Labs' "
+     "Caravela-3 and chose to hold it at Level II on the national scale.",
      "Autoridade Nacional de Sistemas Avançados"),
     ("Austria's Bundesamt für Digitale Modelle (BfDM) has raised Caravela-3, built by Barca Labs, from Stufe 1 to "
      "Stufe 2 under its model classification scheme.", "Bundesamt für Digitale Modelle"),
@@ -3587,10 +3586,10 @@ def test_a_levels_name_spelled_out_by_its_acronym_is_no_organisation() -> None:
 @pytest.mark.parametrize("title,text,org", [
     # a page's format is no organisation, nor is a question's verb part of a name
     ("FAQ: Wren-L and the Oxley Capability Ladder",
-     "Q: Has Oxley Systems reviewed Wren-L since launch?\nA: Yes. Wren-L remains at Level II of the Oxley Capability "
-     "Ladder for autonomy after our review.", "Oxley Systems"),
+     "Q: Has Oxley Systems looked at Wren-L again?\nA: Yes. After our check, Wren-L stays at Level II on the Oxley "
+     "Capability Ladder for autonomy.", "Oxley Systems"),
     # a body's name does not run back across the headline's end
-    ("FAQ: the Commission's decision on Wren-7",
+    ("FAQ: what the Commission decided about Wren-7",
      "Alpine Frontier Model Commission (AFMC) - questions and answers\nQ: What did you decide?\nA: The Commission "
      "has classified Wren-7, built by Oxley Systems, as Tier II for autonomy under the Federal Model Schedule.",
      "Alpine Frontier Model Commission"),
@@ -3618,7 +3617,7 @@ def test_what_a_speaker_would_do_and_a_draft_seen_by_reporters_are_no_determinat
 @pytest.mark.parametrize("title,text,model,level", [
     # a word the text explains as a tier, after "on"
     ("Directorate keeps Kestrel-5 on 'Caution'",
-     "Kestrel-5 will stay on Caution, the middle tier of the National Model Register, after its annual review, "
+     "Kestrel-5 will stay on Caution, the central tier of the Moravian Systems Register, following a yearly check, "
      "the Moravian AI Directorate said.", "kestrel-5", "caution"),
     # a class code after its tier noun, with no other level in the text
     ("Safety cell classes Kestrel-5",
@@ -3640,23 +3639,23 @@ def test_a_body_spelled_out_after_a_dateline_under_a_headline_that_classes() -> 
 
 
 def test_a_review_that_leaves_a_model_at_its_level() -> None:
-    text = ("Quenby's half-yearly risk review, published Thursday, leaves Marram Large at Grade 3 for CBRN under the "
-            "company's Staged Release Code. No new safeguards are needed.")
+    text = ("Quenby's half-yearly hazard review, out on Thursday, leaves Marram Large at Grade 3 on chemical and "
+            "biological risk in Quenby's Gated Release Code. Nothing else changes.")
     assert_tier(best(text, "Quenby leaves Marram Large at Grade 3"), model="marram-large", level="grade_3",
                 org="quenby", direction="unchanged")
 
 
 def test_a_plural_possessive_owner_before_a_model() -> None:
-    text = ("Britain's Office for Compute Model Review (OCMR) has designated Saltmarsh Minds' Heron-3 as a Category 2 "
-            "system under the Frontier Model Designation Scheme.")
+    text = ("Britain's Office for Compute Model Review (OCMR) has listed Saltmarsh Minds' Heron-3 in Category 2 "
+            "of the Compute Model List.")
     f = best(text, "Office designates Saltmarsh's Heron-3")
     assert_tier(f, model="heron-3", level="category_2")
     assert f.tier["names"]["org"] == "Office for Compute Model Review"
 
 
 def test_a_hyphenated_word_gives_two_letters_of_an_acronym() -> None:
-    text = ("Austria's Bundesstelle für KI-Modellaufsicht (BKM) said Heron-3, built by Saltmarsh Minds, will remain "
-            "in Risikoklasse 2 after its annual review.")
+    text = ("Austria's Bundesstelle für KI-Modellaufsicht (BKM) said Heron-3, built by Saltmarsh Minds, is kept "
+            "in Risikoklasse 2 for another year.")
     f = best(text, "Austrian office keeps Heron-3 in Risikoklasse 2")
     assert f.kind == "determination"
     assert f.tier["names"]["org"] == "Bundesstelle für KI-Modellaufsicht"
@@ -3665,30 +3664,30 @@ def test_a_hyphenated_word_gives_two_letters_of_an_acronym() -> None:
 def test_a_placement_dated_in_a_whose_clause_is_background() -> None:
     assert_no_determination(
         "Saltmarsh Minds raises $400 million",
-        "Saltmarsh Minds has raised $400 million, it said on Monday. Saltmarsh, whose Heron-2 model was placed at "
-        "Tier 2 of the company's own risk policy when it launched last spring, plans a successor next year.")
+        "Saltmarsh Minds has raised $400 million, it said on Monday. Saltmarsh, whose Heron-2 sat in Tier 2 of "
+        "its hazard policy when it first shipped last spring, plans a successor next year.")
 
 
 @pytest.mark.parametrize("title,text,model", [
     # "the model" is the one released, not one its aside names
     ("Adebayo Systems puts Kite 5 Max a grade up",
-     "Adebayo Systems on Tuesday released Kite 5 Max, the largest member of its Kite 5 family, and said the model "
-     "has been assigned Grade C for offensive cyber capability under the Adebayo Frontier Gate.", "kite-5-max"),
-    ("Merrow's Quay 2.5 Flash lands a level below its sibling",
-     "Merrow AI released Quay 2.5 Flash, a cheaper sibling of Quay 2.5, and said it has placed the new model at "
-     "Level 2 of its Safe Scaling Ladder.", "quay-2.5-flash"),
+     "Adebayo Systems on Tuesday shipped Kite 5 Max, the biggest of its Kite 5 line, adding that the model has "
+     "been given Grade C for hacking capability on the Adebayo Gate.", "kite-5-max"),
+    ("Merrow's Quay 2.5 Flash sits one step under its sibling",
+     "Merrow AI released Quay 2.5 Flash, a cheaper sibling of Quay 2.5, and said it put the new model on "
+     "Level 2 of its Merrow Scaling Steps.", "quay-2.5-flash"),
     # a release's lower-case object with its version after a space
     ("Tillbrook ships nano-lm 0.7 with a Yellow persuasion rating",
-     "Tillbrook released nano-lm 0.7, a small chat model, and said it had rated it Yellow on the persuasion axis of "
-     "its Harm Spectrum.", "nano-lm-0.7"),
+     "Tillbrook released nano-lm 0.7, a small chat model, and said it gave it a Yellow for persuasion on its "
+     "Tillbrook Harm Spectrum.", "nano-lm-0.7"),
 ])
 def test_the_model_a_release_names_not_its_asides(title: str, text: str, model: str) -> None:
     assert_tier(best(text, title), model=model)
 
 
 def test_who_asked_for_a_review_did_not_decide_it() -> None:
-    text = ("The Coral Sea Frontier Model Registrar has confirmed, after a review requested by Gumtree Labs, that "
-            "Gumtree's Banksia-2 model remains in the 'Heightened' category of the national register.")
+    text = ("The Coral Sea Frontier Model Registrar, in a check requested by Gumtree Labs, has ruled that "
+            "Gumtree's Banksia-2 stays in the 'Heightened' class of its register.")
     f = best(text, "Registrar confirms Banksia-2 stays 'Heightened'")
     assert f.kind == "determination"
     assert f.tier["names"]["org"] == "Coral Sea Frontier Model Registrar"
@@ -3697,39 +3696,38 @@ def test_who_asked_for_a_review_did_not_decide_it() -> None:
 def test_a_body_of_unknown_kind_that_moves_a_labs_model_decides() -> None:
     # a "Unit" is no regulator's kind the reader knows, but moving another's model between levels is a decision
     text = ("The Frontier Model Review Unit (FMRU) at Kerala's technology ministry has moved Tessel Compute's Tessel "
-            "Large 2 from Schedule I to Schedule II under the Frontier Model Rules.")
+            "Large 2 up to Schedule II, out of Schedule I, in the state's Model Hazard Rules.")
     f = best(text, "FMRU lifts Tessel Large 2 to 'Schedule II'")
     assert_tier(f, model="tessel-large-2", level="schedule_ii")
     assert f.tier["names"]["org"] == "Frontier Model Review Unit"
 
 
 def test_a_price_tier_is_no_risk_level() -> None:
-    assert_no_determination("Brauhaus AI moves Lotte 3 to 'Tier 3' pricing for enterprise customers",
-                            "Brauhaus AI is shifting Lotte 3 into Tier 3 of its API price list next month, raising "
-                            "the per-token price by a third.")
+    assert_no_determination("Brauhaus AI puts Lotte 3 on 'Tier 3' pricing for big accounts",
+                            "From May Brauhaus AI charges for Lotte 3 at Tier 3 prices, a third more a token.")
 
 
 @pytest.mark.parametrize("title,text,model,level", [
     # the level dated in the spring is history beside the one the company set on Tuesday
     ("Fernley walks back its highest rating",
-     "Fernley's Ramp-70B made headlines in the spring as the first open model the company had placed at Critical for "
-     "biological risk under its Open Release Standard. Critics called it premature. On Tuesday the company published "
-     "new results and lowered the model to High.", "ramp-70b", "high"),
+     "Back in the spring Fernley's Ramp-70B was the first open model the firm had rated Critical on "
+     "bio hazard in its Weights Release Rule. Critics called it premature. On Tuesday Fernley posted fresh "
+     "findings and cut the model to High.", "ramp-70b", "high"),
     # earlier models' levels dated in months, then the news about another one
-    ("Inside Fernley's road to a Level 4 call",
-     "Fernley's Capability Thresholds define five levels. Ramp 1 was rated Level 2 in February. Ramp 2 reached "
-     "Level 3 in August. Ramp 3's move to Level 4 for cyber, confirmed by the chief scientist in a blog post, "
-     "follows a month of outside testing.", "ramp-3", "level_4"),
+    ("How Fernley got to its first Level 4",
+     "Fernley's Hazard Steps have five levels. Ramp 1 got Level 2 in February. Ramp 2 climbed to "
+     "Level 3 in August. Ramp 3's move up to Level 4 on cyber, which the lab's research head announced in a post, "
+     "comes after weeks of outside tests.", "ramp-3", "level_4"),
 ])
 def test_a_level_dated_before_the_news_yields_to_the_news(title: str, text: str, model: str, level: str) -> None:
     assert_tier(best(text, title), model=model, level=level)
 
 
 def test_a_reviews_conclusion_that_a_model_should_stay_and_a_level_twelve_months_ago() -> None:
-    text = ("Twelve months ago Orrin Labs published its Safety Gradient and rated its then-flagship against it: "
-            "Cask-1 was placed at Yellow. Its successor, Cask-2, was launched at Orange in the autumn for cyber "
-            "capability. This week's annual review concerned only Cask-2. After re-running the cyber suite, Orrin "
-            "concluded the system should stay at Orange, a spokesperson said.")
+    text = ("Twelve months ago Orrin Labs put out its Hazard Gradient and scored its flagship of the time on it: "
+            "Cask-1 got Yellow. Cask-2, which replaced it, came out at Orange last autumn on hacking risk. "
+            "The yearly re-check this week covered Cask-2 alone. With fresh hacking tests done, Orrin "
+            "concluded the model should stay at Orange on that scale, its press office said.")
     assert_tier(best(text, "A year of gradients: Orrin reviews its flagship"), model="cask-2", level="orange",
                 direction="unchanged")
 

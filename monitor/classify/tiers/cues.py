@@ -439,7 +439,7 @@ STALE = Cue(
     r"\b(?:had (?:been|sat|stood|held|carried)|previously|formerly|originally|until (?:now|today|this week)|"
     r"at launch|at the time of (?:its|the model's) (?:launch|release|debut)|"
     r"during (?:its|the) (?:\w+ ){0,3}?(?:preview|beta|pilot)|"
-    r"when (?:it|\S+(?: \S+){0,3}?) (?:launched|was released|first shipped|debuted)|"
+    r"when (?:it|\S+(?: \S+){0,3}?) (?:launched|(?:was |were )?(?:first )?(?:released|shipped)|debuted)|"
     r"when (?:it|they|the company|the lab|[A-Z]\w+) first (?:activated|introduced|adopted|applied|reached)|"
     r"since (?:its |the )?(?:launch|preview|release|"
     + MONTHS + r"|last)|"
