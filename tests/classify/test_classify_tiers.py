@@ -3736,3 +3736,10 @@ def test_what_a_model_should_be_is_still_no_determination() -> None:
     assert_no_determination("Critics: Cask-2 should stay at Orange",
                             "Outside researchers said Cask-2 should stay at Orange until Orrin Labs publishes more "
                             "evaluations.")
+
+
+def test_a_level_the_headline_tells_is_not_background_to_it() -> None:
+    # the model's name escapes the reader, but the headline and the body tell the same level: no other model's
+    assert_tier(best("Larkfield's card for Pim-Mini-0611, published with the model, gives it the 'Baseline' level "
+                     "in every domain its Hazard Threshold Framework tracks.",
+                     "Larkfield card: Pim-Mini-0611 at Baseline across the board"), level="baseline")

@@ -900,8 +900,9 @@ def _another_models_level_behind_the_headline(doc: Article, reads: list[_Read]) 
     if not told_of or any(r.finding.kind == "determination" and (r.idx == 0 or told(r.finding.tier["model"]))
                           for r in reads):
         return reads
+    headline_levels = {r.finding.tier["level"] for r in reads if r.idx == 0}  # the headline tells of that level
     return _as_descriptions(reads, lambda f: not told(f.tier["model"]) and f.tier["direction"] == "new"
-                            and not _NEWS_DAY.search(f.evidence))
+                            and f.tier["level"] not in headline_levels and not _NEWS_DAY.search(f.evidence))
 
 
 def _word_longer(name: str, base: str) -> bool:
