@@ -3743,3 +3743,28 @@ def test_a_level_the_headline_tells_is_not_background_to_it() -> None:
     assert_tier(best("Larkfield's card for Pim-Mini-0611, published with the model, gives it the 'Baseline' level "
                      "in every domain its Hazard Threshold Framework tracks.",
                      "Larkfield card: Pim-Mini-0611 at Baseline across the board"), level="baseline")
+
+
+@pytest.mark.parametrize("title,text,model,level", [
+    # verbs a desk rarely uses for a level: pegged, slotted, cleared at, certified at, banded, re-tiered
+    ("Hollow Pine pegs Marten 3 at Orange",
+     "Hollow Pine has pegged Marten 3 at Orange on its Cyber Misuse Scale after red-team results.",
+     "marten-3", "orange"),
+    ("Hollow Pine clears Marten 3 at Band 2",
+     "Hollow Pine cleared Marten 3 at Band 2 on the Hollow Pine Gate Bands for biological misuse.", "marten-3", "band_2"),
+    ("Hollow Pine certifies Marten 3 at Tier 1",
+     "Hollow Pine certified Marten 3 at Tier 1 under its Model Hazard Charter.", "marten-3", "tier_1"),
+    # repository-style names with a dot or a slash, after such a verb
+    ("Hollow Pine bands hp.marten-2 at Band C",
+     "Hollow Pine banded hp.marten-2 at Band C on its Cyber Misuse Scale.", "hp.marten-2", "band_c"),
+    ("Hollow Pine re-tiers pine/9 to Tier 3",
+     "Hollow Pine re-tiered pine/9 to Tier 3 under its Model Hazard Charter for autonomy.", "pine/9", "tier_3"),
+])
+def test_rarer_verbs_for_a_level_and_repository_style_names(title: str, text: str, model: str, level: str) -> None:
+    assert_tier(best(text, title), model=model, level=level)
+
+
+def test_a_certificate_or_a_clearance_of_a_building_is_no_tier() -> None:
+    assert_no_determination("Auditor certifies Hollow Pine's data centre",
+                            "The site was certified ISO 27001 compliant, and the firm was cleared at Level 3 for "
+                            "defence work.")

@@ -39,13 +39,14 @@ _FAMILIES = {
               r"label(?:s|led|ed|ling)?|treat(?:s|ed|ing)?|handl(?:e|es|ed|ing)|regard(?:s|ed|ing)?|"
               r"recogni[sz](?:e|es|ed)|(?:re)?confirm(?:s|ed|ing)?|uph(?:olds?|eld|olding)|reaffirm(?:s|ed|ing)?|"
               r"declar(?:e|es|ed)|list(?:s|ed)?|flag(?:s|ged)?|mark(?:s|ed)?|giv(?:e|es|en|ing)|gave|award(?:s|ed)?|"
-              r"class(?:es|ed)|tier(?:s|ed)|consider(?:s|ed)?",
+              r"class(?:es|ed)|(?:re-?)?tier(?:s|ed)|consider(?:s|ed)?|certif(?:y|ies|ied)|clear(?:s|ed)|"
+              r"band(?:s|ed)",
               ("as", "", "in", "into", "under", "at", "from")),
     "rate": (r"(?:re-?)?rat(?:e|es|ed|ing)|grad(?:e|es|ed)|scor(?:e|es|ed)|(?:re-?)?assess(?:es|ed|ing)?|"
              r"(?:re-?)?evaluat(?:e|es|ed)|rank(?:s|ed)?",
              ("as", "at", "in", "", "under", "from")),
     "place": (r"plac(?:e|es|ed|ing)|puts?|putting|(?:sets?|setting)(?! (?:to|for|out|up)\b)|slot(?:s|ted)?|"
-              r"assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
+              r"peg(?:s|ged)?|(?:re)?assign(?:s|ed|ing)?|mov(?:e|es|ed|ing)|shift(?:s|ed)?|keeps?|kept|keeping|maintain(?:s|ed|ing)?|"
               r"holds?|held|leaves?|left|return(?:s|ed)?|add(?:s|ed)?|bracket(?:s|ed)?",
               ("at", "in", "into", "to", "under", "within", "as", "from", "below", "beneath", "above", "on", "")),
     "change": (r"rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|downgrad(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|cuts?|"
@@ -69,7 +70,8 @@ _BARE_FAMILIES = ("klass", "rate", "deem", "reach", "sit", "be", "place")
 _PHRASE_FAMILIES = ("klass", "rate", "change", "place")
 _NEEDLES = ("designat", "classif", "categori", "label", "treat", "handl", "regard", "recogni", "confirm", "uph",
            "consider", "reaffirm", "declar", "list", "flag", "mark", "rat", "grad", "scor", "assess", "evaluat", "rank",
-           "plac", "put", "set", "slot", "assign", "mov", "shift", "keep", "kept", "maintain", "hold", "held",
+           "plac", "put", "set", "slot", "peg", "assign", "certif", "clear", "band", "mov", "shift", "keep", "kept",
+           "maintain", "hold", "held",
            "leave", "left", "return", "add", "bracket", "rais", "lower", "downgrad", "upgrad", "cut", "reduc", "elevat",
            "escalat", "fall back", "falls back", "fell back",
            "drop", "bump", "lift", "restor", "revert", "increas", "decreas", "demot", "promot", "step", "adjust",
@@ -238,7 +240,7 @@ _WHICH = re.compile(r",\s+which\b")
 # an aside after a name, skipped on the way to its verb or slot: ", its newest coding model,", ", launching on
 # Thursday,"; before a slot also a closed relative clause (", which shares a base with Pike-8 Mini,")
 _ASIDE = re.compile(r",\s+(?!which\b|who\b|and\b|but\b)[^,;]{1,120},")
-_RECLASS = re.compile(r"re-?(?:classif|categori)", re.I)
+_RECLASS = re.compile(r"re-?(?:classif|categori|tier)", re.I)
 _WAY = re.compile(r"\s+(?:(?:one|two|a)\s+(?:step|level|notch|rung|tier|band)s?\s+)?(?:up|down)(?:wards?)?,?(?=\s)"
                   r"|\s+(?:up|down)wards?,?(?=\s)")  # "one step down, to Yellow"
 _SLOT_ASIDE = re.compile(r"(?:,\s+(?!and\b|but\b)[^,;]{1,80},"

@@ -622,7 +622,12 @@ _LOWER_INTRODUCED = re.compile(
     r"|\b" + _MODEL_NOUN + r",?\s+(?:called|named|dubbed)\s+(" + _LOWER_NAME + r")(?![\w-])"
     # "released pico-ml 0.9, a small model": a release's object, its version after a space
     r"|\b(?:released|releases|launched|launches|shipped|ships|unveiled|unveils|introduced|introduces|open-sourced)\s+"
-    r"([a-z]{3,}(?:-[a-z]+)*[- ]\d{1,3}(?:\.\d{1,2})?[a-z]?)(?![\w-])")
+    r"([a-z]{3,}(?:-[a-z]+)*[- ]\d{1,3}(?:\.\d{1,2})?[a-z]?)(?![\w-])"
+    # a repository-style name a verb classes: "clears pramaan.vak-2 at", "re-tiers mira/4", "reaffirms q-7.2 at"
+    r"|\b(?:placed|places|rated|rates|classified|classifies|designated|designates|moved|moves|raised|raises|"
+    r"lowered|lowers|kept|keeps|reaffirms|reaffirmed|clears|cleared|pegs|pegged|slots|slotted|certifies|certified|"
+    r"bands|banded|grades|graded|re-tiers|re-tiered|escalates|escalated|reassigns|reassigned)\s+(?:its\s+)?"
+    r"([a-z][a-z0-9]*(?:[./][a-z0-9][a-z0-9-]*)+|[a-z]{1,3}-\d+\.\d+)(?![\w./-])")
 
 
 def _first_word_of_a_level(name: str, text: str) -> bool:
@@ -773,7 +778,8 @@ _ASSIGNING = (r"placed|places|assigned|assigns|rated|rates|scores|scored|assesse
               r"lowers|raised|raises|designated|designates|moved|moves|deemed|deems|lists|listed|keeps|kept|puts|"
               r"treats|treated|holds|downgraded|downgrades|upgraded|upgrades|lifted|lifts|cuts|activated|activates|"
               r"reaffirmed|reaffirms|maintained|maintains|reinstated|reinstates|restored|restores|reversed|reverses|"
-              r"bumped|bumps|walked back|walks back|leaves|left")
+              r"bumped|bumps|walked back|walks back|leaves|left|pegs|pegged|slots|slotted|clears|cleared|certifies|"
+              r"certified|bands|banded|re-tiers|re-tiered|reassigns|reassigned")
 # "Paragon Cortex said", "Paragon placed", "Northgate still lists": a capitalised subject of a reporting or
 # assigning verb
 _SUBJECT = re.compile(
