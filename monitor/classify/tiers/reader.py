@@ -889,9 +889,10 @@ def _another_models_level_behind_the_headline(doc: Article, reads: list[_Read]) 
     model, Heron-2, is rated Tier B"."""
     if not doc.title:
         return reads
-    headline = {r.finding.tier["model"] for r in reads if r.idx == 0}
+    headline = [r.finding.tier for r in reads if r.idx == 0]
     # the headline's model, when the body also names it ("Ruling 22/2028: Tessaly-4" names no model)
-    told_of = headline | ({doc.title_model} if doc.title_model and doc.doc_models[doc.title_model] > 1 else set())
+    told_of = {t["model"] for t in headline} | (
+        {doc.title_model} if doc.title_model and doc.doc_models[doc.title_model] > 1 else set())
 
     def told(model: str | None) -> bool:  # "ChatGPT Agent" of a headline's "ChatGPT Agent Setting ..." too,
         return model is not None and any(  # not "Orrery" of "Orrery-2"
@@ -900,7 +901,7 @@ def _another_models_level_behind_the_headline(doc: Article, reads: list[_Read]) 
     if not told_of or any(r.finding.kind == "determination" and (r.idx == 0 or told(r.finding.tier["model"]))
                           for r in reads):
         return reads
-    headline_levels = {r.finding.tier["level"] for r in reads if r.idx == 0}  # the headline tells of that level
+    headline_levels = {t["level"] for t in headline}  # the headline tells of that level
     return _as_descriptions(reads, lambda f: not told(f.tier["model"]) and f.tier["direction"] == "new"
                             and f.tier["level"] not in headline_levels and not _NEWS_DAY.search(f.evidence))
 
