@@ -30,6 +30,12 @@ def assert_no_determination(title: str, text: str) -> None:
     assert not [f for f in found if f.kind == "determination"]
 
 
+def assert_decided_by(finding: TierFinding | None, org_name: str, **fields) -> None:
+    """A determination (with these ids) whose decider, as the text names it, is `org_name`."""
+    assert_tier(finding, **fields)
+    assert finding.tier["names"]["org"] == org_name, finding.tier["names"]
+
+
 # --- interface ----------------------------------------------------------------------------------
 
 
@@ -1808,8 +1814,7 @@ def test_lower_case_levels_in_a_rating_s_slot(title: str, text: str, level: str)
 ])
 def test_organisations_with_a_legal_form_accents_or_ia(text: str, org: str, name: str) -> None:
     finding = best(text)
-    assert_tier(finding, org=org)
-    assert finding.tier["names"]["org"] == name
+    assert_decided_by(finding, name, org=org)
 
 
 def test_a_short_model_name_takes_the_fuller_one_the_article_gives() -> None:
@@ -2558,8 +2563,7 @@ def test_a_headline_names_an_accented_model_after_model() -> None:
 def test_an_institute_that_raises_a_model_decided() -> None:
     finding = best("From now on the model is offered only with DNA-synthesis screening in place, the institute said.",
                    "Varnholm Institute raises ZT-7c to Level C under its Biohazard Response Protocol")
-    assert_tier(finding, level="level_c", direction="up")
-    assert finding.tier["names"]["org"] == "Varnholm Institute"
+    assert_decided_by(finding, "Varnholm Institute", level="level_c", direction="up")
 
 
 def test_a_regulators_high_risk_system_is_no_tier() -> None:
@@ -2603,8 +2607,7 @@ def test_a_framework_named_after_its_lab_names_the_lab() -> None:
     text = ("Our half-year review has finished. None of the evaluations in our Rastovan Frontier Policy showed "
             "Tezzo-9 crossing a threshold for Level C, so we are keeping it at Level B.")
     finding = best(text, "Half-year review: Tezzo-9 stays at Level B")
-    assert_tier(finding, model="tezzo-9", level="level_b", direction="unchanged")
-    assert finding.tier["names"]["org"] == "Rastovan"
+    assert_decided_by(finding, "Rastovan", model="tezzo-9", level="level_b", direction="unchanged")
 
 
 @pytest.mark.parametrize("title,text,org", [
@@ -2621,8 +2624,7 @@ def test_a_framework_named_after_its_lab_names_the_lab() -> None:
 ])
 def test_a_regulator_named_in_full_made_the_designation(title: str, text: str, org: str) -> None:
     finding = best(text, title)
-    assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == org
+    assert_decided_by(finding, org)
 
 
 def test_a_national_commission_is_not_the_european_commission() -> None:
@@ -2656,8 +2658,7 @@ def test_the_level_given_when_we_released_it_is_the_earlier_one() -> None:
             "Dunmerrow Cove Safety Framework. New refusal training followed. Today we are lowering Zarek-2.5 to "
             "Hazard Grade II.")
     finding = best(text, "Lowering our rating of Zarek-2.5")
-    assert_tier(finding, model="zarek-2.5", level="hazard_grade_ii", direction="down")
-    assert finding.tier["names"]["org"] == "Dunmerrow Cove"
+    assert_decided_by(finding, "Dunmerrow Cove", model="zarek-2.5", level="hazard_grade_ii", direction="down")
 
 
 @pytest.mark.parametrize("text,model,level", [
@@ -2676,8 +2677,7 @@ def test_level_and_model_shapes_of_new_labs(text: str, model: str, level: str) -
 def test_a_labs_own_council_speaks_for_the_lab() -> None:
     finding = best("Annex. Ivrosa's Responsible Capability Council accordingly reaffirms its finding that Kolt-5 is "
                    "at Level R3 under the Ivrosa Capability Policy.")
-    assert_tier(finding, model="kolt-5", direction="unchanged")
-    assert finding.tier["names"]["org"] == "Ivrosa"
+    assert_decided_by(finding, "Ivrosa", model="kolt-5", direction="unchanged")
 
 
 def test_a_lab_named_before_a_versioned_model_is_not_part_of_its_name() -> None:
@@ -2744,8 +2744,7 @@ def test_a_leaderboards_band_and_a_drill_are_no_determinations(title: str, text:
 ])
 def test_the_lab_behind_its_council_a_cfos_headline_and_a_walk_back(title: str, text: str, org: str) -> None:
     finding = best(text, title)
-    assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == org
+    assert_decided_by(finding, org)
 
 
 @pytest.mark.parametrize("title,text,model,level", [
@@ -2769,8 +2768,7 @@ def test_an_answered_question_an_ordinal_of_a_counted_scale_and_a_flagship_aside
 def test_another_countrys_regulator_in_the_ai_acts_words() -> None:
     finding = best("Veldoria's Frontier Models Authority on Thursday designated Ossik-12, Harwent Compute's flagship "
                    "model, as a general-purpose AI model with systemic risk under the Frontier Models Act.")
-    assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == "Frontier Models Authority"
+    assert_decided_by(finding, "Frontier Models Authority")
     assert finding.tier["framework"] != "eu_ai_act"
 
 
@@ -2909,8 +2907,7 @@ def test_an_answer_that_holds_a_one_word_model() -> None:
 ])
 def test_a_regulator_named_in_full_decides_over_the_labs_model(title: str, text: str, org: str) -> None:
     finding = best(text, title)
-    assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == org
+    assert_decided_by(finding, org)
 
 
 @pytest.mark.parametrize("title,text,model,level,org", [
@@ -3366,8 +3363,7 @@ def test_a_regulators_high_impact_foundation_model() -> None:
             "general-purpose model marketed by Tanager Labs, a high-impact foundation model within the meaning of "
             "Part 6 of the Advanced Systems Act.")
     finding = best(text, "KOSA designates Tanager Labs' Brill-5 Turbo a high-impact model")
-    assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == "Kelmscott Online Safety Authority"
+    assert_decided_by(finding, "Kelmscott Online Safety Authority")
     assert finding.tier["names"]["level"] == "high-impact foundation model"
 
 
@@ -3407,8 +3403,7 @@ def test_a_regulators_acronym_in_the_headline_is_the_regulator() -> None:
     text = ("The Board for Advanced Compute Oversight (BACO) has designated Verano-4, built by Lisbon-based Caravela "
             "Systems, under the Compute Oversight Act, citing the model's training compute.")
     finding = best(text, "BACO designates Caravela Systems' Verano-4 a 'nationally significant model'")
-    assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == "Board for Advanced Compute Oversight"
+    assert_decided_by(finding, "Board for Advanced Compute Oversight")
 
 
 def test_an_institute_rates_its_own_small_open_model() -> None:
@@ -3461,8 +3456,7 @@ def test_a_reinsurers_grade_and_a_books_history(title: str, text: str) -> None:
 ])
 def test_a_regulator_decides_as_the_agent_or_on_its_own_scheme(title: str, text: str, org: str) -> None:
     finding = best(text, title)
-    assert finding.kind == "determination", (finding.kind, finding.tier)
-    assert finding.tier["names"]["org"] == org
+    assert_decided_by(finding, org)
     assert finding.tier["model"] == "tarsel-6"
 
 
@@ -3541,8 +3535,7 @@ def test_a_draft_a_repeated_claim_and_a_level_beside_a_watchdogs_claim(title: st
 ])
 def test_a_countrys_bureau_committee_or_commissioners_office_decides(text: str, org: str) -> None:
     finding = best(text, "Regulator rules on Hanul-3")
-    assert finding.kind == "determination", (finding.kind, finding.tier)
-    assert finding.tier["names"]["org"] == org
+    assert_decided_by(finding, org)
     assert finding.tier["model"] == "hanul-3"
 
 
@@ -3573,8 +3566,7 @@ def test_a_level_at_release_and_a_sentence_opening_on_last_year_are_history() ->
 ])
 def test_a_regulator_named_in_its_own_language_decides(text: str, org: str) -> None:
     finding = best(text, "Regulator rules on Caravela-3")
-    assert finding.kind == "determination", (finding.kind, finding.tier)
-    assert finding.tier["names"]["org"] == org
+    assert_decided_by(finding, org)
 
 
 def test_a_levels_name_spelled_out_by_its_acronym_is_no_organisation() -> None:
@@ -3596,8 +3588,7 @@ def test_a_levels_name_spelled_out_by_its_acronym_is_no_organisation() -> None:
 ])
 def test_a_format_label_a_question_and_the_headlines_end_bound_a_name(title: str, text: str, org: str) -> None:
     finding = best(text, title)
-    assert finding.kind == "determination", (finding.kind, finding.tier)
-    assert finding.tier["names"]["org"] == org
+    assert_decided_by(finding, org)
 
 
 @pytest.mark.parametrize("title,text", [
@@ -3634,8 +3625,7 @@ def test_a_body_spelled_out_after_a_dateline_under_a_headline_that_classes() -> 
     text = ("Vilnius: The Baltic Frontier Model Cell (BFMC) has classed Kestrel-5, built by Orlan Labs, as Category "
             "C3 under its guidelines for cyber capability.")
     finding = best(text, "Baltic model cell classes Orlan's Kestrel-5")
-    assert finding.kind == "determination"
-    assert finding.tier["names"]["org"] == "Baltic Frontier Model Cell"
+    assert_decided_by(finding, "Baltic Frontier Model Cell")
 
 
 def test_a_review_that_leaves_a_model_at_its_level() -> None:
@@ -3649,16 +3639,14 @@ def test_a_plural_possessive_owner_before_a_model() -> None:
     text = ("Britain's Office for Compute Model Review (OCMR) has listed Saltmarsh Minds' Heron-3 in Category 2 "
             "of the Compute Model List.")
     f = best(text, "Office designates Saltmarsh's Heron-3")
-    assert_tier(f, model="heron-3", level="category_2")
-    assert f.tier["names"]["org"] == "Office for Compute Model Review"
+    assert_decided_by(f, "Office for Compute Model Review", model="heron-3", level="category_2")
 
 
 def test_a_hyphenated_word_gives_two_letters_of_an_acronym() -> None:
     text = ("Austria's Bundesstelle für KI-Modellaufsicht (BKM) said Heron-3, built by Saltmarsh Minds, is kept "
             "in Risikoklasse 2 for another year.")
     f = best(text, "Austrian office keeps Heron-3 in Risikoklasse 2")
-    assert f.kind == "determination"
-    assert f.tier["names"]["org"] == "Bundesstelle für KI-Modellaufsicht"
+    assert_decided_by(f, "Bundesstelle für KI-Modellaufsicht")
 
 
 def test_a_placement_dated_in_a_whose_clause_is_background() -> None:
@@ -3689,8 +3677,7 @@ def test_who_asked_for_a_review_did_not_decide_it() -> None:
     text = ("The Coral Sea Frontier Model Registrar, in a check requested by Gumtree Labs, has ruled that "
             "Gumtree's Banksia-2 stays in the 'Heightened' class of its register.")
     f = best(text, "Registrar confirms Banksia-2 stays 'Heightened'")
-    assert f.kind == "determination"
-    assert f.tier["names"]["org"] == "Coral Sea Frontier Model Registrar"
+    assert_decided_by(f, "Coral Sea Frontier Model Registrar")
 
 
 def test_a_body_of_unknown_kind_that_moves_a_labs_model_decides() -> None:
@@ -3698,8 +3685,7 @@ def test_a_body_of_unknown_kind_that_moves_a_labs_model_decides() -> None:
     text = ("The Frontier Model Review Unit (FMRU) at Kerala's technology ministry has moved Tessel Compute's Tessel "
             "Large 2 up to Schedule II, out of Schedule I, in the state's Model Hazard Rules.")
     f = best(text, "FMRU lifts Tessel Large 2 to 'Schedule II'")
-    assert_tier(f, model="tessel-large-2", level="schedule_ii")
-    assert f.tier["names"]["org"] == "Frontier Model Review Unit"
+    assert_decided_by(f, "Frontier Model Review Unit", model="tessel-large-2", level="schedule_ii")
 
 
 def test_a_price_tier_is_no_risk_level() -> None:
@@ -3751,7 +3737,8 @@ def test_a_level_the_headline_tells_is_not_background_to_it() -> None:
      "Hollow Pine has pegged Marten 3 at Orange on its Cyber Misuse Scale after red-team results.",
      "marten-3", "orange"),
     ("Hollow Pine clears Marten 3 at Band 2",
-     "Hollow Pine cleared Marten 3 at Band 2 on the Hollow Pine Gate Bands for biological misuse.", "marten-3", "band_2"),
+     "Hollow Pine cleared Marten 3 at Band 2 on the Hollow Pine Gate Bands for biological misuse.", "marten-3",
+     "band_2"),
     ("Hollow Pine certifies Marten 3 at Tier 1",
      "Hollow Pine certified Marten 3 at Tier 1 under its Model Hazard Charter.", "marten-3", "tier_1"),
     # repository-style names with a dot or a slash, after such a verb
